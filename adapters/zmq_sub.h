@@ -1,0 +1,38 @@
+/*
+ * zmq_sub.h: a ZeroMQ SUB socket that waits for a node's publications with a deadline.
+ * Used by the bitcoin adapter (Bitcoin Core's zmqpubhashblock: frames topic, 32-byte hash,
+ * 4-byte sequence) and the monero adapter (monerod --zmq-pub: one frame "topic:json").
+ * A subscription belongs to one thread, like the adapter connection that made it.
+ */
+#ifndef DLT_ZMQ_SUB_H
+#define DLT_ZMQ_SUB_H
+
+#include <stddef.h>
+#include "adapter.h"
+
+#define DLT_ZMQ_MAX_FRAMES 4
+
+struct dlt_zmq_msg {
+	int nframes;
+	unsigned char *frame[DLT_ZMQ_MAX_FRAMES]; /* each NUL-terminated (not counted in size) */
+	size_t size[DLT_ZMQ_MAX_FRAMES];
+};
+void dlt_zmq_msg_free(struct dlt_zmq_msg *m);
+
+struct dlt_zmq_sub;
+
+/* Connect a SUB socket to endpoint ("tcp://127.0.0.1:28332") and subscribe to each prefix in
+ * the NULL-terminated list (NULL list: everything). Waits up to connect_ms for the handshake
+ * so that a publication made right after this returns is not missed. */
+int dlt_zmq_sub_open(const char *endpoint, const char *const *prefixes, long connect_ms,
+		     struct dlt_zmq_sub **out, struct dlt_err *err);
+/* Wait up to timeout_ms for one message (all its frames). Returns 0 with m->nframes > 0, 0
+ * with m->nframes == 0 when nothing came in time, or a DLT_E_* code. */
+int dlt_zmq_sub_recv(struct dlt_zmq_sub *s, long timeout_ms, struct dlt_zmq_msg *m,
+		     struct dlt_err *err);
+void dlt_zmq_sub_close(struct dlt_zmq_sub *s);
+
+/* Monotonic clock in milliseconds, for deadlines. */
+long long dlt_zmq_now_ms(void);
+
+#endif

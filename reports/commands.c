@@ -1,0 +1,355 @@
+/*
+ * commands.c: `dlt-interop report` and `dlt-interop merge` (docs/reports.md, docs/sharding.md).
+ * Both read one or more results.json files; several are merged first (dlt_results_merge).
+ * report computes the scores (scores.c) and renders one format; merge writes the merged
+ * results.json. Exit codes: 0 ok, 2 usage or input error.
+ */
+#include "commands.h"
+#include "report.h"
+#include "scores.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef DLT_DATA_DIR
+#define DLT_DATA_DIR "/usr/local/share/dlt-interop"
+#endif
+
+#define ERRLEN 1024
+
+static const char REPORT_USAGE[] =
+	"usage: dlt-interop report RESULTS.json... [--roadmap FILE]\n"
+	"                          [--format html|md|junit|earl|json] [-o FILE]\n"
+	"\n"
+	"Scores the results against the roadmap and writes one report. Several results files\n"
+	"(shards, or runs of several vendors with the same suite) are merged first.\n"
+	"\n"
+	"  --roadmap FILE  the roadmap (default: $DLT_SOURCE_DIR/roadmap/roadmap.json, else the\n"
+	"                  installed " DLT_DATA_DIR "/roadmap/roadmap.json)\n"
+	"  --format F      html (one self-contained page), md (pull-request summary), junit (XML),\n"
+	"                  earl (W3C EARL 1.0 in JSON-LD), json (scores and gap lists);\n"
+	"                  default: from the extension of -o, else html\n"
+	"  -o, --output F  where to write (default: standard output; '-' too)\n"
+	"  -h, --help      this text\n"
+	"\nExit status: 0 written, 2 usage or input error.\n";
+
+static const char MERGE_USAGE[] =
+	"usage: dlt-interop merge RESULTS.json... [-o FILE]\n"
+	"\n"
+	"Joins shards of one run, or runs of several vendors, into one results.json. All inputs\n"
+	"must share run.suite_version; a scenario x targets result present in several inputs\n"
+	"must have the same outcome; summary and matrix are recomputed.\n"
+	"\n"
+	"  -o, --output F  where to write (default: standard output)\n"
+	"  -h, --help      this text\n"
+	"\nExit status: 0 merged, 2 usage or input error.\n";
+
+/* Option value: "--opt VALUE" or "--opt=VALUE". Returns the value or NULL (and *bad). */
+static const char *optval(int argc, char **argv, int *i, const char *name, int *bad)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+
+	if (!strncmp(a, name, n) && a[n] == '=')
+		return a + n + 1;
+	if (!strcmp(a, name)) {
+		if (*i + 1 >= argc) {
+			fprintf(stderr, "dlt-interop %s: %s needs a value\n", argv[0], name);
+			*bad = 1;
+			return NULL;
+		}
+		return argv[++*i];
+	}
+	return NULL;
+}
+
+static int matches(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strcmp(a, name) || (!strncmp(a, name, n) && a[n] == '=');
+}
+
+static int readable(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+static char *default_roadmap(void)
+{
+	const char *env = getenv("DLT_SOURCE_DIR");
+	const char *cands[3];
+	int n = 0;
+	static char buf[4096];
+
+	if (env && *env) {
+		snprintf(buf, sizeof(buf), "%s/roadmap/roadmap.json", env);
+		if (readable(buf))
+			return buf;
+	}
+	cands[n++] = DLT_DATA_DIR "/roadmap/roadmap.json";
+#ifdef DLT_SOURCE_DIR
+	cands[n++] = DLT_SOURCE_DIR "/roadmap/roadmap.json";
+#endif
+	for (int i = 0; i < n; i++)
+		if (readable(cands[i])) {
+			snprintf(buf, sizeof(buf), "%s", cands[i]);
+			return buf;
+		}
+	return NULL;
+}
+
+/* Load and merge; NULL on error (printed). */
+static struct dlt_results *load_all(const char *cmd, char **files, int n)
+{
+	struct dlt_results **in = calloc((size_t)n, sizeof(*in)), *out = NULL;
+	char err[ERRLEN];
+	int i;
+
+	if (!in) {
+		fprintf(stderr, "dlt-interop %s: out of memory\n", cmd);
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		if (dlt_results_load(files[i], &in[i], err, sizeof(err))) {
+			fprintf(stderr, "dlt-interop %s: %s\n", cmd, err);
+			goto done;
+		}
+	if (n == 1) {
+		out = in[0];
+		in[0] = NULL;
+	} else if (dlt_results_merge(in, (size_t)n, &out, err, sizeof(err))) {
+		fprintf(stderr, "dlt-interop %s: %s\n", cmd, err);
+		out = NULL;
+	}
+done:
+	for (i = 0; i < n; i++)
+		dlt_results_free(in[i]);
+	free(in);
+	if (out && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(out->run, "shards_missing"))) {
+		const cJSON *m;
+
+		fprintf(stderr, "dlt-interop %s: warning: shards missing from the merge:", cmd);
+		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(out->run, "shards_missing"))
+			fprintf(stderr, " %d", m->valueint);
+		fputc('\n', stderr);
+	}
+	return out;
+}
+
+static const char *format_from_name(const char *out)
+{
+	const char *dot = out ? strrchr(out, '.') : NULL;
+
+	if (!dot)
+		return "html";
+	if (!strcmp(dot, ".md"))
+		return "md";
+	if (!strcmp(dot, ".xml"))
+		return "junit";
+	if (!strcmp(dot, ".jsonld"))
+		return "earl";
+	if (!strcmp(dot, ".json"))
+		return "json";
+	return "html";
+}
+
+int dlt_cmd_report(int argc, char **argv)
+{
+	const char *roadmap = NULL, *format = NULL, *out = NULL, *v;
+	char **files = calloc((size_t)argc + 1, sizeof(*files));
+	int nfiles = 0, rc = 2, bad = 0;
+	struct dlt_results *res = NULL;
+	struct dlt_roadmap *rm = NULL;
+	cJSON *scores = NULL;
+	struct dlt_rbuf b;
+	char err[ERRLEN];
+
+	dlt_rbuf_init(&b);
+	if (!files)
+		return 2;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(REPORT_USAGE, stdout);
+			free(files);
+			return 0;
+		}
+		if (matches(a, "--roadmap")) {
+			if ((v = optval(argc, argv, &i, "--roadmap", &bad)))
+				roadmap = v;
+		} else if (matches(a, "--format")) {
+			if ((v = optval(argc, argv, &i, "--format", &bad)))
+				format = v;
+		} else if (matches(a, "--output") || !strcmp(a, "-o")) {
+			if (!strcmp(a, "-o")) {
+				if (i + 1 >= argc) {
+					fprintf(stderr, "dlt-interop report: -o needs a value\n");
+					bad = 1;
+				} else {
+					out = argv[++i];
+				}
+			} else if ((v = optval(argc, argv, &i, "--output", &bad))) {
+				out = v;
+			}
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "dlt-interop report: unknown option %s\n", a);
+			bad = 1;
+		} else {
+			files[nfiles++] = argv[i];
+		}
+		if (bad)
+			break;
+	}
+	if (!bad && !nfiles) {
+		fprintf(stderr, "dlt-interop report: no results file given\n");
+		bad = 1;
+	}
+	if (!format)
+		format = format_from_name(out);
+	if (!bad && strcmp(format, "html") && strcmp(format, "md") && strcmp(format, "junit") &&
+	    strcmp(format, "earl") && strcmp(format, "json")) {
+		fprintf(stderr, "dlt-interop report: unknown format \"%s\" (html, md, junit, earl, json)\n",
+			format);
+		bad = 1;
+	}
+	if (bad) {
+		fputs(REPORT_USAGE, stderr);
+		goto done;
+	}
+	if (!roadmap && !(roadmap = default_roadmap())) {
+		fprintf(stderr, "dlt-interop report: no roadmap found (looked in $DLT_SOURCE_DIR/roadmap "
+			"and " DLT_DATA_DIR "/roadmap); name one with --roadmap FILE\n");
+		goto done;
+	}
+	if (dlt_roadmap_load(roadmap, &rm, err, sizeof(err))) {
+		fprintf(stderr, "dlt-interop report: %s\n", err);
+		goto done;
+	}
+	if (!(res = load_all("report", files, nfiles)))
+		goto done;
+	if (!(scores = dlt_scores_compute(res, rm, err, sizeof(err)))) {
+		fprintf(stderr, "dlt-interop report: %s\n", err);
+		goto done;
+	}
+	{
+		const cJSON *unk = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(scores, "gaps"), "standardization"),
+			"unknown_requirements"), *u;
+
+		cJSON_ArrayForEach(u, unk)
+			fprintf(stderr, "dlt-interop report: warning: scenario %s names requirement %s, "
+				"which %s does not define\n", dlt_json_str(u, "scenario"),
+				dlt_json_str(u, "requirement"), roadmap);
+	}
+	if (!strcmp(format, "html"))
+		dlt_report_html(&b, res, rm, scores);
+	else if (!strcmp(format, "md"))
+		dlt_report_md(&b, res, rm, scores);
+	else if (!strcmp(format, "junit"))
+		dlt_report_junit(&b, res);
+	else if (!strcmp(format, "earl"))
+		dlt_report_earl(&b, res, rm);
+	else
+		dlt_report_json(&b, scores);
+	if (dlt_rbuf_write(&b, out, err, sizeof(err))) {
+		fprintf(stderr, "dlt-interop report: %s\n", err);
+		goto done;
+	}
+	rc = 0;
+done:
+	dlt_rbuf_free(&b);
+	cJSON_Delete(scores);
+	dlt_results_free(res);
+	dlt_roadmap_free(rm);
+	free(files);
+	return rc;
+}
+
+int dlt_cmd_merge(int argc, char **argv)
+{
+	const char *out = NULL, *v;
+	char **files = calloc((size_t)argc + 1, sizeof(*files));
+	int nfiles = 0, rc = 2, bad = 0;
+	struct dlt_results *res = NULL;
+	char err[ERRLEN], *text = NULL;
+	struct dlt_rbuf b;
+
+	dlt_rbuf_init(&b);
+	if (!files)
+		return 2;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(MERGE_USAGE, stdout);
+			free(files);
+			return 0;
+		}
+		if (!strcmp(a, "-o")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "dlt-interop merge: -o needs a value\n");
+				bad = 1;
+			} else {
+				out = argv[++i];
+			}
+		} else if (matches(a, "--output")) {
+			if ((v = optval(argc, argv, &i, "--output", &bad)))
+				out = v;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "dlt-interop merge: unknown option %s\n", a);
+			bad = 1;
+		} else {
+			files[nfiles++] = argv[i];
+		}
+		if (bad)
+			break;
+	}
+	if (!bad && !nfiles) {
+		fprintf(stderr, "dlt-interop merge: no results file given\n");
+		bad = 1;
+	}
+	if (bad) {
+		fputs(MERGE_USAGE, stderr);
+		goto done;
+	}
+	if (!(res = load_all("merge", files, nfiles)))
+		goto done;
+	if (nfiles == 1) {
+		/* a single input is normalised the same way: recomputed summary and matrix */
+		cJSON *m = dlt_results_matrix(res);
+		cJSON *old = cJSON_GetObjectItemCaseSensitive(res->json, "matrix"), *fam;
+
+		cJSON_ArrayForEach(fam, old)
+			if (m && fam->string && !cJSON_GetObjectItemCaseSensitive(m, fam->string))
+				cJSON_AddItemToObject(m, fam->string, cJSON_Duplicate(fam, 1));
+		cJSON_DeleteItemFromObjectCaseSensitive(res->json, "summary");
+		cJSON_DeleteItemFromObjectCaseSensitive(res->json, "matrix");
+		cJSON_AddItemToObject(res->json, "summary", dlt_results_summary(res));
+		cJSON_AddItemToObject(res->json, "matrix", m);
+	}
+	if (!(text = cJSON_Print(res->json))) {
+		fprintf(stderr, "dlt-interop merge: out of memory\n");
+		goto done;
+	}
+	dlt_rbuf_add(&b, text);
+	dlt_rbuf_add(&b, "\n");
+	if (dlt_rbuf_write(&b, out, err, sizeof(err))) {
+		fprintf(stderr, "dlt-interop merge: %s\n", err);
+		goto done;
+	}
+	fprintf(stderr, "dlt-interop merge: %d file%s, %d targets, %d scenarios, %d results%s%s\n",
+		nfiles, nfiles == 1 ? "" : "s", cJSON_GetArraySize(res->targets),
+		cJSON_GetArraySize(res->scenarios), cJSON_GetArraySize(res->results),
+		out && strcmp(out, "-") ? " -> " : "", out && strcmp(out, "-") ? out : "");
+	rc = 0;
+done:
+	cJSON_free(text);
+	dlt_rbuf_free(&b);
+	dlt_results_free(res);
+	free(files);
+	return rc;
+}

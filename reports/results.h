@@ -1,0 +1,63 @@
+/*
+ * results.h: reading, validating and merging results.json files (docs/results.md).
+ * Loading is strict on required members and tolerant of optional ones; every error names the
+ * file and the JSON path. Every string is stripped of URL credentials (user:pass@) on load, so
+ * no renderer can print them.
+ */
+#ifndef DLT_RESULTS_H
+#define DLT_RESULTS_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+
+#define DLT_RESULTS_FORMAT "dlt-interop-results/1"
+
+struct dlt_results {
+	char *path;            /* the file, or "A + B + ..." for a merge */
+	cJSON *json;           /* the whole document (owned) */
+	cJSON *run, *targets, *scenarios, *results;   /* members of json */
+};
+
+int dlt_results_load(const char *path, struct dlt_results **out, char *err, size_t errlen);
+/* Validate an already parsed document; takes ownership of json, also on failure. */
+int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **out,
+			  char *err, size_t errlen);
+void dlt_results_free(struct dlt_results *r);
+
+/* Merge n loaded result sets into a new one (inputs untouched): same run.suite_version
+ * required; targets and scenarios joined by name/id (conflicting definitions are errors);
+ * results joined by scenario x targets key (a duplicate must have the same outcome);
+ * summary and matrix recomputed. */
+int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_results **out,
+		      char *err, size_t errlen);
+
+const cJSON *dlt_results_target(const struct dlt_results *r, const char *name);
+const cJSON *dlt_results_scenario(const struct dlt_results *r, const char *id);
+/* "family" of a target name ("" when unknown). */
+const char *dlt_results_target_family(const struct dlt_results *r, const char *name);
+
+/* Key of one result: "scenario|role=target,role=target" with roles sorted; malloc'd. */
+char *dlt_result_key(const cJSON *result);
+/* The targets of a result for people: "anvil" for one role, "a=anvil b=hardhat" otherwise;
+ * malloc'd. */
+char *dlt_result_targets_label(const cJSON *result);
+/* 1 when the result involves that target in any role. */
+int dlt_result_has_target(const cJSON *result, const char *target);
+/* The verdict of a result as seen by one of its targets: a fail (or xfail) whose failed checks
+ * all are protocol checks about other targets is a pass for this one. */
+const char *dlt_result_verdict_for(const cJSON *result, const char *target);
+/* Outcome members only (verdict, checks, divergences, interop_verdict, reason,
+ * expected_verdict): 1 when equal. */
+int dlt_result_same_outcome(const cJSON *a, const cJSON *b);
+
+/* pass or xpass */
+int dlt_verdict_passed(const char *v);
+/* 1 for the seven verdicts of docs/results.md */
+int dlt_verdict_valid(const char *v);
+const char *dlt_json_str(const cJSON *obj, const char *key);   /* NULL when absent / not a string */
+
+/* Recomputed summary object and matrix (per family, ordered pairs, interop_verdict share). */
+cJSON *dlt_results_summary(const struct dlt_results *r);
+cJSON *dlt_results_matrix(const struct dlt_results *r);
+
+#endif

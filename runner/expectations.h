@@ -1,0 +1,24 @@
+/*
+ * expectations.h: expectation files (docs/expectations.md): per target, the scenarios known
+ * to fail there, with the expected verdict, a reason and a link. A result that matches an
+ * expected failure becomes xfail; an expected failure that passes becomes xpass and is flagged.
+ */
+#ifndef DLT_EXPECTATIONS_H
+#define DLT_EXPECTATIONS_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+
+struct dlt_expectations;
+
+struct dlt_expectations *dlt_expectations_new(void);
+/* Add one file's entries; err names the file and JSON path. */
+int dlt_expectations_load(struct dlt_expectations *e, const char *path, char *err, size_t errlen);
+/* Apply to a result (scenario id, target names of the item): may change "verdict" to
+ * xfail/xpass and sets "expected_verdict" and "reason"/"expectation_link". */
+void dlt_expectations_apply(const struct dlt_expectations *e, cJSON *result,
+			    const char *scenario, const char *const *targets, int ntargets);
+size_t dlt_expectations_count(const struct dlt_expectations *e);
+void dlt_expectations_free(struct dlt_expectations *e);
+
+#endif

@@ -1,0 +1,20 @@
+/*
+ * jsondiff.h: deep comparison of two JSON values with a path-level difference list, the
+ * core of every equality check and of the field-level interoperability divergences.
+ */
+#ifndef DLT_JSONDIFF_H
+#define DLT_JSONDIFF_H
+
+#include <cjson/cJSON.h>
+
+/* Appends to out (an array) one object per differing leaf:
+ *   {"path":"$.logs[0].data", A: <a value>, B: <b value>}
+ * where A and B are the given member names ("expected"/"actual", or "a"/"b"); a value
+ * missing on one side gives {"path":..., A or B: value, "missing": B or A}. Returns the number of
+ * entries added (0: equal). At most max entries are added; the count still reflects all. */
+int dlt_json_diff(const cJSON *a, const cJSON *b, const char *path, const char *name_a,
+		  const char *name_b, cJSON *out, int max);
+/* 1 when deep-equal (numbers by value, object member order ignored). */
+int dlt_json_equal(const cJSON *a, const cJSON *b);
+
+#endif

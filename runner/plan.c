@@ -1,0 +1,127 @@
+/*
+ * plan.c: building the plan (see plan.h). Single-role scenarios run on every target of their
+ * family; scenarios with roles run on every combination of distinct targets that fills the
+ * roles (for {"a","b"} of one family: every ordered pair). Items keep scenario order, then
+ * target order, so a plan is reproducible; sharding hashes the item key, so an item's shard
+ * does not change when other scenarios are added.
+ */
+#include "plan.h"
+#include "util.h"
+
+#include <fnmatch.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int dlt_plan_family_matches(const char *role_family, const char *target_family)
+{
+	return !strcmp(role_family, "any") || !strcmp(role_family, target_family);
+}
+
+int dlt_plan_shard_of(const char *key, int count)
+{
+	uint32_t h = 2166136261u;
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+		h ^= *p;
+		h *= 16777619u;
+	}
+	return (int)(h % (uint32_t)count) + 1;
+}
+
+static int wanted(const struct dlt_plan_filter *f, const char *id, const char *key)
+{
+	if (f->shard_count > 1 && dlt_plan_shard_of(key, f->shard_count) != f->shard_index)
+		return 0;
+	if (!f->patterns || f->patterns->n == 0)
+		return 1;
+	for (size_t i = 0; i < f->patterns->n; i++)
+		if (fnmatch(f->patterns->v[i], id, 0) == 0 || fnmatch(f->patterns->v[i], key, 0) == 0)
+			return 1;
+	return 0;
+}
+
+static void add_item(struct dlt_plan *plan, size_t *cap, size_t si, const int *t, int n,
+		     const struct dlt_scenario *s, struct dlt_node *nodes,
+		     const struct dlt_plan_filter *f)
+{
+	size_t len = strlen(s->id) + 2;
+	for (int i = 0; i < n; i++)
+		len += strlen(nodes[t[i]].target->name) + 1;
+	char *key = dlt_xmalloc(len);
+	strcpy(key, s->id);
+	strcat(key, "@");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strcat(key, ",");
+		strcat(key, nodes[t[i]].target->name);
+	}
+	if (!wanted(f, s->id, key)) {
+		free(key);
+		return;
+	}
+	if (plan->n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		plan->items = dlt_xrealloc(plan->items, *cap * sizeof *plan->items);
+	}
+	struct dlt_plan_item *it = &plan->items[plan->n++];
+	memset(it, 0, sizeof *it);
+	it->scenario = si;
+	it->ntargets = n;
+	memcpy(it->targets, t, (size_t)n * sizeof *t);
+	it->key = key;
+}
+
+/* Fill roles from depth on with distinct targets; add an item per complete assignment. */
+static int fill_roles(struct dlt_plan *plan, size_t *cap, size_t si,
+		      const struct dlt_scenario *s, struct dlt_node *nodes, size_t nnodes,
+		      const struct dlt_plan_filter *f, int *t, int depth)
+{
+	if (depth == s->nroles) {
+		add_item(plan, cap, si, t, depth, s, nodes, f);
+		return 1;
+	}
+	int made = 0;
+	for (size_t i = 0; i < nnodes; i++) {
+		if (!dlt_plan_family_matches(s->roles[depth].family, nodes[i].target->family))
+			continue;
+		int used = 0;
+		for (int j = 0; j < depth; j++)
+			used |= t[j] == (int)i;
+		if (used)
+			continue;
+		t[depth] = (int)i;
+		made += fill_roles(plan, cap, si, s, nodes, nnodes, f, t, depth + 1);
+	}
+	return made;
+}
+
+void dlt_plan_build(const struct dlt_scenario *scen, size_t nscen, struct dlt_node *nodes,
+		    size_t nnodes, const struct dlt_plan_filter *f, struct dlt_plan *plan)
+{
+	memset(plan, 0, sizeof *plan);
+	size_t cap = 0;
+	for (size_t si = 0; si < nscen; si++) {
+		const struct dlt_scenario *s = &scen[si];
+		int t[DLT_MAX_ROLES];
+		if (s->load_error || s->nroles <= 1) {
+			const char *fam = s->nroles ? s->roles[0].family : (s->family ? s->family : "any");
+			for (size_t i = 0; i < nnodes; i++) {
+				if (!dlt_plan_family_matches(fam, nodes[i].target->family))
+					continue;
+				t[0] = (int)i;
+				add_item(plan, &cap, si, t, 1, s, nodes, f);
+			}
+			continue;
+		}
+		if (fill_roles(plan, &cap, si, s, nodes, nnodes, f, t, 0) == 0)
+			plan->unplanned_multi++;
+	}
+}
+
+void dlt_plan_free(struct dlt_plan *plan)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		free(plan->items[i].key);
+	free(plan->items);
+	memset(plan, 0, sizeof *plan);
+}

@@ -1,0 +1,38 @@
+/*
+ * plan.h: the plan of a run: every scenario paired with the targets it applies to (one
+ * target per role), filtered by --filter patterns and cut into a stable shard by --shard I/N.
+ */
+#ifndef DLT_PLAN_H
+#define DLT_PLAN_H
+
+#include <stddef.h>
+#include "host.h"
+#include "scenario.h"
+
+struct dlt_plan_item {
+	size_t scenario;
+	int targets[DLT_MAX_ROLES];
+	int ntargets;
+	char *key;            /* "scenario-id@target,target": stable identity of the item */
+};
+
+struct dlt_plan {
+	struct dlt_plan_item *items;
+	size_t n;
+	size_t unplanned_multi; /* multi-target scenarios with too few targets to fill their roles */
+};
+
+struct dlt_plan_filter {
+	const struct dlt_strlist *patterns; /* fnmatch patterns on id or key; none: all */
+	int shard_index, shard_count;       /* 1-based; count 0 or 1: no sharding */
+};
+
+void dlt_plan_build(const struct dlt_scenario *scen, size_t nscen, struct dlt_node *nodes,
+		    size_t nnodes, const struct dlt_plan_filter *f, struct dlt_plan *plan);
+void dlt_plan_free(struct dlt_plan *plan);
+/* Which shard (1..count) a key belongs to: FNV-1a of the key, modulo count. */
+int dlt_plan_shard_of(const char *key, int count);
+/* Whether the family of a target serves a role of that family ("any" serves all). */
+int dlt_plan_family_matches(const char *role_family, const char *target_family);
+
+#endif

@@ -1,0 +1,925 @@
+/*
+ * run.c: the `run` and `list` commands (see run.h).
+ *
+ * Order of work: vectors and roadmap are read once (a malformed file stops the run with exit
+ * 2 before any node starts); targets are resolved and their capabilities computed; scenario
+ * files are described in one Lua state; the plan is built; launched nodes are started in
+ * parallel and probed with `info`; then N worker threads run the plan. A target runs one
+ * scenario at a time (docs/architecture.md, "Concurrency"). Every verdict is streamed to
+ * events.jsonl and TAP as it happens; nodes are stopped on every way out.
+ */
+#include "run.h"
+#include "expectations.h"
+#include "host.h"
+#include "launcher.h"
+#include "plan.h"
+#include "result_stream.h"
+#include "roadmap.h"
+#include "tap.h"
+#include "target.h"
+#include "vectors.h"
+#include "config.h"
+
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct run {
+	struct dlt_run_opts *o;
+	struct dlt_vectors *vectors;
+	struct dlt_roadmap *roadmap;
+	struct dlt_expectations *expect;
+	struct dlt_node *nodes;
+	size_t nnodes;
+	struct dlt_scenario *scen;
+	size_t nscen;
+	struct dlt_plan plan;
+	struct dlt_host_config hcfg;
+	/* scheduling, under mu */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *taken;
+	char *busy;
+	size_t next;
+	size_t done;
+	int nfail_live;
+	struct dlt_stream *results;
+	int tty;
+};
+
+/* ---------- targets ---------- */
+
+static int add_node(struct run *r, struct dlt_target *t, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < r->nnodes; i++) {
+		if (!strcmp(r->nodes[i].target->name, t->name)) {
+			snprintf(err, errlen, "target \"%s\" given twice (from %s and %s)", t->name,
+				 r->nodes[i].target->source, t->source);
+			dlt_target_free(t);
+			return -1;
+		}
+	}
+	r->nodes = dlt_xrealloc(r->nodes, (r->nnodes + 1) * sizeof *r->nodes);
+	struct dlt_node *n = &r->nodes[r->nnodes++];
+	memset(n, 0, sizeof *n);
+	n->target = t;
+	n->ops = dlt_adapter_find(t->family);
+	for (size_t i = 0; n->ops->capabilities[i]; i++)
+		dlt_strlist_add(&n->caps, n->ops->capabilities[i]);
+	const cJSON *c;
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t->capabilities, "add"))
+		if (!dlt_strlist_has(&n->caps, c->valuestring))
+			dlt_strlist_add(&n->caps, c->valuestring);
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t->capabilities, "remove")) {
+		for (size_t i = 0; i < n->caps.n; i++) {
+			if (!strcmp(n->caps.v[i], c->valuestring)) {
+				free(n->caps.v[i]);
+				n->caps.v[i] = n->caps.v[--n->caps.n];
+				i--;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Built-in target files, sorted by name. */
+static void builtin_targets(struct dlt_strlist *files)
+{
+	char *dir = dlt_printf("%s/targets", dlt_home());
+	DIR *d = opendir(dir);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			size_t n = strlen(e->d_name);
+			if (n > 5 && !strcmp(e->d_name + n - 5, ".json")) {
+				char *p = dlt_printf("%s/%s", dir, e->d_name);
+				dlt_strlist_add(files, p);
+				free(p);
+			}
+		}
+		closedir(d);
+	}
+	free(dir);
+	for (size_t i = 1; i < files->n; i++)
+		for (size_t j = i; j > 0 && strcmp(files->v[j - 1], files->v[j]) > 0; j--) {
+			char *t = files->v[j];
+			files->v[j] = files->v[j - 1];
+			files->v[j - 1] = t;
+		}
+}
+
+/* Whether a launchable target's programs are installed. */
+static int installed(const struct dlt_target *t)
+{
+	if (!t->launchable)
+		return 1;
+	const cJSON *arg;
+	cJSON_ArrayForEach(arg, t->launch.command) {
+		const char *b = strstr(arg->valuestring, "${bin:");
+		if (!b)
+			continue;
+		char name[128];
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(b + 6, "}"), b + 6);
+		char *path = dlt_launch_find_bin(t, name);
+		if (!path)
+			return 0;
+		free(path);
+	}
+	return 1;
+}
+
+static int resolve_targets(struct run *r, char *err, size_t errlen)
+{
+	struct dlt_strlist builtin = {0};
+	builtin_targets(&builtin);
+	int rc = 0;
+	if (r->o->targets.n == 0) {
+		/* default: every built-in target whose node is installed */
+		for (size_t i = 0; i < builtin.n && rc == 0; i++) {
+			struct dlt_target *t;
+			if (dlt_target_load_file(builtin.v[i], &t, err, errlen)) {
+				rc = -1;
+				break;
+			}
+			if (!installed(t)) {
+				if (!r->o->quiet)
+					fprintf(stderr, "dlt-interop: target %s skipped: its node is not "
+						"installed (./quickstart install)\n", t->name);
+				dlt_target_free(t);
+				continue;
+			}
+			rc = add_node(r, t, err, errlen);
+		}
+		if (rc == 0 && r->nnodes == 0) {
+			snprintf(err, errlen, "no target: no node is installed (run ./quickstart "
+				 "install) and no --target was given");
+			rc = -1;
+		}
+		dlt_strlist_free(&builtin);
+		return rc;
+	}
+	for (size_t i = 0; i < r->o->targets.n && rc == 0; i++) {
+		const char *spec = r->o->targets.v[i];
+		struct dlt_target *t = NULL;
+		if (strstr(spec, "://")) {
+			rc = dlt_target_from_url(spec, &t, err, errlen);
+			if (rc == 0)
+				rc = add_node(r, t, err, errlen);
+			continue;
+		}
+		size_t n = strlen(spec);
+		if (strchr(spec, '/') || (n > 5 && !strcmp(spec + n - 5, ".json"))) {
+			rc = dlt_target_load_file(spec, &t, err, errlen);
+			if (rc == 0)
+				rc = add_node(r, t, err, errlen);
+			continue;
+		}
+		/* a built-in name, or a family (every installed built-in target of it) */
+		int found = 0;
+		for (size_t j = 0; j < builtin.n && rc == 0; j++) {
+			if (dlt_target_load_file(builtin.v[j], &t, err, errlen)) {
+				rc = -1;
+				break;
+			}
+			if (!strcmp(t->name, spec) || (!strcmp(t->family, spec) && installed(t))) {
+				found = 1;
+				rc = add_node(r, t, err, errlen);
+			} else
+				dlt_target_free(t);
+		}
+		if (rc == 0 && !found) {
+			snprintf(err, errlen, "--target %s: no such target (built-in targets are in "
+				 "%s/targets; give a file, a URL or a family)", spec, dlt_home());
+			rc = -1;
+		}
+	}
+	dlt_strlist_free(&builtin);
+	return rc;
+}
+
+/* ---------- scenarios ---------- */
+
+static void derive_family(struct dlt_scenario *s)
+{
+	static const char *const fams[] = {"ethereum", "bitcoin", "monero", "common", NULL};
+	if (s->family)
+		return;
+	for (size_t i = 0; fams[i]; i++) {
+		char *needle = dlt_printf("/%s/", fams[i]);
+		int hit = strstr(s->path, needle) != NULL;
+		free(needle);
+		if (hit) {
+			s->family = dlt_xstrdup(strcmp(fams[i], "common") ? fams[i] : "any");
+			return;
+		}
+	}
+	s->family = dlt_xstrdup("any");
+}
+
+static void load_scenarios(struct run *r, struct dlt_strlist *files)
+{
+	struct dlt_host *h = dlt_host_new(&r->hcfg);
+	r->scen = dlt_xcalloc(files->n, sizeof *r->scen);
+	r->nscen = files->n;
+	for (size_t i = 0; i < files->n; i++) {
+		struct dlt_scenario *s = &r->scen[i];
+		dlt_host_describe(h, files->v[i], dlt_relpath(files->v[i]), s);
+		if (!s->load_error) {
+			for (size_t j = 0; j < s->vectors.n && !s->load_error; j++)
+				if (!dlt_vectors_get(r->vectors, s->vectors.v[j]))
+					s->load_error = dlt_printf("%s: scenario.vectors: no vector file "
+								   "with id \"%s\"", s->file, s->vectors.v[j]);
+			for (size_t j = 0; r->roadmap && j < s->roadmap.n && !s->load_error; j++)
+				if (!dlt_roadmap_requirement(r->roadmap, s->roadmap.v[j]))
+					s->load_error = dlt_printf("%s: scenario.roadmap: unknown requirement "
+								   "id \"%s\" (not in %s)", s->file,
+								   s->roadmap.v[j],
+								   dlt_relpath(dlt_roadmap_path(r->roadmap)));
+			for (size_t j = 0; j < i && !s->load_error; j++)
+				if (r->scen[j].id && !strcmp(r->scen[j].id, s->id))
+					s->load_error = dlt_printf("%s: scenario.id \"%s\" is already used "
+								   "by %s", s->file, s->id, r->scen[j].file);
+		}
+		if (s->load_error) {
+			if (!s->id)
+				s->id = dlt_printf("load-error:%s", s->file);
+			derive_family(s);
+			if (!s->title)
+				s->title = dlt_xstrdup("(scenario file could not be loaded)");
+			if (s->nroles == 0) {
+				s->nroles = 1;
+				s->roles[0].name = dlt_xstrdup("node");
+				s->roles[0].family = dlt_xstrdup(s->family);
+			}
+		}
+	}
+	dlt_host_free(h);
+}
+
+/* ---------- launching ---------- */
+
+struct launch_job {
+	struct dlt_node *n;
+	double timeout;
+	pthread_t th;
+};
+
+static void *launch_thread(void *arg)
+{
+	struct launch_job *j = arg;
+	char err[2048];
+	if (dlt_launch_wait_ready(j->n->target, j->timeout, err, sizeof err) != 0) {
+		j->n->down = dlt_xstrdup(err);
+		fprintf(stderr, "dlt-interop: %s\n", err);
+	} else
+		j->n->launched = 1;
+	return NULL;
+}
+
+static void launch_all(struct run *r)
+{
+	struct launch_job *jobs = dlt_xcalloc(r->nnodes, sizeof *jobs);
+	for (size_t i = 0; i < r->nnodes; i++) {
+		if (!r->nodes[i].target->launchable)
+			continue;
+		if (!r->o->quiet)
+			fprintf(stderr, "dlt-interop: starting %s\n", r->nodes[i].target->name);
+		/* processes are forked here, on the main thread; readiness is awaited in parallel */
+		char err[2048];
+		if (dlt_launch_spawn(r->nodes[i].target, err, sizeof err) != 0) {
+			r->nodes[i].down = dlt_xstrdup(err);
+			fprintf(stderr, "dlt-interop: %s\n", err);
+			continue;
+		}
+		jobs[i].n = &r->nodes[i];
+		jobs[i].timeout = 60;
+		pthread_create(&jobs[i].th, NULL, launch_thread, &jobs[i]);
+	}
+	for (size_t i = 0; i < r->nnodes; i++)
+		if (jobs[i].n)
+			pthread_join(jobs[i].th, NULL);
+	free(jobs);
+}
+
+static void probe_nodes(struct run *r)
+{
+	for (size_t i = 0; i < r->nnodes; i++) {
+		struct dlt_node *n = &r->nodes[i];
+		if (n->down)
+			continue;
+		struct dlt_conn *c = NULL;
+		struct dlt_err e = {0};
+		if (n->ops->open(n->target, &c, &e) == 0) {
+			n->ops->set_timeout(c, (long)(r->o->call_timeout * 1000));
+			if (n->ops->info && n->ops->info(c, &n->info, &e) != 0) {
+				char *pub = dlt_target_public_url(n->target->url);
+				n->down = dlt_printf("target %s (%s) did not answer its info call: %s",
+						     n->target->name, pub, e.msg);
+				free(pub);
+			}
+			n->ops->close(c);
+		} else
+			n->down = dlt_xstrdup(e.msg);
+		dlt_err_clear(&e);
+		if (n->down)
+			fprintf(stderr, "dlt-interop: %s\n", n->down);
+	}
+}
+
+static void stop_all(struct run *r)
+{
+	for (size_t i = 0; i < r->nnodes; i++)
+		if (r->nodes[i].launched || r->nodes[i].target->pid > 0) {
+			dlt_launch_stop(r->nodes[i].target, r->o->keep_nodes);
+			r->nodes[i].launched = 0;
+		}
+}
+
+/* ---------- executing one plan item ---------- */
+
+struct worker {
+	struct run *r;
+	struct dlt_host *host;
+	struct dlt_conn **conns; /* per target, opened on first use */
+	pthread_t th;
+};
+
+static cJSON *verdict_only(const char *verdict, const char *reason)
+{
+	cJSON *res = cJSON_CreateObject();
+	cJSON_AddStringToObject(res, "verdict", verdict);
+	cJSON_AddStringToObject(res, "reason", reason);
+	cJSON_AddNumberToObject(res, "duration_ms", 0);
+	cJSON_AddArrayToObject(res, "checks");
+	cJSON_AddArrayToObject(res, "divergences");
+	cJSON_AddNullToObject(res, "interop_verdict");
+	cJSON_AddArrayToObject(res, "log");
+	return res;
+}
+
+static cJSON *execute(struct worker *w, const struct dlt_plan_item *it)
+{
+	struct run *r = w->r;
+	const struct dlt_scenario *s = &r->scen[it->scenario];
+	if (s->load_error)
+		return verdict_only("error", s->load_error);
+	struct dlt_node *nodes[DLT_MAX_ROLES];
+	struct dlt_conn *conns[DLT_MAX_ROLES];
+	for (int i = 0; i < it->ntargets; i++) {
+		nodes[i] = &r->nodes[it->targets[i]];
+		if (nodes[i]->down)
+			return verdict_only("error", nodes[i]->down);
+	}
+	for (size_t c = 0; c < s->requires.n; c++)
+		for (int i = 0; i < it->ntargets; i++)
+			if (!dlt_strlist_has(&nodes[i]->caps, s->requires.v[c])) {
+				char *why = dlt_printf("target %s lacks capability \"%s\"",
+						       nodes[i]->target->name, s->requires.v[c]);
+				cJSON *res = verdict_only("skip", why);
+				free(why);
+				return res;
+			}
+	for (int i = 0; i < it->ntargets; i++) {
+		int t = it->targets[i];
+		if (!w->conns[t]) {
+			struct dlt_err e = {0};
+			if (nodes[i]->ops->open(nodes[i]->target, &w->conns[t], &e) != 0) {
+				cJSON *res = verdict_only("error", e.msg);
+				dlt_err_clear(&e);
+				return res;
+			}
+		}
+		conns[i] = w->conns[t];
+	}
+	cJSON *res = dlt_host_run(w->host, s, nodes, conns, r->o->timeout);
+	/* a launched node that died is named, so the verdict explains itself */
+	for (int i = 0; i < it->ntargets; i++) {
+		struct dlt_target *t = nodes[i]->target;
+		if (nodes[i]->launched && t->pid > 0 && !dlt_launch_alive(t)) {
+			pthread_mutex_lock(&r->mu);
+			if (!nodes[i]->down)
+				nodes[i]->down = dlt_printf("target %s: the node process exited during "
+							    "the run (log: %s)", t->name,
+							    t->logfile ? t->logfile : "?");
+			pthread_mutex_unlock(&r->mu);
+		}
+	}
+	return res;
+}
+
+/* Called with r->mu held. */
+static void record(struct run *r, const struct dlt_plan_item *it, cJSON *res)
+{
+	const struct dlt_scenario *s = &r->scen[it->scenario];
+	cJSON *out = cJSON_CreateObject();
+	cJSON_AddStringToObject(out, "scenario", s->id);
+	cJSON *tg = cJSON_AddObjectToObject(out, "targets");
+	const char *names[DLT_MAX_ROLES];
+	for (int i = 0; i < it->ntargets; i++) {
+		names[i] = r->nodes[it->targets[i]].target->name;
+		cJSON_AddStringToObject(tg, s->roles[i].name, names[i]);
+	}
+	cJSON *c;
+	cJSON_ArrayForEach(c, res)
+		cJSON_AddItemToObject(out, c->string, cJSON_Duplicate(c, 1));
+	cJSON_Delete(res);
+	if (!cJSON_GetObjectItemCaseSensitive(out, "expected_verdict"))
+		cJSON_AddNullToObject(out, "expected_verdict");
+	dlt_expectations_apply(r->expect, out, s->id, names, it->ntargets);
+	const char *v = cJSON_GetObjectItemCaseSensitive(out, "verdict")->valuestring;
+	if (strcmp(v, "pass") && strcmp(v, "skip") && strcmp(v, "xfail"))
+		r->nfail_live++;
+	size_t number = r->done + 1;
+	if (r->tty && !r->o->quiet)
+		fputs("\r\033[K", stderr);
+	dlt_tap_point(stdout, number, out);
+	r->done++;
+	dlt_stream_add(r->results, out);
+	if (r->tty && !r->o->quiet) {
+		fprintf(stderr, "[%zu/%zu] %s [%s]  failures: %d", r->done, r->plan.n, s->id,
+			names[0], r->nfail_live);
+		fflush(stderr);
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct run *r = w->r;
+	pthread_mutex_lock(&r->mu);
+	for (;;) {
+		if (dlt_interrupted)
+			break;
+		while (r->next < r->plan.n && r->taken[r->next])
+			r->next++;
+		if (r->next >= r->plan.n)
+			break;
+		size_t pick = r->plan.n;
+		for (size_t i = r->next; i < r->plan.n; i++) {
+			if (r->taken[i])
+				continue;
+			const struct dlt_plan_item *it = &r->plan.items[i];
+			int free_all = 1;
+			for (int k = 0; k < it->ntargets; k++)
+				free_all &= !r->busy[it->targets[k]];
+			if (free_all) {
+				pick = i;
+				break;
+			}
+		}
+		if (pick == r->plan.n) {
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_nsec += 200000000L;
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&r->cv, &r->mu, &ts);
+			continue;
+		}
+		const struct dlt_plan_item *it = &r->plan.items[pick];
+		r->taken[pick] = 1;
+		for (int k = 0; k < it->ntargets; k++)
+			r->busy[it->targets[k]] = 1;
+		pthread_mutex_unlock(&r->mu);
+		cJSON *res = execute(w, it);
+		pthread_mutex_lock(&r->mu);
+		record(r, it, res);
+		for (int k = 0; k < it->ntargets; k++)
+			r->busy[it->targets[k]] = 0;
+		pthread_cond_broadcast(&r->cv);
+	}
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+/* ---------- JSON descriptions for results ---------- */
+
+static cJSON *strlist_json(const struct dlt_strlist *l)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; i < l->n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(l->v[i]));
+	return a;
+}
+
+static cJSON *targets_json(const struct run *r)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; i < r->nnodes; i++) {
+		const struct dlt_node *n = &r->nodes[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "name", n->target->name);
+		cJSON_AddStringToObject(o, "family", n->target->family);
+		cJSON_AddStringToObject(o, "implementation", n->target->implementation);
+		const cJSON *v = n->info ? cJSON_GetObjectItemCaseSensitive(n->info, "version") : NULL;
+		cJSON_AddStringToObject(o, "version", cJSON_IsString(v) ? v->valuestring : "");
+		v = n->info ? cJSON_GetObjectItemCaseSensitive(n->info, "client_version") : NULL;
+		cJSON_AddStringToObject(o, "client_version", cJSON_IsString(v) ? v->valuestring : "");
+		char *pub = dlt_target_public_url(n->target->url);
+		cJSON_AddStringToObject(o, "url", pub);
+		free(pub);
+		cJSON_AddBoolToObject(o, "launched", n->target->launchable);
+		cJSON_AddStringToObject(o, "source", n->target->source);
+		cJSON_AddItemToObject(o, "capabilities", strlist_json(&n->caps));
+		if (n->info)
+			cJSON_AddItemToObject(o, "info", cJSON_Duplicate(n->info, 1));
+		if (n->down)
+			cJSON_AddStringToObject(o, "down", n->down);
+		else
+			cJSON_AddNullToObject(o, "down");
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static cJSON *scenarios_json(const struct run *r)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; i < r->nscen; i++) {
+		const struct dlt_scenario *s = &r->scen[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", s->id);
+		cJSON_AddStringToObject(o, "title", s->title);
+		cJSON_AddStringToObject(o, "file", s->file);
+		cJSON_AddStringToObject(o, "family", s->family);
+		cJSON_AddItemToObject(o, "roadmap", strlist_json(&s->roadmap));
+		cJSON_AddItemToObject(o, "vectors", strlist_json(&s->vectors));
+		cJSON_AddItemToObject(o, "requires", strlist_json(&s->requires));
+		cJSON *roles = cJSON_AddArrayToObject(o, "roles");
+		for (int k = 0; k < s->nroles; k++)
+			cJSON_AddItemToArray(roles, cJSON_CreateString(s->roles[k].name));
+		if (s->load_error)
+			cJSON_AddStringToObject(o, "load_error", s->load_error);
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static void suite_files(struct run *r, const struct dlt_strlist *scenario_files,
+			struct dlt_strlist *all)
+{
+	for (size_t i = 0; i < scenario_files->n; i++)
+		dlt_strlist_add(all, scenario_files->v[i]);
+	struct dlt_strlist libdir = {0}, libs = {0};
+	dlt_strlist_add(&libdir, r->hcfg.lib_dir);
+	DIR *d = opendir(r->hcfg.lib_dir);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			size_t n = strlen(e->d_name);
+			if (n > 4 && !strcmp(e->d_name + n - 4, ".lua")) {
+				char *p = dlt_printf("%s/%s", r->hcfg.lib_dir, e->d_name);
+				dlt_strlist_add(&libs, p);
+				free(p);
+			}
+		}
+		closedir(d);
+	}
+	for (size_t i = 1; i < libs.n; i++)
+		for (size_t j = i; j > 0 && strcmp(libs.v[j - 1], libs.v[j]) > 0; j--) {
+			char *t = libs.v[j];
+			libs.v[j] = libs.v[j - 1];
+			libs.v[j - 1] = t;
+		}
+	for (size_t i = 0; i < libs.n; i++)
+		dlt_strlist_add(all, libs.v[i]);
+	for (size_t i = 0; i < dlt_vectors_count(r->vectors); i++)
+		dlt_strlist_add(all, dlt_vectors_file(r->vectors, dlt_vectors_id_at(r->vectors, i)));
+	if (r->roadmap)
+		dlt_strlist_add(all, dlt_roadmap_path(r->roadmap));
+	dlt_strlist_free(&libdir);
+	dlt_strlist_free(&libs);
+}
+
+static cJSON *run_json(struct run *r, const struct dlt_strlist *scenario_files, double started)
+{
+	cJSON *o = cJSON_CreateObject();
+	char iso[32], id[64];
+	dlt_iso8601(started, iso);
+	unsigned rnd = (unsigned)getpid() ^ (unsigned)((started - (long)started) * 1e6);
+	snprintf(id, sizeof id, "%.4s%.2s%.2sT%.2s%.2s%.2sZ-%04x", iso, iso + 5, iso + 8, iso + 11,
+		 iso + 14, iso + 17, rnd & 0xffff);
+	cJSON_AddStringToObject(o, "id", id);
+	cJSON_AddStringToObject(o, "tool", PACKAGE_STRING);
+	struct dlt_strlist all = {0};
+	suite_files(r, scenario_files, &all);
+	char hash[65];
+	dlt_hash_files(&all, hash);
+	dlt_strlist_free(&all);
+	cJSON_AddStringToObject(o, "suite_version", hash);
+	cJSON_AddStringToObject(o, "started", iso);
+	cJSON_AddStringToObject(o, "finished", iso);
+	if (r->o->shard_count > 1) {
+		cJSON *sh = cJSON_AddObjectToObject(o, "shard");
+		cJSON_AddNumberToObject(sh, "index", r->o->shard_index);
+		cJSON_AddNumberToObject(sh, "count", r->o->shard_count);
+	} else
+		cJSON_AddNullToObject(o, "shard");
+	cJSON *argv = cJSON_AddArrayToObject(o, "argv");
+	for (int i = 0; i < r->o->argc; i++) {
+		/* never keep credentials given in a URL */
+		char *pub = strstr(r->o->argv[i], "://") ? dlt_target_public_url(r->o->argv[i]) :
+			dlt_xstrdup(r->o->argv[i]);
+		cJSON_AddItemToArray(argv, cJSON_CreateString(pub));
+		free(pub);
+	}
+	char host[256] = "";
+	gethostname(host, sizeof host - 1);
+	cJSON_AddStringToObject(o, "host", host);
+	cJSON_AddNumberToObject(o, "jobs", r->o->jobs);
+	return o;
+}
+
+/* ---------- summary ---------- */
+
+static int count_verdict(const cJSON *results, const char *target, const char *verdict)
+{
+	int n = 0;
+	const cJSON *res;
+	cJSON_ArrayForEach(res, results) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(res, "verdict");
+		if (strcmp(v->valuestring, verdict))
+			continue;
+		const cJSON *t;
+		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(res, "targets"))
+			if (!strcmp(t->valuestring, target)) {
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
+static void print_summary(struct run *r)
+{
+	const cJSON *s = dlt_stream_summary(r->results);
+	const cJSON *list = dlt_stream_list(r->results);
+	static const char *const vs[] = {"pass", "fail", "skip", "error", "inconclusive", "xfail",
+		"xpass", NULL};
+	fprintf(stderr, "\ndlt-interop: %d results:", cJSON_GetObjectItemCaseSensitive(s, "total")->valueint);
+	for (size_t i = 0; vs[i]; i++)
+		fprintf(stderr, "%s %d %s", i ? "," : "",
+			cJSON_GetObjectItemCaseSensitive(s, vs[i])->valueint, vs[i]);
+	fputc('\n', stderr);
+	fprintf(stderr, "\n  %-18s %-10s %5s %5s %5s %5s %5s %5s %5s\n", "target", "version", "pass",
+		"fail", "skip", "error", "inc", "xfail", "xpass");
+	for (size_t i = 0; i < r->nnodes; i++) {
+		const struct dlt_node *n = &r->nodes[i];
+		const cJSON *v = n->info ? cJSON_GetObjectItemCaseSensitive(n->info, "version") : NULL;
+		fprintf(stderr, "  %-18s %-10s", n->target->name,
+			cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : "-");
+		for (size_t k = 0; vs[k]; k++)
+			fprintf(stderr, " %5d", count_verdict(list, n->target->name, vs[k]));
+		fputc('\n', stderr);
+	}
+	cJSON *targets = targets_json(r);
+	cJSON *m = dlt_stream_matrix(targets, list);
+	cJSON_Delete(targets);
+	const cJSON *f;
+	cJSON_ArrayForEach(f, m) {
+		const cJSON *agree = cJSON_GetObjectItemCaseSensitive(f, "agree");
+		if (cJSON_GetArraySize(agree) == 0)
+			continue;
+		const cJSON *names = cJSON_GetObjectItemCaseSensitive(f, "targets");
+		fprintf(stderr, "\n  pair matrix (%s): share of pair scenarios that agree, row = A, "
+			"column = B\n  %-12s", f->string, "");
+		const cJSON *b;
+		cJSON_ArrayForEach(b, names)
+			fprintf(stderr, " %10.10s", b->valuestring);
+		fputc('\n', stderr);
+		const cJSON *a;
+		cJSON_ArrayForEach(a, names) {
+			fprintf(stderr, "  %-12.12s", a->valuestring);
+			const cJSON *row = cJSON_GetObjectItemCaseSensitive(agree, a->valuestring);
+			cJSON_ArrayForEach(b, names) {
+				const cJSON *x = row ? cJSON_GetObjectItemCaseSensitive(row, b->valuestring) : NULL;
+				if (cJSON_IsNumber(x))
+					fprintf(stderr, " %9.0f%%", x->valuedouble * 100);
+				else
+					fprintf(stderr, " %10s", "-");
+			}
+			fputc('\n', stderr);
+		}
+	}
+	cJSON_Delete(m);
+	fprintf(stderr, "\n  results: %s/results.json (events: %s/events.jsonl)\n",
+		dlt_stream_dir(r->results), dlt_stream_dir(r->results));
+}
+
+/* ---------- list ---------- */
+
+static int do_list(struct run *r)
+{
+	if (r->o->list_json) {
+		cJSON *a = cJSON_CreateArray();
+		for (size_t i = 0; i < r->plan.n; i++) {
+			const struct dlt_plan_item *it = &r->plan.items[i];
+			const struct dlt_scenario *s = &r->scen[it->scenario];
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "key", it->key);
+			cJSON_AddStringToObject(o, "scenario", s->id);
+			cJSON *t = cJSON_AddObjectToObject(o, "targets");
+			for (int k = 0; k < it->ntargets; k++)
+				cJSON_AddStringToObject(t, s->roles[k].name,
+							r->nodes[it->targets[k]].target->name);
+			cJSON_AddItemToObject(o, "roadmap", strlist_json(&s->roadmap));
+			if (s->load_error)
+				cJSON_AddStringToObject(o, "load_error", s->load_error);
+			cJSON_AddItemToArray(a, o);
+		}
+		char *text = cJSON_Print(a);
+		puts(text);
+		free(text);
+		cJSON_Delete(a);
+		return 0;
+	}
+	for (size_t i = 0; i < r->plan.n; i++) {
+		const struct dlt_plan_item *it = &r->plan.items[i];
+		const struct dlt_scenario *s = &r->scen[it->scenario];
+		printf("%-44s [", s->id);
+		for (int k = 0; k < it->ntargets; k++)
+			printf("%s%s", k ? "," : "", r->nodes[it->targets[k]].target->name);
+		printf("]  ");
+		for (size_t k = 0; k < s->roadmap.n; k++)
+			printf("%s%s", k ? "," : "", s->roadmap.v[k]);
+		if (s->load_error)
+			printf("  LOAD ERROR: %s", s->load_error);
+		putchar('\n');
+	}
+	printf("# %zu planned (%zu scenarios, %zu targets)\n", r->plan.n, r->nscen, r->nnodes);
+	return 0;
+}
+
+/* ---------- the command ---------- */
+
+static void free_run(struct run *r)
+{
+	for (size_t i = 0; i < r->nscen; i++)
+		dlt_scenario_clear(&r->scen[i]);
+	free(r->scen);
+	for (size_t i = 0; i < r->nnodes; i++) {
+		dlt_target_free(r->nodes[i].target);
+		cJSON_Delete(r->nodes[i].info);
+		dlt_strlist_free(&r->nodes[i].caps);
+		free(r->nodes[i].down);
+	}
+	free(r->nodes);
+	dlt_plan_free(&r->plan);
+	dlt_vectors_free(r->vectors);
+	dlt_roadmap_free(r->roadmap);
+	dlt_expectations_free(r->expect);
+	free(r->taken);
+	free(r->busy);
+	dlt_stream_free(r->results);
+}
+
+static int load_inputs(struct run *r, char *err, size_t errlen)
+{
+	const char *home = dlt_home();
+	char *vdir = dlt_printf("%s/vectors", home);
+	int rc = dlt_vectors_load_dir(vdir, &r->vectors, err, errlen);
+	free(vdir);
+	if (rc)
+		return -1;
+	char *rpath = dlt_printf("%s/roadmap/roadmap.json", home);
+	if (dlt_is_file(rpath))
+		rc = dlt_roadmap_load(rpath, &r->roadmap, err, errlen);
+	free(rpath);
+	if (rc)
+		return -1;
+	if (resolve_targets(r, err, errlen))
+		return -1;
+	r->expect = dlt_expectations_new();
+	for (size_t i = 0; i < r->o->expects.n; i++)
+		if (dlt_expectations_load(r->expect, r->o->expects.v[i], err, errlen))
+			return -1;
+	if (!r->o->no_expect && r->o->expects.n == 0) {
+		for (size_t i = 0; i < r->nnodes; i++) {
+			char *p = dlt_printf("%s/targets/expectations/%s.json", home,
+					     r->nodes[i].target->name);
+			if (dlt_is_file(p) && dlt_expectations_load(r->expect, p, err, errlen)) {
+				free(p);
+				return -1;
+			}
+			free(p);
+		}
+	}
+	return 0;
+}
+
+int dlt_run(struct dlt_run_opts *o)
+{
+	struct run r;
+	memset(&r, 0, sizeof r);
+	r.o = o;
+	char err[4096];
+	int code = 2;
+	char *lib_dir = dlt_printf("%s/suites/lib", dlt_home());
+	if (load_inputs(&r, err, sizeof err)) {
+		fprintf(stderr, "dlt-interop: %s\n", err);
+		goto out;
+	}
+	r.hcfg.lib_dir = lib_dir;
+	r.hcfg.vectors = r.vectors;
+	r.hcfg.call_timeout = o->call_timeout;
+	r.hcfg.schema_check = o->schema_check;
+	if (o->suites.n == 0) {
+		char *p = dlt_printf("%s/suites", dlt_home());
+		dlt_strlist_add(&o->suites, p);
+		free(p);
+	}
+	for (size_t i = 0; i < o->suites.n; i++) {
+		if (!dlt_is_dir(o->suites.v[i]) && !dlt_is_file(o->suites.v[i])) {
+			fprintf(stderr, "dlt-interop: --suite %s: no such file or folder\n", o->suites.v[i]);
+			goto out;
+		}
+	}
+	struct dlt_strlist files = {0};
+	dlt_scenario_find_files(&o->suites, &files);
+	if (files.n == 0) {
+		fprintf(stderr, "dlt-interop: no scenario files (*.lua) under the given suites\n");
+		dlt_strlist_free(&files);
+		goto out;
+	}
+	load_scenarios(&r, &files);
+	struct dlt_plan_filter f = {&o->filters, o->shard_index, o->shard_count};
+	dlt_plan_build(r.scen, r.nscen, r.nodes, r.nnodes, &f, &r.plan);
+	if (o->list_only) {
+		code = do_list(&r);
+		dlt_strlist_free(&files);
+		goto out;
+	}
+	if (r.plan.unplanned_multi && !o->quiet)
+		fprintf(stderr, "dlt-interop: %zu multi-target scenario(s) not planned: their roles "
+			"need more targets of a family than were given\n", r.plan.unplanned_multi);
+
+	double started = dlt_wall();
+	dlt_launch_install_signals();
+	launch_all(&r);
+	probe_nodes(&r);
+	cJSON *run = run_json(&r, &files, started);
+	dlt_strlist_free(&files);
+	r.results = dlt_stream_open(o->results_dir, run, targets_json(&r), scenarios_json(&r),
+				     r.plan.n, err, sizeof err);
+	if (!r.results) {
+		fprintf(stderr, "dlt-interop: %s\n", err);
+		stop_all(&r);
+		goto out;
+	}
+	r.tty = isatty(2);
+	dlt_tap_plan(stdout, r.plan.n);
+	r.taken = dlt_xcalloc(r.plan.n + 1, 1);
+	r.busy = dlt_xcalloc(r.nnodes + 1, 1);
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	int jobs = o->jobs > 0 ? o->jobs : 1;
+	struct worker *w = dlt_xcalloc((size_t)jobs, sizeof *w);
+	for (int i = 0; i < jobs; i++) {
+		w[i].r = &r;
+		w[i].host = dlt_host_new(&r.hcfg);
+		w[i].conns = dlt_xcalloc(r.nnodes + 1, sizeof *w[i].conns);
+		pthread_create(&w[i].th, NULL, worker_main, &w[i]);
+	}
+	for (int i = 0; i < jobs; i++)
+		pthread_join(w[i].th, NULL);
+	for (int i = 0; i < jobs; i++) {
+		dlt_host_free(w[i].host);
+		for (size_t t = 0; t < r.nnodes; t++)
+			if (w[i].conns[t])
+				r.nodes[t].ops->close(w[i].conns[t]);
+		free(w[i].conns);
+	}
+	free(w);
+	pthread_mutex_destroy(&r.mu);
+	pthread_cond_destroy(&r.cv);
+	if (r.tty && !o->quiet)
+		fputs("\r\033[K", stderr);
+	if (dlt_interrupted) {
+		dlt_tap_comment(stdout, "interrupted: the plan did not finish");
+		fprintf(stderr, "dlt-interop: interrupted after %zu of %zu results; stopping nodes\n",
+			r.done, r.plan.n);
+	}
+	stop_all(&r);
+	if (dlt_stream_finish(r.results, dlt_wall(), err, sizeof err)) {
+		fprintf(stderr, "dlt-interop: %s\n", err);
+		goto out;
+	}
+	print_summary(&r);
+	const cJSON *s = dlt_stream_summary(r.results);
+	int bad = 0;
+	static const char *const failing[] = {"fail", "error", "inconclusive", "xpass", NULL};
+	for (size_t i = 0; failing[i]; i++)
+		bad += cJSON_GetObjectItemCaseSensitive(s, failing[i])->valueint;
+	code = bad || dlt_interrupted || r.done < r.plan.n ? 1 : 0;
+out:
+	stop_all(&r);
+	free_run(&r);
+	free(lib_dir);
+	return code;
+}

@@ -1,0 +1,39 @@
+/*
+ * scenario.h: what the runner knows of a scenario once its file has been read: id, title,
+ * family, roadmap and vector ids, required capabilities, roles and time limit. A file that
+ * cannot be read as a scenario still becomes one, carrying load_error, so that its verdict is
+ * error (with file:line) and the rest of the run goes on.
+ */
+#ifndef DLT_SCENARIO_H
+#define DLT_SCENARIO_H
+
+#include "util.h"
+
+#define DLT_MAX_ROLES 4
+
+struct dlt_role {
+	char *name;     /* "node", "a", "b", "utxo", ... */
+	char *family;   /* family of the targets this role takes; "any" */
+};
+
+struct dlt_scenario {
+	char *id;
+	char *title;
+	char *path;     /* absolute path of the file */
+	char *file;     /* the path as shown to people (relative to the suite home) */
+	char *family;   /* ethereum | bitcoin | monero | any */
+	struct dlt_strlist roadmap, vectors, requires;
+	struct dlt_role roles[DLT_MAX_ROLES];
+	int nroles;
+	int multi;      /* declared roles (pair or cross-family scenario) */
+	double timeout; /* seconds; 0: the run's default */
+	char *load_error;
+};
+
+void dlt_scenario_clear(struct dlt_scenario *s);
+
+/* Collect *.lua files under each path (a file or a folder, recursively, skipping lib/ folders),
+ * sorted by path. */
+void dlt_scenario_find_files(const struct dlt_strlist *paths, struct dlt_strlist *files);
+
+#endif

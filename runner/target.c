@@ -1,0 +1,405 @@
+/*
+ * target.c: reading target files (docs/targets.md) and --target URL specs into struct
+ * dlt_target, with errors that name the file and the JSON path.
+ */
+#include "target.h"
+#include "util.h"
+#include "adapter.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void dlt_target_free(struct dlt_target *t)
+{
+	if (!t)
+		return;
+	free(t->name);
+	free(t->family);
+	free(t->implementation);
+	free(t->url);
+	if (t->password)
+		memset(t->password, 0, strlen(t->password));
+	free(t->user);
+	free(t->password);
+	free(t->source);
+	free(t->zmq_url);
+	cJSON_Delete(t->params);
+	cJSON_Delete(t->capabilities);
+	cJSON_Delete(t->launch.command);
+	cJSON_Delete(t->launch.bins);
+	cJSON_Delete(t->launch.files);
+	cJSON_Delete(t->launch.env);
+	cJSON_Delete(t->launch.ready);
+	cJSON_Delete(t->launch.stop);
+	cJSON_Delete(t->launch.after_start);
+	free(t->workdir);
+	free(t->logfile);
+	free(t);
+}
+
+static const char *opt_string(const cJSON *o, const char *key, const char *source,
+			      const char *path, int required, char *err, size_t errlen, int *bad)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!v) {
+		if (required) {
+			snprintf(err, errlen, "%s: %s.%s: missing (a string is required)", source,
+				 path, key);
+			*bad = 1;
+		}
+		return NULL;
+	}
+	if (!cJSON_IsString(v) || !v->valuestring[0]) {
+		snprintf(err, errlen, "%s: %s.%s: must be a non-empty string", source, path, key);
+		*bad = 1;
+		return NULL;
+	}
+	return v->valuestring;
+}
+
+static int check_string_array(const cJSON *a, const char *source, const char *path,
+			      char *err, size_t errlen)
+{
+	if (!cJSON_IsArray(a)) {
+		snprintf(err, errlen, "%s: %s: must be an array of strings", source, path);
+		return -1;
+	}
+	int i = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, a) {
+		if (!cJSON_IsString(e)) {
+			snprintf(err, errlen, "%s: %s[%d]: must be a string", source, path, i);
+			return -1;
+		}
+		i++;
+	}
+	return 0;
+}
+
+static cJSON *dup_member(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return v ? cJSON_Duplicate(v, 1) : NULL;
+}
+
+static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source, char *err,
+			size_t errlen)
+{
+	if (!cJSON_IsObject(l)) {
+		snprintf(err, errlen, "%s: $.launch: must be an object", source);
+		return -1;
+	}
+	const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(l, "command");
+	if (!cmd) {
+		snprintf(err, errlen, "%s: $.launch.command: missing", source);
+		return -1;
+	}
+	if (check_string_array(cmd, source, "$.launch.command", err, errlen))
+		return -1;
+	if (cJSON_GetArraySize(cmd) < 1) {
+		snprintf(err, errlen, "%s: $.launch.command: empty", source);
+		return -1;
+	}
+	const cJSON *bins = cJSON_GetObjectItemCaseSensitive(l, "bins");
+	if (bins) {
+		if (!cJSON_IsObject(bins)) {
+			snprintf(err, errlen, "%s: $.launch.bins: must be an object", source);
+			return -1;
+		}
+		const cJSON *b;
+		cJSON_ArrayForEach(b, bins) {
+			char p[256];
+			snprintf(p, sizeof p, "$.launch.bins.%s", b->string);
+			if (check_string_array(b, source, p, err, errlen))
+				return -1;
+		}
+	}
+	const char *objs[] = {"files", "env", "ready", "stop"};
+	for (size_t i = 0; i < sizeof objs / sizeof *objs; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(l, objs[i]);
+		if (v && !cJSON_IsObject(v)) {
+			snprintf(err, errlen, "%s: $.launch.%s: must be an object", source, objs[i]);
+			return -1;
+		}
+	}
+	const cJSON *ready = cJSON_GetObjectItemCaseSensitive(l, "ready");
+	if (!ready || !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(ready, "method"))) {
+		snprintf(err, errlen, "%s: $.launch.ready.method: missing (a readiness RPC call is "
+			 "required; a bound port is not enough)", source);
+		return -1;
+	}
+	const cJSON *stop = cJSON_GetObjectItemCaseSensitive(l, "stop");
+	if (stop) {
+		const cJSON *sig = cJSON_GetObjectItemCaseSensitive(stop, "signal");
+		const cJSON *rpc = cJSON_GetObjectItemCaseSensitive(stop, "rpc");
+		const cJSON *http = cJSON_GetObjectItemCaseSensitive(stop, "http");
+		if (!cJSON_IsString(sig) && !cJSON_IsString(rpc) && !cJSON_IsString(http)) {
+			snprintf(err, errlen, "%s: $.launch.stop: needs \"signal\", \"rpc\" or \"http\"",
+				 source);
+			return -1;
+		}
+		if (cJSON_IsString(sig) && strcmp(sig->valuestring, "TERM") &&
+		    strcmp(sig->valuestring, "INT")) {
+			snprintf(err, errlen, "%s: $.launch.stop.signal: \"TERM\" or \"INT\"", source);
+			return -1;
+		}
+	}
+	const cJSON *after = cJSON_GetObjectItemCaseSensitive(l, "after_start");
+	if (after) {
+		if (!cJSON_IsArray(after)) {
+			snprintf(err, errlen, "%s: $.launch.after_start: must be an array", source);
+			return -1;
+		}
+		int i = 0;
+		const cJSON *a;
+		cJSON_ArrayForEach(a, after) {
+			if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(a, "method"))) {
+				snprintf(err, errlen, "%s: $.launch.after_start[%d].method: missing",
+					 source, i);
+				return -1;
+			}
+			i++;
+		}
+	}
+	const cJSON *ports = cJSON_GetObjectItemCaseSensitive(l, "ports");
+	t->launch.nports = 1;
+	if (ports) {
+		if (!cJSON_IsNumber(ports) || ports->valueint < 0 || ports->valueint > DLT_MAX_PORTS) {
+			snprintf(err, errlen, "%s: $.launch.ports: a number from 0 to %d", source,
+				 DLT_MAX_PORTS);
+			return -1;
+		}
+		t->launch.nports = ports->valueint;
+	}
+	t->launch.command = dup_member(l, "command");
+	t->launch.bins = dup_member(l, "bins");
+	t->launch.files = dup_member(l, "files");
+	t->launch.env = dup_member(l, "env");
+	t->launch.ready = dup_member(l, "ready");
+	t->launch.stop = stop ? cJSON_Duplicate(stop, 1) : cJSON_Parse("{\"signal\":\"TERM\"}");
+	t->launch.after_start = dup_member(l, "after_start");
+	t->launchable = 1;
+	return 0;
+}
+
+int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_target **out,
+			 char *err, size_t errlen)
+{
+	*out = NULL;
+	if (!cJSON_IsObject(json)) {
+		snprintf(err, errlen, "%s: $: a target must be a JSON object", source);
+		return -1;
+	}
+	int bad = 0;
+	const char *name = opt_string(json, "name", source, "$", 1, err, errlen, &bad);
+	const char *family = bad ? NULL : opt_string(json, "family", source, "$", 1, err, errlen, &bad);
+	const char *url = bad ? NULL : opt_string(json, "url", source, "$", 1, err, errlen, &bad);
+	const char *impl = bad ? NULL : opt_string(json, "implementation", source, "$", 0, err, errlen, &bad);
+	const char *user = bad ? NULL : opt_string(json, "user", source, "$", 0, err, errlen, &bad);
+	const char *pw = bad ? NULL : opt_string(json, "password", source, "$", 0, err, errlen, &bad);
+	const char *zmq = bad ? NULL : opt_string(json, "zmq_url", source, "$", 0, err, errlen, &bad);
+	if (bad)
+		return -1;
+	for (const char *p = name; *p; p++) {
+		if (!(*p == '-' || *p == '_' || *p == '.' || *p == ':' ||
+		      (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))) {
+			snprintf(err, errlen, "%s: $.name: \"%s\" may hold only letters, digits, "
+				 "'-', '_', '.', ':'", source, name);
+			return -1;
+		}
+	}
+	if (!dlt_adapter_find(family)) {
+		snprintf(err, errlen, "%s: $.family: unknown family \"%s\" (known: %s)", source,
+			 family, dlt_adapter_families());
+		return -1;
+	}
+	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
+		snprintf(err, errlen, "%s: $.url: \"%s\" is not an http:// or https:// URL", source, url);
+		return -1;
+	}
+	const cJSON *params = cJSON_GetObjectItemCaseSensitive(json, "params");
+	if (params && !cJSON_IsObject(params)) {
+		snprintf(err, errlen, "%s: $.params: must be an object", source);
+		return -1;
+	}
+	const cJSON *caps = cJSON_GetObjectItemCaseSensitive(json, "capabilities");
+	if (caps) {
+		if (!cJSON_IsObject(caps)) {
+			snprintf(err, errlen, "%s: $.capabilities: must be an object with \"add\" "
+				 "and/or \"remove\" arrays", source);
+			return -1;
+		}
+		const cJSON *c;
+		cJSON_ArrayForEach(c, caps) {
+			char p[128];
+			snprintf(p, sizeof p, "$.capabilities.%s", c->string);
+			if (strcmp(c->string, "add") && strcmp(c->string, "remove")) {
+				snprintf(err, errlen, "%s: %s: unknown member (\"add\" or \"remove\")",
+					 source, p);
+				return -1;
+			}
+			if (check_string_array(c, source, p, err, errlen))
+				return -1;
+		}
+	}
+	static const char *const members[] = {"name", "family", "url", "implementation", "user",
+		"password", "zmq_url", "params", "capabilities", "launch", "description", NULL};
+	const cJSON *m;
+	cJSON_ArrayForEach(m, json) {
+		int ok = 0;
+		for (size_t i = 0; members[i]; i++)
+			ok |= strcmp(m->string, members[i]) == 0;
+		if (!ok) {
+			snprintf(err, errlen, "%s: $.%s: unknown member", source, m->string);
+			return -1;
+		}
+	}
+	struct dlt_target *t = dlt_xcalloc(1, sizeof *t);
+	t->name = dlt_xstrdup(name);
+	t->family = dlt_xstrdup(family);
+	t->url = dlt_xstrdup(url);
+	t->implementation = dlt_xstrdup(impl ? impl : name);
+	t->user = dlt_xstrdup(user);
+	t->password = dlt_xstrdup(pw);
+	t->zmq_url = dlt_xstrdup(zmq);
+	t->source = dlt_xstrdup(source);
+	t->params = params ? cJSON_Duplicate(params, 1) : cJSON_CreateObject();
+	t->capabilities = caps ? cJSON_Duplicate(caps, 1) : NULL;
+	t->pid = -1;
+	const cJSON *launch = cJSON_GetObjectItemCaseSensitive(json, "launch");
+	if (launch && parse_launch(t, launch, source, err, errlen)) {
+		dlt_target_free(t);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+int dlt_target_load_file(const char *path, struct dlt_target **out, char *err, size_t errlen)
+{
+	cJSON *doc = dlt_load_json_file(path, err, errlen);
+	if (!doc)
+		return -1;
+	int rc = dlt_target_from_json(doc, dlt_relpath(path), out, err, errlen);
+	cJSON_Delete(doc);
+	return rc;
+}
+
+int dlt_target_from_url(const char *spec, struct dlt_target **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	char family[64] = "ethereum";
+	const char *url = spec;
+	const char *eq = strchr(spec, '=');
+	if (eq && strncmp(spec, "http", 4) != 0) {
+		snprintf(family, sizeof family, "%.*s", (int)(eq - spec), spec);
+		url = eq + 1;
+	}
+	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
+		snprintf(err, errlen, "--target %s: not a URL (http://HOST:PORT or FAMILY=URL)", spec);
+		return -1;
+	}
+	if (!dlt_adapter_find(family)) {
+		snprintf(err, errlen, "--target %s: unknown family \"%s\" (known: %s)", spec, family,
+			 dlt_adapter_families());
+		return -1;
+	}
+	/* name: host:port without credentials */
+	char *pub = dlt_target_public_url(url);
+	const char *host = strstr(pub, "://") + 3;
+	char name[256];
+	snprintf(name, sizeof name, "%.*s", (int)strcspn(host, "/"), host);
+	free(pub);
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddStringToObject(j, "name", name);
+	cJSON_AddStringToObject(j, "family", family);
+	/* credentials in the URL go to user/password, never into names or reports */
+	const char *scheme_end = strstr(url, "://") + 3;
+	const char *at = memchr(scheme_end, '@', strcspn(scheme_end, "/?#"));
+	if (at) {
+		char cred[256];
+		snprintf(cred, sizeof cred, "%.*s", (int)(at - scheme_end), scheme_end);
+		char *colon = strchr(cred, ':');
+		if (colon) {
+			*colon = '\0';
+			cJSON_AddStringToObject(j, "password", colon + 1);
+		}
+		cJSON_AddStringToObject(j, "user", cred);
+		char *clean = dlt_target_public_url(url);
+		cJSON_AddStringToObject(j, "url", clean);
+		free(clean);
+	} else
+		cJSON_AddStringToObject(j, "url", url);
+	char source[300];
+	snprintf(source, sizeof source, "--target %s", name);
+	int rc = dlt_target_from_json(j, source, out, err, errlen);
+	cJSON_Delete(j);
+	return rc;
+}
+
+char *dlt_target_public_url(const char *url)
+{
+	const char *s = strstr(url, "://");
+	if (!s)
+		return dlt_xstrdup(url);
+	s += 3;
+	size_t hostlen = strcspn(s, "/?#");
+	const char *at = memchr(s, '@', hostlen);
+	if (!at)
+		return dlt_xstrdup(url);
+	return dlt_printf("%.*s%s", (int)(s - url), url, at + 1);
+}
+
+char *dlt_target_expand(const struct dlt_target *t, const char *s)
+{
+	size_t cap = strlen(s) + 64, n = 0;
+	char *out = dlt_xmalloc(cap);
+	while (*s) {
+		const char *rep = NULL;
+		char num[32];
+		size_t skip = 0;
+		if (s[0] == '$' && s[1] == '{') {
+			const char *end = strchr(s, '}');
+			if (end) {
+				size_t klen = (size_t)(end - s - 2);
+				const char *key = s + 2;
+				skip = klen + 3;
+				if (klen == 4 && !strncmp(key, "port", 4)) {
+					snprintf(num, sizeof num, "%d", t->ports[0]);
+					rep = num;
+				} else if (klen == 5 && !strncmp(key, "port", 4) &&
+					   key[4] >= '0' && key[4] < '0' + DLT_MAX_PORTS) {
+					snprintf(num, sizeof num, "%d", t->ports[key[4] - '0']);
+					rep = num;
+				} else if (klen == 3 && !strncmp(key, "dir", 3))
+					rep = t->workdir ? t->workdir : "";
+				else if (klen == 4 && !strncmp(key, "name", 4))
+					rep = t->name;
+				else if (klen == 4 && !strncmp(key, "user", 4))
+					rep = t->user ? t->user : "";
+				else if (klen == 8 && !strncmp(key, "password", 8))
+					rep = t->password ? t->password : "";
+				else
+					skip = 0;
+			}
+		}
+		if (!rep) {
+			rep = s;
+			skip = 1;
+			if (n + 2 > cap)
+				out = dlt_xrealloc(out, cap *= 2);
+			out[n++] = *s;
+			s += skip;
+			continue;
+		}
+		size_t rl = strlen(rep);
+		while (n + rl + 1 > cap)
+			out = dlt_xrealloc(out, cap *= 2);
+		memcpy(out + n, rep, rl);
+		n += rl;
+		s += skip;
+	}
+	out[n] = '\0';
+	return out;
+}

@@ -1,0 +1,59 @@
+/*
+ * target.h: a target is one reachable instance of a ledger implementation: which adapter
+ * (family) speaks to it, its URL and credentials, free-form parameters for scenarios, and
+ * optionally how to launch it locally. Target files are JSON (docs/targets.md); the built-in
+ * ones live in targets/.
+ */
+#ifndef DLT_TARGET_H
+#define DLT_TARGET_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <cjson/cJSON.h>
+
+#define DLT_MAX_PORTS 4
+
+struct dlt_launch {
+	cJSON *command;          /* array of strings, with ${port}, ${port1}.., ${dir}, ${bin:NAME} */
+	cJSON *bins;             /* object NAME -> array of candidate paths (relative: to nodes dir) */
+	cJSON *files;            /* object file name -> content, written into the work dir */
+	cJSON *env;              /* object NAME -> value */
+	cJSON *ready;            /* {"method":..,"params":[..],"path":"/json_rpc","timeout":s} */
+	cJSON *stop;             /* {"signal":"TERM"} | {"rpc":"stop"} | {"http":"/stop_daemon"} */
+	cJSON *after_start;      /* array of {"method":..,"params":[..],"path":..}: calls run once ready */
+	int nports;              /* how many free ports to pick: ${port}, ${port1}, ... */
+};
+
+struct dlt_target {
+	char *name;              /* unique in a run: "anvil", "hardhat", "127.0.0.1:8545" */
+	char *family;            /* ethereum | bitcoin | monero | external */
+	char *implementation;    /* "anvil", "litecoind", ... (from the file; refined by info) */
+	char *url;               /* base URL; with ${port} etc. before launch */
+	char *user, *password;   /* HTTP basic auth, or NULL */
+	char *source;            /* the file it came from, or "--target URL" */
+	cJSON *params;           /* free-form object given to scenarios as node.params */
+	cJSON *capabilities;     /* {"add":[..], "remove":[..]} applied to the adapter's set */
+	char *zmq_url;           /* optional publisher endpoint (${port2} etc. expanded) */
+	int launchable;          /* 1 when launch is set */
+	struct dlt_launch launch;
+	/* filled when launched */
+	pid_t pid;
+	int ports[DLT_MAX_PORTS];
+	char *workdir;           /* temporary HOME and data dir of a launched node */
+	char *logfile;
+};
+
+/* Parse a target file; on error fills err with "FILE: $.path: what is wrong". */
+int dlt_target_load_file(const char *path, struct dlt_target **out, char *err, size_t errlen);
+/* Parse from an already-parsed JSON object (source names the origin for messages). */
+int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_target **out,
+			 char *err, size_t errlen);
+/* "http://host:port" attaches to a running Ethereum node; "family=URL" names the family. */
+int dlt_target_from_url(const char *spec, struct dlt_target **out, char *err, size_t errlen);
+void dlt_target_free(struct dlt_target *t);
+/* Replace ${port}, ${port1}.., ${dir}, ${name} in s; returns a new string. */
+char *dlt_target_expand(const struct dlt_target *t, const char *s);
+/* The URL with any user:password@ removed (for reports). */
+char *dlt_target_public_url(const char *url);
+
+#endif

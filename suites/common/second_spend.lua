@@ -1,0 +1,33 @@
+-- Spending the same funds twice: fund a fresh address, spend most of it, and immediately try
+-- to spend most of it again. The second must be refused and must not change any balance.
+scenario {
+	id = "common.wallet.second-spend-rejected",
+	title = "A second transfer of the same funds is refused and changes no balance",
+	family = "any",
+	roadmap = { "SEC-03", "PAY-05" },
+	requires = { "wallet", "mine" },
+	timeout = 300,
+	run = function(t)
+		local node, p = t.node, t.node.params
+		local unit = dlt.u256(p.transfer_amount or "1000000")
+		if (p.fund_blocks or 0) > 0 then node:produce_blocks(p.fund_blocks) end
+		local sender = node:new_address()
+		local s0 = node:balance(sender)
+		local fund, err = node:transfer { to = sender, amount = unit * 10 }
+		t:need(fund ~= nil, "funding the sender", err)
+		node:produce_blocks(p.spend_confirmations or 1)
+		local funds = node:balance(sender)
+		t:need(funds - s0 == unit * 10, "the sender holds the funding")
+		local a, b = node:new_address(), node:new_address()
+		local most = funds - unit -- leaves room for any fee
+		local first
+		first, err = node:transfer { from = sender, to = a, amount = most }
+		t:need(first ~= nil, "the first spend is accepted", err)
+		local second, err2 = node:transfer { from = sender, to = b, amount = most }
+		t:ok(second == nil, "the second spend of the same funds is refused", second)
+		if err2 then t:log("refused with code %s: %s", tostring(err2.code), tostring(err2.message)) end
+		node:produce_blocks(p.spend_confirmations or 1)
+		t:eq(node:balance(a), most, "the first receiver has the amount")
+		t:eq(node:balance(b), dlt.u256(0), "the second receiver has nothing")
+	end,
+}

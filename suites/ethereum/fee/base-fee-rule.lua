@@ -1,0 +1,54 @@
+-- Each block's baseFeePerGas follows the EIP-1559 update rule from its parent (elasticity 2,
+-- denominator 8): target = parent.gasLimit // 2; equal usage keeps the fee; above the target it
+-- rises by max(1, fee * (used - target) // target // 8); below it falls by
+-- fee * (target - used) // target // 8. Checked over the last (up to) 32 blocks, with a few
+-- transactions and empty blocks added first. The genesis block of these chains already carries a
+-- base fee, so block 1 follows the rule from it too.
+local eth = require "eth"
+
+local function expected(parent)
+	local fee = eth.u(parent.baseFeePerGas)
+	local limit = eth.u(parent.gasLimit)
+	local used = eth.u(parent.gasUsed)
+	local target = limit // dlt.u256(2)
+	if used == target then return fee end
+	if target < used then
+		local delta = fee * (used - target) // target // dlt.u256(8)
+		if delta < dlt.u256(1) then delta = dlt.u256(1) end
+		return fee + delta
+	end
+	return fee - fee * (target - used) // target // dlt.u256(8)
+end
+
+scenario {
+	id = "eth.fee.base-fee-rule",
+	title = "baseFeePerGas follows the EIP-1559 update rule from block to block",
+	family = "ethereum",
+	roadmap = { "PAY-03" },
+	timeout = 120,
+	run = function(t)
+		local node = t.node
+		local acct = eth.sender(t, node)
+		for i = 1, 2 do
+			eth.transact(t, node, { type = 2, key = acct.key, to = eth.fresh_address("base-fee"), value = i })
+		end
+		if node:has("mine") then node:produce_blocks(2) end
+		local head = node:height()
+		local low = math.max(0, head - 32)
+		local parent = eth.block(node, low)
+		local checked = 0
+		for n = low + 1, head do
+			local b = eth.block(node, n)
+			if parent.baseFeePerGas ~= nil and b.baseFeePerGas ~= nil then
+				local want = expected(parent)
+				t:eq(b.baseFeePerGas, want:hex(), string.format(
+					"block %d baseFeePerGas from parent (fee %s, gasUsed %s, gasLimit %s)",
+					n, parent.baseFeePerGas, parent.gasUsed, parent.gasLimit))
+				checked = checked + 1
+			end
+			parent = b
+		end
+		if checked == 0 then t:skip("no pair of blocks with baseFeePerGas (pre-London chain)") end
+		t:log("checked %d blocks (%d..%d)", checked, low + 1, head)
+	end,
+}

@@ -1,0 +1,31 @@
+-- A transaction signed for another chain id (EIP-155 legacy and EIP-1559) must be rejected: no
+-- hash returned, nothing retrievable, the nonce unchanged.
+local eth = require "eth"
+
+scenario {
+	id = "eth.tx.wrong-chain-id",
+	title = "Transactions signed for another chain id are rejected",
+	family = "ethereum",
+	roadmap = { "SEC-01", "NODE-12" },
+	timeout = 60,
+	run = function(t)
+		local node = t.node
+		local acct = eth.sender(t, node)
+		local chain = eth.chain_id(node)
+		local n0 = eth.nonce(node, acct.address, "pending")
+		for _, kind in ipairs({ 0, 2 }) do
+			local label = kind == 0 and "legacy (EIP-155)" or "EIP-1559"
+			local to = eth.fresh_address("wrong-chain")
+			local p = eth.prepare(node, { type = kind, key = acct.key, to = to, value = 1, nonce = n0, chain_id = chain + 1 })
+			local signed = eth.sign(p)
+			local hash, err = eth.send_raw(node, signed.raw)
+			t:ok(err ~= nil, label .. " for chain id " .. (chain + 1) .. " is rejected with an error",
+				hash and ("answered " .. eth.show(hash)) or nil)
+			if err then eth.check_error_object(t, err, label) t:log("%s rejected with %s", label, eth.show(err)) end
+			local tx = node:rpc("eth_getTransactionByHash", { signed.hash })
+			t:eq(tx == nil and "an error" or tx, dlt.null, label .. ": the transaction is not retrievable")
+			t:eq(eth.balance(node, to), dlt.u256(0), label .. ": the recipient received nothing")
+		end
+		t:eq(eth.nonce(node, acct.address, "pending"), n0, "the sender's pending nonce is unchanged")
+	end,
+}

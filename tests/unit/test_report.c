@@ -1,0 +1,267 @@
+/*
+ * test_report.c: TAP tests of the renderers (reports/report_*.c) and escapers (reports/rbuf.c):
+ * hostile node text (markup, quotes, ampersands, control characters, invalid UTF-8) is escaped
+ * in HTML, XML and Markdown; no credentials appear; the HTML page is self-contained; EARL
+ * parses as JSON-LD with one assertion per result and the outcome its verdict maps to; JUnit
+ * counts match the verdicts.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reports/rbuf.h"
+#include "reports/report.h"
+#include "reports/results.h"
+#include "reports/scores.h"
+#include "roadmap.h"
+
+static int ntest, nfail;
+
+static void ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+	char desc[2048];
+
+	ntest++;
+	if (!cond)
+		nfail++;
+	va_start(ap, fmt);
+	vsnprintf(desc, sizeof(desc), fmt, ap);
+	va_end(ap);
+	/* one line per test, and no '#' that TAP would read as a directive */
+	for (char *p = desc; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == '#')
+			*p = ' ';
+	printf("%sok %d - %s\n", cond ? "" : "not ", ntest, desc);
+}
+
+static const char *srcdir(void)
+{
+	const char *s = getenv("DLT_SOURCE_DIR");
+
+#ifdef DLT_SOURCE_DIR
+	if (!s || !*s)
+		s = DLT_SOURCE_DIR;
+#endif
+	return s && *s ? s : ".";
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+static void escapers(void)
+{
+	struct dlt_rbuf b;
+	char s[128];
+
+	dlt_rbuf_init(&b);
+	dlt_rbuf_xml(&b, "a<b>&\"c'\x01\x1b\x7f\n\xff\xc3\xa9\xef\xbf\xbe!");
+	ok(!strcmp(dlt_rbuf_str(&b), "a&lt;b&gt;&amp;&quot;c&#39;\\x01\\x1b\\x7f\n\xef\xbf\xbd\xc3\xa9\xef\xbf\xbd!"),
+	   "xml escape: markup, quotes, controls, invalid UTF-8, U+FFFE (%s)", dlt_rbuf_str(&b));
+	dlt_rbuf_free(&b);
+	dlt_rbuf_xml(&b, "\xed\xa0\x80\xc0\xaf");
+	ok(!strcmp(dlt_rbuf_str(&b), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"),
+	   "xml escape: surrogates and overlong forms replaced");
+	dlt_rbuf_free(&b);
+	dlt_rbuf_xml_max(&b, "abcdef", 3);
+	ok(!strcmp(dlt_rbuf_str(&b), "abc\xe2\x80\xa6"), "xml escape with a length limit");
+	dlt_rbuf_free(&b);
+	dlt_rbuf_md(&b, "a|b *c* <x> @team `q`\nz", 0);
+	ok(!strcmp(dlt_rbuf_str(&b), "a\\|b \\*c\\* &lt;x&gt; \\@team \\`q\\` z"),
+	   "markdown escape (%s)", dlt_rbuf_str(&b));
+	dlt_rbuf_free(&b);
+	dlt_rbuf_md_code(&b, "x`y\nz", 0);
+	ok(!strcmp(dlt_rbuf_str(&b), "x'y z"), "markdown code span");
+	dlt_rbuf_free(&b);
+
+	snprintf(s, sizeof(s), "http://user:pa%%3Ass@host:8332/path and https://tok@h/x ftp://a@b");
+	dlt_redact_userinfo(s);
+	ok(!strcmp(s, "http://host:8332/path and https://h/x ftp://b"), "userinfo stripped (%s)", s);
+	snprintf(s, sizeof(s), "mail me: a@b.c http://host/x@y");
+	dlt_redact_userinfo(s);
+	ok(!strcmp(s, "mail me: a@b.c http://host/x@y"), "an @ after the host is kept (%s)", s);
+}
+
+static const char *HOSTILE_RAW[] = {
+	"<script>", "<img src=x", "onerror=\"", "\x01", "s3cret", "hunter2", "rpcuser", "admin:"
+};
+
+static void html(const struct dlt_results *r, const struct dlt_roadmap *rm, const cJSON *sc)
+{
+	struct dlt_rbuf b;
+	const char *s;
+	int bad = 0;
+
+	dlt_rbuf_init(&b);
+	dlt_report_html(&b, r, rm, sc);
+	s = dlt_rbuf_str(&b);
+	ok(!strncmp(s, "<!DOCTYPE html>", 15) && strstr(s, "</html>\n"), "html: a whole document");
+	for (size_t i = 0; i < sizeof(HOSTILE_RAW) / sizeof(HOSTILE_RAW[0]); i++)
+		if (strstr(s, HOSTILE_RAW[i])) {
+			printf("# raw \"%s\" in the HTML\n", HOSTILE_RAW[i]);
+			bad++;
+		}
+	ok(!bad, "html: no raw markup, control characters or credentials from the results");
+	ok(strstr(s, "&lt;script&gt;document.body.setAttribute(&#39;data-pwned&#39;") &&
+	   strstr(s, "&lt;img src=x onerror=&quot;") && strstr(s, "\\x01\\x1b"),
+	   "html: hostile text shown escaped");
+	ok(!strstr(s, "<script") && !strstr(s, "<link") && !strstr(s, "src=\"http") &&
+	   !strstr(s, "href=\"http") && !strstr(s, "@import") && !strstr(s, "url("),
+	   "html: no scripts and no external assets");
+	ok(count(s, "<svg") >= 3 && strstr(s, "id=\"heatmap\"") && strstr(s, "class=\"matrix\""),
+	   "html: inline SVG charts (bars, matrix, heatmap)");
+	ok(strstr(s, "id=\"gaps-standardization\"") && strstr(s, "id=\"gaps-implementation\"") &&
+	   strstr(s, "id=\"gaps-interoperability\""), "html: the three gap lists");
+	ok(count(s, "<details id=\"s-") == cJSON_GetArraySize(r->scenarios),
+	   "html: one drill-down per scenario");
+	ok(strstr(s, "$.effectiveGasPrice") && strstr(s, "0x3b9aca07") &&
+	   strstr(s, "attempt to index a nil value"), "html: divergences and reasons present");
+	ok(strstr(s, "90.9%") && strstr(s, "50% (1/2)"), "html: scores and pair matrix values");
+	dlt_rbuf_free(&b);
+}
+
+static void markdown(const struct dlt_results *r, const struct dlt_roadmap *rm, const cJSON *sc)
+{
+	struct dlt_rbuf b;
+	const char *s;
+
+	dlt_rbuf_init(&b);
+	dlt_report_md(&b, r, rm, sc);
+	s = dlt_rbuf_str(&b);
+	ok(strstr(s, "## dlt-interop: 19 of 29 results passed") && strstr(s, "| target | family | all |"),
+	   "markdown: headline and score table");
+	ok(strstr(s, "### Failures (7)") && strstr(s, "2 multi-target results diverge, on 4 fields"),
+	   "markdown: failures and divergence count");
+	ok(!strstr(s, "<script") && !strstr(s, "<img") && !strstr(s, "hunter2") && !strchr(s, '\x01'),
+	   "markdown: hostile text escaped");
+	ok(strlen(s) < 8000, "markdown: short enough for a comment (%zu bytes)", strlen(s));
+	dlt_rbuf_free(&b);
+}
+
+static void junit(const struct dlt_results *r)
+{
+	struct dlt_rbuf b;
+	const char *s;
+
+	dlt_rbuf_init(&b);
+	dlt_report_junit(&b, r);
+	s = dlt_rbuf_str(&b);
+	ok(count(s, "<testcase ") == 29, "junit: one testcase per result (%d)", count(s, "<testcase "));
+	ok(count(s, "<failure ") == 6 && count(s, "<error ") == 2 && count(s, "<skipped ") == 2,
+	   "junit: 6 failures, 2 errors (error, inconclusive), 2 skipped (skip, xfail)");
+	ok(strstr(s, "<testsuites name=\"dlt-interop 20261127T170102Z-4f2a\" tests=\"29\" failures=\"6\" errors=\"2\"") != NULL,
+	   "junit: totals");
+	ok(strstr(s, "<testsuite name=\"ethereum interop\"") && strstr(s, "<testsuite name=\"bitcoin+ethereum interop\""),
+	   "junit: suites for pairs within and across families");
+	ok(!strstr(s, "<script") && !strchr(s, '\x01') && !strstr(s, "hunter2"),
+	   "junit: hostile text escaped");
+	dlt_rbuf_free(&b);
+}
+
+static int outcome_count(const cJSON *graph, const char *outcome)
+{
+	const cJSON *it;
+	int n = 0;
+
+	cJSON_ArrayForEach(it, graph) {
+		const cJSON *res = cJSON_GetObjectItemCaseSensitive(it, "earl:result");
+		const char *o = dlt_json_str(cJSON_GetObjectItemCaseSensitive(res, "earl:outcome"), "@id");
+
+		if (o && !strcmp(o, outcome))
+			n++;
+	}
+	return n;
+}
+
+static void earl(const struct dlt_results *r, const struct dlt_roadmap *rm, const char *name,
+		 int passed, int failed, int canttell, int inapplicable, int untested)
+{
+	struct dlt_rbuf b;
+	cJSON *doc, *graph;
+	int assertions = 0;
+	const cJSON *it;
+
+	dlt_rbuf_init(&b);
+	dlt_report_earl(&b, r, rm);
+	doc = cJSON_Parse(dlt_rbuf_str(&b));
+	graph = cJSON_GetObjectItemCaseSensitive(doc, "@graph");
+	ok(doc && cJSON_IsArray(graph) &&
+	   !strcmp(dlt_json_str(cJSON_GetObjectItemCaseSensitive(doc, "@context"), "earl"),
+		   "http://www.w3.org/ns/earl#"), "earl %s: parses, EARL context", name);
+	cJSON_ArrayForEach(it, graph) {
+		const char *t = dlt_json_str(it, "@type");
+
+		if (t && !strcmp(t, "earl:Assertion"))
+			assertions++;
+	}
+	ok(assertions == cJSON_GetArraySize(r->results) + untested,
+	   "earl %s: one assertion per result plus %d untested (%d)", name, untested, assertions);
+	ok(outcome_count(graph, "earl:passed") == passed && outcome_count(graph, "earl:failed") == failed &&
+	   outcome_count(graph, "earl:cantTell") == canttell &&
+	   outcome_count(graph, "earl:inapplicable") == inapplicable &&
+	   outcome_count(graph, "earl:untested") == untested,
+	   "earl %s: outcomes passed %d failed %d cantTell %d inapplicable %d untested %d", name,
+	   outcome_count(graph, "earl:passed"), outcome_count(graph, "earl:failed"),
+	   outcome_count(graph, "earl:cantTell"), outcome_count(graph, "earl:inapplicable"),
+	   outcome_count(graph, "earl:untested"));
+	cJSON_Delete(doc);
+	dlt_rbuf_free(&b);
+}
+
+int main(void)
+{
+	char path[4096], err[1024] = "";
+	struct dlt_roadmap *rm = NULL;
+	struct dlt_results *r = NULL, *v = NULL;
+	cJSON *sc = NULL;
+
+	escapers();
+	snprintf(path, sizeof(path), "%s/roadmap/roadmap.json", srcdir());
+	if (dlt_roadmap_load(path, &rm, err, sizeof(err))) {
+		ok(0, "roadmap loads: %s", err);
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/tests/data/results/run-full.json", srcdir());
+	if (dlt_results_load(path, &r, err, sizeof(err))) {
+		ok(0, "results load: %s", err);
+		goto out;
+	}
+	sc = dlt_scores_compute(r, rm, err, sizeof(err));
+	ok(sc != NULL, "scores computed");
+	if (!sc)
+		goto out;
+	html(r, rm, sc);
+	markdown(r, rm, sc);
+	junit(r);
+	earl(r, rm, "run-full", 19, 7, 2, 1, 0);
+	snprintf(path, sizeof(path), "%s/tests/data/results/vendor-besu.json", srcdir());
+	if (dlt_results_load(path, &v, err, sizeof(err)) == 0)
+		earl(v, rm, "vendor-besu", 2, 0, 0, 1, 1);
+	else
+		ok(0, "vendor-besu loads: %s", err);
+	{
+		struct dlt_rbuf b;
+		cJSON *j;
+
+		dlt_rbuf_init(&b);
+		dlt_report_json(&b, sc);
+		j = cJSON_Parse(dlt_rbuf_str(&b));
+		ok(j && cJSON_Compare(j, sc, 1), "json: the scores document, round-trips");
+		cJSON_Delete(j);
+		dlt_rbuf_free(&b);
+	}
+out:
+	cJSON_Delete(sc);
+	dlt_results_free(r);
+	dlt_results_free(v);
+	dlt_roadmap_free(rm);
+	printf("1..%d\n", ntest);
+	return nfail ? 1 : 0;
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# tools/setup.sh: installs what dlt-interop needs and builds it, doing only what is missing:
+#   1. Debian packages (build tools, libraries, litecoind, monero, test tools), one apt-get run;
+#   2. the npm-distributed nodes pinned in .nodes/package.json(+lock) into .nodes/node_modules;
+#   3. autoreconf + configure (once) and make.
+# Used by ./quickstart and .ci/run. Safe to run again: a second run installs nothing.
+set -eu
+cd "$(dirname "$0")/.."
+top=$(pwd)
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+    say "not root and no sudo: install the packages listed in tools/setup.sh yourself"; fi
+fi
+
+# Debian packages: name of the package, one per line
+PACKAGES="
+build-essential
+autoconf
+automake
+pkg-config
+libcurl4-openssl-dev
+libcjson-dev
+libzmq3-dev
+liblua5.4-dev
+lua5.4
+libsecp256k1-dev
+libsodium-dev
+libyaml-dev
+litecoind
+monero
+json-schema-test-suite
+libxml2-utils
+chromium
+curl
+jq
+"
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing="$missing $p"
+  fi
+done
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing="$missing nodejs npm"
+fi
+if [ -n "$missing" ]; then
+  say "installing Debian packages:$missing"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  # shellcheck disable=SC2086
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# npm nodes, at the versions pinned in .nodes/package-lock.json
+if ! cmp -s .nodes/package-lock.json .nodes/node_modules/.package-lock.json 2>/dev/null; then
+  say "installing the npm nodes pinned in .nodes/package.json"
+  (cd .nodes && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+# build
+if [ ! -x configure ] || [ configure.ac -nt configure ]; then
+  say "autoreconf"
+  autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+fi
+if [ ! -f Makefile ] || [ configure -nt config.status ]; then
+  say "configure"
+  ./configure --quiet ${DLT_CONFIGURE_FLAGS:-}
+fi
+say "make"
+make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
+say "built $top/dlt-interop"
