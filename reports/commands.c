@@ -275,7 +275,7 @@ int dlt_cmd_merge(int argc, char **argv)
 	char **files = calloc((size_t)argc + 1, sizeof(*files));
 	int nfiles = 0, rc = 2, bad = 0;
 	struct dlt_results *res = NULL;
-	char err[ERRLEN], *text = NULL;
+	char err[ERRLEN];
 	struct dlt_rbuf b;
 
 	dlt_rbuf_init(&b);
@@ -331,12 +331,7 @@ int dlt_cmd_merge(int argc, char **argv)
 		cJSON_AddItemToObject(res->json, "summary", dlt_results_summary(res));
 		cJSON_AddItemToObject(res->json, "matrix", m);
 	}
-	if (!(text = cJSON_Print(res->json))) {
-		fprintf(stderr, "dlt-interop merge: out of memory\n");
-		goto done;
-	}
-	dlt_rbuf_add(&b, text);
-	dlt_rbuf_add(&b, "\n");
+	dlt_json_pretty(&b, res->json);
 	if (dlt_rbuf_write(&b, out, err, sizeof(err))) {
 		fprintf(stderr, "dlt-interop merge: %s\n", err);
 		goto done;
@@ -347,7 +342,6 @@ int dlt_cmd_merge(int argc, char **argv)
 		out && strcmp(out, "-") ? " -> " : "", out && strcmp(out, "-") ? out : "");
 	rc = 0;
 done:
-	cJSON_free(text);
 	dlt_rbuf_free(&b);
 	dlt_results_free(res);
 	free(files);

@@ -118,8 +118,8 @@ static cJSON *compare(const struct dlt_results *a, const struct dlt_results *b, 
 	cJSON *doc = cJSON_CreateObject(), *lists[NCLASS];
 	const cJSON *o, *n;
 
-	cJSON_AddStringToObject(doc, "old", a->path);
-	cJSON_AddStringToObject(doc, "new", b->path);
+	cJSON_AddStringToObject(doc, "old_file", a->path);
+	cJSON_AddStringToObject(doc, "new_file", b->path);
 	cJSON_AddBoolToObject(doc, "same_suite", !strcmp(str(a->run, "suite_version"),
 							 str(b->run, "suite_version")));
 	for (int i = 0; i < NCLASS; i++)
@@ -171,12 +171,12 @@ static void render_text(struct dlt_rbuf *b, const cJSON *doc, int md)
 		dlt_rbuf_add(b, "### dlt-interop diff\n\n");
 	if (md) {
 		dlt_rbuf_add(b, "`");
-		dlt_rbuf_md_code(b, str(doc, "old"), 200);
+		dlt_rbuf_md_code(b, str(doc, "old_file"), 200);
 		dlt_rbuf_add(b, "` \xe2\x86\x92 `");
-		dlt_rbuf_md_code(b, str(doc, "new"), 200);
+		dlt_rbuf_md_code(b, str(doc, "new_file"), 200);
 		dlt_rbuf_add(b, "`\n");
 	} else {
-		dlt_rbuf_printf(b, "diff %s -> %s\n", str(doc, "old"), str(doc, "new"));
+		dlt_rbuf_printf(b, "diff %s -> %s\n", str(doc, "old_file"), str(doc, "new_file"));
 	}
 	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "same_suite")))
 		dlt_rbuf_add(b, md ? "\n_Note: the two runs used different suite versions._\n" :
@@ -291,11 +291,7 @@ int dlt_cmd_diff(int argc, char **argv)
 	}
 	doc = compare(a, b, &unchanged);
 	if (!strcmp(format, "json")) {
-		char *p = cJSON_Print(doc);
-
-		dlt_rbuf_add(&buf, p);
-		dlt_rbuf_add(&buf, "\n");
-		cJSON_free(p);
+		dlt_json_pretty(&buf, doc);
 	} else {
 		render_text(&buf, doc, !strcmp(format, "md"));
 	}

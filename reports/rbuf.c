@@ -316,6 +316,72 @@ char *dlt_json_brief(const cJSON *v, size_t max, int bare)
 	return out;
 }
 
+static void pretty(struct dlt_rbuf *b, const cJSON *v, int depth)
+{
+	const cJSON *c;
+	int first = 1, scalars = 1;
+
+	if (!cJSON_IsArray(v) && !cJSON_IsObject(v)) {
+		char *s = cJSON_PrintUnformatted(v);
+
+		dlt_rbuf_add(b, s ? s : "null");
+		cJSON_free(s);
+		return;
+	}
+	if (!v->child) {
+		dlt_rbuf_add(b, cJSON_IsArray(v) ? "[]" : "{}");
+		return;
+	}
+	/* short arrays of scalars stay on one line */
+	if (cJSON_IsArray(v)) {
+		int n = 0;
+
+		cJSON_ArrayForEach(c, v) {
+			if (cJSON_IsArray(c) || cJSON_IsObject(c) ||
+			    (cJSON_IsString(c) && strlen(c->valuestring) > 40))
+				scalars = 0;
+			n++;
+		}
+		if (scalars && n <= 8) {
+			dlt_rbuf_add(b, "[");
+			cJSON_ArrayForEach(c, v) {
+				if (!first)
+					dlt_rbuf_add(b, ", ");
+				first = 0;
+				pretty(b, c, depth + 1);
+			}
+			dlt_rbuf_add(b, "]");
+			return;
+		}
+	}
+	dlt_rbuf_add(b, cJSON_IsArray(v) ? "[\n" : "{\n");
+	cJSON_ArrayForEach(c, v) {
+		if (!first)
+			dlt_rbuf_add(b, ",\n");
+		first = 0;
+		dlt_rbuf_printf(b, "%*s", 2 * (depth + 1), "");
+		if (cJSON_IsObject(v)) {
+			cJSON key = { 0 };
+			char *k;
+
+			key.type = cJSON_String;
+			key.valuestring = c->string;
+			k = cJSON_PrintUnformatted(&key);
+			dlt_rbuf_add(b, k ? k : "\"\"");
+			dlt_rbuf_add(b, ": ");
+			cJSON_free(k);
+		}
+		pretty(b, c, depth + 1);
+	}
+	dlt_rbuf_printf(b, "\n%*s%s", 2 * depth, "", cJSON_IsArray(v) ? "]" : "}");
+}
+
+void dlt_json_pretty(struct dlt_rbuf *b, const cJSON *v)
+{
+	pretty(b, v, 0);
+	dlt_rbuf_add(b, "\n");
+}
+
 static int authority_end(char c)
 {
 	return c == '\0' || c == '/' || c == '?' || c == '#' || c == ' ' || c == '\t' ||

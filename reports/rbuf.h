@@ -42,6 +42,8 @@ int dlt_rbuf_write(const struct dlt_rbuf *b, const char *path, char *err, size_t
 /* Compact JSON text of v, at most max bytes (then "..."); malloc'd, never NULL unless OOM.
  * A string value is returned as its text without quotes when bare is set. */
 char *dlt_json_brief(const cJSON *v, size_t max, int bare);
+/* Append v as JSON indented by two spaces (short scalar arrays on one line), then a newline. */
+void dlt_json_pretty(struct dlt_rbuf *b, const cJSON *v);
 /* Remove user:password@ (any userinfo) after every "://" in s, in place. */
 void dlt_redact_userinfo(char *s);
 /* Apply dlt_redact_userinfo to every string value and member name in a tree. */

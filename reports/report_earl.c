@@ -268,7 +268,7 @@ void dlt_report_earl(struct dlt_rbuf *b, const struct dlt_results *res,
 	cJSON *doc = cJSON_CreateObject(), *ctx, *graph, *node, *reqs;
 	const cJSON *t, *s, *r, *id;
 	const char *date = dlt_json_str(res->run, "finished");
-	char *tool = iri("run", str(res->run, "id")), *p;
+	char *tool = iri("run", str(res->run, "id"));
 
 	ctx = cJSON_AddObjectToObject(doc, "@context");
 	cJSON_AddStringToObject(ctx, "earl", "http://www.w3.org/ns/earl#");
@@ -284,16 +284,13 @@ void dlt_report_earl(struct dlt_rbuf *b, const struct dlt_results *res,
 	cJSON_AddStringToObject(node, "dct:title", *str(res->run, "tool") ? str(res->run, "tool") :
 				"dlt-interop");
 	cJSON_AddStringToObject(node, "dct:identifier", str(res->run, "id"));
-	cJSON_AddStringToObject(node, "dct:description", "dlt-interop run; suite version ");
 	{
-		char *d = NULL;
-		size_t n = strlen(str(res->run, "suite_version")) + 64;
+		struct dlt_rbuf d;
 
-		if ((d = malloc(n))) {
-			snprintf(d, n, "dlt-interop run; suite version %s", str(res->run, "suite_version"));
-			cJSON_ReplaceItemInObject(node, "dct:description", cJSON_CreateString(d));
-			free(d);
-		}
+		dlt_rbuf_init(&d);
+		dlt_rbuf_printf(&d, "dlt-interop run; suite version %s", str(res->run, "suite_version"));
+		cJSON_AddStringToObject(node, "dct:description", dlt_rbuf_str(&d));
+		dlt_rbuf_free(&d);
 	}
 	cJSON_AddItemToArray(graph, node);
 
@@ -383,19 +380,12 @@ void dlt_report_earl(struct dlt_rbuf *b, const struct dlt_results *res,
 	}
 	untested(graph, res, tool);
 
-	p = cJSON_Print(doc);
-	dlt_rbuf_add(b, p);
-	dlt_rbuf_add(b, "\n");
-	cJSON_free(p);
+	dlt_json_pretty(b, doc);
 	cJSON_Delete(doc);
 	free(tool);
 }
 
 void dlt_report_json(struct dlt_rbuf *b, const cJSON *scores)
 {
-	char *p = cJSON_Print(scores);
-
-	dlt_rbuf_add(b, p);
-	dlt_rbuf_add(b, "\n");
-	cJSON_free(p);
+	dlt_json_pretty(b, scores);
 }

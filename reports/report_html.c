@@ -335,7 +335,9 @@ static void conformance(struct dlt_rbuf *b, const cJSON *sc)
 		}
 		A("</tr>\n");
 	}
-	A("</table>\n</section>\n");
+	A("</table>\n<p class=\"small meta\">Under each score: <em>conforms</em>, <em>fails</em> (a "
+	  "MUST requirement failed), <em>open</em> (not established), <em>no MUST</em> (the area has "
+	  "no MUST requirement for the target's family). Hover for the counts.</p>\n</section>\n");
 }
 
 static void interop(struct dlt_rbuf *b, const cJSON *sc)
@@ -474,7 +476,7 @@ static void heatmap(struct dlt_rbuf *b, const cJSON *sc)
 		"pass", "fail", "error", "inconclusive", "skip", "untested", "na"
 	};
 	int nt = cJSON_GetArraySize(targets), nr = cJSON_GetArraySize(reqs);
-	int cw = 84, ch = 15, left = 380, top = 56;
+	int cw = 84, ch = 15, left = 430, top = 56;
 	int w = left + nt * cw + 10, h = top + nr * ch + 10, ri = 0, ti = 0;
 
 	A("<section id=\"heatmap\">\n<h2>Requirements \xc3\x97 targets</h2>\n<p>Status of every "

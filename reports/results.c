@@ -912,8 +912,6 @@ int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_result
 			}
 			if (seen_shard && idx <= shard_count)
 				seen_shard[idx] = 1;
-		} else {
-			shard_mixed = 1;
 		}
 		cJSON_AddItemToArray(from, e);
 	}

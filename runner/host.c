@@ -9,6 +9,7 @@
 #include "lua_crypto.h"
 #include "lua_json.h"
 #include "util.h"
+#include "schema/lua_schema.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -43,6 +44,8 @@ struct dlt_host *dlt_host_new(const struct dlt_host_config *cfg)
 	lua_newtable(L);
 	dlt_lua_json_register(L);
 	dlt_lua_crypto_register(L);
+	if (cfg->openrpc)
+		dlt_lua_schema_register(L, cfg->openrpc);
 	lua_pushcfunction(L, l_now);
 	lua_setfield(L, -2, "now");
 	lua_pushvalue(L, -1);
@@ -382,6 +385,7 @@ cJSON *dlt_host_run(struct dlt_host *h, const struct dlt_scenario *s, struct dlt
 	x.checks = cJSON_CreateArray();
 	x.divergences = cJSON_CreateArray();
 	x.log = cJSON_CreateArray();
+	x.methods = cJSON_CreateObject();
 	x.subject = -1;
 	char err[1200];
 	int lua_failed = 0;
@@ -455,6 +459,11 @@ cJSON *dlt_host_run(struct dlt_host *h, const struct dlt_scenario *s, struct dlt
 		}
 	}
 	cJSON_AddItemToObject(r, "log", x.log);
+	cJSON *called = cJSON_AddArrayToObject(r, "methods");
+	const cJSON *m;
+	cJSON_ArrayForEach(m, x.methods)
+		cJSON_AddItemToArray(called, cJSON_CreateString(m->string));
+	cJSON_Delete(x.methods);
 	free(x.stop_reason);
 	free(reason);
 	return r;

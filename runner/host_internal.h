@@ -19,6 +19,7 @@ struct dlt_exec {
 	int nroles;
 	double start, deadline;
 	cJSON *checks, *divergences, *log;
+	cJSON *methods;              /* native methods called (object used as a set) */
 	int nchecks, nfail, ninterop, ninterop_fail;
 	int subject;                 /* role index protocol checks concern; -1: unknown */
 	enum dlt_stop stop;

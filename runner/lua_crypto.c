@@ -72,7 +72,7 @@ void dlt_lua_u256_check(lua_State *L, int idx, const char *what, dlt_u256 *out)
 		return;
 	case LUA_TSTRING:
 		if (dlt_u256_parse(out, lua_tostring(L, idx), err, sizeof err) != 0)
-			luaL_error(L, "%s: %s", what, err);
+			luaL_error(L, "%s: %s", what, strncmp(err, "u256: ", 6) == 0 ? err + 6 : err);
 		return;
 	case LUA_TUSERDATA:
 		if ((u = luaL_testudata(L, idx, U256_MT)) != NULL) {
@@ -399,6 +399,7 @@ HASH_FN(l_hash160, dlt_hash160, 20)
 static void rlp_encode_value(lua_State *L, int idx, struct dlt_buf *b, int depth)
 {
 	idx = lua_absindex(L, idx);
+	luaL_checkstack(L, 4, "dlt.rlp.encode: lists nested too deep");
 	if (depth > MAX_LUA_RLP_DEPTH)
 		luaL_error(L, "dlt.rlp.encode: lists nested more than %d deep (or a cycle)",
 			   MAX_LUA_RLP_DEPTH);

@@ -9,6 +9,7 @@
 #include "lua_crypto.h"
 #include "lua_json.h"
 #include "util.h"
+#include "schema/openrpc.h"
 
 #include <lauxlib.h>
 #include <stdlib.h>
@@ -97,6 +98,43 @@ static void push_rpc_error(lua_State *L, const struct dlt_err *e)
 	}
 }
 
+static void note_method(struct dlt_exec *x, const char *method)
+{
+	if (!cJSON_GetObjectItemCaseSensitive(x->methods, method))
+		cJSON_AddTrueToObject(x->methods, method);
+}
+
+/* --schema-check: validate an eth_* result against its execution-apis schema, as a check. */
+static void schema_check(lua_State *L, struct node_ref *r, const char *method, const cJSON *result)
+{
+	const struct dlt_openrpc *o = r->x->cfg->openrpc;
+	if (!r->x->cfg->schema_check || !o || strncmp(method, "eth_", 4) != 0 ||
+	    !dlt_openrpc_method(o, method))
+		return;
+	struct dlt_schema_errors errs = {0};
+	int bad = dlt_openrpc_check_result(o, method, result, &errs) != 0 ||
+		  dlt_schema_errors_count(&errs) > 0;
+	char label[300];
+	snprintf(label, sizeof label, "%s result matches its execution-apis schema", method);
+	cJSON *diff = NULL;
+	if (bad) {
+		diff = cJSON_CreateArray();
+		for (size_t i = 0; i < dlt_schema_errors_count(&errs); i++) {
+			const struct dlt_schema_error *e = dlt_schema_errors_get(&errs, i);
+			cJSON *d = cJSON_CreateObject();
+			cJSON_AddStringToObject(d, "path", e->path);
+			cJSON_AddStringToObject(d, "rule", e->rule);
+			cJSON_AddStringToObject(d, "schema", e->schema);
+			cJSON_AddStringToObject(d, "message", e->message);
+			cJSON_AddItemToArray(diff, d);
+		}
+	}
+	dlt_schema_errors_free(&errs);
+	dlt_exec_record(L, r->x, !bad, label, "protocol", r->role,
+			bad ? cJSON_CreateString("the result schema of execution-apis") : NULL,
+			bad ? cJSON_Duplicate(result, 1) : NULL, diff, 1);
+}
+
 static int do_rpc(lua_State *L, int raise)
 {
 	struct node_ref r = self(L);
@@ -106,9 +144,11 @@ static int do_rpc(lua_State *L, int raise)
 		params = cJSON_CreateArray();
 	cJSON *result = NULL;
 	struct dlt_err e = {0};
+	note_method(r.x, method);
 	int rc = r.node->ops->rpc(r.conn, method, params, &result, &e);
 	cJSON_Delete(params);
 	if (rc == DLT_OK) {
+		schema_check(L, &r, method, result);
 		dlt_lua_push_json(L, result);
 		cJSON_Delete(result);
 		return 1;
@@ -122,7 +162,7 @@ static int do_rpc(lua_State *L, int raise)
 		cJSON_AddItemToObject(actual, "error", e.rpc_error ? cJSON_Duplicate(e.rpc_error, 1)
 								     : cJSON_CreateNull());
 		dlt_exec_record(L, r.x, 0, label, "protocol", r.role,
-				cJSON_CreateString("a result"), actual, NULL, 2);
+				cJSON_CreateString("a result"), actual, NULL, 1);
 		char msg[1100];
 		snprintf(msg, sizeof msg, "%s", e.msg);
 		dlt_err_clear(&e);
@@ -211,6 +251,7 @@ static int n_batch(lua_State *L)
 		cJSON_AddStringToObject(o, "jsonrpc", "2.0");
 		cJSON_AddNumberToObject(o, "id", (double)i);
 		cJSON_AddStringToObject(o, "method", m);
+		note_method(r.x, m);
 		char err[300];
 		cJSON *p = lua_isnil(L, -1) ? cJSON_CreateArray() : dlt_lua_to_json(L, -1, err, sizeof err);
 		if (!p) {

@@ -18,6 +18,7 @@
 #include "tap.h"
 #include "target.h"
 #include "vectors.h"
+#include "schema/openrpc.h"
 #include "config.h"
 
 #include <dirent.h>
@@ -31,6 +32,7 @@ struct run {
 	struct dlt_run_opts *o;
 	struct dlt_vectors *vectors;
 	struct dlt_roadmap *roadmap;
+	struct dlt_openrpc *openrpc;
 	struct dlt_expectations *expect;
 	struct dlt_node *nodes;
 	size_t nnodes;
@@ -756,6 +758,73 @@ static int do_list(struct run *r)
 	return 0;
 }
 
+/* ---------- coverage of the specified methods ---------- */
+
+/* Which execution-apis methods the planned scenarios (and the helpers they can require) name:
+ * a method counts as exercised when its name appears as a string in a scenario file or in
+ * suites/lib. Results add the dynamic view: every result lists the methods it called. */
+static int do_coverage(struct run *r)
+{
+	if (!r->openrpc) {
+		fprintf(stderr, "dlt-interop: --coverage needs vectors/execution-apis/openrpc.json\n");
+		return 2;
+	}
+	struct dlt_strlist files = {0};
+	for (size_t i = 0; i < r->nscen; i++)
+		if (!dlt_strlist_has(&files, r->scen[i].path))
+			dlt_strlist_add(&files, r->scen[i].path);
+	size_t nscen_files = files.n;
+	DIR *d = opendir(r->hcfg.lib_dir);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			size_t n = strlen(e->d_name);
+			if (n > 4 && !strcmp(e->d_name + n - 4, ".lua")) {
+				char *p = dlt_printf("%s/%s", r->hcfg.lib_dir, e->d_name);
+				dlt_strlist_add(&files, p);
+				free(p);
+			}
+		}
+		closedir(d);
+	}
+	char **texts = dlt_xcalloc(files.n + 1, sizeof *texts);
+	for (size_t i = 0; i < files.n; i++) {
+		char err[256];
+		texts[i] = dlt_read_file(files.v[i], NULL, err, sizeof err);
+	}
+	size_t n = dlt_openrpc_method_count(r->openrpc), covered = 0;
+	printf("%-42s %-9s %s\n", "method (execution-apis)", "covered", "scenario files naming it");
+	for (size_t m = 0; m < n; m++) {
+		const char *name = dlt_openrpc_method_name(r->openrpc, m);
+		char *quoted = dlt_printf("\"%s\"", name);
+		int hits = 0;
+		char where[512] = "";
+		for (size_t i = 0; i < files.n; i++) {
+			if (!texts[i] || !strstr(texts[i], quoted))
+				continue;
+			hits++;
+			if (i < nscen_files && strlen(where) < 400) {
+				if (where[0])
+					strcat(where, ", ");
+				strncat(where, dlt_relpath(files.v[i]), sizeof where - strlen(where) - 1);
+			} else if (i >= nscen_files && strlen(where) < 400) {
+				if (where[0])
+					strcat(where, ", ");
+				strcat(where, "(suites/lib)");
+			}
+		}
+		covered += hits > 0;
+		printf("%-42s %-9s %s\n", name, hits ? "yes" : "NO", where);
+		free(quoted);
+	}
+	printf("# %zu of %zu specified methods are named by a scenario or helper\n", covered, n);
+	for (size_t i = 0; i < files.n; i++)
+		free(texts[i]);
+	free(texts);
+	dlt_strlist_free(&files);
+	return 0;
+}
+
 /* ---------- the command ---------- */
 
 static void free_run(struct run *r)
@@ -773,6 +842,7 @@ static void free_run(struct run *r)
 	dlt_plan_free(&r->plan);
 	dlt_vectors_free(r->vectors);
 	dlt_roadmap_free(r->roadmap);
+	dlt_openrpc_free(r->openrpc);
 	dlt_expectations_free(r->expect);
 	free(r->taken);
 	free(r->busy);
@@ -791,6 +861,12 @@ static int load_inputs(struct run *r, char *err, size_t errlen)
 	if (dlt_is_file(rpath))
 		rc = dlt_roadmap_load(rpath, &r->roadmap, err, errlen);
 	free(rpath);
+	if (rc)
+		return -1;
+	char *opath = dlt_printf("%s/vectors/execution-apis/openrpc.json", home);
+	if (dlt_is_file(opath))
+		rc = dlt_openrpc_load(opath, &r->openrpc, err, errlen);
+	free(opath);
 	if (rc)
 		return -1;
 	if (resolve_targets(r, err, errlen))
@@ -827,6 +903,7 @@ int dlt_run(struct dlt_run_opts *o)
 	}
 	r.hcfg.lib_dir = lib_dir;
 	r.hcfg.vectors = r.vectors;
+	r.hcfg.openrpc = r.openrpc;
 	r.hcfg.call_timeout = o->call_timeout;
 	r.hcfg.schema_check = o->schema_check;
 	if (o->suites.n == 0) {
@@ -851,7 +928,7 @@ int dlt_run(struct dlt_run_opts *o)
 	struct dlt_plan_filter f = {&o->filters, o->shard_index, o->shard_count};
 	dlt_plan_build(r.scen, r.nscen, r.nodes, r.nnodes, &f, &r.plan);
 	if (o->list_only) {
-		code = do_list(&r);
+		code = o->coverage ? do_coverage(&r) : do_list(&r);
 		dlt_strlist_free(&files);
 		goto out;
 	}

@@ -896,13 +896,15 @@ int dlt_schema_doc_take(cJSON *root, struct dlt_schema_doc **out, char *err, siz
 		return -1;
 	}
 	/* duplicates of a $ref string resolve to the same node: keep one */
-	qsort(d->refs, d->nrefs, sizeof *d->refs, ref_cmp);
+	if (d->nrefs > 1)
+		qsort(d->refs, d->nrefs, sizeof *d->refs, ref_cmp);
 	size_t w = 0;
 	for (size_t i = 0; i < d->nrefs; i++)
 		if (w == 0 || strcmp(d->refs[w - 1].ref, d->refs[i].ref) != 0)
 			d->refs[w++] = d->refs[i];
 	d->nrefs = w;
-	qsort(d->pats, d->npats, sizeof *d->pats, pat_cmp);
+	if (d->npats > 1)
+		qsort(d->pats, d->npats, sizeof *d->pats, pat_cmp);
 	*out = d;
 	return 0;
 }
@@ -1075,7 +1077,8 @@ const cJSON *dlt_schema_doc_resolve(const struct dlt_schema_doc *doc, const char
 	if (!doc || !ref)
 		return NULL;
 	struct refent key = { ref, NULL };
-	const struct refent *hit = bsearch(&key, doc->refs, doc->nrefs, sizeof key, ref_cmp);
+	const struct refent *hit = doc->nrefs ? bsearch(&key, doc->refs, doc->nrefs, sizeof key,
+	                                                ref_cmp) : NULL;
 	if (hit)
 		return hit->target;
 	return resolve_pointer(doc->root, ref);
@@ -1389,8 +1392,9 @@ static int pattern_match(const struct vctx *c, const char *pattern, const char *
 {
 	struct pat key;
 	key.src = pattern;
-	const struct pat *hit = c->doc ? bsearch(&key, c->doc->pats, c->doc->npats, sizeof key,
-	                                         pat_cmp) : NULL;
+	const struct pat *hit = c->doc && c->doc->npats ?
+	                        bsearch(&key, c->doc->pats, c->doc->npats, sizeof key, pat_cmp) :
+	                        NULL;
 	if (hit) {
 		if (hit->why) {
 			snprintf(why, whylen, "%s", hit->why);

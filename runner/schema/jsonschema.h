@@ -12,7 +12,8 @@
  * cJSON schema whose $refs point into the document). With errs == NULL it only answers valid or
  * not and stops at the first failure (no allocation); with an error list it collects every
  * failure with the instance path, the rule and the schema location, e.g.
- *   $.transactions[0].hash: pattern ^0x[0-9a-f]{64}$ (#/components/schemas/hash32) not matched by "0x12"
+ *   $.transactions[0].hash: pattern ^0x[0-9a-f]{64}$ (#/components/schemas/hash32)
+ *     not matched by "0x12"
  * Supported keywords and deviations are listed in docs/schema.md.
  */
 #ifndef DLT_JSONSCHEMA_H

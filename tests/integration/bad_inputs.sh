@@ -69,7 +69,7 @@ res="$TMP/r-scen/results.json"
 check "a run with broken scenarios exits 1 ($rc)" [ $rc -eq 1 ]
 check "results.json written" [ -s "$res" ]
 v() { jq -r --arg f "$1" '.results[] | select((.scenario | contains($f))) | .verdict + " " + (.reason // "")' "$res"; }
-case "$(v syntax.lua)" in "error "*"syntax.lua:3"*) ok "syntax error: verdict error with file:line";; *) not_ok "syntax error: $(v syntax.lua)";; esac
+case "$(v syntax.lua)" in "error "*"syntax.lua:2"*) ok "syntax error: verdict error with file:line";; *) not_ok "syntax error: $(v syntax.lua)";; esac
 case "$(v t.runtime)" in "error "*"runtime.lua:5"*) ok "runtime error: verdict error with file:line";; *) not_ok "runtime error: $(v t.runtime)";; esac
 case "$(v t.roadmap)" in "error "*"NOPE-99"*) ok "unknown roadmap id: verdict error naming the id";; *) not_ok "unknown roadmap id: $(v t.roadmap)";; esac
 check "the good scenario passed" [ "$(v t.good)" = "pass " ]

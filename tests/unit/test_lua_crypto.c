@@ -1,0 +1,326 @@
+/*
+ * test_lua_crypto.c: the Lua bindings of runner/lua_crypto.c, run in a plain lua_State with a
+ * `dlt` table and dlt_lua_crypto_register(): u256 arithmetic and its edge cases (overflow,
+ * underflow, division by zero, floats, negatives, 2^256), hex, hashes, RLP, secp256k1, the
+ * EIP-155 example end to end, an EIP-1559 transaction, bech32, and the host-facing C helpers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include "lua_crypto.h"
+#include "tap.h"
+
+/* run a chunk that must return true; a false or an error is reported */
+static void lua_ok(lua_State *L, const char *name, const char *code)
+{
+	int top = lua_gettop(L);
+	int rc = luaL_loadbuffer(L, code, strlen(code), name);
+	if (rc == LUA_OK)
+		rc = lua_pcall(L, 0, 2, 0);
+	if (rc != LUA_OK) {
+		tap_ok(0, "%s", name);
+		tap_diag("error: %s", lua_tostring(L, -1));
+	} else if (!tap_ok(lua_toboolean(L, -2), "%s", name)) {
+		tap_diag("returned %s %s", luaL_tolstring(L, -2, NULL),
+			 lua_isnoneornil(L, -2) ? "" : lua_tostring(L, -1) ? lua_tostring(L, -1) : "");
+	}
+	lua_settop(L, top);
+}
+
+/* run a chunk that must raise an error containing `want` */
+static void lua_fails(lua_State *L, const char *name, const char *want, const char *code)
+{
+	int top = lua_gettop(L);
+	int rc = luaL_loadbuffer(L, code, strlen(code), name);
+	if (rc == LUA_OK)
+		rc = lua_pcall(L, 0, 0, 0);
+	const char *msg = rc != LUA_OK ? lua_tostring(L, -1) : NULL;
+	if (!tap_ok(msg && strstr(msg, want), "%s", name))
+		tap_diag("expected an error with \"%s\", got %s", want, msg ? msg : "no error");
+	else
+		tap_diag("%s", msg);
+	lua_settop(L, top);
+}
+
+static int c_push_decimal(lua_State *L)
+{
+	dlt_lua_u256_push_decimal(L, luaL_checkstring(L, 1));
+	return 1;
+}
+
+static void test_host_helpers(lua_State *L)
+{
+	char hex[67];
+	int top = lua_gettop(L);
+	lua_pushcfunction(L, c_push_decimal);
+	lua_pushstring(L, "1000000000000000000");
+	tap_ok(lua_pcall(L, 1, 1, 0) == LUA_OK && dlt_lua_is_u256(L, -1), "push_decimal gives a u256");
+	dlt_lua_u256_tohex(L, -1, hex);
+	tap_ok(strcmp(hex, "0xde0b6b3a7640000") == 0, "u256_tohex of 10^18 (%s)", hex);
+	lua_pop(L, 1);
+	lua_pushinteger(L, 5);
+	tap_ok(!dlt_lua_is_u256(L, -1), "an integer is not a u256");
+	dlt_lua_u256_tohex(L, -1, hex);
+	tap_ok(hex[0] == '\0', "u256_tohex of a non-u256 is empty");
+	lua_pop(L, 1);
+	dlt_u256 zero;
+	dlt_u256_zero(&zero);
+	dlt_lua_u256_push(L, &zero);
+	dlt_lua_u256_tohex(L, -1, hex);
+	tap_ok(strcmp(hex, "0x0") == 0, "u256_tohex of zero is 0x0");
+	lua_pop(L, 1);
+	lua_pushcfunction(L, c_push_decimal);
+	lua_pushstring(L, "12a");
+	int rc = lua_pcall(L, 1, 1, 0);
+	tap_ok(rc != LUA_OK && strstr(lua_tostring(L, -1), "12a"),
+	       "push_decimal raises on bad input (%s)", lua_tostring(L, -1));
+	lua_settop(L, top);
+}
+
+int main(void)
+{
+	lua_State *L = luaL_newstate();
+	luaL_openlibs(L);
+	/* the host's JSON array metatable, so decoded lists can be recognized */
+	luaL_newmetatable(L, "dlt.array");
+	lua_pushboolean(L, 1);
+	lua_setfield(L, -2, "is_array_marker");
+	lua_pop(L, 1);
+
+	lua_newtable(L);
+	int before = lua_gettop(L);
+	dlt_lua_crypto_register(L);
+	tap_ok(lua_gettop(L) == before && lua_istable(L, -1), "register leaves the stack as it was");
+	lua_setglobal(L, "dlt");
+	lua_pushstring(L, "0x4646464646464646464646464646464646464646464646464646464646464646");
+	lua_setglobal(L, "KEY");
+
+	/* ---- u256 ---- */
+	lua_ok(L, "u256: integer, decimal and hex construction agree",
+	       "return dlt.u256(255) == dlt.u256('255') and dlt.u256('0xff') == dlt.u256('0xFF')");
+	lua_ok(L, "u256: + - * // % with u256 and integer operands",
+	       "local a = dlt.u256(7) return a + 3 == dlt.u256(10) and a - 2 == dlt.u256(5) and "
+	       "a * 6 == dlt.u256(42) and a // 2 == dlt.u256(3) and a % 2 == dlt.u256(1) and "
+	       "10 - dlt.u256(4) == dlt.u256(6) and '5' + dlt.u256(1) == dlt.u256(6)");
+	lua_ok(L, "u256: comparisons, mixed with integers and strings",
+	       "local a, b = dlt.u256(1), dlt.u256(2) return a < b and a <= b and b <= 2 and 1 < b "
+	       "and not (b < 2) and not (b < a) and a < '0x2' and dlt.u256(5) ~= dlt.u256(6)");
+	lua_ok(L, "u256: tostring is decimal, :hex() is a quantity",
+	       "return tostring(dlt.u256('0xff')) == '255' and dlt.u256(255):hex() == '0xff' "
+	       "and dlt.u256(0):hex() == '0x0' and tostring(dlt.u256(0)) == '0'");
+	lua_ok(L, "u256: :bytes() is minimal big-endian",
+	       "return dlt.u256(1024):bytes() == '\\4\\0' and dlt.u256(0):bytes() == '' "
+	       "and #dlt.u256('0x' .. string.rep('f', 64)):bytes() == 32");
+	lua_ok(L, "u256: 2^256-1 round trip",
+	       "local m = dlt.u256('0x' .. string.rep('f', 64)) return tostring(m) == "
+	       "'115792089237316195423570985008687907853269984665640564039457584007913129639935' "
+	       "and dlt.u256(tostring(m)) == m");
+	lua_ok(L, "u256: :tointeger() up to math.maxinteger, nil above",
+	       "return dlt.u256(math.maxinteger):tointeger() == math.maxinteger and "
+	       "(dlt.u256(math.maxinteger) + 1):tointeger() == nil");
+	lua_ok(L, "u256: concatenation shows the decimal value",
+	       "return 'wei: ' .. dlt.u256('0x10') == 'wei: 16' and dlt.u256(1) .. '' == '1'");
+	lua_ok(L, "u256: a u256 copies, 10^18 * 10^18 fits",
+	       "local e = dlt.u256('1000000000000000000') return dlt.u256(e) == e and "
+	       "tostring(e * e) == '1000000000000000000000000000000000000'");
+	lua_fails(L, "u256: add overflow raises", "overflow",
+		  "return dlt.u256('0x' .. string.rep('f', 64)) + 1");
+	lua_fails(L, "u256: sub underflow raises", "underflow", "return dlt.u256(1) - 2");
+	lua_fails(L, "u256: mul overflow raises", "overflow",
+		  "return dlt.u256('0x' .. string.rep('f', 64)) * 2");
+	lua_fails(L, "u256: // by zero raises", "division by zero", "return dlt.u256(1) // 0");
+	lua_fails(L, "u256: % by zero raises", "division by zero", "return dlt.u256(1) % dlt.u256(0)");
+	lua_fails(L, "u256: / is refused with a hint", "'//'", "return dlt.u256(4) / 2");
+	lua_fails(L, "u256: floats are refused", "float", "return dlt.u256(1.5)");
+	lua_fails(L, "u256: integral floats are refused too", "float", "return dlt.u256(2^53)");
+	lua_fails(L, "u256: negatives are refused", "negative", "return dlt.u256(-1)");
+	lua_fails(L, "u256: 2^256 is refused", "exceeds 2^256-1",
+		  "return dlt.u256('115792089237316195423570985008687907853269984665640564039457584007913129639936')");
+	lua_fails(L, "u256: a non-numeric string is refused", "not a decimal integer",
+		  "return dlt.u256('12 apples')");
+	lua_fails(L, "u256: a table is refused", "got table", "return dlt.u256({})");
+	lua_fails(L, "u256: negation is refused", "unsigned", "return -dlt.u256(1)");
+	lua_fails(L, "u256: arithmetic with a float operand raises", "float", "return dlt.u256(1) + 0.5");
+
+	/* ---- hex and hashes ---- */
+	lua_ok(L, "hex: encode and decode, with or without 0x",
+	       "return dlt.hex.encode('\\0\\255') == '0x00ff' and dlt.hex.decode('0x00FF') == '\\0\\255' "
+	       "and dlt.hex.decode('00ff') == '\\0\\255' and dlt.hex.decode('0x') == ''");
+	lua_fails(L, "hex: odd length raises", "odd", "return dlt.hex.decode('0xabc')");
+	lua_fails(L, "hex: a non-hex character raises", "invalid character", "return dlt.hex.decode('0xzz')");
+	lua_ok(L, "keccak256 of the empty string",
+	       "return dlt.hex.encode(dlt.keccak256('')) == "
+	       "'0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470'");
+	lua_ok(L, "keccak256 of \"hello world\" (web3_sha3 example)",
+	       "return dlt.hex.encode(dlt.keccak256('hello world')) == "
+	       "'0x47173285a8d7341e5e972fc677286384f802f8ef42a5ec5f03bbfa254cb01fad'");
+	lua_ok(L, "sha256, sha256d, ripemd160",
+	       "return dlt.hex.encode(dlt.sha256('abc')) == "
+	       "'0xba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' and "
+	       "dlt.sha256d('abc') == dlt.sha256(dlt.sha256('abc')) and "
+	       "dlt.hex.encode(dlt.ripemd160('abc')) == '0x8eb208f7e05d987a9b044a8e98c6b087f15a0bfc'");
+	lua_ok(L, "hash160 of the BIP-173 example key",
+	       "return dlt.hex.encode(dlt.hash160(dlt.hex.decode("
+	       "'0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'))) == "
+	       "'0x751e76e8199196d454941c45d1b3a323f1433bd6'");
+
+	/* ---- RLP ---- */
+	lua_ok(L, "rlp.encode: strings, integers, u256 and lists",
+	       "local h = dlt.hex.encode return h(dlt.rlp.encode({'cat', 'dog'})) == '0xc88363617483646f67' "
+	       "and h(dlt.rlp.encode(0)) == '0x80' and h(dlt.rlp.encode(1024)) == '0x820400' "
+	       "and h(dlt.rlp.encode(dlt.u256('0x400'))) == '0x820400' and h(dlt.rlp.encode({})) == '0xc0' "
+	       "and h(dlt.rlp.encode({{}, {{}}, {{}, {{}}}})) == '0xc7c0c1c0c3c0c1c0' "
+	       "and h(dlt.rlp.encode('\\0')) == '0x00'");
+	lua_ok(L, "rlp.decode: nested lists carry the dlt.array metatable",
+	       "local v = dlt.rlp.decode(dlt.hex.decode('0xc7c0c1c0c3c0c1c0')) "
+	       "return #v == 3 and #v[1] == 0 and getmetatable(v).is_array_marker "
+	       "and getmetatable(v[3][2]).is_array_marker");
+	lua_ok(L, "rlp.decode: strings come back as bytes",
+	       "local v = dlt.rlp.decode(dlt.hex.decode('0xc88363617483646f67')) "
+	       "return v[1] == 'cat' and v[2] == 'dog'");
+	lua_ok(L, "rlp.decode: non-canonical input gives nil and a reason",
+	       "local v, err = dlt.rlp.decode(dlt.hex.decode('0x8100')) "
+	       "return v == nil and err:find('single byte encoded as string', 1, true) ~= nil, err");
+	lua_ok(L, "rlp.decode: trailing bytes give nil and a reason",
+	       "local v, err = dlt.rlp.decode('\\1\\2') return v == nil and err:find('trailing') ~= nil");
+	lua_fails(L, "rlp.encode: a map is refused", "sequence", "return dlt.rlp.encode({a = 1})");
+	lua_fails(L, "rlp.encode: a boolean is refused", "cannot encode a boolean",
+		  "return dlt.rlp.encode(true)");
+	lua_fails(L, "rlp.encode: a negative integer is refused", "negative",
+		  "return dlt.rlp.encode({-1})");
+	lua_fails(L, "rlp.encode: a cycle is refused", "nested",
+		  "local t = {} t[1] = t return dlt.rlp.encode(t)");
+
+	/* ---- secp256k1 ---- */
+	lua_ok(L, "secp256k1: public keys, uncompressed and compressed",
+	       "local p, c = dlt.secp256k1.pubkey(KEY), dlt.secp256k1.pubkey(KEY, true) "
+	       "return #p == 65 and p:byte(1) == 4 and #c == 33 and (c:byte(1) == 2 or c:byte(1) == 3)");
+	lua_ok(L, "secp256k1: sign, recover and verify",
+	       "local h = dlt.keccak256('message') local s = dlt.secp256k1.sign(h, KEY) "
+	       "local p = dlt.secp256k1.pubkey(KEY) "
+	       "return #s.r == 32 and #s.s == 32 and s.s:byte(1) < 128 and "
+	       "dlt.secp256k1.recover(h, s.r, s.s, s.recid) == p and "
+	       "dlt.secp256k1.verify(h, s.r, s.s, p) == true and "
+	       "dlt.secp256k1.verify(dlt.keccak256('other'), s.r, s.s, p) == false and "
+	       "dlt.secp256k1.verify(h, s.r, s.s, dlt.secp256k1.pubkey(KEY, true)) == true");
+	lua_ok(L, "secp256k1: r and s also as 0x hex and u256",
+	       "local h = dlt.keccak256('m') local s = dlt.secp256k1.sign(h, KEY) "
+	       "return dlt.secp256k1.recover(h, dlt.hex.encode(s.r), dlt.u256(dlt.hex.encode(s.s)), s.recid) "
+	       "== dlt.secp256k1.pubkey(KEY)");
+	lua_ok(L, "secp256k1: a bad recovery id gives nil and a reason",
+	       "local h = dlt.keccak256('m') local s = dlt.secp256k1.sign(h, KEY) "
+	       "local p, err = dlt.secp256k1.recover(h, s.r, s.s, 4) return p == nil and err ~= nil");
+	lua_ok(L, "secp256k1: r out of range gives nil and a reason",
+	       "local p, err = dlt.secp256k1.recover(dlt.keccak256('m'), string.rep('\\255', 32), "
+	       "string.rep('\\1', 32), 0) return p == nil and err:find('range') ~= nil");
+	lua_ok(L, "secp256k1: sign_der is a DER sequence",
+	       "local d = dlt.secp256k1.sign_der(dlt.sha256d('tx'), KEY) "
+	       "return d:byte(1) == 0x30 and d:byte(2) == #d - 2 and #d <= 72");
+	lua_fails(L, "secp256k1: a short hash is refused", "32 raw bytes",
+		  "return dlt.secp256k1.sign('short', KEY)");
+	lua_fails(L, "secp256k1: a zero key is refused", "invalid private key",
+		  "return dlt.secp256k1.pubkey(string.rep('\\0', 32))");
+
+	/* ---- Ethereum ---- */
+	lua_ok(L, "eth.address from a private key and from its public key",
+	       "local a = dlt.eth.address(KEY) return a == '0x9d8a62f656a8d1615c1294fd71e9cfb3e4855a4f' "
+	       "and dlt.eth.address(dlt.secp256k1.pubkey(KEY)) == a "
+	       "and dlt.eth.address(dlt.secp256k1.pubkey(KEY, true)) == a "
+	       "and dlt.eth.address(dlt.hex.decode(KEY)) == a");
+	lua_ok(L, "eth.checksum (EIP-55)",
+	       "return dlt.eth.checksum('0x9d8a62f656a8d1615c1294fd71e9cfb3e4855a4f') == "
+	       "'0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F' and "
+	       "dlt.eth.checksum('0x5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED') == "
+	       "'0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'");
+	lua_ok(L, "eth.create_address for nonces 0 and 1",
+	       "local s = '0x6ac7ea33f8831ea9dcc53393aaa88b25a785dbf0' "
+	       "return dlt.eth.create_address(s, 0) == '0xcd234a471b72ba2f1ccf0a70fcaba648a5eecd8d' and "
+	       "dlt.eth.create_address(s, dlt.u256(1)) == '0x343c43a37d37dff08ae8c4a11544c718abb4fcf8' and "
+	       "dlt.eth.create_address(s, '0x1') == '0x343c43a37d37dff08ae8c4a11544c718abb4fcf8'");
+	lua_ok(L, "eth.sign_legacy: the EIP-155 example end to end",
+	       "local t = dlt.eth.sign_legacy{nonce = 9, gas_price = '20000000000', gas = 21000, "
+	       "to = '0x3535353535353535353535353535353535353535', value = dlt.u256('1000000000000000000'), "
+	       "data = '0x', chain_id = 1, key = KEY} "
+	       "local want = '0xf86c098504a817c800825208943535353535353535353535353535353535353535880de0b6b3a7"
+	       "6400008025a028ef61340bd939bc2195fe537567866003e1a15d3c71ff63e1590620aa636276a067cbe9d8997f761"
+	       "aecb703304b3800ccf555c9f3dc64214b297fb1966a3b6d83' "
+	       "return t.raw == want and t.v == 37 and "
+	       "t.hash == '0x33469b22e9f636356c4160a87eb19df52b7412e8eac32a4a55ffe88ea8350788' and "
+	       "t.signing_hash == '0xdaf5a779ae972f972197303d7b574746c7ef83eadac0f2791ad23db92e4c8e53' and "
+	       "dlt.eth.checksum(t.sender) == '0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F' and "
+	       "t.hash == dlt.hex.encode(dlt.keccak256(dlt.hex.decode(t.raw))), t.raw");
+	lua_ok(L, "eth.sign_legacy: the EIP-155 raw transaction decodes to its 9 fields",
+	       "local t = dlt.eth.sign_legacy{nonce = 9, gas_price = 20000000000, gas = 21000, "
+	       "to = '0x3535353535353535353535353535353535353535', value = '0xde0b6b3a7640000', "
+	       "chain_id = 1, key = KEY} "
+	       "local f = dlt.rlp.decode(dlt.hex.decode(t.raw)) "
+	       "return #f == 9 and f[1] == '\\9' and f[7] == '\\37' and "
+	       "dlt.hex.encode(f[8]) == '0x28ef61340bd939bc2195fe537567866003e1a15d3c71ff63e1590620aa636276'");
+	lua_ok(L, "eth.sign_1559: an EthereumJS vector (chain 7822)",
+	       "local t = dlt.eth.sign_1559{chain_id = 7822, nonce = 819, max_priority_fee = 75853, "
+	       "max_fee = 121212, gas = 35552, to = '0x000000000000000000000000000000000000aaaa', "
+	       "value = 43203529, data = '0x', "
+	       "key = '0x8f2a55949038a9610f50fb23b5883af3b4ecb3c3bb792cbcefbd1542c692be63'} "
+	       "local wrapped = '0xb87302f870821e8e8203338301284d8301d97c828ae094000000000000000000000000"
+	       "000000000000aaaa8402933bc980c080a0d067f2167008c59219652f91cbf8788dbca5f771f6e91e2b7657e85b78"
+	       "b472e0a01d305af9fe81fdba43f0dfcd400ed24dcace0a7e30d4e85701dcaaf484cd079e' "
+	       "return t.raw == '0x' .. wrapped:sub(7) and t.v == 0 and "
+	       "t.sender == dlt.eth.address('0x8f2a55949038a9610f50fb23b5883af3b4ecb3c3bb792cbcefbd1542c692be63'), t.raw");
+	lua_ok(L, "eth.sign_1559: contract creation with an access list",
+	       "local t = dlt.eth.sign_1559{chain_id = 31337, max_priority_fee = 1, max_fee = '2000000000', "
+	       "gas = 100000, data = '0x6000', key = KEY, access_list = {{address = "
+	       "'0x000000000000000000000000000000000000aaaa', storage_keys = {'0x01'}}}} "
+	       "local raw = dlt.hex.decode(t.raw) local f = dlt.rlp.decode(raw:sub(2)) "
+	       "return raw:byte(1) == 2 and #f == 12 and f[6] == '' and #f[9] == 1 and #f[9][1][2] == 1 "
+	       "and f[9][1][2][1] == string.rep('\\0', 31) .. '\\1' and t.sender == dlt.eth.address(KEY)");
+	lua_fails(L, "eth.sign_legacy: a misspelt field is refused", "unknown field gasPrice",
+		  "return dlt.eth.sign_legacy{gasPrice = 1, gas = 21000, chain_id = 1, key = KEY}");
+	lua_fails(L, "eth.sign_legacy: a missing key is refused", "field key is required",
+		  "return dlt.eth.sign_legacy{gas_price = 1, gas = 21000, chain_id = 1}");
+	lua_fails(L, "eth.sign_1559: a float fee is refused", "float",
+		  "return dlt.eth.sign_1559{chain_id = 1, max_priority_fee = 1.5, max_fee = 2, gas = 21000, key = KEY}");
+	lua_fails(L, "eth.sign_legacy: a bad to address is refused", "40 hex digits",
+		  "return dlt.eth.sign_legacy{gas_price = 1, gas = 21000, chain_id = 1, key = KEY, to = '0x12'}");
+	lua_fails(L, "eth.address: a wrong-length key is refused", "got 5 bytes",
+		  "return dlt.eth.address('short')");
+
+	/* ---- bech32 ---- */
+	lua_ok(L, "bech32.encode: the BIP-173 P2WPKH example",
+	       "return dlt.bech32.encode('bc', 0, dlt.hex.decode('751e76e8199196d454941c45d1b3a323f1433bd6')) "
+	       "== 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4'");
+	lua_ok(L, "bech32.decode: version and program, upper-case address",
+	       "local v, p = dlt.bech32.decode('bc', 'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4') "
+	       "return v == 0 and dlt.hex.encode(p) == '0x751e76e8199196d454941c45d1b3a323f1433bd6'");
+	lua_ok(L, "bech32.decode: taproot (v1, bech32m)",
+	       "local v, p = dlt.bech32.decode('bc', 'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0') "
+	       "return v == 1 and #p == 32");
+	lua_ok(L, "bech32.decode: a foreign HRP gives nil and a reason",
+	       "local v, err = dlt.bech32.decode('tb', 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4') "
+	       "return v == nil and err:find('human-readable', 1, true) ~= nil");
+	lua_ok(L, "bech32.decode: v1 with a bech32 checksum is refused (BIP-350)",
+	       "local v, err = dlt.bech32.decode('bc', 'bc1pw508d6qejxtdg4y5r3zarvary0c5xw7kw508d6qejxtdg4y5r3zarvary0c5xw7k7grplx') "
+	       "return v == nil and err:find('Bech32 instead of Bech32m') ~= nil");
+	lua_ok(L, "bech32.decode: nil HRP accepts any and returns it",
+	       "local v, p, hrp = dlt.bech32.decode(nil, dlt.bech32.encode('bcrt', 0, string.rep('\\0', 20))) "
+	       "return v == 0 and #p == 20 and hrp == 'bcrt'");
+	lua_ok(L, "bech32.decode_raw: hrp, data and spec",
+	       "local a, b = dlt.bech32.decode_raw('A12UEL5L'), dlt.bech32.decode_raw('a1lqfn3a') "
+	       "return a.hrp == 'a' and #a.data == 0 and a.spec == 'bech32' and b.spec == 'bech32m' "
+	       "and getmetatable(a.data).is_array_marker");
+	lua_ok(L, "bech32.decode_raw: an invalid string gives nil and a reason",
+	       "local r, err = dlt.bech32.decode_raw('pzry9x0s0muk') return r == nil and err:find('separator') ~= nil");
+	lua_ok(L, "bech32.encode_raw round-trips decode_raw",
+	       "local s = 'abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw' local r = dlt.bech32.decode_raw(s) "
+	       "return dlt.bech32.encode_raw(r.hrp, r.data, r.spec) == s");
+	lua_fails(L, "bech32.encode: a v0 16-byte program is refused", "20 or 32",
+		  "return dlt.bech32.encode('bc', 0, string.rep('\\0', 16))");
+
+	test_host_helpers(L);
+	lua_close(L);
+	return tap_done();
+}
