@@ -987,7 +987,8 @@ int dlt_run(struct dlt_run_opts *o)
 		fprintf(stderr, "dlt-interop: %s\n", err);
 		goto out;
 	}
-	print_summary(&r);
+	if (!o->quiet)
+		print_summary(&r);
 	const cJSON *s = dlt_stream_summary(r.results);
 	int bad = 0;
 	static const char *const failing[] = {"fail", "error", "inconclusive", "xpass", NULL};

@@ -594,11 +594,17 @@ static int btc_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
 			return rc;
 		if (!cJSON_IsArray(utxos) || cJSON_GetArraySize(utxos) == 0) {
 			cJSON_Delete(utxos);
+			/* as sendtoaddress reports it: RPC_WALLET_INSUFFICIENT_FUNDS */
 			err->rpc_code = -6;
-			return dlt_err_set(err, DLT_E_RPC,
-					   "target %s: transfer: %s has no confirmed spendable "
-					   "outputs in wallet %s (insufficient funds)", c->name,
-					   from->valuestring, c->wallet_name);
+			dlt_err_set(err, DLT_E_RPC,
+				    "target %s: transfer: %s has no confirmed spendable outputs in "
+				    "wallet %s (insufficient funds)", c->name, from->valuestring,
+				    c->wallet_name);
+			cJSON_Delete(err->rpc_error);
+			err->rpc_error = cJSON_CreateObject();
+			cJSON_AddNumberToObject(err->rpc_error, "code", -6);
+			cJSON_AddStringToObject(err->rpc_error, "message", "Insufficient funds");
+			return DLT_E_RPC;
 		}
 		cJSON *inputs = cJSON_CreateArray();
 		const cJSON *u;

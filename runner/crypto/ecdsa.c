@@ -38,7 +38,7 @@ static const secp256k1_context *context(char *err, size_t errlen)
 
 int dlt_secp256k1_seckey_valid(const uint8_t priv[32])
 {
-	char err[8];
+	char err[80];
 	const secp256k1_context *c = context(err, sizeof err);
 	return c && secp256k1_ec_seckey_verify(c, priv) == 1;
 }
@@ -171,7 +171,7 @@ int dlt_secp256k1_sign_der(const uint8_t hash[32], const uint8_t priv[32],
 
 int dlt_secp256k1_seckey_tweak_add(uint8_t priv[32], const uint8_t tweak[32])
 {
-	char err[8];
+	char err[80];
 	const secp256k1_context *c = context(err, sizeof err);
 	return c && secp256k1_ec_seckey_tweak_add(c, priv, tweak) == 1 ? 0 : -1;
 }
