@@ -236,7 +236,8 @@ static void untested(cJSON *graph, const struct dlt_results *res, const char *to
 
 	cJSON_ArrayForEach(s, res->scenarios) {
 		struct plan p = { .res = res, .scen = s, .graph = graph, .tool = tool };
-		const cJSON *roles = cJSON_GetObjectItemCaseSensitive(s, "roles"), *r;
+		cJSON *roles = dlt_results_scenario_roles(res, s);
+		const cJSON *r;
 
 		if (cJSON_IsObject(roles)) {
 			cJSON_ArrayForEach(r, roles) {
@@ -259,6 +260,7 @@ static void untested(cJSON *graph, const struct dlt_results *res, const char *to
 		}
 		if (p.nroles)
 			enumerate(&p, 0);
+		cJSON_Delete(roles);
 	}
 }
 

@@ -602,6 +602,53 @@ const char *dlt_results_target_family(const struct dlt_results *r, const char *n
 	return f ? f : "";
 }
 
+cJSON *dlt_results_scenario_roles(const struct dlt_results *r, const cJSON *scen)
+{
+	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(scen, "roles"), *res, *t;
+	const char *id = dlt_json_str(scen, "id");
+	cJSON *names, *fams;
+	int mixed = 0;
+
+	if ((cJSON_IsArray(roles) && cJSON_GetArraySize(roles) > 0) ||
+	    (cJSON_IsObject(roles) && roles->child))
+		return cJSON_Duplicate(roles, 1);
+	names = cJSON_CreateArray();
+	fams = cJSON_CreateObject();
+	cJSON_ArrayForEach(res, r->results) {
+		const char *sid = dlt_json_str(res, "scenario");
+
+		if (!id || !sid || strcmp(id, sid))
+			continue;
+		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(res, "targets")) {
+			const char *fam = dlt_results_target_family(r, t->valuestring);
+			const char *prev = dlt_json_str(fams, t->string);
+
+			if (!cJSON_GetObjectItemCaseSensitive(fams, t->string)) {
+				cJSON_AddItemToArray(names, cJSON_CreateString(t->string));
+				cJSON_AddStringToObject(fams, t->string, fam);
+			} else if (prev && strcmp(prev, fam)) {
+				/* one role, targets of several families: a family-"any" role */
+				cJSON_ReplaceItemInObjectCaseSensitive(fams, t->string, cJSON_CreateString("any"));
+			}
+		}
+	}
+	if (!cJSON_GetArraySize(names))
+		cJSON_AddItemToArray(names, cJSON_CreateString("node"));
+	if (cJSON_GetArraySize(names) > 1) {
+		const char *first = dlt_json_str(fams, fams->child->string);
+
+		cJSON_ArrayForEach(t, fams)
+			if (strcmp(t->valuestring, first))
+				mixed = 1;
+	}
+	if (mixed) {
+		cJSON_Delete(names);
+		return fams;
+	}
+	cJSON_Delete(fams);
+	return names;
+}
+
 char *dlt_result_key(const cJSON *result)
 {
 	const cJSON *tg = cJSON_GetObjectItemCaseSensitive(result, "targets"), *t;

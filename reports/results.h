@@ -36,6 +36,12 @@ const cJSON *dlt_results_scenario(const struct dlt_results *r, const char *id);
 /* "family" of a target name ("" when unknown). */
 const char *dlt_results_target_family(const struct dlt_results *r, const char *name);
 
+/* The roles of a scenario, as a new cJSON the caller frees: an array of role names when all
+ * roles take targets of the scenario's family, an object role -> family for cross-family
+ * scenarios. Taken from the scenario's "roles" when present, else inferred from its results
+ * (role names of its results' targets, families of those targets); ["node"] otherwise. */
+cJSON *dlt_results_scenario_roles(const struct dlt_results *r, const cJSON *scenario);
+
 /* Key of one result: "scenario|role=target,role=target" with roles sorted; malloc'd. */
 char *dlt_result_key(const cJSON *result);
 /* The targets of a result for people: "anvil" for one role, "a=anvil b=hardhat" otherwise;

@@ -307,11 +307,11 @@ static int family_size(const struct dlt_results *res, const char *fam)
 	return n;
 }
 
-/* Families a scenario is scored in. */
-static void scenario_families(const struct dlt_results *res, const cJSON *scen, cJSON *fams_out,
+/* Families a scenario is scored in (roles: from dlt_results_scenario_roles). */
+static void scenario_families(const cJSON *scen, const cJSON *roles, cJSON *fams_out,
 			      const cJSON *all_fams)
 {
-	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(scen, "roles"), *it;
+	const cJSON *it;
 	const char *f = dlt_json_str(scen, "family");
 
 	if (cJSON_IsObject(roles)) {
@@ -326,13 +326,12 @@ static void scenario_families(const struct dlt_results *res, const cJSON *scen, 
 	}
 	if (f && str_in_array(all_fams, f))
 		add_unique(fams_out, f);
-	(void)res;
 }
 
 /* Planned combinations of scenario s in family fam. */
-static double expected_runs(const struct dlt_results *res, const cJSON *scen, const char *fam)
+static double expected_runs(const struct dlt_results *res, const cJSON *roles, const char *fam)
 {
-	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(scen, "roles"), *it;
+	const cJSON *it;
 	double e = 1;
 	int k, n;
 
@@ -341,7 +340,7 @@ static double expected_runs(const struct dlt_results *res, const cJSON *scen, co
 			e *= cJSON_IsString(it) ? family_size(res, it->valuestring) : 0;
 		return e;
 	}
-	k = cJSON_IsArray(roles) && cJSON_GetArraySize(roles) > 0 ? cJSON_GetArraySize(roles) : 1;
+	k = cJSON_GetArraySize(roles) > 0 ? cJSON_GetArraySize(roles) : 1;
 	n = family_size(res, fam);
 	for (int i = 0; i < k; i++)
 		e *= n - i > 0 ? n - i : 0;
@@ -382,23 +381,25 @@ static cJSON *interop_json(const struct dlt_results *res, const struct dlt_roadm
 		excluded = cJSON_CreateArray();
 		cJSON_ArrayForEach(s, res->scenarios) {
 			cJSON *sf = cJSON_CreateArray(), *sa, *it, *se;
+			cJSON *roles = dlt_results_scenario_roles(res, s);
 			const cJSON *r;
 			const char *sid = dlt_json_str(s, "id");
 			double expected, passed = 0, other = 0, score;
-			int cross;
+			int cross = cJSON_IsObject(roles);
 
-			scenario_families(res, s, sf, fams);
+			scenario_families(s, roles, sf, fams);
 			if (!str_in_array(sf, fam)) {
 				cJSON_Delete(sf);
+				cJSON_Delete(roles);
 				continue;
 			}
 			cJSON_Delete(sf);
-			expected = expected_runs(res, s, fam);
+			expected = expected_runs(res, roles, fam);
+			cJSON_Delete(roles);
 			if (expected <= 0) {
 				cJSON_AddItemToArray(excluded, cJSON_CreateString(sid));
 				continue;
 			}
-			cross = cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(s, "roles"));
 			cJSON_ArrayForEach(r, res->results) {
 				if (strcmp(dlt_json_str(r, "scenario"), sid))
 					continue;

@@ -407,7 +407,8 @@ int dlt_vectors_load_dir(const char *dir, struct dlt_vectors **out, char *err, s
 		cJSON *doc;
 		if (!path)
 			goto oom;
-		snprintf(path, plen, "%s/%s", dir, names[i]);
+		size_t dl = strlen(dir);
+		snprintf(path, plen, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names[i]);
 		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
 			free(path);          /* a directory or dangling link named *.json */
 			continue;

@@ -727,12 +727,51 @@ int dlt_schema_translate_pattern(const char *ecma, char *out, size_t outlen, cha
 struct pat {
 	const char *src;   /* points into the document */
 	char *why;         /* NULL when compiled */
-	regex_t re;
+	regex_t *re;       /* on the heap: a regex_t is not promised to survive being moved */
 };
 
 struct refent {
 	const char *ref;   /* points into the document */
 	const cJSON *target;
+};
+
+/* The keywords the validator acts on, in the order it checks them. */
+enum kw {
+	K_REF, K_TYPE, K_ENUM, K_CONST,
+	K_MULTIPLEOF, K_MAXIMUM, K_EXMAXIMUM, K_MINIMUM, K_EXMINIMUM,
+	K_MAXLENGTH, K_MINLENGTH, K_PATTERN,
+	K_ITEMS, K_ADDITEMS, K_MAXITEMS, K_MINITEMS, K_UNIQUE, K_CONTAINS,
+	K_MAXPROPS, K_MINPROPS, K_REQUIRED, K_PROPERTIES, K_PATPROPS, K_ADDPROPS,
+	K_DEPENDENCIES, K_PROPNAMES,
+	K_IF, K_THEN, K_ELSE, K_ALLOF, K_ANYOF, K_ONEOF, K_NOT,
+	K_COUNT
+};
+
+static const char *const kw_names[K_COUNT] = {
+	"$ref", "type", "enum", "const",
+	"multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+	"maxLength", "minLength", "pattern",
+	"items", "additionalItems", "maxItems", "minItems", "uniqueItems", "contains",
+	"maxProperties", "minProperties", "required", "properties", "patternProperties",
+	"additionalProperties", "dependencies", "propertyNames",
+	"if", "then", "else", "allOf", "anyOf", "oneOf", "not",
+};
+
+struct prop_ent {
+	const char *name;
+	const cJSON *schema;
+};
+
+/* What a schema object says, found once: the member of each keyword, the $ref target, the
+ * compiled pattern, and the "properties" members sorted for bsearch. */
+struct node_info {
+	const cJSON *node;
+	const cJSON *kw[K_COUNT];
+	const cJSON *ref_target;     /* kw[K_REF] resolved, NULL when it does not resolve */
+	const struct pat *pat;       /* kw[K_PATTERN] compiled (doc nodes), else NULL */
+	struct prop_ent *props;      /* kw[K_PROPERTIES] sorted by name (doc nodes), else NULL */
+	size_t nprops;
+	int nkw;                     /* keywords present */
 };
 
 struct dlt_schema_doc {
@@ -741,6 +780,8 @@ struct dlt_schema_doc {
 	size_t npats, cappats;
 	struct refent *refs;
 	size_t nrefs, caprefs;
+	struct node_info **infos;    /* open addressing, keyed by node address */
+	size_t infocap, ninfos;
 	int oom;
 };
 
@@ -793,7 +834,14 @@ static void doc_add_pattern(struct dlt_schema_doc *d, const char *src)
 	char why[200];
 	p->src = src;
 	p->why = NULL;
-	if (compile_pattern(src, &p->re, why, sizeof why) != 0) {
+	p->re = malloc(sizeof *p->re);
+	if (!p->re) {
+		d->oom = 1;
+		return;
+	}
+	if (compile_pattern(src, p->re, why, sizeof why) != 0) {
+		free(p->re);
+		p->re = NULL;
 		p->why = strdup(why);
 		if (!p->why) {
 			d->oom = 1;
@@ -859,18 +907,218 @@ static int ref_cmp(const void *a, const void *b)
 	return strcmp(((const struct refent *)a)->ref, ((const struct refent *)b)->ref);
 }
 
+/* Which keyword a member name is, or -1. */
+static int kw_index(const char *n)
+{
+	switch (n[0]) {
+	case '$': return !strcmp(n, "$ref") ? K_REF : -1;
+	case 't':
+		if (!strcmp(n, "type")) return K_TYPE;
+		if (!strcmp(n, "then")) return K_THEN;
+		return -1;
+	case 'e':
+		if (!strcmp(n, "enum")) return K_ENUM;
+		if (!strcmp(n, "else")) return K_ELSE;
+		if (!strcmp(n, "exclusiveMaximum")) return K_EXMAXIMUM;
+		if (!strcmp(n, "exclusiveMinimum")) return K_EXMINIMUM;
+		return -1;
+	case 'c':
+		if (!strcmp(n, "const")) return K_CONST;
+		if (!strcmp(n, "contains")) return K_CONTAINS;
+		return -1;
+	case 'm':
+		if (n[1] == 'a') {
+			if (!strcmp(n, "maximum")) return K_MAXIMUM;
+			if (!strcmp(n, "maxLength")) return K_MAXLENGTH;
+			if (!strcmp(n, "maxItems")) return K_MAXITEMS;
+			if (!strcmp(n, "maxProperties")) return K_MAXPROPS;
+		} else if (n[1] == 'i') {
+			if (!strcmp(n, "minimum")) return K_MINIMUM;
+			if (!strcmp(n, "minLength")) return K_MINLENGTH;
+			if (!strcmp(n, "minItems")) return K_MINITEMS;
+			if (!strcmp(n, "minProperties")) return K_MINPROPS;
+		} else if (!strcmp(n, "multipleOf")) {
+			return K_MULTIPLEOF;
+		}
+		return -1;
+	case 'p':
+		if (!strcmp(n, "pattern")) return K_PATTERN;
+		if (!strcmp(n, "properties")) return K_PROPERTIES;
+		if (!strcmp(n, "patternProperties")) return K_PATPROPS;
+		if (!strcmp(n, "propertyNames")) return K_PROPNAMES;
+		return -1;
+	case 'i':
+		if (!strcmp(n, "items")) return K_ITEMS;
+		if (!strcmp(n, "if")) return K_IF;
+		return -1;
+	case 'a':
+		if (!strcmp(n, "additionalProperties")) return K_ADDPROPS;
+		if (!strcmp(n, "additionalItems")) return K_ADDITEMS;
+		if (!strcmp(n, "allOf")) return K_ALLOF;
+		if (!strcmp(n, "anyOf")) return K_ANYOF;
+		return -1;
+	case 'r': return !strcmp(n, "required") ? K_REQUIRED : -1;
+	case 'u': return !strcmp(n, "uniqueItems") ? K_UNIQUE : -1;
+	case 'd': return !strcmp(n, "dependencies") ? K_DEPENDENCIES : -1;
+	case 'o': return !strcmp(n, "oneOf") ? K_ONEOF : -1;
+	case 'n': return !strcmp(n, "not") ? K_NOT : -1;
+	default: return -1;
+	}
+}
+
+static const struct pat *find_pat(const struct dlt_schema_doc *d, const char *src);
+
+/* Fill ni for schema object s. Annotations (title, description, default, examples, format,
+ * $comment, $id, $schema, definitions, ...) are not keywords here: they are ignored. The
+ * first of duplicate members counts. */
+static void analyze(const struct dlt_schema_doc *d, const cJSON *s, struct node_info *ni)
+{
+	memset(ni, 0, sizeof *ni);
+	ni->node = s;
+	for (const cJSON *m = s->child; m; m = m->next) {
+		if (!m->string)
+			continue;
+		int k = kw_index(m->string);
+		if (k >= 0 && !ni->kw[k]) {
+			ni->kw[k] = m;
+			ni->nkw++;
+		}
+	}
+	if (ni->kw[K_REF] && cJSON_IsString(ni->kw[K_REF]))
+		ni->ref_target = dlt_schema_doc_resolve(d, ni->kw[K_REF]->valuestring);
+	if (ni->kw[K_PATTERN] && cJSON_IsString(ni->kw[K_PATTERN]))
+		ni->pat = find_pat(d, ni->kw[K_PATTERN]->valuestring);
+}
+
+static size_t ptr_hash(const void *p, size_t cap)
+{
+	uintptr_t x = (uintptr_t)p;
+	x ^= x >> 17;
+	x *= (uintptr_t)0x9E3779B97F4A7C15ull;
+	x ^= x >> 29;
+	return (size_t)x & (cap - 1);
+}
+
+static const struct node_info *info_get(const struct dlt_schema_doc *d, const cJSON *s)
+{
+	if (!d || !d->infocap)
+		return NULL;
+	for (size_t i = ptr_hash(s, d->infocap);; i = (i + 1) & (d->infocap - 1)) {
+		const struct node_info *ni = d->infos[i];
+		if (!ni)
+			return NULL;
+		if (ni->node == s)
+			return ni;
+	}
+}
+
+static int prop_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct prop_ent *)a)->name, ((const struct prop_ent *)b)->name);
+}
+
+/* Record the analysis of one object node of the document (when it has a keyword). */
+static void info_add(struct dlt_schema_doc *d, const cJSON *s)
+{
+	struct node_info tmp;
+	analyze(d, s, &tmp);
+	if (tmp.nkw == 0)
+		return;
+	struct node_info *ni = malloc(sizeof *ni);
+	if (!ni) {
+		d->oom = 1;
+		return;
+	}
+	*ni = tmp;
+	const cJSON *props = ni->kw[K_PROPERTIES];
+	if (cJSON_IsObject(props) && props->child) {
+		size_t n = 0;
+		for (const cJSON *m = props->child; m; m = m->next)
+			n++;
+		ni->props = malloc(n * sizeof *ni->props);
+		if (!ni->props) {
+			free(ni);
+			d->oom = 1;
+			return;
+		}
+		for (const cJSON *m = props->child; m; m = m->next)
+			if (m->string)
+				ni->props[ni->nprops++] = (struct prop_ent){ m->string, m };
+		/* keep the first of duplicate names, as member lookup would */
+		if (ni->nprops > 1) {
+			qsort(ni->props, ni->nprops, sizeof *ni->props, prop_cmp);
+			size_t w = 1;
+			for (size_t i = 1; i < ni->nprops; i++)
+				if (strcmp(ni->props[w - 1].name, ni->props[i].name) != 0)
+					ni->props[w++] = ni->props[i];
+			ni->nprops = w;
+			/* qsort is not stable: re-pick the first duplicate in document order */
+			for (size_t i = 0; i < ni->nprops; i++)
+				for (const cJSON *m = props->child; m; m = m->next)
+					if (m->string && !strcmp(m->string, ni->props[i].name)) {
+						ni->props[i].schema = m;
+						break;
+					}
+		}
+	}
+	for (size_t i = ptr_hash(s, d->infocap);; i = (i + 1) & (d->infocap - 1)) {
+		if (!d->infos[i]) {
+			d->infos[i] = ni;
+			d->ninfos++;
+			return;
+		}
+		if (d->infos[i]->node == s) { /* the same node reached twice */
+			free(ni->props);
+			free(ni);
+			return;
+		}
+	}
+}
+
+static size_t count_objects(const cJSON *n, int depth)
+{
+	size_t c = 0;
+	if (depth > 2000)
+		return 0;
+	if (cJSON_IsObject(n))
+		c++;
+	if (cJSON_IsObject(n) || cJSON_IsArray(n))
+		for (const cJSON *m = n->child; m; m = m->next)
+			c += count_objects(m, depth + 1);
+	return c;
+}
+
+static void info_walk(struct dlt_schema_doc *d, const cJSON *n, int depth)
+{
+	if (depth > 2000 || d->oom)
+		return;
+	if (cJSON_IsObject(n))
+		info_add(d, n);
+	if (cJSON_IsObject(n) || cJSON_IsArray(n))
+		for (const cJSON *m = n->child; m; m = m->next)
+			info_walk(d, m, depth + 1);
+}
+
 void dlt_schema_doc_free(struct dlt_schema_doc *doc)
 {
 	if (!doc)
 		return;
 	for (size_t i = 0; i < doc->npats; i++) {
-		if (doc->pats[i].why)
-			free(doc->pats[i].why);
-		else
-			regfree(&doc->pats[i].re);
+		free(doc->pats[i].why);
+		if (doc->pats[i].re) {
+			regfree(doc->pats[i].re);
+			free(doc->pats[i].re);
+		}
 	}
 	free(doc->pats);
 	free(doc->refs);
+	for (size_t i = 0; i < doc->infocap; i++) {
+		if (doc->infos[i]) {
+			free(doc->infos[i]->props);
+			free(doc->infos[i]);
+		}
+	}
+	free(doc->infos);
 	cJSON_Delete(doc->root);
 	free(doc);
 }
@@ -905,6 +1153,23 @@ int dlt_schema_doc_take(cJSON *root, struct dlt_schema_doc **out, char *err, siz
 	d->nrefs = w;
 	if (d->npats > 1)
 		qsort(d->pats, d->npats, sizeof *d->pats, pat_cmp);
+	/* analyse every object that has a keyword: schema nodes (and, harmlessly, the odd
+	 * example value with a "type" member) */
+	size_t nobj = count_objects(root, 0), cap = 16;
+	while (cap < nobj * 2)
+		cap *= 2;
+	d->infos = calloc(cap, sizeof *d->infos);
+	if (!d->infos) {
+		d->oom = 1;
+	} else {
+		d->infocap = cap;
+		info_walk(d, root, 0);
+	}
+	if (d->oom) {
+		dlt_schema_doc_free(d);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	*out = d;
 	return 0;
 }
@@ -1385,22 +1650,26 @@ static size_t utf8_length(const char *s)
 	return n;
 }
 
-/* Match a pattern (cached when the document holds it). 1 match, 0 no match, -1 unusable
- * pattern (*why set to a static or cached reason). */
-static int pattern_match(const struct vctx *c, const char *pattern, const char *s, char *why,
+static const struct pat *find_pat(const struct dlt_schema_doc *d, const char *src)
+{
+	if (!d || !d->npats)
+		return NULL;
+	struct pat key;
+	key.src = src;
+	return bsearch(&key, d->pats, d->npats, sizeof key, pat_cmp);
+}
+
+/* Match a pattern: hit is its compiled form when the document holds it (else it is compiled
+ * for this one use). 1 match, 0 no match, -1 unusable pattern (reason in why). */
+static int pattern_match(const struct pat *hit, const char *pattern, const char *s, char *why,
                          size_t whylen)
 {
-	struct pat key;
-	key.src = pattern;
-	const struct pat *hit = c->doc && c->doc->npats ?
-	                        bsearch(&key, c->doc->pats, c->doc->npats, sizeof key, pat_cmp) :
-	                        NULL;
 	if (hit) {
 		if (hit->why) {
 			snprintf(why, whylen, "%s", hit->why);
 			return -1;
 		}
-		return regexec(&hit->re, s, 0, NULL, 0) == 0;
+		return regexec(hit->re, s, 0, NULL, 0) == 0;
 	}
 	/* not from the document: compile for this one use */
 	regex_t re;
@@ -1721,7 +1990,7 @@ static int kw_length(struct vctx *c, const char *kw, const cJSON *lim, const cJS
 	return -1;
 }
 
-static int kw_pattern(struct vctx *c, const cJSON *p, const cJSON *inst)
+static int kw_pattern(struct vctx *c, const struct pat *pat, const cJSON *p, const cJSON *inst)
 {
 	if (!cJSON_IsString(inst))
 		return 0;
@@ -1730,7 +1999,7 @@ static int kw_pattern(struct vctx *c, const cJSON *p, const cJSON *inst)
 		return -1;
 	}
 	char why[200];
-	int m = pattern_match(c, p->valuestring, inst->valuestring, why, sizeof why);
+	int m = pattern_match(pat, p->valuestring, inst->valuestring, why, sizeof why);
 	if (m == 1)
 		return 0;
 	if (c->errs) {
@@ -1747,7 +2016,7 @@ static int kw_pattern(struct vctx *c, const cJSON *p, const cJSON *inst)
 	return -1;
 }
 
-static int kw_items(struct vctx *c, const cJSON *s, const cJSON *items, const cJSON *inst)
+static int kw_items(struct vctx *c, const cJSON *add, const cJSON *items, const cJSON *inst)
 {
 	int bad = 0;
 	size_t i = 0;
@@ -1763,7 +2032,6 @@ static int kw_items(struct vctx *c, const cJSON *s, const cJSON *items, const cJ
 		}
 		if (!x)
 			return bad ? -1 : 0;
-		const cJSON *add = member(s, "additionalItems");
 		if (!add)
 			return bad ? -1 : 0;
 		for (; x; x = x->next, i++) {
@@ -1867,16 +2135,28 @@ static int kw_required(struct vctx *c, const cJSON *req, const cJSON *inst)
 }
 
 /* properties, patternProperties and additionalProperties together. */
-static int kw_members(struct vctx *c, const cJSON *s, const cJSON *props, const cJSON *pprops,
-                      const cJSON *add, const cJSON *inst)
+static const cJSON *find_prop(const struct node_info *ni, const cJSON *props, const char *name)
 {
+	if (ni->props) {
+		struct prop_ent key = { name, NULL };
+		const struct prop_ent *hit = bsearch(&key, ni->props, ni->nprops, sizeof key, prop_cmp);
+		return hit ? hit->schema : NULL;
+	}
+	return member(props, name);
+}
+
+static int kw_members(struct vctx *c, const struct node_info *ni, const cJSON *inst)
+{
+	const cJSON *props = ni->kw[K_PROPERTIES];
+	const cJSON *pprops = ni->kw[K_PATPROPS];
+	const cJSON *add = ni->kw[K_ADDPROPS];
 	int bad = 0;
 	for (const cJSON *m = inst->child; m; m = m->next) {
 		if (!m->string)
 			continue;
 		int matched = 0;
 		if (cJSON_IsObject(props)) {
-			const cJSON *ps = member(props, m->string);
+			const cJSON *ps = find_prop(ni, props, m->string);
 			if (ps) {
 				matched = 1;
 				if (v_child(c, m->string, 0, "properties", m->string, 0, 1, ps, m) != 0) {
@@ -1889,7 +2169,8 @@ static int kw_members(struct vctx *c, const cJSON *s, const cJSON *props, const 
 		if (cJSON_IsObject(pprops)) {
 			for (const cJSON *pp = pprops->child; pp; pp = pp->next) {
 				char why[200];
-				int r = pattern_match(c, pp->string, m->string, why, sizeof why);
+				int r = pattern_match(find_pat(c->doc, pp->string), pp->string, m->string, why,
+				                      sizeof why);
 				if (r < 0) {
 					bad = 1;
 					fail(c, "patternProperties", pp->string, "cannot be used: %s", why);
@@ -1923,7 +2204,6 @@ static int kw_members(struct vctx *c, const cJSON *s, const cJSON *props, const 
 				return -1;
 		}
 	}
-	(void)s;
 	return bad ? -1 : 0;
 }
 
@@ -2049,11 +2329,11 @@ static int kw_not(struct vctx *c, const cJSON *s, const cJSON *inst)
 	return -1;
 }
 
-static int kw_if(struct vctx *c, const cJSON *s, const cJSON *iff, const cJSON *inst)
+static int kw_if(struct vctx *c, const struct node_info *ni, const cJSON *inst)
 {
-	int ok = v_quiet(c, "if", NULL, 0, 0, iff, inst) == 0;
+	int ok = v_quiet(c, "if", NULL, 0, 0, ni->kw[K_IF], inst) == 0;
 	const char *which = ok ? "then" : "else";
-	const cJSON *branch = member(s, which);
+	const cJSON *branch = ni->kw[ok ? K_THEN : K_ELSE];
 	if (!branch)
 		return 0;
 	return v_sub(c, which, branch, inst);
@@ -2073,10 +2353,19 @@ static int v_schema(struct vctx *c, const cJSON *s, const cJSON *inst)
 		fail(c, "schema", "", "is not a schema (a %s)", json_type(s));
 		return -1;
 	}
-	const cJSON *ref = member(s, "$ref");
+	struct node_info tmp;
+	const struct node_info *ni = info_get(c->doc, s);
+	if (!ni) {
+		/* not a node of the document (or one without keywords): analyse it now */
+		analyze(c->doc, s, &tmp);
+		ni = &tmp;
+	}
+	if (ni->nkw == 0)
+		return 0;
+	const cJSON *ref = ni->kw[K_REF];
 	if (ref && cJSON_IsString(ref)) {
 		/* draft 7: $ref makes the other members of its object ignored */
-		const cJSON *t = dlt_schema_doc_resolve(c->doc, ref->valuestring);
+		const cJSON *t = ni->ref_target;
 		if (!t) {
 			fail(c, "$ref", ref->valuestring, "cannot be resolved%s",
 			     ref->valuestring[0] == '#' ? "" : " (only references inside the document "
@@ -2094,7 +2383,6 @@ static int v_schema(struct vctx *c, const cJSON *s, const cJSON *inst)
 	}
 
 	int bad = 0;
-	int members_done = 0, items_done = 0;
 #define CHECK(expr)                      \
 	do {                                 \
 		if ((expr) != 0) {               \
@@ -2103,97 +2391,61 @@ static int v_schema(struct vctx *c, const cJSON *s, const cJSON *inst)
 				return -1;               \
 		}                                \
 	} while (0)
-
-	for (const cJSON *k = s->child; k; k = k->next) {
-		const char *n = k->string;
-		if (!n)
-			continue;
-		switch (n[0]) {
-		case 't':
-			if (!strcmp(n, "type"))
-				CHECK(kw_type(c, k, inst));
-			break;
-		case 'e':
-			if (!strcmp(n, "enum"))
-				CHECK(kw_enum(c, k, inst));
-			else if (!strcmp(n, "exclusiveMinimum") || !strcmp(n, "exclusiveMaximum"))
-				CHECK(kw_number(c, n, k, inst));
-			break;
-		case 'c':
-			if (!strcmp(n, "const"))
-				CHECK(kw_const(c, k, inst));
-			else if (!strcmp(n, "contains") && cJSON_IsArray(inst))
-				CHECK(kw_contains(c, k, inst));
-			break;
-		case 'm':
-			if (!strcmp(n, "minimum") || !strcmp(n, "maximum") || !strcmp(n, "multipleOf"))
-				CHECK(kw_number(c, n, k, inst));
-			else if (!strcmp(n, "minLength") || !strcmp(n, "maxLength"))
-				CHECK(kw_length(c, n, k, inst));
-			else if ((!strcmp(n, "minItems") || !strcmp(n, "maxItems")) && cJSON_IsArray(inst))
-				CHECK(kw_array_count(c, n, k, inst));
-			else if ((!strcmp(n, "minProperties") || !strcmp(n, "maxProperties")) &&
-			         cJSON_IsObject(inst))
-				CHECK(kw_prop_count(c, n, k, inst));
-			break;
-		case 'p':
-			if (!strcmp(n, "pattern")) {
-				CHECK(kw_pattern(c, k, inst));
-			} else if ((!strcmp(n, "properties") || !strcmp(n, "patternProperties")) &&
-			           cJSON_IsObject(inst) && !members_done) {
-				members_done = 1;
-				CHECK(kw_members(c, s, member(s, "properties"), member(s, "patternProperties"),
-				                 member(s, "additionalProperties"), inst));
-			} else if (!strcmp(n, "propertyNames") && cJSON_IsObject(inst)) {
-				CHECK(kw_property_names(c, k, inst));
-			}
-			break;
-		case 'a':
-			if (!strcmp(n, "additionalProperties") && cJSON_IsObject(inst) && !members_done) {
-				members_done = 1;
-				CHECK(kw_members(c, s, member(s, "properties"), member(s, "patternProperties"),
-				                 k, inst));
-			} else if (!strcmp(n, "allOf")) {
-				CHECK(kw_allof(c, k, inst));
-			} else if (!strcmp(n, "anyOf")) {
-				CHECK(kw_anyof(c, k, inst));
-			}
-			/* additionalItems is handled with items */
-			break;
-		case 'i':
-			if (!strcmp(n, "items") && cJSON_IsArray(inst) && !items_done) {
-				items_done = 1;
-				CHECK(kw_items(c, s, k, inst));
-			} else if (!strcmp(n, "if")) {
-				CHECK(kw_if(c, s, k, inst));
-			}
-			break;
-		case 'r':
-			if (!strcmp(n, "required") && cJSON_IsObject(inst))
-				CHECK(kw_required(c, k, inst));
-			break;
-		case 'u':
-			if (!strcmp(n, "uniqueItems") && cJSON_IsArray(inst))
-				CHECK(kw_unique(c, k, inst));
-			break;
-		case 'd':
-			if (!strcmp(n, "dependencies") && cJSON_IsObject(inst))
-				CHECK(kw_dependencies(c, k, inst));
-			break;
-		case 'o':
-			if (!strcmp(n, "oneOf"))
-				CHECK(kw_oneof(c, k, inst));
-			break;
-		case 'n':
-			if (!strcmp(n, "not"))
-				CHECK(kw_not(c, k, inst));
-			break;
-		default:
-			/* annotations and unknown keywords: title, description, default, examples,
-			 * $comment, $id, $schema, definitions, format, readOnly, then/else (with if) */
-			break;
-		}
+	const cJSON *const *kw = ni->kw;
+	if (kw[K_TYPE])
+		CHECK(kw_type(c, kw[K_TYPE], inst));
+	if (kw[K_ENUM])
+		CHECK(kw_enum(c, kw[K_ENUM], inst));
+	if (kw[K_CONST])
+		CHECK(kw_const(c, kw[K_CONST], inst));
+	if (cJSON_IsNumber(inst)) {
+		static const enum kw num[] = { K_MULTIPLEOF, K_MAXIMUM, K_EXMAXIMUM, K_MINIMUM,
+		                               K_EXMINIMUM };
+		for (size_t i = 0; i < sizeof num / sizeof num[0]; i++)
+			if (kw[num[i]])
+				CHECK(kw_number(c, kw_names[num[i]], kw[num[i]], inst));
+	} else if (cJSON_IsString(inst)) {
+		if (kw[K_MAXLENGTH])
+			CHECK(kw_length(c, "maxLength", kw[K_MAXLENGTH], inst));
+		if (kw[K_MINLENGTH])
+			CHECK(kw_length(c, "minLength", kw[K_MINLENGTH], inst));
+		if (kw[K_PATTERN])
+			CHECK(kw_pattern(c, ni->pat, kw[K_PATTERN], inst));
+	} else if (cJSON_IsArray(inst)) {
+		if (kw[K_ITEMS])
+			CHECK(kw_items(c, kw[K_ADDITEMS], kw[K_ITEMS], inst));
+		if (kw[K_MAXITEMS])
+			CHECK(kw_array_count(c, "maxItems", kw[K_MAXITEMS], inst));
+		if (kw[K_MINITEMS])
+			CHECK(kw_array_count(c, "minItems", kw[K_MINITEMS], inst));
+		if (kw[K_UNIQUE])
+			CHECK(kw_unique(c, kw[K_UNIQUE], inst));
+		if (kw[K_CONTAINS])
+			CHECK(kw_contains(c, kw[K_CONTAINS], inst));
+	} else if (cJSON_IsObject(inst)) {
+		if (kw[K_MAXPROPS])
+			CHECK(kw_prop_count(c, "maxProperties", kw[K_MAXPROPS], inst));
+		if (kw[K_MINPROPS])
+			CHECK(kw_prop_count(c, "minProperties", kw[K_MINPROPS], inst));
+		if (kw[K_REQUIRED])
+			CHECK(kw_required(c, kw[K_REQUIRED], inst));
+		if (kw[K_PROPERTIES] || kw[K_PATPROPS] || kw[K_ADDPROPS])
+			CHECK(kw_members(c, ni, inst));
+		if (kw[K_DEPENDENCIES])
+			CHECK(kw_dependencies(c, kw[K_DEPENDENCIES], inst));
+		if (kw[K_PROPNAMES])
+			CHECK(kw_property_names(c, kw[K_PROPNAMES], inst));
 	}
+	if (kw[K_IF])
+		CHECK(kw_if(c, ni, inst));
+	if (kw[K_ALLOF])
+		CHECK(kw_allof(c, kw[K_ALLOF], inst));
+	if (kw[K_ANYOF])
+		CHECK(kw_anyof(c, kw[K_ANYOF], inst));
+	if (kw[K_ONEOF])
+		CHECK(kw_oneof(c, kw[K_ONEOF], inst));
+	if (kw[K_NOT])
+		CHECK(kw_not(c, kw[K_NOT], inst));
 #undef CHECK
 	return bad ? -1 : 0;
 }

@@ -208,6 +208,39 @@ static void scores(const struct dlt_roadmap *rm)
 	dlt_results_free(r);
 }
 
+/* The runner may leave "roles" out of results.json scenarios: scores must come out the same,
+ * the roles being inferred from the results. */
+static void inferred_roles(const struct dlt_roadmap *rm)
+{
+	struct dlt_results *r = load("run-full.json");
+	char err[1024];
+	cJSON *with, *without, *s, *roles;
+
+	if (!r) {
+		ok(0, "run-full.json loads");
+		return;
+	}
+	with = dlt_scores_compute(r, rm, err, sizeof(err));
+	cJSON_ArrayForEach(s, r->scenarios)
+		cJSON_DeleteItemFromObjectCaseSensitive(s, "roles");
+	roles = dlt_results_scenario_roles(r, dlt_results_scenario(r, "htlc.swap"));
+	ok(cJSON_IsObject(roles) && !strcmp(dlt_json_str(roles, "utxo"), "bitcoin") &&
+	   !strcmp(dlt_json_str(roles, "evm"), "ethereum"), "cross-family roles inferred from results");
+	cJSON_Delete(roles);
+	roles = dlt_results_scenario_roles(r, dlt_results_scenario(r, "eth.iop.receipt"));
+	ok(cJSON_IsArray(roles) && cJSON_GetArraySize(roles) == 2, "pair roles inferred from results");
+	cJSON_Delete(roles);
+	roles = dlt_results_scenario_roles(r, dlt_results_scenario(r, "common.rpc.envelope"));
+	ok(cJSON_IsArray(roles) && cJSON_GetArraySize(roles) == 1, "one role over several families");
+	cJSON_Delete(roles);
+	without = dlt_scores_compute(r, rm, err, sizeof(err));
+	ok(with && without && cJSON_Compare(get(with, "interop"), get(without, "interop"), 1),
+	   "interop scores equal with declared and inferred roles");
+	cJSON_Delete(with);
+	cJSON_Delete(without);
+	dlt_results_free(r);
+}
+
 static void merging(const struct dlt_roadmap *rm)
 {
 	struct dlt_results *a = load("shard-1-of-2.json"), *b = load("shard-2-of-2.json");
@@ -304,6 +337,7 @@ int main(void)
 	bad_results("bad-check-ok.json", "$.results[0].checks[0].ok: must be a boolean, not a string");
 	bad_results("bad-json.json", "bad-json.json:2:");
 	scores(rm);
+	inferred_roles(rm);
 	merging(rm);
 	{
 		char *k;

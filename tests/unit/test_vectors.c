@@ -3,7 +3,8 @@
  * tests/data/vectors-bad/ must be refused with a message naming the file and the JSON path (or
  * line and column) of the problem; duplicate ids name both files; subfolders and non-JSON files
  * are ignored. Then the project's own vectors/: they load, every roadmap id they cite exists in
- * roadmap/roadmap.json and none is empty, and every file is listed in vectors/local.am.
+ * roadmap/roadmap.json and none is empty, every file is listed in vectors/local.am, and each
+ * id is its file name.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,6 +185,8 @@ static void test_project_vectors(void)
 		char entry[300];
 		snprintf(entry, sizeof entry, "vectors/%s", base);
 		tap_ok(local_am && strstr(local_am, entry), "%s is listed in vectors/local.am", entry);
+		tap_ok(strlen(base) == strlen(id) + 5 && strncmp(base, id, strlen(id)) == 0,
+		       "%s: the id is the file name without .json", id);
 	}
 	free(local_am);
 	cJSON_Delete(roadmap);
