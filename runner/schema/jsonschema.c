@@ -462,6 +462,93 @@ static int escape_char(const char *p, int in_class, unsigned long *cp, const cha
 	return 1;
 }
 
+/* Parse the ECMA class at p ('[' ... ']') into s (ASCII only). On success *end points past the
+ * ']'. On failure *why is the reason and *where its offset from p ((size_t)-1: at p). */
+static int parse_class(const char *p, struct cset *s, int *neg, const char **end,
+                       const char **why, size_t *where)
+{
+	const char *q = p + 1;
+	memset(s, 0, sizeof *s);
+	*neg = 0;
+	*where = (size_t)-1;
+	if (*q == '^') {
+		*neg = 1;
+		q++;
+	}
+	if (*q == ']') {
+		*why = *neg ? "[^] is not supported" : "the empty class [] is not supported";
+		return -1;
+	}
+	while (*q && *q != ']') {
+		unsigned long lo;
+		*where = (size_t)(q - p);
+		if ((unsigned char)*q >= 0x80) {
+			*why = "non-ASCII characters in a class are not supported";
+			return -1;
+		}
+		if (*q == '\\') {
+			int n = escape_char(q + 1, 1, &lo, why);
+			if (n < 0)
+				return -1;
+			if (n == 0) {
+				char k = q[1];
+				if (k == 'D' || k == 'W' || k == 'S' || k == 'B') {
+					*why = "negated class escapes inside [...] are not supported";
+					return -1;
+				}
+				cs_add_class(s, k);
+				q += 2;
+				continue;
+			}
+			q += 1 + n;
+		} else {
+			lo = (unsigned char)*q;
+			q++;
+		}
+		if (lo == 0 || lo >= 0x80) {
+			*why = "non-ASCII characters in a class are not supported";
+			return -1;
+		}
+		/* a range lo-hi? */
+		if (*q == '-' && q[1] && q[1] != ']') {
+			unsigned long hi;
+			const char *r = q + 1;
+			*where = (size_t)(r - p);
+			if (*r == '\\') {
+				int n = escape_char(r + 1, 1, &hi, why);
+				if (n <= 0) {
+					if (n == 0)
+						*why = "a class escape cannot end a range";
+					return -1;
+				}
+				r += 1 + n;
+			} else {
+				if ((unsigned char)*r >= 0x80) {
+					*why = "non-ASCII characters in a class are not supported";
+					return -1;
+				}
+				hi = (unsigned char)*r;
+				r++;
+			}
+			if (hi >= 0x80 || hi < lo) {
+				*why = "bad range in class";
+				return -1;
+			}
+			cs_add_range(s, (unsigned)lo, (unsigned)hi);
+			q = r;
+			continue;
+		}
+		cs_add(s, (unsigned)lo);
+	}
+	if (*q != ']') {
+		*why = "unterminated [";
+		*where = (size_t)-1;
+		return -1;
+	}
+	*end = q + 1;
+	return 0;
+}
+
 /* Emit a literal code point outside brackets. */
 static void emit_literal(struct sbuf *b, unsigned long cp)
 {
@@ -543,103 +630,20 @@ int dlt_schema_translate_pattern(const char *ecma, char *out, size_t outlen, cha
 			continue;
 		}
 		if (c == '[') {
-			const char *q = p + 1;
-			int neg = 0;
-			struct cset s = { { 0 } };
-			if (*q == '^') {
-				neg = 1;
-				q++;
-			}
-			if (*q == ']') {
-				rc = set_why(err, errlen, neg ? "[^] is not supported" :
-				             "the empty class [] is not supported", at);
-				break;
-			}
-			while (*q && *q != ']') {
-				unsigned long lo;
-				int is_class = 0;
-				if ((unsigned char)*q >= 0x80) {
-					rc = set_why(err, errlen,
-					             "non-ASCII characters in a class are not supported",
-					             (size_t)(q - ecma));
-					break;
-				}
-				if (*q == '\\') {
-					int n = escape_char(q + 1, 1, &lo, &why);
-					if (n < 0) {
-						rc = set_why(err, errlen, why, (size_t)(q - ecma));
-						break;
-					}
-					if (n == 0) {
-						char k = q[1];
-						if (k == 'D' || k == 'W' || k == 'S' || k == 'B') {
-							rc = set_why(err, errlen,
-							             "negated class escapes inside [...] are not supported",
-							             (size_t)(q - ecma));
-							break;
-						}
-						cs_add_class(&s, k);
-						is_class = 1;
-						q += 2;
-					} else {
-						q += 1 + n;
-					}
-				} else {
-					lo = (unsigned char)*q;
-					q++;
-				}
-				if (is_class)
-					continue;
-				if (lo == 0 || lo >= 0x80) {
-					rc = set_why(err, errlen,
-					             "non-ASCII characters in a class are not supported",
-					             (size_t)(q - ecma));
-					break;
-				}
-				/* a range lo-hi? */
-				if (*q == '-' && q[1] && q[1] != ']') {
-					unsigned long hi;
-					const char *r = q + 1;
-					if (*r == '\\') {
-						int n = escape_char(r + 1, 1, &hi, &why);
-						if (n <= 0) {
-							rc = set_why(err, errlen, n < 0 ? why :
-							             "a class escape cannot end a range",
-							             (size_t)(r - ecma));
-							break;
-						}
-						r += 1 + n;
-					} else {
-						if ((unsigned char)*r >= 0x80) {
-							rc = set_why(err, errlen,
-							             "non-ASCII characters in a class are not supported",
-							             (size_t)(r - ecma));
-							break;
-						}
-						hi = (unsigned char)*r;
-						r++;
-					}
-					if (hi >= 0x80 || hi < lo) {
-						rc = set_why(err, errlen, "bad range in class", (size_t)(q - ecma));
-						break;
-					}
-					cs_add_range(&s, (unsigned)lo, (unsigned)hi);
-					q = r;
-					continue;
-				}
-				cs_add(&s, (unsigned)lo);
-			}
-			if (rc)
-				break;
-			if (*q != ']') {
-				rc = set_why(err, errlen, "unterminated [", at);
+			struct cset s;
+			int neg;
+			const char *q;
+			size_t where;
+			if (parse_class(p, &s, &neg, &q, &why, &where) != 0) {
+				rc = set_why(err, errlen, why, where == (size_t)-1 ? at :
+				             (size_t)(p - ecma) + where);
 				break;
 			}
 			if (cs_emit(&b, &s, neg) != 0) {
 				rc = set_why(err, errlen, "class cannot be expressed", at);
 				break;
 			}
-			p = q + 1;
+			p = q;
 			continue;
 		}
 		if (c == '(') {
@@ -720,6 +724,246 @@ int dlt_schema_translate_pattern(const char *ecma, char *out, size_t outlen, cha
 	}
 	free(b.p);
 	return rc;
+}
+
+
+/* ------------------------------------------------------------------ the simple-pattern matcher */
+
+/*
+ * Most patterns of the specification are anchored strings of character sets with counts:
+ * ^0x[0-9a-f]{64}$, ^0x(0|[1-9a-f][0-9a-f]*)$, ^execution reverted.* . For those, glibc's
+ * regexec costs about a microsecond per call (and takes a lock); this matcher does the same job
+ * in a few nanoseconds per byte. It accepts, and otherwise leaves to regexec:
+ *   ^ ITEM* [.*] [$]     ITEM = ATOM [QUANT] | ( ALT | ALT ... )   ALT = (ATOM [QUANT])*
+ *   ATOM = an ASCII literal, an escaped character, \d \w \s, or a positive ASCII [class]
+ *   QUANT = * + ? {m} {m,} {m,n}, optionally lazy
+ * with groups unquantified and not nested, a trailing .* only at the very end, and at most one
+ * count that can vary (so backtracking is linear). Bytes >= 0x80 match no ASCII set, as in
+ * regexec. Its answers are checked against regexec in tests/unit/test_schema.c.
+ */
+enum { F_ATOM, F_GROUP, F_DOTSTAR };
+
+struct fnode {
+	int kind;
+	struct cset set;       /* F_ATOM */
+	int min, max;          /* F_ATOM; max -1: unbounded */
+	int first_alt, nalts;  /* F_GROUP: alternatives alts[first_alt ..] */
+};
+
+struct fseq {
+	int first, n;          /* node indices altidx[first .. first+n) */
+};
+
+#define FAST_MAX_NODES 64
+#define FAST_MAX_ALTS 16
+
+struct fastpat {
+	struct fnode nodes[FAST_MAX_NODES];
+	int nnodes;
+	int top[FAST_MAX_NODES];    /* the top-level sequence, as node indices */
+	int ntop;
+	struct fseq alts[FAST_MAX_ALTS];
+	int nalts;
+	int altidx[FAST_MAX_NODES];
+	int naltidx;
+	int anchored_end;
+};
+
+/* Parse one ATOM [QUANT] at *pp into n. 1 done, 0 not an atom here, -1 not simple. */
+static int fast_atom(const char **pp, struct fnode *n, int *variable)
+{
+	const char *p = *pp;
+	const char *why;
+	memset(n, 0, sizeof *n);
+	n->kind = F_ATOM;
+	unsigned char c = (unsigned char)*p;
+	if (c == '[') {
+		int neg;
+		size_t where;
+		const char *end;
+		if (parse_class(p, &n->set, &neg, &end, &why, &where) != 0 || neg)
+			return -1;
+		p = end;
+	} else if (c == '\\') {
+		unsigned long cp;
+		int k = escape_char(p + 1, 0, &cp, &why);
+		if (k < 0)
+			return -1;
+		if (k == 0) {
+			char e = p[1];
+			if (e != 'd' && e != 'w' && e != 's')
+				return -1;
+			cs_add_class(&n->set, e);
+			p += 2;
+		} else {
+			if (cp == 0 || cp >= 0x80)
+				return -1;
+			cs_add(&n->set, (unsigned)cp);
+			p += 1 + k;
+		}
+	} else if (c == 0 || c >= 0x80 || strchr(".^$|()[]{}*+?", c)) {
+		return 0;
+	} else {
+		cs_add(&n->set, c);
+		p++;
+	}
+	n->min = n->max = 1;
+	if (*p == '*' || *p == '+' || *p == '?') {
+		n->min = *p == '+' ? 1 : 0;
+		n->max = *p == '?' ? 1 : -1;
+		p++;
+	} else if (*p == '{') {
+		size_t len = quantifier_len(p);
+		if (!len)
+			return -1;
+		char *e;
+		long lo = strtol(p + 1, &e, 10), hi = lo;
+		if (*e == ',')
+			hi = e[1] == '}' ? -1 : strtol(e + 1, &e, 10);
+		if (lo > 100000 || hi > 100000 || (hi >= 0 && hi < lo))
+			return -1;
+		n->min = (int)lo;
+		n->max = (int)hi;
+		p += len;
+	}
+	if (*p == '?' && (n->min != 1 || n->max != 1))
+		p++; /* lazy: same answer for "is there a match" */
+	if (n->min != n->max)
+		(*variable)++;
+	*pp = p;
+	return 1;
+}
+
+/* Compile ecma into f when it is simple; -1 otherwise. */
+static int fast_compile(const char *ecma, struct fastpat *f)
+{
+	memset(f, 0, sizeof *f);
+	const char *p = ecma;
+	int variable = 0;
+	if (*p++ != '^')
+		return -1;
+	for (;;) {
+		if (f->nnodes >= FAST_MAX_NODES)
+			return -1;
+		if (*p == '\0')
+			break;
+		if (*p == '$' && p[1] == '\0') {
+			f->anchored_end = 1;
+			break;
+		}
+		if (p[0] == '.' && p[1] == '*' &&
+		    (p[2] == '\0' || (p[2] == '$' && p[3] == '\0') || (p[2] == '?' && p[3] == '\0'))) {
+			struct fnode *n = &f->nodes[f->nnodes];
+			memset(n, 0, sizeof *n);
+			n->kind = F_DOTSTAR;
+			f->top[f->ntop++] = f->nnodes++;
+			f->anchored_end = p[2] == '$';
+			variable++;
+			break;
+		}
+		if (*p == '(') {
+			p += (p[1] == '?' && p[2] == ':') ? 3 : 1;
+			if (*p == '?')
+				return -1; /* lookaround, named groups */
+			int gi = f->nnodes++;
+			struct fnode *g = &f->nodes[gi];
+			memset(g, 0, sizeof *g);
+			g->kind = F_GROUP;
+			g->first_alt = f->nalts;
+			f->top[f->ntop++] = gi;
+			for (;;) {
+				if (f->nalts >= FAST_MAX_ALTS)
+					return -1;
+				struct fseq *alt = &f->alts[f->nalts++];
+				alt->first = f->naltidx;
+				alt->n = 0;
+				g->nalts++;
+				for (;;) {
+					if (*p == '|' || *p == ')')
+						break;
+					if (f->nnodes >= FAST_MAX_NODES)
+						return -1;
+					if (fast_atom(&p, &f->nodes[f->nnodes], &variable) <= 0)
+						return -1;
+					f->altidx[f->naltidx++] = f->nnodes++;
+					alt->n++;
+				}
+				if (*p++ == ')')
+					break;
+			}
+			if (*p == '*' || *p == '+' || *p == '?' || (*p == '{' && quantifier_len(p)))
+				return -1; /* a quantified group */
+			continue;
+		}
+		int r = fast_atom(&p, &f->nodes[f->nnodes], &variable);
+		if (r <= 0)
+			return -1;
+		f->top[f->ntop++] = f->nnodes++;
+	}
+	return variable <= 1 ? 0 : -1;
+}
+
+static int fast_top(const struct fastpat *f, int i, const unsigned char *s, size_t pos,
+                    size_t len);
+
+/* How many bytes from pos are in n's set, up to its maximum. */
+static size_t fast_run(const struct fnode *n, const unsigned char *s, size_t pos, size_t len)
+{
+	size_t k = 0;
+	size_t lim = n->max < 0 ? len - pos : (size_t)n->max;
+	while (k < lim && pos + k < len && s[pos + k] < 0x80 && cs_has(&n->set, s[pos + k]))
+		k++;
+	return k;
+}
+
+/* Match alternative alt from its node j at pos, then the rest of the top level after i. */
+static int fast_alt(const struct fastpat *f, const struct fseq *alt, int j, int i,
+                    const unsigned char *s, size_t pos, size_t len)
+{
+	if (j == alt->n)
+		return fast_top(f, i + 1, s, pos, len);
+	const struct fnode *n = &f->nodes[f->altidx[alt->first + j]];
+	size_t k = fast_run(n, s, pos, len);
+	if (k < (size_t)n->min)
+		return 0;
+	for (size_t c = k + 1; c-- > (size_t)n->min;)
+		if (fast_alt(f, alt, j + 1, i, s, pos + c, len))
+			return 1;
+	return 0;
+}
+
+static int fast_top(const struct fastpat *f, int i, const unsigned char *s, size_t pos,
+                    size_t len)
+{
+	if (i == f->ntop)
+		return !f->anchored_end || pos == len;
+	const struct fnode *n = &f->nodes[f->top[i]];
+	if (n->kind == F_DOTSTAR) {
+		if (!f->anchored_end)
+			return 1;
+		for (; pos < len; pos++)
+			if (s[pos] == '\n' || s[pos] == '\r')
+				return 0;
+		return 1;
+	}
+	if (n->kind == F_GROUP) {
+		for (int a = 0; a < n->nalts; a++)
+			if (fast_alt(f, &f->alts[n->first_alt + a], 0, i, s, pos, len))
+				return 1;
+		return 0;
+	}
+	size_t k = fast_run(n, s, pos, len);
+	if (k < (size_t)n->min)
+		return 0;
+	for (size_t c = k + 1; c-- > (size_t)n->min;)
+		if (fast_top(f, i + 1, s, pos + c, len))
+			return 1;
+	return 0;
+}
+
+static int fast_match(const struct fastpat *f, const char *s)
+{
+	return fast_top(f, 0, (const unsigned char *)s, 0, strlen(s));
 }
 
 /* ------------------------------------------------------------------ documents */

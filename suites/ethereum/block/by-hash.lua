@@ -7,7 +7,7 @@ scenario {
 	id = "eth.block.by-hash",
 	title = "eth_getBlockByHash and eth_getBlockByNumber answer the same block",
 	family = "ethereum",
-	roadmap = { "INTEG-03", "IOP-05" },
+	roadmap = { "INTEG-03" },
 	timeout = 90,
 	run = function(t)
 		local node = t.node

@@ -17,7 +17,7 @@ scenario {
 		t:need(type(b) == "table", "the receipt's block exists")
 		local idx = eth.int(rc.transactionIndex)
 		t:eq(b.transactions[idx + 1], sent.hash, "the block lists the transaction at the receipt's transactionIndex")
-		local tx = node:call("eth_getTransactionByHash", { sent.hash })
+		local tx = eth.tx_included(t, node, sent.hash)
 		t:need(type(tx) == "table", "eth_getTransactionByHash finds the transaction")
 		t:eq(tx.blockHash, rc.blockHash, "transaction blockHash")
 		t:eq(tx.blockNumber, rc.blockNumber, "transaction blockNumber")

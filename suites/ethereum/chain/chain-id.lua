@@ -6,7 +6,7 @@ scenario {
 	id = "eth.chain.chain-id",
 	title = "eth_chainId answers the configured chain id as a quantity",
 	family = "ethereum",
-	roadmap = { "NODE-03", "IOP-01", "DATA-02" },
+	roadmap = { "NODE-03", "DATA-02" },
 	run = function(t)
 		local id = t.node:call("eth_chainId", {})
 		t:ok(eth.PRIM.uint(id), "eth_chainId is a quantity (uint)", eth.show(id))

@@ -6,7 +6,7 @@ scenario {
 	id = "eth.chain.net-version",
 	title = "net_version answers the network id (= chain id) as a decimal string",
 	family = "ethereum",
-	roadmap = { "NODE-03", "IOP-01" },
+	roadmap = { "NODE-03" },
 	run = function(t)
 		local v = t.node:call("net_version", {})
 		t:ok(type(v) == "string" and v:match("^[1-9][0-9]*$") ~= nil, "net_version is a decimal string without leading zeros", eth.show(v))

@@ -7,7 +7,7 @@ scenario {
 	id = "eth.contract.call",
 	title = "eth_call returns the contract's output and leaves the state unchanged",
 	family = "ethereum",
-	roadmap = { "TX-06", "IOP-13" },
+	roadmap = { "TX-06" },
 	timeout = 90,
 	run = function(t)
 		local node = t.node

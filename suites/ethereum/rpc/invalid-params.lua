@@ -7,7 +7,7 @@ scenario {
 	id = "eth.rpc.invalid-params",
 	title = "Parameters of the wrong type or number are answered with -32602 (Invalid params)",
 	family = "ethereum",
-	roadmap = { "NODE-07", "IOP-06", "SEC-05" },
+	roadmap = { "NODE-07", "SEC-05" },
 	run = function(t)
 		local node = t.node
 		local acct = "0x" .. string.rep("11", 20)

@@ -6,7 +6,7 @@ scenario {
 	id = "eth.rpc.method-not-found",
 	title = "An unknown method is answered with -32601 (Method not found)",
 	family = "ethereum",
-	roadmap = { "NODE-06", "IOP-06" },
+	roadmap = { "NODE-06" },
 	requires = { "raw_rpc" },
 	run = function(t)
 		local node = t.node

@@ -29,7 +29,7 @@ scenario {
 		t:eq(eth.balance(node, to), value, "the recipient received the value once")
 		t:eq(eth.nonce(node, acct.address, "latest"), n0 + 1, "the sender's nonce rose by one in total")
 		t:eq(eth.nonce(node, acct.address, "pending"), n0 + 1, "no pending transaction is left with the spent nonce")
-		local tx = node:call("eth_getTransactionByHash", { sent.hash })
+		local tx = eth.tx_included(t, node, sent.hash)
 		t:need(type(tx) == "table", "the transaction is still found")
 		t:eq(tx.blockHash, sent.receipt.blockHash, "the transaction stays in its block")
 	end,

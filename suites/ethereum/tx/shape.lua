@@ -17,7 +17,7 @@ scenario {
 		for _, kind in ipairs({ 0, 2 }) do
 			local name = kind == 0 and "legacy" or "type-2"
 			local sent = eth.transact(t, node, { type = kind, key = acct.key, to = eth.fresh_address("tx-shape"), value = 5 }, name)
-			local tx = node:call("eth_getTransactionByHash", { sent.hash })
+			local tx = eth.tx_included(t, node, sent.hash)
 			eth.check_schema(t, tx, kind == 0 and S.TransactionInfoLegacy or S.TransactionInfo1559,
 				name .. " transaction by hash matches TransactionInfo")
 			local block = node:call("eth_getBlockByHash", { sent.receipt.blockHash, false })
