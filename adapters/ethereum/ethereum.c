@@ -6,6 +6,7 @@
  */
 #include "adapter.h"
 #include "jsonrpc.h"
+#include "crypto/u256.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -416,6 +417,18 @@ static int eth_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 		cJSON *st = cJSON_GetObjectItemCaseSensitive(receipt, "status");
 		if (cJSON_IsString(st))
 			cJSON_AddBoolToObject(o, "success", strcmp(st->valuestring, "0x1") == 0);
+		/* fee paid, in wei: gasUsed x effectiveGasPrice */
+		cJSON *gu = cJSON_GetObjectItemCaseSensitive(receipt, "gasUsed");
+		cJSON *gp = cJSON_GetObjectItemCaseSensitive(receipt, "effectiveGasPrice");
+		dlt_u256 a, b, fee;
+		char e[64], dec[DLT_U256_DEC_MAX];
+		if (cJSON_IsString(gu) && cJSON_IsString(gp) &&
+		    dlt_u256_from_hex(&a, gu->valuestring, e, sizeof e) == 0 &&
+		    dlt_u256_from_hex(&b, gp->valuestring, e, sizeof e) == 0 &&
+		    dlt_u256_mul(&fee, &a, &b) == 0) {
+			dlt_u256_to_dec(&fee, dec);
+			cJSON_AddStringToObject(o, "fee", dec);
+		}
 	} else {
 		/* known to the pool? */
 		params = cJSON_CreateArray();

@@ -27,7 +27,7 @@
 #include <string.h>
 
 #define MAX_IPATH 256   /* instance nesting the validator follows */
-#define MAX_SPATH 1024  /* schema frames (keywords, $refs) in one chain */
+#define MAX_SPATH 512   /* schema frames (keywords, $refs) in one chain */
 
 /* ------------------------------------------------------------------ error lists */
 
@@ -972,6 +972,7 @@ struct pat {
 	const char *src;   /* points into the document */
 	char *why;         /* NULL when compiled */
 	regex_t *re;       /* on the heap: a regex_t is not promised to survive being moved */
+	struct fastpat *fast; /* the simple-pattern form, when there is one */
 };
 
 struct refent {
@@ -1083,6 +1084,7 @@ static void doc_add_pattern(struct dlt_schema_doc *d, const char *src)
 		d->oom = 1;
 		return;
 	}
+	p->fast = NULL;
 	if (compile_pattern(src, p->re, why, sizeof why) != 0) {
 		free(p->re);
 		p->re = NULL;
@@ -1091,6 +1093,12 @@ static void doc_add_pattern(struct dlt_schema_doc *d, const char *src)
 			d->oom = 1;
 			return;
 		}
+	} else {
+		struct fastpat *f = malloc(sizeof *f);
+		if (f && fast_compile(src, f) == 0)
+			p->fast = f;
+		else
+			free(f);
 	}
 	d->npats++;
 }
@@ -1349,6 +1357,7 @@ void dlt_schema_doc_free(struct dlt_schema_doc *doc)
 		return;
 	for (size_t i = 0; i < doc->npats; i++) {
 		free(doc->pats[i].why);
+		free(doc->pats[i].fast);
 		if (doc->pats[i].re) {
 			regfree(doc->pats[i].re);
 			free(doc->pats[i].re);
@@ -1514,7 +1523,7 @@ static int decode_token(const char *s, size_t n, char *out, size_t outlen)
 static const cJSON *member(const cJSON *obj, const char *name)
 {
 	for (const cJSON *m = obj->child; m; m = m->next)
-		if (m->string && strcmp(m->string, name) == 0)
+		if (m->string && m->string[0] == name[0] && strcmp(m->string, name) == 0)
 			return m;
 	return NULL;
 }
@@ -1574,6 +1583,23 @@ static const cJSON *resolve_pointer(const cJSON *root, const char *ref)
 	if (ref[idlen] == '#')
 		return resolve_fragment(root, ref + idlen + 1);
 	return NULL;
+}
+
+int dlt_schema_pattern_match(const char *ecma, const char *s, int engine)
+{
+	if (engine == 2) {
+		struct fastpat *f = malloc(sizeof *f);
+		int r = f && fast_compile(ecma, f) == 0 ? fast_match(f, s) : -2;
+		free(f);
+		return r;
+	}
+	regex_t re;
+	char why[200];
+	if (compile_pattern(ecma, &re, why, sizeof why) != 0)
+		return -1;
+	int m = regexec(&re, s, 0, NULL, 0) == 0;
+	regfree(&re);
+	return m;
 }
 
 const cJSON *dlt_schema_resolve_ref(const cJSON *root, const char *ref)
@@ -1913,6 +1939,8 @@ static int pattern_match(const struct pat *hit, const char *pattern, const char 
 			snprintf(why, whylen, "%s", hit->why);
 			return -1;
 		}
+		if (hit->fast)
+			return fast_match(hit->fast, s);
 		return regexec(hit->re, s, 0, NULL, 0) == 0;
 	}
 	/* not from the document: compile for this one use */
@@ -2230,7 +2258,10 @@ static int kw_length(struct vctx *c, const char *kw, const cJSON *lim, const cJS
 	int ok = kw[1] == 'i' ? (double)n >= l : (double)n <= l;
 	if (ok)
 		return 0;
-	fail(c, kw, "", "%.0f not met: %zu character%s", l, n, n == 1 ? "" : "s");
+	char arg[32];
+	snprintf(arg, sizeof arg, "%.0f", l);
+	fail(c, kw, arg, "%s: %zu character%s", kw[1] == 'i' ? "not met" : "exceeded", n,
+	     n == 1 ? "" : "s");
 	return -1;
 }
 
@@ -2315,7 +2346,10 @@ static int kw_array_count(struct vctx *c, const char *kw, const cJSON *lim, cons
 	int ok = kw[1] == 'i' ? n >= l : n <= l;
 	if (ok)
 		return 0;
-	fail(c, kw, "", "%.0f not met: %d item%s", l, n, n == 1 ? "" : "s");
+	char arg[32];
+	snprintf(arg, sizeof arg, "%.0f", l);
+	fail(c, kw, arg, "%s: %d item%s", kw[1] == 'i' ? "not met" : "exceeded", n,
+	     n == 1 ? "" : "s");
 	return -1;
 }
 
@@ -2354,7 +2388,10 @@ static int kw_prop_count(struct vctx *c, const char *kw, const cJSON *lim, const
 	int ok = kw[1] == 'i' ? n >= l : n <= l;
 	if (ok)
 		return 0;
-	fail(c, kw, "", "%.0f not met: %d member%s", l, n, n == 1 ? "" : "s");
+	char arg[32];
+	snprintf(arg, sizeof arg, "%.0f", l);
+	fail(c, kw, arg, "%s: %d member%s", kw[1] == 'i' ? "not met" : "exceeded", n,
+	     n == 1 ? "" : "s");
 	return -1;
 }
 
@@ -2585,6 +2622,8 @@ static int kw_if(struct vctx *c, const struct node_info *ni, const cJSON *inst)
 
 /* ------------------------------------------------------------------ the interpreter */
 
+static int v_node(struct vctx *c, const struct node_info *ni, const cJSON *inst);
+
 static int v_schema(struct vctx *c, const cJSON *s, const cJSON *inst)
 {
 	if (cJSON_IsTrue(s))
@@ -2597,15 +2636,24 @@ static int v_schema(struct vctx *c, const cJSON *s, const cJSON *inst)
 		fail(c, "schema", "", "is not a schema (a %s)", json_type(s));
 		return -1;
 	}
-	struct node_info tmp;
 	const struct node_info *ni = info_get(c->doc, s);
-	if (!ni) {
-		/* not a node of the document (or one without keywords): analyse it now */
-		analyze(c->doc, s, &tmp);
-		ni = &tmp;
+	if (ni)
+		return v_node(c, ni, inst);
+	/* not a node of the document (or one without keywords): analyse it now */
+	struct node_info *tmp = malloc(sizeof *tmp);
+	if (!tmp) {
+		fail(c, "schema", "", "out of memory");
+		return -1;
 	}
-	if (ni->nkw == 0)
-		return 0;
+	analyze(c->doc, s, tmp);
+	int r = tmp->nkw ? v_node(c, tmp, inst) : 0;
+	free(tmp);
+	return r;
+}
+
+/* Apply the keywords of one analysed schema object. */
+static int v_node(struct vctx *c, const struct node_info *ni, const cJSON *inst)
+{
 	const cJSON *ref = ni->kw[K_REF];
 	if (ref && cJSON_IsString(ref)) {
 		/* draft 7: $ref makes the other members of its object ignored */

@@ -86,4 +86,9 @@ int dlt_schema_validate_at(const struct dlt_schema_doc *doc, const cJSON *schema
 int dlt_schema_translate_pattern(const char *ecma, char *out, size_t outlen,
                                  char *err, size_t errlen);
 
+/* Match s against an ECMA pattern with one engine, for tests: engine 1 is the POSIX
+ * translation (-1 when the pattern cannot be translated), engine 2 the built-in matcher for
+ * simple anchored patterns (-2 when the pattern is not simple). 1 match, 0 no match. */
+int dlt_schema_pattern_match(const char *ecma, const char *s, int engine);
+
 #endif

@@ -153,6 +153,90 @@ static void test_patterns(void)
 	match_case("(?=x)", "x", 0); /* unsupported: fails closed */
 }
 
+/* The built-in matcher for simple patterns must agree with the POSIX translation. */
+static unsigned long rng = 12345;
+
+static unsigned next_rand(void)
+{
+	rng = rng * 6364136223846793005ul + 1442695040888963407ul;
+	return (unsigned)(rng >> 33);
+}
+
+static void random_string(char *buf, size_t max)
+{
+	static const char alpha[] = "0x123456789abcdefABCDEFxg-. \n";
+	size_t len = next_rand() % max;
+	size_t i = 0;
+	if (next_rand() % 4 != 0 && len >= 2) {
+		buf[i++] = '0';
+		buf[i++] = 'x';
+	}
+	for (; i < len; i++)
+		buf[i] = alpha[next_rand() % (sizeof alpha - 1)];
+	buf[len] = '\0';
+}
+
+static void engines_agree(const char *p, int expect_simple)
+{
+	char buf[160];
+	int simple = dlt_schema_pattern_match(p, "", 2) != -2;
+	int agree = 1, matched = 0;
+	if (simple) {
+		for (int i = 0; i < 3000 && agree; i++) {
+			if (i % 3 == 0) {
+				/* strings near the pattern: right prefix, hex body of varied length */
+				size_t len = 2 + next_rand() % 140;
+				buf[0] = '0';
+				buf[1] = 'x';
+				for (size_t k = 2; k < len; k++)
+					buf[k] = "0123456789abcdef"[next_rand() % 16];
+				buf[len] = '\0';
+			} else {
+				random_string(buf, sizeof buf);
+			}
+			int a = dlt_schema_pattern_match(p, buf, 1);
+			int b = dlt_schema_pattern_match(p, buf, 2);
+			matched += a == 1;
+			if (a != b) {
+				agree = 0;
+				printf("#   \"%s\": POSIX %d, built-in %d\n", buf, a, b);
+			}
+		}
+	}
+	ok(simple == expect_simple && agree, "pattern %s: %s%s", p,
+	   expect_simple ? "built-in matcher agrees with POSIX" : "left to POSIX",
+	   simple && expect_simple && matched == 0 ? " (no random match)" : "");
+}
+
+static void test_engines(void)
+{
+	static const char *const simple[] = {
+		"^0x[0-9a-f]{64}$", "^0x[0-9a-fA-F]{40}$", "^0x[a-fA-F0-9]{40}$", "^0x[0-9a-f]*$",
+		"^0x[0-9a-f]{0,64}$", "^0x[0-9a-f]{1,2}$", "^0x[0-9a-f]{8}$", "^0x[0-9a-f]{16}$",
+		"^0x(0|[1-9a-f][0-9a-f]*)$", "^0x(0|[1-9a-f][0-9a-f]{0,7})$",
+		"^0x(0|[1-9a-f][0-9a-f]{0,15})$", "^0x(0|[1-9a-f][0-9a-f]{0,63})$",
+		"^(0|[1-9][0-9]*)$", "^0x0$", "^0x1$", "^0x[0-9a-f]{2}", "^0x\\d+?$", "^0x.*",
+		"^0x.*$", "^(?:0x|0X)[0-9a-f]{4}$", "^0x(|[0-9])$", "^\\w{3}-\\s*$",
+	};
+	static const char *const complex[] = {
+		"0x[0-9a-f]{4}", "^(0x)*$", "^[0-9]*[a-f]*$", "^0x.[0-9]", "^[^x]+$", "^a|b$",
+		"^0x(?=1)", "^(a(b))$", "^\\w{3}-?\\s*$",
+	};
+	for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
+		engines_agree(simple[i], 1);
+	for (size_t i = 0; i < sizeof complex / sizeof complex[0]; i++)
+		engines_agree(complex[i], 0);
+	ok(dlt_schema_pattern_match("^execution reverted.*", "execution reverted: x", 2) == 1 &&
+	   dlt_schema_pattern_match("^execution reverted.*", "execution revert", 2) == 0,
+	   "^execution reverted.* with the built-in matcher");
+	ok(dlt_schema_pattern_match("^0x.*$", "0xab\ncd", 2) == 0 &&
+	   dlt_schema_pattern_match("^0x.*$", "0xab\ncd", 1) == 0,
+	   "a final .*$ does not cross a line end in either engine");
+	ok(dlt_schema_pattern_match("^0x[0-9a-f]{2}$", "0x\xc3\xa9", 2) == 0 &&
+	   dlt_schema_pattern_match("^0x[0-9a-f]{2}$", "0x\xc3\xa9", 1) == 0,
+	   "non-ASCII bytes match no ASCII class");
+}
+
 /* ------------------------------------------------------------------ messages */
 
 struct doc_case {
@@ -452,6 +536,7 @@ static void test_load(void)
 int main(void)
 {
 	test_patterns();
+	test_engines();
 	test_messages();
 	test_depth();
 	test_load();

@@ -41,6 +41,29 @@ static const struct skip skips[] = {
 
 static int npoints, nfail;
 
+/* Print a name on one TAP line: control characters escaped, '#' (a directive) escaped. */
+static void put_name(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n')
+			fputs("\\n", stdout);
+		else if (*s == '#')
+			fputs("\\#", stdout);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\x%02x", (unsigned char)*s);
+		else
+			putchar(*s);
+	}
+}
+
+static void point(int ok, const char *file, const char *group, const char *test)
+{
+	printf("%s %d - %s: ", ok ? "ok" : "not ok", ++npoints, file);
+	put_name(group);
+	fputs(": ", stdout);
+	put_name(test);
+}
+
 static const char *skip_reason(const char *file, const char *group)
 {
 	for (size_t i = 0; i < sizeof skips / sizeof skips[0]; i++)
@@ -102,8 +125,8 @@ static void run_file(const char *dir, const char *file)
 			int valid = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "valid"));
 			const char *tname = cJSON_IsString(td) ? td->valuestring : "?";
 			if (why) {
-				printf("ok %d - %s: %s: %s # SKIP not supported: %s\n", ++npoints, file, gname,
-				       tname, why);
+				point(1, file, gname, tname);
+				printf(" # SKIP not supported: %s\n", why);
 				continue;
 			}
 			const cJSON *root = dlt_schema_doc_root(doc);
@@ -112,7 +135,8 @@ static void run_file(const char *dir, const char *file)
 			int full = dlt_schema_validate(doc, root, data, &errs) == 0;
 			size_t nerr = dlt_schema_errors_count(&errs) + errs.dropped;
 			int ok = quick == valid && full == valid && (valid ? nerr == 0 : nerr > 0);
-			printf("%s %d - %s: %s: %s\n", ok ? "ok" : "not ok", ++npoints, file, gname, tname);
+			point(ok, file, gname, tname);
+			putchar('\n');
 			if (!ok) {
 				nfail++;
 				char *d = cJSON_PrintUnformatted(data);

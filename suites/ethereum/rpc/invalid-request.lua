@@ -17,7 +17,7 @@ scenario {
 			{ "method is a number (spec example)", '{"jsonrpc":"2.0","method":1,"params":"bar"}', { dlt.null } },
 			{ "number instead of an object", "1", { dlt.null } },
 			{ "string instead of an object", '"eth_chainId"', { dlt.null } },
-			{ "null instead of an object", "null", { dlt.null } },
+			-- (null and [null] are in eth.wire.null-request: they stop some nodes)
 			-- "jsonrpc ... MUST be exactly 2.0"; execution-apis adds -32006 (version not supported)
 			{ "jsonrpc 1.0", '{"jsonrpc":"1.0","id":2,"method":"eth_chainId","params":[]}', { 2, dlt.null }, { -32600, -32006 } },
 			{ "jsonrpc member missing", '{"id":3,"method":"eth_chainId","params":[]}', { 3, dlt.null }, { -32600, -32006 } },
