@@ -198,8 +198,13 @@ static int t_need(lua_State *L)
 	struct dlt_exec *x = need_exec(L);
 	int ok = lua_toboolean(L, 2);
 	const char *label = opt_label(L, 3, "need");
+	cJSON *detail = NULL;
+	if (!ok && !lua_isnoneornil(L, 4)) {
+		char err[200];
+		detail = dlt_lua_to_json(L, 4, err, sizeof err);
+	}
 	dlt_exec_record(L, x, ok, label, "protocol", -1,
-			ok ? NULL : cJSON_CreateString("a true condition"), NULL, NULL, 1);
+			ok ? NULL : cJSON_CreateString("a true condition"), detail, NULL, 1);
 	if (!ok)
 		return dlt_exec_stop(L, STOP_FAIL, "a required condition failed: %s", label);
 	lua_settop(L, 2);

@@ -144,6 +144,8 @@ function M.state(node, contract)
 end
 
 M.GAS = { deploy = 1000000, lock = 300000, claim = 150000, refund = 150000 }
+-- what Bob sends a fresh Alice for gas when the target has a single dev key (0.1 ether)
+M.ALICE_GAS_FUND = "100000000000000000"
 
 ---------------------------------------------------------------------------------------------
 -- the swap and its parties
@@ -151,9 +153,21 @@ M.GAS = { deploy = 1000000, lock = 300000, claim = 150000, refund = 150000 }
 -- o: utxo_amount (base units, default 1000017), evm_amount (wei, default 1 ether + 7 wei),
 -- utxo_blocks (refund height = current height + this, default 20), evm_seconds (deadline =
 -- latest block time + this, default 1800), tag.
+--
+-- Capabilities per role: the UTXO side needs "mine" and "wallet" (regtest blocks, the node's
+-- wallet funds the lock); o.evm_caps names what the EVM side needs (refunds: "time_control").
+-- `requires` in a scenario applies to every role, so these are checked here: a target that
+-- lacks one makes the scenario skip, naming target, role and capability.
 function M.new_swap(t, o)
 	o = o or {}
 	t:need(t.utxo ~= nil and t.evm ~= nil, "the scenario has the roles utxo (bitcoin family) and evm (ethereum family)")
+	for role, caps in pairs({ utxo = { "mine", "wallet" }, evm = o.evm_caps or {} }) do
+		for _, cap in ipairs(caps) do
+			if not t[role]:has(cap) then
+				t:skip(string.format("target %s (role %s) lacks capability \"%s\"", t[role].name, role, cap))
+			end
+		end
+	end
 	local tag = string.format("%s/%.6f/%d", o.tag or "swap", dlt.now(), math.random(1, 1 << 30))
 	local s = {
 		tag = tag, utxo = t.utxo, evm = t.evm,
@@ -181,15 +195,25 @@ function M.identify(t, s)
 	local chain = e:call("eth_chainId", {})
 	t:eq(eth.lower(chain), dlt.u256(eth.chain_id(e)):hex(), "EVM ledger: eth_chainId is the target's chain id")
 	-- two dev accounts with keys that are not the block producer (a producer would get the
-	-- priority fees back and blur the exact balance checks)
-	local list = eth.accounts(t, e, 2)
+	-- priority fees back and blur the exact balance checks); with only one, Alice gets a fresh
+	-- key that Bob funds for her gas
+	local list = eth.accounts(t, e, 1)
 	local latest = eth.block(e, "latest")
 	local miner = type(latest) == "table" and eth.lower(latest.miner) or nil
 	local picked = {}
 	for i, a in ipairs(list) do
 		if a.address ~= miner and #picked < 2 then picked[#picked + 1] = eth.account(t, e, i) end
 	end
-	t:need(#picked == 2, "two dev accounts with keys that are not the block producer " .. tostring(miner))
+	t:need(#picked >= 1, "a dev account with a key that is not the block producer " .. tostring(miner))
+	if #picked == 1 then
+		local key, addr = eth.fresh_key("swap/alice/" .. s.tag)
+		picked = { { address = addr, key = key }, picked[1] }
+		local r = eth.transact(t, e, { type = 2, key = picked[2].key, to = addr, value = M.ALICE_GAS_FUND },
+			"funding Alice's fresh EVM account")
+		t:need(r.receipt.status == "0x1", "funding Alice's fresh EVM account: receipt status 0x1")
+		t:eq(eth.balance(e, addr), dlt.u256(M.ALICE_GAS_FUND), "Alice's fresh EVM account holds exactly what Bob sent")
+		M.stage(t, "verify", "EVM: the target has one dev key; Alice uses a fresh key funded by Bob with %s wei for gas", M.ALICE_GAS_FUND)
+	end
 	s.alice.evm, s.bob.evm = picked[1], picked[2]
 	M.stage(t, "verify", "UTXO ledger %s (%s %s, network %s, genesis %s); EVM ledger %s (%s %s, chain id %d)",
 		u.name, tostring(ui.implementation), tostring(ui.version), tostring(ui.network),
@@ -556,11 +580,15 @@ function M.evm_refused(t, s, acct, data, label, reason)
 	if receipt then
 		t:eq(receipt.status, "0x0", label .. ": the transaction is included with status 0 (reverted)")
 		fee = eth.fee(receipt)
-		t:log("%s: included in block %s with status %s, gasUsed %s", label, tostring(receipt.blockNumber),
+		t:log("%s: included in block %d with status %s, gasUsed %s", label, eth.int(receipt.blockNumber),
 			tostring(receipt.status), tostring(dlt.u256(receipt.gasUsed)))
 	else
 		t:ok(serr ~= nil, label .. ": refused at submission")
 	end
+	-- how this node refuses a reverting transaction (nodes differ: an interop observation)
+	t:log("%s: %s refuses a reverting transaction by %s", label, node.name,
+		serr and (receipt and "an RPC error, and mines it with status 0" or "an RPC error, without mining it")
+		or "mining it with status 0, without an RPC error")
 	t:eq(eth.balance(node, s.contract), c0, label .. ": the contract's balance is unchanged")
 	t:eq(M.state(node, s.contract), st0, label .. ": the contract's state is unchanged")
 	t:eq(eth.balance(node, acct.address) + fee, a0, label .. ": the sender paid exactly the gas of the failed transaction, nothing else")

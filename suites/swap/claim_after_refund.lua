@@ -10,10 +10,10 @@ scenario {
 	family = "any",
 	roles = { utxo = "bitcoin", evm = "ethereum" },
 	roadmap = { "IOP-08", "IOP-09", "IOP-12", "SEC-03", "TX-12", "PAY-07" },
-	requires = { "mine", "wallet", "time_control" },
+	requires = { "time_control" },
 	timeout = 120,
 	run = function(t)
-		local s = htlc.new_swap(t, { tag = "claim-after-refund" })
+		local s = htlc.new_swap(t, { tag = "claim-after-refund", evm_caps = { "time_control" } })
 		htlc.lock_both(t, s)
 
 		-- both timeouts pass

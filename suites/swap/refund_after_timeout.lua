@@ -11,10 +11,10 @@ scenario {
 	family = "any",
 	roles = { utxo = "bitcoin", evm = "ethereum" },
 	roadmap = { "IOP-08", "IOP-09", "IOP-12", "PAY-01", "PAY-02", "PAY-04", "PAY-07", "TX-12", "CRYPTO-06" },
-	requires = { "mine", "wallet", "time_control" },
+	requires = { "time_control" },
 	timeout = 120,
 	run = function(t)
-		local s = htlc.new_swap(t, { tag = "refund" })
+		local s = htlc.new_swap(t, { tag = "refund", evm_caps = { "time_control" } })
 		htlc.identify(t, s)
 		local bob0 = eth.balance(s.evm, s.bob.evm.address)
 		htlc.utxo_lock(t, s)

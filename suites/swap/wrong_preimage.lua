@@ -10,8 +10,7 @@ scenario {
 	family = "any",
 	roles = { utxo = "bitcoin", evm = "ethereum" },
 	roadmap = { "IOP-08", "IOP-09", "IOP-10", "IOP-11", "TX-12", "PAY-07" },
-	requires = { "mine", "wallet" },
-	timeout = 120,
+	timeout = 180,
 	run = function(t)
 		local s = htlc.new_swap(t, { tag = "wrong-preimage" })
 		htlc.lock_both(t, s)

@@ -239,10 +239,6 @@ static void test_engines(void)
 
 /* ------------------------------------------------------------------ messages */
 
-struct doc_case {
-	struct dlt_schema_doc *doc;
-};
-
 static struct dlt_schema_doc *doc_from(const char *json)
 {
 	struct dlt_schema_doc *doc = NULL;
