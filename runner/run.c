@@ -19,6 +19,8 @@
 #include "target.h"
 #include "vectors.h"
 #include "schema/openrpc.h"
+#include "reports/results.h"
+#include "reports/scores.h"
 #include "config.h"
 
 #include <dirent.h>
@@ -658,6 +660,67 @@ static int count_verdict(const cJSON *results, const char *target, const char *v
 	return n;
 }
 
+/* Conformance per target and area, and the interop score per family (docs/scores.md), read
+ * back from the results.json just written, so the table is what `report` would say. */
+static void print_scores(struct run *r)
+{
+	if (!r->roadmap)
+		return;
+	char *path = dlt_printf("%s/results.json", dlt_stream_dir(r->results));
+	char err[512];
+	struct dlt_results *res = NULL;
+	cJSON *sc = NULL;
+	if (dlt_results_load(path, &res, err, sizeof err) == 0)
+		sc = dlt_scores_compute(res, r->roadmap, err, sizeof err);
+	free(path);
+	if (!sc) {
+		fprintf(stderr, "dlt-interop: scores not computed: %s\n", err);
+		dlt_results_free(res);
+		return;
+	}
+	size_t nareas = dlt_roadmap_area_count(r->roadmap);
+	fprintf(stderr, "\n  conformance (share of applicable checks passed; * = every MUST passes)\n"
+		"  %-18s %6s", "target", "all");
+	for (size_t a = 0; a < nareas; a++) {
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(dlt_roadmap_area_at(r->roadmap, a), "id");
+		fprintf(stderr, " %7.7s", cJSON_IsString(id) ? id->valuestring : "?");
+	}
+	fputc('\n', stderr);
+	const cJSON *t;
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(sc, "conformance")) {
+		const cJSON *score = cJSON_GetObjectItemCaseSensitive(t, "score");
+		fprintf(stderr, "  %-18.18s", cJSON_GetObjectItemCaseSensitive(t, "target")->valuestring);
+		if (cJSON_IsNumber(score))
+			fprintf(stderr, " %5.0f%%", score->valuedouble * 100);
+		else
+			fprintf(stderr, " %6s", "-");
+		const cJSON *areas = cJSON_GetObjectItemCaseSensitive(t, "areas");
+		for (size_t a = 0; a < nareas; a++) {
+			const cJSON *id = cJSON_GetObjectItemCaseSensitive(dlt_roadmap_area_at(r->roadmap, a), "id");
+			const cJSON *e = cJSON_IsString(id) ? cJSON_GetObjectItemCaseSensitive(areas, id->valuestring) : NULL;
+			const cJSON *v = e ? cJSON_GetObjectItemCaseSensitive(e, "score") : NULL;
+			const cJSON *st = e ? cJSON_GetObjectItemCaseSensitive(e, "status") : NULL;
+			if (cJSON_IsNumber(v))
+				fprintf(stderr, " %5.0f%%%c", v->valuedouble * 100,
+					cJSON_IsString(st) && !strcmp(st->valuestring, "conforms") ? '*' : ' ');
+			else
+				fprintf(stderr, " %7s", "-");
+		}
+		fputc('\n', stderr);
+	}
+	const cJSON *f;
+	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(sc, "interop")) {
+		const cJSON *score = cJSON_GetObjectItemCaseSensitive(f, "score");
+		const cJSON *fam = cJSON_GetObjectItemCaseSensitive(f, "family");
+		if (cJSON_IsNumber(score) && cJSON_IsString(fam) &&
+		    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f, "targets")) > 1)
+			fprintf(stderr, "  interop score (%s, minimum across its targets): %.0f%%\n",
+				fam->valuestring, score->valuedouble * 100);
+	}
+	cJSON_Delete(sc);
+	dlt_results_free(res);
+}
+
 static void print_summary(struct run *r)
 {
 	const cJSON *s = dlt_stream_summary(r->results);
@@ -710,6 +773,7 @@ static void print_summary(struct run *r)
 		}
 	}
 	cJSON_Delete(m);
+	print_scores(r);
 	fprintf(stderr, "\n  results: %s/results.json (events: %s/events.jsonl)\n",
 		dlt_stream_dir(r->results), dlt_stream_dir(r->results));
 }
