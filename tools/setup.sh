@@ -2,7 +2,7 @@
 # tools/setup.sh: installs what dlt-interop needs and builds it, doing only what is missing:
 #   1. Debian packages (build tools, libraries, litecoind, monero, test tools), one apt-get run;
 #   2. the npm-distributed nodes pinned in .nodes/package.json(+lock) into .nodes/node_modules;
-#   3. autoreconf + configure (once) and make.
+#   3. autoreconf + configure (once, in build/) and make.
 # Used by ./quickstart and .ci/run. Safe to run again: a second run installs nothing.
 set -eu
 cd "$(dirname "$0")/.."
@@ -60,15 +60,17 @@ if ! cmp -s .nodes/package-lock.json .nodes/node_modules/.package-lock.json 2>/d
   (cd .nodes && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
-# build
-if [ ! -x configure ] || [ configure.ac -nt configure ]; then
+# build, out of tree: build/ (or $DLT_BUILD, with $DLT_CONFIGURE_FLAGS for configure)
+if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt configure ]; then
   say "autoreconf"
   autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
 fi
-if [ ! -f Makefile ] || [ configure -nt config.status ]; then
-  say "configure"
-  ./configure --quiet ${DLT_CONFIGURE_FLAGS:-}
+build=${DLT_BUILD:-build}
+mkdir -p "$build"
+if [ ! -f "$build/Makefile" ] || [ configure -nt "$build/config.status" ]; then
+  say "configure in $build/"
+  (cd "$build" && "$top/configure" --quiet ${DLT_CONFIGURE_FLAGS:-})
 fi
-say "make"
-make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
-say "built $top/dlt-interop"
+say "make in $build/"
+make -C "$build" -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
+say "built $top/$build/dlt-interop"
