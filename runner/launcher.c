@@ -204,7 +204,10 @@ static pid_t spawn(struct dlt_target *t, char **argv)
 			setenv(e->string, v, 1);
 		}
 	}
-	execv(argv[0], argv);
+	if (strchr(argv[0], '/'))
+		execv(argv[0], argv);
+	else
+		execvp(argv[0], argv); /* a bare name ("sh") is looked up in PATH */
 	fprintf(stderr, "dlt-interop: cannot execute %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
 }

@@ -87,15 +87,31 @@ void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label
 	if (role >= 0 && role < x->nroles)
 		cJSON_AddStringToObject(c, "target", x->nodes[role]->target->name);
 	cJSON_AddBoolToObject(c, "ok", ok);
-	luaL_where(L, level);
-	size_t wl;
-	const char *w = lua_tolstring(L, -1, &wl);
-	while (wl > 0 && (w[wl - 1] == ' ' || w[wl - 1] == ':'))
-		wl--; /* "file:line: " -> "file:line" */
-	char where[512];
-	snprintf(where, sizeof where, "%.*s", (int)wl, w);
+	/* where: the line of the scenario file that led to the check, even when a helper in
+	 * suites/lib made it; the helper's own line is kept as "via" */
+	char where[512] = "", via[512] = "";
+	lua_Debug ar;
+	for (int lv = level; lua_getstack(L, lv, &ar); lv++) {
+		if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0)
+			continue;
+		char here[512];
+		snprintf(here, sizeof here, "%s:%d",
+			 ar.source[0] == '@' ? ar.source + 1 : ar.short_src, ar.currentline);
+		if (!via[0] && !where[0])
+			snprintf(via, sizeof via, "%s", here);
+		if (ar.source[0] == '@' && !strcmp(ar.source + 1, x->s->file)) {
+			snprintf(where, sizeof where, "%s", here);
+			break;
+		}
+	}
+	if (!where[0]) {
+		snprintf(where, sizeof where, "%s", via);
+		via[0] = '\0';
+	} else if (!strcmp(where, via))
+		via[0] = '\0';
 	cJSON_AddStringToObject(c, "where", where);
-	lua_pop(L, 1);
+	if (via[0])
+		cJSON_AddStringToObject(c, "via", via);
 	if (!ok) {
 		cJSON_AddItemToObject(c, "expected", expected ? expected : cJSON_CreateNull());
 		cJSON_AddItemToObject(c, "actual", actual ? actual : cJSON_CreateNull());

@@ -60,6 +60,12 @@ if ! cmp -s .nodes/package-lock.json .nodes/node_modules/.package-lock.json 2>/d
   (cd .nodes && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
+# solc-js for the HTLC contract's reproducible-compile check (contracts/compile.sh)
+if ! cmp -s contracts/package-lock.json contracts/node_modules/.package-lock.json 2>/dev/null; then
+  say "installing solc-js pinned in contracts/package.json"
+  (cd contracts && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
 # build, out of tree: build/ (or $DLT_BUILD, with $DLT_CONFIGURE_FLAGS for configure)
 if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt configure ]; then
   say "autoreconf"

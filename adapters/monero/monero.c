@@ -97,7 +97,7 @@ static int xmr_open(const struct dlt_target *t, struct dlt_conn **out, struct dl
 	c->timeout_ms = 30000;
 	const cJSON *ww = t->params ? cJSON_GetObjectItemCaseSensitive(t->params, "wallet_wait")
 				    : NULL;
-	c->wallet_wait_ms = cJSON_IsNumber(ww) ? (long)(ww->valuedouble * 1000) : 30000;
+	c->wallet_wait_ms = cJSON_IsNumber(ww) ? (long)(ww->valuedouble * 1000) : 60000;
 	c->rpc = jsonrpc_client_new(c->name, c->url ? c->url : "", t->user, t->password,
 				    JSONRPC_2_0);
 	if (c->wallet_url)
@@ -166,16 +166,44 @@ static int wcall(struct dlt_conn *c, const char *method, cJSON *params, cJSON **
 	return rc;
 }
 
+/* Budget for wallet calls that scan or build transactions (refresh, transfer). */
+#define WALLET_SLOW_MS 120000L
+
 static void sleep_ms(long ms)
 {
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
 	nanosleep(&ts, NULL);
 }
 
+/* A wallet call with its own time budget (opening, creating and refreshing a wallet take far
+ * longer than a daemon call, see docs/adapters-monero.md, "Timing"). */
+static int wcall_slow(struct dlt_conn *c, const char *method, cJSON *params, long budget_ms,
+		      cJSON **result, struct dlt_err *err)
+{
+	long saved = c->timeout_ms;
+	jsonrpc_client_set_timeout(c->wallet, saved > budget_ms ? saved : budget_ms);
+	int rc = wcall(c, method, params, result, err);
+	jsonrpc_client_set_timeout(c->wallet, saved);
+	return rc;
+}
+
+static cJSON *wallet_file_params(struct dlt_conn *c, int create)
+{
+	cJSON *p = cJSON_CreateObject();
+	cJSON_AddStringToObject(p, "filename", c->wallet_file);
+	cJSON_AddStringToObject(p, "password", "");
+	if (create)
+		cJSON_AddStringToObject(p, "language", "English");
+	return p;
+}
+
 /* Make sure the wallet service has our wallet open: get_address works when a wallet is open;
- * otherwise open_wallet, and create_wallet when there is none. The service may still be
- * starting (it is launched beside monerod), so connection failures are retried for
- * wallet_wait_ms. */
+ * otherwise create_wallet, and open_wallet when it already exists. The service may still be
+ * starting (it is launched beside monerod), so connection failures and timeouts are retried
+ * for wallet_wait_ms. Creating first suits a launched target (its wallet dir is new): every
+ * create_wallet or open_wallet call builds a wallet object, which costs monero-wallet-rpc one
+ * RSA-4096 key generation (seconds; tens of seconds on a loaded machine), even when the file
+ * turns out to be missing. Both calls get wallet_wait_ms as their time budget. */
 static int ensure_wallet(struct dlt_conn *c, struct dlt_err *err)
 {
 	if (!c->wallet)
@@ -189,7 +217,7 @@ static int ensure_wallet(struct dlt_conn *c, struct dlt_err *err)
 		cJSON *p = cJSON_CreateObject();
 		cJSON_AddNumberToObject(p, "account_index", 0);
 		rc = wcall(c, "get_address", p, &res, err);
-		if (rc != DLT_E_TRANSPORT || dlt_zmq_now_ms() > deadline)
+		if ((rc != DLT_E_TRANSPORT && rc != DLT_E_TIMEOUT) || dlt_zmq_now_ms() > deadline)
 			break;
 		dlt_err_clear(err);
 		sleep_ms(200);
@@ -199,26 +227,32 @@ static int ensure_wallet(struct dlt_conn *c, struct dlt_err *err)
 	if (rc != DLT_E_RPC)
 		return rc;
 	dlt_err_clear(err);
-	cJSON *p = cJSON_CreateObject();
-	cJSON_AddStringToObject(p, "filename", c->wallet_file);
-	cJSON_AddStringToObject(p, "password", "");
-	rc = wcall(c, "open_wallet", p, &res, err);
+	char create_msg[sizeof err->msg];
+	rc = wcall_slow(c, "create_wallet", wallet_file_params(c, 1), c->wallet_wait_ms, &res,
+			err);
 	cJSON_Delete(res);
 	res = NULL;
+	snprintf(create_msg, sizeof create_msg, "%s", rc ? err->msg : "");
 	if (rc == DLT_E_RPC) {
 		dlt_err_clear(err);
-		p = cJSON_CreateObject();
-		cJSON_AddStringToObject(p, "filename", c->wallet_file);
-		cJSON_AddStringToObject(p, "password", "");
-		cJSON_AddStringToObject(p, "language", "English");
-		rc = wcall(c, "create_wallet", p, &res, err);
+		rc = wcall_slow(c, "open_wallet", wallet_file_params(c, 0), c->wallet_wait_ms, &res,
+				err);
 		cJSON_Delete(res);
 		res = NULL;
 	}
-	if (rc)
-		return dlt_err_set(err, err->kind, "target %s: cannot open or create wallet \"%s\" "
-				   "at %s: %s", c->name, c->wallet_file, c->wallet_url, err->msg);
-	p = cJSON_CreateObject();
+	if (rc) {
+		/* copied first: err->msg must not be both an argument and the destination */
+		char msg[sizeof err->msg];
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		int kind = err->kind;
+		dlt_err_clear(err);
+		int both = *create_msg && strcmp(msg, create_msg) != 0;
+		return dlt_err_set(err, kind, "target %s: cannot create or open wallet \"%s\" at %s: "
+				   "%s%s%s%s", c->name, c->wallet_file, c->wallet_url, msg,
+				   both ? " (create_wallet: " : "", both ? create_msg : "",
+				   both ? ")" : "");
+	}
+	cJSON *p = cJSON_CreateObject();
 	cJSON_AddNumberToObject(p, "account_index", 0);
 	rc = wcall(c, "get_address", p, &res, err);
 	if (rc)
@@ -234,15 +268,105 @@ have_wallet:
 	return DLT_OK;
 }
 
-static int refresh_wallet(struct dlt_conn *c, struct dlt_err *err)
+/* The daemon's block count (/get_height: top height + 1). */
+static int daemon_count(struct dlt_conn *c, uint64_t *out, struct dlt_err *err)
 {
-	cJSON *res = NULL;
-	long saved = c->timeout_ms;
-	jsonrpc_client_set_timeout(c->wallet, saved > 120000 ? saved : 120000);
-	int rc = wcall(c, "refresh", cJSON_CreateObject(), &res, err);
-	jsonrpc_client_set_timeout(c->wallet, saved);
-	cJSON_Delete(res);
-	return rc;
+	cJSON *body = cJSON_CreateObject(), *ans = NULL;
+	int rc = jsonrpc_post_json(c->rpc, "/get_height", body, &ans, err);
+	cJSON_Delete(body);
+	if (rc)
+		return rc;
+	const cJSON *h = cJSON_GetObjectItemCaseSensitive(ans, "height");
+	if (!cJSON_IsNumber(h) || h->valuedouble < 1) {
+		cJSON_Delete(ans);
+		return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: /get_height: no height", c->name);
+	}
+	*out = (uint64_t)h->valuedouble;
+	cJSON_Delete(ans);
+	return DLT_OK;
+}
+
+/* Bring the wallet up to the daemon's tip before a balance or a transfer: refresh, then check
+ * that the wallet's height (its block count) reached the daemon's block count as it was before
+ * the refresh; refresh again (polling every 100 ms) until it has or the budget is spent. A
+ * wallet behind the tip sees received outputs late and counts unlock windows (coinbase 60
+ * blocks, received outputs 10) from an old height, so it reports funds as missing or locked. */
+static int sync_wallet(struct dlt_conn *c, struct dlt_err *err)
+{
+	const long budget = c->timeout_ms > WALLET_SLOW_MS ? c->timeout_ms : WALLET_SLOW_MS;
+	long long deadline = dlt_zmq_now_ms() + budget;
+	uint64_t target = 0, have = 0;
+	int rc = daemon_count(c, &target, err);
+	if (rc)
+		return rc;
+	for (;;) {
+		cJSON *res = NULL;
+		long left = (long)(deadline - dlt_zmq_now_ms());
+		rc = wcall_slow(c, "refresh", cJSON_CreateObject(), left > 1000 ? left : 1000, &res,
+				err);
+		cJSON_Delete(res);
+		res = NULL;
+		if (rc)
+			return rc;
+		rc = wcall(c, "get_height", cJSON_CreateObject(), &res, err);
+		if (rc)
+			return rc;
+		const cJSON *h = cJSON_GetObjectItemCaseSensitive(res, "height");
+		have = cJSON_IsNumber(h) && h->valuedouble > 0 ? (uint64_t)h->valuedouble : 0;
+		cJSON_Delete(res);
+		if (have >= target)
+			return DLT_OK;
+		if (dlt_zmq_now_ms() >= deadline)
+			return dlt_err_set(err, DLT_E_TIMEOUT,
+					   "target %s: the wallet service is at block count %llu, the "
+					   "daemon at %llu, after %.0f s of refreshing", c->name,
+					   (unsigned long long)have, (unsigned long long)target,
+					   budget / 1000.0);
+		sleep_ms(100);
+	}
+}
+
+/* monerod keeps a transaction submitted over RPC in the "local" relay state until its P2P
+ * thread has handed it to Dandelion++ (stem, or fluff when no peer takes it: always so with
+ * --offline). That happens asynchronously, after /send_raw_transaction (and so the wallet's
+ * transfer) has answered, and block templates leave "local" transactions out: a generateblocks
+ * that comes first mines a block without the transaction. On a loaded machine the P2P thread
+ * can lag by a second or more, which is what made transfer scenarios fail under load. So
+ * before mining, wait until no pool transaction is still waiting for its relay (relayed false,
+ * do_not_relay false: do_not_relay transactions are mined without a relay). In fakechain
+ * (regtest) monerod mines stem transactions (tx_pool m_mine_stem_txes). */
+static int wait_pool_relayed(struct dlt_conn *c, struct dlt_err *err)
+{
+	long long deadline = dlt_zmq_now_ms() + c->timeout_ms;
+	for (;;) {
+		cJSON *body = cJSON_CreateObject(), *ans = NULL;
+		int rc = jsonrpc_post_json(c->rpc, "/get_transaction_pool", body, &ans, err);
+		cJSON_Delete(body);
+		if (rc)
+			return rc;
+		char waiting[65] = "";
+		const cJSON *tx;
+		cJSON_ArrayForEach(tx, cJSON_GetObjectItemCaseSensitive(ans, "transactions"))
+		{
+			const cJSON *relayed = cJSON_GetObjectItemCaseSensitive(tx, "relayed");
+			const cJSON *dnr = cJSON_GetObjectItemCaseSensitive(tx, "do_not_relay");
+			const cJSON *id = cJSON_GetObjectItemCaseSensitive(tx, "id_hash");
+			if (cJSON_IsFalse(relayed) && !cJSON_IsTrue(dnr)) {
+				snprintf(waiting, sizeof waiting, "%s",
+					 cJSON_IsString(id) ? id->valuestring : "?");
+				break;
+			}
+		}
+		cJSON_Delete(ans);
+		if (!*waiting)
+			return DLT_OK;
+		if (dlt_zmq_now_ms() >= deadline)
+			return dlt_err_set(err, DLT_E_TIMEOUT,
+					   "target %s: transaction %s is still waiting for monerod's "
+					   "Dandelion++ relay after %.1f s; a block mined now would leave it "
+					   "out", c->name, waiting, c->timeout_ms / 1000.0);
+		sleep_ms(20);
+	}
 }
 
 static int xmr_height(struct dlt_conn *c, uint64_t *out, struct dlt_err *err)
@@ -408,6 +532,9 @@ static int xmr_produce_blocks(struct dlt_conn *c, int n, const char *address, cJ
 		return dlt_err_set(err, DLT_E_ARG,
 				   "target %s: produce_blocks needs an address (params.miner_address "
 				   "or params.wallet_url)", c->name);
+	int rc = wait_pool_relayed(c, err);
+	if (rc)
+		return rc;
 	cJSON *p = cJSON_CreateObject();
 	cJSON_AddNumberToObject(p, "amount_of_blocks", n);
 	cJSON_AddStringToObject(p, "wallet_address", address);
@@ -415,7 +542,7 @@ static int xmr_produce_blocks(struct dlt_conn *c, int n, const char *address, cJ
 	long saved = c->timeout_ms, slow = 60000 + 1000L * n;
 	if (slow > saved)
 		jsonrpc_client_set_timeout(c->rpc, slow);
-	int rc = dcall(c, "generateblocks", p, &res, err);
+	rc = dcall(c, "generateblocks", p, &res, err);
 	jsonrpc_client_set_timeout(c->rpc, saved);
 	if (rc)
 		return rc;
@@ -494,7 +621,7 @@ static int xmr_balance(struct dlt_conn *c, const char *address, char **decimal,
 		return dlt_err_set(err, DLT_E_ARG, "balance: no address");
 	int rc = ensure_wallet(c, err);
 	if (!rc)
-		rc = refresh_wallet(c, err);
+		rc = sync_wallet(c, err);
 	int major = 0, minor = 0;
 	if (!rc)
 		rc = address_index(c, address, &major, &minor, err);
@@ -573,7 +700,7 @@ static int xmr_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
 				   "transfer: \"amount\" must be piconero (digits or integer)");
 	int rc = ensure_wallet(c, err);
 	if (!rc)
-		rc = refresh_wallet(c, err);
+		rc = sync_wallet(c, err);
 	if (rc)
 		return rc;
 	int major = 0, minor = 0;
@@ -595,10 +722,7 @@ static int xmr_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
 	}
 	cJSON_AddNumberToObject(p, "priority", 0);
 	cJSON *res = NULL;
-	long saved = c->timeout_ms;
-	jsonrpc_client_set_timeout(c->wallet, saved > 120000 ? saved : 120000);
-	rc = wcall(c, "transfer", p, &res, err);
-	jsonrpc_client_set_timeout(c->wallet, saved);
+	rc = wcall_slow(c, "transfer", p, WALLET_SLOW_MS, &res, err);
 	if (rc)
 		return rc;
 	const cJSON *h = cJSON_GetObjectItemCaseSensitive(res, "tx_hash");

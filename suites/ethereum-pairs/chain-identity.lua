@@ -23,7 +23,7 @@ scenario {
 			end
 			return { chainId = cid, net_version = nv }
 		end)
-		t:same(pair.form(got.a.chainId), pair.form(got.b.chainId), "eth_chainId encoding (a quantity)")
+		t:same(pair.form_as(got.a.chainId, "quantity"), pair.form_as(got.b.chainId, "quantity"), "eth_chainId encoding (a quantity)")
 		t:same(pair.form(got.a.net_version), pair.form(got.b.net_version), "net_version encoding (a decimal string)")
 		if pair.same_chain(t) then
 			t:same(got.a.chainId, got.b.chainId, "eth_chainId")

@@ -25,9 +25,8 @@ scenario {
 			max_fee = f.max_fee, tip = f.tip })
 		local s2 = pair.sign(ctx, { type = 2, to = nil, value = 0, gas = 300000, data = evm.hex(c.init),
 			max_fee = f.max_fee, tip = f.tip }, 1)
-		local raws = { a = s1.a.raw, b = s1.b.raw }
-		local sub1 = pair.submit(t, raws, "transfer")
-		local sub2 = pair.submit(t, pair.raws(s2), "contract creation")
+		local subs = pair.submit_all(t, { pair.raws(s1), pair.raws(s2) }, "transfer and contract creation")
+		local sub1, sub2 = subs[1], subs[2]
 		pair.each(t, function(node, side)
 			local r1, r2 = sub1.receipt[side], sub2.receipt[side]
 			eth.check_schema(t, r1, eth.schema.ReceiptInfo, "transfer receipt matches execution-apis ReceiptInfo")

@@ -133,8 +133,7 @@ end
 
 -- o: hash (32 bytes, SHA-256 of the preimage), recipient (33-byte compressed key that claims
 -- with the preimage), refund (the key that takes the coins back), locktime (absolute block
--- height for OP_CHECKLOCKTIMEVERIFY) or, with o.csv, a relative lock in blocks for
--- OP_CHECKSEQUENCEVERIFY (BIP-112).
+-- height for OP_CHECKLOCKTIMEVERIFY, BIP-65).
 --   OP_IF
 --     OP_SHA256 <hash> OP_EQUALVERIFY <recipient pubkey>
 --   OP_ELSE
@@ -144,13 +143,12 @@ end
 function M.htlc_script(o)
 	assert(type(o.hash) == "string" and #o.hash == 32, "htlc_script: hash of 32 bytes")
 	assert(#o.recipient == 33 and #o.refund == 33, "htlc_script: compressed public keys")
-	local timeout = o.csv or o.locktime
-	assert(math.type(timeout) == "integer" and timeout > 0, "htlc_script: locktime or csv")
+	assert(math.type(o.locktime) == "integer" and o.locktime > 0, "htlc_script: locktime (block height)")
 	return M.script {
 		"IF",
 		"SHA256", { data = o.hash }, "EQUALVERIFY", { data = o.recipient },
 		"ELSE",
-		{ num = timeout }, o.csv and "CHECKSEQUENCEVERIFY" or "CHECKLOCKTIMEVERIFY", "DROP",
+		{ num = o.locktime }, "CHECKLOCKTIMEVERIFY", "DROP",
 		{ data = o.refund },
 		"ENDIF",
 		"CHECKSIG",

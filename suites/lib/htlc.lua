@@ -144,6 +144,21 @@ function M.state(node, contract)
 end
 
 M.GAS = { deploy = 1000000, lock = 300000, claim = 150000, refund = 150000 }
+-- A balance equation that involves a fee (lhs == rhs, u256): one check; when it fails, a log
+-- line says by how much per unit of gas, next to the receipt's effectiveGasPrice and the
+-- block's baseFeePerGas (a node whose receipts leave out the base fee is off by exactly it).
+function M.eq_wei(t, node, lhs, rhs, receipt, label)
+	if t:eq(lhs, rhs, label) then return true end
+	local diff = lhs < rhs and rhs - lhs or lhs - rhs
+	local gas = dlt.u256(receipt.gasUsed)
+	local blk = eth.block(node, receipt.blockNumber)
+	local per = (gas > dlt.u256(0) and diff % gas == dlt.u256(0)) and tostring(diff // gas) or "not a whole number of"
+	t:log("%s: off by %s wei = %s wei per gas used (%s); the receipt says effectiveGasPrice %s, block %d has baseFeePerGas %s",
+		label, tostring(diff), per, tostring(gas), tostring(dlt.u256(receipt.effectiveGasPrice)),
+		eth.int(receipt.blockNumber), type(blk) == "table" and tostring(blk.baseFeePerGas and dlt.u256(blk.baseFeePerGas)) or "?")
+	return false
+end
+
 -- what Bob sends a fresh Alice for gas when the target has a single dev key (0.1 ether)
 M.ALICE_GAS_FUND = "100000000000000000"
 
@@ -194,6 +209,9 @@ function M.identify(t, s)
 	if u.params.network then t:eq(ui.network, u.params.network, "UTXO ledger: the network the target file names") end
 	local chain = e:call("eth_chainId", {})
 	t:eq(eth.lower(chain), dlt.u256(eth.chain_id(e)):hex(), "EVM ledger: eth_chainId is the target's chain id")
+	M.stage(t, "verify", "UTXO ledger %s (%s %s, network %s, genesis %s); EVM ledger %s (%s %s, chain id %d)",
+		u.name, tostring(ui.implementation), tostring(ui.version), tostring(ui.network),
+		tostring(ui.genesis_hash), e.name, tostring(e.implementation), tostring(e.version), eth.chain_id(e))
 	-- two dev accounts with keys that are not the block producer (a producer would get the
 	-- priority fees back and blur the exact balance checks); with only one, Alice gets a fresh
 	-- key that Bob funds for her gas
@@ -215,9 +233,6 @@ function M.identify(t, s)
 		M.stage(t, "verify", "EVM: the target has one dev key; Alice uses a fresh key funded by Bob with %s wei for gas", M.ALICE_GAS_FUND)
 	end
 	s.alice.evm, s.bob.evm = picked[1], picked[2]
-	M.stage(t, "verify", "UTXO ledger %s (%s %s, network %s, genesis %s); EVM ledger %s (%s %s, chain id %d)",
-		u.name, tostring(ui.implementation), tostring(ui.version), tostring(ui.network),
-		tostring(ui.genesis_hash), e.name, tostring(e.implementation), tostring(e.version), eth.chain_id(e))
 	M.stage(t, "verify", "Alice: UTXO refund key %s, EVM address %s; Bob: UTXO claim key %s, EVM address %s",
 		btc.hex(s.alice.btc.pub), s.alice.evm.address, btc.hex(s.bob.btc.pub), s.bob.evm.address)
 	M.stage(t, "verify", "assets: %s base units of %s on %s for %s wei on %s; identities checked against the target files (no on-ledger support: a gateway's job)",
@@ -428,7 +443,8 @@ function M.evm_deploy(t, s)
 	local code = node:call("eth_getCode", { r.address, "latest" })
 	t:eq(eth.lower(code), M.CONTRACT.runtime_code, "HTLC deployment: the code at the address is the compiled runtime code")
 	local fee = eth.fee(r.receipt)
-	t:eq(eth.balance(node, bob.address) + fee, b0, "HTLC deployment: Bob paid exactly gasUsed * effectiveGasPrice")
+	M.eq_wei(t, node, eth.balance(node, bob.address) + fee, b0, r.receipt,
+		"HTLC deployment: Bob paid exactly gasUsed * effectiveGasPrice")
 	s.contract = r.address
 	s.fees.evm_deploy = fee
 	M.stage(t, "initiate", "EVM: Bob deployed the HTLC contract (solc %s, %d bytes of code) at %s, gas %s, fee %s wei",
@@ -448,7 +464,7 @@ function M.evm_lock(t, s)
 		data = data, gas = M.GAS.lock }, "lock()")
 	t:need(r.receipt.status == "0x1", "lock(): receipt status 0x1")
 	local fee = eth.fee(r.receipt)
-	t:eq(eth.balance(node, bob.address) + s.evm_amount + fee, b0,
+	M.eq_wei(t, node, eth.balance(node, bob.address) + s.evm_amount + fee, b0, r.receipt,
 		"lock(): Bob's balance fell by exactly the value + gasUsed * effectiveGasPrice")
 	t:eq(eth.balance(node, s.contract), s.evm_amount, "lock(): the contract holds exactly the value")
 	s.lock_block = eth.int(r.receipt.blockNumber)
@@ -498,7 +514,7 @@ function M.evm_claim(t, s, preimage)
 		data = M.calldata("claim(bytes32)", preimage), gas = M.GAS.claim }, "claim()")
 	t:need(r.receipt.status == "0x1", "claim(): receipt status 0x1")
 	local fee = eth.fee(r.receipt)
-	t:eq(eth.balance(node, alice.address) + fee, a0 + s.evm_amount,
+	M.eq_wei(t, node, eth.balance(node, alice.address) + fee, a0 + s.evm_amount, r.receipt,
 		"claim(): Alice's balance rose by exactly the value - gasUsed * effectiveGasPrice")
 	t:eq(eth.balance(node, s.contract), dlt.u256(0), "claim(): the contract's balance is zero")
 	t:eq(M.state(node, s.contract), M.STATE.Claimed, "claim(): state() is Claimed")
@@ -591,23 +607,34 @@ function M.evm_refused(t, s, acct, data, label, reason)
 		or "mining it with status 0, without an RPC error")
 	t:eq(eth.balance(node, s.contract), c0, label .. ": the contract's balance is unchanged")
 	t:eq(M.state(node, s.contract), st0, label .. ": the contract's state is unchanged")
-	t:eq(eth.balance(node, acct.address) + fee, a0, label .. ": the sender paid exactly the gas of the failed transaction, nothing else")
+	local paid = label .. ": the sender paid exactly the gas of the failed transaction, nothing else"
+	if receipt then
+		M.eq_wei(t, node, eth.balance(node, acct.address) + fee, a0, receipt, paid)
+	else
+		t:eq(eth.balance(node, acct.address), a0, paid)
+	end
 end
 
--- Moves the EVM clock past the deadline: evm_increaseTime by the time left + 1 s, evm_mine.
-function M.evm_pass_deadline(t, s)
+-- Moves the EVM clock so that the next block's time is about `target` (evm_increaseTime by the
+-- difference, then evm_mine); returns the new block's time.
+function M.evm_advance_to(t, s, target)
 	local node = s.evm
 	local now = eth.int(eth.block(node, "latest").timestamp)
-	local delta = s.deadline - now + 1
+	local delta = target - now
 	if delta > 0 then
 		local _, err = node:rpc("evm_increaseTime", { delta })
 		if err then
 			_, err = node:rpc("evm_increaseTime", { eth.qty(delta) })
 		end
-		t:need(err == nil, "evm_increaseTime is available" .. (err and (": " .. tostring(err.message)) or ""))
+		t:need(err == nil, "evm_increaseTime is available on " .. node.name .. (err and (": " .. tostring(err.message)) or ""))
 	end
 	node:produce_blocks(1)
-	local after = eth.int(eth.block(node, "latest").timestamp)
+	return eth.int(eth.block(node, "latest").timestamp), delta
+end
+
+-- Moves the EVM clock past the deadline: evm_increaseTime by the time left + 1 s, evm_mine.
+function M.evm_pass_deadline(t, s)
+	local after, delta = M.evm_advance_to(t, s, s.deadline + 1)
 	t:need(after >= s.deadline, string.format("EVM: after evm_increaseTime(%d) and evm_mine the block time %d is past the deadline %d",
 		delta, after, s.deadline))
 	return after
@@ -621,7 +648,7 @@ function M.evm_refund(t, s)
 		data = M.calldata("refund()"), gas = M.GAS.refund }, "refund()")
 	t:need(r.receipt.status == "0x1", "refund(): receipt status 0x1")
 	local fee = eth.fee(r.receipt)
-	t:eq(eth.balance(node, bob.address) + fee, b0 + s.evm_amount,
+	M.eq_wei(t, node, eth.balance(node, bob.address) + fee, b0 + s.evm_amount, r.receipt,
 		"refund(): Bob's balance rose by exactly the value - gasUsed * effectiveGasPrice")
 	t:eq(eth.balance(node, s.contract), dlt.u256(0), "refund(): the contract's balance is zero")
 	t:eq(M.state(node, s.contract), M.STATE.Refunded, "refund(): state() is Refunded")

@@ -80,24 +80,67 @@ function M.form(v)
 	return "hex-odd"
 end
 
+-- Narrows the ambiguous form "quantity|data" (e.g. "0x12": valid as both): by the field's
+-- type when `types` names it ("quantity" | "data"), else by length: 8, 20, 32 or 256 bytes
+-- (nonce, address, hash, bloom) are data, anything else a quantity.
+local function narrow(f, v, ty)
+	if f ~= "quantity|data" then return f end
+	if ty then return ty end
+	local n = #v - 2
+	if n == 16 or n == 40 or n == 64 or n == 512 then return "data" end
+	return "quantity"
+end
+
 -- The forms of every member of an object (arrays: the form of the array and of its first
--- element, under "name[]"). The form "quantity|data" (e.g. "0x12") is valid as both; it is
--- narrowed to what the spec's type of that field is when `types` names it
--- ("quantity" | "data").
+-- element, under "name[]"), see M.form; `types` maps member names to "quantity" or "data"
+-- for the values that are valid as both.
+M.TYPES = {}
+for _, k in ipairs({ "number", "gasLimit", "gasUsed", "timestamp", "size", "difficulty", "totalDifficulty",
+	"baseFeePerGas", "blobGasUsed", "excessBlobGas", "r", "s", "v", "yParity", "gas", "gasPrice", "maxFeePerGas",
+	"maxPriorityFeePerGas", "maxFeePerBlobGas", "value", "chainId", "type", "transactionIndex", "blockNumber",
+	"blockTimestamp", "logIndex", "status", "cumulativeGasUsed", "effectiveGasPrice", "blobGasPrice" }) do
+	M.TYPES[k] = "quantity"
+end
+for _, k in ipairs({ "hash", "parentHash", "sha3Uncles", "miner", "stateRoot", "transactionsRoot", "receiptsRoot",
+	"logsBloom", "extraData", "mixHash", "withdrawalsRoot", "parentBeaconBlockRoot", "requestsHash", "blockHash",
+	"transactionHash", "from", "to", "contractAddress", "address", "data", "input", "topics[]", "transactions[]",
+	"uncles[]" }) do
+	M.TYPES[k] = "data"
+end
+
 function M.forms(obj, types)
+	local given = types or {}
+	types = setmetatable({}, { __index = function(_, k)
+		local v = given[k]
+		if v == nil then v = M.TYPES[k] end
+		return v
+	end })
 	local out = dlt.object({})
 	if type(obj) ~= "table" or obj == NULL then return out end
 	for k, v in pairs(obj) do
-		local f = M.form(v)
-		if f == "quantity|data" and types and types[k] then f = types[k] end
+		local f = narrow(M.form(v), v, types[k])
 		out[k] = f
 		if f == "array" and v[1] ~= nil then
-			local ef = M.form(v[1])
-			if ef == "quantity|data" and types and types[k .. "[]"] then ef = types[k .. "[]"] end
-			out[k .. "[]"] = ef
+			out[k .. "[]"] = narrow(M.form(v[1]), v[1], types[k .. "[]"])
 		end
 	end
 	return out
+end
+
+-- The hardfork a node runs, as an ordinal, from the fields of its latest block: 0 before
+-- London, 1 London (baseFeePerGas), 2 Shanghai (withdrawalsRoot), 3 Cancun
+-- (parentBeaconBlockRoot), 4 Prague (requestsHash). Gas rules differ between forks (e.g.
+-- EIP-7623's calldata floor from Prague), so pair scenarios compare fork-dependent values
+-- only between nodes of the same fork.
+M.FORKS = { [0] = "pre-London", "London", "Shanghai", "Cancun", "Prague" }
+function M.fork(node)
+	local b = node:call("eth_getBlockByNumber", { "latest", false })
+	if type(b) ~= "table" then return 0 end
+	if b.requestsHash ~= nil then return 4 end
+	if b.parentBeaconBlockRoot ~= nil then return 3 end
+	if b.withdrawalsRoot ~= nil then return 2 end
+	if b.baseFeePerGas ~= nil then return 1 end
+	return 0
 end
 
 -- Keeps the listed keys of an object (absent stays absent, JSON null stays null).
@@ -137,6 +180,30 @@ function M.keys(obj)
 	end
 	table.sort(ks)
 	return dlt.array(ks)
+end
+
+-- Whether gas values of the given kind follow the same rules on both nodes: nil when they do,
+-- else the reason (for t:log) why they legitimately differ:
+--   "creation": EIP-3860 (Shanghai) charges 2 gas per 32-byte word of init code;
+--   "calldata": EIP-7623 (Prague) raises calldata-heavy transactions to a floor.
+-- Plain transfers and calls without input follow the same rules on every fork since London.
+function M.gas_rules_differ(t, kind)
+	local fa, fb = M.fork(t.a), M.fork(t.b)
+	local boundary = ({ creation = 2, calldata = 4 })[kind]
+	if boundary and (fa >= boundary) ~= (fb >= boundary) then
+		return string.format("%s runs %s and %s runs %s: %s gas is not compared (%s)", t.a.name, M.FORKS[fa],
+			t.b.name, M.FORKS[fb], kind, kind == "creation" and "EIP-3860 init code cost from Shanghai"
+			or "EIP-7623 calldata floor from Prague")
+	end
+	return nil
+end
+
+-- The form of a value that should be of the given type ("quantity" | "data"): M.form, with the
+-- ambiguous "quantity|data" narrowed to that type.
+function M.form_as(v, ty)
+	local f = M.form(v)
+	if f == "quantity|data" then return ty end
+	return f
 end
 
 ---------------------------------------------------------------------------------------------
@@ -193,25 +260,35 @@ function M.fees(t)
 	}
 end
 
--- Sends `raw` to both nodes first and only then waits for both receipts (nodes that mine on a
--- timer include both in about one block time). Returns {hash = {a, b}, receipt = {a, b}}.
--- Stops the scenario when a node refuses the transaction or never includes it.
-function M.submit(t, raws, label)
-	local hash = {}
-	for _, side in ipairs({ "a", "b" }) do
-		local node = t[side]
-		t:subject(node)
-		local h, err = eth.send_raw(node, raws[side])
-		t:need(err == nil, string.format("%s: %s accepts the raw transaction%s", label, node.name,
-			err and (": error " .. eth.show(err)) or ""))
-		hash[side] = h
+-- Sends each raw transaction of `list` (an array of {a = raw, b = raw}) to both nodes, all of
+-- them first and only then waits for every receipt (nodes that mine on a timer include them in
+-- about one block time). Returns an array of {hash = {a, b}, receipt = {a, b}}, in the order of
+-- `list`. Stops the scenario when a node refuses a transaction or never includes it.
+function M.submit_all(t, list, label)
+	local out = {}
+	for i, raws in ipairs(list) do
+		out[i] = { hash = {}, receipt = {} }
+		for _, side in ipairs({ "a", "b" }) do
+			local node = t[side]
+			t:subject(node)
+			local h, err = eth.send_raw(node, raws[side])
+			t:need(err == nil, string.format("%s (%d): %s accepts the raw transaction%s", label, i, node.name,
+				err and (": error " .. eth.show(err)) or ""))
+			out[i].hash[side] = h
+		end
 	end
-	local receipt = {}
-	for _, side in ipairs({ "a", "b" }) do
-		receipt[side] = M.receipt(t, t[side], hash[side], label)
+	for i = 1, #list do
+		for _, side in ipairs({ "a", "b" }) do
+			out[i].receipt[side] = M.receipt(t, t[side], out[i].hash[side], string.format("%s (%d)", label, i))
+		end
 	end
 	t:subject(nil)
-	return { hash = hash, receipt = receipt }
+	return out
+end
+
+-- submit_all for one transaction: returns {hash = {a, b}, receipt = {a, b}}.
+function M.submit(t, raws, label)
+	return M.submit_all(t, { raws }, label)[1]
 end
 
 -- The sender of a pair scenario (see the top of this file). Returns
@@ -272,6 +349,24 @@ function M.sign(ctx, o, offset)
 		else
 			out[side] = eth.sign(p)
 		end
+	end
+	return out
+end
+
+-- Like M.sign, with per-side fields (e.g. {a = {to = addr_a}, b = {to = addr_b}}): in "same"
+-- mode the sides' fields must be equal and one signature is shared.
+function M.sign_each(ctx, o, offset, per_side)
+	local out = { nonce = {} }
+	for _, side in ipairs({ "a", "b" }) do
+		local q = {}
+		for k, v in pairs(o) do q[k] = v end
+		for k, v in pairs(per_side[side] or {}) do q[k] = v end
+		local one = M.sign({ mode = "own", key = ctx.key, chain = ctx.chain, nonce = ctx.nonce }, q, offset)
+		out[side] = one[side]
+		out.nonce[side] = one.nonce[side]
+	end
+	if ctx.mode == "same" then
+		assert(out.a.raw == out.b.raw, "pair.sign_each: per-side fields differ in same mode")
 	end
 	return out
 end
@@ -350,6 +445,52 @@ end
 -- The contract address each side should report: CREATE(sender, nonce).
 function M.create_address(ctx, signed, side)
 	return eth.lower(dlt.eth.create_address(ctx.address[side], signed.nonce[side]))
+end
+
+---------------------------------------------------------------------------------------------
+-- contracts (assembled with suites/lib/evm.lua; no compiler)
+
+-- A counter: every call adds 1 to storage slot 0, logs the new value (LOG1 with `topic`) and
+-- returns it as a 32-byte word. Returns {runtime, init, topic}; init stores nothing else.
+function M.counter(topic)
+	local evm = require "evm"
+	local op = evm.op
+	local T = evm.word(topic)
+	local runtime = evm.asm(
+		evm.push(0), op.SLOAD, evm.push(1), op.ADD,       -- v + 1
+		"80", evm.push(0), op.SSTORE,                     -- DUP1; SSTORE(0, v + 1)
+		"80", evm.push(0), op.MSTORE,                     -- DUP1; memory[0..32] = v + 1
+		op.POP,
+		evm.push(T), evm.push(32), evm.push(0), op.LOG1,  -- LOG1(0, 32, topic)
+		evm.push(32), evm.push(0), op.RETURN)             -- return memory[0..32]
+	return { runtime = runtime, init = evm.deployer("", runtime), topic = "0x" .. T }
+end
+
+-- Init code that reverts with the 32-byte word `w` as revert data.
+function M.reverter(w)
+	local evm = require "evm"
+	local op = evm.op
+	return evm.asm(evm.push(evm.word(w)), evm.push(0), op.MSTORE, evm.push(32), evm.push(0), op.REVERT)
+end
+
+-- A storage value as a quantity: execution-apis types eth_getStorageAt's result as "bytes"
+-- of any length, so "0x", "0x02" and 32 bytes ending in 02 are equally valid encodings;
+-- anything that is not bytes is returned as it is (and will show as a divergence).
+function M.storage_value(raw)
+	if raw == "0x" then return "0x0" end
+	if type(raw) == "string" and eth.PRIM.bytes(eth.lower(raw)) then return eth.u(raw):hex() end
+	return raw
+end
+
+-- The comparable part of a log returned by eth_getLogs: address (unless no_address), topics,
+-- data, removed.
+function M.log_core(l, no_address)
+	local x = dlt.object({})
+	if not no_address then x.address = eth.lower(l.address) end
+	x.topics = M.lower_all(l.topics)
+	x.data = eth.lower(l.data)
+	x.removed = l.removed
+	return x
 end
 
 return M

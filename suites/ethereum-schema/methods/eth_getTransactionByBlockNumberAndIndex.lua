@@ -1,0 +1,28 @@
+-- eth_getTransactionByBlockNumberAndIndex (execution-apis src/eth/transaction.yaml): the block
+-- number and index of a legacy and an EIP-1559 transfer the scenario sends, latest with index
+-- 0, and an index past the block's last transaction (notFound: null).
+local eth = require "eth"
+local sc = require "schema_calls"
+
+scenario {
+	id = "eth.schema.eth_getTransactionByBlockNumberAndIndex",
+	title = "eth_getTransactionByBlockNumberAndIndex: the answer validates against execution-apis",
+	family = "ethereum",
+	roadmap = { "DATA-01", "DATA-05", "DATA-06" },
+	timeout = 120,
+	run = function(t)
+		local node = t.node
+		local acct = eth.sender(t, node)
+		for _, kind in ipairs({ 0, 2 }) do
+			local label = kind == 0 and "legacy" or "EIP-1559"
+			local x = sc.transfer(t, node, acct, kind)
+			local tx = sc.call(t, node, "eth_getTransactionByBlockNumberAndIndex", { eth.qty(x.number), eth.qty(x.index) }, { label = label })
+			t:ok(type(tx) == "table" and eth.lower(tx.hash) == x.hash, label .. ": the transaction at that position is ours", eth.show(tx))
+			if kind == 2 then
+				sc.call(t, node, "eth_getTransactionByBlockNumberAndIndex", { "latest", "0x0" }, { label = "latest, index 0" })
+				local none = sc.call(t, node, "eth_getTransactionByBlockNumberAndIndex", { eth.qty(x.number), "0x3e8" }, { label = "index 1000", accept = true })
+				if none ~= nil then t:eq(none, dlt.null, "an index past the block's transactions gives null") end
+			end
+		end
+	end,
+}
