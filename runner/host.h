@@ -24,6 +24,8 @@ struct dlt_node {
 	struct dlt_strlist caps;      /* capabilities after the target file's add/remove */
 	char *down;                   /* why the target cannot be used, or NULL */
 	int launched;
+	int generation;               /* bumped at each relaunch: connections reopen */
+	int restarts;
 };
 
 struct dlt_host_config {

@@ -149,3 +149,46 @@ int dlt_json_equal(const cJSON *a, const cJSON *b)
 {
 	return dlt_json_diff(a, b, "$", "a", "b", NULL, 0) == 0;
 }
+
+const cJSON *dlt_json_at(const cJSON *root, const char *path)
+{
+	if (!path || path[0] != '$')
+		return NULL;
+	const cJSON *v = root;
+	const char *p = path + 1;
+	while (*p && v) {
+		if (*p == '.') {
+			p++;
+			size_t n = strcspn(p, ".[");
+			char *key = strndup(p, n);
+			if (!key)
+				return NULL;
+			v = cJSON_GetObjectItemCaseSensitive(v, key);
+			free(key);
+			p += n;
+		} else if (p[0] == '[' && p[1] == '"') {
+			p += 2;
+			char key[512];
+			size_t j = 0;
+			while (*p && *p != '"' && j + 1 < sizeof key) {
+				if (*p == '\\' && p[1])
+					p++;
+				key[j++] = *p++;
+			}
+			key[j] = '\0';
+			if (p[0] != '"' || p[1] != ']')
+				return NULL;
+			p += 2;
+			v = cJSON_GetObjectItemCaseSensitive(v, key);
+		} else if (*p == '[') {
+			char *end;
+			long i = strtol(p + 1, &end, 10);
+			if (*end != ']' || i < 0)
+				return NULL;
+			v = cJSON_GetArrayItem(v, (int)i);
+			p = end + 1;
+		} else
+			return NULL;
+	}
+	return v;
+}

@@ -14,6 +14,8 @@
  * entries added (0: equal). At most max entries are added; the count still reflects all. */
 int dlt_json_diff(const cJSON *a, const cJSON *b, const char *path, const char *name_a,
 		  const char *name_b, cJSON *out, int max);
+/* The value at a path of the form used above ($, $.name, $[3], $["odd name"]), or NULL. */
+const cJSON *dlt_json_at(const cJSON *root, const char *path);
 /* 1 when deep-equal (numbers by value, object member order ignored). */
 int dlt_json_equal(const cJSON *a, const cJSON *b);
 

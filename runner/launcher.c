@@ -256,6 +256,9 @@ int dlt_launch_spawn(struct dlt_target *t, char *err, size_t errlen)
 	for (char *p = strrchr(pattern, '/'); p && *p; p++)
 		if (*p == ':')
 			*p = '_';
+	free(t->workdir);   /* a relaunch starts in a new work dir; the old one keeps its log */
+	free(t->logfile);
+	t->workdir = t->logfile = NULL;
 	char *dir = mkdtemp(pattern);
 	if (!dir) {
 		snprintf(err, errlen, "target %s: cannot create a work dir %s: %s", t->name, tmpl,
@@ -282,11 +285,11 @@ int dlt_launch_spawn(struct dlt_target *t, char *err, size_t errlen)
 	}
 	if (write_files(t, err, errlen))
 		return -1;
-	char *url = dlt_target_expand(t, t->url);
+	char *url = dlt_target_expand(t, t->url_template);
 	free(t->url);
 	t->url = url;
-	if (t->zmq_url) {
-		char *z = dlt_target_expand(t, t->zmq_url);
+	if (t->zmq_template) {
+		char *z = dlt_target_expand(t, t->zmq_template);
 		free(t->zmq_url);
 		t->zmq_url = z;
 	}

@@ -348,8 +348,49 @@ struct worker {
 	struct run *r;
 	struct dlt_host *host;
 	struct dlt_conn **conns; /* per target, opened on first use */
+	int *conn_gen;           /* the node generation each connection was opened for */
 	pthread_t th;
 };
+
+/* A launched node exited while a scenario ran on it: that is the scenario's finding (the node
+ * crashed on what the scenario sent), and the node is started again, fresh, for the scenarios
+ * that follow. The worker holds the target (busy), so nobody else uses it meanwhile. */
+static void node_died(struct run *r, struct dlt_node *n, cJSON *res)
+{
+	struct dlt_target *t = n->target;
+	char *why = dlt_printf("target %s: the node process exited during this scenario (its log: "
+			       "%s)", t->name, t->logfile ? t->logfile : "?");
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(res, "verdict");
+	if (strcmp(v->valuestring, "skip") != 0) {
+		cJSON_SetValuestring(v, "fail");
+		cJSON_DeleteItemFromObject(res, "reason");
+		cJSON_AddStringToObject(res, "reason", why);
+		cJSON *c = cJSON_CreateObject();
+		cJSON_AddStringToObject(c, "label", "the node keeps running");
+		cJSON_AddStringToObject(c, "kind", "protocol");
+		cJSON_AddStringToObject(c, "target", t->name);
+		cJSON_AddBoolToObject(c, "ok", 0);
+		cJSON_AddStringToObject(c, "where", "(runner)");
+		cJSON_AddStringToObject(c, "expected", "the node process running");
+		cJSON_AddStringToObject(c, "actual", "the node process exited");
+		cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(res, "checks"), c);
+	}
+	free(why);
+	char err[2048];
+	dlt_launch_stop(t, 1);
+	int ok = n->restarts < 5 && dlt_launch_spawn(t, err, sizeof err) == 0 &&
+		 dlt_launch_wait_ready(t, 60, err, sizeof err) == 0;
+	pthread_mutex_lock(&r->mu);
+	n->generation++;
+	n->restarts++;
+	if (!ok && !n->down)
+		n->down = dlt_printf("target %s: the node exited during the run and could not be "
+				     "started again: %s", t->name, n->restarts > 5 ? "too many restarts" : err);
+	pthread_mutex_unlock(&r->mu);
+	if (!r->o->quiet)
+		fprintf(stderr, "%sdlt-interop: %s exited during a scenario; %s\n", r->tty ? "\r\033[K" : "",
+			t->name, ok ? "started again" : "not started again");
+}
 
 static cJSON *verdict_only(const char *verdict, const char *reason)
 {
@@ -388,7 +429,12 @@ static cJSON *execute(struct worker *w, const struct dlt_plan_item *it)
 			}
 	for (int i = 0; i < it->ntargets; i++) {
 		int t = it->targets[i];
+		if (w->conns[t] && w->conn_gen[t] != nodes[i]->generation) {
+			nodes[i]->ops->close(w->conns[t]);
+			w->conns[t] = NULL;
+		}
 		if (!w->conns[t]) {
+			w->conn_gen[t] = nodes[i]->generation;
 			struct dlt_err e = {0};
 			if (nodes[i]->ops->open(nodes[i]->target, &w->conns[t], &e) != 0) {
 				cJSON *res = verdict_only("error", e.msg);
@@ -399,18 +445,9 @@ static cJSON *execute(struct worker *w, const struct dlt_plan_item *it)
 		conns[i] = w->conns[t];
 	}
 	cJSON *res = dlt_host_run(w->host, s, nodes, conns, r->o->timeout);
-	/* a launched node that died is named, so the verdict explains itself */
-	for (int i = 0; i < it->ntargets; i++) {
-		struct dlt_target *t = nodes[i]->target;
-		if (nodes[i]->launched && t->pid > 0 && !dlt_launch_alive(t)) {
-			pthread_mutex_lock(&r->mu);
-			if (!nodes[i]->down)
-				nodes[i]->down = dlt_printf("target %s: the node process exited during "
-							    "the run (log: %s)", t->name,
-							    t->logfile ? t->logfile : "?");
-			pthread_mutex_unlock(&r->mu);
-		}
-	}
+	for (int i = 0; i < it->ntargets; i++)
+		if (nodes[i]->launched && !dlt_launch_alive(nodes[i]->target))
+			node_died(r, nodes[i], res);
 	return res;
 }
 
@@ -1025,6 +1062,7 @@ int dlt_run(struct dlt_run_opts *o)
 		w[i].r = &r;
 		w[i].host = dlt_host_new(&r.hcfg);
 		w[i].conns = dlt_xcalloc(r.nnodes + 1, sizeof *w[i].conns);
+		w[i].conn_gen = dlt_xcalloc(r.nnodes + 1, sizeof *w[i].conn_gen);
 		pthread_create(&w[i].th, NULL, worker_main, &w[i]);
 	}
 	for (int i = 0; i < jobs; i++)
@@ -1035,6 +1073,7 @@ int dlt_run(struct dlt_run_opts *o)
 			if (w[i].conns[t])
 				r.nodes[t].ops->close(w[i].conns[t]);
 		free(w[i].conns);
+		free(w[i].conn_gen);
 	}
 	free(w);
 	pthread_mutex_destroy(&r.mu);

@@ -18,6 +18,8 @@ void dlt_target_free(struct dlt_target *t)
 	free(t->family);
 	free(t->implementation);
 	free(t->url);
+	free(t->url_template);
+	free(t->zmq_template);
 	if (t->password)
 		memset(t->password, 0, strlen(t->password));
 	free(t->user);
@@ -263,6 +265,8 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 	t->user = dlt_xstrdup(user);
 	t->password = dlt_xstrdup(pw);
 	t->zmq_url = dlt_xstrdup(zmq);
+	t->url_template = dlt_xstrdup(url);
+	t->zmq_template = dlt_xstrdup(zmq);
 	t->source = dlt_xstrdup(source);
 	t->params = params ? cJSON_Duplicate(params, 1) : cJSON_CreateObject();
 	t->capabilities = caps ? cJSON_Duplicate(caps, 1) : NULL;

@@ -29,6 +29,8 @@ struct dlt_target {
 	char *family;            /* ethereum | bitcoin | monero | external */
 	char *implementation;    /* "anvil", "litecoind", ... (from the file; refined by info) */
 	char *url;               /* base URL; with ${port} etc. before launch */
+	char *url_template;      /* the URL as written, kept for relaunches */
+	char *zmq_template;
 	char *user, *password;   /* HTTP basic auth, or NULL */
 	char *source;            /* the file it came from, or "--target URL" */
 	cJSON *params;           /* free-form object given to scenarios as node.params */

@@ -230,12 +230,16 @@ static int ensure_wallet(struct dlt_conn *c, struct dlt_err *err)
 		rc = call_owned(c, NULL, "createwallet", arr1s(c->wallet_name), &res, err);
 		cJSON_Delete(res);
 	}
-	if (rc == DLT_OK)
+	if (rc == DLT_OK) {
 		c->wallet_ready = 1;
-	else
+	} else {
+		/* copied first: err->msg must not be both an argument and the destination */
+		char msg[sizeof err->msg];
+		snprintf(msg, sizeof msg, "%s", err->msg);
 		dlt_err_set(err, err->kind ? err->kind : DLT_E_RPC,
 			    "target %s: cannot load or create wallet \"%s\": %s", c->name,
-			    c->wallet_name, err->msg);
+			    c->wallet_name, msg);
+	}
 	return rc;
 }
 

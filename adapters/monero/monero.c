@@ -168,6 +168,8 @@ static int wcall(struct dlt_conn *c, const char *method, cJSON *params, cJSON **
 
 /* Budget for wallet calls that scan or build transactions (refresh, transfer). */
 #define WALLET_SLOW_MS 120000L
+/* Blocks per generateblocks call (see xmr_produce_blocks). */
+#define XMR_BLOCK_BATCH 10
 
 static void sleep_ms(long ms)
 {
@@ -244,11 +246,10 @@ static int ensure_wallet(struct dlt_conn *c, struct dlt_err *err)
 		/* copied first: err->msg must not be both an argument and the destination */
 		char msg[sizeof err->msg];
 		snprintf(msg, sizeof msg, "%s", err->msg);
-		int kind = err->kind;
-		dlt_err_clear(err);
 		int both = *create_msg && strcmp(msg, create_msg) != 0;
-		return dlt_err_set(err, kind, "target %s: cannot create or open wallet \"%s\" at %s: "
-				   "%s%s%s%s", c->name, c->wallet_file, c->wallet_url, msg,
+		return dlt_err_set(err, err->kind,
+				   "target %s: cannot create or open wallet \"%s\" at %s: %s%s%s%s",
+				   c->name, c->wallet_file, c->wallet_url, msg,
 				   both ? " (create_wallet: " : "", both ? create_msg : "",
 				   both ? ")" : "");
 	}
@@ -535,23 +536,37 @@ static int xmr_produce_blocks(struct dlt_conn *c, int n, const char *address, cJ
 	int rc = wait_pool_relayed(c, err);
 	if (rc)
 		return rc;
-	cJSON *p = cJSON_CreateObject();
-	cJSON_AddNumberToObject(p, "amount_of_blocks", n);
-	cJSON_AddStringToObject(p, "wallet_address", address);
-	cJSON *res = NULL;
-	long saved = c->timeout_ms, slow = 60000 + 1000L * n;
-	if (slow > saved)
-		jsonrpc_client_set_timeout(c->rpc, slow);
-	rc = dcall(c, "generateblocks", p, &res, err);
-	jsonrpc_client_set_timeout(c->rpc, saved);
-	if (rc)
-		return rc;
-	cJSON *blocks = cJSON_DetachItemFromObjectCaseSensitive(res, "blocks");
-	cJSON_Delete(res);
-	if (!cJSON_IsArray(blocks)) {
-		cJSON_Delete(blocks);
-		return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: generateblocks: no blocks array",
-				   c->name);
+	/* RandomX makes each block cost a hash to mine and one to verify: ~0.1 s on an idle
+	 * machine, seconds on a loaded one, and the first call also builds the RandomX cache. So
+	 * the blocks are asked for in batches, each with a time limit that allows for that. */
+	cJSON *blocks = cJSON_CreateArray();
+	long saved = c->timeout_ms;
+	for (int done = 0; done < n;) {
+		int k = n - done < XMR_BLOCK_BATCH ? n - done : XMR_BLOCK_BATCH;
+		cJSON *p = cJSON_CreateObject();
+		cJSON_AddNumberToObject(p, "amount_of_blocks", k);
+		cJSON_AddStringToObject(p, "wallet_address", address);
+		cJSON *res = NULL;
+		long slow = 60000 + 3000L * k;
+		jsonrpc_client_set_timeout(c->rpc, slow > saved ? slow : saved);
+		rc = dcall(c, "generateblocks", p, &res, err);
+		jsonrpc_client_set_timeout(c->rpc, saved);
+		if (rc) {
+			cJSON_Delete(blocks);
+			return rc;
+		}
+		const cJSON *got = cJSON_GetObjectItemCaseSensitive(res, "blocks");
+		if (!cJSON_IsArray(got)) {
+			cJSON_Delete(res);
+			cJSON_Delete(blocks);
+			return dlt_err_set(err, DLT_E_PROTOCOL,
+					   "target %s: generateblocks: no blocks array", c->name);
+		}
+		const cJSON *h;
+		cJSON_ArrayForEach(h, got)
+			cJSON_AddItemToArray(blocks, cJSON_Duplicate(h, 1));
+		cJSON_Delete(res);
+		done += k;
 	}
 	*hashes = blocks;
 	return DLT_OK;

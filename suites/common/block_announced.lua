@@ -4,7 +4,7 @@ scenario {
 	family = "any",
 	roadmap = { "NODE-13", "INTEG-02" },
 	requires = { "mine" },
-	timeout = 60,
+	timeout = 180, -- the first blocks may pay for start-up work (monerod: its wallet, RandomX's cache)
 	run = function(t)
 		local sub = t.node:subscribe("block")
 		local h = t.node:height()

@@ -5,7 +5,7 @@ scenario {
 	family = "any",
 	roadmap = { "INTEG-04", "NODE-11" },
 	requires = { "mine" },
-	timeout = 60,
+	timeout = 180, -- the first blocks may pay for start-up work (monerod: its wallet, RandomX's cache)
 	run = function(t)
 		local h = t.node:height()
 		for i = 1, 3 do

@@ -4,7 +4,7 @@ scenario {
 	family = "any",
 	roadmap = { "INTEG-02", "INTEG-03", "TERM-04" },
 	requires = { "mine" },
-	timeout = 60,
+	timeout = 180, -- the first blocks may pay for start-up work (monerod: its wallet, RandomX's cache)
 	run = function(t)
 		local n = 6
 		local hashes = t.node:produce_blocks(n)

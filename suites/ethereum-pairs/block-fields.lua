@@ -45,7 +45,7 @@ scenario {
 	family = "ethereum",
 	roles = { "a", "b" },
 	roadmap = { "IOP-05", "DATA-02", "DATA-03" },
-	timeout = 150,
+	timeout = 240,
 	run = function(t)
 		local ctx = pair.sender(t)
 		local f = pair.fees(t)

@@ -17,7 +17,7 @@ scenario {
 	family = "ethereum",
 	roles = { "a", "b" },
 	roadmap = { "IOP-13", "IOP-03", "TX-06" },
-	timeout = 180,
+	timeout = 300,
 	run = function(t)
 		local ctx = pair.sender(t)
 		local f = pair.fees(t)

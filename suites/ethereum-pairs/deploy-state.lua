@@ -13,7 +13,7 @@ scenario {
 	family = "ethereum",
 	roles = { "a", "b" },
 	roadmap = { "IOP-04", "IOP-03", "TX-05", "PROV-03" },
-	timeout = 150,
+	timeout = 240,
 	run = function(t)
 		local ctx = pair.sender(t)
 		local f = pair.fees(t)

@@ -11,7 +11,7 @@ scenario {
 	family = "ethereum",
 	roles = { "a", "b" },
 	roadmap = { "IOP-03", "IOP-04", "TX-02", "PAY-02" },
-	timeout = 150,
+	timeout = 240,
 	run = function(t)
 		eth.check_signer(t, 2)
 		local ctx = pair.sender(t)

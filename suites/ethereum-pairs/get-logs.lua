@@ -14,7 +14,7 @@ scenario {
 	family = "ethereum",
 	roles = { "a", "b" },
 	roadmap = { "TX-07", "IOP-03", "PROV-04" },
-	timeout = 180,
+	timeout = 300,
 	run = function(t)
 		local ctx = pair.sender(t)
 		local f = pair.fees(t)

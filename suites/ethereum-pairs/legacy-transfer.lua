@@ -11,7 +11,7 @@ scenario {
 	family = "ethereum",
 	roles = { "a", "b" },
 	roadmap = { "IOP-03", "IOP-04", "TX-01", "PAY-01" },
-	timeout = 150,
+	timeout = 240,
 	run = function(t)
 		eth.check_signer(t, 0)
 		local ctx = pair.sender(t)

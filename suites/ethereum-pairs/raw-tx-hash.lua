@@ -13,7 +13,7 @@ scenario {
 	family = "ethereum",
 	roles = { "a", "b" },
 	roadmap = { "IOP-02", "IOP-03", "TX-02", "TX-03" },
-	timeout = 150,
+	timeout = 240,
 	run = function(t)
 		pair.need_same_chain(t, "one signed transaction can only be valid on both when they share a chain id")
 		eth.check_signer(t, 2)

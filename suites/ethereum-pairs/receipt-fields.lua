@@ -16,7 +16,7 @@ scenario {
 	family = "ethereum",
 	roles = { "a", "b" },
 	roadmap = { "IOP-05", "TX-04", "DATA-02" },
-	timeout = 150,
+	timeout = 240,
 	run = function(t)
 		local ctx = pair.sender(t)
 		local f = pair.fees(t)

@@ -13,7 +13,7 @@ scenario {
 	family = "ethereum",
 	roles = { "a", "b" },
 	roadmap = { "SEC-02", "IOP-06", "NODE-12" },
-	timeout = 150,
+	timeout = 240,
 	run = function(t)
 		local ctx = pair.sender(t)
 		local f = pair.fees(t)

@@ -21,7 +21,7 @@ scenario {
 	family = "ethereum",
 	roles = { "a", "b" },
 	roadmap = { "IOP-03", "IOP-06", "TX-04", "TX-06" },
-	timeout = 150,
+	timeout = 240,
 	run = function(t)
 		local word = eth.keccak_str("dlt-interop/pair/revert")
 		local code = evm.hex(pair.reverter(word))

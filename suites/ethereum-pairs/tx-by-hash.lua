@@ -26,7 +26,7 @@ scenario {
 	family = "ethereum",
 	roles = { "a", "b" },
 	roadmap = { "TX-10", "IOP-05", "DATA-05" },
-	timeout = 150,
+	timeout = 240,
 	run = function(t)
 		eth.check_signer(t, 2)
 		local ctx = pair.sender(t)

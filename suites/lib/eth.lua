@@ -154,14 +154,23 @@ end
 -- Fees to offer: {base_fee, gas_price (legacy), tip, max_fee} as u256, from the latest block's
 -- baseFeePerGas and eth_gasPrice. Legacy price and max fee are at least twice the base fee, so
 -- a transaction stays valid for a few blocks of rising base fee.
-function M.fees(node)
+-- When eth_gasPrice fails (it is checked by eth.fee.gas-price, not here), twice the base fee plus
+-- one gwei is offered and the failure is logged when t is given.
+function M.fees(node, t)
 	local latest = M.block(node, "latest")
 	local base = dlt.u256(0)
 	if type(latest) == "table" and type(latest.baseFeePerGas) == "string" then
 		base = dlt.u256(latest.baseFeePerGas)
 	end
-	local suggested = dlt.u256(node:call("eth_gasPrice", {}))
 	local twice = base * dlt.u256(2)
+	local gp, err = node:rpc("eth_gasPrice", {})
+	local suggested
+	if err == nil and M.PRIM.uint(gp) then
+		suggested = dlt.u256(gp)
+	else
+		suggested = twice + dlt.u256(M.GWEI)
+		if t then t:log("eth_gasPrice failed (%s); offering %s wei per gas", M.show(err or gp), tostring(suggested)) end
+	end
 	local gas_price = suggested
 	if gas_price < twice then gas_price = twice end
 	if gas_price == dlt.u256(0) then gas_price = dlt.u256(M.GWEI) end
@@ -195,7 +204,7 @@ function M.sign(o)
 end
 
 -- Fills nonce (pending count), chain id and fees of a transaction from the node.
-function M.prepare(node, o)
+function M.prepare(node, o, t)
 	local p = {}
 	for k, v in pairs(o) do p[k] = v end
 	p.type = p.type or 2
@@ -204,7 +213,7 @@ function M.prepare(node, o)
 		p.nonce = M.nonce(node, dlt.eth.address(dlt.hex.decode(p.key)), "pending")
 	end
 	if p.gas_price == nil or p.max_fee == nil or p.tip == nil then
-		local f = M.fees(node)
+		local f = M.fees(node, t)
 		p.gas_price = p.gas_price or f.gas_price
 		p.max_fee = p.max_fee or f.max_fee
 		p.tip = p.tip or f.tip
@@ -254,7 +263,7 @@ function M.unstick(t, node, acct)
 	if pending <= latest then return end
 	t:log("%s has %d transaction(s) waiting in the pool (nonces %d..%d): replacing them",
 		acct.address, pending - latest, latest, pending - 1)
-	local f = M.fees(node)
+	local f = M.fees(node, t)
 	for n = latest, pending - 1 do
 		local signed = M.sign({ type = 2, key = acct.key, chain_id = M.chain_id(node), nonce = n, to = acct.address,
 			value = 0, max_fee = f.max_fee * dlt.u256(4), tip = f.tip * dlt.u256(4) })
@@ -274,7 +283,7 @@ end
 -- receipt}.
 function M.transact(t, node, o, label)
 	label = label or "transaction"
-	local p = M.prepare(node, o)
+	local p = M.prepare(node, o, t)
 	local signed = M.sign(p)
 	local hash, err = M.send_raw(node, signed.raw)
 	t:need(err == nil, string.format("%s accepted by eth_sendRawTransaction%s", label,
@@ -290,7 +299,7 @@ function M.deploy(t, node, acct, init, o)
 	o = o or {}
 	local p = { type = o.type or 2, key = acct.key, to = nil, value = o.value or 0, data = init,
 		gas = o.gas or 500000 }
-	p = M.prepare(node, p)
+	p = M.prepare(node, p, t)
 	local r = M.transact(t, node, p, o.label or "contract creation")
 	r.expected_address = M.lower(dlt.eth.create_address(acct.address, p.nonce))
 	r.address = M.lower(r.receipt.contractAddress)
@@ -360,7 +369,7 @@ function M.checked_transfer(t, node, o)
 	local from0 = M.balance(node, acct.address)
 	local to0 = M.balance(node, to)
 	t:need(to0 == dlt.u256(0), "the fresh recipient " .. to .. " starts with a zero balance")
-	local p = M.prepare(node, { type = kind, key = acct.key, to = to, value = value, nonce = n0, chain_id = chain })
+	local p = M.prepare(node, { type = kind, key = acct.key, to = to, value = value, nonce = n0, chain_id = chain }, t)
 	local signed = M.sign(p)
 	t:eq(M.lower(signed.sender), acct.address, "the signer's sender is the dev account")
 	local hash, err = M.send_raw(node, signed.raw)

@@ -4,7 +4,7 @@ scenario {
 	family = "monero",
 	roadmap = { "INTEG-07" },
 	requires = { "mine" },
-	timeout = 60,
+	timeout = 180, -- the first blocks may pay for opening the wallet and building RandomX's cache
 	run = function(t)
 		local hash = t.node:produce_blocks(1)[1]
 		local b = t.node:call("get_block", { hash = hash })

@@ -4,7 +4,7 @@ scenario {
 	family = "monero",
 	roadmap = { "INTEG-04" },
 	requires = { "mine" },
-	timeout = 60,
+	timeout = 180, -- the first blocks may pay for opening the wallet and building RandomX's cache
 	run = function(t)
 		local h0 = t.node:height()
 		local hashes = t.node:produce_blocks(4)

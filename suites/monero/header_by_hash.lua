@@ -4,7 +4,7 @@ scenario {
 	family = "monero",
 	roadmap = { "INTEG-03" },
 	requires = { "mine" },
-	timeout = 60,
+	timeout = 180, -- the first blocks may pay for opening the wallet and building RandomX's cache
 	run = function(t)
 		t.node:produce_blocks(2)
 		local top = t.node:height()

@@ -4,7 +4,7 @@ scenario {
 	family = "monero",
 	roadmap = { "TX-14", "DATA-07" },
 	requires = { "mine" },
-	timeout = 60,
+	timeout = 180, -- the first blocks may pay for opening the wallet and building RandomX's cache
 	run = function(t)
 		local hash = t.node:produce_blocks(1)[1]
 		local h = t.node:call("get_block_header_by_hash", { hash = hash }).block_header

@@ -6,7 +6,7 @@ scenario {
 	family = "monero",
 	roadmap = { "TX-13", "PAY-01", "PAY-07", "INTEG-08" },
 	requires = { "wallet", "mine" },
-	timeout = 240,
+	timeout = 300,
 	run = function(t)
 		local node = t.node
 		local amount = 1234567890123 -- 1.234567890123 XMR

@@ -4,7 +4,7 @@ scenario {
 	family = "monero",
 	roadmap = { "NODE-13", "NODE-14" },
 	requires = { "zmq", "mine" },
-	timeout = 60,
+	timeout = 180, -- the first blocks may pay for opening the wallet and building RandomX's cache
 	run = function(t)
 		local sub = t.node:subscribe("block")
 		local hashes = t.node:produce_blocks(3)

@@ -71,7 +71,7 @@ count_covered() {
     [$a[0], $h[0], $g[0]] as $files
     | [ $r[0].results[] | .scenario as $sc | [.targets[]] as $ts
         | select(any($files[]; . as $f | any($ts[]; . == $f.target)
-            and any($f.expectations[]; .scenario == $sc and .verdict == "fail"
+            and any($f.expectations[]; .scenario == $sc and (.verdict == "fail" or .verdict == "error" or .verdict == "inconclusive")
                     and (.with as $w | $w == null or any($ts[]; . == $w))))) ] | length'
 }
 covered=$(( $(count_covered "$res") + $(count_covered "$sres") ))

@@ -41,7 +41,7 @@ scenario {
 				local label = (kind == 0 and "legacy: " or "type 2: ") .. v[1]
 				local n0 = eth.nonce(node, acct.address, "pending")
 				local to = eth.fresh_address("badsig")
-				local p = eth.prepare(node, { type = kind, key = acct.key, to = to, value = 4242, nonce = n0 })
+				local p = eth.prepare(node, { type = kind, key = acct.key, to = to, value = 4242, nonce = n0 }, t)
 				local signed = eth.sign(p)
 				local bytes = dlt.hex.decode(signed.raw)
 				local raw

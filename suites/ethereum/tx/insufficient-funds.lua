@@ -13,13 +13,13 @@ scenario {
 	run = function(t)
 		local node = t.node
 		local acct = eth.sender(t, node)
-		local fees = eth.fees(node)
+		local fees = eth.fees(node, t)
 		local gp = fees.gas_price
 		local gas_cost = gp * dlt.u256(eth.TRANSFER_GAS)
 
 		-- a key that never held anything
 		local empty_key, empty_addr = eth.fresh_key("empty")
-		local p = eth.prepare(node, { type = 0, key = empty_key, to = eth.fresh_address("sink"), value = 1, gas_price = gp, nonce = 0 })
+		local p = eth.prepare(node, { type = 0, key = empty_key, to = eth.fresh_address("sink"), value = 1, gas_price = gp, nonce = 0 }, t)
 		local _, err = eth.send_raw(node, eth.sign(p).raw)
 		t:ok(err ~= nil, "a transfer from an account without funds is rejected")
 		if err then eth.check_error_object(t, err, "no funds") t:log("no funds: %s", eth.show(err)) end
@@ -31,7 +31,7 @@ scenario {
 		t:need(eth.balance(node, addr) == funding, "the fresh key holds 21000 * gasPrice + 1000 wei")
 
 		local sink = eth.fresh_address("sink")
-		local over = eth.prepare(node, { type = 0, key = key, to = sink, value = 1001, gas_price = gp, nonce = 0 })
+		local over = eth.prepare(node, { type = 0, key = key, to = sink, value = 1001, gas_price = gp, nonce = 0 }, t)
 		local over_signed = eth.sign(over)
 		local h, err2 = eth.send_raw(node, over_signed.raw)
 		t:ok(err2 ~= nil, "value + gas * gasPrice one wei above the balance is rejected", h and ("answered " .. eth.show(h)) or nil)

@@ -12,7 +12,7 @@ scenario {
 	run = function(t)
 		local node = t.node
 		local acct = eth.sender(t, node)
-		local p = eth.prepare(node, { type = 2, key = acct.key, to = eth.fresh_address("malformed"), value = 1 })
+		local p = eth.prepare(node, { type = 2, key = acct.key, to = eth.fresh_address("malformed"), value = 1 }, t)
 		local good = eth.sign(p).raw
 		local cases = {
 			{ "garbage 0xdeadbeef", "0xdeadbeef" },

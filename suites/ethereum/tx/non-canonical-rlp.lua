@@ -41,7 +41,7 @@ scenario {
 			local label = v[1]
 			local n0 = eth.nonce(node, acct.address, "pending")
 			local to = eth.fresh_address("rlp")
-			local p = eth.prepare(node, { type = 0, key = acct.key, to = to, value = 4660, nonce = n0 })
+			local p = eth.prepare(node, { type = 0, key = acct.key, to = to, value = 4660, nonce = n0 }, t)
 			local signed = eth.sign(p)
 			local items = assert(dlt.rlp.decode(dlt.hex.decode(signed.raw)))
 			-- canonical re-encoding first: the helper must reproduce the signed bytes

@@ -20,7 +20,7 @@ scenario {
 		for _, kind in ipairs({ 0, 2 }) do
 			local label = (kind == 0 and "legacy" or "EIP-1559") .. " with nonce " .. (n - 1)
 			local to = eth.fresh_address("nonce-low")
-			local p = eth.prepare(node, { type = kind, key = acct.key, to = to, value = 777, nonce = n - 1 })
+			local p = eth.prepare(node, { type = kind, key = acct.key, to = to, value = 777, nonce = n - 1 }, t)
 			local signed = eth.sign(p)
 			local hash, err = eth.send_raw(node, signed.raw)
 			t:ok(err ~= nil, label .. " is rejected with an error", hash and ("answered " .. eth.show(hash)) or nil)

@@ -16,7 +16,7 @@ scenario {
 		for _, kind in ipairs({ 0, 2 }) do
 			local label = kind == 0 and "legacy (EIP-155)" or "EIP-1559"
 			local to = eth.fresh_address("wrong-chain")
-			local p = eth.prepare(node, { type = kind, key = acct.key, to = to, value = 1, nonce = n0, chain_id = chain + 1 })
+			local p = eth.prepare(node, { type = kind, key = acct.key, to = to, value = 1, nonce = n0, chain_id = chain + 1 }, t)
 			local signed = eth.sign(p)
 			local hash, err = eth.send_raw(node, signed.raw)
 			t:ok(err ~= nil, label .. " for chain id " .. (chain + 1) .. " is rejected with an error",
