@@ -78,29 +78,68 @@ function M.violations(messages)
 	return list
 end
 
--- Methods whose result schema is FilterResults: oneOf [array of hash32, array of Log]. An empty
--- array matches both alternatives, so at 033ca6e no empty answer can validate: a defect of the
--- specification (oneOf where anyOf was meant), not of the node. M.check records such an answer
--- as a passing check that says so; the scenarios avoid polls that must be empty, because
--- --schema-check (runner/lua_node.c) validates without this exception.
-M.FILTER_RESULTS = { eth_getLogs = true, eth_getFilterChanges = true, eth_getFilterLogs = true }
+-- The value at a JSON path of dlt.schema's messages ("$", "$.a.b", "$[0]", "$[\"k\"]").
+function M.at(value, path)
+	if type(path) ~= "string" or path:sub(1, 1) ~= "$" then return nil end
+	local v, i = value, 2
+	while i <= #path do
+		if type(v) ~= "table" or v == NULL then return nil end
+		local c = path:sub(i, i)
+		if c == "." then
+			local key = path:match("^[^.%[]+", i + 1)
+			if not key then return nil end
+			v, i = v[key], i + 1 + #key
+		elseif path:sub(i, i + 1) == '["' then
+			local j, key = i + 2, {}
+			while j <= #path and path:sub(j, j) ~= '"' do
+				if path:sub(j, j) == "\\" then j = j + 1 end
+				key[#key + 1] = path:sub(j, j)
+				j = j + 1
+			end
+			if path:sub(j, j + 1) ~= '"]' then return nil end
+			v, i = v[table.concat(key)], j + 2
+		elseif c == "[" then
+			local n = path:match("^%[(%d+)%]", i)
+			if not n then return nil end
+			v, i = v[tonumber(n) + 1], i + #n + 2
+		else
+			return nil
+		end
+	end
+	return v
+end
+
+-- An empty array matches every "array of X" alternative of a oneOf at once: FilterResults (the
+-- result of eth_getLogs, eth_getFilterChanges, eth_getFilterLogs) is oneOf [array of hash32,
+-- array of Log], so at 033ca6e no empty answer validates. That is an ambiguity of the
+-- specification (anyOf was meant), not a fault of the answer: like --schema-check
+-- (runner/lua_node.c), M.check does not count such errors, and logs them.
+local function spec_ambiguity(value, v)
+	if v.rule ~= "oneOf" or not v.message:find("more than one alternative", 1, true) then return false end
+	local at = M.at(value, v.path)
+	return eth.is_array(at) and #at == 0
+end
 
 -- One check: the value validates against the method's result schema. The check's actual value
 -- is the list of violations (each with path and rule); expected is the empty list.
 function M.check(t, method, value, label)
 	local what = string.format("%s: %s result validates against execution-apis %s", method,
 		label or "the", dlt.schema.commit:sub(1, 7))
-	if M.FILTER_RESULTS[method] and eth.is_array(value) and #value == 0 then
-		t:ok(true, what .. " (an empty array: FilterResults' oneOf matches it twice, a defect of the specification)")
-		t:log("%s %s: [] is not valid against FilterResults (oneOf, both alternatives match): specification defect, not counted",
-			method, label or "")
-		return true
-	end
 	local ok, errs = dlt.schema.validate_result(method, value)
-	local list = ok and dlt.array({}) or M.violations(errs)
+	local list = dlt.array({})
+	if not ok then
+		for _, v in ipairs(M.violations(errs)) do
+			if spec_ambiguity(value, v) then
+				t:log("%s %s: not counted (an empty array matches several oneOf alternatives): %s", method,
+					label or "", v.message)
+			else
+				list[#list + 1] = v
+			end
+		end
+		if #list > 0 then t:log("%s %s: %s", method, label or "", table.concat(errs, "; ")) end
+	end
 	t:eq(list, dlt.array({}), what)
-	if not ok then t:log("%s %s: %s", method, label or "", table.concat(errs, "; ")) end
-	return ok
+	return #list == 0
 end
 
 -- Like M.check against a component schema ("Log", "hash32", ...).
@@ -245,7 +284,7 @@ end
 function M.send(t, node, o, label)
 	label = label or "transaction"
 	local from_height = M.height(node)
-	local p = eth.prepare(node, o)
+	local p = eth.prepare(node, o, t)
 	local signed = eth.sign(p)
 	local hash, err = eth.send_raw(node, signed.raw)
 	t:need(err == nil, string.format("%s accepted by eth_sendRawTransaction%s", label,

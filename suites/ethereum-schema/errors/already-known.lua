@@ -16,7 +16,7 @@ scenario {
 		local node = t.node
 		local acct = eth.sender(t, node)
 		local k = sc.funded_key(t, node, acct, dlt.u256("10000000000000000"), "already-known")
-		local p = eth.prepare(node, { type = 2, key = k.key, to = eth.fresh_address("already-known"), value = 1, nonce = 1 })
+		local p = eth.prepare(node, { type = 2, key = k.key, to = eth.fresh_address("already-known"), value = 1, nonce = 1 }, t)
 		local raw = eth.sign(p).raw
 		local _, first = eth.send_raw(node, raw)
 		if first then

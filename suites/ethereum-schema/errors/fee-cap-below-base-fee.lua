@@ -22,7 +22,7 @@ scenario {
 		if cap == dlt.u256(0) then
 			t:inconclusive("the base fee is " .. tostring(base) .. " wei: no fee cap below it is above zero")
 		end
-		local p = eth.prepare(node, { type = 2, key = acct.key, to = eth.fresh_address("fee-cap"), value = 1, max_fee = cap, tip = 0 })
+		local p = eth.prepare(node, { type = 2, key = acct.key, to = eth.fresh_address("fee-cap"), value = 1, max_fee = cap, tip = 0 }, t)
 		local _, err = eth.send_raw(node, eth.sign(p).raw)
 		sc.expect_code(t, err, 806, "GasErrors", "maxFeePerGas " .. tostring(cap) .. " with base fee " .. tostring(base))
 	end,

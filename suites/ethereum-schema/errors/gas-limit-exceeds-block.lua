@@ -15,7 +15,7 @@ scenario {
 		local latest = eth.block(node, "latest")
 		t:need(type(latest) == "table" and type(latest.gasLimit) == "string", "the latest block has a gas limit")
 		local gas = eth.int(latest.gasLimit) + 1
-		local p = eth.prepare(node, { type = 2, key = acct.key, to = eth.fresh_address("gas-limit"), value = 1, gas = gas })
+		local p = eth.prepare(node, { type = 2, key = acct.key, to = eth.fresh_address("gas-limit"), value = 1, gas = gas }, t)
 		local _, err = eth.send_raw(node, eth.sign(p).raw)
 		sc.expect_code(t, err, 803, "GasErrors", "gas " .. gas .. " with block gas limit " .. (gas - 1))
 		if err == nil and node:has("mine") then node:produce_blocks(1) end

@@ -13,7 +13,7 @@ scenario {
 		local node = t.node
 		local key, addr = eth.fresh_key("no-funds")
 		t:need(eth.balance(node, addr) == dlt.u256(0), "the fresh key " .. addr .. " holds nothing")
-		local p = eth.prepare(node, { type = 2, key = key, to = eth.fresh_address("no-funds"), value = 1, nonce = 0 })
+		local p = eth.prepare(node, { type = 2, key = key, to = eth.fresh_address("no-funds"), value = 1, nonce = 0 }, t)
 		local _, err = eth.send_raw(node, eth.sign(p).raw)
 		sc.expect_code(t, err, 809, "GasErrors", "transfer from " .. addr)
 	end,

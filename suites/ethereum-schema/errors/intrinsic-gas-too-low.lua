@@ -14,7 +14,7 @@ scenario {
 		local acct = eth.sender(t, node)
 		for _, kind in ipairs({ 0, 2 }) do
 			local label = (kind == 0 and "legacy" or "EIP-1559") .. " transfer with gas 20000"
-			local p = eth.prepare(node, { type = kind, key = acct.key, to = eth.fresh_address("intrinsic"), value = 1, gas = 20000 })
+			local p = eth.prepare(node, { type = kind, key = acct.key, to = eth.fresh_address("intrinsic"), value = 1, gas = 20000 }, t)
 			local _, err = eth.send_raw(node, eth.sign(p).raw)
 			sc.expect_code(t, err, 800, "GasErrors", label)
 		end

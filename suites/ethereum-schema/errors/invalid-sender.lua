@@ -15,7 +15,7 @@ scenario {
 		local node = t.node
 		local acct = eth.sender(t, node)
 		for _, kind in ipairs({ 0, 2 }) do
-			local p = eth.prepare(node, { type = kind, key = acct.key, to = eth.fresh_address("sender"), value = 1 })
+			local p = eth.prepare(node, { type = kind, key = acct.key, to = eth.fresh_address("sender"), value = 1 }, t)
 			local bytes = dlt.hex.decode(eth.sign(p).raw)
 			local raw
 			if kind == 0 then

@@ -19,7 +19,7 @@ scenario {
 			n = eth.nonce(node, acct.address, "latest")
 		end
 		t:need(n >= 1, "the sender has used at least one nonce")
-		local p = eth.prepare(node, { type = 2, key = acct.key, to = eth.fresh_address("nonce-low"), value = 777, nonce = n - 1 })
+		local p = eth.prepare(node, { type = 2, key = acct.key, to = eth.fresh_address("nonce-low"), value = 777, nonce = n - 1 }, t)
 		local _, err = eth.send_raw(node, eth.sign(p).raw)
 		sc.expect_code(t, err, 1, "ExecutionErrors", "nonce " .. (n - 1) .. " (account nonce " .. n .. ")")
 	end,

@@ -17,7 +17,7 @@ scenario {
 		local node = t.node
 		local acct = eth.sender(t, node)
 		local k = sc.funded_key(t, node, acct, dlt.u256("10000000000000000"), "underpriced")
-		local p = eth.prepare(node, { type = 2, key = k.key, to = eth.fresh_address("underpriced"), value = 1, nonce = 1 })
+		local p = eth.prepare(node, { type = 2, key = k.key, to = eth.fresh_address("underpriced"), value = 1, nonce = 1 }, t)
 		local _, first = eth.send_raw(node, eth.sign(p).raw)
 		if first then
 			t:skip("the node refuses a transaction with a nonce gap (" .. sc.show_err(first) .. "), so no transaction can wait in its pool")

@@ -12,9 +12,9 @@ scenario {
 	run = function(t)
 		local node = t.node
 		local acct = eth.sender(t, node)
-		local f = eth.fees(node)
+		local f = eth.fees(node, t)
 		local p = eth.prepare(node, { type = 2, key = acct.key, to = eth.fresh_address("tip"), value = 1,
-			max_fee = f.max_fee, tip = f.max_fee + dlt.u256(1) })
+			max_fee = f.max_fee, tip = f.max_fee + dlt.u256(1) }, t)
 		local _, err = eth.send_raw(node, eth.sign(p).raw)
 		sc.expect_code(t, err, 804, "GasErrors", "maxPriorityFeePerGas = maxFeePerGas + 1")
 	end,

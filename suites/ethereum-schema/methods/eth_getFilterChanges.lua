@@ -1,7 +1,7 @@
 -- eth_getFilterChanges (execution-apis src/eth/filter.yaml): polls a log filter (on a contract
 -- the scenario deploys, after a transaction to it that logs) and a block filter (after a new
--- block). Polls that must answer [] are left out: no empty array validates against
--- FilterResults at 033ca6e (docs/suite-ethereum-schema.md).
+-- block), and each once more with nothing new ([]: FilterResults' oneOf matches an empty array
+-- twice, an ambiguity of the specification that neither check counts; docs/suite-ethereum-schema.md).
 local eth = require "eth"
 local sc = require "schema_calls"
 
@@ -22,6 +22,8 @@ scenario {
 		t:ok(eth.is_array(logs) and #logs >= 1, "the log filter reports the contract's log", eth.show(logs))
 		local blocks = sc.call(t, node, "eth_getFilterChanges", { bid }, { label = "block filter" })
 		t:ok(eth.is_array(blocks) and #blocks >= 1, "the block filter reports the new block", eth.show(blocks))
+		sc.call(t, node, "eth_getFilterChanges", { lid }, { label = "log filter, nothing new" })
+		sc.call(t, node, "eth_getFilterChanges", { bid }, { label = "block filter, nothing new" })
 		sc.call(t, node, "eth_uninstallFilter", { lid }, { label = "cleanup", optional = true })
 		sc.call(t, node, "eth_uninstallFilter", { bid }, { label = "cleanup", optional = true })
 	end,

@@ -1,7 +1,8 @@
 -- eth_getLogs (execution-apis src/eth/filter.yaml): the logs of a contract the scenario deploys
 -- (its init code logs) and calls (its runtime logs): by block range, address and topic; by
--- block hash; by a list of addresses and alternative topics. A range without logs is left out:
--- no empty array validates against FilterResults at 033ca6e (docs/suite-ethereum-schema.md).
+-- block hash; by a list of addresses and alternative topics; a range without logs ([]:
+-- FilterResults' oneOf matches an empty array twice, an ambiguity of the specification that
+-- neither check counts; docs/suite-ethereum-schema.md).
 local eth = require "eth"
 local sc = require "schema_calls"
 
@@ -23,5 +24,7 @@ scenario {
 		sc.call(t, node, "eth_getLogs", { { blockHash = call.block_hash } }, { label = "block hash" })
 		sc.call(t, node, "eth_getLogs", { { fromBlock = from, toBlock = "latest", address = { c.address, acct.address },
 			topics = { { c.topic, c.call_topic } } } }, { label = "addresses, alternative topics" })
+		sc.call(t, node, "eth_getLogs", { { fromBlock = "earliest", toBlock = eth.qty(c.deploy.number - 1), address = c.address } },
+			{ label = "range before the contract" })
 	end,
 }

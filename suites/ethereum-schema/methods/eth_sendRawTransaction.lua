@@ -16,7 +16,7 @@ scenario {
 		for _, kind in ipairs({ 0, 2 }) do
 			local label = kind == 0 and "legacy" or "EIP-1559"
 			local h0 = sc.height(node)
-			local p = eth.prepare(node, { type = kind, key = acct.key, to = eth.fresh_address("raw"), value = 1000 })
+			local p = eth.prepare(node, { type = kind, key = acct.key, to = eth.fresh_address("raw"), value = 1000 }, t)
 			local signed = eth.sign(p)
 			local hash = sc.call(t, node, "eth_sendRawTransaction", { signed.raw }, { label = label })
 			t:eq(eth.lower(hash), eth.lower(signed.hash), label .. ": the answer is keccak256 of the raw bytes")

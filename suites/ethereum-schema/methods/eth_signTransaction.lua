@@ -13,7 +13,7 @@ scenario {
 	run = function(t)
 		local node = t.node
 		local acct = eth.sender(t, node)
-		local f = eth.fees(node)
+		local f = eth.fees(node, t)
 		local nonce = eth.qty(eth.nonce(node, acct.address, "pending"))
 		local chain = eth.qty(eth.chain_id(node))
 		sc.call(t, node, "eth_signTransaction", { {
