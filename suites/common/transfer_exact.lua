@@ -1,7 +1,7 @@
 -- A transfer between two addresses of the node: the receiver gains exactly the amount, the
 -- sender loses exactly amount + fee (fee from tx_status when the family reports it). The
 -- sender is funded first; target params say how many blocks a family needs: fund_blocks (mined
--- to the wallet when it cannot pay yet: 101 bitcoin, 100 monero, 0 ethereum) and
+-- to the wallet when it cannot pay yet: 101 bitcoin, 80 monero, 0 ethereum) and
 -- spend_confirmations (before received funds can be spent: monero 10).
 scenario {
 	id = "common.wallet.transfer-exact",

@@ -106,7 +106,7 @@ end
 function M.fund_wallet(t, node, piconero)
 	local primary = M.wallet(t, node)
 	if unlocked(node, primary) >= dlt.u256(piconero) then return primary end
-	node:produce_blocks(node.params.fund_blocks or 100, primary)
+	node:produce_blocks(node.params.fund_blocks or 80, primary)
 	t:need(unlocked(node, primary) >= dlt.u256(piconero), "the wallet has unlocked funds after mining")
 	return primary
 end

@@ -11,7 +11,8 @@
 --     the method is mandatory for the kind of node (M.mandatory), where it fails;
 --   * chain fixtures built with suites/lib/eth.lua (signing and raw submission): transactions
 --     of each type, a contract with storage and logs, a contract that reverts;
---   * M.expect_code(t, err, code, label): error-group checks by CODE, never by message.
+--   * M.expect_code(t, err, code, group, label), M.expect_group(t, err, group, label):
+--     error-group checks by CODE, never by message.
 --
 -- Waiting for inclusion: eth.transact/eth.deploy wait with eth_getTransactionReceipt. With
 -- --schema-check the runner validates every eth_* answer a scenario gets, so every scenario that
@@ -19,7 +20,8 @@
 -- ReceiptInfo). M.send waits on the account nonce instead and finds the block with
 -- eth_getBlockByNumber, so the verdict of eth.schema.<method> is about <method> and the few
 -- basic calls every scenario makes (eth_getBlockByNumber, eth_getTransactionCount, eth_gasPrice,
--- eth_blockNumber, eth_sendRawTransaction). Receipts are validated in their own scenarios.
+-- eth_blockNumber, eth_sendRawTransaction, eth_getCode). Receipts are validated in their own
+-- scenarios.
 local eth = require "eth"
 local evm = require "evm"
 
