@@ -332,7 +332,9 @@ static int sync_wallet(struct dlt_conn *c, struct dlt_err *err)
  * --offline). That happens asynchronously, after /send_raw_transaction (and so the wallet's
  * transfer) has answered, and block templates leave "local" transactions out: a generateblocks
  * that comes first mines a block without the transaction. On a loaded machine the P2P thread
- * can lag by a second or more, which is what made transfer scenarios fail under load. So
+ * lags by tens of milliseconds, enough for the next RPC to win (about 1 transfer in 4 was left
+ * out of the following block with two busy loops running), which is what made the transfer
+ * scenarios fail under load (docs/adapters-monero.md, "Transactions and blocks"). So
  * before mining, wait until no pool transaction is still waiting for its relay (relayed false,
  * do_not_relay false: do_not_relay transactions are mined without a relay). In fakechain
  * (regtest) monerod mines stem transactions (tx_pool m_mine_stem_txes). */
@@ -536,9 +538,9 @@ static int xmr_produce_blocks(struct dlt_conn *c, int n, const char *address, cJ
 	int rc = wait_pool_relayed(c, err);
 	if (rc)
 		return rc;
-	/* RandomX makes each block cost a hash to mine and one to verify: ~0.1 s on an idle
-	 * machine, seconds on a loaded one, and the first call also builds the RandomX cache. So
-	 * the blocks are asked for in batches, each with a time limit that allows for that. */
+	/* RandomX makes each block cost a hash to mine and one to verify: ~0.15 s on an idle
+	 * machine, a second or more on a loaded one, and the first call also builds the RandomX
+	 * cache. So the blocks are asked for in batches, each with a time limit allowing for that. */
 	cJSON *blocks = cJSON_CreateArray();
 	long saved = c->timeout_ms;
 	for (int done = 0; done < n;) {

@@ -58,7 +58,7 @@ scenario {
 			local addr = pair.create_address(ctx, s, side)
 			t:eq(node:call("eth_getCode", { addr, "latest" }), "0x", "no code at the would-be address")
 			return { status = r.status, gasUsed = r.gasUsed, logs = r.logs,
-				contractAddress = ctx.mode == "same" and eth.lower(r.contractAddress) or pair.form(r.contractAddress) }
+				contractAddress = ctx.mode == "same" and eth.lower(r.contractAddress) or pair.form_as(r.contractAddress, "data") }
 		end)
 		t:same(answers.a, answers.b, "eth_sendRawTransaction answer to a reverting transaction")
 		local why = pair.gas_rules_differ(t, "creation")

@@ -191,12 +191,14 @@ local function show_err(err)
 end
 M.show_err = show_err
 
--- Calls a method with params proven valid; validates the result. An error answer to the main
--- call stops the scenario: skip when the method is not supported (fail when it is mandatory),
--- fail otherwise. Variants of a method that answered:
---   o.accept:   the params are plainly valid (a block hash where BlockNumberOrTagOrHash allows
---               one, a short storage key where bytesMax32 allows one): an error is a failed
---               check "... accepts params valid per execution-apis" and the scenario goes on;
+-- Calls a method with params proven valid; validates the result. An error answer to the
+-- method's first call in the scenario stops it: skip when the method is not supported (fail
+-- when it is mandatory), fail otherwise. Variants (later calls of a method that answered, or
+-- o.accept):
+--   by default / o.accept: the params are plainly valid (a block hash where
+--               BlockNumberOrTagOrHash allows one, a short storage key where bytesMax32 allows
+--               one): an error is a failed check "... accepts params valid per execution-apis"
+--               and the scenario goes on;
 --   o.optional: the specification lets the node refuse (safe/finalized before the merge:
 --               -39001, pending where a node has no pending block): an error is logged.
 -- Both return nil, err on an error. o.label names the variant.
@@ -215,7 +217,7 @@ function M.call(t, node, method, params, o)
 			t:log("%s%s answered error %s", method, label, show_err(err))
 			return nil, err
 		end
-		if o.accept then
+		if o.accept or seen[method] then
 			t:ok(false, string.format("%s accepts params valid per execution-apis%s", method, label), show_err(err))
 			return nil, err
 		end

@@ -45,8 +45,11 @@ check "matrix.ethereum has all 6 ordered pairs" \
   [ "$(jq '[.matrix.ethereum.pairs | keys[]] | length' "$res")" -eq 6 ]
 check "every ordered pair has a share in [0, 1]" \
   [ "$(jq '[.matrix.ethereum.agree[] | .[] | select(type == "number" and . >= 0 and . <= 1)] | length' "$res")" -eq 6 ]
-check "every ordered pair counts the 19 pair scenarios" \
-  [ "$(jq '[.matrix.ethereum.pairs[] | select(.total == 19)] | length' "$res")" -eq 6 ]
+npair=$(jq '[.scenarios[] | select(.roles == ["a", "b"])] | length' "$res")
+diag "$npair pair scenarios"
+check "at least 15 pair scenarios ($npair)" [ "$npair" -ge 15 ]
+check "every ordered pair counts every pair scenario" \
+  [ "$(jq --argjson n "$npair" '[.matrix.ethereum.pairs[] | select(.total == $n)] | length' "$res")" -eq 6 ]
 check "the summary prints the pair matrix" grep -q "pair matrix (ethereum)" "$TMP/perr"
 
 # known divergences, recorded with a JSON path, A's value and B's value
@@ -57,7 +60,7 @@ check "Ganache's replay of an included transaction is a divergence at \$.second"
   [ "$(jq '[.results[] | select(.scenario == "eth.pair.replayed-tx" and .targets.a == "anvil" and .targets.b == "ganache")
       | .divergences[] | select(.path == "$.second" and .b == "ok")] | length' "$res")" -eq 1 ]
 check "pair results carry interop_verdict and both protocol verdicts" \
-  [ "$(jq '[.results[] | select(.targets.a) | select((.interop_verdict == "agree" or .interop_verdict == "diverge") and (.protocol_verdicts | length) == 2)] | length' "$res")" -eq 114 ]
+  [ "$(jq '[.results[] | select(.targets.a) | select((.interop_verdict == "agree" or .interop_verdict == "diverge") and (.protocol_verdicts | length) == 2)] | length' "$res")" -eq $((npair * 6)) ]
 check "at least one pair scenario agrees on every pair (raw-tx-hash)" \
   [ "$(jq '[.results[] | select(.scenario == "eth.pair.raw-tx-hash" and .interop_verdict == "agree")] | length' "$res")" -eq 6 ]
 
