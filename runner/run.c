@@ -861,9 +861,10 @@ static int do_list(struct run *r)
 
 /* ---------- coverage of the specified methods ---------- */
 
-/* Which execution-apis methods the planned scenarios (and the helpers they can require) name:
- * a method counts as exercised when its name appears as a string in a scenario file or in
- * suites/lib. Results add the dynamic view: every result lists the methods it called. */
+/* Which execution-apis methods the planned scenarios name: a method counts as exercised when
+ * its name appears as a quoted string in the file of a scenario in the plan (so --target,
+ * --filter and --suite apply). Results add the dynamic view: every result lists the methods it
+ * called (results.json "methods"). */
 static int do_coverage(struct run *r)
 {
 	if (!r->openrpc) {
@@ -871,22 +872,10 @@ static int do_coverage(struct run *r)
 		return 2;
 	}
 	struct dlt_strlist files = {0};
-	for (size_t i = 0; i < r->nscen; i++)
-		if (!dlt_strlist_has(&files, r->scen[i].path))
-			dlt_strlist_add(&files, r->scen[i].path);
-	size_t nscen_files = files.n;
-	DIR *d = opendir(r->hcfg.lib_dir);
-	if (d) {
-		struct dirent *e;
-		while ((e = readdir(d))) {
-			size_t n = strlen(e->d_name);
-			if (n > 4 && !strcmp(e->d_name + n - 4, ".lua")) {
-				char *p = dlt_printf("%s/%s", r->hcfg.lib_dir, e->d_name);
-				dlt_strlist_add(&files, p);
-				free(p);
-			}
-		}
-		closedir(d);
+	for (size_t i = 0; i < r->plan.n; i++) {
+		const struct dlt_scenario *sc = &r->scen[r->plan.items[i].scenario];
+		if (!dlt_strlist_has(&files, sc->path))
+			dlt_strlist_add(&files, sc->path);
 	}
 	char **texts = dlt_xcalloc(files.n + 1, sizeof *texts);
 	for (size_t i = 0; i < files.n; i++) {
@@ -904,21 +893,17 @@ static int do_coverage(struct run *r)
 			if (!texts[i] || !strstr(texts[i], quoted))
 				continue;
 			hits++;
-			if (i < nscen_files && strlen(where) < 400) {
+			if (strlen(where) < 400) {
 				if (where[0])
 					strcat(where, ", ");
 				strncat(where, dlt_relpath(files.v[i]), sizeof where - strlen(where) - 1);
-			} else if (i >= nscen_files && strlen(where) < 400) {
-				if (where[0])
-					strcat(where, ", ");
-				strcat(where, "(suites/lib)");
 			}
 		}
 		covered += hits > 0;
 		printf("%-42s %-9s %s\n", name, hits ? "yes" : "NO", where);
 		free(quoted);
 	}
-	printf("# %zu of %zu specified methods are named by a scenario or helper\n", covered, n);
+	printf("# %zu of %zu specified methods are named by a planned scenario\n", covered, n);
 	for (size_t i = 0; i < files.n; i++)
 		free(texts[i]);
 	free(texts);
