@@ -148,10 +148,11 @@ static int resolve_targets(struct run *r, char *err, size_t errlen)
 				rc = -1;
 				break;
 			}
-			if (!installed(t)) {
+			if (!installed(t) || !t->in_default) {
 				if (!r->o->quiet)
-					fprintf(stderr, "dlt-interop: target %s skipped: its node is not "
-						"installed (./quickstart install)\n", t->name);
+					fprintf(stderr, "dlt-interop: target %s left out: %s\n", t->name,
+						t->in_default ? "its node is not installed (./quickstart install)" :
+						"not in the default selection (name it with --target)");
 				dlt_target_free(t);
 				continue;
 			}

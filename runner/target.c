@@ -246,7 +246,7 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 		}
 	}
 	static const char *const members[] = {"name", "family", "url", "implementation", "user",
-		"password", "zmq_url", "params", "capabilities", "launch", "description", NULL};
+		"password", "zmq_url", "params", "capabilities", "launch", "description", "default", NULL};
 	const cJSON *m;
 	cJSON_ArrayForEach(m, json) {
 		int ok = 0;
@@ -257,7 +257,13 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 			return -1;
 		}
 	}
+	const cJSON *dflt = cJSON_GetObjectItemCaseSensitive(json, "default");
+	if (dflt && !cJSON_IsBool(dflt)) {
+		snprintf(err, errlen, "%s: $.default: true or false", source);
+		return -1;
+	}
 	struct dlt_target *t = dlt_xcalloc(1, sizeof *t);
+	t->in_default = !cJSON_IsFalse(dflt);
 	t->name = dlt_xstrdup(name);
 	t->family = dlt_xstrdup(family);
 	t->url = dlt_xstrdup(url);

@@ -37,6 +37,7 @@ struct dlt_target {
 	cJSON *capabilities;     /* {"add":[..], "remove":[..]} applied to the adapter's set */
 	char *zmq_url;           /* optional publisher endpoint (${port2} etc. expanded) */
 	int launchable;          /* 1 when launch is set */
+	int in_default;          /* part of the default selection (no --target): "default", true */
 	struct dlt_launch launch;
 	/* filled when launched */
 	pid_t pid;
