@@ -446,9 +446,17 @@ static cJSON *execute(struct worker *w, const struct dlt_plan_item *it)
 		conns[i] = w->conns[t];
 	}
 	cJSON *res = dlt_host_run(w->host, s, nodes, conns, r->o->timeout);
-	for (int i = 0; i < it->ntargets; i++)
-		if (nodes[i]->launched && !dlt_launch_alive(nodes[i]->target))
+	/* a node that dropped the connection may take a moment to exit: after an error verdict,
+	 * give it two seconds before deciding it is alive */
+	int errored = !strcmp(cJSON_GetObjectItemCaseSensitive(res, "verdict")->valuestring, "error");
+	for (int i = 0; i < it->ntargets; i++) {
+		if (!nodes[i]->launched)
+			continue;
+		for (int k = 0; errored && k < 20 && dlt_launch_alive(nodes[i]->target); k++)
+			dlt_sleep(0.1);
+		if (!dlt_launch_alive(nodes[i]->target))
 			node_died(r, nodes[i], res);
+	}
 	return res;
 }
 
