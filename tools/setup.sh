@@ -55,15 +55,18 @@ if [ -n "$missing" ]; then
 fi
 
 # npm nodes, at the versions pinned in .nodes/package-lock.json
-if ! cmp -s .nodes/package-lock.json .nodes/node_modules/.package-lock.json 2>/dev/null; then
+# (a copy of the lock file in node_modules records what was installed)
+if ! cmp -s .nodes/package-lock.json .nodes/node_modules/.dlt-installed-lock 2>/dev/null; then
   say "installing the npm nodes pinned in .nodes/package.json"
-  (cd .nodes && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  (cd .nodes && npm ci --no-audit --no-fund --loglevel=error >/dev/null &&
+   cp package-lock.json node_modules/.dlt-installed-lock)
 fi
 
 # solc-js for the HTLC contract's reproducible-compile check (contracts/compile.sh)
-if ! cmp -s contracts/package-lock.json contracts/node_modules/.package-lock.json 2>/dev/null; then
+if ! cmp -s contracts/package-lock.json contracts/node_modules/.dlt-installed-lock 2>/dev/null; then
   say "installing solc-js pinned in contracts/package.json"
-  (cd contracts && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  (cd contracts && npm ci --no-audit --no-fund --loglevel=error >/dev/null &&
+   cp package-lock.json node_modules/.dlt-installed-lock)
 fi
 
 # build, out of tree: build/ (or $DLT_BUILD, with $DLT_CONFIGURE_FLAGS for configure)
