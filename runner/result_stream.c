@@ -138,7 +138,9 @@ cJSON *dlt_stream_matrix(const cJSON *targets, const cJSON *results)
 	cJSON_ArrayForEach(r, results) {
 		const cJSON *iv = cJSON_GetObjectItemCaseSensitive(r, "interop_verdict");
 		const cJSON *tg = cJSON_GetObjectItemCaseSensitive(r, "targets");
-		if (!cJSON_IsObject(tg) || cJSON_GetArraySize(tg) != 2)
+		/* only results that reached an interoperability verdict count: a skip or an error
+		 * says nothing about whether the pair agrees */
+		if (!cJSON_IsObject(tg) || cJSON_GetArraySize(tg) != 2 || !cJSON_IsString(iv))
 			continue;
 		const char *a = cJSON_GetArrayItem(tg, 0)->valuestring;
 		const char *b = cJSON_GetArrayItem(tg, 1)->valuestring;
@@ -188,7 +190,7 @@ cJSON *dlt_stream_matrix(const cJSON *targets, const cJSON *results)
 				row = cJSON_AddObjectToObject(agree, a);
 			double tot = cJSON_GetObjectItemCaseSensitive(p, "total")->valuedouble;
 			double ag = cJSON_GetObjectItemCaseSensitive(p, "agree")->valuedouble;
-			cJSON_AddNumberToObject(row, bar + 1, tot > 0 ? (double)(long)(ag / tot * 1e4) / 1e4 : 0);
+			cJSON_AddNumberToObject(row, bar + 1, tot > 0 ? (double)(long)(ag / tot * 1e4 + 0.5) / 1e4 : 0);
 		}
 	}
 	return m;

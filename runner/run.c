@@ -45,6 +45,7 @@ struct run {
 	/* scheduling, under mu */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
+	int workers_running;     /* workers still taking items (see worker_main) */
 	char *taken;
 	char *busy;
 	size_t next;
@@ -543,7 +544,12 @@ static void *worker_main(void *arg)
 			r->busy[it->targets[k]] = 0;
 		pthread_cond_broadcast(&r->cv);
 	}
+	/* Stay alive until every worker is done: a node relaunched by this thread gets its
+	 * parent-death signal when the thread exits, and another worker may still be using it. */
+	r->workers_running--;
 	pthread_cond_broadcast(&r->cv);
+	while (r->workers_running > 0)
+		pthread_cond_wait(&r->cv, &r->mu);
 	pthread_mutex_unlock(&r->mu);
 	return NULL;
 }
@@ -802,7 +808,7 @@ static void print_summary(struct run *r)
 			"column = B\n  %-12s", f->string, "");
 		const cJSON *b;
 		cJSON_ArrayForEach(b, names)
-			fprintf(stderr, " %10.10s", b->valuestring);
+			fprintf(stderr, " %11.11s", b->valuestring);
 		fputc('\n', stderr);
 		const cJSON *a;
 		cJSON_ArrayForEach(a, names) {
@@ -811,9 +817,9 @@ static void print_summary(struct run *r)
 			cJSON_ArrayForEach(b, names) {
 				const cJSON *x = row ? cJSON_GetObjectItemCaseSensitive(row, b->valuestring) : NULL;
 				if (cJSON_IsNumber(x))
-					fprintf(stderr, " %9.0f%%", x->valuedouble * 100);
+					fprintf(stderr, " %10.0f%%", x->valuedouble * 100);
 				else
-					fprintf(stderr, " %10s", "-");
+					fprintf(stderr, " %11s", "-");
 			}
 			fputc('\n', stderr);
 		}
@@ -1051,6 +1057,7 @@ int dlt_run(struct dlt_run_opts *o)
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.cv, NULL);
 	int jobs = o->jobs > 0 ? o->jobs : 1;
+	r.workers_running = jobs;
 	struct worker *w = dlt_xcalloc((size_t)jobs, sizeof *w);
 	for (int i = 0; i < jobs; i++) {
 		w[i].r = &r;
