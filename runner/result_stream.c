@@ -113,90 +113,13 @@ const char *dlt_stream_dir(const struct dlt_stream *r)
 	return r->dir;
 }
 
-cJSON *dlt_stream_matrix(const cJSON *targets, const cJSON *results)
+const cJSON *dlt_stream_document(const struct dlt_stream *r)
 {
-	cJSON *m = cJSON_CreateObject();
-	const cJSON *t;
-	/* per family: the targets */
-	cJSON_ArrayForEach(t, targets) {
-		const cJSON *fam = cJSON_GetObjectItemCaseSensitive(t, "family");
-		const cJSON *name = cJSON_GetObjectItemCaseSensitive(t, "name");
-		if (!cJSON_IsString(fam) || !cJSON_IsString(name))
-			continue;
-		cJSON *f = cJSON_GetObjectItemCaseSensitive(m, fam->valuestring);
-		if (!f) {
-			f = cJSON_AddObjectToObject(m, fam->valuestring);
-			cJSON_AddArrayToObject(f, "targets");
-			cJSON_AddObjectToObject(f, "agree");
-			cJSON_AddObjectToObject(f, "pairs");
-		}
-		cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(f, "targets"),
-				     cJSON_CreateString(name->valuestring));
-	}
-	/* count agree / total per ordered pair of same-family targets */
-	const cJSON *r;
-	cJSON_ArrayForEach(r, results) {
-		const cJSON *iv = cJSON_GetObjectItemCaseSensitive(r, "interop_verdict");
-		const cJSON *tg = cJSON_GetObjectItemCaseSensitive(r, "targets");
-		/* only results that reached an interoperability verdict count: a skip or an error
-		 * says nothing about whether the pair agrees */
-		if (!cJSON_IsObject(tg) || cJSON_GetArraySize(tg) != 2 || !cJSON_IsString(iv))
-			continue;
-		const char *a = cJSON_GetArrayItem(tg, 0)->valuestring;
-		const char *b = cJSON_GetArrayItem(tg, 1)->valuestring;
-		if (!a || !b)
-			continue;
-		cJSON *fam = NULL, *f;
-		cJSON_ArrayForEach(f, m) {
-			int ha = 0, hb = 0;
-			const cJSON *n;
-			cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(f, "targets")) {
-				ha |= !strcmp(n->valuestring, a);
-				hb |= !strcmp(n->valuestring, b);
-			}
-			if (ha && hb)
-				fam = f;
-		}
-		if (!fam)
-			continue;
-		cJSON *pairs = cJSON_GetObjectItemCaseSensitive(fam, "pairs");
-		char key[512];
-		snprintf(key, sizeof key, "%s|%s", a, b);
-		cJSON *p = cJSON_GetObjectItemCaseSensitive(pairs, key);
-		if (!p) {
-			p = cJSON_AddObjectToObject(pairs, key);
-			cJSON_AddNumberToObject(p, "agree", 0);
-			cJSON_AddNumberToObject(p, "total", 0);
-		}
-		bump(p, "total");
-		if (cJSON_IsString(iv) && !strcmp(iv->valuestring, "agree"))
-			bump(p, "agree");
-	}
-	/* shares */
-	cJSON *f;
-	cJSON_ArrayForEach(f, m) {
-		cJSON *agree = cJSON_GetObjectItemCaseSensitive(f, "agree");
-		cJSON *pairs = cJSON_GetObjectItemCaseSensitive(f, "pairs");
-		cJSON *p;
-		cJSON_ArrayForEach(p, pairs) {
-			char a[256];
-			snprintf(a, sizeof a, "%s", p->string);
-			char *bar = strchr(a, '|');
-			if (!bar)
-				continue;
-			*bar = '\0';
-			cJSON *row = cJSON_GetObjectItemCaseSensitive(agree, a);
-			if (!row)
-				row = cJSON_AddObjectToObject(agree, a);
-			double tot = cJSON_GetObjectItemCaseSensitive(p, "total")->valuedouble;
-			double ag = cJSON_GetObjectItemCaseSensitive(p, "agree")->valuedouble;
-			cJSON_AddNumberToObject(row, bar + 1, tot > 0 ? (double)(long)(ag / tot * 1e4 + 0.5) / 1e4 : 0);
-		}
-	}
-	return m;
+	return r->doc;
 }
 
-int dlt_stream_finish(struct dlt_stream *r, double finished_wall, char *err, size_t errlen)
+int dlt_stream_finish(struct dlt_stream *r, double finished_wall, cJSON *matrix, char *err,
+		      size_t errlen)
 {
 	char iso[32];
 	dlt_iso8601(finished_wall, iso);
@@ -206,9 +129,7 @@ int dlt_stream_finish(struct dlt_stream *r, double finished_wall, char *err, siz
 	cJSON_DeleteItemFromObject(r->doc, "summary");
 	cJSON_AddItemToObject(r->doc, "summary", cJSON_Duplicate(r->summary, 1));
 	cJSON_DeleteItemFromObject(r->doc, "matrix");
-	cJSON_AddItemToObject(r->doc, "matrix",
-			      dlt_stream_matrix(cJSON_GetObjectItemCaseSensitive(r->doc, "targets"),
-						 r->list));
+	cJSON_AddItemToObject(r->doc, "matrix", matrix ? matrix : cJSON_CreateObject());
 	cJSON *ev = cJSON_CreateObject();
 	cJSON_AddStringToObject(ev, "event", "run_end");
 	cJSON_AddItemToObject(ev, "summary", cJSON_Duplicate(r->summary, 1));

@@ -19,14 +19,15 @@ struct dlt_stream *dlt_stream_open(const char *dir, cJSON *run, cJSON *targets,
 size_t dlt_stream_add(struct dlt_stream *r, cJSON *result);
 /* Count of results per verdict so far. */
 const cJSON *dlt_stream_summary(const struct dlt_stream *r);
-/* Write results.json (summary and matrix computed here), the run_end event, close. */
-int dlt_stream_finish(struct dlt_stream *r, double finished_wall, char *err, size_t errlen);
+/* Write results.json (with the summary and the given pair matrix, taken over), the run_end
+ * event, close. */
+int dlt_stream_finish(struct dlt_stream *r, double finished_wall, cJSON *matrix, char *err,
+		      size_t errlen);
+/* The results.json document built so far (owned by r). */
+const cJSON *dlt_stream_document(const struct dlt_stream *r);
 const char *dlt_stream_dir(const struct dlt_stream *r);
 /* All results so far (owned by r). */
 const cJSON *dlt_stream_list(const struct dlt_stream *r);
 void dlt_stream_free(struct dlt_stream *r);
-
-/* The pair matrix per family from a results array and targets array (docs/results.md). */
-cJSON *dlt_stream_matrix(const cJSON *targets, const cJSON *results);
 
 #endif

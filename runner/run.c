@@ -622,8 +622,7 @@ static void suite_files(struct run *r, const struct dlt_strlist *scenario_files,
 {
 	for (size_t i = 0; i < scenario_files->n; i++)
 		dlt_strlist_add(all, scenario_files->v[i]);
-	struct dlt_strlist libdir = {0}, libs = {0};
-	dlt_strlist_add(&libdir, r->hcfg.lib_dir);
+	struct dlt_strlist libs = {0};
 	DIR *d = opendir(r->hcfg.lib_dir);
 	if (d) {
 		struct dirent *e;
@@ -649,7 +648,6 @@ static void suite_files(struct run *r, const struct dlt_strlist *scenario_files,
 		dlt_strlist_add(all, dlt_vectors_file(r->vectors, dlt_vectors_id_at(r->vectors, i)));
 	if (r->roadmap)
 		dlt_strlist_add(all, dlt_roadmap_path(r->roadmap));
-	dlt_strlist_free(&libdir);
 	dlt_strlist_free(&libs);
 }
 
@@ -773,6 +771,22 @@ static void print_scores(struct run *r)
 	dlt_results_free(res);
 }
 
+/* The pair matrix, computed by the code `report` and `merge` use (reports/results.c), so a
+ * run's results.json and a merged one agree in form and figures. */
+static cJSON *pair_matrix(struct run *r)
+{
+	char err[512];
+	struct dlt_results *res = NULL;
+	cJSON *copy = cJSON_Duplicate(dlt_stream_document(r->results), 1);
+	if (dlt_results_from_json(copy, "results.json", &res, err, sizeof err) != 0) {
+		fprintf(stderr, "dlt-interop: pair matrix not computed: %s\n", err);
+		return NULL;
+	}
+	cJSON *m = dlt_results_matrix(res);
+	dlt_results_free(res);
+	return m;
+}
+
 static void print_summary(struct run *r)
 {
 	const cJSON *s = dlt_stream_summary(r->results);
@@ -795,9 +809,7 @@ static void print_summary(struct run *r)
 			fprintf(stderr, " %5d", count_verdict(list, n->target->name, vs[k]));
 		fputc('\n', stderr);
 	}
-	cJSON *targets = targets_json(r);
-	cJSON *m = dlt_stream_matrix(targets, list);
-	cJSON_Delete(targets);
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(dlt_stream_document(r->results), "matrix");
 	const cJSON *f;
 	cJSON_ArrayForEach(f, m) {
 		const cJSON *agree = cJSON_GetObjectItemCaseSensitive(f, "agree");
@@ -824,7 +836,6 @@ static void print_summary(struct run *r)
 			fputc('\n', stderr);
 		}
 	}
-	cJSON_Delete(m);
 	print_scores(r);
 	fprintf(stderr, "\n  results: %s/results.json (events: %s/events.jsonl)\n",
 		dlt_stream_dir(r->results), dlt_stream_dir(r->results));
@@ -1087,7 +1098,7 @@ int dlt_run(struct dlt_run_opts *o)
 			r.done, r.plan.n);
 	}
 	stop_all(&r);
-	if (dlt_stream_finish(r.results, dlt_wall(), err, sizeof err)) {
+	if (dlt_stream_finish(r.results, dlt_wall(), pair_matrix(&r), err, sizeof err)) {
 		fprintf(stderr, "dlt-interop: %s\n", err);
 		goto out;
 	}

@@ -44,14 +44,14 @@ done
 check "matrix.ethereum lists the 3 targets" \
   [ "$(jq '.matrix.ethereum.targets | length' "$res")" -eq 3 ]
 check "matrix.ethereum has all 6 ordered pairs" \
-  [ "$(jq '[.matrix.ethereum.pairs | keys[]] | length' "$res")" -eq 6 ]
+  [ "$(jq '[.matrix.ethereum.counts[] | keys[]] | length' "$res")" -eq 6 ]
 check "every ordered pair has a share in [0, 1]" \
   [ "$(jq '[.matrix.ethereum.agree[] | .[] | select(type == "number" and . >= 0 and . <= 1)] | length' "$res")" -eq 6 ]
 npair=$(jq '[.scenarios[] | select(.roles == ["a", "b"])] | length' "$res")
 diag "$npair pair scenarios"
 check "at least 15 pair scenarios ($npair)" [ "$npair" -ge 15 ]
 check "every ordered pair counts every pair scenario" \
-  [ "$(jq --argjson n "$npair" '[.matrix.ethereum.pairs[] | select(.total == $n)] | length' "$res")" -eq 6 ]
+  [ "$(jq --argjson n "$npair" '[.matrix.ethereum.counts[][] | select(.total == $n)] | length' "$res")" -eq 6 ]
 check "the summary prints the pair matrix" grep -q "pair matrix (ethereum)" "$TMP/perr"
 
 # known divergences, recorded with a JSON path, A's value and B's value
