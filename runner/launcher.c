@@ -408,7 +408,7 @@ static int check_own_answer(struct dlt_target *t, char *err, size_t errlen)
 			 "exited (another process answers on %s?)%s", t->name, t->url, note);
 		return -1;
 	}
-	int port = dlt_port_of_local_url(t->url);
+	int port = t->launch.check_owner ? dlt_port_of_local_url(t->url) : 0;
 	struct dlt_port_holder h;
 	if (port > 0 && dlt_port_owner(port, t->pid, &h) == DLT_PORT_FOREIGN) {
 		char who[256];

@@ -142,6 +142,12 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 		}
 		t->launch.ready_timeout = rt->valuedouble;
 	}
+	const cJSON *co = cJSON_GetObjectItemCaseSensitive(ready, "check_owner");
+	if (co && !cJSON_IsBool(co)) {
+		snprintf(err, errlen, "%s: $.launch.ready.check_owner: true or false", source);
+		return -1;
+	}
+	t->launch.check_owner = !cJSON_IsFalse(co);
 	const cJSON *stop = cJSON_GetObjectItemCaseSensitive(l, "stop");
 	if (stop) {
 		const cJSON *sig = cJSON_GetObjectItemCaseSensitive(stop, "signal");

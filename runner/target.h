@@ -23,6 +23,8 @@ struct dlt_launch {
 	cJSON *after_start;      /* array of {"method":..,"params":[..],"path":..}: calls run once ready */
 	int nports;              /* how many free ports to pick: ${port}, ${port1}, ... */
 	double ready_timeout;    /* seconds readiness may take: ready.timeout, DLT_READY_TIMEOUT */
+	int check_owner;         /* ready.check_owner (default 1): the socket answering on the
+				  * URL's port must be the launched process's own */
 };
 
 /* Seconds a launched node has to answer its readiness call when ready.timeout is not set,

@@ -102,6 +102,15 @@ check "the reason says the socket is not the launched node's, and whose it is" \
   jqe '.results[0].reason | test("belongs to pid [0-9]+ \\(.*anvil.*\\), not to the launched node")' "$R"
 check "targets[]: launched false" jqe '.targets[0].launched == false' "$R"
 for p in $(procs_below "$TMP/t2"); do kill -9 "$p" 2>/dev/null; done
+# the same node with "check_owner": false (a port served by another process by design, as
+# docker-proxy does for a container) is accepted
+sed 's/"timeout": 30}/"timeout": 30, "check_owner": false}/' "$TMP/escape.json" > "$TMP/escape-ok.json"
+mkdir -p "$TMP/t2b"
+TMPDIR="$TMP/t2b" "$DLT" run --target "$TMP/escape-ok.json" --suite "$TMP/suite" -o "$TMP/r2b" \
+  > /dev/null 2> "$TMP/err2b"; rc=$?
+check "check_owner false: the node is accepted and its items pass ($rc)" \
+  [ $rc -eq 0 ] && jqe '[.results[].verdict] | unique == ["pass"]' "$TMP/r2b/results.json"
+for p in $(procs_below "$TMP/t2b"); do kill -9 "$p" 2>/dev/null; done
 
 # 3. a node that exits at once, 4. one never ready, 5. a bad ready.timeout
 target "$TMP/exits.json" exits '${port}' '["/bin/sh", "-c", "echo boom-at-start >&2; exit 3"]'
