@@ -1,7 +1,8 @@
 /*
  * diff.c: `dlt-interop diff OLD NEW`: compares two results files per scenario x targets and
  * lists what regressed, what improved, what changed otherwise, and what is new or removed.
- * Verdicts are ranked pass/xpass > skip/inconclusive > fail/error/xfail; a lower rank is a
+ * Verdicts are ranked pass/xpass > skip/inconclusive/launch-error (not settled: did not apply,
+ * did not finish, could not start) > fail/error/xfail; a lower rank is a
  * regression, and so is an interop verdict going from agree to diverge. Exit 1 when anything
  * regressed, 0 otherwise, 2 on a usage or input error.
  */
@@ -31,7 +32,7 @@ static int rank(const char *v)
 {
 	if (dlt_verdict_passed(v))
 		return 2;
-	if (!strcmp(v, "skip") || !strcmp(v, "inconclusive"))
+	if (!strcmp(v, "skip") || !strcmp(v, "inconclusive") || !strcmp(v, "launch-error"))
 		return 1;
 	return 0;
 }

@@ -28,7 +28,7 @@ void dlt_report_earl(struct dlt_rbuf *out, const struct dlt_results *res,
 /* The scores document, pretty-printed. */
 void dlt_report_json(struct dlt_rbuf *out, const cJSON *scores);
 
-/* Shared by renderers: a score in [0,1] or null as "93.3%" or "n/a". */
+/* Shared by renderers: a score in [0,1] or null as "93.3%" or an en dash (no score). */
 void dlt_report_pct(char *buf, size_t len, const cJSON *score);
 
 #endif

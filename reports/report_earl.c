@@ -4,8 +4,9 @@
  * multi-target results, with dct:hasPart), one earl:TestCase per scenario, one
  * earl:TestRequirement per roadmap requirement a scenario names, and one earl:Assertion per
  * scenario x targets. Outcomes: pass/xpass -> earl:passed, fail/xfail -> earl:failed,
- * error/inconclusive -> earl:cantTell, skip -> earl:inapplicable; planned combinations with
- * no result get earl:untested.
+ * error/inconclusive -> earl:cantTell, skip -> earl:inapplicable, launch-error ->
+ * earl:untested (its earl:info says "dlt-interop verdict: launch-error" and the description
+ * the reason); planned combinations with no result get earl:untested.
  */
 #include "report.h"
 
@@ -72,6 +73,7 @@ static const char *outcome(const char *v)
 		return "earl:inapplicable";
 	if (!strcmp(v, "error") || !strcmp(v, "inconclusive"))
 		return "earl:cantTell";
+	/* launch-error: a target could not be started, the test was not carried out */
 	return "earl:untested";
 }
 

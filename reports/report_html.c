@@ -4,7 +4,8 @@
  * charts are inline SVG; drill-down uses <details>. Every string from the results goes
  * through dlt_rbuf_xml, which escapes markup and neutralises control characters.
  *
- * Sections: summary, conformance (bar chart + table), interop score, pair matrices,
+ * Sections: summary (with the targets that could not be started, apart), conformance (bar
+ * chart + table; a target with no score says why), interop score, pair matrices,
  * requirement x target heatmap, gap analysis (standardization, implementation,
  * interoperability), scenarios with their checks, diffs, divergences and log excerpts.
  */
@@ -46,7 +47,7 @@ void dlt_report_pct(char *buf, size_t len, const cJSON *score)
 	if (cJSON_IsNumber(score))
 		snprintf(buf, len, "%.1f%%", score->valuedouble * 100.0);
 	else
-		snprintf(buf, len, "n/a");
+		snprintf(buf, len, "\xe2\x80\x93");
 }
 
 /* status -> css class, one-letter code, description */
@@ -57,6 +58,7 @@ static const char *status_letter(const char *s)
 	if (!strcmp(s, "error")) return "E";
 	if (!strcmp(s, "inconclusive")) return "I";
 	if (!strcmp(s, "skip")) return "S";
+	if (!strcmp(s, "launch-error")) return "L";
 	if (!strcmp(s, "untested")) return "\xc2\xb7";
 	return "\xe2\x80\x93";
 }
@@ -68,6 +70,7 @@ static const char *status_color(const char *s)
 	if (!strcmp(s, "error")) return "#6a1b9a";
 	if (!strcmp(s, "inconclusive")) return "#ef6c00";
 	if (!strcmp(s, "skip")) return "#78909c";
+	if (!strcmp(s, "launch-error")) return "#37474f";
 	if (!strcmp(s, "untested")) return "#eceff1";
 	return "#ffffff";
 }
@@ -106,6 +109,7 @@ static const char *CSS =
 	"font-size:.85em;font-weight:600}"
 	".v-pass,.v-xpass,.v-conforms{background:#2e7d32}.v-fail,.v-xfail,.v-fails{background:#c62828}"
 	".v-error{background:#6a1b9a}.v-inconclusive{background:#ef6c00}.v-skip{background:#78909c}"
+	".v-launch-error{background:#37474f}"
 	".v-not-established{background:#ffb300;color:#212121}.v-no-must{background:#cfd8dc;color:#212121}"
 	".v-agree{background:#2e7d32}.v-diverge{background:#c62828}"
 	"details{border:1px solid #cfd8dc;border-radius:4px;margin:.4em 0;padding:.3em .6em}"
@@ -169,10 +173,44 @@ static void head(struct dlt_rbuf *b, const struct dlt_results *res, const struct
 	  "Gaps</a></li><li><a href=\"#scenarios\">Scenarios</a></li></ul></nav>\n</header>\n");
 }
 
+/* The targets that could not be started, apart from every verdict on the implementations:
+ * their launch-error results count in no score. */
+static void launch_errors(struct dlt_rbuf *b, const cJSON *sc)
+{
+	const cJSON *c;
+	const cJSON *n = get(get(sc, "summary"), "launch-error");
+	int named = 0;
+
+	if (!cJSON_IsNumber(n) || n->valueint <= 0)
+		return;
+	P("<h3 id=\"launch-errors\">Targets that could not be started</h3>\n<p>%d results have the "
+	  "verdict <span class=\"v v-launch-error\">launch-error</span>: the runner could not start "
+	  "(or restart) a target they need, so they did not run. They count in no score; the "
+	  "target's score, if any, comes from the results that did run.</p>\n<table "
+	  "class=\"launch-errors\"><tr><th>target</th><th>launch-error results</th><th>why</th>"
+	  "</tr>\n", n->valueint);
+	cJSON_ArrayForEach(c, get(sc, "conformance"))
+		named += *str(c, "could_not_start") != '\0';
+	cJSON_ArrayForEach(c, get(sc, "conformance")) {
+		const cJSON *le = get(c, "launch_errors");
+		const char *down = str(c, "could_not_start");
+
+		/* the targets that could not be started, not their partners */
+		if (!cJSON_IsNumber(le) || le->valueint <= 0 || (named && !*down))
+			continue;
+		A("<tr><td>");
+		X(str(c, "target"));
+		P("</td><td class=\"num\">%d</td><td><pre class=\"log\">", le->valueint);
+		X(*down ? down : "(see the results' reasons)");
+		A("</pre></td></tr>\n");
+	}
+	A("</table>\n");
+}
+
 static void summary(struct dlt_rbuf *b, const cJSON *sc)
 {
 	static const char *const vs[] = {
-		"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass"
+		"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass", "launch-error"
 	};
 	const cJSON *s = get(sc, "summary"), *t, *c;
 
@@ -187,8 +225,8 @@ static void summary(struct dlt_rbuf *b, const cJSON *sc)
 	for (size_t i = 0; i < sizeof(vs) / sizeof(vs[0]); i++)
 		P("<td class=\"num\">%d</td>", get(s, vs[i]) ? get(s, vs[i])->valueint : 0);
 	A("</tr></table>\n<h3>Targets</h3>\n<table class=\"targets\"><tr><th>target</th><th>family</th>"
-	  "<th>implementation</th><th>version</th><th>client version</th><th>checks passed</th>"
-	  "<th>results</th></tr>\n");
+	  "<th>implementation</th><th>version</th><th>client version</th><th>results passed</th>"
+	  "<th>verdicts</th></tr>\n");
 	cJSON_ArrayForEach(t, get(sc, "targets")) {
 		char pct[32];
 		const cJSON *v;
@@ -210,14 +248,16 @@ static void summary(struct dlt_rbuf *b, const cJSON *sc)
 		X(str(t, "client_version"));
 		P("</code></td><td class=\"num\">%s (%d/%d)</td><td>", pct,
 		  get(c, "passed") ? get(c, "passed")->valueint : 0,
-		  get(c, "checks") ? get(c, "checks")->valueint : 0);
+		  get(c, "results") ? get(c, "results")->valueint : 0);
 		cJSON_ArrayForEach(v, get(c, "verdicts")) {
 			verdict_badge(b, v->string);
 			P(" %d ", v->valueint);
 		}
 		A("</td></tr>\n");
 	}
-	A("</table>\n</section>\n");
+	A("</table>\n");
+	launch_errors(b, sc);
+	A("</section>\n");
 }
 
 /* Grouped bars: per area, one bar per target. */
@@ -233,7 +273,7 @@ static void bar_chart(struct dlt_rbuf *b, const cJSON *sc)
 		return;
 	P("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" "
 	  "aria-labelledby=\"bar-title\" viewBox=\"0 0 %d %d\">\n"
-	  "<title id=\"bar-title\">Share of applicable checks passed, per area and target</title>\n",
+	  "<title id=\"bar-title\">Share of applicable results passed, per area and target</title>\n",
 	  w, h, w, h);
 	for (int p = 0; p <= 100; p += 25) {
 		int y = top + ph - ph * p / 100;
@@ -259,8 +299,8 @@ static void bar_chart(struct dlt_rbuf *b, const cJSON *sc)
 				X(str(c, "target"));
 				A(" \xc2\xb7 ");
 				X(str(a, "id"));
-				P(": %.1f%% (%d/%d checks)</title></rect>\n", s->valuedouble * 100,
-				  get(ar, "passed")->valueint, get(ar, "checks")->valueint);
+				P(": %.1f%% (%d/%d results)</title></rect>\n", s->valuedouble * 100,
+				  get(ar, "passed")->valueint, get(ar, "results")->valueint);
 			} else {
 				P("<text x=\"%d\" y=\"%d\" font-size=\"9\" fill=\"#90a4ae\">\xe2\x80\x93</text>\n",
 				  x + 2, top + ph - 2);
@@ -291,12 +331,15 @@ static void conformance(struct dlt_rbuf *b, const cJSON *sc)
 	const cJSON *areas = get(sc, "areas"), *a, *c;
 
 	A("<section id=\"conformance\">\n<h2>Conformance by area</h2>\n<p>Score: the share of the "
-	  "target's applicable checks that passed, over the scenarios of each area. A target "
-	  "<em>conforms</em> to an area when every applicable MUST requirement of the area has "
-	  "passing scenarios; <em>not established</em> when some are untested, skipped or "
-	  "inconclusive.</p>\n<figure>");
+	  "target's applicable results that pass, over the scenarios of each area: results "
+	  "(pass or xpass) / results (pass, xpass, fail, xfail, error). A result is one scenario "
+	  "run on one combination of targets; however many checks it made, it counts once, so "
+	  "a score moves only when a verdict does. Skip, inconclusive and launch-error results do "
+	  "not count. A target <em>conforms</em> to an area when every applicable MUST "
+	  "requirement of the area has passing scenarios; <em>not established</em> when some "
+	  "are untested, skipped, inconclusive or could not run.</p>\n<figure>");
 	bar_chart(b, sc);
-	A("<figcaption>Share of applicable checks passed, per area (hover a bar for "
+	A("<figcaption>Share of applicable results passed, per area (hover a bar for "
 	  "counts).</figcaption></figure>\n<table class=\"conformance\"><tr><th>target</th>");
 	cJSON_ArrayForEach(a, areas) {
 		A("<th title=\"");
@@ -310,6 +353,12 @@ static void conformance(struct dlt_rbuf *b, const cJSON *sc)
 		A("<tr><th>");
 		X(str(c, "target"));
 		A("</th>");
+		if (*str(c, "not_scored")) {
+			P("<td colspan=\"%d\" class=\"meta\">no score: ", cJSON_GetArraySize(areas));
+			X(str(c, "not_scored"));
+			A("</td></tr>\n");
+			continue;
+		}
 		cJSON_ArrayForEach(a, areas) {
 			const cJSON *ar = get(get(c, "areas"), str(a, "id")), *f;
 			const char *st = str(ar, "status");
@@ -473,7 +522,7 @@ static void heatmap(struct dlt_rbuf *b, const cJSON *sc)
 {
 	const cJSON *reqs = get(sc, "requirements"), *targets = get(sc, "targets"), *r, *t;
 	static const char *const legend[] = {
-		"pass", "fail", "error", "inconclusive", "skip", "untested", "na"
+		"pass", "fail", "error", "inconclusive", "skip", "launch-error", "untested", "na"
 	};
 	int nt = cJSON_GetArraySize(targets), nr = cJSON_GetArraySize(reqs);
 	int cw = 84, ch = 15, left = 430, top = 56;
@@ -481,8 +530,8 @@ static void heatmap(struct dlt_rbuf *b, const cJSON *sc)
 
 	A("<section id=\"heatmap\">\n<h2>Requirements \xc3\x97 targets</h2>\n<p>Status of every "
 	  "roadmap requirement per target, from the scenarios that name it: P pass, F fail, E error, "
-	  "I inconclusive, S skipped (not supported), \xc2\xb7 untested, \xe2\x80\x93 not applicable to "
-	  "the target's family.</p>\n<p>");
+	  "I inconclusive, S skipped (not supported), L launch-error (the target could not be "
+	  "started), \xc2\xb7 untested, \xe2\x80\x93 not applicable to the target's family.</p>\n<p>");
 	for (size_t i = 0; i < sizeof(legend) / sizeof(legend[0]); i++)
 		P("<svg width=\"12\" height=\"12\" xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"12\" "
 		  "height=\"12\" fill=\"%s\" stroke=\"#90a4ae\"/></svg> %s &#160; ",
@@ -817,15 +866,16 @@ static void scenarios(struct dlt_rbuf *b, const struct dlt_results *res)
 	A("<section id=\"scenarios\">\n<h2>Scenarios</h2>\n");
 	cJSON_ArrayForEach(s, res->scenarios) {
 		const char *id = str(s, "id");
-		int counts[7] = { 0 }, total = 0, bad = 0;
 		static const char *const vs[] = {
-			"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass"
+			"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass", "launch-error"
 		};
+		enum { NV = sizeof(vs) / sizeof(vs[0]) };
+		int counts[NV] = { 0 }, total = 0, bad = 0;
 
 		cJSON_ArrayForEach(r, res->results) {
 			if (strcmp(str(r, "scenario"), id))
 				continue;
-			for (int i = 0; i < 7; i++)
+			for (int i = 0; i < NV; i++)
 				if (!strcmp(str(r, "verdict"), vs[i]))
 					counts[i]++;
 			total++;
@@ -841,7 +891,7 @@ static void scenarios(struct dlt_rbuf *b, const struct dlt_results *res)
 		A(" \xe2\x80\x94 ");
 		if (!total)
 			A("<span class=\"meta\">no results</span>");
-		for (int i = 0; i < 7; i++)
+		for (int i = 0; i < NV; i++)
 			if (counts[i]) {
 				verdict_badge(b, vs[i]);
 				P(" %d ", counts[i]);

@@ -3,7 +3,8 @@
  * (tests/data/junit.xsd). One <testsuite> per target for its single-target results and one
  * per family (or family combination) for multi-target results; one <testcase> per scenario x
  * targets. Verdicts: fail -> <failure>, xpass -> <failure type="xpass"> (stale expectation),
- * error and inconclusive -> <error>, skip and xfail -> <skipped>.
+ * error, inconclusive and launch-error -> <error> (its type attribute names the verdict, so a
+ * target that could not be started stands apart), skip and xfail -> <skipped>.
  */
 #include "report.h"
 
@@ -181,8 +182,12 @@ static void testcase(struct dlt_rbuf *b, const struct dlt_results *res, const cJ
 			A("expected failure: ");
 		message_attr(b, r);
 		A("\"/>\n");
-	} else if (!strcmp(v, "error") || !strcmp(v, "inconclusive")) {
+	} else if (!strcmp(v, "error") || !strcmp(v, "inconclusive") || !strcmp(v, "launch-error")) {
+		/* launch-error keeps its own type: the target could not be started, the scenario
+		 * did not run */
 		P("      <error type=\"%s\" message=\"", v);
+		if (!strcmp(v, "launch-error"))
+			A("not run, a target could not be started: ");
 		message_attr(b, r);
 		A("\">");
 		details(b, r);
@@ -223,7 +228,7 @@ static void count(const cJSON *r, struct counts *c)
 	c->tests++;
 	if (!strcmp(v, "fail") || !strcmp(v, "xpass"))
 		c->failures++;
-	else if (!strcmp(v, "error") || !strcmp(v, "inconclusive"))
+	else if (!strcmp(v, "error") || !strcmp(v, "inconclusive") || !strcmp(v, "launch-error"))
 		c->errors++;
 	else if (!strcmp(v, "skip") || !strcmp(v, "xfail"))
 		c->skipped++;

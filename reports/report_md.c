@@ -1,7 +1,8 @@
 /*
  * report_md.c: a short Markdown summary fit for a pull-request comment: verdict counts, the
- * conformance score table (areas with checks only), the interop score, the first failures and
- * the number of divergences. Node-provided text is escaped for Markdown and inline HTML and
+ * conformance score table (areas with scored results only), the interop score, the targets
+ * that could not be started (launch-error, apart from failures), the first failures and the
+ * number of divergences. Node-provided text is escaped for Markdown and inline HTML and
  * cut short; the HTML report has the details.
  */
 #include "report.h"
@@ -39,7 +40,7 @@ void dlt_report_md(struct dlt_rbuf *b, const struct dlt_results *res,
 		   const struct dlt_roadmap *rm, const cJSON *sc)
 {
 	static const char *const vs[] = {
-		"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass"
+		"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass", "launch-error"
 	};
 	const cJSON *sum = get(sc, "summary"), *a, *c, *f, *r, *g = get(sc, "gaps");
 	cJSON *shown = cJSON_CreateArray();
@@ -65,16 +66,18 @@ void dlt_report_md(struct dlt_rbuf *b, const struct dlt_results *res,
 		P(" %d |", inum(sum, vs[i]));
 	A("\n\n");
 
-	/* areas where any target has checks */
+	/* areas where any target has scored results */
 	cJSON_ArrayForEach(a, get(sc, "areas")) {
 		cJSON_ArrayForEach(c, get(sc, "conformance"))
-			if (inum(get(get(c, "areas"), str(a, "id")), "checks") > 0) {
+			if (inum(get(get(c, "areas"), str(a, "id")), "results") > 0) {
 				cJSON_AddItemToArray(shown, cJSON_CreateString(str(a, "id")));
 				break;
 			}
 	}
-	A("### Conformance\n\nShare of applicable checks passed; \xe2\x9c\x85 conforms (every MUST "
-	  "requirement passes), \xe2\x9d\x8c a MUST requirement fails.\n\n| target | family | all |");
+	A("### Conformance\n\nShare of the applicable results that pass (pass or xpass, over pass, "
+	  "xpass, fail, xfail and error; skip, inconclusive and launch-error do not count); "
+	  "\xe2\x9c\x85 conforms (every MUST requirement passes), \xe2\x9d\x8c a MUST requirement "
+	  "fails; \xe2\x80\x93 no score.\n\n| target | family | all |");
 	cJSON_ArrayForEach(a, shown)
 		P(" %s |", a->valuestring);
 	A("\n|---|---|---:|");
@@ -93,11 +96,19 @@ void dlt_report_md(struct dlt_rbuf *b, const struct dlt_results *res,
 			const char *st = str(ar, "status");
 
 			dlt_report_pct(pct, sizeof(pct), get(ar, "score"));
-			P(" %s%s |", inum(ar, "checks") ? pct : "\xe2\x80\x93",
+			P(" %s%s |", inum(ar, "results") ? pct : "\xe2\x80\x93",
 			  !strcmp(st, "conforms") ? " \xe2\x9c\x85" : !strcmp(st, "fails") ? " \xe2\x9d\x8c" : "");
 		}
 		A("\n");
 	}
+	cJSON_ArrayForEach(c, get(sc, "conformance"))
+		if (*str(c, "not_scored")) {
+			A("\n");
+			M(str(c, "target"), 40);
+			A(" has no score: ");
+			M(str(c, "not_scored"), 300);
+			A(".\n");
+		}
 	A("\n### Interop score\n\n| family | targets | score |\n|---|---|---:|\n");
 	cJSON_ArrayForEach(f, get(sc, "interop")) {
 		A("| ");
@@ -108,6 +119,33 @@ void dlt_report_md(struct dlt_rbuf *b, const struct dlt_results *res,
 		  get(f, "scenarios") ? get(f, "scenarios")->valuedouble : 0);
 	}
 	cJSON_Delete(shown);
+
+	/* launch errors apart: the target did not run, which is no finding on the implementation */
+	if (inum(sum, "launch-error") > 0) {
+		P("\n### Could not start (%d launch-error results, not scored)\n\n",
+		  inum(sum, "launch-error"));
+		int named = 0;
+
+		cJSON_ArrayForEach(c, get(sc, "conformance"))
+			named += *str(c, "could_not_start") != '\0';
+		cJSON_ArrayForEach(c, get(sc, "conformance")) {
+			const char *down = str(c, "could_not_start");
+
+			/* the targets that could not be started, not their partners */
+			if (inum(c, "launch_errors") <= 0 || (named && !*down))
+				continue;
+			A("- ");
+			M(str(c, "target"), 40);
+			P(": %d results", inum(c, "launch_errors"));
+			if (*down) {
+				size_t line = strcspn(down, "\n");   /* the log tail follows */
+
+				A(": ");
+				M(down, line < 300 ? line : 300);
+			}
+			A("\n");
+		}
+	}
 
 	cJSON_ArrayForEach(r, res->results) {
 		const char *v = str(r, "verdict");

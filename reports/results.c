@@ -15,7 +15,7 @@
 #include <string.h>
 
 static const char *const VERDICTS[] = {
-	"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass"
+	"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass", "launch-error"
 };
 
 static void seterr(char *err, size_t errlen, const char *fmt, ...)
@@ -332,7 +332,7 @@ static int check_result(struct vctx *c, struct dlt_results *r, const cJSON *res,
 	if (!dlt_verdict_valid(v->valuestring)) {
 		brief(v, b, sizeof(b));
 		seterr(c->err, c->errlen, "%s: %s.verdict: %s is not one of pass, fail, skip, error, "
-		       "inconclusive, xfail, xpass", c->file, path, b);
+		       "inconclusive, xfail, xpass, launch-error", c->file, path, b);
 		return -1;
 	}
 	iv = cJSON_GetObjectItemCaseSensitive(res, "interop_verdict");
@@ -364,6 +364,37 @@ static int check_result(struct vctx *c, struct dlt_results *r, const cJSON *res,
 		}
 	}
 	return 0;
+}
+
+static const char *const OUTCOME_KEYS[] = {
+	"verdict", "expected_verdict", "interop_verdict", "protocol_verdicts"
+};
+
+/* The first verdict member on which a and b differ, as "verdict fail vs pass"; "" if none.
+ * Check labels, values and reasons are not compared: they may carry transaction hashes, times
+ * and counts that differ between runs reaching the same verdicts. Absent and null are alike;
+ * protocol_verdicts are compared only when both results have them (older runners wrote
+ * none). */
+static void outcome_difference(const cJSON *a, const cJSON *b, char *out, size_t outlen)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof(OUTCOME_KEYS) / sizeof(OUTCOME_KEYS[0]); i++) {
+		const cJSON *x = cJSON_GetObjectItemCaseSensitive(a, OUTCOME_KEYS[i]);
+		const cJSON *y = cJSON_GetObjectItemCaseSensitive(b, OUTCOME_KEYS[i]);
+		int xa = !x || cJSON_IsNull(x), ya = !y || cJSON_IsNull(y);
+		char bx[80] = "null", by[80] = "null";
+
+		if ((xa && ya) || (!strcmp(OUTCOME_KEYS[i], "protocol_verdicts") && (xa || ya)))
+			continue;
+		if (x && y && cJSON_Compare(x, y, 1))
+			continue;
+		if (x && !cJSON_IsNull(x))
+			brief(x, bx, sizeof(bx));
+		if (y && !cJSON_IsNull(y))
+			brief(y, by, sizeof(by));
+		snprintf(out, outlen, "%s %s vs %s", OUTCOME_KEYS[i], bx, by);
+		return;
+	}
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -403,8 +434,12 @@ static int dedupe_results(struct vctx *c, struct dlt_results *r)
 
 		if (!dlt_result_same_outcome(cJSON_GetArrayItem(r->results, (int)a),
 					     cJSON_GetArrayItem(r->results, (int)b))) {
+			char what[200];
+
+			outcome_difference(cJSON_GetArrayItem(r->results, (int)b),
+					   cJSON_GetArrayItem(r->results, (int)a), what, sizeof(what));
 			seterr(c->err, c->errlen, "%s: $.results[%zu]: duplicate of $.results[%zu] (%s) "
-			       "with a different outcome", c->file, b, a, items[i].key);
+			       "with different verdicts (%s)", c->file, b, a, items[i].key, what);
 			rc = -1;
 		}
 	}
@@ -720,11 +755,26 @@ int dlt_result_has_target(const cJSON *result, const char *target)
 const char *dlt_result_verdict_for(const cJSON *result, const char *target)
 {
 	const char *v = dlt_json_str(result, "verdict");
-	const cJSON *k;
+	const cJSON *k, *pv = cJSON_GetObjectItemCaseSensitive(result, "protocol_verdicts");
 	int failed = 0, others_only = 1;
 
 	if (!v || (strcmp(v, "fail") && strcmp(v, "xfail")))
 		return v ? v : "error";
+	if (cJSON_IsObject(pv) && pv->child) {
+		/* the runner's per-side protocol verdicts: this side passes when its own protocol
+		 * verdict is pass, the interop verdict is not diverge, and another side failed
+		 * (else the failure is nobody's in particular and counts for every side) */
+		const char *mine = dlt_json_str(pv, target), *iv = dlt_json_str(result, "interop_verdict");
+		int other_failed = 0;
+
+		cJSON_ArrayForEach(k, pv)
+			if (k->string && strcmp(k->string, target) && cJSON_IsString(k) &&
+			    !strcmp(k->valuestring, "fail"))
+				other_failed = 1;
+		return mine && !strcmp(mine, "pass") && !(iv && !strcmp(iv, "diverge")) &&
+		       other_failed ? "pass" : v;
+	}
+	/* results without protocol_verdicts: attribute by the failed checks' kind and target */
 	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(result, "checks")) {
 		const char *kind = dlt_json_str(k, "kind"), *t = dlt_json_str(k, "target");
 
@@ -739,21 +789,10 @@ const char *dlt_result_verdict_for(const cJSON *result, const char *target)
 
 int dlt_result_same_outcome(const cJSON *a, const cJSON *b)
 {
-	static const char *const keys[] = {
-		"verdict", "checks", "divergences", "interop_verdict", "reason", "expected_verdict"
-	};
+	char what[200];
 
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		const cJSON *x = cJSON_GetObjectItemCaseSensitive(a, keys[i]);
-		const cJSON *y = cJSON_GetObjectItemCaseSensitive(b, keys[i]);
-
-		/* absent and null are the same */
-		if ((!x || cJSON_IsNull(x)) && (!y || cJSON_IsNull(y)))
-			continue;
-		if (!x || !y || !cJSON_Compare(x, y, 1))
-			return 0;
-	}
-	return 1;
+	outcome_difference(a, b, what, sizeof(what));
+	return what[0] == '\0';
 }
 
 cJSON *dlt_results_summary(const struct dlt_results *r)
@@ -1040,10 +1079,12 @@ int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_result
 				const cJSON *prev = cJSON_GetArrayItem(results, (int)k);
 
 				if (!dlt_result_same_outcome(prev, it)) {
+					char what[200];
+
+					outcome_difference(it, prev, what, sizeof(what));
 					seterr(err, errlen, "%s: $.results[%d]: %s was also run in %s: "
-					       "$.results[%d] with a different outcome (%s vs %s)",
-					       in[i]->path, idx, key, in[orig[k].file]->path, orig[k].idx,
-					       dlt_json_str(it, "verdict"), dlt_json_str(prev, "verdict"));
+					       "$.results[%d] with different verdicts (%s)",
+					       in[i]->path, idx, key, in[orig[k].file]->path, orig[k].idx, what);
 					free(key);
 					goto fail;
 				}

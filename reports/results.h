@@ -49,16 +49,19 @@ char *dlt_result_key(const cJSON *result);
 char *dlt_result_targets_label(const cJSON *result);
 /* 1 when the result involves that target in any role. */
 int dlt_result_has_target(const cJSON *result, const char *target);
-/* The verdict of a result as seen by one of its targets: a fail (or xfail) whose failed checks
- * all are protocol checks about other targets is a pass for this one. */
+/* The verdict of a result as seen by one of its targets: a fail (or xfail) of a multi-target
+ * result is a pass for this one when its protocol_verdicts entry is pass, the interop verdict
+ * is not diverge and another side's protocol verdict is fail. Results without
+ * protocol_verdicts: when its failed checks all are protocol checks about other targets. */
 const char *dlt_result_verdict_for(const cJSON *result, const char *target);
-/* Outcome members only (verdict, checks, divergences, interop_verdict, reason,
- * expected_verdict): 1 when equal. */
+/* The verdicts of two results for the same scenario x targets (verdict, expected_verdict,
+ * interop_verdict, protocol_verdicts; absent and null alike): 1 when equal. Checks, reasons
+ * and divergences are not compared: their text may differ between runs that agree. */
 int dlt_result_same_outcome(const cJSON *a, const cJSON *b);
 
 /* pass or xpass */
 int dlt_verdict_passed(const char *v);
-/* 1 for the seven verdicts of docs/results.md */
+/* 1 for the eight verdicts of docs/results.md (launch-error included) */
 int dlt_verdict_valid(const char *v);
 const char *dlt_json_str(const cJSON *obj, const char *key);   /* NULL when absent / not a string */
 

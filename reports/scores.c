@@ -1,7 +1,9 @@
 /*
  * scores.c: computes the scores document from results and the roadmap (docs/scores.md):
- * - conformance per target and area: share of the target's applicable checks that passed, and
- *   whether every applicable MUST requirement of the area passed;
+ * - conformance per target and area: share of the target's applicable results that passed
+ *   (a function of verdicts only: how many checks a scenario made, or how many of them failed,
+ *   never moves a score), and whether every applicable MUST requirement of the area passed;
+ *   launch-error results (the target could not be started) count in no score;
  * - requirement x target statuses (the heatmap);
  * - interop score per family and area, as web-platform-tests' Interop score: per scenario the
  *   minimum over the family's targets (or target combinations), summed over the fixed list of
@@ -74,7 +76,7 @@ const char *dlt_scores_req_status(const struct dlt_results *res, const cJSON *re
 {
 	const char *fam = dlt_results_target_family(res, target);
 	const cJSON *r;
-	int n = 0, fail = 0, error = 0, inconc = 0, pass = 0;
+	int n = 0, fail = 0, error = 0, inconc = 0, pass = 0, lerr = 0;
 
 	if (!dlt_req_applies(req, fam))
 		return "na";
@@ -85,6 +87,10 @@ const char *dlt_scores_req_status(const struct dlt_results *res, const cJSON *re
 		if (!scen || !scenario_names(scen, dlt_req_id(req)) || !dlt_result_has_target(r, target))
 			continue;
 		v = dlt_result_verdict_for(r, target);
+		if (!strcmp(v, "launch-error")) {
+			lerr++;
+			continue;
+		}
 		n++;
 		if (!strcmp(v, "fail") || !strcmp(v, "xfail"))
 			fail++;
@@ -96,7 +102,7 @@ const char *dlt_scores_req_status(const struct dlt_results *res, const cJSON *re
 			pass++;
 	}
 	if (!n)
-		return "untested";
+		return lerr ? "launch-error" : "untested";
 	if (fail)
 		return "fail";
 	if (error)
@@ -116,16 +122,6 @@ static int check_applies(const cJSON *k, const char *t)
 	if (kind && !strcmp(kind, "interop"))
 		return 1;
 	return !ct || !strcmp(ct, t);
-}
-
-static int has_failed_check(const cJSON *r)
-{
-	const cJSON *k;
-
-	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(r, "checks"))
-		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "ok")))
-			return 1;
-	return 0;
 }
 
 static void bump(cJSON *o, const char *key, double by)
@@ -181,6 +177,63 @@ static cJSON *requirements_json(const struct dlt_results *res, const struct dlt_
 
 /* ---- conformance ---- */
 
+/* Whether verdict v (as seen by one target) counts in its conformance score: skip (not
+ * applicable), inconclusive (not settled) and launch-error (not run) do not. */
+static int scored_verdict(const char *v)
+{
+	return strcmp(v, "skip") && strcmp(v, "inconclusive") && strcmp(v, "launch-error");
+}
+
+/* Why the target could not be started, when it could not: its "down" in the results' targets,
+ * else the reason of a launch-error result that names it in "launch_failed"; NULL when it
+ * started (its launch-error results, if any, are those of a partner). */
+static const char *start_failure(const struct dlt_results *res, const cJSON *target)
+{
+	const char *name = dlt_json_str(target, "name"), *down = dlt_json_str(target, "down");
+	const cJSON *r;
+
+	cJSON_ArrayForEach(r, res->results) {
+		const char *lf = dlt_json_str(r, "launch_failed"), *v = dlt_json_str(r, "verdict");
+
+		if (v && !strcmp(v, "launch-error") && lf && name && !strcmp(lf, name))
+			return down ? down : dlt_json_str(r, "reason") ? dlt_json_str(r, "reason") :
+			       "could not be started";
+	}
+	if (down) {
+		/* results written before launch_failed existed: a launch-error of a down target */
+		cJSON_ArrayForEach(r, res->results)
+			if (!strcmp(dlt_json_str(r, "verdict"), "launch-error") &&
+			    dlt_result_has_target(r, name))
+				return down;
+	}
+	return NULL;
+}
+
+/* Why a target has no conformance score (results == 0). */
+static char *not_scored_reason(const char *start_failed, double total, double lerr)
+{
+	struct dlt_rbuf b;
+
+	dlt_rbuf_init(&b);
+	if (total == 0)
+		dlt_rbuf_add(&b, "no result");
+	else if (lerr == total && start_failed) {
+		/* the first line of the launcher's message (the log tail follows it) */
+		dlt_rbuf_printf(&b, "the target could not be started: all %g of its results are "
+				"launch-error (", lerr);
+		dlt_rbuf_addn(&b, start_failed, strcspn(start_failed, "\n"));
+		dlt_rbuf_add(&b, ")");
+	} else if (lerr == total)
+		dlt_rbuf_printf(&b, "all %g of its results are launch-error (a target they need "
+				"could not be started)", lerr);
+	else if (lerr > 0)
+		dlt_rbuf_printf(&b, "no result that counts: %g launch-error, the others skip or "
+				"inconclusive", lerr);
+	else
+		dlt_rbuf_add(&b, "no result that counts: all skip or inconclusive");
+	return b.oom ? (dlt_rbuf_free(&b), NULL) : b.s;
+}
+
 static cJSON *conformance_json(const struct dlt_results *res, const struct dlt_roadmap *rm,
 			       const cJSON *reqs)
 {
@@ -191,43 +244,38 @@ static cJSON *conformance_json(const struct dlt_results *res, const struct dlt_r
 		const char *name = dlt_json_str(t, "name"), *fam = dlt_json_str(t, "family");
 		cJSON *e = cJSON_CreateObject(), *areas, *verdicts, *scratch;
 		const cJSON *r, *req;
-		double checks = 0, passed = 0;
+		double counted = 0, passed = 0, total = 0, lerr = 0;
 
 		cJSON_AddStringToObject(e, "target", name);
 		cJSON_AddStringToObject(e, "family", fam);
 		verdicts = cJSON_AddObjectToObject(e, "verdicts");
 		areas = cJSON_CreateObject();
-		scratch = cJSON_CreateObject();   /* area -> {checks, passed} */
+		scratch = cJSON_CreateObject();   /* area -> {results, passed} */
 		for (size_t i = 0; i < dlt_roadmap_area_count(rm); i++) {
 			cJSON *a = cJSON_AddObjectToObject(scratch,
 							   dlt_json_str(dlt_roadmap_area_at(rm, i), "id"));
 
-			cJSON_AddNumberToObject(a, "checks", 0);
+			cJSON_AddNumberToObject(a, "results", 0);
 			cJSON_AddNumberToObject(a, "passed", 0);
 		}
 		cJSON_ArrayForEach(r, res->results) {
-			const cJSON *scen, *k, *ar;
+			const cJSON *scen, *ar;
 			const char *v;
 			cJSON *sa;
-			double c = 0, p = 0;
+			double p;
 
 			if (!dlt_result_has_target(r, name))
 				continue;
 			v = dlt_result_verdict_for(r, name);
 			bump(verdicts, v, 1);
-			if (!strcmp(v, "skip") || !strcmp(v, "inconclusive"))
+			total++;
+			if (!strcmp(v, "launch-error"))
+				lerr++;
+			if (!scored_verdict(v))
 				continue;
-			cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(r, "checks")) {
-				if (!check_applies(k, name))
-					continue;
-				c++;
-				if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "ok")))
-					p++;
-			}
-			/* a failure no check explains (Lua error, timeout) counts as one failed check */
-			if (!dlt_verdict_passed(v) && !has_failed_check(r))
-				c++;
-			checks += c;
+			/* one result, one unit: pass or xpass passes; fail, xfail and error do not */
+			p = dlt_verdict_passed(v) ? 1 : 0;
+			counted++;
 			passed += p;
 			scen = dlt_results_scenario(res, dlt_json_str(r, "scenario"));
 			sa = cJSON_CreateArray();
@@ -236,15 +284,25 @@ static cJSON *conformance_json(const struct dlt_results *res, const struct dlt_r
 				cJSON *a = cJSON_GetObjectItemCaseSensitive(scratch, ar->valuestring);
 
 				if (a) {
-					bump(a, "checks", c);
+					bump(a, "results", 1);
 					bump(a, "passed", p);
 				}
 			}
 			cJSON_Delete(sa);
 		}
-		cJSON_AddNumberToObject(e, "checks", checks);
+		cJSON_AddNumberToObject(e, "results", counted);
 		cJSON_AddNumberToObject(e, "passed", passed);
-		add_ratio(e, "score", passed, checks);
+		add_ratio(e, "score", passed, counted);
+		cJSON_AddNumberToObject(e, "launch_errors", lerr);
+		if (start_failure(res, t))
+			cJSON_AddStringToObject(e, "could_not_start", start_failure(res, t));
+		if (counted == 0) {
+			char *why = not_scored_reason(start_failure(res, t), total, lerr);
+
+			if (why)
+				cJSON_AddStringToObject(e, "not_scored", why);
+			free(why);
+		}
 		for (size_t i = 0; i < dlt_roadmap_area_count(rm); i++) {
 			const char *aid = dlt_json_str(dlt_roadmap_area_at(rm, i), "id");
 			cJSON *src = cJSON_GetObjectItemCaseSensitive(scratch, aid);
@@ -252,9 +310,9 @@ static cJSON *conformance_json(const struct dlt_results *res, const struct dlt_r
 			double must = 0, must_pass = 0;
 			int nfail = 0;
 
-			cJSON_AddNumberToObject(a, "checks", num(src, "checks"));
+			cJSON_AddNumberToObject(a, "results", num(src, "results"));
 			cJSON_AddNumberToObject(a, "passed", num(src, "passed"));
-			add_ratio(a, "score", num(src, "passed"), num(src, "checks"));
+			add_ratio(a, "score", num(src, "passed"), num(src, "results"));
 			fails = cJSON_CreateArray();
 			open = cJSON_CreateArray();
 			cJSON_ArrayForEach(req, reqs) {
@@ -367,7 +425,7 @@ static cJSON *interop_json(const struct dlt_results *res, const struct dlt_roadm
 			add_unique(fams, dlt_json_str(t, "family"));
 	cJSON_ArrayForEach(f, fams) {
 		const char *fam = f->valuestring;
-		cJSON *e = cJSON_CreateObject(), *names, *areas, *list, *excluded;
+		cJSON *e = cJSON_CreateObject(), *names, *areas, *list, *excluded, *not_run;
 		const cJSON *s;
 		double count = 0, sum = 0;
 
@@ -379,12 +437,13 @@ static cJSON *interop_json(const struct dlt_results *res, const struct dlt_roadm
 		areas = cJSON_CreateObject();
 		list = cJSON_CreateArray();
 		excluded = cJSON_CreateArray();
+		not_run = cJSON_CreateArray();
 		cJSON_ArrayForEach(s, res->scenarios) {
 			cJSON *sf = cJSON_CreateArray(), *sa, *it, *se;
 			cJSON *roles = dlt_results_scenario_roles(res, s);
 			const cJSON *r;
 			const char *sid = dlt_json_str(s, "id");
-			double expected, passed = 0, other = 0, score;
+			double expected, passed = 0, other = 0, lerr = 0, score;
 			int cross = cJSON_IsObject(roles);
 
 			scenario_families(s, roles, sf, fams);
@@ -405,10 +464,19 @@ static cJSON *interop_json(const struct dlt_results *res, const struct dlt_roadm
 					continue;
 				if (!cross && !result_in_family(res, r, fam))
 					continue;
-				if (dlt_verdict_passed(dlt_json_str(r, "verdict")))
+				if (!strcmp(dlt_json_str(r, "verdict"), "launch-error"))
+					lerr++;
+				else if (dlt_verdict_passed(dlt_json_str(r, "verdict")))
 					passed++;
 				else
 					other++;
+			}
+			/* a combination that could not be started is not planned as far as the score
+			 * goes: it says nothing of interoperability */
+			expected -= lerr;
+			if (expected <= 0) {
+				cJSON_AddItemToArray(not_run, cJSON_CreateString(sid));
+				continue;
 			}
 			score = passed >= expected && other == 0 ? 1 : 0;
 			count++;
@@ -418,6 +486,8 @@ static cJSON *interop_json(const struct dlt_results *res, const struct dlt_roadm
 			cJSON_AddNumberToObject(se, "score", score);
 			cJSON_AddNumberToObject(se, "expected", expected);
 			cJSON_AddNumberToObject(se, "passed", passed);
+			if (lerr > 0)
+				cJSON_AddNumberToObject(se, "launch_errors", lerr);
 			cJSON_AddItemToArray(list, se);
 			sa = cJSON_CreateArray();
 			scenario_areas(rm, s, NULL, sa);
@@ -454,6 +524,7 @@ static cJSON *interop_json(const struct dlt_results *res, const struct dlt_roadm
 		cJSON_Delete(areas);
 		cJSON_AddItemToObject(e, "per_scenario", list);
 		cJSON_AddItemToObject(e, "excluded", excluded);
+		cJSON_AddItemToObject(e, "launch_error", not_run);
 		cJSON_AddItemToArray(out, e);
 	}
 	cJSON_Delete(fams);
@@ -670,13 +741,16 @@ cJSON *dlt_scores_compute(const struct dlt_results *res, const struct dlt_roadma
 	targets = cJSON_AddArrayToObject(doc, "targets");
 	cJSON_ArrayForEach(t, res->targets) {
 		static const char *const keys[] = {
-			"name", "family", "implementation", "version", "client_version", "url"
+			"name", "family", "implementation", "version", "client_version", "url", "down"
 		};
 		cJSON *e = cJSON_CreateObject();
 
 		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 			if (dlt_json_str(t, keys[i]))
 				cJSON_AddStringToObject(e, keys[i], dlt_json_str(t, keys[i]));
+		if (cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(t, "launched")))
+			cJSON_AddBoolToObject(e, "launched",
+					      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "launched")));
 		cJSON_AddItemToArray(targets, e);
 	}
 	reqs = requirements_json(res, rm);

@@ -13,14 +13,15 @@
 #include "results.h"
 #include "roadmap.h"
 
-#define DLT_SCORES_FORMAT "dlt-interop-scores/1"
+#define DLT_SCORES_FORMAT "dlt-interop-scores/2"
 
 /* The scores document, or NULL (out of memory) with err set. */
 cJSON *dlt_scores_compute(const struct dlt_results *res, const struct dlt_roadmap *rm,
 			  char *err, size_t errlen);
 
 /* Status of one requirement for one target (docs/scores.md):
- * pass, fail, error, inconclusive, skip, untested, na. */
+ * pass, fail, error, inconclusive, skip, launch-error (its only results are launch-error),
+ * untested, na. */
 const char *dlt_scores_req_status(const struct dlt_results *res, const cJSON *req,
 				  const char *target);
 

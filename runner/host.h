@@ -23,6 +23,8 @@ struct dlt_node {
 	cJSON *info;                  /* the adapter's info answer, or NULL */
 	struct dlt_strlist caps;      /* capabilities after the target file's add/remove */
 	char *down;                   /* why the target cannot be used, or NULL */
+	int launch_failed;            /* down because it could not be started (or restarted):
+				       * its items get the verdict launch-error */
 	int launched;
 	int generation;               /* bumped at each relaunch: connections reopen */
 	int restarts;

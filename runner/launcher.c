@@ -6,10 +6,18 @@
  * picked by binding port 0. The child is put in its own process group, so a Ctrl-C on the
  * terminal reaches only the runner, which then stops every node the clean way; and it asks the
  * kernel for SIGTERM should the runner die first (PR_SET_PDEATHSIG).
+ *
+ * A node must answer on its own port: every planned port (the picked ones, and the port of
+ * the target's URL and ZeroMQ URL when they are local) is checked free before the process
+ * starts, and once the readiness call succeeds the process must still be alive and the
+ * socket listening on the URL's port must belong to it or its descendants (ports.h). Without
+ * that, a node that could not bind because another process holds the port would be declared
+ * ready on the other process's answers.
  */
 #include "launcher.h"
 #include "adapter.h"
 #include "jsonrpc.h"
+#include "ports.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -133,6 +141,20 @@ static void log_tail(const char *path, char *out, size_t outlen)
 	free(text);
 }
 
+/* " (node log: PATH)" and, on the lines after, the end of the log: a message's first line
+ * stays whole when reports cut it there. */
+static void log_note(const struct dlt_target *t, char *out, size_t outlen)
+{
+	char tail[600];
+	log_tail(t->logfile, tail, sizeof tail);
+	while (tail[0] == '\n')
+		memmove(tail, tail + 1, strlen(tail));
+	if (tail[0])
+		snprintf(out, outlen, " (node log: %s)\n%s", t->logfile ? t->logfile : "none", tail);
+	else
+		snprintf(out, outlen, " (node log: %s, empty)", t->logfile ? t->logfile : "none");
+}
+
 int dlt_launch_alive(struct dlt_target *t)
 {
 	if (t->pid <= 0)
@@ -248,6 +270,56 @@ static int adapter_call(struct dlt_target *t, const cJSON *spec, long timeout_ms
 	return rc;
 }
 
+/* "pid 123 (anvil --port 8545)", or a hint when the holder is not visible. */
+static void describe_holder(const struct dlt_port_holder *h, char *out, size_t outlen)
+{
+	if (h->pid > 0)
+		snprintf(out, outlen, "pid %d (%s)", (int)h->pid,
+			 h->command[0] ? h->command : "command line not readable");
+	else
+		snprintf(out, outlen, "another process (not visible to this user; `ss -ltnp` as root "
+			 "names it)");
+}
+
+/* Every planned port must be free before the node starts: the picked ones (${port}...) and
+ * the ports of the URL and ZeroMQ URL when they name this machine (a target file may fix
+ * them). */
+static int check_ports_free(struct dlt_target *t, char *err, size_t errlen)
+{
+	int ports[DLT_MAX_PORTS + 2];
+	const char *what[DLT_MAX_PORTS + 2];
+	static const char *const names[] = {"${port}", "${port1}", "${port2}", "${port3}"};
+	int n = 0;
+	for (int i = 0; i < t->launch.nports && i < DLT_MAX_PORTS; i++) {
+		ports[n] = t->ports[i];
+		what[n++] = names[i];
+	}
+	int up = dlt_port_of_local_url(t->url);
+	int zp = t->zmq_url ? dlt_port_of_local_url(t->zmq_url) : 0;
+	ports[n] = up;
+	what[n++] = "the port of its url";
+	ports[n] = zp;
+	what[n++] = "the port of its zmq_url";
+	for (int i = 0; i < n; i++) {
+		int dup = ports[i] <= 0;
+		for (int j = 0; j < i && !dup; j++)
+			dup = ports[j] == ports[i];
+		if (dup)
+			continue;
+		struct dlt_port_holder h;
+		if (dlt_port_in_use(ports[i], &h)) {
+			char who[256];
+			describe_holder(&h, who, sizeof who);
+			snprintf(err, errlen, "target %s: port %d (%s) is already in use by %s; the "
+				 "node could not listen there and another process would answer for it: "
+				 "stop that process or give %s another port", t->name, ports[i], what[i],
+				 who, t->source);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int dlt_launch_spawn(struct dlt_target *t, char *err, size_t errlen)
 {
 	char tmpl[] = "/tmp/dlt-interop-node-XXXXXX";
@@ -283,8 +355,6 @@ int dlt_launch_spawn(struct dlt_target *t, char *err, size_t errlen)
 		}
 		t->ports[i] = p;
 	}
-	if (write_files(t, err, errlen))
-		return -1;
 	char *url = dlt_target_expand(t, t->url_template);
 	free(t->url);
 	t->url = url;
@@ -293,6 +363,16 @@ int dlt_launch_spawn(struct dlt_target *t, char *err, size_t errlen)
 		free(t->zmq_url);
 		t->zmq_url = z;
 	}
+	if (check_ports_free(t, err, errlen)) {
+		/* nothing ran: the work dir holds nothing worth keeping */
+		dlt_rm_rf(t->workdir);
+		free(t->workdir);
+		free(t->logfile);
+		t->workdir = t->logfile = NULL;
+		return -1;
+	}
+	if (write_files(t, err, errlen))
+		return -1;
 	int argc = cJSON_GetArraySize(t->launch.command);
 	char **argv = dlt_xcalloc((size_t)argc + 1, sizeof *argv);
 	int ok = 1;
@@ -317,11 +397,35 @@ int dlt_launch_spawn(struct dlt_target *t, char *err, size_t errlen)
 	return 0;
 }
 
-int dlt_launch_wait_ready(struct dlt_target *t, double ready_timeout, char *err, size_t errlen)
+/* After a successful readiness call: the launched process must still run, and the socket
+ * that answered on the URL's port must be its own. */
+static int check_own_answer(struct dlt_target *t, char *err, size_t errlen)
 {
-	/* readiness: a real RPC call must succeed */
-	const cJSON *rt = cJSON_GetObjectItemCaseSensitive(t->launch.ready, "timeout");
-	double limit = cJSON_IsNumber(rt) ? rt->valuedouble : ready_timeout;
+	char note[800];
+	if (!dlt_launch_alive(t)) {
+		log_note(t, note, sizeof note);
+		snprintf(err, errlen, "target %s: the readiness call was answered, but the node had "
+			 "exited (another process answers on %s?)%s", t->name, t->url, note);
+		return -1;
+	}
+	int port = t->launch.check_owner ? dlt_port_of_local_url(t->url) : 0;
+	struct dlt_port_holder h;
+	if (port > 0 && dlt_port_owner(port, t->pid, &h) == DLT_PORT_FOREIGN) {
+		char who[256];
+		describe_holder(&h, who, sizeof who);
+		log_note(t, note, sizeof note);
+		snprintf(err, errlen, "target %s: port %d answered the readiness call, but the socket "
+			 "listening there belongs to %s, not to the launched node (pid %d)%s", t->name,
+			 port, who, (int)t->pid, note);
+		return -1;
+	}
+	return 0;
+}
+
+int dlt_launch_wait_ready(struct dlt_target *t, char *err, size_t errlen)
+{
+	/* readiness: a real RPC call must succeed, answered by the launched process */
+	double limit = t->launch.ready_timeout > 0 ? t->launch.ready_timeout : DLT_READY_TIMEOUT;
 	double start = dlt_now();
 	struct dlt_err e = {0};
 	for (;;) {
@@ -331,20 +435,27 @@ int dlt_launch_wait_ready(struct dlt_target *t, double ready_timeout, char *err,
 			return -1;
 		}
 		if (!dlt_launch_alive(t)) {
-			char tail[600];
-			log_tail(t->logfile, tail, sizeof tail);
-			snprintf(err, errlen, "target %s: the node exited during start-up; its log (%s) "
-				 "ends with:\n%s", t->name, t->logfile, tail);
+			char note[800];
+			log_note(t, note, sizeof note);
+			snprintf(err, errlen, "target %s: the node exited during start-up%s", t->name,
+				 note);
 			return -1;
 		}
 		dlt_err_clear(&e);
-		if (adapter_call(t, t->launch.ready, 1000, NULL, &e) == 0)
+		if (adapter_call(t, t->launch.ready, 1000, NULL, &e) == 0) {
+			if (check_own_answer(t, err, errlen) != 0) {
+				dlt_err_clear(&e);
+				dlt_launch_stop(t, 1);
+				return -1;
+			}
 			break;
+		}
 		if (dlt_now() - start > limit) {
-			char tail[600];
-			log_tail(t->logfile, tail, sizeof tail);
-			snprintf(err, errlen, "target %s: not ready after %.0f s (last answer: %s); its "
-				 "log ends with:\n%s", t->name, limit, e.msg, tail);
+			char note[800];
+			log_note(t, note, sizeof note);
+			snprintf(err, errlen, "target %s: not ready after %g s (last answer: %s; the "
+				 "limit is launch.ready.timeout in %s)%s", t->name, limit, e.msg,
+				 t->source, note);
 			dlt_err_clear(&e);
 			dlt_launch_stop(t, 1);
 			return -1;
@@ -367,13 +478,13 @@ int dlt_launch_wait_ready(struct dlt_target *t, double ready_timeout, char *err,
 	return 0;
 }
 
-int dlt_launch_start(struct dlt_target *t, double ready_timeout, char *err, size_t errlen)
+int dlt_launch_start(struct dlt_target *t, char *err, size_t errlen)
 {
 	if (dlt_launch_spawn(t, err, errlen) != 0) {
 		dlt_launch_stop(t, 1);
 		return -1;
 	}
-	return dlt_launch_wait_ready(t, ready_timeout, err, errlen);
+	return dlt_launch_wait_ready(t, err, errlen);
 }
 
 static int wait_exit(struct dlt_target *t, double seconds)

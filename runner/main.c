@@ -31,8 +31,9 @@ static void usage_main(FILE *out)
 	      "  dlt-interop COMMAND --help   options of a command\n"
 	      "  dlt-interop --version\n"
 	      "\n"
-	      "exit status: 0 all passed, 1 a check failed (or diff found regressions),\n"
-	      "             2 usage or configuration error\n", out);
+	      "exit status: 0 all passed, 1 a result did not pass (fail, error, inconclusive,\n"
+	      "             xpass, or launch-error: a target could not be started) or diff\n"
+	      "             found regressions, 2 usage or configuration error\n", out);
 }
 
 static void usage_run(FILE *out, const char *cmd)
@@ -50,7 +51,8 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        shell pattern (repeatable)\n"
 		"      --shard I/N       run only the I-th of N stable parts of the plan\n"
 		"%s"
-		"  -h, --help            this text\n",
+		"  -h, --help            this text\n"
+		"%s",
 		cmd,
 		strcmp(cmd, "list") == 0 ?
 		"      --json            the plan as JSON\n" :
@@ -64,7 +66,14 @@ static void usage_run(FILE *out, const char *cmd)
 		"      --no-expectations ignore expectation files\n"
 		"      --schema-check    validate every eth_* answer against execution-apis\n"
 		"      --keep-nodes      keep launched nodes' work dirs (logs) after the run\n"
-		"  -q, --quiet           no progress or summary on stderr (TAP only)\n");
+		"  -q, --quiet           no progress or summary on stderr (TAP only)\n",
+		strcmp(cmd, "list") == 0 ? "" :
+		"\n"
+		"Launched nodes must answer on their own ports: the planned ports are checked free\n"
+		"before a node starts, and readiness (launch.ready in the target file, within\n"
+		"launch.ready.timeout seconds, default 60) must be answered by the launched process.\n"
+		"A target that cannot be started gives each of its items the verdict launch-error,\n"
+		"counted in no score; the run then exits 1.\n");
 }
 
 static int parse_shard(const char *s, int *i, int *n)

@@ -18,7 +18,7 @@ struct dlt_stream {
 };
 
 static const char *const verdicts[] = {"pass", "fail", "skip", "error", "inconclusive",
-	"xfail", "xpass", NULL};
+	"xfail", "xpass", "launch-error", NULL};
 
 static void write_event(struct dlt_stream *r, cJSON *ev)
 {

@@ -245,9 +245,14 @@ static void load_scenarios(struct run *r, struct dlt_strlist *files)
 								   s->roadmap.v[j],
 								   dlt_relpath(dlt_roadmap_path(r->roadmap)));
 			for (size_t j = 0; j < i && !s->load_error; j++)
-				if (r->scen[j].id && !strcmp(r->scen[j].id, s->id))
+				if (r->scen[j].id && !strcmp(r->scen[j].id, s->id)) {
 					s->load_error = dlt_printf("%s: scenario.id \"%s\" is already used "
 								   "by %s", s->file, s->id, r->scen[j].file);
+					/* results.json lists every scenario once by id (report and merge
+					 * refuse duplicates): this one goes under its file's name */
+					free(s->id);
+					s->id = NULL;
+				}
 		}
 		if (s->load_error) {
 			if (!s->id)
@@ -269,7 +274,6 @@ static void load_scenarios(struct run *r, struct dlt_strlist *files)
 
 struct launch_job {
 	struct dlt_node *n;
-	double timeout;
 	pthread_t th;
 };
 
@@ -277,8 +281,9 @@ static void *launch_thread(void *arg)
 {
 	struct launch_job *j = arg;
 	char err[2048];
-	if (dlt_launch_wait_ready(j->n->target, j->timeout, err, sizeof err) != 0) {
+	if (dlt_launch_wait_ready(j->n->target, err, sizeof err) != 0) {
 		j->n->down = dlt_xstrdup(err);
+		j->n->launch_failed = 1;
 		fprintf(stderr, "dlt-interop: %s\n", err);
 	} else
 		j->n->launched = 1;
@@ -296,12 +301,13 @@ static void launch_all(struct run *r)
 		/* processes are forked here, on the main thread; readiness is awaited in parallel */
 		char err[2048];
 		if (dlt_launch_spawn(r->nodes[i].target, err, sizeof err) != 0) {
+			dlt_launch_stop(r->nodes[i].target, 1);
 			r->nodes[i].down = dlt_xstrdup(err);
+			r->nodes[i].launch_failed = 1;
 			fprintf(stderr, "dlt-interop: %s\n", err);
 			continue;
 		}
 		jobs[i].n = &r->nodes[i];
-		jobs[i].timeout = 60;
 		pthread_create(&jobs[i].th, NULL, launch_thread, &jobs[i]);
 	}
 	for (size_t i = 0; i < r->nnodes; i++)
@@ -356,7 +362,10 @@ struct worker {
 
 /* A launched node exited while a scenario ran on it: that is the scenario's finding (the node
  * crashed on what the scenario sent), and the node is started again, fresh, for the scenarios
- * that follow. The worker holds the target (busy), so nobody else uses it meanwhile. */
+ * that follow. The worker holds the target (busy), so nobody else uses it meanwhile. When it
+ * cannot be started again (or was restarted too often), the items still planned on it get
+ * launch-error: they did not run, which says nothing of the implementation's conformance
+ * beyond the failure already recorded here (docs/results.md). */
 static void node_died(struct run *r, struct dlt_node *n, cJSON *res)
 {
 	struct dlt_target *t = n->target;
@@ -365,6 +374,12 @@ static void node_died(struct run *r, struct dlt_node *n, cJSON *res)
 	cJSON *v = cJSON_GetObjectItemCaseSensitive(res, "verdict");
 	if (strcmp(v->valuestring, "skip") != 0) {
 		cJSON_SetValuestring(v, "fail");
+		/* the crash is this side's protocol failure */
+		cJSON *pv = cJSON_GetObjectItemCaseSensitive(res, "protocol_verdicts");
+		if (cJSON_IsObject(pv)) {
+			cJSON_DeleteItemFromObjectCaseSensitive(pv, t->name);
+			cJSON_AddStringToObject(pv, t->name, "fail");
+		}
 		cJSON_DeleteItemFromObject(res, "reason");
 		cJSON_AddStringToObject(res, "reason", why);
 		cJSON *c = cJSON_CreateObject();
@@ -380,14 +395,20 @@ static void node_died(struct run *r, struct dlt_node *n, cJSON *res)
 	free(why);
 	char err[2048];
 	dlt_launch_stop(t, 1);
-	int ok = n->restarts < 5 && dlt_launch_spawn(t, err, sizeof err) == 0 &&
-		 dlt_launch_wait_ready(t, 60, err, sizeof err) == 0;
+	int tried = n->restarts < 5;
+	int ok = tried && dlt_launch_spawn(t, err, sizeof err) == 0 &&
+		 dlt_launch_wait_ready(t, err, sizeof err) == 0;
+	if (!ok)
+		dlt_launch_stop(t, 1);
 	pthread_mutex_lock(&r->mu);
 	n->generation++;
 	n->restarts++;
-	if (!ok && !n->down)
+	if (!ok && !n->down) {
 		n->down = dlt_printf("target %s: the node exited during the run and could not be "
-				     "started again: %s", t->name, n->restarts > 5 ? "too many restarts" : err);
+				     "started again: %s", t->name, tried ? err :
+				     "it was restarted 5 times already");
+		n->launch_failed = 1;
+	}
 	pthread_mutex_unlock(&r->mu);
 	if (!r->o->quiet)
 		fprintf(stderr, "%sdlt-interop: %s exited during a scenario; %s\n", r->tty ? "\r\033[K" : "",
@@ -417,6 +438,12 @@ static cJSON *execute(struct worker *w, const struct dlt_plan_item *it)
 	struct dlt_conn *conns[DLT_MAX_ROLES];
 	for (int i = 0; i < it->ntargets; i++) {
 		nodes[i] = &r->nodes[it->targets[i]];
+		if (nodes[i]->down && nodes[i]->launch_failed) {
+			/* not run: the target could not be started (docs/results.md) */
+			cJSON *res = verdict_only("launch-error", nodes[i]->down);
+			cJSON_AddStringToObject(res, "launch_failed", nodes[i]->target->name);
+			return res;
+		}
 		if (nodes[i]->down)
 			return verdict_only("error", nodes[i]->down);
 	}
@@ -580,7 +607,9 @@ static cJSON *targets_json(const struct run *r)
 		char *pub = dlt_target_public_url(n->target->url);
 		cJSON_AddStringToObject(o, "url", pub);
 		free(pub);
-		cJSON_AddBoolToObject(o, "launched", n->target->launchable);
+		/* started by the runner and answering; a target that could not be started has
+		 * "launched": false and says why in "down" */
+		cJSON_AddBoolToObject(o, "launched", n->target->launchable && n->launched);
 		cJSON_AddStringToObject(o, "source", n->target->source);
 		cJSON_AddItemToObject(o, "capabilities", strlist_json(&n->caps));
 		if (n->info)
@@ -729,7 +758,8 @@ static void print_scores(struct run *r)
 		return;
 	}
 	size_t nareas = dlt_roadmap_area_count(r->roadmap);
-	fprintf(stderr, "\n  conformance (share of applicable checks passed; * = every MUST passes)\n"
+	fprintf(stderr, "\n  conformance (share of applicable results that pass; launch-error, skip and "
+		"inconclusive do not count; * = every MUST passes; - = no score)\n"
 		"  %-18s %6s", "target", "all");
 	for (size_t a = 0; a < nareas; a++) {
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(dlt_roadmap_area_at(r->roadmap, a), "id");
@@ -757,6 +787,12 @@ static void print_scores(struct run *r)
 				fprintf(stderr, " %7s", "-");
 		}
 		fputc('\n', stderr);
+	}
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(sc, "conformance")) {
+		const cJSON *why = cJSON_GetObjectItemCaseSensitive(t, "not_scored");
+		if (cJSON_IsString(why))
+			fprintf(stderr, "  %s has no score: %s\n",
+				cJSON_GetObjectItemCaseSensitive(t, "target")->valuestring, why->valuestring);
 	}
 	const cJSON *f;
 	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(sc, "interop")) {
@@ -792,22 +828,33 @@ static void print_summary(struct run *r)
 	const cJSON *s = dlt_stream_summary(r->results);
 	const cJSON *list = dlt_stream_list(r->results);
 	static const char *const vs[] = {"pass", "fail", "skip", "error", "inconclusive", "xfail",
-		"xpass", NULL};
+		"xpass", "launch-error", NULL};
 	fprintf(stderr, "\ndlt-interop: %d results:", cJSON_GetObjectItemCaseSensitive(s, "total")->valueint);
 	for (size_t i = 0; vs[i]; i++)
 		fprintf(stderr, "%s %d %s", i ? "," : "",
 			cJSON_GetObjectItemCaseSensitive(s, vs[i])->valueint, vs[i]);
 	fputc('\n', stderr);
-	fprintf(stderr, "\n  %-18s %-10s %5s %5s %5s %5s %5s %5s %5s\n", "target", "version", "pass",
-		"fail", "skip", "error", "inc", "xfail", "xpass");
+	fprintf(stderr, "\n  %-18s %-10s %5s %5s %5s %5s %5s %5s %5s %6s\n", "target", "version",
+		"pass", "fail", "skip", "error", "inc", "xfail", "xpass", "launch");
 	for (size_t i = 0; i < r->nnodes; i++) {
 		const struct dlt_node *n = &r->nodes[i];
 		const cJSON *v = n->info ? cJSON_GetObjectItemCaseSensitive(n->info, "version") : NULL;
 		fprintf(stderr, "  %-18s %-10s", n->target->name,
 			cJSON_IsString(v) && v->valuestring[0] ? v->valuestring : "-");
 		for (size_t k = 0; vs[k]; k++)
-			fprintf(stderr, " %5d", count_verdict(list, n->target->name, vs[k]));
+			fprintf(stderr, vs[k + 1] ? " %5d" : " %6d",
+				count_verdict(list, n->target->name, vs[k]));
 		fputc('\n', stderr);
+	}
+	/* targets that could not be started, apart: their results did not run */
+	for (size_t i = 0; i < r->nnodes; i++) {
+		const struct dlt_node *n = &r->nodes[i];
+		int le = count_verdict(list, n->target->name, "launch-error");
+		if (le == 0 || !n->launch_failed)
+			continue;
+		const char *down = n->down ? n->down : "see the results' reasons";
+		fprintf(stderr, "  launch-error: %s (%d results not run): %.*s\n", n->target->name, le,
+			(int)strcspn(down, "\n"), down);
 	}
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(dlt_stream_document(r->results), "matrix");
 	const cJSON *f;
@@ -1106,7 +1153,8 @@ int dlt_run(struct dlt_run_opts *o)
 		print_summary(&r);
 	const cJSON *s = dlt_stream_summary(r.results);
 	int bad = 0;
-	static const char *const failing[] = {"fail", "error", "inconclusive", "xpass", NULL};
+	static const char *const failing[] = {"fail", "error", "inconclusive", "xpass",
+		"launch-error", NULL};
 	for (size_t i = 0; failing[i]; i++)
 		bad += cJSON_GetObjectItemCaseSensitive(s, failing[i])->valueint;
 	code = bad || dlt_interrupted || r.done < r.plan.n ? 1 : 0;

@@ -131,6 +131,23 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 			 "required; a bound port is not enough)", source);
 		return -1;
 	}
+	const cJSON *rt = cJSON_GetObjectItemCaseSensitive(ready, "timeout");
+	t->launch.ready_timeout = DLT_READY_TIMEOUT;
+	if (rt) {
+		if (!cJSON_IsNumber(rt) || !(rt->valuedouble > 0) ||
+		    rt->valuedouble > DLT_READY_TIMEOUT_MAX) {
+			snprintf(err, errlen, "%s: $.launch.ready.timeout: seconds, a number above 0 and "
+				 "at most %.0f", source, DLT_READY_TIMEOUT_MAX);
+			return -1;
+		}
+		t->launch.ready_timeout = rt->valuedouble;
+	}
+	const cJSON *co = cJSON_GetObjectItemCaseSensitive(ready, "check_owner");
+	if (co && !cJSON_IsBool(co)) {
+		snprintf(err, errlen, "%s: $.launch.ready.check_owner: true or false", source);
+		return -1;
+	}
+	t->launch.check_owner = !cJSON_IsFalse(co);
 	const cJSON *stop = cJSON_GetObjectItemCaseSensitive(l, "stop");
 	if (stop) {
 		const cJSON *sig = cJSON_GetObjectItemCaseSensitive(stop, "signal");

@@ -22,7 +22,15 @@ struct dlt_launch {
 	cJSON *stop;             /* {"signal":"TERM"} | {"rpc":"stop"} | {"http":"/stop_daemon"} */
 	cJSON *after_start;      /* array of {"method":..,"params":[..],"path":..}: calls run once ready */
 	int nports;              /* how many free ports to pick: ${port}, ${port1}, ... */
+	double ready_timeout;    /* seconds readiness may take: ready.timeout, DLT_READY_TIMEOUT */
+	int check_owner;         /* ready.check_owner (default 1): the socket answering on the
+				  * URL's port must be the launched process's own */
 };
+
+/* Seconds a launched node has to answer its readiness call when ready.timeout is not set,
+ * and the most a target file may set. */
+#define DLT_READY_TIMEOUT 60.0
+#define DLT_READY_TIMEOUT_MAX 3600.0
 
 struct dlt_target {
 	char *name;              /* unique in a run: "anvil", "hardhat", "127.0.0.1:8545" */

@@ -21,6 +21,8 @@ done_testing() { echo "1..$n"; [ "$failed" -eq 0 ]; }
 command -v jq >/dev/null 2>&1 || { echo "1..0 # SKIP jq is not installed (tools/setup.sh installs it)"; exit 0; }
 # verdict_count RESULTS VERDICT
 verdict_count() { jq "[.results[] | select(.verdict == \"$2\")] | length" "$1"; }
+# jqe FILTER FILE...: jq -e without its output, for check (true when the filter holds)
+jqe() { jq -e "$@" > /dev/null; }
 
 anvil_bin() {
   for p in "${DLT_NODES_DIR:-$SRC/.nodes}/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"; do

@@ -35,7 +35,7 @@ for f in html md junit earl json; do
 		-o "$OUT/run-full.$f" 2>"$OUT/err.txt" && [ -s "$OUT/run-full.$f" ]
 	ok $? "report --format $f writes a file"
 done
-grep -q '"format": "dlt-interop-scores/1"' "$OUT/run-full.json"
+grep -q '"format": "dlt-interop-scores/2"' "$OUT/run-full.json"
 ok $? "json report is the scores document"
 ! grep -q 's3cret\|hunter2\|rpcuser' "$OUT"/run-full.*
 ok $? "no report holds a credential"

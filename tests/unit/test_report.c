@@ -123,7 +123,10 @@ static void html(const struct dlt_results *r, const struct dlt_roadmap *rm, cons
 	   "html: one drill-down per scenario");
 	ok(strstr(s, "$.effectiveGasPrice") && strstr(s, "0x3b9aca07") &&
 	   strstr(s, "attempt to index a nil value"), "html: divergences and reasons present");
-	ok(strstr(s, "90.9%") && strstr(s, "50% (1/2)"), "html: scores and pair matrix values");
+	ok(strstr(s, "83.3%") && strstr(s, "50% (1/2)"), "html: scores and pair matrix values");
+	ok(strstr(s, "results passed") && !strstr(s, "checks passed") &&
+	   !strstr(s, "id=\"launch-errors\""),
+	   "html: scores are shares of results; no launch-error section when none");
 	dlt_rbuf_free(&b);
 }
 
@@ -181,7 +184,7 @@ static int outcome_count(const cJSON *graph, const char *outcome)
 }
 
 static void earl(const struct dlt_results *r, const struct dlt_roadmap *rm, const char *name,
-		 int passed, int failed, int canttell, int inapplicable, int untested)
+		 int passed, int failed, int canttell, int inapplicable, int untested, int extra)
 {
 	struct dlt_rbuf b;
 	cJSON *doc, *graph;
@@ -201,8 +204,9 @@ static void earl(const struct dlt_results *r, const struct dlt_roadmap *rm, cons
 		if (t && !strcmp(t, "earl:Assertion"))
 			assertions++;
 	}
-	ok(assertions == cJSON_GetArraySize(r->results) + untested,
-	   "earl %s: one assertion per result plus %d untested (%d)", name, untested, assertions);
+	ok(assertions == cJSON_GetArraySize(r->results) + extra,
+	   "earl %s: one assertion per result plus %d for planned combinations with no result (%d)",
+	   name, extra, assertions);
 	ok(outcome_count(graph, "earl:passed") == passed && outcome_count(graph, "earl:failed") == failed &&
 	   outcome_count(graph, "earl:cantTell") == canttell &&
 	   outcome_count(graph, "earl:inapplicable") == inapplicable &&
@@ -213,6 +217,68 @@ static void earl(const struct dlt_results *r, const struct dlt_roadmap *rm, cons
 	   outcome_count(graph, "earl:untested"));
 	cJSON_Delete(doc);
 	dlt_rbuf_free(&b);
+}
+
+/* A target that could not be started: every format shows its launch-error results apart from
+ * failures, and says why it has no score. */
+static void launch_error_reports(const struct dlt_roadmap *rm)
+{
+	char path[4096], err[1024];
+	struct dlt_results *r = NULL;
+	struct dlt_rbuf b;
+	cJSON *sc;
+	const char *s;
+
+	snprintf(path, sizeof(path), "%s/tests/data/results/launch-error.json", srcdir());
+	if (dlt_results_load(path, &r, err, sizeof(err))) {
+		ok(0, "launch-error.json loads: %s", err);
+		return;
+	}
+	sc = dlt_scores_compute(r, rm, err, sizeof(err));
+	ok(sc != NULL, "launch-error.json: scores computed");
+	if (!sc) {
+		dlt_results_free(r);
+		return;
+	}
+	dlt_rbuf_init(&b);
+	dlt_report_html(&b, r, rm, sc);
+	s = dlt_rbuf_str(&b);
+	ok(strstr(s, "<th><span class=\"v v-launch-error\">launch-error</span></th>") &&
+	   strstr(s, "id=\"launch-errors\"") && strstr(s, "not ready after 90 s") &&
+	   strstr(s, "<th>ethereumjs</th><td colspan=") &&
+	   strstr(s, "no score: the target could not be started"),
+	   "html: launch errors in a section of their own, the target without a score says why");
+	ok(!strstr(s, "<client>") && !strchr(s, '\x01'), "html: the launcher's log tail escaped");
+	dlt_rbuf_free(&b);
+
+	dlt_rbuf_init(&b);
+	dlt_report_md(&b, r, rm, sc);
+	s = dlt_rbuf_str(&b);
+	ok(strstr(s, "| launch-error |") && strstr(s, "### Could not start (3 launch-error results, "
+						    "not scored)") &&
+	   strstr(s, "- ethereumjs: 3 results: target ethereumjs: not ready after 90 s") &&
+	   strstr(s, "ethereumjs has no score: the target could not be started") &&
+	   strstr(s, "### Failures (0)") && strstr(s, "| ethereumjs | ethereum | \xe2\x80\x93 |"),
+	   "markdown: launch errors apart from failures, no score shown as a dash");
+	dlt_rbuf_free(&b);
+
+	dlt_rbuf_init(&b);
+	dlt_report_junit(&b, r);
+	s = dlt_rbuf_str(&b);
+	ok(count(s, "<error type=\"launch-error\" message=\"not run, a target could not be "
+		    "started: target ethereumjs: not ready after 90 s") == 3 && count(s, "<failure ") == 0,
+	   "junit: launch-error is an error of its own type, no failure");
+	dlt_rbuf_free(&b);
+	earl(r, rm, "launch-error", 1, 0, 0, 0, 3, 0);
+
+	dlt_rbuf_init(&b);
+	dlt_report_json(&b, sc);
+	s = dlt_rbuf_str(&b);
+	ok(strstr(s, "\"launch-error\": 3") && strstr(s, "\"not_scored\""),
+	   "json: launch-error counted, the unscored target says why");
+	dlt_rbuf_free(&b);
+	cJSON_Delete(sc);
+	dlt_results_free(r);
 }
 
 int main(void)
@@ -240,12 +306,13 @@ int main(void)
 	html(r, rm, sc);
 	markdown(r, rm, sc);
 	junit(r);
-	earl(r, rm, "run-full", 19, 7, 2, 1, 0);
+	earl(r, rm, "run-full", 19, 7, 2, 1, 0, 0);
 	snprintf(path, sizeof(path), "%s/tests/data/results/vendor-besu.json", srcdir());
 	if (dlt_results_load(path, &v, err, sizeof(err)) == 0)
-		earl(v, rm, "vendor-besu", 2, 0, 0, 1, 1);
+		earl(v, rm, "vendor-besu", 2, 0, 0, 1, 1, 1);
 	else
 		ok(0, "vendor-besu loads: %s", err);
+	launch_error_reports(rm);
 	{
 		struct dlt_rbuf b;
 		cJSON *j;

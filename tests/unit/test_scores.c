@@ -137,10 +137,10 @@ static void scores(const struct dlt_roadmap *rm)
 		dlt_results_free(r);
 		return;
 	}
-	ok(!strcmp(dlt_json_str(sc, "format"), "dlt-interop-scores/1"), "scores format");
+	ok(!strcmp(dlt_json_str(sc, "format"), "dlt-interop-scores/2"), "scores format");
 	c = find(get(sc, "conformance"), "target", "anvil");
-	ok(num(c, "checks") == 22 && num(c, "passed") == 20, "anvil: 20 of 22 applicable checks (%g/%g)",
-	   num(c, "passed"), num(c, "checks"));
+	ok(num(c, "results") == 12 && num(c, "passed") == 10 && close_to(num(c, "score"), 10.0 / 12),
+	   "anvil: 10 of 12 applicable results pass (%g/%g)", num(c, "passed"), num(c, "results"));
 	ok(!strcmp(dlt_json_str(get(get(c, "areas"), "IOP"), "status"), "fails"),
 	   "anvil fails IOP (receipt divergence on a MUST requirement)");
 	ok(close_to(num(get(get(c, "areas"), "NODE"), "score"), 1.0) &&
@@ -148,18 +148,21 @@ static void scores(const struct dlt_roadmap *rm)
 	   "anvil NODE 100%% but not established (untested MUST requirements)");
 	c = find(get(sc, "conformance"), "target", "hardhat");
 	ok(!strcmp(dlt_json_str(get(get(c, "areas"), "NODE"), "status"), "fails") &&
-	   close_to(num(get(get(c, "areas"), "NODE"), "score"), 4.0 / 6.0),
-	   "hardhat NODE fails, 4 of 6 checks");
-	ok(close_to(num(get(get(c, "areas"), "PAY"), "score"), 0.5), "hardhat PAY 50%% (xfail counts as failed checks)");
+	   close_to(num(get(get(c, "areas"), "NODE"), "score"), 2.0 / 4.0),
+	   "hardhat NODE fails, 2 of 4 results");
+	ok(close_to(num(get(get(c, "areas"), "PAY"), "score"), 0.0) &&
+	   num(get(get(c, "areas"), "PAY"), "results") == 1,
+	   "hardhat PAY 0%% (an xfail result does not pass)");
 	c = find(get(sc, "conformance"), "target", "litecoind");
-	ok(num(c, "checks") == 14 && num(c, "passed") == 12,
-	   "litecoind: an error with no failed check counts as one failed check (%g/%g)",
-	   num(c, "passed"), num(c, "checks"));
+	ok(num(c, "results") == 7 && num(c, "passed") == 5,
+	   "litecoind: an error result counts and does not pass (%g/%g)",
+	   num(c, "passed"), num(c, "results"));
 	ok(close_to(num(get(get(c, "areas"), "IOP"), "score"), 1.0),
 	   "litecoind IOP: the swap's failure is hardhat's check, not litecoind's");
 	c = find(get(sc, "conformance"), "target", "monerod");
-	ok(num(c, "checks") == 2 && num(get(c, "verdicts"), "inconclusive") == 1,
-	   "monerod: skip and inconclusive results carry no checks into the score");
+	ok(num(c, "results") == 2 && num(get(c, "verdicts"), "inconclusive") == 1 &&
+	   num(get(c, "verdicts"), "skip") == 1,
+	   "monerod: skip and inconclusive results do not count in the score");
 
 	ok(!strcmp(status(sc, "NODE-06", "hardhat"), "fail"), "NODE-06 x hardhat = fail");
 	ok(!strcmp(status(sc, "NODE-06", "monerod"), "pass"), "NODE-06 x monerod = pass");
@@ -321,6 +324,264 @@ out:
 	dlt_results_free(v);
 }
 
+/* A copy of a loaded result set, as a new one (the test changes the copy). */
+static struct dlt_results *copy_of(const struct dlt_results *r)
+{
+	char err[1024];
+	struct dlt_results *out = NULL;
+
+	if (dlt_results_from_json(cJSON_Duplicate(r->json, 1), r->path, &out, err, sizeof(err)))
+		printf("# copy: %s\n", err);
+	return out;
+}
+
+static cJSON *find_result(const struct dlt_results *r, const char *scenario, const char *target)
+{
+	cJSON *it;
+
+	cJSON_ArrayForEach(it, r->results)
+		if (!strcmp(dlt_json_str(it, "scenario"), scenario) && dlt_result_has_target(it, target) &&
+		    cJSON_GetArraySize(get(it, "targets")) == 1)
+			return it;
+	return NULL;
+}
+
+/* n more failed checks (labels with a transaction hash, as real ones carry) in result res */
+static void add_failed_checks(cJSON *res, const char *target, int n)
+{
+	cJSON *checks = cJSON_GetObjectItemCaseSensitive(res, "checks");
+
+	for (int i = 0; i < n; i++) {
+		cJSON *k = cJSON_CreateObject();
+		char label[96];
+
+		snprintf(label, sizeof(label), "receipt of 0x%064x", i + 1);
+		cJSON_AddStringToObject(k, "label", label);
+		cJSON_AddStringToObject(k, "kind", "protocol");
+		cJSON_AddStringToObject(k, "target", target);
+		cJSON_AddBoolToObject(k, "ok", 0);
+		cJSON_AddItemToArray(checks, k);
+	}
+}
+
+/* Scores are a function of verdicts: two result sets that differ only in how many checks an
+ * xfail and a fail made (and how many of them failed, which depends on timing) score alike. */
+static void scores_from_verdicts(const struct dlt_roadmap *rm)
+{
+	struct dlt_results *a = load("run-full.json"), *b;
+	char err[1024];
+	cJSON *sa, *sb, *x, *f, *k;
+
+	if (!a) {
+		ok(0, "run-full.json loads");
+		return;
+	}
+	b = copy_of(a);
+	x = b ? find_result(b, "eth.pay.balance", "hardhat") : NULL;        /* xfail */
+	f = b ? find_result(b, "common.rpc.unknown-method", "hardhat") : NULL; /* fail */
+	ok(x && f && !strcmp(dlt_json_str(x, "verdict"), "xfail") &&
+	   !strcmp(dlt_json_str(f, "verdict"), "fail"), "an xfail and a fail result to vary");
+	if (!x || !f) {
+		dlt_results_free(a);
+		dlt_results_free(b);
+		return;
+	}
+	add_failed_checks(x, "hardhat", 7);
+	add_failed_checks(f, "hardhat", 40);
+	/* and a passing check more in the fail */
+	k = cJSON_CreateObject();
+	cJSON_AddStringToObject(k, "label", "one more");
+	cJSON_AddBoolToObject(k, "ok", 1);
+	cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(f, "checks"), k);
+	sa = dlt_scores_compute(a, rm, err, sizeof(err));
+	sb = dlt_scores_compute(b, rm, err, sizeof(err));
+	ok(sa && sb && cJSON_Compare(get(sa, "conformance"), get(sb, "conformance"), 1),
+	   "conformance scores equal when only the number of failing checks differs");
+	ok(sa && sb && cJSON_Compare(get(sa, "requirements"), get(sb, "requirements"), 1) &&
+	   cJSON_Compare(get(sa, "interop"), get(sb, "interop"), 1),
+	   "requirement statuses and interop scores equal too");
+	cJSON_Delete(sa);
+	cJSON_Delete(sb);
+	dlt_results_free(a);
+	dlt_results_free(b);
+}
+
+/* The multi-target rule reads the runner's protocol_verdicts: a pair result whose failed checks
+ * were not stored (the check cap) still gives each side its own verdict. */
+static void protocol_verdicts_rule(void)
+{
+	cJSON *r = cJSON_Parse("{\"scenario\":\"s\",\"targets\":{\"a\":\"anvil\",\"b\":\"hardhat\"},"
+			       "\"verdict\":\"fail\",\"interop_verdict\":\"agree\",\"checks\":[],"
+			       "\"protocol_verdicts\":{\"anvil\":\"pass\",\"hardhat\":\"fail\"}}");
+
+	ok(!strcmp(dlt_result_verdict_for(r, "anvil"), "pass") &&
+	   !strcmp(dlt_result_verdict_for(r, "hardhat"), "fail"),
+	   "pair fail: the side whose protocol verdict passes gets pass (%s, %s)",
+	   dlt_result_verdict_for(r, "anvil"), dlt_result_verdict_for(r, "hardhat"));
+	cJSON_ReplaceItemInObjectCaseSensitive(r, "interop_verdict", cJSON_CreateString("diverge"));
+	ok(!strcmp(dlt_result_verdict_for(r, "anvil"), "fail"),
+	   "pair fail with diverging answers: fail for both sides");
+	cJSON_Delete(r);
+}
+
+/* Same score, counts and area scores and statuses (verdict counts aside). */
+static int same_scores(const cJSON *a, const cJSON *b)
+{
+	const cJSON *x;
+
+	if (!a || !b || !cJSON_Compare(get(a, "score"), get(b, "score"), 1) ||
+	    num(a, "results") != num(b, "results") || num(a, "passed") != num(b, "passed"))
+		return 0;
+	cJSON_ArrayForEach(x, get(a, "areas")) {
+		const cJSON *y = get(get(b, "areas"), x->string);
+
+		if (!cJSON_Compare(get(x, "score"), get(y, "score"), 1) ||
+		    !cJSON_Compare(get(x, "status"), get(y, "status"), 1))
+			return 0;
+	}
+	return 1;
+}
+
+/* A target that could not be started: launch-error results count in no score, the target has
+ * no score and says why, the other targets' scores and the interop score do not move. */
+static void launch_errors(const struct dlt_roadmap *rm)
+{
+	struct dlt_results *a = load("run-full.json"), *b = NULL;
+	char err[1024];
+	cJSON *doc, *list, *it, *add, *t, *sa = NULL, *sb = NULL;
+	const cJSON *c, *fa, *fb;
+
+	if (!a) {
+		ok(0, "run-full.json loads");
+		return;
+	}
+	doc = cJSON_Duplicate(a->json, 1);
+	t = cJSON_CreateObject();
+	cJSON_AddStringToObject(t, "name", "ethereumjs");
+	cJSON_AddStringToObject(t, "family", "ethereum");
+	cJSON_AddBoolToObject(t, "launched", 0);
+	cJSON_AddStringToObject(t, "down", "target ethereumjs: not ready after 90 s\nlog tail");
+	cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(doc, "targets"), t);
+	/* every planned combination with ethereumjs: anvil's place in each result, and
+	 * hardhat's place in the anvil/hardhat pairs */
+	list = cJSON_GetObjectItemCaseSensitive(doc, "results");
+	add = cJSON_CreateArray();
+	cJSON_ArrayForEach(it, list) {
+		const char *swap[2][2] = {{"anvil", NULL}, {"hardhat", NULL}};
+		int pair = cJSON_GetArraySize(get(it, "targets")) == 2 &&
+			   dlt_result_has_target(it, "anvil") && dlt_result_has_target(it, "hardhat");
+
+		for (int w = 0; w < (pair ? 2 : 1); w++) {
+			cJSON *n, *role;
+
+			if (!dlt_result_has_target(it, swap[w][0]))
+				continue;
+			n = cJSON_CreateObject();
+			cJSON_AddStringToObject(n, "scenario", dlt_json_str(it, "scenario"));
+			cJSON_AddItemToObject(n, "targets", cJSON_Duplicate(get(it, "targets"), 1));
+			cJSON_ArrayForEach(role, cJSON_GetObjectItemCaseSensitive(n, "targets"))
+				if (!strcmp(role->valuestring, swap[w][0]))
+					cJSON_SetValuestring(role, "ethereumjs");
+			cJSON_AddStringToObject(n, "verdict", "launch-error");
+			cJSON_AddStringToObject(n, "reason", "target ethereumjs: not ready after 90 s");
+			cJSON_AddArrayToObject(n, "checks");
+			cJSON_AddItemToArray(add, n);
+		}
+	}
+	while (cJSON_GetArraySize(add))
+		cJSON_AddItemToArray(list, cJSON_DetachItemFromArray(add, 0));
+	cJSON_Delete(add);
+	if (dlt_results_from_json(doc, "with-launch-error.json", &b, err, sizeof(err)))
+		printf("# %s\n", err);
+	ok(b != NULL, "results with launch-error verdicts load");
+	if (b) {
+		sa = dlt_scores_compute(a, rm, err, sizeof(err));
+		sb = dlt_scores_compute(b, rm, err, sizeof(err));
+	}
+	ok(sb && num(get(sb, "summary"), "launch-error") > 10,
+	   "summary counts launch-error apart (%g)", num(get(sb, "summary"), "launch-error"));
+	c = find(get(sb, "conformance"), "target", "ethereumjs");
+	ok(c && cJSON_IsNull(get(c, "score")) && num(c, "results") == 0 &&
+	   num(c, "launch_errors") == num(get(c, "verdicts"), "launch-error") &&
+	   dlt_json_str(c, "not_scored") && strstr(dlt_json_str(c, "not_scored"), "could not be started") &&
+	   strstr(dlt_json_str(c, "not_scored"), "not ready after 90 s") &&
+	   !strstr(dlt_json_str(c, "not_scored"), "log tail"),
+	   "a target that never started has no score, and says why: %s",
+	   c && dlt_json_str(c, "not_scored") ? dlt_json_str(c, "not_scored") : "(none)");
+	ok(c && cJSON_IsNull(get(get(get(c, "areas"), "NODE"), "score")) &&
+	   !strcmp(dlt_json_str(get(get(c, "areas"), "NODE"), "status"), "not-established"),
+	   "its areas have no score (not 0%%) and are not established");
+	ok(sb && !strcmp(status(sb, "NODE-06", "ethereumjs"), "launch-error"),
+	   "requirement status launch-error (%s)", sb ? status(sb, "NODE-06", "ethereumjs") : "");
+	ok(sa && sb && same_scores(find(get(sa, "conformance"), "target", "anvil"),
+				   find(get(sb, "conformance"), "target", "anvil")) &&
+	   same_scores(find(get(sa, "conformance"), "target", "litecoind"),
+		       find(get(sb, "conformance"), "target", "litecoind")) &&
+	   num(get(find(get(sb, "conformance"), "target", "anvil"), "verdicts"), "launch-error") == 4,
+	   "other targets' scores unchanged by their partner's launch errors (anvil has 4)");
+	fa = find(get(sa, "interop"), "family", "ethereum");
+	fb = find(get(sb, "interop"), "family", "ethereum");
+	ok(fa && fb && num(fa, "score") == num(fb, "score") && num(fa, "sum") == num(fb, "sum") &&
+	   num(fa, "scenarios") == num(fb, "scenarios"),
+	   "ethereum interop score unchanged: combinations that could not start are not counted "
+	   "(%g/%g vs %g/%g)", num(fb, "sum"), num(fb, "scenarios"), num(fa, "sum"), num(fa, "scenarios"));
+	ok(sb && find(get(get(sb, "gaps"), "implementation"), "target", "ethereumjs") &&
+	   cJSON_GetArraySize(get(find(get(get(sb, "gaps"), "implementation"), "target", "ethereumjs"),
+				  "gaps")) == 0,
+	   "launch errors are no implementation gaps");
+	cJSON_Delete(sa);
+	cJSON_Delete(sb);
+	dlt_results_free(a);
+	dlt_results_free(b);
+}
+
+/* merge and the duplicate check compare verdicts, not check labels or reasons */
+static void merge_compares_verdicts(void)
+{
+	struct dlt_results *a = load("shard-1-of-2.json"), *b, *m = NULL, *in[2];
+	char err[1024] = "";
+	cJSON *it;
+	int rc;
+
+	if (!a) {
+		ok(0, "shard-1-of-2.json loads");
+		return;
+	}
+	b = copy_of(a);
+	if (!b) {
+		ok(0, "copy of shard-1-of-2.json");
+		dlt_results_free(a);
+		return;
+	}
+	cJSON_ArrayForEach(it, b->results) {
+		cJSON *k;
+
+		cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(it, "checks"))
+			cJSON_ReplaceItemInObjectCaseSensitive(k, "label",
+				cJSON_CreateString("tx 0xabababababababababababababababababababababababababababababababab"));
+		cJSON_DeleteItemFromObjectCaseSensitive(it, "reason");
+		cJSON_AddStringToObject(it, "reason", "another wording, another hash 0x1234");
+		add_failed_checks(it, "anvil", strcmp(dlt_json_str(it, "verdict"), "fail") ? 0 : 3);
+	}
+	in[0] = a;
+	in[1] = b;
+	rc = dlt_results_merge(in, 2, &m, err, sizeof(err));
+	ok(rc == 0 && m && cJSON_GetArraySize(m->results) == cJSON_GetArraySize(a->results),
+	   "overlapping results with the same verdicts but other labels and reasons merge: %s",
+	   rc ? err : "ok");
+	dlt_results_free(m);
+	m = NULL;
+	it = cJSON_GetArrayItem(b->results, 0);
+	cJSON_DeleteItemFromObjectCaseSensitive(it, "expected_verdict");
+	cJSON_AddStringToObject(it, "expected_verdict", "fail");
+	rc = dlt_results_merge(in, 2, &m, err, sizeof(err));
+	ok(rc == -1 && strstr(err, "different verdicts") && strstr(err, "expected_verdict"),
+	   "a different expected verdict is refused, and named: %s", err);
+	dlt_results_free(m);
+	dlt_results_free(a);
+	dlt_results_free(b);
+}
+
 int main(void)
 {
 	char path[4096], err[1024] = "";
@@ -339,6 +600,10 @@ int main(void)
 	scores(rm);
 	inferred_roles(rm);
 	merging(rm);
+	scores_from_verdicts(rm);
+	protocol_verdicts_rule();
+	launch_errors(rm);
+	merge_compares_verdicts();
 	{
 		char *k;
 		cJSON *x = cJSON_Parse("{\"scenario\":\"s\",\"targets\":{\"b\":\"y\",\"a\":\"x\"}}");
