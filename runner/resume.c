@@ -48,6 +48,27 @@ static char *last_line(const char *path)
 	return buf;
 }
 
+/* The run_start event (the first line, read up to 64 MiB), or NULL. */
+static cJSON *first_event(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 16, n = 0;
+	char *buf = dlt_xmalloc(cap);
+	int c;
+	while ((c = getc(f)) != EOF && c != '\n' && n < (64u << 20)) {
+		if (n + 1 >= cap)
+			buf = dlt_xrealloc(buf, cap *= 2);
+		buf[n++] = (char)c;
+	}
+	buf[n] = '\0';
+	fclose(f);
+	cJSON *ev = c == '\n' ? cJSON_Parse(buf) : NULL;
+	free(buf);
+	return ev;
+}
+
 enum dlt_results_state dlt_results_dir_state(const char *dir, char *what, size_t whatlen)
 {
 	char *events = dlt_printf("%s/events.jsonl", dir);
@@ -65,16 +86,26 @@ enum dlt_results_state dlt_results_dir_state(const char *dir, char *what, size_t
 		int finished = has_results && cJSON_IsString(kind) &&
 			       !strcmp(kind->valuestring, "run_end") && !cJSON_IsTrue(intr);
 		st = finished ? DLT_RESULTS_FINISHED : DLT_RESULTS_UNFINISHED;
-		if (what)
-			snprintf(what, whatlen, "%s", finished ? "a finished run" :
-				 !has_results ? "an unfinished run (events.jsonl without results.json)" :
-				 "an unfinished run (interrupted)");
+		if (what) {
+			cJSON *start = first_event(events);
+			const cJSON *id = cJSON_GetObjectItemCaseSensitive(
+				cJSON_GetObjectItemCaseSensitive(start, "run"), "id");
+			const cJSON *plan = cJSON_GetObjectItemCaseSensitive(start, "plan");
+			char name[160] = "";
+			if (cJSON_IsString(id) && cJSON_IsNumber(plan))
+				snprintf(name, sizeof name, " (run %.64s, %.0f planned items)",
+					 id->valuestring, plan->valuedouble);
+			snprintf(what, whatlen, "%s%s", finished ? "a finished run" :
+				 !has_results ? "an unfinished run: events.jsonl without results.json" :
+				 "an unfinished run: it was interrupted", name);
+			cJSON_Delete(start);
+		}
 		cJSON_Delete(ev);
 		free(line);
 	} else if (has_results) {
 		st = DLT_RESULTS_FINISHED;
 		if (what)
-			snprintf(what, whatlen, "a results.json");
+			snprintf(what, whatlen, "the results.json of an earlier run");
 	}
 	free(events);
 	free(results);

@@ -1216,13 +1216,16 @@ static cJSON *files_json(struct run *r, const struct dlt_strlist *scenario_files
 	}
 	cJSON *o = cJSON_CreateObject();
 	for (size_t i = 0; i < all.n; i++) {
+		/* by absolute path: a resumed run names the suites absolutely */
+		char *abs = realpath(all.v[i], NULL);
 		struct dlt_strlist one = {0};
 		char hash[65];
-		dlt_strlist_add(&one, all.v[i]);
+		dlt_strlist_add(&one, abs ? abs : all.v[i]);
 		dlt_hash_files(&one, hash);
+		if (!cJSON_GetObjectItemCaseSensitive(o, one.v[0]))
+			cJSON_AddStringToObject(o, one.v[0], hash);
 		dlt_strlist_free(&one);
-		if (!cJSON_GetObjectItemCaseSensitive(o, all.v[i]))
-			cJSON_AddStringToObject(o, all.v[i], hash);
+		free(abs);
 	}
 	dlt_strlist_free(&all);
 	dlt_json_make_utf8(o);
