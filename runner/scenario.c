@@ -55,8 +55,9 @@ static int walk(const char *dir, struct dlt_strlist *files, char *err, size_t er
 		int found = 0;
 		errno = 0;
 		if (strlen(p) >= PATH_MAX) {
-			snprintf(err, errlen, "%s: path longer than PATH_MAX (%d bytes): scenarios "
-				 "below it cannot be read; move them to a shorter path", p, PATH_MAX);
+			snprintf(err, errlen, "a path longer than PATH_MAX (%d bytes) in the suite: "
+				 "scenarios below it cannot be read (move them to a shorter path): %s",
+				 PATH_MAX, p);
 			rc = -1;
 		} else if (stat(p, &st) == 0)
 			found = 1;

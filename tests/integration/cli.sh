@@ -17,6 +17,30 @@ check "unknown command is named" grep -q "frobnicate" "$TMP/out"
 "$DLT" run --shard 3/2 > "$TMP/out" 2>&1; rc=$?
 check "--shard 3/2: exit 2 ($rc)" [ $rc -eq 2 ]
 check "--shard error explains the form" grep -q "I/N" "$TMP/out"
+# numbers out of range are refused, not wrapped (1/4294967298 ran as 1/2, 1/99999999999 was
+# recorded as 1215752191), and nothing starts
+for bad in 1/4294967298 1/99999999999 0/2 1/0 1/2x +1/2 " 1/2" 1/ /2 -1/2; do
+  TMPDIR="$TMP" "$DLT" run --target anvil --shard "$bad" -o "$TMP/r-shard" > "$TMP/out" 2>&1; rc=$?
+  check "--shard '$bad': exit 2 ($rc)" [ $rc -eq 2 ]
+  check "--shard '$bad': no node started, no results" \
+    sh -c "! grep -q 'starting' '$TMP/out' && [ ! -e '$TMP/r-shard' ]"
+done
+TMPDIR="$TMP" "$DLT" list --target anvil --suite "$SRC/suites/ethereum" --shard 2147483647/2147483647 > "$TMP/out" 2>&1; rc=$?
+check "--shard 2147483647/2147483647 is accepted ($rc)" [ $rc -eq 0 ]
+for bad in nan inf -1 0 1e999 2000000 ""; do
+  "$DLT" list --target anvil --suite "$SRC/suites/ethereum" --timeout "$bad" > "$TMP/out" 2>&1; rc=$?
+  check "--timeout '$bad': exit 2 ($rc)" [ $rc -eq 2 ]
+  "$DLT" list --target anvil --suite "$SRC/suites/ethereum" --call-timeout "$bad" > "$TMP/out" 2>&1; rc=$?
+  check "--call-timeout '$bad': exit 2 ($rc)" [ $rc -eq 2 ]
+done
+"$DLT" run --resume "$TMP/none" --overwrite > "$TMP/out" 2>&1; rc=$?
+check "--resume with --overwrite: exit 2 ($rc)" [ $rc -eq 2 ]
+"$DLT" run --resume "$TMP/none" > "$TMP/out" 2>&1; rc=$?
+check "--resume of a folder without a run: exit 2 ($rc)" [ $rc -eq 2 ]
+check "the message names events.jsonl" grep -q "$TMP/none/events.jsonl" "$TMP/out"
+"$DLT" run --resume "$TMP/none" --suite "$SRC/suites" > "$TMP/out" 2>&1; rc=$?
+check "--resume with --suite: exit 2 ($rc)" [ $rc -eq 2 ]
+check "the message says which options go with --resume" grep -q -- "-j, -q, --keep-nodes" "$TMP/out"
 "$DLT" run -j 0 > "$TMP/out" 2>&1; rc=$?
 check "-j 0: exit 2" [ $rc -eq 2 ]
 "$DLT" run --timeout abc > "$TMP/out" 2>&1; rc=$?
