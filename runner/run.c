@@ -966,6 +966,7 @@ static int do_list(struct run *r)
 				cJSON_AddStringToObject(o, "load_error", s->load_error);
 			cJSON_AddItemToArray(a, o);
 		}
+		dlt_json_make_utf8(a);
 		char *text = cJSON_Print(a);
 		puts(text);
 		free(text);
