@@ -1398,6 +1398,11 @@ int dlt_run(struct dlt_run_opts *o)
 	}
 	if (o->list_only) {
 		code = o->coverage ? do_coverage(&r) : do_list(&r);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "dlt-interop: cannot write the plan to standard output: %s\n",
+				strerror(errno));
+			code = 2;
+		}
 		goto out;
 	}
 	if (r.plan.unplanned_multi && !o->quiet)

@@ -61,4 +61,13 @@ check "list covers the URL target too" grep -q '\[127.0.0.1:9\]' "$TMP/plan"
 check "list started no node" [ -z "$(procs_below "$TMP")" ]
 TMPDIR="$TMP" "$DLT" list --json --target anvil --suite "$SRC/suites/ethereum" > "$TMP/plan.json" 2>&1
 check "list --json gives keys" grep -q '"key":[[:space:]]*"eth\.' "$TMP/plan.json"
+TMPDIR="$TMP" "$DLT" list --target anvil --suite "$SRC/suites/ethereum" > /dev/full 2> "$TMP/err"; rc=$?
+check "list to a full device: exit 2 ($rc)" [ $rc -eq 2 ]
+check "the message names standard output" grep -q "standard output" "$TMP/err"
+TMPDIR="$TMP" "$DLT" run --target anvil --suite "$SRC/suites/ethereum" -o "$TMP/r-full" > /dev/full 2> "$TMP/err"; rc=$?
+check "run with TAP to a full device: exit 2 ($rc)" [ $rc -eq 2 ]
+check "the message names standard output and how to resume" \
+  sh -c "grep -q 'TAP output (standard output): No space left' '$TMP/err' && grep -q -- '--resume $TMP/r-full' '$TMP/err'"
+check "the run stopped at once: one result at most" \
+  [ "$(grep -c '"event":"result"' "$TMP/r-full/events.jsonl")" -le 1 ]
 done_testing
