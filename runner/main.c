@@ -368,6 +368,7 @@ static int cmd_resume(struct dlt_run_opts *o, unsigned given)
 	strlist_from_json(&o2.expects, cJSON_GetObjectItemCaseSensitive(opts, "expect"));
 	o2.no_expect = 1; /* exactly the recorded files */
 	o2.results_dir = absdir ? absdir : dir;
+	o2.resume_dir = o2.results_dir; /* for messages: absolute, as the run goes to its folder */
 	if (given & GIVEN_JOBS)
 		o2.jobs = o->jobs;
 	o2.quiet = o->quiet;

@@ -1321,7 +1321,7 @@ static int check_resumed_targets(struct run *r, char *err, size_t errlen)
 			    !v->valuestring[0] || !strcmp(v->valuestring, tv->valuestring))
 				continue;
 			snprintf(err, errlen, "--resume %s: target %s is version %s now, %s when the run "
-				 "started: start a new run with --overwrite", r->o->resume_dir,
+				 "started: start a new run with --overwrite", r->o->results_dir,
 				 n->target->name, v->valuestring, tv->valuestring);
 			return -1;
 		}
