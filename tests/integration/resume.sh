@@ -141,4 +141,39 @@ check "--resume with room again: exit 0 ($rc)" [ $rc -eq 0 ]
 check "results.json holds every planned key exactly once" keys_once "$TMP/d"
 check "results.json: planned $planned, not interrupted" finished "$TMP/d"
 check "events.jsonl: every line is JSON" all_json "$TMP/d/events.jsonl"
+
+# --- room for events.jsonl but not for results.json: replaced whole or not at all ---
+deep="$TMP/deep/ethereum"
+mkdir -p "$deep"
+cat > "$deep/deep.lua" <<'LUA'
+scenario { id = "t.deep", title = "a failed check on deep values", family = "ethereum", roadmap = { "NODE-01" },
+  run = function(t)
+    local a, b = {}, {}
+    local x, y = a, b
+    for i = 1, 60 do x.n = {} y.n = {} x = x.n y = y.n end
+    x.v = 1 y.v = 2
+    t:eq(a, b, "deep")
+  end }
+LUA
+TMPDIR="$TMP" "$DLT" run --target anvil --suite "$TMP/deep" -o "$TMP/deep-size" -q > /dev/null 2>&1
+ev=$(wc -c < "$TMP/deep-size/events.jsonl")
+rs=$(wc -c < "$TMP/deep-size/results.json")
+limit=$(( (ev + rs) / 2 / bs ))
+if [ $(( limit * bs )) -gt "$ev" ] && [ $(( limit * bs )) -lt "$rs" ]; then
+  ( (trap '' XFSZ; ulimit -f $limit; TMPDIR="$TMP" exec "$DLT" run --target anvil --suite "$TMP/deep" -o "$TMP/j") \
+      > /dev/null 2> "$TMP/j.err"; echo $? > "$TMP/j.rc" )
+  rc=$(cat "$TMP/j.rc")
+  check "results.json does not fit: exit 2 ($rc)" [ "$rc" -eq 2 ]
+  check "the message names results.json.tmp" grep -q "results.json.tmp: File too large" "$TMP/j.err"
+  check "no results.json.tmp, no results.json" [ ! -e "$TMP/j/results.json.tmp" -a ! -e "$TMP/j/results.json" ]
+  check "events.jsonl is whole, with its run_end" \
+    sh -c "$(command -v jq) -e . '$TMP/j/events.jsonl' > /dev/null && tail -n 1 '$TMP/j/events.jsonl' | grep -q run_end"
+  TMPDIR="$TMP" "$DLT" run --resume "$TMP/j" > "$TMP/j2.tap" 2> "$TMP/j2.err"; rc=$?
+  check "--resume runs nothing and writes results.json: exit 1 for the failed check ($rc)" \
+    sh -c "[ $rc -eq 1 ] && grep -qx '1\.\.0' '$TMP/j2.tap'"
+  check "results.json: the one result, not interrupted" \
+    [ "$(jq -c '[.run.interrupted, (.results | length), .results[0].verdict]' "$TMP/j/results.json")" = '[false,1,"fail"]' ]
+else
+  diag "results.json ($rs bytes) is not enough bigger than events.jsonl ($ev bytes) here: case left out"
+fi
 done_testing
