@@ -8,7 +8,6 @@
 #include "run.h"
 #include "target.h"
 #include "reports/commands.h"
-#include "reports/results.h"
 #include "util.h"
 
 #include <curl/curl.h>
@@ -282,7 +281,7 @@ static int resume_targets(struct dlt_run_opts *o2, const cJSON *recorded,
 	dlt_strlist_free(&o2->targets);
 	const cJSON *t;
 	cJSON_ArrayForEach(t, recorded) {
-		const char *spec = dlt_json_str(t, "spec");
+		const char *spec = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "spec"));
 		if (!spec)
 			continue;
 		const char *pick = spec;
@@ -377,7 +376,7 @@ static int cmd_resume(struct dlt_run_opts *o, unsigned given)
 	o2.session_argc = o->argc;
 	o2.session_argv = o->argv;
 	/* file names in results are relative to the folder the run started in */
-	const char *cwd = dlt_json_str(opts, "cwd");
+	const char *cwd = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(opts, "cwd"));
 	if (cwd && chdir(cwd) != 0)
 		fprintf(stderr, "dlt-interop run: warning: cannot go to %s, where the run started "
 			"(%s); file names are shown relative to this folder\n", cwd, strerror(errno));
