@@ -4,6 +4,7 @@
  * U+FFFD so that XML parsers accept the output and readers still see that something was there.
  */
 #include "rbuf.h"
+#include "json_bytes.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -316,11 +317,35 @@ char *dlt_json_brief(const cJSON *v, size_t max, int bare)
 	return out;
 }
 
+/* A string that is not UTF-8 (or a member name) in the forms of docs/results.md, "Byte
+ * strings", so that no JSON the reports write is invalid. */
+static int pretty_bytes(struct dlt_rbuf *b, const char *s, int as_key)
+{
+	cJSON *o;
+	char *t;
+
+	if (!s || dlt_utf8_valid(s, strlen(s)))
+		return 0;
+	o = dlt_json_from_bytes(s, strlen(s));
+	if (as_key) {
+		dlt_rbuf_printf(b, "\"" DLT_JSON_BYTES_KEY ":%s\"",
+				cJSON_GetObjectItemCaseSensitive(o, DLT_JSON_BYTES_KEY)->valuestring);
+	} else {
+		t = cJSON_PrintUnformatted(o);
+		dlt_rbuf_add(b, t ? t : "null");
+		cJSON_free(t);
+	}
+	cJSON_Delete(o);
+	return 1;
+}
+
 static void pretty(struct dlt_rbuf *b, const cJSON *v, int depth)
 {
 	const cJSON *c;
 	int first = 1, scalars = 1;
 
+	if (cJSON_IsString(v) && pretty_bytes(b, v->valuestring, 0))
+		return;
 	if (!cJSON_IsArray(v) && !cJSON_IsObject(v)) {
 		char *s = cJSON_PrintUnformatted(v);
 
@@ -360,7 +385,9 @@ static void pretty(struct dlt_rbuf *b, const cJSON *v, int depth)
 			dlt_rbuf_add(b, ",\n");
 		first = 0;
 		dlt_rbuf_printf(b, "%*s", 2 * (depth + 1), "");
-		if (cJSON_IsObject(v)) {
+		if (cJSON_IsObject(v) && pretty_bytes(b, c->string, 1)) {
+			dlt_rbuf_add(b, ": ");
+		} else if (cJSON_IsObject(v)) {
 			cJSON key = { 0 };
 			char *k;
 

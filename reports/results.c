@@ -7,6 +7,7 @@
  */
 #include "results.h"
 #include "rbuf.h"
+#include "json_bytes.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -466,6 +467,37 @@ out:
 	return rc;
 }
 
+/* Byte strings (docs/results.md, "Byte strings"): raw bytes that are not UTF-8 (a results.json
+ * of an older runner) get the {"$bytes": hex} form first; then, wherever the reports need text
+ * (ids, names, labels, reasons, file names, log lines), {"$bytes": hex} becomes the text
+ * "$bytes:<hex>", the form member names take. Values a node or a scenario produced (expected,
+ * actual, a, b, info) keep their JSON form: renderers show them as JSON. */
+static void bytes_as_text(cJSON *v)
+{
+	for (cJSON *c = v ? v->child : NULL; c; c = c->next) {
+		if (c->string && (!strcmp(c->string, "expected") || !strcmp(c->string, "actual") ||
+				  !strcmp(c->string, "a") || !strcmp(c->string, "b") ||
+				  !strcmp(c->string, "info")))
+			continue;
+		const cJSON *h = cJSON_IsObject(c) && c->child && !c->child->next ?
+			cJSON_GetObjectItemCaseSensitive(c, DLT_JSON_BYTES_KEY) : NULL;
+		if (cJSON_IsString(h)) {
+			size_t n = strlen(h->valuestring);
+			char *text = malloc(sizeof DLT_JSON_BYTES_KEY + 1 + n);
+
+			if (!text)
+				continue;
+			memcpy(text, DLT_JSON_BYTES_KEY ":", sizeof DLT_JSON_BYTES_KEY);
+			memcpy(text + sizeof DLT_JSON_BYTES_KEY, h->valuestring, n + 1);
+			cJSON_Delete(c->child);
+			c->child = NULL;
+			c->type = cJSON_String | (c->type & cJSON_StringIsConst);
+			c->valuestring = text;
+		} else if (cJSON_IsObject(c) || cJSON_IsArray(c))
+			bytes_as_text(c);
+	}
+}
+
 int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **out,
 			  char *err, size_t errlen)
 {
@@ -490,6 +522,8 @@ int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **
 		return -1;
 	}
 	r->json = json;
+	dlt_json_make_utf8(json);
+	bytes_as_text(json);
 	dlt_redact_tree(json);
 	fmt = cJSON_GetObjectItemCaseSensitive(json, "format");
 	if (!fmt) {

@@ -4,16 +4,22 @@
  * configuration error.
  */
 #include "config.h"
+#include "resume.h"
 #include "run.h"
+#include "target.h"
 #include "reports/commands.h"
 #include "util.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void usage_main(FILE *out)
 {
@@ -32,8 +38,9 @@ static void usage_main(FILE *out)
 	      "  dlt-interop --version\n"
 	      "\n"
 	      "exit status: 0 all passed, 1 a result did not pass (fail, error, inconclusive,\n"
-	      "             xpass, or launch-error: a target could not be started) or diff\n"
-	      "             found regressions, 2 usage or configuration error\n", out);
+	      "             xpass, or launch-error: a target could not be started), the run was\n"
+	      "             interrupted, or diff found regressions; 2 usage or configuration\n"
+	      "             error, or a write of the results failed\n", out);
 }
 
 static void usage_run(FILE *out, const char *cmd)
@@ -48,8 +55,10 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        built-in target whose node is installed.\n"
 		"  -s, --suite PATH      a scenario file or folder (repeatable; default: suites/)\n"
 		"  -f, --filter PATTERN  only scenarios whose id or key (id@target,...) matches the\n"
-		"                        shell pattern (repeatable)\n"
+		"                        shell pattern (repeatable); a pattern matching nothing is\n"
+		"                        warned about, and no item left at all is exit 2\n"
 		"      --shard I/N       run only the I-th of N stable parts of the plan\n"
+		"                        (whole numbers, 1 <= I <= N)\n"
 		"%s"
 		"  -h, --help            this text\n"
 		"%s",
@@ -58,9 +67,18 @@ static void usage_run(FILE *out, const char *cmd)
 		"      --json            the plan as JSON\n" :
 		"  -j, --jobs N          worker threads (default 1); a target runs one scenario at\n"
 		"                        a time, different targets run concurrently\n"
-		"      --timeout S       time limit per scenario in seconds (default 60)\n"
+		"      --timeout S       time limit per scenario in seconds (default 60, at most\n"
+		"                        1000000)\n"
 		"      --call-timeout S  time limit per node call in seconds (default 30)\n"
-		"  -o, --results DIR     where events.jsonl and results.json go (default: results)\n"
+		"  -o, --results DIR     where events.jsonl and results.json go (default: results);\n"
+		"                        created and checked writable before any node starts. A\n"
+		"                        folder holding a finished run is replaced (with a warning),\n"
+		"                        one holding an unfinished run is refused (exit 2)\n"
+		"      --overwrite       start afresh in a --results folder holding an unfinished run\n"
+		"      --resume DIR      finish the interrupted run in DIR (killed, stopped, or out of\n"
+		"                        disk space): same options, same plan, only the items without\n"
+		"                        a verdict run; with it only -j, -q, --keep-nodes are given\n"
+		"                        (and --target again for a URL with credentials)\n"
 		"      --expect FILE     expectation file (repeatable); default: the files in\n"
 		"                        targets/expectations/ named after the targets\n"
 		"      --no-expectations ignore expectation files\n"
@@ -73,40 +91,67 @@ static void usage_run(FILE *out, const char *cmd)
 		"before a node starts, and readiness (launch.ready in the target file, within\n"
 		"launch.ready.timeout seconds, default 60) must be answered by the launched process.\n"
 		"A target that cannot be started gives each of its items the verdict launch-error,\n"
-		"counted in no score; the run then exits 1.\n");
+		"counted in no score.\n"
+		"\nexit status: 0 all passed, 1 something failed, could not run (launch-error) or the\n"
+		"run was interrupted, 2 usage\n"
+		"or configuration error, or a write to the results folder or standard output failed\n"
+		"(the run stops; finish it with --resume DIR)\n");
 }
 
+/* A whole decimal number from 1 to max: no sign, no spaces, no overflow. */
+static int parse_count(const char *s, const char *end, long max, int *out)
+{
+	if (s == end || end - s > 18)
+		return -1;
+	long v = 0;
+	for (const char *p = s; p < end; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+		if (v > max)
+			return -1;
+	}
+	if (v < 1)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* I/N with 1 <= I <= N <= INT_MAX; anything else (1/4294967298, 1/99999999999, 1/2x) fails. */
 static int parse_shard(const char *s, int *i, int *n)
 {
-	char tail;
-	if (sscanf(s, "%d/%d%c", i, n, &tail) != 2 || *n < 1 || *i < 1 || *i > *n)
+	const char *slash = strchr(s, '/');
+	if (!slash || parse_count(s, slash, INT_MAX, i) ||
+	    parse_count(slash + 1, slash + strlen(slash), INT_MAX, n) || *i > *n)
 		return -1;
 	return 0;
 }
 
+#define DLT_MAX_SECONDS 1e6
+
 static int parse_seconds(const char *s, double *out)
 {
 	char *end;
+	errno = 0;
 	double v = strtod(s, &end);
-	if (*end || v <= 0)
+	if (end == s || *end || errno == ERANGE || !isfinite(v) || v <= 0 || v > DLT_MAX_SECONDS)
 		return -1;
 	*out = v;
 	return 0;
 }
 
-static int cmd_run(int argc, char **argv, int list_only)
+/* Options that change what a run plans or how verdicts are reached: a resumed run takes them
+ * from the run it resumes. */
+enum {
+	GIVEN_JOBS = 1, GIVEN_RESULTS = 2, GIVEN_TARGET = 4, GIVEN_QUIET = 8, GIVEN_KEEP = 16,
+	GIVEN_PLAN = 32
+};
+
+static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run_opts *o,
+			  unsigned *given)
 {
-	struct dlt_run_opts o;
-	memset(&o, 0, sizeof o);
-	o.jobs = 1;
-	o.timeout = 60;
-	o.call_timeout = 30;
-	o.results_dir = "results";
-	o.list_only = list_only;
-	o.argc = argc;
-	o.argv = argv;
 	enum { O_SHARD = 256, O_TIMEOUT, O_CALL_TIMEOUT, O_EXPECT, O_NO_EXPECT, O_SCHEMA,
-	       O_KEEP, O_JSON, O_COVERAGE };
+	       O_KEEP, O_JSON, O_COVERAGE, O_RESUME, O_OVERWRITE };
 	static const struct option longopts[] = {
 		{"target", required_argument, NULL, 't'},
 		{"suite", required_argument, NULL, 's'},
@@ -122,57 +167,62 @@ static int cmd_run(int argc, char **argv, int list_only)
 		{"keep-nodes", no_argument, NULL, O_KEEP},
 		{"json", no_argument, NULL, O_JSON},
 		{"coverage", no_argument, NULL, O_COVERAGE},
+		{"resume", required_argument, NULL, O_RESUME},
+		{"overwrite", no_argument, NULL, O_OVERWRITE},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *cmd = list_only ? "list" : "run";
 	int c, code = -1;
 	optind = 1;
 	while (code < 0 && (c = getopt_long(argc, argv, "t:s:f:j:o:qh", longopts, NULL)) != -1) {
+		unsigned g = GIVEN_PLAN;
 		switch (c) {
-		case 't': dlt_strlist_add(&o.targets, optarg); break;
-		case 's': dlt_strlist_add(&o.suites, optarg); break;
-		case 'f': dlt_strlist_add(&o.filters, optarg); break;
-		case 'o': o.results_dir = optarg; break;
-		case 'q': o.quiet = 1; break;
+		case 't': dlt_strlist_add(&o->targets, optarg); g = GIVEN_TARGET; break;
+		case 's': dlt_strlist_add(&o->suites, optarg); break;
+		case 'f': dlt_strlist_add(&o->filters, optarg); break;
+		case 'o': o->results_dir = optarg; g = GIVEN_RESULTS; break;
+		case 'q': o->quiet = 1; g = GIVEN_QUIET; break;
 		case 'j': {
 			char *end;
 			long j = strtol(optarg, &end, 10);
-			if (*end || j < 1 || j > 256) {
+			if (end == optarg || *end || j < 1 || j > 256) {
 				fprintf(stderr, "dlt-interop %s: -j %s: a number from 1 to 256\n", cmd, optarg);
 				code = 2;
 			}
-			o.jobs = (int)j;
+			o->jobs = (int)j;
+			g = GIVEN_JOBS;
 			break;
 		}
 		case O_SHARD:
-			if (parse_shard(optarg, &o.shard_index, &o.shard_count)) {
-				fprintf(stderr, "dlt-interop %s: --shard %s: expected I/N with 1 <= I <= N\n",
-					cmd, optarg);
+			if (parse_shard(optarg, &o->shard_index, &o->shard_count)) {
+				fprintf(stderr, "dlt-interop %s: --shard %s: expected I/N, whole numbers "
+					"with 1 <= I <= N <= %d\n", cmd, optarg, INT_MAX);
 				code = 2;
 			}
 			break;
 		case O_TIMEOUT:
-			if (parse_seconds(optarg, &o.timeout)) {
-				fprintf(stderr, "dlt-interop %s: --timeout %s: a positive number of seconds\n",
-					cmd, optarg);
+			if (parse_seconds(optarg, &o->timeout)) {
+				fprintf(stderr, "dlt-interop %s: --timeout %s: a positive number of seconds "
+					"up to %.0f\n", cmd, optarg, DLT_MAX_SECONDS);
 				code = 2;
 			}
 			break;
 		case O_CALL_TIMEOUT:
-			if (parse_seconds(optarg, &o.call_timeout)) {
+			if (parse_seconds(optarg, &o->call_timeout)) {
 				fprintf(stderr, "dlt-interop %s: --call-timeout %s: a positive number of "
-					"seconds\n", cmd, optarg);
+					"seconds up to %.0f\n", cmd, optarg, DLT_MAX_SECONDS);
 				code = 2;
 			}
 			break;
-		case O_EXPECT: dlt_strlist_add(&o.expects, optarg); break;
-		case O_NO_EXPECT: o.no_expect = 1; break;
-		case O_SCHEMA: o.schema_check = 1; break;
-		case O_KEEP: o.keep_nodes = 1; break;
-		case O_JSON: o.list_json = 1; break;
-		case O_COVERAGE: o.coverage = 1; break;
+		case O_EXPECT: dlt_strlist_add(&o->expects, optarg); break;
+		case O_NO_EXPECT: o->no_expect = 1; break;
+		case O_SCHEMA: o->schema_check = 1; break;
+		case O_KEEP: o->keep_nodes = 1; g = GIVEN_KEEP; break;
+		case O_JSON: o->list_json = 1; break;
+		case O_COVERAGE: o->coverage = 1; break;
+		case O_RESUME: o->resume_dir = optarg; g = 0; break;
+		case O_OVERWRITE: o->overwrite = 1; g = 0; break;
 		case 'h':
 			usage_run(stdout, cmd);
 			code = 0;
@@ -181,18 +231,186 @@ static int cmd_run(int argc, char **argv, int list_only)
 			fprintf(stderr, "dlt-interop %s: see 'dlt-interop %s --help'\n", cmd, cmd);
 			code = 2;
 		}
+		*given |= g;
 	}
 	if (code < 0 && optind < argc) {
 		fprintf(stderr, "dlt-interop %s: unexpected argument '%s' (see --help)\n", cmd,
 			argv[optind]);
 		code = 2;
 	}
-	if (code < 0)
+	if (code < 0 && o->list_only && (o->resume_dir || o->overwrite)) {
+		fprintf(stderr, "dlt-interop list: --resume and --overwrite are options of run\n");
+		code = 2;
+	}
+	if (code < 0 && o->resume_dir && o->overwrite) {
+		fprintf(stderr, "dlt-interop %s: --resume and --overwrite exclude each other: "
+			"--resume finishes the run in the folder, --overwrite starts a new one there\n",
+			cmd);
+		code = 2;
+	}
+	return code;
+}
+
+static void init_opts(struct dlt_run_opts *o, int argc, char **argv, int list_only)
+{
+	memset(o, 0, sizeof *o);
+	o->jobs = 1;
+	o->timeout = 60;
+	o->call_timeout = 30;
+	o->results_dir = "results";
+	o->list_only = list_only;
+	o->argc = argc;
+	o->argv = argv;
+}
+
+static void free_opts(struct dlt_run_opts *o)
+{
+	dlt_strlist_free(&o->targets);
+	dlt_strlist_free(&o->suites);
+	dlt_strlist_free(&o->filters);
+	dlt_strlist_free(&o->expects);
+}
+
+static void strlist_from_json(struct dlt_strlist *l, const cJSON *a)
+{
+	dlt_strlist_free(l);
+	const cJSON *v;
+	cJSON_ArrayForEach(v, a)
+		if (cJSON_IsString(v))
+			dlt_strlist_add(l, v->valuestring);
+}
+
+/* The recorded target specs, with a URL whose credentials were not recorded given again
+ * with --target on this command line. */
+static int resume_targets(struct dlt_run_opts *o2, const cJSON *recorded,
+			  const struct dlt_strlist *given, const char *dir)
+{
+	struct dlt_strlist used = {0};
+	dlt_strlist_free(&o2->targets);
+	const cJSON *t;
+	cJSON_ArrayForEach(t, recorded) {
+		const char *spec = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "spec"));
+		if (!spec)
+			continue;
+		const char *pick = spec;
+		for (size_t i = 0; i < given->n; i++) {
+			char *pub = strstr(given->v[i], "://") ? dlt_target_public_url(given->v[i]) :
+				dlt_xstrdup(given->v[i]);
+			if (!strcmp(pub, spec)) {
+				pick = given->v[i];
+				dlt_strlist_add(&used, given->v[i]);
+			}
+			free(pub);
+		}
+		if (pick == spec && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "credentials"))) {
+			fprintf(stderr, "dlt-interop run: --resume %s: target %s was given with "
+				"credentials, which are not recorded; give it again with them: --target "
+				"'FAMILY=http://USER:PASSWORD@...'\n", dir, spec);
+			dlt_strlist_free(&used);
+			return -1;
+		}
+		dlt_strlist_add(&o2->targets, pick);
+	}
+	for (size_t i = 0; i < given->n; i++)
+		if (!dlt_strlist_has(&used, given->v[i])) {
+			fprintf(stderr, "dlt-interop run: --resume %s: --target %s is not a target of "
+				"that run (with --resume, --target only gives a URL's credentials again)\n",
+				dir, given->v[i]);
+			dlt_strlist_free(&used);
+			return -1;
+		}
+	dlt_strlist_free(&used);
+	return 0;
+}
+
+/* run --resume DIR: the options come from the run_start event of DIR/events.jsonl (the run's
+ * argv, re-read with this parser, then the targets, suites and expectation files as they were
+ * resolved); this command line adds only -j, -q, --keep-nodes and credentials. */
+static int cmd_resume(struct dlt_run_opts *o, unsigned given)
+{
+	const char *dir = o->resume_dir;
+	if (given & GIVEN_PLAN) {
+		fprintf(stderr, "dlt-interop run: --resume %s takes the run's options from "
+			"%s/events.jsonl; give only -j, -q, --keep-nodes (and --target to give a "
+			"URL's credentials again)\n", dir, dir);
+		return 2;
+	}
+	if ((given & GIVEN_RESULTS) && strcmp(o->results_dir, dir) != 0) {
+		fprintf(stderr, "dlt-interop run: --resume %s writes to %s; leave out --results %s\n",
+			dir, dir, o->results_dir);
+		return 2;
+	}
+	char err[2048];
+	struct dlt_resume *prev = NULL;
+	if (dlt_resume_load(dir, &prev, err, sizeof err)) {
+		fprintf(stderr, "dlt-interop run: %s\n", err);
+		return 2;
+	}
+	char *absdir = realpath(dir, NULL);
+	const cJSON *run = cJSON_GetObjectItemCaseSensitive(prev->start, "run");
+	const cJSON *opts = cJSON_GetObjectItemCaseSensitive(run, "options");
+	const cJSON *rargv = cJSON_GetObjectItemCaseSensitive(run, "argv");
+	int rargc = cJSON_GetArraySize(rargv);
+	char **rv = dlt_xcalloc((size_t)rargc + 1, sizeof *rv);
+	for (int i = 0; i < rargc; i++) {
+		const cJSON *a = cJSON_GetArrayItem(rargv, i);
+		rv[i] = dlt_xstrdup(cJSON_IsString(a) ? a->valuestring : "");
+	}
+	struct dlt_run_opts o2;
+	init_opts(&o2, rargc, rv, 0);
+	unsigned g2 = 0;
+	int code = rargc > 0 ? parse_run_args(rargc, rv, "run", &o2, &g2) : 2;
+	if (code >= 0 || o2.resume_dir) {
+		fprintf(stderr, "dlt-interop run: --resume %s: the run's recorded options do not "
+			"parse any more; start a new run with --overwrite\n", dir);
+		code = 2;
+		goto out;
+	}
+	if (resume_targets(&o2, cJSON_GetObjectItemCaseSensitive(opts, "targets"), &o->targets,
+			   dir)) {
+		code = 2;
+		goto out;
+	}
+	strlist_from_json(&o2.suites, cJSON_GetObjectItemCaseSensitive(opts, "suites"));
+	strlist_from_json(&o2.expects, cJSON_GetObjectItemCaseSensitive(opts, "expect"));
+	o2.no_expect = 1; /* exactly the recorded files */
+	o2.results_dir = absdir ? absdir : dir;
+	o2.resume_dir = o2.results_dir; /* for messages: absolute, as the run goes to its folder */
+	if (given & GIVEN_JOBS)
+		o2.jobs = o->jobs;
+	o2.quiet = o->quiet;
+	o2.keep_nodes = o->keep_nodes;
+	o2.resume = prev;
+	o2.session_argc = o->argc;
+	o2.session_argv = o->argv;
+	/* file names in results are relative to the folder the run started in */
+	const char *cwd = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(opts, "cwd"));
+	if (cwd && chdir(cwd) != 0)
+		fprintf(stderr, "dlt-interop run: warning: cannot go to %s, where the run started "
+			"(%s); file names are shown relative to this folder\n", cwd, strerror(errno));
+	code = dlt_run(&o2);
+out:
+	free_opts(&o2);
+	for (int i = 0; i < rargc; i++)
+		free(rv[i]);
+	free(rv);
+	free(absdir);
+	dlt_resume_free(prev);
+	return code;
+}
+
+static int cmd_run(int argc, char **argv, int list_only)
+{
+	struct dlt_run_opts o;
+	init_opts(&o, argc, argv, list_only);
+	const char *cmd = list_only ? "list" : "run";
+	unsigned given = 0;
+	int code = parse_run_args(argc, argv, cmd, &o, &given);
+	if (code < 0 && o.resume_dir)
+		code = cmd_resume(&o, given);
+	else if (code < 0)
 		code = dlt_run(&o);
-	dlt_strlist_free(&o.targets);
-	dlt_strlist_free(&o.suites);
-	dlt_strlist_free(&o.filters);
-	dlt_strlist_free(&o.expects);
+	free_opts(&o);
 	return code;
 }
 

@@ -28,16 +28,21 @@ int dlt_plan_shard_of(const char *key, int count)
 	return (int)(h % (uint32_t)count) + 1;
 }
 
-static int wanted(const struct dlt_plan_filter *f, const char *id, const char *key)
+/* Whether an item is kept; counts, for every pattern, the items it matches (so a pattern that
+ * matches nothing can be named), whatever the shard. */
+static int wanted(struct dlt_plan *plan, const struct dlt_plan_filter *f, const char *id,
+		  const char *key)
 {
+	plan->unfiltered++;
+	int match = !f->patterns || f->patterns->n == 0;
+	for (size_t i = 0; f->patterns && i < f->patterns->n; i++)
+		if (fnmatch(f->patterns->v[i], id, 0) == 0 || fnmatch(f->patterns->v[i], key, 0) == 0) {
+			plan->filter_hits[i]++;
+			match = 1;
+		}
 	if (f->shard_count > 1 && dlt_plan_shard_of(key, f->shard_count) != f->shard_index)
 		return 0;
-	if (!f->patterns || f->patterns->n == 0)
-		return 1;
-	for (size_t i = 0; i < f->patterns->n; i++)
-		if (fnmatch(f->patterns->v[i], id, 0) == 0 || fnmatch(f->patterns->v[i], key, 0) == 0)
-			return 1;
-	return 0;
+	return match;
 }
 
 static void add_item(struct dlt_plan *plan, size_t *cap, size_t si, const int *t, int n,
@@ -55,7 +60,7 @@ static void add_item(struct dlt_plan *plan, size_t *cap, size_t si, const int *t
 			strcat(key, ",");
 		strcat(key, nodes[t[i]].target->name);
 	}
-	if (!wanted(f, s->id, key)) {
+	if (!wanted(plan, f, s->id, key)) {
 		free(key);
 		return;
 	}
@@ -99,6 +104,8 @@ void dlt_plan_build(const struct dlt_scenario *scen, size_t nscen, struct dlt_no
 		    size_t nnodes, const struct dlt_plan_filter *f, struct dlt_plan *plan)
 {
 	memset(plan, 0, sizeof *plan);
+	plan->nfilters = f->patterns ? f->patterns->n : 0;
+	plan->filter_hits = dlt_xcalloc(plan->nfilters + 1, sizeof *plan->filter_hits);
 	size_t cap = 0;
 	for (size_t si = 0; si < nscen; si++) {
 		const struct dlt_scenario *s = &scen[si];
@@ -123,5 +130,6 @@ void dlt_plan_free(struct dlt_plan *plan)
 	for (size_t i = 0; i < plan->n; i++)
 		free(plan->items[i].key);
 	free(plan->items);
+	free(plan->filter_hits);
 	memset(plan, 0, sizeof *plan);
 }

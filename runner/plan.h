@@ -20,6 +20,9 @@ struct dlt_plan {
 	struct dlt_plan_item *items;
 	size_t n;
 	size_t unplanned_multi; /* multi-target scenarios with too few targets to fill their roles */
+	size_t unfiltered;      /* items before --filter and --shard */
+	size_t *filter_hits;    /* per --filter pattern: items it matched (before --shard) */
+	size_t nfilters;
 };
 
 struct dlt_plan_filter {

@@ -13,7 +13,9 @@
 #include "host.h"
 #include "launcher.h"
 #include "plan.h"
+#include "json_bytes.h"
 #include "result_stream.h"
+#include "resume.h"
 #include "roadmap.h"
 #include "tap.h"
 #include "target.h"
@@ -24,6 +26,8 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +57,11 @@ struct run {
 	int nfail_live;
 	struct dlt_stream *results;
 	int tty;
+	/* what a resumed run needs to rebuild this one (run.options, docs/results.md) */
+	cJSON *target_specs;     /* [{"spec": file or public URL, "credentials": bool}] */
+	struct dlt_strlist expect_files;
+	size_t todo;             /* plan items this session runs (all but those resumed as done) */
+	char *write_error;       /* a write to the results or to stdout failed: the run stops */
 };
 
 /* ---------- targets ---------- */
@@ -88,6 +97,22 @@ static int add_node(struct run *r, struct dlt_target *t, char *err, size_t errle
 		}
 	}
 	return 0;
+}
+
+/* How --resume will name the target just added: a file by its absolute path, a URL without
+ * its credentials (which are never recorded: resume asks for them again). */
+static void remember_spec(struct run *r, const char *spec, int is_file)
+{
+	if (!r->target_specs)
+		r->target_specs = cJSON_CreateArray();
+	cJSON *o = cJSON_CreateObject();
+	char *abs = is_file ? realpath(spec, NULL) : NULL;
+	char *pub = is_file ? NULL : dlt_target_public_url(spec);
+	cJSON_AddStringToObject(o, "spec", abs ? abs : pub ? pub : spec);
+	cJSON_AddBoolToObject(o, "credentials", pub && strcmp(pub, spec) != 0);
+	cJSON_AddItemToArray(r->target_specs, o);
+	free(abs);
+	free(pub);
 }
 
 /* Built-in target files, sorted by name. */
@@ -158,6 +183,8 @@ static int resolve_targets(struct run *r, char *err, size_t errlen)
 				continue;
 			}
 			rc = add_node(r, t, err, errlen);
+			if (rc == 0)
+				remember_spec(r, builtin.v[i], 1);
 		}
 		if (rc == 0 && r->nnodes == 0) {
 			snprintf(err, errlen, "no target: no node is installed (run ./quickstart "
@@ -174,6 +201,8 @@ static int resolve_targets(struct run *r, char *err, size_t errlen)
 			rc = dlt_target_from_url(spec, &t, err, errlen);
 			if (rc == 0)
 				rc = add_node(r, t, err, errlen);
+			if (rc == 0)
+				remember_spec(r, spec, 0);
 			continue;
 		}
 		size_t n = strlen(spec);
@@ -181,6 +210,8 @@ static int resolve_targets(struct run *r, char *err, size_t errlen)
 			rc = dlt_target_load_file(spec, &t, err, errlen);
 			if (rc == 0)
 				rc = add_node(r, t, err, errlen);
+			if (rc == 0)
+				remember_spec(r, spec, 1);
 			continue;
 		}
 		/* a built-in name, or a family (every installed built-in target of it) */
@@ -193,6 +224,8 @@ static int resolve_targets(struct run *r, char *err, size_t errlen)
 			if (!strcmp(t->name, spec) || (!strcmp(t->family, spec) && installed(t))) {
 				found = 1;
 				rc = add_node(r, t, err, errlen);
+				if (rc == 0)
+					remember_spec(r, builtin.v[j], 1);
 			} else
 				dlt_target_free(t);
 		}
@@ -488,6 +521,50 @@ static cJSON *execute(struct worker *w, const struct dlt_plan_item *it)
 	return res;
 }
 
+/* A write failed: nothing more is written (no result, no TAP point), no new scenario starts,
+ * the ones running are stopped (as by a signal), and the run ends with exit status 2. */
+static void stop_writing(struct run *r, const char *why)
+{
+	if (r->write_error)
+		return;
+	r->write_error = dlt_xstrdup(why);
+	dlt_interrupted = 1;
+	if (r->tty && !r->o->quiet)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "dlt-interop: %s: stopping the run\n", why);
+}
+
+/* Write a result (taken over) to events.jsonl, then its TAP point: a verdict shows as "ok"
+ * only once it is on disk. A result cut short by a signal is marked "interrupted" so that
+ * --resume runs that item again. Returns whether the result was kept. Called with r->mu. */
+static int keep_result(struct run *r, const struct dlt_plan_item *it, cJSON *out)
+{
+	if (r->write_error) {
+		cJSON_Delete(out);
+		return 0;
+	}
+	const char *v = cJSON_GetObjectItemCaseSensitive(out, "verdict")->valuestring;
+	if (dlt_interrupted && !strcmp(v, "inconclusive"))
+		cJSON_AddBoolToObject(out, "interrupted", 1);
+	char err[2048];
+	if (dlt_stream_add(r->results, it->key, out, err, sizeof err) != 0) {
+		stop_writing(r, err);
+		return 0;
+	}
+	/* out now belongs to the stream, which keeps it until the end */
+	if (r->tty && !r->o->quiet)
+		fputs("\r\033[K", stderr);
+	errno = 0;
+	dlt_tap_point(stdout, ++r->done, out);
+	if (ferror(stdout)) {
+		char *why = dlt_printf("cannot write the TAP output (standard output): %s",
+				       errno ? strerror(errno) : "write error");
+		stop_writing(r, why);
+		free(why);
+	}
+	return 1;
+}
+
 /* Called with r->mu held. */
 static void record(struct run *r, const struct dlt_plan_item *it, cJSON *res)
 {
@@ -507,17 +584,13 @@ static void record(struct run *r, const struct dlt_plan_item *it, cJSON *res)
 	if (!cJSON_GetObjectItemCaseSensitive(out, "expected_verdict"))
 		cJSON_AddNullToObject(out, "expected_verdict");
 	dlt_expectations_apply(r->expect, out, s->id, names, it->ntargets);
+	if (!keep_result(r, it, out))
+		return;
 	const char *v = cJSON_GetObjectItemCaseSensitive(out, "verdict")->valuestring;
 	if (strcmp(v, "pass") && strcmp(v, "skip") && strcmp(v, "xfail"))
 		r->nfail_live++;
-	size_t number = r->done + 1;
-	if (r->tty && !r->o->quiet)
-		fputs("\r\033[K", stderr);
-	dlt_tap_point(stdout, number, out);
-	r->done++;
-	dlt_stream_add(r->results, out);
 	if (r->tty && !r->o->quiet) {
-		fprintf(stderr, "[%zu/%zu] %s [%s]  failures: %d", r->done, r->plan.n, s->id,
+		fprintf(stderr, "[%zu/%zu] %s [%s]  failures: %d", r->done, r->todo, s->id,
 			names[0], r->nfail_live);
 		fflush(stderr);
 	}
@@ -680,6 +753,43 @@ static void suite_files(struct run *r, const struct dlt_strlist *scenario_files,
 	dlt_strlist_free(&libs);
 }
 
+/* A command line as recorded: never with credentials given in a URL. */
+static cJSON *argv_json(int argc, char **argv)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (int i = 0; i < argc; i++) {
+		char *pub = strstr(argv[i], "://") ? dlt_target_public_url(argv[i]) :
+			dlt_xstrdup(argv[i]);
+		cJSON_AddItemToArray(a, cJSON_CreateString(pub));
+		free(pub);
+	}
+	return a;
+}
+
+/* The run's options as resolved (run.options in docs/results.md): what --resume rebuilds the
+ * run from, together with run.argv for every other option. */
+static cJSON *options_json(const struct run *r)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "targets", r->target_specs ? cJSON_Duplicate(r->target_specs, 1) :
+			      cJSON_CreateArray());
+	cJSON *suites = cJSON_AddArrayToObject(o, "suites");
+	for (size_t i = 0; i < r->o->suites.n; i++) {
+		char *abs = realpath(r->o->suites.v[i], NULL);
+		cJSON_AddItemToArray(suites, cJSON_CreateString(abs ? abs : r->o->suites.v[i]));
+		free(abs);
+	}
+	cJSON_AddItemToObject(o, "filters", strlist_json(&r->o->filters));
+	cJSON_AddItemToObject(o, "expect", strlist_json(&r->expect_files));
+	cJSON_AddNumberToObject(o, "timeout", r->o->timeout);
+	cJSON_AddNumberToObject(o, "call_timeout", r->o->call_timeout);
+	cJSON_AddBoolToObject(o, "schema_check", r->o->schema_check);
+	char cwd[PATH_MAX];
+	if (getcwd(cwd, sizeof cwd))
+		cJSON_AddStringToObject(o, "cwd", cwd);
+	return o;
+}
+
 static cJSON *run_json(struct run *r, const struct dlt_strlist *scenario_files, double started)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -704,18 +814,12 @@ static cJSON *run_json(struct run *r, const struct dlt_strlist *scenario_files, 
 		cJSON_AddNumberToObject(sh, "count", r->o->shard_count);
 	} else
 		cJSON_AddNullToObject(o, "shard");
-	cJSON *argv = cJSON_AddArrayToObject(o, "argv");
-	for (int i = 0; i < r->o->argc; i++) {
-		/* never keep credentials given in a URL */
-		char *pub = strstr(r->o->argv[i], "://") ? dlt_target_public_url(r->o->argv[i]) :
-			dlt_xstrdup(r->o->argv[i]);
-		cJSON_AddItemToArray(argv, cJSON_CreateString(pub));
-		free(pub);
-	}
+	cJSON_AddItemToObject(o, "argv", argv_json(r->o->argc, r->o->argv));
 	char host[256] = "";
 	gethostname(host, sizeof host - 1);
 	cJSON_AddStringToObject(o, "host", host);
 	cJSON_AddNumberToObject(o, "jobs", r->o->jobs);
+	cJSON_AddItemToObject(o, "options", options_json(r));
 	return o;
 }
 
@@ -909,6 +1013,7 @@ static int do_list(struct run *r)
 				cJSON_AddStringToObject(o, "load_error", s->load_error);
 			cJSON_AddItemToArray(a, o);
 		}
+		dlt_json_make_utf8(a);
 		char *text = cJSON_Print(a);
 		puts(text);
 		free(text);
@@ -1006,6 +1111,16 @@ static void free_run(struct run *r)
 	free(r->taken);
 	free(r->busy);
 	dlt_stream_free(r->results);
+	cJSON_Delete(r->target_specs);
+	dlt_strlist_free(&r->expect_files);
+	free(r->write_error);
+}
+
+static void remember_expect(struct run *r, const char *path)
+{
+	char *abs = realpath(path, NULL);
+	dlt_strlist_add(&r->expect_files, abs ? abs : path);
+	free(abs);
 }
 
 static int load_inputs(struct run *r, char *err, size_t errlen)
@@ -1031,9 +1146,11 @@ static int load_inputs(struct run *r, char *err, size_t errlen)
 	if (resolve_targets(r, err, errlen))
 		return -1;
 	r->expect = dlt_expectations_new();
-	for (size_t i = 0; i < r->o->expects.n; i++)
+	for (size_t i = 0; i < r->o->expects.n; i++) {
 		if (dlt_expectations_load(r->expect, r->o->expects.v[i], err, errlen))
 			return -1;
+		remember_expect(r, r->o->expects.v[i]);
+	}
 	if (!r->o->no_expect && r->o->expects.n == 0) {
 		for (size_t i = 0; i < r->nnodes; i++) {
 			char *p = dlt_printf("%s/targets/expectations/%s.json", home,
@@ -1042,10 +1159,244 @@ static int load_inputs(struct run *r, char *err, size_t errlen)
 				free(p);
 				return -1;
 			}
+			if (dlt_is_file(p))
+				remember_expect(r, p);
 			free(p);
 		}
 	}
 	return 0;
+}
+
+/* ---------- plan checks, the results folder, resuming ---------- */
+
+/* Every --filter that matches no item of the plan is named; a plan left empty by the filters
+ * is an error (exit 2) found before anything is launched or written. */
+static int check_filters(struct run *r, char *err, size_t errlen)
+{
+	size_t matched = 0;
+	for (size_t i = 0; i < r->plan.nfilters; i++) {
+		matched += r->plan.filter_hits[i];
+		if (r->plan.filter_hits[i] == 0)
+			fprintf(stderr, "dlt-interop: warning: --filter %s matches no planned item "
+				"(scenario id or key id@target,...; see dlt-interop list)\n",
+				r->o->filters.v[i]);
+	}
+	if (r->plan.nfilters > 0 && matched == 0 && r->plan.unfiltered > 0) {
+		snprintf(err, errlen, "no planned item matches the --filter pattern%s given (the plan "
+			 "without them has %zu items; see dlt-interop list); nothing was run or written",
+			 r->plan.nfilters > 1 ? "s" : "", r->plan.unfiltered);
+		return -1;
+	}
+	return 0;
+}
+
+/* --results DIR is created and written to before any node is launched; a folder holding an
+ * unfinished run is refused unless --overwrite, one holding a finished run is replaced with a
+ * warning, and a resumed run must find an unfinished one. */
+static int prepare_results_dir(struct run *r, char *err, size_t errlen)
+{
+	const char *dir = r->o->results_dir;
+	if (strlen(dir) + sizeof "/results.json.tmp" > PATH_MAX) {
+		snprintf(err, errlen, "--results %.80s...: path longer than PATH_MAX (%d bytes)", dir,
+			 PATH_MAX);
+		return -1;
+	}
+	if (dlt_mkdir_p(dir, err, errlen))
+		return -1;
+	char *probe = dlt_printf("%s/.dlt-write-check-XXXXXX", dir);
+	int fd = mkstemp(probe);
+	int ok = fd >= 0 && write(fd, "\n", 1) == 1;
+	int e = errno;
+	if (fd >= 0) {
+		ok = close(fd) == 0 && ok;
+		e = ok ? e : errno;
+		unlink(probe);
+	}
+	free(probe);
+	if (!ok) {
+		snprintf(err, errlen, "--results %s: cannot write there: %s", dir, strerror(e));
+		return -1;
+	}
+	char what[256];
+	enum dlt_results_state st = dlt_results_dir_state(dir, what, sizeof what);
+	if (r->o->resume) {
+		if (st == DLT_RESULTS_FINISHED) {
+			snprintf(err, errlen, "--resume %s: nothing to resume: the folder holds %s", dir,
+				 what);
+			return -1;
+		}
+		return 0;
+	}
+	if (st == DLT_RESULTS_UNFINISHED && !r->o->overwrite) {
+		snprintf(err, errlen, "--results %s holds %s: finish it with 'dlt-interop run "
+			 "--resume %s', or start a new run there with --overwrite", dir, what, dir);
+		return -1;
+	}
+	if (st != DLT_RESULTS_NONE)
+		fprintf(stderr, "dlt-interop: warning: --results %s holds %s: it is replaced by this "
+			"run\n", dir, what);
+	return 0;
+}
+
+/* The plan keys as written into run_start (byte strings in their JSON form). */
+static cJSON *plan_keys_json(const struct run *r)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; i < r->plan.n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(r->plan.items[i].key));
+	dlt_json_make_utf8(a);
+	return a;
+}
+
+/* A fingerprint of every file the verdicts depend on: scenarios, helpers, vectors, roadmap,
+ * target and expectation files. */
+static cJSON *files_json(struct run *r, const struct dlt_strlist *scenario_files)
+{
+	struct dlt_strlist all = {0};
+	suite_files(r, scenario_files, &all);
+	for (size_t i = 0; i < r->expect_files.n; i++)
+		dlt_strlist_add(&all, r->expect_files.v[i]);
+	const cJSON *t;
+	cJSON_ArrayForEach(t, r->target_specs) {
+		const cJSON *spec = cJSON_GetObjectItemCaseSensitive(t, "spec");
+		if (cJSON_IsString(spec) && !strstr(spec->valuestring, "://"))
+			dlt_strlist_add(&all, spec->valuestring);
+	}
+	cJSON *o = cJSON_CreateObject();
+	for (size_t i = 0; i < all.n; i++) {
+		/* by absolute path: a resumed run names the suites absolutely */
+		char *abs = realpath(all.v[i], NULL);
+		struct dlt_strlist one = {0};
+		char hash[65];
+		dlt_strlist_add(&one, abs ? abs : all.v[i]);
+		dlt_hash_files(&one, hash);
+		if (!cJSON_GetObjectItemCaseSensitive(o, one.v[0]))
+			cJSON_AddStringToObject(o, one.v[0], hash);
+		dlt_strlist_free(&one);
+		free(abs);
+	}
+	dlt_strlist_free(&all);
+	dlt_json_make_utf8(o);
+	return o;
+}
+
+/* "a.lua changed, b.lua added" for up to three files that differ. */
+static size_t files_differ(const cJSON *then, const cJSON *now, char *out, size_t outlen)
+{
+	size_t n = 0, len = 0;
+	out[0] = '\0';
+	const cJSON *f;
+	cJSON_ArrayForEach(f, then) {
+		const cJSON *g = cJSON_GetObjectItemCaseSensitive(now, f->string);
+		if (g && cJSON_Compare(f, g, 1))
+			continue;
+		if (n++ < 3 && len < outlen)
+			len += (size_t)snprintf(out + len, outlen - len, "%s%s %s", len ? ", " : "",
+						dlt_relpath(f->string), g ? "changed" : "is gone");
+	}
+	cJSON_ArrayForEach(f, now) {
+		if (cJSON_GetObjectItemCaseSensitive(then, f->string))
+			continue;
+		if (n++ < 3 && len < outlen)
+			len += (size_t)snprintf(out + len, outlen - len, "%s%s is new", len ? ", " : "",
+						dlt_relpath(f->string));
+	}
+	return n;
+}
+
+/* A resumed run must be the same run: the same files and the same plan. The items that
+ * have a complete verdict are marked taken, so only the others run. */
+static int check_resumed_plan(struct run *r, const cJSON *files_now, char *err, size_t errlen)
+{
+	const struct dlt_resume *prev = r->o->resume;
+	const char *dir = r->o->resume_dir ? r->o->resume_dir : prev->dir;
+	char what[1024];
+	size_t n = files_differ(cJSON_GetObjectItemCaseSensitive(prev->start, "files"), files_now,
+				what, sizeof what);
+	if (n > 0) {
+		snprintf(err, errlen, "--resume %s: the suite changed since the run started (%s%s): "
+			 "its results would mix two suites; restore the files, or start a new run "
+			 "with --overwrite", dir, what, n > 3 ? ", ..." : "");
+		return -1;
+	}
+	const cJSON *keys = cJSON_GetObjectItemCaseSensitive(prev->start, "plan_keys");
+	cJSON *now = plan_keys_json(r);
+	int same = cJSON_Compare(keys, now, 1);
+	cJSON_Delete(now);
+	if (!same) {
+		snprintf(err, errlen, "--resume %s: the plan changed since the run started (%d items "
+			 "then, %zu now): start a new run with --overwrite", dir,
+			 cJSON_GetArraySize(keys), r->plan.n);
+		return -1;
+	}
+	const cJSON *res;
+	cJSON_ArrayForEach(res, prev->results) {
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "interrupted")))
+			continue;
+		char *key = dlt_stream_result_key(res);
+		size_t i = 0;
+		while (i < r->plan.n && strcmp(r->plan.items[i].key, key) != 0)
+			i++;
+		if (i == r->plan.n) {
+			snprintf(err, errlen, "--resume %s: events.jsonl holds a result for %s, which is "
+				 "not in the plan: the file was changed after the run wrote it", dir, key);
+			free(key);
+			return -1;
+		}
+		free(key);
+		r->taken[i] = 1;
+	}
+	r->todo = 0;
+	for (size_t i = 0; i < r->plan.n; i++)
+		r->todo += !r->taken[i];
+	return 0;
+}
+
+/* The nodes of a resumed run must be the implementations and versions the run started with. */
+static int check_resumed_targets(struct run *r, char *err, size_t errlen)
+{
+	const cJSON *then = cJSON_GetObjectItemCaseSensitive(r->o->resume->start, "targets");
+	for (size_t i = 0; i < r->nnodes; i++) {
+		const struct dlt_node *n = &r->nodes[i];
+		const cJSON *v = n->info ? cJSON_GetObjectItemCaseSensitive(n->info, "version") : NULL;
+		const cJSON *t;
+		cJSON_ArrayForEach(t, then) {
+			const cJSON *name = cJSON_GetObjectItemCaseSensitive(t, "name");
+			const cJSON *tv = cJSON_GetObjectItemCaseSensitive(t, "version");
+			if (!cJSON_IsString(name) || strcmp(name->valuestring, n->target->name) ||
+			    !cJSON_IsString(tv) || !tv->valuestring[0] || !cJSON_IsString(v) ||
+			    !v->valuestring[0] || !strcmp(v->valuestring, tv->valuestring))
+				continue;
+			snprintf(err, errlen, "--resume %s: target %s is version %s now, %s when the run "
+				 "started: start a new run with --overwrite", r->o->results_dir,
+				 n->target->name, v->valuestring, tv->valuestring);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void resume_hint(struct run *r)
+{
+	fprintf(stderr, "dlt-interop: %zu of %zu planned results are recorded in %s; finish the "
+		"run with: dlt-interop run --resume %s\n",
+		r->results ? dlt_stream_done(r->results) : 0, r->plan.n, r->o->results_dir,
+		r->o->resume_dir ? r->o->resume_dir : r->o->results_dir);
+}
+
+static struct dlt_stream *open_stream(struct run *r, const struct dlt_strlist *files,
+				      double started, cJSON *files_now, char *err, size_t errlen)
+{
+	if (r->o->resume) {
+		cJSON_Delete(files_now);
+		return dlt_stream_resume(r->o->resume, argv_json(r->o->session_argc,
+								   r->o->session_argv), err, errlen);
+	}
+	cJSON *extra = cJSON_CreateObject();
+	cJSON_AddItemToObject(extra, "plan_keys", plan_keys_json(r));
+	cJSON_AddItemToObject(extra, "files", files_now);
+	return dlt_stream_open(r->o->results_dir, run_json(r, files, started), targets_json(r),
+			       scenarios_json(r), extra, r->plan.n, err, errlen);
 }
 
 int dlt_run(struct dlt_run_opts *o)
@@ -1056,6 +1407,7 @@ int dlt_run(struct dlt_run_opts *o)
 	char err[4096];
 	int code = 2;
 	char *lib_dir = dlt_printf("%s/suites/lib", dlt_home());
+	struct dlt_strlist files = {0};
 	if (load_inputs(&r, err, sizeof err)) {
 		fprintf(stderr, "dlt-interop: %s\n", err);
 		goto out;
@@ -1076,42 +1428,66 @@ int dlt_run(struct dlt_run_opts *o)
 			goto out;
 		}
 	}
-	struct dlt_strlist files = {0};
-	dlt_scenario_find_files(&o->suites, &files);
+	if (dlt_scenario_find_files(&o->suites, &files, err, sizeof err) != 0) {
+		fprintf(stderr, "dlt-interop: %s\n", err);
+		goto out;
+	}
 	if (files.n == 0) {
 		fprintf(stderr, "dlt-interop: no scenario files (*.lua) under the given suites\n");
-		dlt_strlist_free(&files);
 		goto out;
 	}
 	load_scenarios(&r, &files);
 	struct dlt_plan_filter f = {&o->filters, o->shard_index, o->shard_count};
 	dlt_plan_build(r.scen, r.nscen, r.nodes, r.nnodes, &f, &r.plan);
+	if (check_filters(&r, err, sizeof err)) {
+		fprintf(stderr, "dlt-interop: %s\n", err);
+		goto out;
+	}
 	if (o->list_only) {
 		code = o->coverage ? do_coverage(&r) : do_list(&r);
-		dlt_strlist_free(&files);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "dlt-interop: cannot write the plan to standard output: %s\n",
+				strerror(errno));
+			code = 2;
+		}
 		goto out;
 	}
 	if (r.plan.unplanned_multi && !o->quiet)
 		fprintf(stderr, "dlt-interop: %zu multi-target scenario(s) not planned: their roles "
 			"need more targets of a family than were given\n", r.plan.unplanned_multi);
+	if (prepare_results_dir(&r, err, sizeof err)) {
+		fprintf(stderr, "dlt-interop: %s\n", err);
+		goto out;
+	}
+	r.taken = dlt_xcalloc(r.plan.n + 1, 1);
+	r.busy = dlt_xcalloc(r.nnodes + 1, 1);
+	r.todo = r.plan.n;
+	cJSON *files_now = files_json(&r, &files);
+	if (o->resume && check_resumed_plan(&r, files_now, err, sizeof err)) {
+		fprintf(stderr, "dlt-interop: %s\n", err);
+		cJSON_Delete(files_now);
+		goto out;
+	}
 
 	double started = dlt_wall();
 	dlt_launch_install_signals();
 	launch_all(&r);
 	probe_nodes(&r);
-	cJSON *run = run_json(&r, &files, started);
-	dlt_strlist_free(&files);
-	r.results = dlt_stream_open(o->results_dir, run, targets_json(&r), scenarios_json(&r),
-				     r.plan.n, err, sizeof err);
+	if (o->resume && check_resumed_targets(&r, err, sizeof err)) {
+		fprintf(stderr, "dlt-interop: %s\n", err);
+		cJSON_Delete(files_now);
+		goto out;
+	}
+	r.results = open_stream(&r, &files, started, files_now, err, sizeof err);
 	if (!r.results) {
 		fprintf(stderr, "dlt-interop: %s\n", err);
-		stop_all(&r);
 		goto out;
 	}
 	r.tty = isatty(2);
-	dlt_tap_plan(stdout, r.plan.n);
-	r.taken = dlt_xcalloc(r.plan.n + 1, 1);
-	r.busy = dlt_xcalloc(r.nnodes + 1, 1);
+	if (o->resume && !o->quiet)
+		fprintf(stderr, "dlt-interop: resuming %s: %zu of %zu planned items to run\n",
+			o->results_dir, r.todo, r.plan.n);
+	dlt_tap_plan(stdout, r.todo);
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.cv, NULL);
 	int jobs = o->jobs > 0 ? o->jobs : 1;
@@ -1139,28 +1515,39 @@ int dlt_run(struct dlt_run_opts *o)
 	pthread_cond_destroy(&r.cv);
 	if (r.tty && !o->quiet)
 		fputs("\r\033[K", stderr);
-	if (dlt_interrupted) {
+	int interrupted = dlt_interrupted || r.write_error;
+	if (dlt_interrupted && !r.write_error) {
 		dlt_tap_comment(stdout, "interrupted: the plan did not finish");
 		fprintf(stderr, "dlt-interop: interrupted after %zu of %zu results; stopping nodes\n",
-			r.done, r.plan.n);
+			r.done, r.todo);
 	}
 	stop_all(&r);
-	if (dlt_stream_finish(r.results, dlt_wall(), pair_matrix(&r), err, sizeof err)) {
-		fprintf(stderr, "dlt-interop: %s\n", err);
+	if (dlt_stream_finish(r.results, dlt_wall(), pair_matrix(&r), interrupted, err,
+			      sizeof err)) {
+		if (!r.write_error || strcmp(err, r.write_error) != 0)
+			fprintf(stderr, "dlt-interop: %s\n", err);
+		resume_hint(&r);
+		goto out;
+	}
+	if (r.write_error) {
+		resume_hint(&r);
 		goto out;
 	}
 	if (!o->quiet)
 		print_summary(&r);
+	if (interrupted || dlt_stream_done(r.results) < r.plan.n)
+		resume_hint(&r);
 	const cJSON *s = dlt_stream_summary(r.results);
 	int bad = 0;
 	static const char *const failing[] = {"fail", "error", "inconclusive", "xpass",
 		"launch-error", NULL};
 	for (size_t i = 0; failing[i]; i++)
 		bad += cJSON_GetObjectItemCaseSensitive(s, failing[i])->valueint;
-	code = bad || dlt_interrupted || r.done < r.plan.n ? 1 : 0;
+	code = bad || interrupted || dlt_stream_done(r.results) < r.plan.n ? 1 : 0;
 out:
 	stop_all(&r);
 	free_run(&r);
+	dlt_strlist_free(&files);
 	free(lib_dir);
 	return code;
 }

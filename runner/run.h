@@ -7,6 +7,8 @@
 
 #include "util.h"
 
+struct dlt_resume;
+
 struct dlt_run_opts {
 	struct dlt_strlist targets;   /* --target NAME|FAMILY|FILE|URL */
 	struct dlt_strlist suites;    /* --suite PATH */
@@ -26,9 +28,15 @@ struct dlt_run_opts {
 	int quiet;
 	int argc;
 	char **argv;
+	const char *resume_dir;       /* --resume DIR, as given */
+	int overwrite;                /* --overwrite: replace an unfinished run in results_dir */
+	struct dlt_resume *resume;    /* the run being resumed (argv above: that run's) */
+	int session_argc;             /* a resumed session: this command line */
+	char **session_argv;
 };
 
-/* Returns the process exit code: 0 all passed, 1 something failed, 2 usage/configuration. */
+/* Returns the process exit code: 0 all passed, 1 something failed or the run was interrupted,
+ * 2 usage/configuration, or a write to the results or to standard output failed. */
 int dlt_run(struct dlt_run_opts *o);
 
 #endif

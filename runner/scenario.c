@@ -4,8 +4,11 @@
 #include "scenario.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void dlt_scenario_clear(struct dlt_scenario *s)
 {
@@ -31,24 +34,52 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static void walk(const char *dir, struct dlt_strlist *files)
+/* A folder that cannot be read, or a name that cannot be looked at (a path longer than
+ * PATH_MAX, a permission), is an error naming the path: a scenario skipped without a word
+ * would be a verdict lost. */
+static int walk(const char *dir, struct dlt_strlist *files, char *err, size_t errlen)
 {
 	DIR *d = opendir(dir);
-	if (!d)
-		return;
+	if (!d) {
+		snprintf(err, errlen, "cannot read the suite folder %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	int rc = 0;
 	struct dirent *e;
-	while ((e = readdir(d))) {
+	errno = 0;
+	while (rc == 0 && (e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
 		char *p = dlt_printf("%s/%s", dir, e->d_name);
-		if (dlt_is_dir(p)) {
+		struct stat st;
+		int found = 0;
+		errno = 0;
+		if (strlen(p) >= PATH_MAX) {
+			snprintf(err, errlen, "a path longer than PATH_MAX (%d bytes) in the suite: "
+				 "scenarios below it cannot be read (move them to a shorter path): %s",
+				 PATH_MAX, p);
+			rc = -1;
+		} else if (stat(p, &st) == 0)
+			found = 1;
+		else if (errno != ENOENT) { /* a dangling link is read (and reported) as a file */
+			snprintf(err, errlen, "%s: %s: scenarios below it cannot be read", p,
+				 strerror(errno));
+			rc = -1;
+		}
+		if (rc == 0 && found && S_ISDIR(st.st_mode)) {
 			if (strcmp(e->d_name, "lib") != 0)
-				walk(p, files);
-		} else if (ends_with(e->d_name, ".lua") && !dlt_strlist_has(files, p))
+				rc = walk(p, files, err, errlen);
+		} else if (rc == 0 && ends_with(e->d_name, ".lua") && !dlt_strlist_has(files, p))
 			dlt_strlist_add(files, p);
 		free(p);
+		errno = 0;
+	}
+	if (rc == 0 && errno != 0) {
+		snprintf(err, errlen, "cannot read the suite folder %s: %s", dir, strerror(errno));
+		rc = -1;
 	}
 	closedir(d);
+	return rc;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -56,13 +87,21 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void dlt_scenario_find_files(const struct dlt_strlist *paths, struct dlt_strlist *files)
+int dlt_scenario_find_files(const struct dlt_strlist *paths, struct dlt_strlist *files,
+			    char *err, size_t errlen)
 {
 	for (size_t i = 0; i < paths->n; i++) {
-		if (dlt_is_dir(paths->v[i]))
-			walk(paths->v[i], files);
-		else if (!dlt_strlist_has(files, paths->v[i]))
+		if (strlen(paths->v[i]) >= PATH_MAX) {
+			snprintf(err, errlen, "--suite %.64s...: path longer than PATH_MAX (%d bytes)",
+				 paths->v[i], PATH_MAX);
+			return -1;
+		}
+		if (dlt_is_dir(paths->v[i])) {
+			if (walk(paths->v[i], files, err, errlen) != 0)
+				return -1;
+		} else if (!dlt_strlist_has(files, paths->v[i]))
 			dlt_strlist_add(files, paths->v[i]);
 	}
 	qsort(files->v, files->n, sizeof *files->v, cmp_str);
+	return 0;
 }

@@ -33,7 +33,9 @@ struct dlt_scenario {
 void dlt_scenario_clear(struct dlt_scenario *s);
 
 /* Collect *.lua files under each path (a file or a folder, recursively, skipping lib/ folders),
- * sorted by path. */
-void dlt_scenario_find_files(const struct dlt_strlist *paths, struct dlt_strlist *files);
+ * sorted by path. A folder or name below a path that cannot be read (a path longer than
+ * PATH_MAX, no permission) is an error: -1 with err naming the path. */
+int dlt_scenario_find_files(const struct dlt_strlist *paths, struct dlt_strlist *files,
+			    char *err, size_t errlen);
 
 #endif

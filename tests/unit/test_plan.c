@@ -111,6 +111,17 @@ int main(void)
 	dlt_plan_build(sc, 5, nodes, 5, &f, &q);
 	tap_ok(q.n == 1 + 2, "filter on the key: eth.single@anvil and eth.pair@anvil,* (%zu)", q.n);
 	dlt_plan_free(&q);
+
+	/* each pattern's matches are counted (before the shard cut), so one matching nothing can
+	 * be named, and a plan emptied by filters told from one emptied by a shard */
+	dlt_strlist_add(&pats, "no-such-*");
+	struct dlt_plan_filter f2 = {&pats, 1, 1000};
+	dlt_plan_build(sc, 5, nodes, 5, &f2, &q);
+	tap_ok(q.nfilters == 2 && q.filter_hits[0] == 3 && q.filter_hits[1] == 0,
+	       "matches per pattern: 3 and 0");
+	tap_ok(q.unfiltered == total, "items before filters and shard: %zu", q.unfiltered);
+	tap_ok(q.n <= 3, "the shard cut comes after the counting (%zu kept)", q.n);
+	dlt_plan_free(&q);
 	dlt_strlist_free(&pats);
 
 	dlt_plan_free(&p);

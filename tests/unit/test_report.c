@@ -15,6 +15,7 @@
 #include "reports/results.h"
 #include "reports/scores.h"
 #include "roadmap.h"
+#include "json_bytes.h"
 
 static int ntest, nfail;
 
@@ -323,6 +324,47 @@ int main(void)
 		ok(j && cJSON_Compare(j, sc, 1), "json: the scores document, round-trips");
 		cJSON_Delete(j);
 		dlt_rbuf_free(&b);
+	}
+	{
+		/* JSON the reports write is valid UTF-8 whatever the strings hold */
+		struct dlt_rbuf b;
+		cJSON *o = cJSON_CreateObject(), *j;
+
+		cJSON_AddStringToObject(o, "v", "a\xff");
+		cJSON_AddStringToObject(o, "k\xfe", "ok");
+		dlt_rbuf_init(&b);
+		dlt_json_pretty(&b, o);
+		j = cJSON_Parse(dlt_rbuf_str(&b));
+		ok(j && dlt_utf8_valid(dlt_rbuf_str(&b), b.len) &&
+		   !strcmp(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "v"),
+							    "$bytes")->valuestring, "61ff") &&
+		   cJSON_GetObjectItemCaseSensitive(j, "$bytes:6bfe"),
+		   "json: a string or name that is not UTF-8 is written in its byte-string form");
+		cJSON_Delete(j);
+		cJSON_Delete(o);
+		dlt_rbuf_free(&b);
+	}
+	{
+		/* a results.json holding byte strings where text is expected loads, as text */
+		cJSON *doc = cJSON_Parse("{\"format\":\"dlt-interop-results/1\",\"run\":{\"id\":\"x\","
+					 "\"suite_version\":\"y\"},\"targets\":[{\"name\":\"anvil\","
+					 "\"family\":\"ethereum\"}],\"scenarios\":[{\"id\":{\"$bytes\":\"41ff\"},"
+					 "\"family\":\"ethereum\",\"file\":{\"$bytes\":\"ff\"}}],\"results\":[{"
+					 "\"scenario\":{\"$bytes\":\"41ff\"},\"targets\":{\"node\":\"anvil\"},"
+					 "\"verdict\":\"fail\",\"reason\":{\"$bytes\":\"00\"},\"checks\":[{\"ok\":false,"
+					 "\"label\":{\"$bytes\":\"c3\"},\"expected\":{\"$bytes\":\"fe\"}}]}]}");
+		struct dlt_results *x = NULL;
+		int rc = dlt_results_from_json(doc, "bytes.json", &x, err, sizeof(err));
+		const cJSON *res = rc == 0 ? cJSON_GetArrayItem(x->results, 0) : NULL;
+		const cJSON *chk = res ? cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(res, "checks"), 0) : NULL;
+
+		ok(rc == 0 && !strcmp(dlt_json_str(res, "scenario"), "$bytes:41ff") &&
+		   !strcmp(dlt_json_str(res, "reason"), "$bytes:00") &&
+		   !strcmp(dlt_json_str(chk, "label"), "$bytes:c3") &&
+		   cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(chk, "expected")),
+		   "results: byte strings in text places read as \"$bytes:hex\", values kept (%s)",
+		   rc ? err : "ok");
+		dlt_results_free(x);
 	}
 out:
 	cJSON_Delete(sc);
