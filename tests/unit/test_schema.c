@@ -428,7 +428,8 @@ static void expect_err(struct dlt_schema_doc *doc, const char *name, const char 
 	struct dlt_schema_errors e = { 0 };
 	int rc = check(doc, name, json, &e);
 	int good = rc == -1 && has_error(&e, path, rule, schema);
-	tap_ok_escaped(good, "%s %s fails at %s with %s (%s)", name, json, path, rule, schema ? schema : "*");
+	tap_ok_escaped(good, "%s %s fails at %s with %s (%s)", name, json, path, rule,
+	               schema ? schema : "*");
 	if (!good)
 		diag_errors(&e);
 	dlt_schema_errors_free(&e);
@@ -548,7 +549,8 @@ static void test_messages(void)
 	}
 	/* resolution */
 	tap_ok_escaped(dlt_schema_doc_resolve(doc, "#") == dlt_schema_doc_root(doc), "\"#\" is the root");
-	tap_ok_escaped(dlt_schema_doc_resolve(doc, "#/components/schemas/nope") == NULL, "missing pointer");
+	tap_ok_escaped(dlt_schema_doc_resolve(doc, "#/components/schemas/nope") == NULL,
+	               "missing pointer");
 	tap_ok_escaped(dlt_schema_doc_resolve(doc, "#/components/schemas/Block/properties/transactions/"
 	                               "anyOf/1/type") != NULL, "pointer through an array index");
 	dlt_schema_doc_free(doc);
@@ -581,7 +583,7 @@ static void test_depth(void)
 	struct dlt_schema_errors e = { 0 };
 	int rc = dlt_schema_validate(doc, dlt_schema_doc_root(doc), inst, &e);
 	tap_ok_escaped(rc == -1 && e.count >= 1 && strstr(e.items[0].message, "deeper"),
-	   "300 nested arrays: fails closed with a nesting error");
+	               "300 nested arrays: fails closed with a nesting error");
 	dlt_schema_errors_free(&e);
 	cJSON_Delete(inst);
 	/* 100 levels are fine */
@@ -590,7 +592,7 @@ static void test_depth(void)
 	deep[200] = '\0';
 	inst = cJSON_Parse(deep);
 	tap_ok_escaped(inst && dlt_schema_validate(doc, dlt_schema_doc_root(doc), inst, NULL) == 0,
-	   "100 nested arrays validate");
+	               "100 nested arrays validate");
 	cJSON_Delete(inst);
 	free(deep);
 	dlt_schema_doc_free(doc);
@@ -601,7 +603,7 @@ static void test_depth(void)
 	e = (struct dlt_schema_errors){ 0 };
 	rc = dlt_schema_validate(doc, dlt_schema_doc_root(doc), inst, &e);
 	tap_ok_escaped(rc == -1 && e.count == 1 && !strcmp(e.items[0].rule, "$ref"),
-	   "a $ref cycle fails with rule $ref");
+	               "a $ref cycle fails with rule $ref");
 	dlt_schema_errors_free(&e);
 	cJSON_Delete(inst);
 	dlt_schema_doc_free(doc);
@@ -613,7 +615,7 @@ static void test_load(void)
 	char err[300];
 	int rc = dlt_schema_doc_load("/nonexistent/schema.json", &doc, err, sizeof err);
 	tap_ok_escaped(rc == -1 && doc == NULL && strstr(err, "/nonexistent/schema.json"),
-	   "a missing file is named: %s", err);
+	               "a missing file is named: %s", err);
 	char path[] = "/tmp/dlt-test-schema-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd >= 0) {
@@ -622,7 +624,7 @@ static void test_load(void)
 		close(fd);
 		rc = dlt_schema_doc_load(path, &doc, err, sizeof err);
 		tap_ok_escaped(w > 0 && rc == -1 && strstr(err, ":3: malformed JSON"),
-		   "malformed JSON names the line: %s", err);
+		               "malformed JSON names the line: %s", err);
 		unlink(path);
 	}
 	rc = dlt_schema_doc_take(NULL, &doc, err, sizeof err);
@@ -632,14 +634,15 @@ static void test_load(void)
 	cJSON *outside = cJSON_Parse("{\"properties\":{\"a\":{\"$ref\":\"#/definitions/u\"},"
 	                             "\"b\":{\"pattern\":\"^b$\"}}}");
 	cJSON *inst = cJSON_Parse("{\"a\":\"u\",\"b\":\"b\"}");
-	tap_ok_escaped(dlt_schema_validate(doc, outside, inst, NULL) == 0, "foreign schema with refs validates");
+	tap_ok_escaped(dlt_schema_validate(doc, outside, inst, NULL) == 0,
+	               "foreign schema with refs validates");
 	cJSON_Delete(inst);
 	inst = cJSON_Parse("{\"a\":\"x\",\"b\":\"y\"}");
 	struct dlt_schema_errors e = { 0 };
 	tap_ok_escaped(dlt_schema_validate(doc, outside, inst, &e) == -1 && e.count == 2 &&
-	   has_error(&e, "$.a", "pattern", "#/definitions/u") &&
-	   has_error(&e, "$.b", "pattern", "schema/properties/b"),
-	   "foreign schema errors carry locations");
+	               has_error(&e, "$.a", "pattern", "#/definitions/u") &&
+	               has_error(&e, "$.b", "pattern", "schema/properties/b"),
+	               "foreign schema errors carry locations");
 	if (e.count != 2)
 		diag_errors(&e);
 	dlt_schema_errors_free(&e);
