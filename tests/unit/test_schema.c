@@ -303,6 +303,22 @@ static void test_engines(void)
 	       dlt_schema_pattern_match("^a$", "a", 3) == -2,
 	       "a refused pattern gives -1, an unknown engine -2");
 
+	tap_ok(dlt_schema_pattern_match("^a{70000}$", "a", 1) == -1 &&
+	       dlt_schema_pattern_match("a\xff", "a", 1) == -1 &&
+	       dlt_schema_pattern_match("(a)\\2", "a", 1) == -1,
+	       "a count above 65535, bad UTF-8 and a missing group: the pattern cannot be used");
+	{
+		size_t len = 70000;
+		char *big = malloc(len + 1);
+		memset(big, 'a', len);
+		big[len] = '\0';
+		char out[16], err[200] = "";
+		int r1 = dlt_schema_pattern_match(big, "a", 1);
+		int r2 = dlt_schema_translate_pattern(big, out, sizeof out, err, sizeof err);
+		tap_ok(r1 == -1 && r2 == -1, "a pattern of 70000 characters is refused (%d, %d)", r1, r2);
+		free(big);
+	}
+
 	/* an exponential pattern stops at the match limit in both engines */
 	char bad[64];
 	memset(bad, 'a', 40);
