@@ -67,19 +67,17 @@ static int matches(const char *p, const char *s)
 	return r;
 }
 
-static void match_case(const char *p, const char *s, int expect)
-{
-	int r = matches(p, s);
-	tap_ok_escaped(r == expect, "pattern %s %s \"%s\"", p, expect ? "matches" : "does not match",
-	               s);
-}
-
-/* The same for a subject that is not UTF-8, named by a readable spelling of it. */
+/* One point: pattern p against s, named with shown (a readable spelling of s). */
 static void match_bytes(const char *p, const char *s, const char *shown, int expect)
 {
 	int r = matches(p, s);
 	tap_ok_escaped(r == expect, "pattern %s %s \"%s\"", p, expect ? "matches" : "does not match",
 	               shown);
+}
+
+static void match_case(const char *p, const char *s, int expect)
+{
+	match_bytes(p, s, s, expect);
 }
 
 static void test_patterns(void)
