@@ -30,6 +30,7 @@ lua5.4
 libsecp256k1-dev
 libsodium-dev
 libyaml-dev
+libpcre2-dev
 litecoind
 monero
 json-schema-test-suite

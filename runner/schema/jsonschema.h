@@ -3,8 +3,8 @@
  *
  * A schema document (struct dlt_schema_doc) is a cJSON tree that $ref pointers resolve against
  * ("#/components/schemas/hash32", "#/definitions/x", "#"). Loading a document walks it once,
- * compiles every "pattern" / "patternProperties" regular expression (POSIX ERE, translated from
- * the ECMA-262 syntax JSON Schema uses) and resolves every "$ref" it finds, so validation does no
+ * compiles every "pattern" / "patternProperties" regular expression (ECMA-262, the syntax JSON
+ * Schema uses, rewritten for PCRE2) and resolves every "$ref" it finds, so validation does no
  * compiling, no pointer parsing and no locking: after load a document is read-only and any number
  * of threads may validate against it at once.
  *
@@ -15,6 +15,9 @@
  *   $.transactions[0].hash: pattern ^0x[0-9a-f]{64}$ (#/components/schemas/hash32)
  *     not matched by "0x12"
  * Supported keywords and deviations are listed in docs/schema.md.
+ *
+ * Implemented by jsonschema_errors.c (error lists), jsonschema_doc.c (documents and $ref),
+ * jsonschema_validate.c (validation), jsonschema_ecma.c and jsonschema_regex.c (patterns).
  */
 #ifndef DLT_JSONSCHEMA_H
 #define DLT_JSONSCHEMA_H
@@ -80,15 +83,16 @@ int dlt_schema_validate_at(const struct dlt_schema_doc *doc, const cJSON *schema
                            const char *location, const cJSON *instance,
                            struct dlt_schema_errors *errs);
 
-/* Pattern translation (exposed for tests and docs/schema.md): turn an ECMA-262 pattern into a
- * POSIX extended regular expression. Returns 0, or -1 with the reason (lookaround,
- * backreference, ...) in err. */
+/* Pattern translation (exposed for tests and docs/schema.md): turn an ECMA-262 pattern into the
+ * PCRE2 pattern the validator compiles. Returns 0, or -1 with the reason (a PCRE2-only
+ * construct, an unknown escape, ...) in err; out is too small counts as a reason. */
 int dlt_schema_translate_pattern(const char *ecma, char *out, size_t outlen,
                                  char *err, size_t errlen);
 
-/* Match s against an ECMA pattern with one engine, for tests: engine 1 is the POSIX
- * translation (-1 when the pattern cannot be translated), engine 2 the built-in matcher for
- * simple anchored patterns (-2 when the pattern is not simple). 1 match, 0 no match. */
+/* Match s against an ECMA pattern with one engine, for tests: engine 1 is PCRE2 as validation
+ * runs it (JIT-compiled where the platform allows), engine 2 PCRE2's interpreter (no JIT).
+ * 1 match, 0 no match, -1 when the pattern cannot be used or a match limit stopped the match,
+ * -2 for an unknown engine. */
 int dlt_schema_pattern_match(const char *ecma, const char *s, int engine);
 
 #endif

@@ -4,10 +4,9 @@
  * exactly where anvil is known to deviate), hand-broken copies must fail with the expected
  * instance path, rule and schema location, the specification's own examples must validate
  * (except the few that contradict its schemas, each pinned here), params checks, error groups,
- * and several threads validating at once must agree with one. Flat TAP.
+ * and several threads validating at once must agree with one. Flat TAP (tests/unit/tap.h).
  */
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,32 +14,18 @@
 #include <cjson/cJSON.h>
 
 #include "schema/openrpc.h"
+#include "tap.h"
 
 #ifndef DLT_SOURCE_DIR
 #define DLT_SOURCE_DIR "."
 #endif
 
-static int npoints, nfail;
 static const char *srcdir;
-
-static void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-	printf("%s %d - ", cond ? "ok" : "not ok", ++npoints);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	if (!cond)
-		nfail++;
-}
 
 static void diag_errors(const struct dlt_schema_errors *e)
 {
 	for (size_t i = 0; i < dlt_schema_errors_count(e); i++)
-		printf("#   %s\n", dlt_schema_errors_get(e, i)->message);
+		tap_diag("  %s", dlt_schema_errors_get(e, i)->message);
 }
 
 static int has_error(const struct dlt_schema_errors *e, const char *path, const char *rule,
@@ -139,7 +124,7 @@ static void test_captures(const struct dlt_openrpc *o)
 		const cJSON *params = cJSON_GetObjectItemCaseSensitive(c, "params");
 		const cJSON *result = cJSON_GetObjectItemCaseSensitive(c, "result");
 		if (!cJSON_IsString(m) || !result) {
-			ok(0, "%s: capture readable", captures[i].name);
+			tap_ok(0, "%s: capture readable", captures[i].name);
 			cJSON_Delete(c);
 			continue;
 		}
@@ -147,19 +132,19 @@ static void test_captures(const struct dlt_openrpc *o)
 		int quick = dlt_openrpc_check_result(o, m->valuestring, result, NULL);
 		int rc = dlt_openrpc_check_result(o, m->valuestring, result, &e);
 		if (!captures[i].path) {
-			ok(rc == 0 && quick == 0, "%s: %s result validates", captures[i].name,
-			   m->valuestring);
+			tap_ok(rc == 0 && quick == 0, "%s: %s result validates", captures[i].name,
+			       m->valuestring);
 		} else {
-			ok(rc == -1 && quick == -1 &&
-			   has_error(&e, captures[i].path, captures[i].rule, captures[i].schema),
-			   "%s: %s result deviates as known: %s %s", captures[i].name, m->valuestring,
-			   captures[i].path, captures[i].rule);
+			tap_ok(rc == -1 && quick == -1 &&
+			       has_error(&e, captures[i].path, captures[i].rule, captures[i].schema),
+			       "%s: %s result deviates as known: %s %s", captures[i].name, m->valuestring,
+			       captures[i].path, captures[i].rule);
 		}
 		if ((rc == 0) != (captures[i].path == NULL))
 			diag_errors(&e);
 		dlt_schema_errors_clear(&e);
 		rc = dlt_openrpc_check_params(o, m->valuestring, params, &e);
-		ok(rc == 0, "%s: %s params validate", captures[i].name, m->valuestring);
+		tap_ok(rc == 0, "%s: %s params validate", captures[i].name, m->valuestring);
 		if (rc)
 			diag_errors(&e);
 		dlt_schema_errors_free(&e);
@@ -301,7 +286,7 @@ static void test_breakages(const struct dlt_openrpc *o)
 		const cJSON *m = cJSON_GetObjectItemCaseSensitive(c, "method");
 		cJSON *result = cJSON_DetachItemFromObjectCaseSensitive(c, "result");
 		if (!cJSON_IsString(m) || !result) {
-			ok(0, "%s: capture readable", b->capture);
+			tap_ok(0, "%s: capture readable", b->capture);
 			cJSON_Delete(result);
 			cJSON_Delete(c);
 			continue;
@@ -311,9 +296,9 @@ static void test_breakages(const struct dlt_openrpc *o)
 		struct dlt_schema_errors e = { 0 };
 		if (!b->pointer) {
 			int rc = dlt_openrpc_check_result(o, m->valuestring, result, &e);
-			ok(rc == 0, "%s without %s validates", b->capture, b->fix);
+			tap_ok(rc == 0, "%s without %s validates", b->capture, b->fix);
 		} else if (apply(&result, b->pointer, b->value) != 0) {
-			ok(0, "%s: cannot apply %s", b->capture, b->pointer);
+			tap_ok(0, "%s: cannot apply %s", b->capture, b->pointer);
 		} else {
 			int quick = dlt_openrpc_check_result(o, m->valuestring, result, NULL);
 			int rc = dlt_openrpc_check_result(o, m->valuestring, result, &e);
@@ -324,10 +309,10 @@ static void test_breakages(const struct dlt_openrpc *o)
 				for (size_t k = 0; k < e.count; k++)
 					msg_ok |= !strcmp(e.items[k].message, b->message);
 			}
-			ok(rc == -1 && quick == -1 && found && msg_ok, "%s with %s %s %s fails: %s %s (%s)",
-			   b->capture, b->pointer[0] ? b->pointer : "the result",
-			   b->value ? "=" : "deleted", b->value ? b->value : "", b->path, b->rule,
-			   b->schema);
+			tap_ok(rc == -1 && quick == -1 && found && msg_ok, "%s with %s %s %s fails: %s %s (%s)",
+			       b->capture, b->pointer[0] ? b->pointer : "the result",
+			       b->value ? "=" : "deleted", b->value ? b->value : "", b->path, b->rule,
+			       b->schema);
 			if (!(rc == -1 && found && msg_ok))
 				diag_errors(&e);
 		}
@@ -374,14 +359,14 @@ static void check_example(const struct dlt_openrpc *o, const char *method, const
 	const char *rule = NULL;
 	const char *path = known_bad(method, part, &rule);
 	if (!path) {
-		ok(rc == 0, "example \"%s\" %s validate", ex, part);
+		tap_ok(rc == 0, "example \"%s\" %s validate", ex, part);
 		if (rc)
 			diag_errors(e);
 	} else {
-		ok(rc == -1 && has_error(e, path, rule, NULL),
-		   "example \"%s\" %s contradict the schema as known: %s %s", ex, part, path, rule);
+		tap_ok(rc == -1 && has_error(e, path, rule, NULL),
+		       "example \"%s\" %s contradict the schema as known: %s %s", ex, part, path, rule);
 		if (rc == 0)
-			printf("#   now valid: remove it from bad_examples\n");
+			tap_diag("  now valid: remove it from bad_examples");
 		else if (!has_error(e, path, rule, NULL))
 			diag_errors(e);
 	}
@@ -419,7 +404,7 @@ static void test_examples(const struct dlt_openrpc *o)
 			n++;
 		}
 	}
-	ok(n >= 40, "%d examples checked", n);
+	tap_ok(n >= 40, "%d examples checked", n);
 }
 
 /* ------------------------------------------------------------------ API */
@@ -431,10 +416,10 @@ static void params_case(const struct dlt_openrpc *o, const char *method, const c
 	struct dlt_schema_errors e = { 0 };
 	int rc = dlt_openrpc_check_params(o, method, p, &e);
 	if (!path)
-		ok(rc == 0, "%s params %s validate", method, json ? json : "(none)");
+		tap_ok(rc == 0, "%s params %s validate", method, json ? json : "(none)");
 	else
-		ok(rc == -1 && has_error(&e, path, rule, NULL), "%s params %s fail at %s with %s",
-		   method, json ? json : "(none)", path, rule);
+		tap_ok(rc == -1 && has_error(&e, path, rule, NULL), "%s params %s fail at %s with %s",
+		       method, json ? json : "(none)", path, rule);
 	if ((rc == 0) != (path == NULL) || (path && !has_error(&e, path, rule, NULL)))
 		diag_errors(&e);
 	dlt_schema_errors_free(&e);
@@ -447,51 +432,51 @@ static void group_case(const struct dlt_openrpc *o, long code, const char *group
 	struct dlt_openrpc_error_info info;
 	int rc = dlt_openrpc_error_group(o, code, &info);
 	if (!group) {
-		ok(rc == -1, "error code %ld belongs to no group", code);
+		tap_ok(rc == -1, "error code %ld belongs to no group", code);
 		return;
 	}
 	int good = rc == 0 && !strcmp(info.group, group) && info.code == code &&
 	           (message ? info.message && !strcmp(info.message, message) : !info.message) &&
 	           (min == max ? !info.has_range : info.has_range && info.min == min &&
 	            info.max == max);
-	ok(good, "error code %ld: %s%s%s", code, group, message ? " / " : " (range only)",
-	   message ? message : "");
+	tap_ok(good, "error code %ld: %s%s%s", code, group, message ? " / " : " (range only)",
+	       message ? message : "");
 }
 
 static void test_api(const struct dlt_openrpc *o)
 {
 	size_t n = dlt_openrpc_method_count(o);
-	ok(n == 45, "45 methods (got %zu)", n);
+	tap_ok(n == 45, "45 methods (got %zu)", n);
 	int sorted = 1;
 	for (size_t i = 1; i < n; i++)
 		sorted &= strcmp(dlt_openrpc_method_name(o, i - 1), dlt_openrpc_method_name(o, i)) < 0;
-	ok(sorted, "method names are listed sorted");
-	ok(dlt_openrpc_method_name(o, n) == NULL, "past the end: NULL");
+	tap_ok(sorted, "method names are listed sorted");
+	tap_ok(dlt_openrpc_method_name(o, n) == NULL, "past the end: NULL");
 	const cJSON *m = dlt_openrpc_method(o, "eth_getBlockByNumber");
-	ok(m && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(m, "params")) == 2,
-	   "eth_getBlockByNumber has two params");
-	ok(dlt_openrpc_method(o, "eth_nope") == NULL, "unknown method: NULL");
-	ok(!strcmp(dlt_openrpc_commit(o), "033ca6e69da000445840d2060ff47e5e56172a86"),
-	   "commit is 033ca6e");
+	tap_ok(m && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(m, "params")) == 2,
+	       "eth_getBlockByNumber has two params");
+	tap_ok(dlt_openrpc_method(o, "eth_nope") == NULL, "unknown method: NULL");
+	tap_ok(!strcmp(dlt_openrpc_commit(o), "033ca6e69da000445840d2060ff47e5e56172a86"),
+	       "commit is 033ca6e");
 	const cJSON *rs = dlt_openrpc_result_schema(o, "eth_chainId");
 	const cJSON *ref = cJSON_GetObjectItemCaseSensitive(rs, "$ref");
-	ok(cJSON_IsString(ref) && !strcmp(ref->valuestring, "#/components/schemas/uint"),
-	   "eth_chainId result is a uint");
+	tap_ok(cJSON_IsString(ref) && !strcmp(ref->valuestring, "#/components/schemas/uint"),
+	       "eth_chainId result is a uint");
 
 	struct dlt_schema_errors e = { 0 };
 	cJSON *one = cJSON_CreateString("0x1");
 	int rc = dlt_openrpc_check_result(o, "eth_nope", one, &e);
-	ok(rc == -1 && has_error(&e, "$", "method", NULL), "unknown method: rule \"method\"");
+	tap_ok(rc == -1 && has_error(&e, "$", "method", NULL), "unknown method: rule \"method\"");
 	dlt_schema_errors_clear(&e);
-	ok(dlt_openrpc_check_schema(o, "uint", one, NULL) == 0, "\"0x1\" is a uint");
-	ok(dlt_openrpc_check_schema(o, "#/components/schemas/uint", one, NULL) == 0,
-	   "by reference too");
+	tap_ok(dlt_openrpc_check_schema(o, "uint", one, NULL) == 0, "\"0x1\" is a uint");
+	tap_ok(dlt_openrpc_check_schema(o, "#/components/schemas/uint", one, NULL) == 0,
+	       "by reference too");
 	rc = dlt_openrpc_check_schema(o, "hash32", one, &e);
-	ok(rc == -1 && has_error(&e, "$", "pattern", "#/components/schemas/hash32"),
-	   "\"0x1\" is not a hash32");
+	tap_ok(rc == -1 && has_error(&e, "$", "pattern", "#/components/schemas/hash32"),
+	       "\"0x1\" is not a hash32");
 	dlt_schema_errors_clear(&e);
 	rc = dlt_openrpc_check_schema(o, "Nope", one, &e);
-	ok(rc == -1 && has_error(&e, "$", "$ref", NULL), "unknown schema: rule \"$ref\"");
+	tap_ok(rc == -1 && has_error(&e, "$", "$ref", NULL), "unknown schema: rule \"$ref\"");
 	dlt_schema_errors_free(&e);
 	cJSON_Delete(one);
 
@@ -573,8 +558,8 @@ static void test_threads(const struct dlt_openrpc *o)
 		pthread_join(t[i], NULL);
 		mism += jobs[i].mismatches;
 	}
-	ok(started == N && mism == 0, "%d threads x 900 validations agree (%d mismatches)", started,
-	   mism);
+	tap_ok(started == N && mism == 0, "%d threads x 900 validations agree (%d mismatches)", started,
+	       mism);
 	cJSON_Delete(bad);
 	cJSON_Delete(b);
 	cJSON_Delete(r);
@@ -589,21 +574,20 @@ int main(void)
 	snprintf(path, sizeof path, "%s/vectors/execution-apis/openrpc.json", srcdir);
 	struct dlt_openrpc *o = NULL;
 	int rc = dlt_openrpc_load(path, &o, err, sizeof err);
-	ok(rc == 0, "load %s", path);
+	tap_ok(rc == 0, "load %s", path);
 	if (rc != 0) {
-		printf("#   %s\n", err);
-		printf("1..%d\n", npoints);
+		tap_diag("  %s", err);
+		tap_done();
 		return 1;
 	}
 	struct dlt_openrpc *none = NULL;
-	ok(dlt_openrpc_load("/nonexistent/openrpc.json", &none, err, sizeof err) == -1 && !none &&
-	   strstr(err, "/nonexistent/openrpc.json"), "a missing file is named");
+	tap_ok(dlt_openrpc_load("/nonexistent/openrpc.json", &none, err, sizeof err) == -1 && !none &&
+	       strstr(err, "/nonexistent/openrpc.json"), "a missing file is named");
 	test_api(o);
 	test_captures(o);
 	test_breakages(o);
 	test_examples(o);
 	test_threads(o);
 	dlt_openrpc_free(o);
-	printf("1..%d\n", npoints);
-	return nfail ? 1 : 0;
+	return tap_done();
 }

@@ -10,7 +10,7 @@
  * "# SKIP not supported: <reason>".
  *
  * The suite is looked for in $DLT_JSON_SCHEMA_TEST_SUITE (the directory holding tests/), else
- * /usr/share/json-schema-test-suite.
+ * /usr/share/json-schema-test-suite. Flat TAP (tests/unit/tap.h).
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -20,6 +20,7 @@
 #include <cjson/cJSON.h>
 
 #include "schema/jsonschema.h"
+#include "tap.h"
 
 struct skip {
 	const char *file;   /* relative to tests/draft7 */
@@ -38,31 +39,6 @@ static const struct skip skips[] = {
 	{ "definitions.json", NULL,
 	  "remote $ref to the draft-07 meta-schema (http://json-schema.org/draft-07/schema#)" },
 };
-
-static int npoints, nfail;
-
-/* Print a name on one TAP line: control characters escaped, '#' (a directive) escaped. */
-static void put_name(const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\n')
-			fputs("\\n", stdout);
-		else if (*s == '#')
-			fputs("\\#", stdout);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\x%02x", (unsigned char)*s);
-		else
-			putchar(*s);
-	}
-}
-
-static void point(int ok, const char *file, const char *group, const char *test)
-{
-	printf("%s %d - %s: ", ok ? "ok" : "not ok", ++npoints, file);
-	put_name(group);
-	fputs(": ", stdout);
-	put_name(test);
-}
 
 static const char *skip_reason(const char *file, const char *group)
 {
@@ -99,8 +75,7 @@ static void run_file(const char *dir, const char *file)
 	cJSON *groups = text ? cJSON_Parse(text) : NULL;
 	free(text);
 	if (!cJSON_IsArray(groups)) {
-		printf("not ok %d - %s: cannot read or parse %s\n", ++npoints, file, path);
-		nfail++;
+		tap_ok_escaped(0, "%s: cannot read or parse %s", file, path);
 		cJSON_Delete(groups);
 		return;
 	}
@@ -114,8 +89,7 @@ static void run_file(const char *dir, const char *file)
 		struct dlt_schema_doc *doc = NULL;
 		char err[256];
 		if (!why && dlt_schema_doc_take(cJSON_Duplicate(schema, 1), &doc, err, sizeof err) != 0) {
-			printf("not ok %d - %s: %s: cannot load schema: %s\n", ++npoints, file, gname, err);
-			nfail++;
+			tap_ok_escaped(0, "%s: %s: cannot load schema: %s", file, gname, err);
 			continue;
 		}
 		const cJSON *t;
@@ -125,8 +99,9 @@ static void run_file(const char *dir, const char *file)
 			int valid = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "valid"));
 			const char *tname = cJSON_IsString(td) ? td->valuestring : "?";
 			if (why) {
-				point(1, file, gname, tname);
-				printf(" # SKIP not supported: %s\n", why);
+				char reason[300];
+				snprintf(reason, sizeof reason, "not supported: %s", why);
+				tap_skip(reason, "%s: %s: %s", file, gname, tname);
 				continue;
 			}
 			const cJSON *root = dlt_schema_doc_root(doc);
@@ -135,17 +110,15 @@ static void run_file(const char *dir, const char *file)
 			int full = dlt_schema_validate(doc, root, data, &errs) == 0;
 			size_t nerr = dlt_schema_errors_count(&errs) + errs.dropped;
 			int ok = quick == valid && full == valid && (valid ? nerr == 0 : nerr > 0);
-			point(ok, file, gname, tname);
-			putchar('\n');
+			tap_ok_escaped(ok, "%s: %s: %s", file, gname, tname);
 			if (!ok) {
-				nfail++;
 				char *d = cJSON_PrintUnformatted(data);
-				printf("#   data %s: expected %s, yes/no mode says %s, full mode says %s\n",
-				       d ? d : "?", valid ? "valid" : "invalid", quick ? "valid" : "invalid",
-				       full ? "valid" : "invalid");
+				tap_diag("  data %s: expected %s, yes/no mode says %s, full mode says %s",
+				         d ? d : "?", valid ? "valid" : "invalid", quick ? "valid" : "invalid",
+				         full ? "valid" : "invalid");
 				free(d);
 				for (size_t i = 0; i < dlt_schema_errors_count(&errs); i++)
-					printf("#   %s\n", dlt_schema_errors_get(&errs, i)->message);
+					tap_diag("  %s", dlt_schema_errors_get(&errs, i)->message);
 			}
 			dlt_schema_errors_free(&errs);
 		}
@@ -167,10 +140,8 @@ int main(void)
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s/tests/draft7", base);
 	DIR *d = opendir(dir);
-	if (!d) {
-		printf("1..0 # SKIP json-schema-test-suite not installed (%s)\n", dir);
-		return 0;
-	}
+	if (!d)
+		return tap_skip_all("json-schema-test-suite not installed (%s)", dir);
 	char *names[256];
 	size_t n = 0;
 	struct dirent *e;
@@ -187,6 +158,5 @@ int main(void)
 	}
 	run_file(dir, "optional/bignum.json");
 	run_file(dir, "optional/zeroTerminatedFloats.json");
-	printf("1..%d\n", npoints);
-	return nfail ? 1 : 0;
+	return tap_done();
 }

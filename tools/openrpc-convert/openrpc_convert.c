@@ -9,7 +9,7 @@
  * reads.
  */
 #include "openrpc_convert.h"
-#include "jsonschema.h"
+#include "schema/jsonschema.h"
 
 #include <ctype.h>
 #include <dirent.h>

@@ -1,8 +1,9 @@
 /*
  * openrpc_convert.h: turns the YAML sources of ethereum/execution-apis (the .yaml files of
  * src/eth, src/schemas and src/error-groups) into the one JSON document the runner reads,
- * vectors/execution-apis/openrpc.json (format: docs/schema.md). Used by tools/openrpc-convert
- * and by the make check test that proves the committed file matches its sources.
+ * vectors/execution-apis/openrpc.json (format: docs/schema.md). Used by the openrpc-convert tool
+ * next to it and by the make check test that proves the committed file matches its sources.
+ * Both are built only when configure finds libyaml; the runner itself does not use it.
  */
 #ifndef DLT_OPENRPC_CONVERT_H
 #define DLT_OPENRPC_CONVERT_H

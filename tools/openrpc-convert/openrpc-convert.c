@@ -15,43 +15,14 @@
 
 #include <cjson/cJSON.h>
 
-#include "schema/openrpc_convert.h"
+#include "openrpc_convert.h"
+#include "util.h"
 
 static void usage(void)
 {
 	fprintf(stderr, "usage: openrpc-convert [-o OUT | --check FILE] [--repository URL] "
 	                "[--commit HASH] DIR\n");
 	exit(2);
-}
-
-static cJSON *read_json(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 1 << 20, len = 0;
-	char *buf = malloc(cap);
-	size_t n;
-	while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (len + 1 == cap) {
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (!buf)
-		return NULL;
-	buf[len] = '\0';
-	cJSON *j = cJSON_Parse(buf);
-	free(buf);
-	return j;
 }
 
 int main(int argc, char **argv)
@@ -81,9 +52,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (check) {
-		cJSON *old = read_json(check);
+		char jerr[1200];
+		cJSON *old = dlt_load_json_file(check, jerr, sizeof jerr);
 		if (!old) {
-			fprintf(stderr, "openrpc-convert: %s: cannot read or parse\n", check);
+			fprintf(stderr, "openrpc-convert: %s\n", jerr);
 			cJSON_Delete(doc);
 			return 1;
 		}
