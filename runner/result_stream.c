@@ -226,6 +226,12 @@ static int interrupted_result(const cJSON *res)
 	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "interrupted"));
 }
 
+int dlt_stream_result_final(const cJSON *res)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(res, "verdict");
+	return !interrupted_result(res) && !(cJSON_IsString(v) && !strcmp(v->valuestring, "launch-error"));
+}
+
 static long find_key(const struct dlt_stream *r, const char *key)
 {
 	for (size_t i = 0; i < r->nkeys; i++)
@@ -234,14 +240,15 @@ static long find_key(const struct dlt_stream *r, const char *key)
 	return -1;
 }
 
-/* Keep res under key: a later result for a key replaces an interrupted one. */
+/* Keep res under key: a later result for a key replaces one that is not final (interrupted, or
+ * launch-error: the item did not run). */
 static void keep(struct dlt_stream *r, const char *key, cJSON *res)
 {
 	long i = find_key(r, key);
 	if (i < 0) {
 		cJSON_AddItemToArray(r->list, res);
 		add_key(r, key);
-	} else if (interrupted_result(cJSON_GetArrayItem(r->list, (int)i)))
+	} else if (!dlt_stream_result_final(cJSON_GetArrayItem(r->list, (int)i)))
 		cJSON_ReplaceItemInArray(r->list, (int)i, res);
 	else
 		cJSON_Delete(res); /* a complete verdict is never replaced */

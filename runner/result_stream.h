@@ -30,6 +30,9 @@ struct dlt_stream *dlt_stream_resume(const struct dlt_resume *prev, cJSON *argv,
 /* The identity of a result ("scenario-id@target,target", as plan keys are made), from its
  * "scenario" and "targets" members (byte-string forms decoded). Malloc'd. */
 char *dlt_stream_result_key(const cJSON *result);
+/* Whether a result is final: not cut short by a signal (interrupted) and not launch-error (the
+ * item did not run because its target could not start). --resume runs the others again. */
+int dlt_stream_result_final(const cJSON *result);
 /* Append one result (taken over) under its plan key: the event line is written whole or not at
  * all. A result for a key already held (one cut short by an interruption) replaces it.
  * Returns 0, or -1 with err naming the file and the error: the result is then dropped, the

@@ -1331,7 +1331,7 @@ static int check_resumed_plan(struct run *r, const cJSON *files_now, char *err, 
 	}
 	const cJSON *res;
 	cJSON_ArrayForEach(res, prev->results) {
-		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "interrupted")))
+		if (!dlt_stream_result_final(res))
 			continue;
 		char *key = dlt_stream_result_key(res);
 		size_t i = 0;

@@ -176,4 +176,39 @@ if [ $(( limit * bs )) -gt "$ev" ] && [ $(( limit * bs )) -lt "$rs" ]; then
 else
   diag "results.json ($rs bytes) is not enough bigger than events.jsonl ($ev bytes) here: case left out"
 fi
+
+# --- items that got launch-error run again on --resume: the target can start by then ---
+ANVIL=$(anvil_bin)
+"$ANVIL" --port 0 --chain-id 31337 > "$TMP/foreign.log" 2>&1 &
+foreign=$!
+i=0
+while [ $i -lt 300 ] && ! grep -q "Listening on" "$TMP/foreign.log"; do sleep 0.1; i=$((i + 1)); done
+port=$(sed -n 's/.*Listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$TMP/foreign.log" | head -1)
+cat > "$TMP/held.json" <<JSON
+{"name": "held", "family": "ethereum", "url": "http://127.0.0.1:$port",
+ "launch": {"command": ["$ANVIL", "--port", "$port", "--chain-id", "31337", "--silent"], "ports": 1,
+            "ready": {"method": "eth_chainId", "params": [], "timeout": 30}},
+ "params": {"chain_id": 31337}}
+JSON
+TMPDIR="$TMP" "$DLT" list --json --target anvil --target "$TMP/held.json" --suite "$TMP/suite" |
+  jq -r '.[].key' | sort > "$TMP/planned2"
+TMPDIR="$TMP" "$DLT" run --target anvil --target "$TMP/held.json" --suite "$TMP/suite" -o "$TMP/h" \
+  > "$TMP/h.tap" 2> "$TMP/h.err" &
+pid=$!
+wait_results "$TMP/h/events.jsonl" 8
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+held_errors=$(grep '"event":"result"' "$TMP/h/events.jsonl" | grep -c '"verdict":"launch-error"')
+check "the held target's items were launch-error while its port was taken ($held_errors)" [ "$held_errors" -ge 1 ]
+kill "$foreign" 2>/dev/null
+wait "$foreign" 2>/dev/null
+TMPDIR="$TMP" "$DLT" run --resume "$TMP/h" > "$TMP/h2.tap" 2> "$TMP/h2.err"; rc=$?
+check "--resume with the port free again: exit 0 ($rc)" [ $rc -eq 0 ]
+jq -r '.results[] | .scenario + "@" + ([.targets[]] | join(","))' "$TMP/h/results.json" | sort > "$TMP/got2"
+check "results.json holds every planned key once" cmp -s "$TMP/got2" "$TMP/planned2"
+check "no launch-error is left: the items ran on the relaunched target" \
+  [ "$(jq '[.results[] | select(.verdict == "launch-error")] | length' "$TMP/h/results.json")" -eq 0 ]
+check "the held target's results pass" \
+  [ "$(jq '[.results[] | select(.targets.node == "held" and .verdict == "pass")] | length' "$TMP/h/results.json")" -eq "$(grep -c '@held$' "$TMP/planned2")" ]
+check "no node is left" no_nodes
 done_testing
