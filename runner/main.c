@@ -5,6 +5,8 @@
  */
 #include "config.h"
 #include "run.h"
+#include "bytesize.h"
+#include "target.h"
 #include "reports/commands.h"
 #include "util.h"
 
@@ -58,6 +60,9 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        a time, different targets run concurrently\n"
 		"      --timeout S       time limit per scenario in seconds (default 60)\n"
 		"      --call-timeout S  time limit per node call in seconds (default 30)\n"
+		"      --max-response BYTES  largest node answer read (HTTP body, ZeroMQ\n"
+		"                        message); suffixes K, M, G (default 32M). A larger answer\n"
+		"                        is refused or cut off: verdict inconclusive, naming the limit\n"
 		"  -o, --results DIR     where events.jsonl and results.json go (default: results)\n"
 		"      --expect FILE     expectation file (repeatable); default: the files in\n"
 		"                        targets/expectations/ named after the targets\n"
@@ -92,12 +97,13 @@ static int cmd_run(int argc, char **argv, int list_only)
 	o.jobs = 1;
 	o.timeout = 60;
 	o.call_timeout = 30;
+	o.max_response = DLT_MAX_RESPONSE_DEFAULT;
 	o.results_dir = "results";
 	o.list_only = list_only;
 	o.argc = argc;
 	o.argv = argv;
 	enum { O_SHARD = 256, O_TIMEOUT, O_CALL_TIMEOUT, O_EXPECT, O_NO_EXPECT, O_SCHEMA,
-	       O_KEEP, O_JSON, O_COVERAGE };
+	       O_KEEP, O_JSON, O_COVERAGE, O_MAX_RESPONSE };
 	static const struct option longopts[] = {
 		{"target", required_argument, NULL, 't'},
 		{"suite", required_argument, NULL, 's'},
@@ -107,6 +113,7 @@ static int cmd_run(int argc, char **argv, int list_only)
 		{"shard", required_argument, NULL, O_SHARD},
 		{"timeout", required_argument, NULL, O_TIMEOUT},
 		{"call-timeout", required_argument, NULL, O_CALL_TIMEOUT},
+		{"max-response", required_argument, NULL, O_MAX_RESPONSE},
 		{"expect", required_argument, NULL, O_EXPECT},
 		{"no-expectations", no_argument, NULL, O_NO_EXPECT},
 		{"schema-check", no_argument, NULL, O_SCHEMA},
@@ -155,6 +162,13 @@ static int cmd_run(int argc, char **argv, int list_only)
 			if (parse_seconds(optarg, &o.call_timeout)) {
 				fprintf(stderr, "dlt-interop %s: --call-timeout %s: a positive number of "
 					"seconds\n", cmd, optarg);
+				code = 2;
+			}
+			break;
+		case O_MAX_RESPONSE:
+			if (dlt_bytesize_parse(optarg, &o.max_response)) {
+				fprintf(stderr, "dlt-interop %s: --max-response %s: a positive number of "
+					"bytes, optionally with K, M or G (e.g. 32M)\n", cmd, optarg);
 				code = 2;
 			}
 			break;
