@@ -37,6 +37,7 @@ libxml2-utils
 chromium
 curl
 jq
+time
 "
 missing=""
 for p in $PACKAGES; do
