@@ -5,6 +5,7 @@
  * UTF-8) and written in hex.
  */
 #include "json_nul.h"
+#include "crypto/hex.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,17 +38,6 @@ static void put(struct out *o, const char *s, size_t n)
 	o->p[o->len] = '\0';
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Four hex digits at s (n bytes available); -1 when not. */
 static long hex4(const char *s, size_t n)
 {
@@ -55,7 +45,7 @@ static long hex4(const char *s, size_t n)
 		return -1;
 	long v = 0;
 	for (int i = 0; i < 4; i++) {
-		int d = hexval(s[i]);
+		int d = dlt_hex_digit((unsigned char)s[i]);
 		if (d < 0)
 			return -1;
 		v = v * 16 + d;
@@ -146,10 +136,11 @@ static int decode(const char *s, size_t n, struct out *bytes)
 
 static void put_hex(struct out *o, const char *s, size_t n)
 {
-	static const char digits[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		char h[2] = {digits[(unsigned char)s[i] >> 4], digits[(unsigned char)s[i] & 15]};
-		put(o, h, 2);
+	char h[2 * 64 + 1];
+	for (size_t i = 0; i < n; i += 64) {
+		size_t k = n - i < 64 ? n - i : 64;
+		dlt_hex_encode(h, (const uint8_t *)s + i, k);
+		put(o, h, 2 * k);
 	}
 }
 
