@@ -20,6 +20,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +85,7 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 		size_t cap = b->cap ? b->cap : 4096;
 		while (cap < b->len + n + 1)
 			cap *= 2;
-		if (cap > b->max + 1)
+		if (b->max < SIZE_MAX && cap > b->max + 1)
 			cap = b->max + 1;
 		char *p = realloc(b->data, cap);
 		if (!p)
@@ -254,7 +255,9 @@ static int http_post(struct jsonrpc_client *c, const char *path, const char *bod
 	curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
 	curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_response);
+	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+			 (curl_off_t)(c->max_response > (size_t)INT64_MAX ? INT64_MAX
+									  : (int64_t)c->max_response));
 	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
 	if (c->userpwd) {

@@ -132,6 +132,8 @@ run "$TMP/small" --suite "$FAULTS/huge-error.lua" --max-response 1M
 expect "$TMP/small" huge-error inconclusive "answer exceeds --max-response of 1048576 bytes \(Content-Length: [0-9]+; refused unread\)"
 check "run.limits.max_response records 1048576" \
   [ "$(jq '.run.limits.max_response' "$TMP/small/results.json")" = 1048576 ]
+run "$TMP/max" --suite "$FAULTS/ok.lua" --max-response 18446744073709551615
+expect "$TMP/max" ok pass
 "$DLT" run --target "$URL" --suite "$FAULTS/ok.lua" -o "$TMP/bad" --max-response 12Q > /dev/null 2> "$TMP/bad.err"
 rc=$?
 check "--max-response 12Q is a usage error (exit $rc) naming the option" \
