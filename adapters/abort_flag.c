@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 static volatile sig_atomic_t *abort_flag;
+static _Thread_local int exempt;
 
 void dlt_abort_flag_set(volatile sig_atomic_t *flag)
 {
@@ -15,5 +16,12 @@ void dlt_abort_flag_set(volatile sig_atomic_t *flag)
 int dlt_abort_flag_raised(void)
 {
 	volatile sig_atomic_t *f = __atomic_load_n(&abort_flag, __ATOMIC_ACQUIRE);
-	return f != NULL && *f != 0;
+	return !exempt && f != NULL && *f != 0;
+}
+
+int dlt_abort_flag_exempt(int on)
+{
+	int was = exempt;
+	exempt = on;
+	return was;
 }

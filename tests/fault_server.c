@@ -3,7 +3,8 @@
  * tests/integration/faults.sh (docs/reliability.md, "Node answers"). It listens on a loopback
  * port, prints the port on stdout, and answers each POST according to the request's JSON-RPC
  * method name: fault_* methods misbehave (table below), the few eth_/net_/web3_ methods the
- * runner calls to attach to a target answer like a healthy dev chain.
+ * runner calls to attach to a target answer like a healthy dev chain, and fault_stop answers and
+ * then exits (the stop call of a launched fault server).
  *
  * One thread, poll() over every open connection, non-blocking sockets: a hung or dripping
  * answer on one connection never holds up another, keep-alive connections are served request
@@ -63,6 +64,7 @@ struct conn {
 	unsigned long long drip_from, written;
 	long long next_ms;
 	int close_after, reset_after;
+	int exit_after;          /* fault_stop: the server exits once this answer is written */
 };
 
 static struct conn conns[MAX_CONNS];
@@ -115,7 +117,7 @@ static void reset_answer(struct conn *c)
 	c->drip_bytes = 0;
 	c->drip_from = c->written = 0;
 	c->next_ms = 0;
-	c->close_after = c->reset_after = 0;
+	c->close_after = c->reset_after = c->exit_after = 0;
 }
 
 static void drop(struct conn *c, int rst)
@@ -240,6 +242,9 @@ static void handle(struct conn *c, const char *body, size_t len)
 		answer_json(c, envelope(id, "\"0x0\""));
 	} else if (!strcmp(method, "eth_getBlockByNumber") || !strcmp(method, "eth_getBlockByHash")) {
 		answer_json(c, envelope(id, block0));
+	} else if (!strcmp(method, "fault_stop")) {
+		answer_json(c, envelope(id, "null"));
+		c->exit_after = 1;
 	} else if (!strcmp(method, "fault_ok")) {
 		answer_json(c, envelope(id, "\"ok\""));
 	} else if (!strcmp(method, "fault_malformed")) {
@@ -355,6 +360,8 @@ static void on_readable(struct conn *c)
 static void on_writable(struct conn *c)
 {
 	if (c->buf_off == c->buf_len && !next_piece(c)) {
+		if (c->exit_after)
+			exit(0);
 		int close_after = c->close_after;
 		reset_answer(c);
 		if (close_after)

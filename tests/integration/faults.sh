@@ -4,7 +4,8 @@
 # tests/faults/, and checks for each fault its verdict (never pass) and a reason naming target and
 # URL; that results.json and events.jsonl stay valid and small; that a 200 MB answer does not
 # grow the runner; that --max-response is obeyed and recorded; and that SIGTERM during a hung
-# call ends the run by itself with valid files (docs/reliability.md, "Node answers").
+# call ends the run by itself with valid files, on an attached node and on a launched one whose
+# stop call must still go out (docs/reliability.md, "Node answers").
 . "$(dirname "$0")/lib.sh"
 FS="$BUILD/tests/fault_server"
 FAULTS="$SRC/tests/faults"
@@ -45,7 +46,7 @@ expect() {
   check "fault.$2: verdict $3 (got ${v:-none})" [ "$v" = "$3" ]
   if [ -n "${4:-}" ]; then
     r=$(field "$1" "$2" '.reason // ""')
-    if printf '%s' "$r" | grep -qF "target $NAME ($URL)" && printf '%s' "$r" | grep -qE -- "$4"; then
+    if printf '%s' "$r" | grep -qF "target $NAME ($URL" && printf '%s' "$r" | grep -qE -- "$4"; then
       ok "fault.$2: the reason names target, URL and /$4/"
     else
       not_ok "fault.$2: the reason names target, URL and /$4/"; diag "reason: $r"
@@ -161,4 +162,35 @@ rc=$?
 check "the interrupted run exits 1 (got $rc)" [ $rc = 1 ]
 files_ok "$TMP/term" "interrupted run"
 expect "$TMP/term" hang inconclusive "interrupted \(signal\) while waiting for the answer"
+
+# 5. the same on a node the run launched (the fault server itself, stopped by an RPC call): the
+# stop call still goes out after the interruption
+cat > "$TMP/faulty.json" <<EOF
+{"name": "faulty", "family": "ethereum", "url": "http://127.0.0.1:\${port}",
+ "launch": {"command": ["$FS", "--port", "\${port}", "--log", "$TMP/launched.log"],
+            "ready": {"method": "eth_chainId", "params": []},
+            "stop": {"rpc": "fault_stop"}}}
+EOF
+TMPDIR="$TMP" "$DLT" run --target "$TMP/faulty.json" --suite "$FAULTS/hang.lua" -o "$TMP/term2" \
+  --call-timeout 120 --timeout 300 -q > "$TMP/term2.tap" 2> "$TMP/term2.err" &
+pid=$!
+i=0
+while [ $i -lt 300 ] && ! grep -q fault_hang "$TMP/launched.log" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+check "the hung call reached the launched server" grep -q fault_hang "$TMP/launched.log"
+kill -TERM $pid
+i=0
+while [ $i -lt 300 ] && kill -0 $pid 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+if kill -0 $pid 2>/dev/null; then
+  kill -KILL $pid
+  not_ok "SIGTERM during a hung call on a launched node ends the run (still running 30 s later: killed)"
+else
+  ok "SIGTERM during a hung call on a launched node ends the run"
+fi
+wait $pid
+rc=$?
+check "the interrupted run exits 1 (got $rc)" [ $rc = 1 ]
+NAME=faulty URL="http://127.0.0.1:" # its port was picked at launch
+expect "$TMP/term2" hang inconclusive "interrupted \(signal\) while waiting for the answer"
+check "the launched node got its stop call after the interruption" grep -q fault_stop "$TMP/launched.log"
+check "the launched node is gone" [ -z "$(procs_below "$TMP")" ]
 done_testing
