@@ -25,7 +25,8 @@ struct dlt_zmq_sub {
 	char *endpoint;
 	size_t max_msg;
 	int handshaken;     /* a handshake succeeded */
-	int lost;           /* then the connection was closed */
+	int lost;           /* then the connection was closed (stays set: a reconnection does not
+			     * bring back what was sent in between) */
 };
 
 static void *ctx;
@@ -78,10 +79,9 @@ static unsigned short read_event(void *mon, int flags)
 
 static void note_event(struct dlt_zmq_sub *s, unsigned short event)
 {
-	if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
+	if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED)
 		s->handshaken = 1;
-		s->lost = 0;
-	} else if (event == ZMQ_EVENT_DISCONNECTED && s->handshaken)
+	else if (event == ZMQ_EVENT_DISCONNECTED && s->handshaken)
 		s->lost = 1;
 }
 

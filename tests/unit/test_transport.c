@@ -89,6 +89,9 @@ static void test_zmq(void)
 	zmq_send(pub, "before", 6, 0);
 	zmq_send(pub, big, 5000, 0);
 	free(big);
+	/* time for libzmq to reconnect, should it: the loss must still be reported */
+	struct timespec pause = {0, 500 * 1000000L};
+	nanosleep(&pause, NULL);
 	rc = dlt_zmq_sub_recv(s, 10000, &m, &e);
 	tap_ok(rc == 0 && m.nframes == 1 && m.size[0] == 6, "the message queued before it arrives");
 	dlt_zmq_msg_free(&m);
