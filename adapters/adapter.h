@@ -23,6 +23,10 @@ enum dlt_errkind {
 	DLT_E_RPC = -4,         /* the node answered with a JSON-RPC error object (err->rpc_*) */
 	DLT_E_UNSUPPORTED = -5, /* the family cannot do this operation */
 	DLT_E_ARG = -6,         /* the caller passed something unusable */
+	DLT_E_LIMIT = -7,       /* the answer exceeds a limit of the runner (--max-response):
+				 * verdict inconclusive */
+	DLT_E_INTERRUPTED = -8, /* the run was interrupted (SIGINT/SIGTERM) during the call:
+				 * verdict inconclusive */
 };
 
 struct dlt_err {

@@ -15,6 +15,7 @@
  * ready on the other process's answers.
  */
 #include "launcher.h"
+#include "abort_flag.h"
 #include "adapter.h"
 #include "jsonrpc.h"
 #include "ports.h"
@@ -505,6 +506,8 @@ void dlt_launch_stop(struct dlt_target *t, int keep)
 		const cJSON *rpc = cJSON_GetObjectItemCaseSensitive(t->launch.stop, "rpc");
 		const cJSON *http = cJSON_GetObjectItemCaseSensitive(t->launch.stop, "http");
 		struct dlt_err e = {0};
+		/* the stop call must go out even when the run was interrupted */
+		int exempt = dlt_abort_flag_exempt(1);
 		if (cJSON_IsString(rpc)) {
 			cJSON *spec = cJSON_CreateObject();
 			cJSON_AddStringToObject(spec, "method", rpc->valuestring);
@@ -523,6 +526,7 @@ void dlt_launch_stop(struct dlt_target *t, int keep)
 		} else
 			kill(t->pid, cJSON_IsString(sig) && !strcmp(sig->valuestring, "INT") ?
 				     SIGINT : SIGTERM);
+		dlt_abort_flag_exempt(exempt);
 		dlt_err_clear(&e);
 		if (!wait_exit(t, 15)) {
 			kill(t->pid, SIGTERM);

@@ -52,6 +52,8 @@ static int fail(lua_State *L, struct node_ref *r, const char *what, struct dlt_e
 	dlt_err_clear(e);
 	switch (kind) {
 	case DLT_E_TIMEOUT:
+	case DLT_E_LIMIT:
+	case DLT_E_INTERRUPTED:
 		return dlt_exec_stop(L, STOP_INCONCLUSIVE, "%s: %s", what, msg);
 	case DLT_E_PROTOCOL:
 		dlt_exec_record(L, r->x, 0, what, "protocol", r->role,
@@ -486,8 +488,9 @@ static int sub_next(lua_State *L)
 		snprintf(msg, sizeof msg, "%s", e.msg);
 		int kind = e.kind;
 		dlt_err_clear(&e);
-		return dlt_exec_stop(L, kind == DLT_E_TIMEOUT ? STOP_INCONCLUSIVE : STOP_ERROR,
-				     "subscription: %s", msg);
+		int inconclusive = kind == DLT_E_TIMEOUT || kind == DLT_E_LIMIT || kind == DLT_E_INTERRUPTED;
+		return dlt_exec_stop(L, inconclusive ? STOP_INCONCLUSIVE : STOP_ERROR, "subscription: %s",
+				     msg);
 	}
 	if (!out) {
 		lua_pushnil(L);

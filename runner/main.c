@@ -6,6 +6,7 @@
 #include "config.h"
 #include "resume.h"
 #include "run.h"
+#include "bytesize.h"
 #include "target.h"
 #include "reports/commands.h"
 #include "util.h"
@@ -79,6 +80,9 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        disk space): same options, same plan, only the items without\n"
 		"                        a verdict run; with it only -j, -q, --keep-nodes are given\n"
 		"                        (and --target again for a URL with credentials)\n"
+		"      --max-response BYTES  largest node answer read (HTTP body, ZeroMQ\n"
+		"                        message); suffixes K, M, G (default 32M). A larger answer\n"
+		"                        is refused or cut off: verdict inconclusive, naming the limit\n"
 		"      --expect FILE     expectation file (repeatable); default: the files in\n"
 		"                        targets/expectations/ named after the targets\n"
 		"      --no-expectations ignore expectation files\n"
@@ -151,7 +155,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 			  unsigned *given)
 {
 	enum { O_SHARD = 256, O_TIMEOUT, O_CALL_TIMEOUT, O_EXPECT, O_NO_EXPECT, O_SCHEMA,
-	       O_KEEP, O_JSON, O_COVERAGE, O_RESUME, O_OVERWRITE };
+	       O_KEEP, O_JSON, O_COVERAGE, O_RESUME, O_OVERWRITE, O_MAX_RESPONSE };
 	static const struct option longopts[] = {
 		{"target", required_argument, NULL, 't'},
 		{"suite", required_argument, NULL, 's'},
@@ -161,6 +165,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		{"shard", required_argument, NULL, O_SHARD},
 		{"timeout", required_argument, NULL, O_TIMEOUT},
 		{"call-timeout", required_argument, NULL, O_CALL_TIMEOUT},
+		{"max-response", required_argument, NULL, O_MAX_RESPONSE},
 		{"expect", required_argument, NULL, O_EXPECT},
 		{"no-expectations", no_argument, NULL, O_NO_EXPECT},
 		{"schema-check", no_argument, NULL, O_SCHEMA},
@@ -215,6 +220,13 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 				code = 2;
 			}
 			break;
+		case O_MAX_RESPONSE:
+			if (dlt_bytesize_parse(optarg, &o->max_response)) {
+				fprintf(stderr, "dlt-interop %s: --max-response %s: a positive number of "
+					"bytes, optionally with K, M or G (e.g. 32M)\n", cmd, optarg);
+				code = 2;
+			}
+			break;
 		case O_EXPECT: dlt_strlist_add(&o->expects, optarg); break;
 		case O_NO_EXPECT: o->no_expect = 1; break;
 		case O_SCHEMA: o->schema_check = 1; break;
@@ -257,6 +269,7 @@ static void init_opts(struct dlt_run_opts *o, int argc, char **argv, int list_on
 	o->jobs = 1;
 	o->timeout = 60;
 	o->call_timeout = 30;
+	o->max_response = DLT_MAX_RESPONSE_DEFAULT;
 	o->results_dir = "results";
 	o->list_only = list_only;
 	o->argc = argc;

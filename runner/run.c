@@ -9,6 +9,7 @@
  * events.jsonl and TAP as it happens; nodes are stopped on every way out.
  */
 #include "run.h"
+#include "abort_flag.h"
 #include "expectations.h"
 #include "host.h"
 #include "launcher.h"
@@ -820,6 +821,10 @@ static cJSON *run_json(struct run *r, const struct dlt_strlist *scenario_files, 
 	cJSON_AddStringToObject(o, "host", host);
 	cJSON_AddNumberToObject(o, "jobs", r->o->jobs);
 	cJSON_AddItemToObject(o, "options", options_json(r));
+	cJSON *limits = cJSON_GetObjectItemCaseSensitive(o, "limits");
+	if (!limits)
+		limits = cJSON_AddObjectToObject(o, "limits");
+	cJSON_AddNumberToObject(limits, "max_response", (double)r->o->max_response);
 	return o;
 }
 
@@ -1412,6 +1417,8 @@ int dlt_run(struct dlt_run_opts *o)
 		fprintf(stderr, "dlt-interop: %s\n", err);
 		goto out;
 	}
+	for (size_t i = 0; i < r.nnodes; i++)
+		r.nodes[i].target->max_response = o->max_response;
 	r.hcfg.lib_dir = lib_dir;
 	r.hcfg.vectors = r.vectors;
 	r.hcfg.openrpc = r.openrpc;
@@ -1471,6 +1478,7 @@ int dlt_run(struct dlt_run_opts *o)
 
 	double started = dlt_wall();
 	dlt_launch_install_signals();
+	dlt_abort_flag_set(&dlt_interrupted);
 	launch_all(&r);
 	probe_nodes(&r);
 	if (o->resume && check_resumed_targets(&r, err, sizeof err)) {

@@ -17,6 +17,7 @@ struct dlt_run_opts {
 	int jobs;
 	double timeout;               /* per scenario, seconds */
 	double call_timeout;          /* per node call, seconds */
+	size_t max_response;          /* largest node answer read, bytes (--max-response) */
 	const char *results_dir;
 	int shard_index, shard_count;
 	int keep_nodes;

@@ -12,6 +12,8 @@
 #include <cjson/cJSON.h>
 
 #define DLT_MAX_PORTS 4
+/* The largest node answer read when nothing else is said (--max-response). */
+#define DLT_MAX_RESPONSE_DEFAULT ((size_t)32 << 20)
 
 struct dlt_launch {
 	cJSON *command;          /* array of strings, with ${port}, ${port1}.., ${dir}, ${bin:NAME} */
@@ -46,6 +48,8 @@ struct dlt_target {
 	char *zmq_url;           /* optional publisher endpoint (${port2} etc. expanded) */
 	int launchable;          /* 1 when launch is set */
 	int in_default;          /* part of the default selection (no --target): "default", true */
+	size_t max_response;     /* largest answer (HTTP body, ZeroMQ message) the adapters read, in
+				  * bytes (--max-response); 0: DLT_MAX_RESPONSE_DEFAULT */
 	struct dlt_launch launch;
 	/* filled when launched */
 	pid_t pid;

@@ -38,6 +38,7 @@ libxml2-utils
 chromium
 curl
 jq
+time
 "
 missing=""
 for p in $PACKAGES; do

@@ -32,6 +32,7 @@ struct dlt_conn {
 	int decimals;            /* params.decimals, default 8 */
 	int wallet_ready;
 	long timeout_ms;
+	size_t max_response;     /* largest answer read (target's max_response) */
 	/* credentials, kept to open subscription clients */
 	char *url, *user, *password;
 };
@@ -141,12 +142,14 @@ static int btc_open(const struct dlt_target *t, struct dlt_conn **out, struct dl
 				     : NULL;
 	c->decimals = cJSON_IsNumber(dec) ? dec->valueint : 8;
 	c->timeout_ms = 30000;
+	c->max_response = t->max_response ? t->max_response : DLT_MAX_RESPONSE_DEFAULT;
 	c->rpc = jsonrpc_client_new(c->name, c->url, c->user, c->password, JSONRPC_1_0);
 	if (!c->name || !c->url || !c->wallet_name || !c->wallet_path || !c->rpc) {
 		btc_close(c);
 		return dlt_err_set(err, DLT_E_TRANSPORT, "out of memory opening target %s",
 				   t->name);
 	}
+	jsonrpc_client_set_max_response(c->rpc, c->max_response);
 	*out = c;
 	return DLT_OK;
 }
@@ -173,8 +176,7 @@ static int btc_rpc_raw(struct dlt_conn *c, const char *path, const char *body, s
 static int call_exact(struct dlt_conn *c, const char *path, const char *method,
 		      const cJSON *params, cJSON **result, struct dlt_err *err)
 {
-	return dlt_exact_call(c->rpc, c->name, c->url, path, JSONRPC_1_0, method, params, result,
-			      err);
+	return dlt_exact_call(c->rpc, path, method, params, result, err);
 }
 
 /* Call with an array of params built by the caller (consumed). */
@@ -790,6 +792,7 @@ static int btc_subscribe(struct dlt_conn *c, const char *topic, void **out, stru
 	t.url = c->url;
 	t.user = c->user;
 	t.password = c->password;
+	t.max_response = c->max_response;
 	int rc = btc_open(&t, &s->c, err);
 	if (rc) {
 		free(s);
@@ -813,7 +816,8 @@ static int btc_subscribe(struct dlt_conn *c, const char *topic, void **out, stru
 		dlt_err_clear(&e);
 		if (found) {
 			static const char *const prefixes[] = {"hashblock", NULL};
-			rc = dlt_zmq_sub_open(c->zmq_url, prefixes, 2000, &s->zs, err);
+			rc = dlt_zmq_sub_open(c->zmq_url, prefixes, 2000, c->max_response, &s->zs,
+					      err);
 			if (rc) {
 				btc_close(s->c);
 				free(s);

@@ -256,63 +256,8 @@ int dlt_units_sub(const char *a, const char *b, char *out, size_t outlen)
 	return strip_copy(buf, la, out, outlen);
 }
 
-int dlt_exact_call(struct jsonrpc_client *c, const char *name, const char *url,
-		   const char *path, enum jsonrpc_version version, const char *method,
+int dlt_exact_call(struct jsonrpc_client *c, const char *path, const char *method,
 		   const cJSON *params, cJSON **result, struct dlt_err *err)
 {
-	*result = NULL;
-	cJSON *req = cJSON_CreateObject();
-	cJSON_AddStringToObject(req, "jsonrpc", version == JSONRPC_2_0 ? "2.0" : "1.0");
-	cJSON_AddStringToObject(req, "id", "dlt");
-	cJSON_AddStringToObject(req, "method", method);
-	cJSON_AddItemToObject(req, "params",
-			      params ? cJSON_Duplicate(params, 1) : cJSON_CreateArray());
-	char *body = cJSON_PrintUnformatted(req);
-	cJSON_Delete(req);
-	if (!body)
-		return dlt_err_set(err, DLT_E_ARG, "out of memory encoding %s", method);
-	struct dlt_http_reply r;
-	int rc = jsonrpc_post_raw(c, path, body, strlen(body), NULL, &r, err);
-	free(body);
-	if (rc)
-		return rc;
-	long status = r.status;
-	if (status == 401 || status == 403) {
-		dlt_http_reply_free(&r);
-		return dlt_err_set(err, DLT_E_TRANSPORT,
-				   "target %s (%s): HTTP %ld: the node refused the credentials",
-				   name, url, status);
-	}
-	cJSON *doc = dlt_exact_parse(r.body, r.body_len);
-	dlt_http_reply_free(&r);
-	if (!cJSON_IsObject(doc)) {
-		cJSON_Delete(doc);
-		return dlt_err_set(err, DLT_E_PROTOCOL,
-				   "target %s (%s): %s: HTTP %ld with a body that is not a JSON-RPC "
-				   "answer", name, url, method, status);
-	}
-	cJSON *error = cJSON_GetObjectItemCaseSensitive(doc, "error");
-	cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "result");
-	if (error && !cJSON_IsNull(error)) {
-		cJSON *code = cJSON_GetObjectItemCaseSensitive(error, "code");
-		cJSON *msg = cJSON_GetObjectItemCaseSensitive(error, "message");
-		err->rpc_code = cJSON_IsNumber(code) ? (long)code->valuedouble : 0;
-		cJSON_DetachItemViaPointer(doc, error);
-		cJSON_Delete(err->rpc_error);
-		err->rpc_error = error;
-		dlt_err_set(err, DLT_E_RPC, "target %s: %s: error %ld: %s", name, method,
-			    err->rpc_code, cJSON_IsString(msg) ? msg->valuestring : "(no message)");
-		cJSON_Delete(doc);
-		return DLT_E_RPC;
-	}
-	if (!res) {
-		cJSON_Delete(doc);
-		return dlt_err_set(err, DLT_E_PROTOCOL,
-				   "target %s (%s): %s: the answer has neither result nor error",
-				   name, url, method);
-	}
-	cJSON_DetachItemViaPointer(doc, res);
-	cJSON_Delete(doc);
-	*result = res;
-	return DLT_OK;
+	return jsonrpc_call_parsed(c, path, method, params, dlt_exact_parse, result, err);
 }

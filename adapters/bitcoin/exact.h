@@ -37,11 +37,9 @@ int dlt_exact_item_units(const cJSON *item, int decimals, char *out, size_t outl
 int dlt_units_add(const char *a, const char *b, char *out, size_t outlen);
 int dlt_units_sub(const char *a, const char *b, char *out, size_t outlen);
 
-/* jsonrpc_call through the shared transport (jsonrpc_post_raw), with the answer parsed by
- * dlt_exact_parse. Errors are reported as jsonrpc_call reports them (name and url for
- * messages). No observer is called. */
-int dlt_exact_call(struct jsonrpc_client *c, const char *name, const char *url,
-		   const char *path, enum jsonrpc_version version, const char *method,
+/* jsonrpc_call with the answer parsed by dlt_exact_parse (jsonrpc_call_parsed): the same
+ * envelope checks, limits and error messages. */
+int dlt_exact_call(struct jsonrpc_client *c, const char *path, const char *method,
 		   const cJSON *params, cJSON **result, struct dlt_err *err);
 
 #endif

@@ -35,6 +35,7 @@ static int eth_open(const struct dlt_target *t, struct dlt_conn **out, struct dl
 		return dlt_err_set(err, DLT_E_TRANSPORT, "target %s: cannot create an HTTP client",
 				   t->name);
 	}
+	jsonrpc_client_set_max_response(c->rpc, t->max_response);
 	c->target = t;
 	*out = c;
 	return DLT_OK;

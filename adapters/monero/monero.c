@@ -38,6 +38,7 @@ struct dlt_conn {
 	int wallet_ready;
 	long timeout_ms;
 	long wallet_wait_ms;             /* how long to wait for the wallet service to answer */
+	size_t max_response;             /* largest answer read (target's max_response) */
 };
 
 static const char *const xmr_caps[] = {"rpc", "raw_rpc", "mine", "wallet", "zmq", NULL};
@@ -107,6 +108,10 @@ static int xmr_open(const struct dlt_target *t, struct dlt_conn **out, struct dl
 		return dlt_err_set(err, DLT_E_TRANSPORT, "out of memory opening target %s",
 				   t->name);
 	}
+	c->max_response = t->max_response ? t->max_response : DLT_MAX_RESPONSE_DEFAULT;
+	jsonrpc_client_set_max_response(c->rpc, c->max_response);
+	if (c->wallet)
+		jsonrpc_client_set_max_response(c->wallet, c->max_response);
 	*out = c;
 	return DLT_OK;
 }
@@ -160,8 +165,7 @@ static int dcall(struct dlt_conn *c, const char *method, cJSON *params, cJSON **
 static int wcall(struct dlt_conn *c, const char *method, cJSON *params, cJSON **result,
 		 struct dlt_err *err)
 {
-	int rc = dlt_exact_call(c->wallet, c->name, c->wallet_url, "/json_rpc", JSONRPC_2_0, method,
-				params, result, err);
+	int rc = dlt_exact_call(c->wallet, "/json_rpc", method, params, result, err);
 	cJSON_Delete(params);
 	return rc;
 }
@@ -865,6 +869,7 @@ static int xmr_subscribe(struct dlt_conn *c, const char *topic, void **out, stru
 	struct dlt_target t = {0};
 	t.name = c->name;
 	t.url = c->url;
+	t.max_response = c->max_response;
 	int rc = xmr_open(&t, &s->c, err);
 	if (!rc) {
 		xmr_set_timeout(s->c, c->timeout_ms);
@@ -872,7 +877,8 @@ static int xmr_subscribe(struct dlt_conn *c, const char *topic, void **out, stru
 			/* monerod matches subscriptions against its topic names itself: the
 			 * prefix must not include the ':' separator, or nothing is sent */
 			static const char *const prefixes[] = {"json-minimal-chain_main", NULL};
-			rc = dlt_zmq_sub_open(c->zmq_url, prefixes, 2000, &s->zs, err);
+			rc = dlt_zmq_sub_open(c->zmq_url, prefixes, 2000, c->max_response,
+					      &s->zs, err);
 		} else {
 			uint64_t h = 0;
 			rc = xmr_height(c, &h, err);
