@@ -113,8 +113,21 @@ int dlt_limits_is_stop(lua_State *L, int idx)
 	return lua_islightuserdata(L, idx) && lua_touserdata(L, idx) == (void *)&stop_sentinel;
 }
 
+static void hook(lua_State *L, lua_Debug *ar);
+
+/* Raise the stop. From now on the hook fires at every instruction of this thread and of the
+ * main thread: a pcall that catches the stop returns into code that raises it again at once
+ * (with the usual count, a loop around a pcall whose body takes the count would go on). */
 static int raise_stop(lua_State *L)
 {
+	if (lua_gethookcount(L) != 1)
+		lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+	if (lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD) == LUA_TTHREAD) {
+		lua_State *main = lua_tothread(L, -1);
+		if (main != L && lua_gethookcount(main) != 1)
+			lua_sethook(main, hook, LUA_MASKCOUNT, 1);
+	}
+	lua_pop(L, 1);
 	lua_pushlightuserdata(L, (void *)&stop_sentinel);
 	return lua_error(L);
 }

@@ -687,6 +687,7 @@ static cJSON *run_json(struct run *r, const struct dlt_strlist *scenario_files, 
 	gethostname(host, sizeof host - 1);
 	cJSON_AddStringToObject(o, "host", host);
 	cJSON_AddNumberToObject(o, "jobs", r->o->jobs);
+	cJSON_AddItemToObject(o, "limits", dlt_host_limits_json(&r->hcfg, r->o->timeout));
 	return o;
 }
 
@@ -1018,6 +1019,14 @@ int dlt_run(struct dlt_run_opts *o)
 	r.hcfg.openrpc = r.openrpc;
 	r.hcfg.call_timeout = o->call_timeout;
 	r.hcfg.schema_check = o->schema_check;
+	r.hcfg.load_timeout = o->load_timeout;
+	r.hcfg.max_memory_mb = o->max_memory_mb;
+	r.hcfg.max_checks = o->max_checks;
+	r.hcfg.max_log_lines = o->max_log_lines;
+	r.hcfg.max_log_bytes = o->max_log_bytes;
+	r.hcfg.max_message = o->max_message;
+	r.hcfg.max_value = o->max_value;
+	r.hcfg.max_stored = o->max_stored;
 	if (o->suites.n == 0) {
 		char *p = dlt_printf("%s/suites", dlt_home());
 		dlt_strlist_add(&o->suites, p);
