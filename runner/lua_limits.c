@@ -13,6 +13,7 @@
 #include "util.h"
 
 #include <lauxlib.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,18 +48,26 @@ static int same_request(const struct dlt_limits_ctl *c, const void *ptr, size_t 
 	return c->refused.ptr == ptr && c->refused.osize == osize && c->refused.nsize == nsize;
 }
 
+/* What a block really costs: what malloc gives it plus its header (a small Lua object costs
+ * a third more than it asks for), so the budget bounds the memory the process holds. */
+static size_t real_size(void *p)
+{
+	return p ? malloc_usable_size(p) + sizeof(size_t) : 0;
+}
+
 static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	struct dlt_limits_ctl *c = ud;
 	size_t old = ptr ? osize : 0;
+	size_t old_real = real_size(ptr);
 	if (nsize == 0) {
 		free(ptr);
-		c->used -= old;
+		c->used -= old_real;
 		return NULL;
 	}
 	int grows = nsize > old;
-	if (grows && c->limit && (nsize - old > c->limit ||
-				  c->used + c->ext + (nsize - old) > c->limit)) {
+	if (grows && c->limit && (nsize > c->limit ||
+				  c->used - old_real + c->ext + nsize > c->limit)) {
 		if (c->refused.pending)
 			memory_stop(c); /* refused twice, or an earlier refusal never retried */
 		else {
@@ -81,7 +90,7 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		else
 			memory_stop(c);
 	}
-	c->used = c->used - old + nsize;
+	c->used = c->used - old_real + real_size(p);
 	if (c->used > c->peak)
 		c->peak = c->used;
 	return p;
