@@ -137,11 +137,14 @@ static void protect_metatables(lua_State *L)
 {
 	static const char *const names[] = {"dlt.array", "dlt.object", "dlt.u256", "dlt.context",
 		"dlt.node", "dlt.subscription", NULL};
+	int top = lua_gettop(L);
 	for (size_t i = 0; names[i]; i++) {
-		if (luaL_getmetatable(L, names[i]) != LUA_TTABLE) {
-			lua_pop(L, 1);
+		if (luaL_getmetatable(L, names[i]) != LUA_TTABLE ||
+		    lua_getfield(L, -1, "__metatable") != LUA_TNIL) {
+			lua_settop(L, top);
 			continue;
 		}
+		lua_pop(L, 1);
 		lua_createtable(L, 0, 1);
 		lua_getfield(L, -2, "__name");
 		lua_setfield(L, -2, "__name");

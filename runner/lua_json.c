@@ -7,6 +7,7 @@
 #include "json_bytes.h"
 #include "json_trunc.h"
 #include "lua_crypto.h"
+#include "lua_guard.h"
 #include "lua_limits.h"
 #include "util.h"
 
@@ -115,11 +116,9 @@ struct conv {
 	size_t charged;          /* bytes charged to the state's memory budget */
 };
 
-/* Account for n bytes of the copy (lossless form only); -1 when the budget is spent. */
+/* Account for n bytes of the copy; -1 when the budget is spent. */
 static int charge(struct conv *c, size_t n)
 {
-	if (!c->lossless)
-		return 0;
 	c->charged += n;
 	if (dlt_limits_charge(c->L, n) != 0) {
 		snprintf(c->err, c->errlen, "%s: the value does not fit in the memory limit", c->path);
@@ -132,11 +131,10 @@ static cJSON *string_json(struct conv *c, int idx)
 {
 	size_t len;
 	const char *s = lua_tolstring(c->L, idx, &len);
-	if (c->lossless) {
-		if (charge(c, sizeof(cJSON) + 2 * len + 16))
-			return NULL;
+	if (charge(c, sizeof(cJSON) + (c->lossless ? 2 * len : len) + 16))
+		return NULL;
+	if (c->lossless)
 		return dlt_json_from_bytes(s, len);
-	}
 	if (memchr(s, 0, len)) {
 		/* cJSON strings end at a zero byte: write the escaped text as it is */
 		char *q = dlt_json_quote_bytes(s, len);
@@ -339,28 +337,51 @@ static int l_object(lua_State *L)
 static int l_encode(lua_State *L)
 {
 	char err[256];
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_plain);
 	cJSON *j = dlt_lua_to_json(L, 1, err, sizeof err);
-	if (!j)
+	if (!j) {
+		dlt_limits_check(L); /* the memory stop, when that is what happened */
 		return luaL_error(L, "dlt.json.encode: %s", err);
+	}
 	char *s = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
-	lua_pushstring(L, s);
-	free(s);
+	g->p = s;
+	lua_pushstring(L, s ? s : "null");
+	dlt_lua_guard_free(g);
 	return 1;
+}
+
+size_t dlt_json_parse_bound(const char *s, size_t len)
+{
+	/* every value but the first of a container follows a comma; containers open with [ or { */
+	size_t values = 1;
+	for (size_t i = 0; i < len; i++)
+		values += s[i] == ',' || s[i] == '[' || s[i] == '{';
+	return values * (sizeof(cJSON) + 32) + len;
 }
 
 static int l_decode(lua_State *L)
 {
 	size_t len;
 	const char *s = luaL_checklstring(L, 1, &len);
+	/* the parsed tree lives outside the state until it is pushed: charge what it can take */
+	size_t bound = dlt_json_parse_bound(s, len);
+	if (dlt_limits_charge(L, bound) != 0) {
+		dlt_limits_release(L, bound);
+		dlt_limits_check(L);
+	}
 	cJSON *j = cJSON_ParseWithLength(s, len);
 	if (!j) {
+		dlt_limits_release(L, bound);
 		lua_pushnil(L);
 		lua_pushstring(L, "not valid JSON");
 		return 2;
 	}
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
+	g->p = j;
 	dlt_lua_push_json(L, j);
-	cJSON_Delete(j);
+	dlt_lua_guard_free(g);
+	dlt_limits_release(L, bound);
 	return 1;
 }
 

@@ -176,12 +176,26 @@ void dlt_limits_check(lua_State *L)
 		raise_stop(L);
 }
 
+void dlt_limits_tick(lua_State *L, unsigned long n)
+{
+	struct dlt_limits_ctl *c = dlt_limits_of(L);
+	if (!c)
+		return;
+	c->ticks += n;
+	if (c->ticks >= DLT_LIMITS_TICK_CHECK) {
+		c->ticks = 0;
+		dlt_limits_check(L);
+	}
+}
+
 int dlt_limits_charge(lua_State *L, size_t n)
 {
 	struct dlt_limits_ctl *c = dlt_limits_of(L);
 	if (!c)
 		return 0;
 	c->ext += n;
+	if (c->limit && c->used + c->ext > c->limit && n <= c->limit)
+		lua_gc(L, LUA_GCCOLLECT); /* garbage the collector has not reached yet */
 	if (c->limit && (n > c->limit || c->used + c->ext > c->limit)) {
 		memory_stop(c);
 		return -1;

@@ -40,6 +40,7 @@ struct dlt_limits_ctl {
 		int pending;
 	} refused;
 	void *user;               /* the host's execution record of the running scenario */
+	unsigned long ticks;      /* work counted by C functions that check every so often */
 };
 
 /* A new state whose allocator and hook use c (the caller sets limit, deadline and reasons;
@@ -50,6 +51,10 @@ struct dlt_limits_ctl *dlt_limits_of(lua_State *L);
 /* Raise the stop when one is recorded, when a pending refusal was not cured, when the run is
  * interrupted or the deadline has passed. No-op for other states. */
 void dlt_limits_check(lua_State *L);
+/* Count n units of work done by a C function; every DLT_LIMITS_TICK_CHECK units, check the
+ * limits as dlt_limits_check does. */
+#define DLT_LIMITS_TICK_CHECK 1024
+void dlt_limits_tick(lua_State *L, unsigned long n);
 /* Record a stop (the first one wins; the reason is formatted) and raise the sentinel. */
 int dlt_limits_stop(lua_State *L, enum dlt_stop kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -58,7 +63,8 @@ void dlt_limits_record(struct dlt_limits_ctl *c, enum dlt_stop kind, const char 
 /* Is the value at idx the stop sentinel? */
 int dlt_limits_is_stop(lua_State *L, int idx);
 /* C code is about to hold n more bytes for the state: 0, or -1 (and the memory stop recorded)
- * when that passes the limit. dlt_limits_release gives them back. */
+ * when that passes the limit even after a full collection. dlt_limits_release gives them
+ * back. Call it from C functions only (it may run the collector). */
 int dlt_limits_charge(lua_State *L, size_t n);
 void dlt_limits_release(lua_State *L, size_t n);
 /* A refusal still pending after a protected call returned is final: record the stop. */

@@ -225,6 +225,12 @@ static void push_reply(lua_State *L, struct dlt_http_reply *reply)
 		lua_pushstring(L, reply->content_type);
 		lua_setfield(L, -2, "content_type");
 	}
+	/* the parsed body lives outside the state until it is pushed: charged meanwhile */
+	size_t bound = reply->body_len ? dlt_json_parse_bound(reply->body, reply->body_len) : 0;
+	if (dlt_limits_charge(L, bound) != 0) {
+		dlt_limits_release(L, bound);
+		dlt_limits_check(L);
+	}
 	cJSON *j = reply->body_len ? cJSON_ParseWithLength(reply->body, reply->body_len) : NULL;
 	g->p = j;
 	if (j) {
@@ -232,6 +238,7 @@ static void push_reply(lua_State *L, struct dlt_http_reply *reply)
 		lua_setfield(L, -2, "json");
 	}
 	dlt_lua_guard_free(g);
+	dlt_limits_release(L, bound);
 	lua_remove(L, -2);
 }
 
@@ -313,10 +320,17 @@ static int n_batch(lua_State *L)
 	free(body);
 	if (rc)
 		return fail(L, &r, "batch", &e);
+	size_t bound = dlt_json_parse_bound(reply.body ? reply.body : "", reply.body_len);
+	if (dlt_limits_charge(L, bound) != 0) {
+		dlt_limits_release(L, bound);
+		dlt_http_reply_free(&reply);
+		dlt_limits_check(L);
+	}
 	cJSON *j = cJSON_ParseWithLength(reply.body, reply.body_len);
 	int status = (int)reply.status;
 	dlt_http_reply_free(&reply);
 	if (!j) {
+		dlt_limits_release(L, bound);
 		lua_pushnil(L);
 		lua_pushfstring(L, "HTTP %d: the answer to a batch is not JSON", status);
 		return 2;
@@ -324,6 +338,7 @@ static int n_batch(lua_State *L)
 	g->p = j;
 	dlt_lua_push_json(L, j);
 	dlt_lua_guard_free(g);
+	dlt_limits_release(L, bound);
 	return 1;
 }
 

@@ -242,6 +242,12 @@ static void time_limits(void)
 	expect_on(host, "pattern-gsub-pcall", "", "t:ok(true)\n"
 		  "for i = 1, 10 do pcall(string.gsub, ('a'):rep(450), '.-.-.-b', 'x') end", 1.0,
 		  "inconclusive", "time limit");
+	expect_on(host, "sort-default", "", "t:ok(true)\n local a = {}\n"
+		  "  for i = 1, 3e6 do a[i] = (i * 7919) % 3e6 end\n"
+		  "  while true do table.sort(a, nil); table.sort(a) end", 1.0, "inconclusive", "time limit");
+	expect_on(host, "sort-still-sorts", "", "local a = {5, 3, 9, 1}\n table.sort(a)\n"
+		  "  t:eq(a, {1, 3, 5, 9})\n table.sort(a, function(x, y) return x > y end)\n"
+		  "  t:eq(a, {9, 5, 3, 1})", 1.0, "pass", NULL);
 	expect_on(host, "stop-caught", "", "pcall(t.skip, t, 'caught skip')\n"
 		  "t:eq(1, 2, 'after the stop')", 1.0, "skip", "caught skip");
 	dlt_interrupted = 1;
@@ -281,6 +287,10 @@ static void memory_limits(void)
 		  10.0, "inconclusive", "memory limit");
 	expect_on(h, "big-copies", "", "local s = string.rep('z', 8e6)\n t:eq(s, s, 'copies')", 10.0,
 		  "inconclusive", "memory limit");
+	expect_on(h, "decode-bomb", "", "local s = '[' .. string.rep('1,', 4e6) .. '1]'\n"
+		  "  t:ok(true)\n local v = dlt.json.decode(s)", 10.0, "inconclusive", "memory limit");
+	expect_on(h, "encode-bomb", "", "local a = {}\n for i = 1, 3e5 do a[i] = i end\n"
+		  "  t:ok(true)\n for i = 1, 100 do local s = dlt.json.encode(a) end", 20.0, "pass", NULL);
 	expect_on(h, "load-bomb", "local s = string.rep('x', 2^31 - 1)", "t:ok(true)", 10.0,
 		  "load-error", "memory limit of 32 MB");
 	expect_on(h, "after-bombs", "", "t:eq(('abc'):upper(), 'ABC')", 10.0, "pass", NULL);
