@@ -527,6 +527,8 @@ struct describe_call {
 static int describe_protected(lua_State *L)
 {
 	struct describe_call *d = lua_touserdata(L, 1);
+	lua_pushboolean(L, 1); /* modules load when first used (sandbox.c) */
+	lua_setfield(L, LUA_REGISTRYINDEX, DLT_REG_LAZY);
 	if (load_scenario_table(d->h, L, d->path, d->file, 0, d->err, sizeof d->err) != 0 ||
 	    describe_table(d->h, L, d->file, d->s, d->err, sizeof d->err) != 0)
 		d->failed = 1;

@@ -35,6 +35,8 @@ struct dlt_exec {
 /* registry keys */
 #define DLT_REG_BASE "dlt.base"
 #define DLT_REG_LOADED "dlt.loaded"
+#define DLT_REG_LOADED_REAL "dlt.loadedreal"  /* modules behind planning stand-ins */
+#define DLT_REG_LAZY "dlt.lazyrequire"       /* true while planning (sandbox.c) */
 #define DLT_REG_CACHE "dlt.chunkcache"
 #define DLT_REG_CAPTURE "dlt.capture"
 #define DLT_REG_VECTORS "dlt.vectorcache"
@@ -66,6 +68,9 @@ void dlt_sandbox_new_env(lua_State *L);
  * push nil and fill err. */
 int dlt_sandbox_chunk(lua_State *L, const char *path, const char *chunkname, int keep,
 		      char *err, size_t errlen);
+/* Make sure the file compiles and is in the cache, without loading it: 0, or -1 (err). */
+int dlt_sandbox_chunk_ready(lua_State *L, const char *path, const char *chunkname, char *err,
+			    size_t errlen);
 
 /* lua_context.c: the test context t */
 void dlt_context_register(lua_State *L);   /* creates the metatable "dlt.context" */

@@ -162,6 +162,19 @@ int dlt_sandbox_chunk(lua_State *L, const char *path, const char *chunkname, int
 	return 0;
 }
 
+int dlt_sandbox_chunk_ready(lua_State *L, const char *path, const char *chunkname, char *err,
+			    size_t errlen)
+{
+	if (cache_find(state_cache(L), path))
+		return 0;
+	if (dlt_sandbox_chunk(L, path, chunkname, 1, err, errlen) != 0) {
+		lua_pop(L, 1);
+		return -1;
+	}
+	lua_pop(L, 1);
+	return 0;
+}
+
 /* ---------- the base environment ---------- */
 
 static int l_load(lua_State *L)
@@ -308,6 +321,146 @@ static int valid_module_name(const char *s, size_t len)
 	return 1;
 }
 
+/* Load and run module `name` (its file exists and compiles); pushes its value. */
+static void run_module(lua_State *L, const char *name, const char *path, const char *chunk)
+{
+	char err[600];
+	if (dlt_sandbox_chunk(L, path, chunk, 1, err, sizeof err) != 0)
+		luaL_error(L, "%s", err);
+	dlt_sandbox_new_env(L);
+	lua_setupvalue(L, -2, 1);
+	lua_pushstring(L, name);
+	lua_call(L, 1, 1);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushboolean(L, 1);
+	}
+}
+
+/* next(t, k) as a C function, for __pairs of a stand-in */
+static int lua_next_fn(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 2);
+	if (lua_next(L, 1))
+		return 2;
+	lua_pushnil(L);
+	return 1;
+}
+
+/* ---------- modules while planning ----------
+ * Reading a file's metadata runs its top-level code, which nearly always only requires its
+ * modules and uses them later, in run(). While planning, require checks that the module exists
+ * and compiles, and returns a stand-in that loads and runs the module the first time it is
+ * used (indexed, called, iterated, measured, printed): planning then costs no module loading
+ * in the usual case (docs/performance.md). */
+
+static const char *module_paths(lua_State *L, const char *name, char *path, size_t plen,
+				char *chunk, size_t clen)
+{
+	const char *lib = lua_tostring(L, lua_upvalueindex(1));
+	snprintf(path, plen, "%s/%s.lua", lib ? lib : "", name);
+	snprintf(chunk, clen, "@suites/lib/%s.lua", name);
+	return path;
+}
+
+/* Push the real module behind a stand-in (upvalue 1: the name, 2: the lib folder). */
+static void stand_in_target(lua_State *L)
+{
+	const char *name = lua_tostring(L, lua_upvalueindex(1));
+	lua_getfield(L, LUA_REGISTRYINDEX, DLT_REG_LOADED_REAL);
+	if (lua_getfield(L, -1, name) != LUA_TNIL) {
+		lua_remove(L, -2);
+		return;
+	}
+	lua_pop(L, 1);
+	char path[4096], chunk[600];
+	const char *lib = lua_tostring(L, lua_upvalueindex(2));
+	snprintf(path, sizeof path, "%s/%s.lua", lib ? lib : "", name);
+	snprintf(chunk, sizeof chunk, "@suites/lib/%s.lua", name);
+	run_module(L, name, path, chunk);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -3, name);
+	lua_remove(L, -2);
+}
+
+static int stand_in_index(lua_State *L)
+{
+	stand_in_target(L);
+	lua_pushvalue(L, 2);
+	lua_gettable(L, -2);
+	return 1;
+}
+
+static int stand_in_newindex(lua_State *L)
+{
+	stand_in_target(L);
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, 3);
+	lua_settable(L, -3);
+	return 0;
+}
+
+static int stand_in_call(lua_State *L)
+{
+	int n = lua_gettop(L) - 1;
+	stand_in_target(L);
+	lua_replace(L, 1);
+	lua_call(L, n, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+static int stand_in_len(lua_State *L)
+{
+	stand_in_target(L);
+	lua_len(L, -1);
+	return 1;
+}
+
+static int stand_in_tostring(lua_State *L)
+{
+	stand_in_target(L);
+	luaL_tolstring(L, -1, NULL);
+	return 1;
+}
+
+static int stand_in_pairs(lua_State *L)
+{
+	stand_in_target(L);
+	if (luaL_getmetafield(L, -1, "__pairs") != LUA_TNIL) {
+		lua_insert(L, -2);
+		lua_call(L, 1, 3);
+		return 3;
+	}
+	lua_pushcfunction(L, lua_next_fn);
+	lua_insert(L, -2);
+	lua_pushnil(L);
+	return 3;
+}
+
+/* require while planning: the stand-in */
+static int require_later(lua_State *L, const char *name, const char *path, const char *chunk)
+{
+	char err[600];
+	if (dlt_sandbox_chunk_ready(L, path, chunk, err, sizeof err) != 0)
+		return luaL_error(L, "%s", err);
+	lua_newtable(L);
+	lua_createtable(L, 0, 8);
+	static const luaL_Reg mms[] = {
+		{"__index", stand_in_index}, {"__newindex", stand_in_newindex},
+		{"__call", stand_in_call}, {"__len", stand_in_len}, {"__tostring", stand_in_tostring},
+		{"__pairs", stand_in_pairs}, {NULL, NULL},
+	};
+	for (const luaL_Reg *m = mms; m->name; m++) {
+		lua_pushstring(L, name);
+		lua_pushvalue(L, lua_upvalueindex(1));
+		lua_pushcclosure(L, m->func, 2);
+		lua_setfield(L, -2, m->name);
+	}
+	lua_setmetatable(L, -2);
+	return 1;
+}
+
 static int l_require(lua_State *L)
 {
 	size_t nlen;
@@ -319,21 +472,16 @@ static int l_require(lua_State *L)
 	if (lua_getfield(L, -1, name) != LUA_TNIL)
 		return 1;
 	lua_pop(L, 1);
-	const char *lib = lua_tostring(L, lua_upvalueindex(1));
-	char path[4096], chunk[600], err[600];
-	snprintf(path, sizeof path, "%s/%s.lua", lib, name);
-	snprintf(chunk, sizeof chunk, "@suites/lib/%s.lua", name);
+	char path[4096], chunk[600];
+	module_paths(L, name, path, sizeof path, chunk, sizeof chunk);
 	if (!dlt_is_file(path))
 		return luaL_error(L, "require \"%s\": no module suites/lib/%s.lua", name, name);
-	if (dlt_sandbox_chunk(L, path, chunk, 1, err, sizeof err) != 0)
-		return luaL_error(L, "%s", err);
-	dlt_sandbox_new_env(L);
-	lua_setupvalue(L, -2, 1);
-	lua_pushstring(L, name);
-	lua_call(L, 1, 1);
-	if (lua_isnil(L, -1)) {
+	if (lua_getfield(L, LUA_REGISTRYINDEX, DLT_REG_LAZY) == LUA_TBOOLEAN && lua_toboolean(L, -1)) {
 		lua_pop(L, 1);
-		lua_pushboolean(L, 1);
+		require_later(L, name, path, chunk);
+	} else {
+		lua_pop(L, 1);
+		run_module(L, name, path, chunk);
 	}
 	lua_pushvalue(L, -1);
 	lua_setfield(L, -3, name);
@@ -396,6 +544,8 @@ void dlt_sandbox_init(lua_State *L, const char *lib_dir, struct dlt_chunk_cache 
 	lua_setfield(L, LUA_REGISTRYINDEX, DLT_REG_BASE);
 	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, DLT_REG_LOADED);
+	lua_newtable(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, DLT_REG_LOADED_REAL);
 	lua_pushlightuserdata(L, cache);
 	lua_setfield(L, LUA_REGISTRYINDEX, DLT_REG_CACHE);
 	/* nothing unsafe in the real _G either, so nothing reaches it by accident */

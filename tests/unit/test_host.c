@@ -178,6 +178,27 @@ static void isolation(void)
 	dlt_scenario_clear(&b);
 	free(pa);
 	free(pb);
+	/* while planning, modules load when first used: the metadata is the same */
+	write_file("plan-c.lua", "local h = require 'helper'\n"
+		   "scenario { id = 'plan.c' .. h.twice(2), title = 'c', family = 'ethereum',\n"
+		   "  roadmap = { 'NODE-01' }, run = function(t) t:ok(true) end }\n");
+	write_file("plan-d.lua", "local h = require 'nosuchmodule'\n"
+		   "scenario { id = 'plan.d', title = 'd', family = 'ethereum',\n"
+		   "  roadmap = { 'NODE-01' }, run = function(t) t:ok(true) end }\n");
+	char *pc = dlt_printf("%s/plan-c.lua", dir), *pd = dlt_printf("%s/plan-d.lua", dir);
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	dlt_host_describe(host, pc, "plan-c.lua", &a);
+	dlt_host_describe(host, pd, "plan-d.lua", &b);
+	tap_ok(!a.load_error && a.id && !strcmp(a.id, "plan.c4"), "a module used at the top level "
+	       "loads while planning (id %s)", a.id ? a.id : a.load_error);
+	tap_ok(b.load_error && strstr(b.load_error, "no module suites/lib/nosuchmodule.lua"),
+	       "a missing module is a load error while planning (%s)",
+	       b.load_error ? b.load_error : "none");
+	dlt_scenario_clear(&a);
+	dlt_scenario_clear(&b);
+	free(pc);
+	free(pd);
 }
 
 /* Issue item 2: strings compare whole, zero bytes included; no value can pass for another. */
