@@ -77,24 +77,6 @@ static int l_now(lua_State *L)
 	return 1;
 }
 
-struct dump_buf {
-	char *data;
-	size_t len, cap;
-};
-
-static int dump_writer(lua_State *L, const void *p, size_t n, void *ud)
-{
-	(void)L;
-	struct dump_buf *b = ud;
-	if (b->len + n > b->cap) {
-		b->cap = (b->len + n) * 2;
-		b->data = dlt_xrealloc(b->data, b->cap);
-	}
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	return 0;
-}
-
 struct dlt_host *dlt_host_new(const struct dlt_host_config *cfg)
 {
 	struct dlt_host *h = dlt_xcalloc(1, sizeof *h);
@@ -108,15 +90,12 @@ struct dlt_host *dlt_host_new(const struct dlt_host_config *cfg)
 		free(h);
 		return NULL;
 	}
-	struct dump_buf b = {0};
 	if (luaL_loadbufferx(L, dlt_prelude_lua, strlen(dlt_prelude_lua), "=prelude", "t") != LUA_OK ||
-	    lua_dump(L, dump_writer, &b, 0) != 0) {
+	    !(h->prelude = dlt_sandbox_dump(L, &h->prelude_len))) {
 		fprintf(stderr, "dlt-interop: internal error in prelude: %s\n", lua_tostring(L, -1));
 		abort();
 	}
 	lua_close(L);
-	h->prelude = b.data;
-	h->prelude_len = b.len;
 	return h;
 }
 

@@ -68,6 +68,9 @@ void dlt_sandbox_new_env(lua_State *L);
  * push nil and fill err. */
 int dlt_sandbox_chunk(lua_State *L, const char *path, const char *chunkname, int keep,
 		      char *err, size_t errlen);
+/* The function on the top of the stack as Lua bytecode with its debug information (malloc'd,
+ * *len bytes), or NULL. */
+char *dlt_sandbox_dump(lua_State *L, size_t *len);
 /* Make sure the file compiles and is in the cache, without loading it: 0, or -1 (err). */
 int dlt_sandbox_chunk_ready(lua_State *L, const char *path, const char *chunkname, char *err,
 			    size_t errlen);

@@ -401,6 +401,29 @@ static int has_specials(const char *p, size_t lp)
 	return 0;
 }
 
+/* The first match of p in s from init (only there when p starts with '^'): its end, with
+ * *start set, and m holding its captures; or NULL. */
+static const char *search(struct matcher *m, lua_State *L, const char *s, size_t ls, size_t init,
+			  const char *p, size_t lp, const char **start)
+{
+	int anchored = lp > 0 && *p == '^';
+	if (anchored) {
+		p++;
+		lp--;
+	}
+	matcher_init(m, L, s, ls, p + lp);
+	const char *at = s + init;
+	do {
+		matcher_restart(m);
+		const char *e = match_here(m, at, p);
+		if (e) {
+			*start = at;
+			return e;
+		}
+	} while (at++ < m->subject_end && !anchored);
+	return NULL;
+}
+
 static int find_or_match(lua_State *L, int find)
 {
 	size_t ls, lp;
@@ -422,26 +445,17 @@ static int find_or_match(lua_State *L, int find)
 		return 1;
 	}
 	struct matcher m;
-	int anchored = lp > 0 && *p == '^';
-	if (anchored) {
-		p++;
-		lp--;
+	const char *start;
+	const char *e = search(&m, L, s, ls, init, p, lp, &start);
+	if (!e) {
+		luaL_pushfail(L);
+		return 1;
 	}
-	matcher_init(&m, L, s, ls, p + lp);
-	const char *at = s + init;
-	do {
-		matcher_restart(&m);
-		const char *e = match_here(&m, at, p);
-		if (e) {
-			if (!find)
-				return push_captures(&m, at, e);
-			lua_pushinteger(L, (lua_Integer)(at - s) + 1);
-			lua_pushinteger(L, (lua_Integer)(e - s));
-			return push_captures(&m, NULL, NULL) + 2;
-		}
-	} while (at++ < m.subject_end && !anchored);
-	luaL_pushfail(L);
-	return 1;
+	if (!find)
+		return push_captures(&m, start, e);
+	lua_pushinteger(L, (lua_Integer)(start - s) + 1);
+	lua_pushinteger(L, (lua_Integer)(e - s));
+	return push_captures(&m, NULL, NULL) + 2;
 }
 
 static int l_find(lua_State *L)
@@ -457,19 +471,8 @@ static int l_match(lua_State *L)
 int dlt_lua_pattern_find(lua_State *L, const char *s, size_t ls, const char *p, size_t lp)
 {
 	struct matcher m;
-	int anchored = lp > 0 && *p == '^';
-	if (anchored) {
-		p++;
-		lp--;
-	}
-	matcher_init(&m, L, s, ls, p + lp);
-	const char *at = s;
-	do {
-		matcher_restart(&m);
-		if (match_here(&m, at, p))
-			return 1;
-	} while (at++ < m.subject_end && !anchored);
-	return 0;
+	const char *start;
+	return search(&m, L, s, ls, 0, p, lp, &start) != NULL;
 }
 
 /* ---------- gmatch ---------- */

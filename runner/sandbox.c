@@ -97,18 +97,28 @@ static int dump_writer(lua_State *L, const void *p, size_t n, void *ud)
 	return 0;
 }
 
-/* Keep the compiled function on the top of the stack as bytecode. */
-static void cache_add(struct dlt_chunk_cache *c, lua_State *L, const char *path)
+char *dlt_sandbox_dump(lua_State *L, size_t *len)
 {
 	struct dump_buf b = {0};
 	if (lua_dump(L, dump_writer, &b, 0) != 0 || b.len == 0) {
 		free(b.data);
-		return;
+		return NULL;
 	}
+	*len = b.len;
+	return b.data;
+}
+
+/* Keep the compiled function on the top of the stack as bytecode. */
+static void cache_add(struct dlt_chunk_cache *c, lua_State *L, const char *path)
+{
+	size_t len;
+	char *code = dlt_sandbox_dump(L, &len);
+	if (!code)
+		return;
 	struct chunk *k = dlt_xcalloc(1, sizeof *k);
 	k->path = dlt_xstrdup(path);
-	k->code = b.data;
-	k->len = b.len;
+	k->code = code;
+	k->len = len;
 	size_t h = path_hash(path);
 	k->next = c->bucket[h];
 	c->bucket[h] = k;
