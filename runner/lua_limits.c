@@ -145,14 +145,21 @@ int dlt_limits_stop(lua_State *L, enum dlt_stop kind, const char *fmt, ...)
 {
 	struct dlt_limits_ctl *c = dlt_limits_of(L);
 	if (c && c->stop == STOP_NONE) {
+		char small[512];
 		va_list ap;
 		va_start(ap, fmt);
-		int n = vsnprintf(NULL, 0, fmt, ap);
+		int n = vsnprintf(small, sizeof small, fmt, ap);
 		va_end(ap);
-		char *buf = dlt_xmalloc(n > 0 ? (size_t)n + 1 : 1);
-		va_start(ap, fmt);
-		vsnprintf(buf, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
-		va_end(ap);
+		char *buf;
+		if (n >= 0 && (size_t)n < sizeof small) {
+			buf = dlt_xstrdup(small);
+		} else {
+			size_t size = n > 0 ? (size_t)n + 1 : 1;
+			buf = dlt_xmalloc(size);
+			va_start(ap, fmt);
+			vsnprintf(buf, size, fmt, ap);
+			va_end(ap);
+		}
 		c->stop = kind;
 		c->reason = buf;
 	}
