@@ -193,10 +193,14 @@ static lua_State *open_state(struct dlt_host *h, double deadline, const char *ti
 
 static void close_state(struct dlt_host *h, lua_State *L)
 {
-	/* whatever Lua code could still run (none should) meets a passed deadline */
-	h->ctl.deadline = 1e-9;
+	/* closing runs only the runner's own finalizers (scenarios cannot set __gc): nothing may
+	 * record a stop any more */
+	h->ctl.deadline = 0;
 	h->ctl.user = NULL;
+	enum dlt_stop stop = h->ctl.stop;
+	h->ctl.stop = stop == STOP_NONE ? STOP_ERROR : stop; /* sticky: no new stop */
 	lua_close(L);
+	h->ctl.stop = stop;
 }
 
 /* scenario{...} while loading: keep the table */
