@@ -16,6 +16,7 @@ i=0; until curl -s -o /dev/null -H 'Content-Type: application/json' \
   -d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "http://127.0.0.1:$port"; do
   i=$((i+1)); [ $i -lt 100 ] || { echo "bench: anvil did not start"; exit 1; }; sleep 0.05; done
 echo "machine: $(nproc) cores; anvil $("$ANVIL" --version | head -1)"
+"$BUILD/bench/host_cost" "$SRC" 2000 2000
 "$BUILD/bench/bare_rpc" "http://127.0.0.1:$port" 5000
 "$BUILD/dlt-interop" run --target "http://127.0.0.1:$port" --suite "$SRC/bench/scenarios" \
   -o "$TMP/r" --no-expectations -q > /dev/null || true

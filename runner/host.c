@@ -1,13 +1,21 @@
 /*
- * host.c: the Lua host of one worker (see host.h). It sets up the Lua state (sandbox, dlt
- * library, context and node metatables, prelude), reads scenario metadata, and runs one
- * scenario: fresh environment, deadline enforced by an instruction-count hook, every way a
- * scenario can end mapped to a verdict.
+ * host.c: the Lua host of one worker (see host.h).
+ *
+ * Every describe and every run opens a fresh state (open_state): the safe libraries and the
+ * base environment (sandbox.c), the dlt library, the context and node metatables, the prelude
+ * (compiled once per host, loaded as bytecode), under the limits of lua_limits.c: a memory
+ * budget and a deadline enforced by a count hook set before any code runs. A file's top-level
+ * code runs under the load time limit; a scenario's run function under its time limit. All
+ * work on the state runs in protected calls, so a scenario's error, stop or exhausted memory
+ * always comes back here and becomes a verdict; the state is then closed, and nothing it did
+ * can reach another scenario.
  */
 #include "host_internal.h"
 #include "launcher.h"
 #include "lua_crypto.h"
 #include "lua_json.h"
+#include "lua_text.h"
+#include "text_clean.h"
 #include "util.h"
 #include "schema/lua_schema.h"
 
@@ -18,9 +26,50 @@
 #include <string.h>
 
 struct dlt_host {
-	lua_State *L;
 	struct dlt_host_config cfg;
+	struct dlt_limits_ctl ctl;
+	struct dlt_chunk_cache *cache;
+	char *prelude;           /* the prelude as bytecode */
+	size_t prelude_len;
 };
+
+void dlt_host_config_defaults(struct dlt_host_config *cfg)
+{
+	if (cfg->load_timeout <= 0)
+		cfg->load_timeout = DLT_DEFAULT_LOAD_TIMEOUT;
+	if (!cfg->max_memory_mb)
+		cfg->max_memory_mb = DLT_DEFAULT_MAX_MEMORY_MB;
+	if (!cfg->max_checks)
+		cfg->max_checks = DLT_DEFAULT_MAX_CHECKS;
+	if (!cfg->max_log_lines)
+		cfg->max_log_lines = DLT_DEFAULT_MAX_LOG_LINES;
+	if (!cfg->max_log_bytes)
+		cfg->max_log_bytes = DLT_DEFAULT_MAX_LOG_BYTES;
+	if (!cfg->max_message)
+		cfg->max_message = DLT_DEFAULT_MAX_MESSAGE;
+	if (!cfg->max_value)
+		cfg->max_value = DLT_DEFAULT_MAX_VALUE;
+	if (!cfg->max_stored)
+		cfg->max_stored = DLT_DEFAULT_MAX_STORED;
+}
+
+cJSON *dlt_host_limits_json(const struct dlt_host_config *in, double timeout)
+{
+	struct dlt_host_config cfg = *in;
+	dlt_host_config_defaults(&cfg);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "timeout", timeout);
+	cJSON_AddNumberToObject(o, "load_timeout", cfg.load_timeout);
+	cJSON_AddNumberToObject(o, "call_timeout", cfg.call_timeout);
+	cJSON_AddNumberToObject(o, "max_memory_mb", (double)cfg.max_memory_mb);
+	cJSON_AddNumberToObject(o, "max_checks", (double)cfg.max_checks);
+	cJSON_AddNumberToObject(o, "max_log_lines", (double)cfg.max_log_lines);
+	cJSON_AddNumberToObject(o, "max_log_bytes", (double)cfg.max_log_bytes);
+	cJSON_AddNumberToObject(o, "max_message", (double)cfg.max_message);
+	cJSON_AddNumberToObject(o, "max_value", (double)cfg.max_value);
+	cJSON_AddNumberToObject(o, "max_stored", (double)cfg.max_stored);
+	return o;
+}
 
 static int l_now(lua_State *L)
 {
@@ -32,20 +81,69 @@ struct dlt_host *dlt_host_new(const struct dlt_host_config *cfg)
 {
 	struct dlt_host *h = dlt_xcalloc(1, sizeof *h);
 	h->cfg = *cfg;
+	dlt_host_config_defaults(&h->cfg);
+	h->cache = dlt_chunk_cache_new();
+	/* the prelude, compiled once */
 	lua_State *L = luaL_newstate();
 	if (!L) {
+		dlt_chunk_cache_free(h->cache);
 		free(h);
 		return NULL;
 	}
-	h->L = L;
-	dlt_sandbox_init(L, cfg->lib_dir);
+	if (luaL_loadbufferx(L, dlt_prelude_lua, strlen(dlt_prelude_lua), "=prelude", "t") != LUA_OK ||
+	    !(h->prelude = dlt_sandbox_dump(L, &h->prelude_len))) {
+		fprintf(stderr, "dlt-interop: internal error in prelude: %s\n", lua_tostring(L, -1));
+		abort();
+	}
+	lua_close(L);
+	return h;
+}
+
+void dlt_host_free(struct dlt_host *h)
+{
+	if (!h)
+		return;
+	dlt_limits_clear(&h->ctl);
+	dlt_chunk_cache_free(h->cache);
+	free(h->prelude);
+	free(h);
+}
+
+/* Metatables that C code gives to new values get a __metatable field: getmetatable returns a
+ * stand-in (with the same __name), so no scenario can reach the real one (and, say, add a
+ * __gc that C code would then attach to the values it makes). */
+static void protect_metatables(lua_State *L)
+{
+	static const char *const names[] = {"dlt.array", "dlt.object", "dlt.u256", "dlt.context",
+		"dlt.node", "dlt.subscription", NULL};
+	int top = lua_gettop(L);
+	for (size_t i = 0; names[i]; i++) {
+		if (luaL_getmetatable(L, names[i]) != LUA_TTABLE ||
+		    lua_getfield(L, -1, "__metatable") != LUA_TNIL) {
+			lua_settop(L, top);
+			continue;
+		}
+		lua_pop(L, 1);
+		lua_createtable(L, 0, 1);
+		lua_getfield(L, -2, "__name");
+		lua_setfield(L, -2, "__name");
+		lua_setfield(L, -2, "__metatable");
+		lua_pop(L, 1);
+	}
+}
+
+/* Build the environment of a fresh state (runs protected). */
+static int setup_state(lua_State *L)
+{
+	struct dlt_host *h = lua_touserdata(L, 1);
+	dlt_sandbox_init(L, h->cfg.lib_dir, h->cache);
 	/* the dlt library, shared by scenarios and helper modules */
 	lua_getfield(L, LUA_REGISTRYINDEX, DLT_REG_BASE);
 	lua_newtable(L);
 	dlt_lua_json_register(L);
 	dlt_lua_crypto_register(L);
-	if (cfg->openrpc)
-		dlt_lua_schema_register(L, cfg->openrpc);
+	if (h->cfg.openrpc)
+		dlt_lua_schema_register(L, h->cfg.openrpc);
 	lua_pushcfunction(L, l_now);
 	lua_setfield(L, -2, "now");
 	lua_pushvalue(L, -1);
@@ -55,27 +153,54 @@ struct dlt_host *dlt_host_new(const struct dlt_host_config *cfg)
 	dlt_context_register(L);
 	dlt_node_register(L);
 	/* prelude: adds t:shape, t:wait_until and dlt.shape */
-	if (luaL_loadbufferx(L, dlt_prelude_lua, strlen(dlt_prelude_lua), "=prelude", "t") != LUA_OK) {
-		fprintf(stderr, "dlt-interop: internal error in prelude: %s\n", lua_tostring(L, -1));
-		abort();
-	}
+	if (luaL_loadbufferx(L, h->prelude, h->prelude_len, "=prelude", "b") != LUA_OK)
+		return lua_error(L);
 	luaL_getmetatable(L, "dlt.context");
 	lua_getfield(L, -1, "__index");
 	lua_remove(L, -2);
 	lua_getfield(L, LUA_REGISTRYINDEX, "dlt.lib");
-	if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-		fprintf(stderr, "dlt-interop: internal error in prelude: %s\n", lua_tostring(L, -1));
-		abort();
-	}
-	return h;
+	lua_call(L, 2, 0);
+	protect_metatables(L);
+	return 0;
 }
 
-void dlt_host_free(struct dlt_host *h)
+/* A fresh state under the host's limits, with the given deadline; NULL (err set) when it
+ * cannot be made. */
+static lua_State *open_state(struct dlt_host *h, double deadline, const char *time_reason,
+			     char *err, size_t errlen)
 {
-	if (!h)
-		return;
-	lua_close(h->L);
-	free(h);
+	dlt_limits_clear(&h->ctl);
+	h->ctl.limit = h->cfg.max_memory_mb * 1024 * 1024;
+	snprintf(h->ctl.mem_reason, sizeof h->ctl.mem_reason,
+		 "memory limit of %zu MB reached (--max-memory)", h->cfg.max_memory_mb);
+	h->ctl.deadline = deadline;
+	snprintf(h->ctl.time_reason, sizeof h->ctl.time_reason, "%s", time_reason);
+	lua_State *L = dlt_limits_newstate(&h->ctl);
+	if (!L) {
+		snprintf(err, errlen, "cannot create a Lua state (out of memory)");
+		return NULL;
+	}
+	lua_pushcfunction(L, setup_state);
+	lua_pushlightuserdata(L, h);
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+		snprintf(err, errlen, "cannot set up a Lua state: %s",
+			 lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "out of memory");
+		lua_close(L);
+		return NULL;
+	}
+	return L;
+}
+
+static void close_state(struct dlt_host *h, lua_State *L)
+{
+	/* closing runs only the runner's own finalizers (scenarios cannot set __gc): nothing may
+	 * record a stop any more */
+	h->ctl.deadline = 0;
+	h->ctl.user = NULL;
+	enum dlt_stop stop = h->ctl.stop;
+	h->ctl.stop = stop == STOP_NONE ? STOP_ERROR : stop; /* sticky: no new stop */
+	lua_close(L);
+	h->ctl.stop = stop;
 }
 
 /* scenario{...} while loading: keep the table */
@@ -92,7 +217,7 @@ static int l_scenario(lua_State *L)
 
 static int msgh(lua_State *L)
 {
-	if (dlt_exec_is_stop(L, 1))
+	if (dlt_limits_is_stop(L, 1))
 		return 1;
 	const char *msg = lua_tostring(L, 1);
 	if (!msg) {
@@ -105,16 +230,37 @@ static int msgh(lua_State *L)
 	return 1;
 }
 
-/* Execute the file's chunk in a fresh environment; leaves the scenario table on the stack. */
-static int load_scenario_table(struct dlt_host *h, const char *path, const char *file,
-			       char *err, size_t errlen)
+/* The error on the top of the stack as clean text of at most max bytes (malloc'd); when
+ * first_line is set, only its first line. */
+static char *error_text(lua_State *L, int first_line, size_t max)
 {
-	lua_State *L = h->L;
+	size_t len = 0;
+	const char *m = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+	if (!m) {
+		m = "error (not a string)";
+		len = strlen(m);
+	}
+	if (first_line) {
+		const char *nl = memchr(m, '\n', len);
+		if (nl)
+			len = (size_t)(nl - m);
+	}
+	return dlt_text_clean(m, len, max);
+}
+
+/* Execute the file's chunk in a fresh environment under the load time limit (must run
+ * protected); leaves the scenario table on the stack, or returns -1 with err set. */
+static int load_scenario_table(struct dlt_host *h, lua_State *L, const char *path,
+			       const char *file, int keep, char *err, size_t errlen)
+{
 	char chunkname[1100];
 	snprintf(chunkname, sizeof chunkname, "@%s", file);
 	lua_pushcfunction(L, msgh);
 	int base = lua_gettop(L);
-	if (dlt_sandbox_chunk(L, path, chunkname, err, errlen) != 0) {
+	if (dlt_sandbox_chunk(L, path, chunkname, keep, err, errlen) != 0) {
+		char *clean = dlt_text_clean(err, strlen(err), h->cfg.max_message);
+		snprintf(err, errlen, "%s", clean);
+		free(clean);
 		lua_settop(L, base - 1);
 		return -1;
 	}
@@ -124,14 +270,20 @@ static int load_scenario_table(struct dlt_host *h, const char *path, const char 
 	lua_setupvalue(L, -2, 1);
 	lua_pushnil(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, DLT_REG_CAPTURE);
-	dlt_sandbox_reset_modules(L);
-	if (lua_pcall(L, 0, 0, base) != LUA_OK) {
-		const char *m = lua_tostring(L, -1);
-		snprintf(err, errlen, "%s", m ? m : "error while loading");
-		/* keep the first line and the file:line only */
-		char *nl = strchr(err, '\n');
-		if (nl)
-			*nl = '\0';
+	int rc = lua_pcall(L, 0, 0, base);
+	dlt_limits_settle(&h->ctl);
+	if (rc == LUA_ERRMEM)
+		dlt_limits_record(&h->ctl, STOP_INCONCLUSIVE, h->ctl.mem_reason);
+	if (h->ctl.stop != STOP_NONE) {
+		/* a limit stopped the top-level code (even if it caught the stop) */
+		snprintf(err, errlen, "%s: %s", file, h->ctl.reason);
+		lua_settop(L, base - 1);
+		return -1;
+	}
+	if (rc != LUA_OK) {
+		char *m = error_text(L, 1, h->cfg.max_message);
+		snprintf(err, errlen, "%s", m);
+		free(m);
 		lua_settop(L, base - 1);
 		return -1;
 	}
@@ -144,10 +296,18 @@ static int load_scenario_table(struct dlt_host *h, const char *path, const char 
 	return 0;
 }
 
+/* ---------- reading the scenario table (raw access only: no metamethod runs) ---------- */
+
+static int rawfield(lua_State *L, int tbl, const char *key)
+{
+	lua_pushstring(L, key);
+	return lua_rawget(L, tbl);
+}
+
 static int read_strlist(lua_State *L, int tbl, const char *key, struct dlt_strlist *out,
 			const char *file, char *err, size_t errlen)
 {
-	int t = lua_getfield(L, tbl, key);
+	int t = rawfield(L, tbl, key);
 	if (t == LUA_TNIL) {
 		lua_pop(L, 1);
 		return 0;
@@ -159,12 +319,15 @@ static int read_strlist(lua_State *L, int tbl, const char *key, struct dlt_strli
 	}
 	lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
 	for (lua_Integer i = 1; i <= n; i++) {
-		if (lua_rawgeti(L, -1, i) != LUA_TSTRING) {
-			snprintf(err, errlen, "%s: scenario.%s[%d]: must be a string", file, key, (int)i);
+		lua_rawgeti(L, -1, i);
+		const char *v = dlt_lua_totext(L, -1);
+		if (!v || strlen(v) > 200) {
+			snprintf(err, errlen, "%s: scenario.%s[%d]: must be a string (at most 200 "
+				 "bytes, no zero byte)", file, key, (int)i);
 			lua_pop(L, 2);
 			return -1;
 		}
-		dlt_strlist_add(out, lua_tostring(L, -1));
+		dlt_strlist_add(out, v);
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
@@ -175,7 +338,7 @@ static const char *const families[] = {"ethereum", "bitcoin", "monero", "externa
 
 static int known_family(const char *f)
 {
-	for (size_t i = 0; families[i]; i++)
+	for (size_t i = 0; f && families[i]; i++)
 		if (!strcmp(f, families[i]))
 			return 1;
 	return 0;
@@ -183,7 +346,7 @@ static int known_family(const char *f)
 
 static int valid_id(const char *s)
 {
-	if (!*s)
+	if (!s || !*s || strlen(s) > 200)
 		return 0;
 	for (; *s; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
@@ -192,8 +355,8 @@ static int valid_id(const char *s)
 	return 1;
 }
 
-static int describe_table(lua_State *L, const char *file, struct dlt_scenario *s, char *err,
-			  size_t errlen)
+static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
+			  struct dlt_scenario *s, char *err, size_t errlen)
 {
 	int tbl = lua_gettop(L);
 	static const char *const fields[] = {"id", "title", "family", "roadmap", "vectors",
@@ -201,45 +364,60 @@ static int describe_table(lua_State *L, const char *file, struct dlt_scenario *s
 	lua_pushnil(L);
 	while (lua_next(L, tbl)) {
 		lua_pop(L, 1);
-		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+		const char *k = dlt_lua_totext(L, -1);
 		int ok = 0;
 		for (size_t i = 0; k && fields[i]; i++)
 			ok |= !strcmp(k, fields[i]);
 		if (!ok) {
+			char *shown = NULL;
+			if (lua_type(L, -1) == LUA_TSTRING) {
+				size_t len;
+				const char *raw = lua_tolstring(L, -1, &len);
+				shown = dlt_text_clean(raw, len, 100);
+			}
 			snprintf(err, errlen, "%s: scenario has an unknown field %s%s%s", file,
-				 k ? "\"" : "", k ? k : "(not a name)", k ? "\"" : "");
+				 shown ? "\"" : "", shown ? shown : "(not a name)", shown ? "\"" : "");
+			free(shown);
 			lua_pop(L, 1);
 			return -1;
 		}
 	}
-	lua_getfield(L, tbl, "id");
-	if (!lua_isstring(L, -1) || !valid_id(lua_tostring(L, -1))) {
-		snprintf(err, errlen, "%s: scenario.id: required, letters, digits, '.', '-', '_'", file);
+	rawfield(L, tbl, "id");
+	if (lua_type(L, -1) == LUA_TNUMBER)
+		lua_tostring(L, -1); /* an id may be given as a number */
+	if (!valid_id(dlt_lua_totext(L, -1))) {
+		snprintf(err, errlen, "%s: scenario.id: required, letters, digits, '.', '-', '_' "
+			 "(at most 200)", file);
 		return -1;
 	}
 	free(s->id);
 	s->id = dlt_xstrdup(lua_tostring(L, -1));
-	lua_getfield(L, tbl, "title");
+	rawfield(L, tbl, "title");
 	if (lua_type(L, -1) != LUA_TSTRING) {
 		snprintf(err, errlen, "%s: scenario.title: required string", file);
 		return -1;
 	}
-	s->title = dlt_xstrdup(lua_tostring(L, -1));
-	lua_getfield(L, tbl, "family");
-	if (lua_type(L, -1) != LUA_TSTRING || !known_family(lua_tostring(L, -1))) {
+	{
+		size_t len;
+		const char *t = lua_tolstring(L, -1, &len);
+		s->title = dlt_text_clean(t, len, h->cfg.max_message);
+	}
+	rawfield(L, tbl, "family");
+	if (!known_family(dlt_lua_totext(L, -1))) {
 		snprintf(err, errlen, "%s: scenario.family: required, one of ethereum, bitcoin, "
 			 "monero, external, any", file);
 		return -1;
 	}
 	s->family = dlt_xstrdup(lua_tostring(L, -1));
-	lua_getfield(L, tbl, "run");
+	rawfield(L, tbl, "run");
 	if (!lua_isfunction(L, -1)) {
 		snprintf(err, errlen, "%s: scenario.run: required function", file);
 		return -1;
 	}
-	lua_getfield(L, tbl, "timeout");
+	rawfield(L, tbl, "timeout");
 	if (!lua_isnil(L, -1)) {
-		if (!lua_isnumber(L, -1) || lua_tonumber(L, -1) <= 0) {
+		if (lua_type(L, -1) != LUA_TNUMBER || !(lua_tonumber(L, -1) > 0) ||
+		    lua_tonumber(L, -1) > 1e9) {
 			snprintf(err, errlen, "%s: scenario.timeout: a positive number of seconds", file);
 			return -1;
 		}
@@ -254,7 +432,7 @@ static int describe_table(lua_State *L, const char *file, struct dlt_scenario *s
 		snprintf(err, errlen, "%s: scenario.roadmap: name at least one requirement id", file);
 		return -1;
 	}
-	int t = lua_getfield(L, tbl, "roles");
+	int t = rawfield(L, tbl, "roles");
 	if (t == LUA_TNIL) {
 		s->nroles = 1;
 		s->roles[0].name = dlt_xstrdup("node");
@@ -264,7 +442,8 @@ static int describe_table(lua_State *L, const char *file, struct dlt_scenario *s
 		lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
 		if (n > 0) {
 			for (lua_Integer i = 1; i <= n; i++) {
-				if (lua_rawgeti(L, -1, i) != LUA_TSTRING || i > DLT_MAX_ROLES) {
+				lua_rawgeti(L, -1, i);
+				if (!dlt_lua_totext(L, -1) || i > DLT_MAX_ROLES) {
 					snprintf(err, errlen, "%s: scenario.roles[%d]: role names are "
 						 "strings (at most %d roles)", file, (int)i, DLT_MAX_ROLES);
 					return -1;
@@ -278,8 +457,8 @@ static int describe_table(lua_State *L, const char *file, struct dlt_scenario *s
 			/* { utxo = "bitcoin", evm = "ethereum" }: sorted by role name */
 			lua_pushnil(L);
 			while (lua_next(L, -2)) {
-				if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING ||
-				    !known_family(lua_tostring(L, -1)) || s->nroles >= DLT_MAX_ROLES) {
+				if (!dlt_lua_totext(L, -2) || !known_family(dlt_lua_totext(L, -1)) ||
+				    s->nroles >= DLT_MAX_ROLES) {
 					snprintf(err, errlen, "%s: scenario.roles: map role names to "
 						 "families (ethereum, bitcoin, monero, any)", file);
 					lua_pop(L, 2);
@@ -318,36 +497,72 @@ static int describe_table(lua_State *L, const char *file, struct dlt_scenario *s
 	return 0;
 }
 
+/* ---------- describe ---------- */
+
+struct describe_call {
+	struct dlt_host *h;
+	const char *path, *file;
+	struct dlt_scenario *s;
+	char err[1200];
+	int failed;
+};
+
+static int describe_protected(lua_State *L)
+{
+	struct describe_call *d = lua_touserdata(L, 1);
+	lua_pushboolean(L, 1); /* modules load when first used (sandbox.c) */
+	lua_setfield(L, LUA_REGISTRYINDEX, DLT_REG_LAZY);
+	if (load_scenario_table(d->h, L, d->path, d->file, 0, d->err, sizeof d->err) != 0 ||
+	    describe_table(d->h, L, d->file, d->s, d->err, sizeof d->err) != 0)
+		d->failed = 1;
+	return 0;
+}
+
+static char *load_time_reason(const struct dlt_host *h)
+{
+	return dlt_printf("load time limit of %g s reached (--load-timeout)", h->cfg.load_timeout);
+}
+
 void dlt_host_describe(struct dlt_host *h, const char *path, const char *file,
 		       struct dlt_scenario *s)
 {
-	lua_State *L = h->L;
-	int top = lua_gettop(L);
-	char err[1200];
+	struct describe_call d;
+	memset(&d, 0, sizeof d);
+	d.h = h;
+	d.path = path;
+	d.file = file;
+	d.s = s;
 	s->path = dlt_xstrdup(path);
 	s->file = dlt_xstrdup(file);
-	if (load_scenario_table(h, path, file, err, sizeof err) != 0 ||
-	    describe_table(L, file, s, err, sizeof err) != 0)
-		s->load_error = dlt_xstrdup(err);
-	lua_settop(L, top);
-}
-
-static void hook(lua_State *L, lua_Debug *ar)
-{
-	(void)ar;
-	struct dlt_exec *x = dlt_exec_get(L);
-	if (!x)
+	char *why = load_time_reason(h);
+	lua_State *L = open_state(h, dlt_now() + h->cfg.load_timeout, why, d.err, sizeof d.err);
+	free(why);
+	if (!L) {
+		s->load_error = dlt_printf("%s: %s", file, d.err);
 		return;
-	if (dlt_interrupted)
-		dlt_exec_stop(L, STOP_INCONCLUSIVE, "interrupted (signal)");
-	if (dlt_now() > x->deadline)
-		dlt_exec_stop(L, STOP_INCONCLUSIVE, "time limit of %.0f s reached",
-			      x->deadline - x->start);
+	}
+	lua_pushcfunction(L, describe_protected);
+	lua_pushlightuserdata(L, &d);
+	int rc = lua_pcall(L, 1, 0, 0);
+	dlt_limits_settle(&h->ctl);
+	if (rc != LUA_OK && !d.failed) {
+		d.failed = 1;
+		if (h->ctl.stop != STOP_NONE)
+			snprintf(d.err, sizeof d.err, "%s: %s", file, h->ctl.reason);
+		else
+			snprintf(d.err, sizeof d.err, "%s: %s", file, rc == LUA_ERRMEM ?
+				 h->ctl.mem_reason : "error while reading the scenario table");
+	}
+	if (d.failed)
+		s->load_error = dlt_xstrdup(d.err);
+	close_state(h, L);
 }
 
-static const char *verdict_of(struct dlt_exec *x, int lua_failed)
+/* ---------- run ---------- */
+
+static const char *verdict_of(const struct dlt_host *h, const struct dlt_exec *x, int lua_failed)
 {
-	switch (x->stop) {
+	switch (h->ctl.stop) {
 	case STOP_SKIP:
 		return "skip";
 	case STOP_INCONCLUSIVE:
@@ -368,11 +583,67 @@ static const char *verdict_of(struct dlt_exec *x, int lua_failed)
 	return "pass";
 }
 
+struct run_call {
+	struct dlt_host *h;
+	const struct dlt_scenario *s;
+	struct dlt_exec *x;
+	double run_deadline;
+	char run_reason[200];
+	int lua_failed;
+	char *reason;            /* malloc'd: why the scenario errored */
+};
+
+static int run_protected(lua_State *L)
+{
+	struct run_call *rc = lua_touserdata(L, 1);
+	struct dlt_host *h = rc->h;
+	char err[1200];
+	if (load_scenario_table(h, L, rc->s->path, rc->s->file, 1, err, sizeof err) != 0) {
+		rc->lua_failed = 1;
+		rc->reason = dlt_xstrdup(err);
+		return 0;
+	}
+	/* the run function under the scenario's time limit */
+	h->ctl.deadline = rc->run_deadline;
+	snprintf(h->ctl.time_reason, sizeof h->ctl.time_reason, "%s", rc->run_reason);
+	h->ctl.user = rc->x;
+	int tbl = lua_gettop(L);
+	lua_pushcfunction(L, msgh);
+	rawfield(L, tbl, "run");
+	dlt_context_push(L, rc->x);
+	int status = lua_pcall(L, 1, 0, tbl + 1);
+	dlt_limits_settle(&h->ctl);
+	if (status == LUA_ERRMEM)
+		dlt_limits_record(&h->ctl, STOP_INCONCLUSIVE, h->ctl.mem_reason);
+	if (status != LUA_OK && h->ctl.stop == STOP_NONE) {
+		rc->lua_failed = 1;
+		rc->reason = error_text(L, 1, h->cfg.max_message);
+		/* the traceback goes to the log, the first line is the reason */
+		size_t len;
+		const char *m = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+		if (m && memchr(m, '\n', len))
+			dlt_exec_log(rc->x, m, len);
+	}
+	lua_settop(L, 0);
+	return 0;
+}
+
+/* A final log line saying what the log limits left out. */
+static void note_dropped_log(struct dlt_exec *x)
+{
+	if (!x->log_dropped_lines)
+		return;
+	char *note = dlt_printf("[dlt-interop: %ld more log lines (%zu bytes) not stored: the "
+				"limits are %zu lines (--max-log-lines) and %zu bytes "
+				"(--max-log-bytes)]", x->log_dropped_lines, x->log_dropped_bytes,
+				x->cfg->max_log_lines, x->cfg->max_log_bytes);
+	cJSON_AddItemToArray(x->log, cJSON_CreateString(note));
+	free(note);
+}
+
 cJSON *dlt_host_run(struct dlt_host *h, const struct dlt_scenario *s, struct dlt_node **nodes,
 		    struct dlt_conn **conns, double timeout)
 {
-	lua_State *L = h->L;
-	int top = lua_gettop(L);
 	struct dlt_exec x;
 	memset(&x, 0, sizeof x);
 	x.s = s;
@@ -381,59 +652,64 @@ cJSON *dlt_host_run(struct dlt_host *h, const struct dlt_scenario *s, struct dlt
 	x.conns = conns;
 	x.nroles = s->nroles;
 	x.start = dlt_now();
-	x.deadline = x.start + (s->timeout > 0 ? s->timeout : timeout);
+	double limit = s->timeout > 0 ? s->timeout : timeout > 0 ? timeout : DLT_DEFAULT_TIMEOUT;
+	x.deadline = x.start + limit;
 	x.checks = cJSON_CreateArray();
 	x.divergences = cJSON_CreateArray();
 	x.log = cJSON_CreateArray();
 	x.methods = cJSON_CreateObject();
 	x.subject = -1;
-	char err[1200];
-	int lua_failed = 0;
-	char *reason = NULL;
 
-	if (load_scenario_table(h, s->path, s->file, err, sizeof err) != 0) {
-		lua_failed = 1;
-		reason = dlt_xstrdup(err);
+	struct run_call rc;
+	memset(&rc, 0, sizeof rc);
+	rc.h = h;
+	rc.s = s;
+	rc.x = &x;
+	rc.run_deadline = x.deadline;
+	snprintf(rc.run_reason, sizeof rc.run_reason, "time limit of %g s reached (%s)", limit,
+		 s->timeout > 0 ? "scenario.timeout" : "--timeout");
+	char err[1200];
+	char *why = load_time_reason(h);
+	double load_deadline = x.start + h->cfg.load_timeout;
+	lua_State *L = open_state(h, load_deadline < x.deadline ? load_deadline : x.deadline, why,
+				  err, sizeof err);
+	free(why);
+	if (!L) {
+		rc.lua_failed = 1;
+		rc.reason = dlt_xstrdup(err);
 	} else {
-		lua_getfield(L, -1, "run");
-		lua_remove(L, -2);
-		lua_pushlightuserdata(L, &x);
-		lua_setfield(L, LUA_REGISTRYINDEX, DLT_REG_EXEC);
-		lua_pushcfunction(L, msgh);
-		lua_insert(L, -2);
-		dlt_context_push(L, &x);
-		lua_sethook(L, hook, LUA_MASKCOUNT, 1000);
-		if (lua_pcall(L, 1, 0, -3) != LUA_OK && x.stop == STOP_NONE) {
-			lua_failed = 1;
-			const char *m = lua_tostring(L, -1);
-			reason = dlt_xstrdup(m ? m : "error");
-			/* the traceback goes to the log, the first line is the reason */
-			char *nl = strchr(reason, '\n');
-			if (nl) {
-				dlt_exec_log(&x, reason);
-				*nl = '\0';
-			}
+		h->ctl.user = &x;
+		lua_pushcfunction(L, run_protected);
+		lua_pushlightuserdata(L, &rc);
+		int status = lua_pcall(L, 1, 0, 0);
+		dlt_limits_settle(&h->ctl);
+		if (status == LUA_ERRMEM)
+			dlt_limits_record(&h->ctl, STOP_INCONCLUSIVE, h->ctl.mem_reason);
+		if (status != LUA_OK && h->ctl.stop == STOP_NONE && !rc.lua_failed) {
+			rc.lua_failed = 1;
+			rc.reason = error_text(L, 1, h->cfg.max_message);
 		}
-		lua_sethook(L, NULL, 0, 0);
-		lua_pushnil(L);
-		lua_setfield(L, LUA_REGISTRYINDEX, DLT_REG_EXEC);
+		close_state(h, L);
 	}
-	lua_settop(L, top);
-	lua_gc(L, LUA_GCSTEP, 0);
 
 	cJSON *r = cJSON_CreateObject();
-	const char *verdict = verdict_of(&x, lua_failed);
+	const char *verdict = verdict_of(h, &x, rc.lua_failed);
 	cJSON_AddStringToObject(r, "verdict", verdict);
-	if (x.stop != STOP_NONE)
-		cJSON_AddStringToObject(r, "reason", x.stop_reason);
-	else if (reason)
-		cJSON_AddStringToObject(r, "reason", reason);
+	if (h->ctl.stop != STOP_NONE) {
+		char *clean = dlt_text_clean(h->ctl.reason, strlen(h->ctl.reason), h->cfg.max_message);
+		cJSON_AddStringToObject(r, "reason", clean);
+		free(clean);
+	} else if (rc.reason)
+		cJSON_AddStringToObject(r, "reason", rc.reason);
 	else if (!strcmp(verdict, "error"))
 		cJSON_AddStringToObject(r, "reason", "the scenario made no checks");
 	else
 		cJSON_AddNullToObject(r, "reason");
 	cJSON_AddNumberToObject(r, "duration_ms", (double)(long)((dlt_now() - x.start) * 1e5) / 100.0);
 	cJSON_AddItemToObject(r, "checks", x.checks);
+	cJSON_AddNumberToObject(r, "check_count", (double)x.nchecks);
+	cJSON_AddNumberToObject(r, "failed_check_count", (double)(x.nfail + x.ninterop_fail));
+	cJSON_AddNumberToObject(r, "checks_dropped", (double)x.checks_dropped);
 	cJSON_AddItemToObject(r, "divergences", x.divergences);
 	int finished = !strcmp(verdict, "pass") || !strcmp(verdict, "fail");
 	if (s->multi && finished && x.ninterop > 0)
@@ -444,27 +720,17 @@ cJSON *dlt_host_run(struct dlt_host *h, const struct dlt_scenario *s, struct dlt
 		/* protocol verdict of each side, apart from the interoperability verdict */
 		cJSON *pv = cJSON_AddObjectToObject(r, "protocol_verdicts");
 		for (int i = 0; i < s->nroles; i++) {
-			const char *name = nodes[i]->target->name;
-			const char *v = finished ? "pass" : verdict;
-			const cJSON *c;
-			cJSON_ArrayForEach(c, x.checks) {
-				const cJSON *tg = cJSON_GetObjectItemCaseSensitive(c, "target");
-				const cJSON *kind = cJSON_GetObjectItemCaseSensitive(c, "kind");
-				if (finished && cJSON_IsString(tg) && !strcmp(tg->valuestring, name) &&
-				    !strcmp(kind->valuestring, "protocol") &&
-				    cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(c, "ok")))
-					v = "fail";
-			}
-			cJSON_AddStringToObject(pv, name, v);
+			const char *v = !finished ? verdict : x.role_fail[i] ? "fail" : "pass";
+			cJSON_AddStringToObject(pv, nodes[i]->target->name, v);
 		}
 	}
+	note_dropped_log(&x);
 	cJSON_AddItemToObject(r, "log", x.log);
 	cJSON *called = cJSON_AddArrayToObject(r, "methods");
 	const cJSON *m;
 	cJSON_ArrayForEach(m, x.methods)
 		cJSON_AddItemToArray(called, cJSON_CreateString(m->string));
 	cJSON_Delete(x.methods);
-	free(x.stop_reason);
-	free(reason);
+	free(rc.reason);
 	return r;
 }

@@ -81,7 +81,7 @@ cJSON *dlt_json_from_bytes(const char *s, size_t len)
 	return o;
 }
 
-static int hexval(char c)
+int dlt_hex_nibble(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -92,19 +92,28 @@ static int hexval(char c)
 	return -1;
 }
 
+int dlt_json_is_bytes(const cJSON *v)
+{
+	if (!cJSON_IsObject(v) || !v->child || v->child->next || !v->child->string ||
+	    strcmp(v->child->string, DLT_JSON_BYTES_KEY) != 0 || !cJSON_IsString(v->child))
+		return 0;
+	const char *h = v->child->valuestring;
+	size_t n = 0;
+	for (; h[n]; n++)
+		if (dlt_hex_nibble(h[n]) < 0)
+			return 0;
+	return n % 2 == 0;
+}
+
 char *dlt_json_bytes_decode(const cJSON *v, size_t *len)
 {
-	if (!cJSON_IsObject(v) || !v->child || v->child->next ||
-	    !v->child->string || strcmp(v->child->string, DLT_JSON_BYTES_KEY) != 0 ||
-	    !cJSON_IsString(v->child))
+	if (!dlt_json_is_bytes(v))
 		return NULL;
 	const char *h = v->child->valuestring;
 	size_t n = strlen(h);
-	if (n % 2)
-		return NULL;
 	char *out = dlt_xmalloc(n / 2 + 1);
 	for (size_t i = 0; i < n / 2; i++) {
-		int a = hexval(h[2 * i]), b = hexval(h[2 * i + 1]);
+		int a = dlt_hex_nibble(h[2 * i]), b = dlt_hex_nibble(h[2 * i + 1]);
 		if (a < 0 || b < 0) {
 			free(out);
 			return NULL;

@@ -1,9 +1,14 @@
 /*
  * jsondiff.c: deep JSON comparison with JSON-path differences (see jsondiff.h).
  * Paths use the $.member[index] notation; member names that are not identifiers are quoted
- * ($["content-type"]).
+ * ($["content-type"]). Exact integers (raw numbers written by lua_json.c) compare by their
+ * digits, and with a double only when the double holds exactly that integer.
  */
 #include "jsondiff.h"
+#include "json_trunc.h"
+
+#include <errno.h>
+#include <math.h>
 
 #include <ctype.h>
 #include <stdio.h>
@@ -42,38 +47,79 @@ static char *member_path(const char *path, const char *key)
 	return p;
 }
 
-static void add_entry(cJSON *out, int *count, int max, const char *path, const char *name_a,
+struct diff_out {
+	cJSON *out;
+	int count, max;
+	size_t value_max;        /* 0: values copied whole */
+};
+
+/* A copy of v for an entry, or its truncation marker when its text is longer than the cap. */
+static cJSON *entry_value(const struct diff_out *o, const cJSON *v)
+{
+	if (o->value_max && dlt_json_text_size(v, o->value_max) > o->value_max)
+		return dlt_json_truncated_marker(v, DLT_JSON_DIFF_HEAD);
+	return cJSON_Duplicate(v, 1);
+}
+
+static void add_entry(struct diff_out *o, const char *path, const char *name_a,
 		      const cJSON *a, const char *name_b, const cJSON *b)
 {
-	(*count)++;
-	if (!out || *count > max)
+	o->count++;
+	if (!o->out || o->count > o->max)
 		return;
 	cJSON *e = cJSON_CreateObject();
 	cJSON_AddStringToObject(e, "path", path);
 	if (a)
-		cJSON_AddItemToObject(e, name_a, cJSON_Duplicate(a, 1));
+		cJSON_AddItemToObject(e, name_a, entry_value(o, a));
 	if (b)
-		cJSON_AddItemToObject(e, name_b, cJSON_Duplicate(b, 1));
+		cJSON_AddItemToObject(e, name_b, entry_value(o, b));
 	if (!a)
 		cJSON_AddStringToObject(e, "missing", name_a);
 	if (!b)
 		cJSON_AddStringToObject(e, "missing", name_b);
-	cJSON_AddItemToArray(out, e);
+	cJSON_AddItemToArray(o->out, e);
+}
+
+static int kind_of(const cJSON *v)
+{
+	int t = v->type & 0xff;
+	if (t == cJSON_False)
+		return cJSON_True;
+	if (t == cJSON_Raw)
+		return cJSON_Number; /* raw items are exact integers */
+	return t;
 }
 
 static int same_kind(const cJSON *a, const cJSON *b)
 {
-	int ta = a->type & 0xff, tb = b->type & 0xff;
-	if ((ta == cJSON_True || ta == cJSON_False) && (tb == cJSON_True || tb == cJSON_False))
-		return 1;
-	return ta == tb;
+	return kind_of(a) == kind_of(b);
+}
+
+/* An exact integer (raw digits) and a number: equal only when the number is that integer. */
+static int raw_equals(const cJSON *raw, const cJSON *other)
+{
+	if (cJSON_IsRaw(other))
+		return raw->valuestring && other->valuestring &&
+		       strcmp(raw->valuestring, other->valuestring) == 0;
+	if (!raw->valuestring)
+		return 0;
+	errno = 0;
+	char *end;
+	long long i = strtoll(raw->valuestring, &end, 10);
+	if (errno || *end)
+		return 0;
+	double d = other->valuedouble;
+	/* 2^63 as a double is out of range for long long */
+	if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || d != floor(d))
+		return 0;
+	return (long long)d == i;
 }
 
 static void diff(const cJSON *a, const cJSON *b, const char *path, const char *na, const char *nb,
-		 cJSON *out, int *count, int max)
+		 struct diff_out *o)
 {
 	if (!same_kind(a, b)) {
-		add_entry(out, count, max, path, na, a, nb, b);
+		add_entry(o, path, na, a, nb, b);
 		return;
 	}
 	if (cJSON_IsObject(a)) {
@@ -84,9 +130,9 @@ static void diff(const cJSON *a, const cJSON *b, const char *path, const char *n
 			if (!p)
 				return;
 			if (!y)
-				add_entry(out, count, max, p, na, x, nb, NULL);
+				add_entry(o, p, na, x, nb, NULL);
 			else
-				diff(x, y, p, na, nb, out, count, max);
+				diff(x, y, p, na, nb, o);
 			free(p);
 		}
 		cJSON_ArrayForEach(x, b) {
@@ -94,7 +140,7 @@ static void diff(const cJSON *a, const cJSON *b, const char *path, const char *n
 				char *p = member_path(path, x->string);
 				if (!p)
 					return;
-				add_entry(out, count, max, p, na, NULL, nb, x);
+				add_entry(o, p, na, NULL, nb, x);
 				free(p);
 			}
 		}
@@ -110,9 +156,9 @@ static void diff(const cJSON *a, const cJSON *b, const char *path, const char *n
 		for (int i = 0; i < (n > m ? n : m); i++) {
 			snprintf(p, plen, "%s[%d]", path, i);
 			if (x && y)
-				diff(x, y, p, na, nb, out, count, max);
+				diff(x, y, p, na, nb, o);
 			else
-				add_entry(out, count, max, p, na, x, nb, y);
+				add_entry(o, p, na, x, nb, y);
 			x = x ? x->next : NULL;
 			y = y ? y->next : NULL;
 		}
@@ -120,7 +166,11 @@ static void diff(const cJSON *a, const cJSON *b, const char *path, const char *n
 		return;
 	}
 	int equal;
-	if (cJSON_IsNumber(a))
+	if (cJSON_IsRaw(a))
+		equal = raw_equals(a, b);
+	else if (cJSON_IsRaw(b))
+		equal = raw_equals(b, a);
+	else if (cJSON_IsNumber(a))
 		equal = a->valuedouble == b->valuedouble;
 	else if (cJSON_IsString(a))
 		equal = strcmp(a->valuestring, b->valuestring) == 0;
@@ -129,20 +179,26 @@ static void diff(const cJSON *a, const cJSON *b, const char *path, const char *n
 	else
 		equal = 1; /* both null */
 	if (!equal)
-		add_entry(out, count, max, path, na, a, nb, b);
+		add_entry(o, path, na, a, nb, b);
+}
+
+int dlt_json_diff_capped(const cJSON *a, const cJSON *b, const char *path, const char *name_a,
+			 const char *name_b, cJSON *out, int max, size_t value_max)
+{
+	struct diff_out o = {out, 0, max, value_max};
+	if (!a || !b) {
+		if (a != b)
+			add_entry(&o, path ? path : "$", name_a, a, name_b, b);
+		return o.count;
+	}
+	diff(a, b, path ? path : "$", name_a, name_b, &o);
+	return o.count;
 }
 
 int dlt_json_diff(const cJSON *a, const cJSON *b, const char *path, const char *name_a,
 		  const char *name_b, cJSON *out, int max)
 {
-	int count = 0;
-	if (!a || !b) {
-		if (a != b)
-			add_entry(out, &count, max, path ? path : "$", name_a, a, name_b, b);
-		return count;
-	}
-	diff(a, b, path ? path : "$", name_a, name_b, out, &count, max);
-	return count;
+	return dlt_json_diff_capped(a, b, path, name_a, name_b, out, max, 0);
 }
 
 int dlt_json_equal(const cJSON *a, const cJSON *b)

@@ -1,54 +1,41 @@
 /*
  * lua_context.c: the test context `t` a scenario's run function receives: the checks
- * (eq, ne, ok, match, need, same), the stops (skip, inconclusive), log, vector and sleep, and the
- * recording of every check with expected, actual, diff and file:line (docs/scenarios.md).
- * Shape matching and wait_until are written in Lua (prelude.lua) on top of t:_record.
+ * (eq, ne, ok, match, need, same), the stops (skip, inconclusive, fail), log, vector and sleep,
+ * and the recording of every check with expected, actual, diff and file:line
+ * (docs/scenarios.md). Shape matching and wait_until are written in Lua (prelude.lua) on top
+ * of t:_record.
+ *
+ * Values are compared in the lossless JSON form (lua_json.h: byte strings compare byte for
+ * byte, zero bytes included), and what a result stores is bounded (docs/scenarios.md,
+ * "Limits"): at most max_checks checks (counted beyond that, failed ones kept before passing
+ * ones), values of failed checks cut to max_value bytes with a truncation marker and to
+ * max_stored bytes in all, labels and reasons to max_message bytes, the log to max_log_lines
+ * lines and max_log_bytes bytes.
  */
 #include "host_internal.h"
+#include "json_bytes.h"
+#include "json_trunc.h"
 #include "jsondiff.h"
+#include "launcher.h"
 #include "lua_crypto.h"
 #include "lua_json.h"
+#include "lua_pattern.h"
+#include "text_clean.h"
 #include "vectors.h"
-#include "launcher.h"
 #include "util.h"
 
 #include <lauxlib.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_DIFF 50
+#define MAX_DIVERGENCES 500
 
 struct dlt_exec *dlt_exec_get(lua_State *L)
 {
-	lua_getfield(L, LUA_REGISTRYINDEX, DLT_REG_EXEC);
-	struct dlt_exec *x = lua_touserdata(L, -1);
-	lua_pop(L, 1);
-	return x;
-}
-
-static const char stop_sentinel = 0;
-
-int dlt_exec_is_stop(lua_State *L, int idx)
-{
-	return lua_islightuserdata(L, idx) && lua_touserdata(L, idx) == (void *)&stop_sentinel;
-}
-
-int dlt_exec_stop(lua_State *L, enum dlt_stop kind, const char *fmt, ...)
-{
-	struct dlt_exec *x = dlt_exec_get(L);
-	if (x && x->stop == STOP_NONE) {
-		char buf[1024];
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(buf, sizeof buf, fmt, ap);
-		va_end(ap);
-		x->stop = kind;
-		x->stop_reason = dlt_xstrdup(buf);
-	}
-	lua_pushlightuserdata(L, (void *)&stop_sentinel);
-	return lua_error(L);
+	struct dlt_limits_ctl *c = dlt_limits_of(L);
+	return c ? c->user : NULL;
 }
 
 double dlt_exec_remaining(const struct dlt_exec *x)
@@ -57,34 +44,129 @@ double dlt_exec_remaining(const struct dlt_exec *x)
 	return r > 0.001 ? r : 0.001;
 }
 
-void dlt_exec_log(struct dlt_exec *x, const char *line)
+void dlt_exec_log(struct dlt_exec *x, const char *line, size_t len)
 {
-	if (cJSON_GetArraySize(x->log) < 500)
-		cJSON_AddItemToArray(x->log, cJSON_CreateString(line));
+	size_t max_bytes = x->cfg->max_log_bytes;
+	if (x->log_lines >= x->cfg->max_log_lines || x->log_bytes >= max_bytes) {
+		x->log_dropped_lines++;
+		x->log_dropped_bytes += len;
+		return;
+	}
+	char *clean = dlt_text_clean(line, len, max_bytes - x->log_bytes);
+	x->log_lines++;
+	x->log_bytes += strlen(clean);
+	cJSON_AddItemToArray(x->log, cJSON_CreateString(clean));
+	free(clean);
+}
+
+/* What is left of the result's budget for stored values. */
+static size_t stored_left(const struct dlt_exec *x)
+{
+	return x->cfg->max_stored > x->stored_bytes ? x->cfg->max_stored - x->stored_bytes : 0;
+}
+
+/* v within max_value and what is left of max_stored (a marker past that). */
+static cJSON *bound_value(struct dlt_exec *x, cJSON *v)
+{
+	if (!v)
+		v = cJSON_CreateNull();
+	size_t lim = x->cfg->max_value < stored_left(x) ? x->cfg->max_value : stored_left(x);
+	size_t used;
+	v = dlt_json_truncate(v, lim, lim > 200 ? lim - 200 : 0, &used);
+	x->stored_bytes += used;
+	return v;
+}
+
+/* The diff within the same budget: entries from the end give way to {"path": "...",
+ * "more": n}. */
+static cJSON *bound_diff(struct dlt_exec *x, cJSON *diff)
+{
+	if (!diff)
+		return cJSON_CreateArray();
+	size_t lim = x->cfg->max_value < stored_left(x) ? x->cfg->max_value : stored_left(x);
+	size_t total = 2;
+	int keep = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, diff) {
+		size_t n = dlt_json_text_size(e, lim) + 1;
+		if (total + n > lim)
+			break;
+		total += n;
+		keep++;
+	}
+	int all = cJSON_GetArraySize(diff);
+	if (keep < all) {
+		double more = 0;
+		while (cJSON_GetArraySize(diff) > keep) {
+			cJSON *last = cJSON_DetachItemFromArray(diff, cJSON_GetArraySize(diff) - 1);
+			const cJSON *m = cJSON_GetObjectItemCaseSensitive(last, "more");
+			more += cJSON_IsNumber(m) ? m->valuedouble : 1;
+			cJSON_Delete(last);
+		}
+		cJSON *note = cJSON_CreateObject();
+		cJSON_AddStringToObject(note, "path", "...");
+		cJSON_AddNumberToObject(note, "more", more);
+		cJSON_AddItemToArray(diff, note);
+	}
+	x->stored_bytes += dlt_json_text_size(diff, 0);
+	return diff;
+}
+
+/* Drop the earliest stored passing check (there is one). */
+static void drop_a_pass(struct dlt_exec *x)
+{
+	cJSON *p = x->first_pass;
+	while (p && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "ok")))
+		p = p->next;
+	if (!p)
+		return;
+	x->first_pass = p->next;
+	cJSON_Delete(cJSON_DetachItemViaPointer(x->checks, p));
+	x->nstored--;
+	x->nstored_pass--;
+	x->checks_dropped++;
 }
 
 void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label,
-		     const char *kind, int role, cJSON *expected, cJSON *actual, cJSON *diff,
-		     int level)
+		     size_t label_len, const char *kind, int role, cJSON *expected,
+		     cJSON *actual, cJSON *diff, int level)
 {
 	x->nchecks++;
 	int interop = strcmp(kind, "interop") == 0;
 	if (interop)
 		x->ninterop++;
-	if (!ok) {
-		if (interop)
-			x->ninterop_fail++;
-		else
-			x->nfail++;
-	}
-	cJSON *c = cJSON_CreateObject();
-	cJSON_AddStringToObject(c, "label", label ? label : "");
-	cJSON_AddStringToObject(c, "kind", kind);
 	if (role < 0 && x->nroles == 1)
 		role = 0;
 	if (role < 0)
 		role = x->subject;
-	if (role >= 0 && role < x->nroles)
+	if (role >= x->nroles)
+		role = -1;
+	if (!ok) {
+		if (interop)
+			x->ninterop_fail++;
+		else {
+			x->nfail++;
+			if (role >= 0)
+				x->role_fail[role]++;
+		}
+	}
+	if (x->nstored >= x->cfg->max_checks) {
+		if (!ok && x->nstored_pass > 0)
+			drop_a_pass(x);
+		if (x->nstored >= x->cfg->max_checks) {
+			x->checks_dropped++;
+			cJSON_Delete(expected);
+			cJSON_Delete(actual);
+			cJSON_Delete(diff);
+			return;
+		}
+	}
+	cJSON *c = cJSON_CreateObject();
+	char *clean = dlt_text_clean(label ? label : "", label ? label_len : 0, x->cfg->max_message);
+	cJSON_AddStringToObject(c, "label", clean);
+	free(clean);
+	cJSON_AddStringToObject(c, "kind", kind);
+	if (role >= 0)
 		cJSON_AddStringToObject(c, "target", x->nodes[role]->target->name);
 	cJSON_AddBoolToObject(c, "ok", ok);
 	/* where: the line of the scenario file that led to the check, even when a helper in
@@ -113,15 +195,21 @@ void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label
 	if (via[0])
 		cJSON_AddStringToObject(c, "via", via);
 	if (!ok) {
-		cJSON_AddItemToObject(c, "expected", expected ? expected : cJSON_CreateNull());
-		cJSON_AddItemToObject(c, "actual", actual ? actual : cJSON_CreateNull());
-		cJSON_AddItemToObject(c, "diff", diff ? diff : cJSON_CreateArray());
+		cJSON_AddItemToObject(c, "expected", bound_value(x, expected));
+		cJSON_AddItemToObject(c, "actual", bound_value(x, actual));
+		cJSON_AddItemToObject(c, "diff", bound_diff(x, diff));
 	} else {
 		cJSON_Delete(expected);
 		cJSON_Delete(actual);
 		cJSON_Delete(diff);
 	}
 	cJSON_AddItemToArray(x->checks, c);
+	x->nstored++;
+	if (ok) {
+		x->nstored_pass++;
+		if (!x->first_pass)
+			x->first_pass = c;
+	}
 }
 
 static struct dlt_exec *need_exec(lua_State *L)
@@ -132,35 +220,92 @@ static struct dlt_exec *need_exec(lua_State *L)
 	return x;
 }
 
-/* Convert a Lua value to JSON for a check; u256 on the other side makes numbers and strings
- * compare as u256. */
-static cJSON *check_json(lua_State *L, int idx, int other)
+/* Convert a Lua value to JSON for a check (lossless form); u256 on the other side makes
+ * numbers and strings compare as u256. NULL with err set when it is not JSON. */
+static cJSON *check_json(lua_State *L, int idx, int other, char *err, size_t errlen,
+			 size_t *charged)
 {
-	char err[300];
 	idx = lua_absindex(L, idx);
 	other = lua_absindex(L, other);
+	*charged = 0;
 	if (dlt_lua_is_u256(L, other) && !dlt_lua_is_u256(L, idx) &&
 	    (lua_type(L, idx) == LUA_TNUMBER || lua_type(L, idx) == LUA_TSTRING)) {
 		lua_getfield(L, LUA_REGISTRYINDEX, "dlt.lib");
-		lua_getfield(L, -1, "u256");
+		lua_pushliteral(L, "u256");
+		lua_rawget(L, -2);
 		lua_pushvalue(L, idx);
-		if (lua_pcall(L, 1, 1, 0) == LUA_OK) {
-			cJSON *j = dlt_lua_to_json(L, -1, err, sizeof err);
+		if (lua_iscfunction(L, -2) && lua_pcall(L, 1, 1, 0) == LUA_OK &&
+		    dlt_lua_is_u256(L, -1)) {
+			cJSON *j = dlt_lua_to_json_bytes(L, -1, err, errlen, charged);
 			lua_pop(L, 2);
 			if (j)
 				return j;
+			dlt_limits_release(L, *charged);
+			*charged = 0;
 		} else
 			lua_pop(L, 2);
 	}
-	cJSON *j = dlt_lua_to_json(L, idx, err, sizeof err);
-	if (!j)
-		luaL_error(L, "check value %s", err);
-	return j;
+	return dlt_lua_to_json_bytes(L, idx, err, errlen, charged);
 }
 
-static const char *opt_label(lua_State *L, int idx, const char *dflt)
+/* Both sides of a comparison; raises (after freeing) when one is not JSON or the copies do
+ * not fit in the memory limit. */
+static void check_pair(lua_State *L, int ia, int ib, cJSON **a, cJSON **b, size_t *charged)
 {
-	return lua_isnoneornil(L, idx) ? dflt : luaL_checkstring(L, idx);
+	char err[300];
+	size_t ca = 0, cb = 0;
+	*a = check_json(L, ia, ib, err, sizeof err, &ca);
+	*b = *a ? check_json(L, ib, ia, err, sizeof err, &cb) : NULL;
+	*charged = ca + cb;
+	if (*a && *b)
+		return;
+	cJSON_Delete(*a);
+	cJSON_Delete(*b);
+	dlt_limits_release(L, *charged);
+	dlt_limits_check(L); /* the memory stop, when that is what happened */
+	luaL_error(L, "check value %s", err);
+}
+
+/* An optional detail value (lossless form), or NULL. */
+static cJSON *detail_json(lua_State *L, int idx, size_t *charged)
+{
+	char err[200];
+	*charged = 0;
+	if (lua_isnoneornil(L, idx))
+		return NULL;
+	return dlt_lua_to_json_bytes(L, idx, err, sizeof err, charged);
+}
+
+static const char *opt_label(lua_State *L, int idx, const char *dflt, size_t *len)
+{
+	if (lua_isnoneornil(L, idx)) {
+		*len = strlen(dflt);
+		return dflt;
+	}
+	return luaL_checklstring(L, idx, len);
+}
+
+/* After a check: give back what the copies held; a memory stop recorded on the way raises. */
+static void check_done(lua_State *L, size_t charged)
+{
+	dlt_limits_release(L, charged);
+	dlt_limits_check(L);
+}
+
+/* Differences of a against b, with a final {"path": "...", "more": n} past MAX_DIFF. */
+static cJSON *diff_of(const struct dlt_exec *x, const cJSON *a, const cJSON *b,
+		      const char *na, const char *nb, int *n)
+{
+	cJSON *diff = cJSON_CreateArray();
+	size_t vmax = x->cfg->max_value < DLT_DIFF_VALUE_MAX ? x->cfg->max_value : DLT_DIFF_VALUE_MAX;
+	*n = dlt_json_diff_capped(a, b, "$", na, nb, diff, MAX_DIFF, vmax);
+	if (*n > MAX_DIFF) {
+		cJSON *note = cJSON_CreateObject();
+		cJSON_AddStringToObject(note, "path", "...");
+		cJSON_AddNumberToObject(note, "more", *n - MAX_DIFF);
+		cJSON_AddItemToArray(diff, note);
+	}
+	return diff;
 }
 
 /* t:eq(actual, expected, label) */
@@ -168,11 +313,14 @@ static int t_eq(lua_State *L)
 {
 	struct dlt_exec *x = need_exec(L);
 	lua_settop(L, 4);
-	cJSON *actual = check_json(L, 2, 3);
-	cJSON *expected = check_json(L, 3, 2);
-	cJSON *diff = cJSON_CreateArray();
-	int n = dlt_json_diff(expected, actual, "$", "expected", "actual", diff, MAX_DIFF);
-	dlt_exec_record(L, x, n == 0, opt_label(L, 4, "eq"), "protocol", -1, expected, actual, diff, 1);
+	size_t llen, charged;
+	const char *label = opt_label(L, 4, "eq", &llen);
+	cJSON *actual, *expected;
+	check_pair(L, 2, 3, &actual, &expected, &charged);
+	int n;
+	cJSON *diff = diff_of(x, expected, actual, "expected", "actual", &n);
+	dlt_exec_record(L, x, n == 0, label, llen, "protocol", -1, expected, actual, diff, 1);
+	check_done(L, charged);
 	lua_pushboolean(L, n == 0);
 	return 1;
 }
@@ -182,12 +330,15 @@ static int t_ne(lua_State *L)
 {
 	struct dlt_exec *x = need_exec(L);
 	lua_settop(L, 4);
-	cJSON *actual = check_json(L, 2, 3);
-	cJSON *other = check_json(L, 3, 2);
+	size_t llen, charged;
+	const char *label = opt_label(L, 4, "ne", &llen);
+	cJSON *actual, *other;
+	check_pair(L, 2, 3, &actual, &other, &charged);
 	int ok = !dlt_json_equal(actual, other);
 	cJSON *expected = cJSON_CreateObject();
 	cJSON_AddItemToObject(expected, "not", other);
-	dlt_exec_record(L, x, ok, opt_label(L, 4, "ne"), "protocol", -1, expected, actual, NULL, 1);
+	dlt_exec_record(L, x, ok, label, llen, "protocol", -1, expected, actual, NULL, 1);
+	check_done(L, charged);
 	lua_pushboolean(L, ok);
 	return 1;
 }
@@ -197,15 +348,30 @@ static int t_ok(lua_State *L)
 {
 	struct dlt_exec *x = need_exec(L);
 	int ok = lua_toboolean(L, 2);
-	cJSON *actual = NULL;
-	if (!ok && !lua_isnoneornil(L, 4)) {
-		char err[200];
-		actual = dlt_lua_to_json(L, 4, err, sizeof err);
-	}
-	dlt_exec_record(L, x, ok, opt_label(L, 3, "ok"), "protocol", -1,
+	size_t llen, charged = 0;
+	const char *label = opt_label(L, 3, "ok", &llen);
+	cJSON *actual = ok ? NULL : detail_json(L, 4, &charged);
+	dlt_exec_record(L, x, ok, label, llen, "protocol", -1,
 			ok ? NULL : cJSON_CreateString("a true condition"), actual, NULL, 1);
+	check_done(L, charged);
 	lua_pushboolean(L, ok);
 	return 1;
+}
+
+/* Record the stop with a reason given by the scenario (cleaned, bounded) and raise it. */
+static int stop_with(lua_State *L, enum dlt_stop kind, const char *prefix, const char *s,
+		     size_t len)
+{
+	struct dlt_exec *x = dlt_exec_get(L);
+	struct dlt_limits_ctl *c = dlt_limits_of(L);
+	if (c && c->stop == STOP_NONE) {
+		char *clean = dlt_text_clean(s, len, x ? x->cfg->max_message : 1024);
+		char *reason = dlt_printf("%s%s", prefix, clean);
+		dlt_limits_record(c, kind, reason);
+		free(reason);
+		free(clean);
+	}
+	return dlt_exec_stop(L, kind, "stopped");
 }
 
 /* t:need(cond, label): a failure stops the scenario (verdict fail) */
@@ -213,16 +379,14 @@ static int t_need(lua_State *L)
 {
 	struct dlt_exec *x = need_exec(L);
 	int ok = lua_toboolean(L, 2);
-	const char *label = opt_label(L, 3, "need");
-	cJSON *detail = NULL;
-	if (!ok && !lua_isnoneornil(L, 4)) {
-		char err[200];
-		detail = dlt_lua_to_json(L, 4, err, sizeof err);
-	}
-	dlt_exec_record(L, x, ok, label, "protocol", -1,
+	size_t llen, charged = 0;
+	const char *label = opt_label(L, 3, "need", &llen);
+	cJSON *detail = ok ? NULL : detail_json(L, 4, &charged);
+	dlt_exec_record(L, x, ok, label, llen, "protocol", -1,
 			ok ? NULL : cJSON_CreateString("a true condition"), detail, NULL, 1);
+	check_done(L, charged);
 	if (!ok)
-		return dlt_exec_stop(L, STOP_FAIL, "a required condition failed: %s", label);
+		return stop_with(L, STOP_FAIL, "a required condition failed: ", label, llen);
 	lua_settop(L, 2);
 	return 1;
 }
@@ -231,26 +395,24 @@ static int t_need(lua_State *L)
 static int t_match(lua_State *L)
 {
 	struct dlt_exec *x = need_exec(L);
-	const char *pat = luaL_checkstring(L, 3);
-	const char *label = opt_label(L, 4, "match");
+	size_t lp, llen, charged = 0;
+	const char *pat = luaL_checklstring(L, 3, &lp);
+	const char *label = opt_label(L, 4, "match", &llen);
 	int ok = 0;
 	if (lua_type(L, 2) == LUA_TSTRING) {
-		lua_getglobal(L, "string");
-		lua_getfield(L, -1, "find");
-		lua_pushvalue(L, 2);
-		lua_pushvalue(L, 3);
-		lua_call(L, 2, 1);
-		ok = !lua_isnil(L, -1);
-		lua_pop(L, 2);
+		size_t ls;
+		const char *s = lua_tolstring(L, 2, &ls);
+		ok = dlt_lua_pattern_find(L, s, ls, pat, lp);
 	}
-	char err[200];
-	cJSON *actual = ok ? NULL : dlt_lua_to_json(L, 2, err, sizeof err);
-	cJSON *expected = NULL;
+	cJSON *actual = NULL, *expected = NULL;
 	if (!ok) {
+		char err[200];
+		actual = dlt_lua_to_json_bytes(L, 2, err, sizeof err, &charged);
 		expected = cJSON_CreateObject();
-		cJSON_AddStringToObject(expected, "pattern", pat);
+		cJSON_AddItemToObject(expected, "pattern", dlt_json_from_bytes(pat, lp));
 	}
-	dlt_exec_record(L, x, ok, label, "protocol", -1, expected, actual, NULL, 1);
+	dlt_exec_record(L, x, ok, label, llen, "protocol", -1, expected, actual, NULL, 1);
+	check_done(L, charged);
 	lua_pushboolean(L, ok);
 	return 1;
 }
@@ -260,20 +422,24 @@ static int t_same(lua_State *L)
 {
 	struct dlt_exec *x = need_exec(L);
 	lua_settop(L, 4);
-	cJSON *a = check_json(L, 2, 3);
-	cJSON *b = check_json(L, 3, 2);
-	const char *label = opt_label(L, 4, "same");
-	cJSON *diff = cJSON_CreateArray();
-	int n = dlt_json_diff(a, b, "$", "a", "b", diff, MAX_DIFF);
+	size_t llen, charged;
+	const char *label = opt_label(L, 4, "same", &llen);
+	cJSON *a, *b;
+	check_pair(L, 2, 3, &a, &b, &charged);
+	int n;
+	cJSON *diff = diff_of(x, a, b, "a", "b", &n);
+	char *clean = dlt_text_clean(label, llen, x->cfg->max_message);
 	cJSON *d;
 	cJSON_ArrayForEach(d, diff) {
-		if (cJSON_GetArraySize(x->divergences) >= 500)
+		if (cJSON_GetArraySize(x->divergences) >= MAX_DIVERGENCES)
 			break;
 		cJSON *copy = cJSON_Duplicate(d, 1);
-		cJSON_AddStringToObject(copy, "label", label);
+		cJSON_AddStringToObject(copy, "label", clean);
 		cJSON_AddItemToArray(x->divergences, copy);
 	}
-	dlt_exec_record(L, x, n == 0, label, "interop", -1, a, b, diff, 1);
+	free(clean);
+	dlt_exec_record(L, x, n == 0, label, llen, "interop", -1, a, b, diff, 1);
+	check_done(L, charged);
 	lua_pushboolean(L, n == 0);
 	return 1;
 }
@@ -283,34 +449,42 @@ static int t_record(lua_State *L)
 {
 	struct dlt_exec *x = need_exec(L);
 	int ok = lua_toboolean(L, 2);
-	const char *label = opt_label(L, 3, "check");
-	char err[200];
-	cJSON *expected = ok ? NULL : dlt_lua_to_json(L, 4, err, sizeof err);
-	cJSON *actual = ok ? NULL : dlt_lua_to_json(L, 5, err, sizeof err);
-	cJSON *diff = ok || lua_isnoneornil(L, 6) ? NULL : dlt_lua_to_json(L, 6, err, sizeof err);
+	size_t llen, c1 = 0, c2 = 0, c3 = 0;
+	const char *label = opt_label(L, 3, "check", &llen);
 	int level = (int)luaL_optinteger(L, 7, 2);
-	dlt_exec_record(L, x, ok, label, "protocol", -1, expected, actual, diff, level);
+	char err[200];
+	cJSON *expected = ok ? NULL : dlt_lua_to_json_bytes(L, 4, err, sizeof err, &c1);
+	cJSON *actual = ok ? NULL : dlt_lua_to_json_bytes(L, 5, err, sizeof err, &c2);
+	cJSON *diff = ok || lua_isnoneornil(L, 6) ? NULL :
+		dlt_lua_to_json_bytes(L, 6, err, sizeof err, &c3);
+	dlt_exec_record(L, x, ok, label, llen, "protocol", -1, expected, actual, diff, level);
+	check_done(L, c1 + c2 + c3);
 	lua_pushboolean(L, ok);
 	return 1;
 }
 
 static int t_skip(lua_State *L)
 {
-	return dlt_exec_stop(L, STOP_SKIP, "%s", luaL_optstring(L, 2, "not applicable"));
+	size_t len;
+	const char *r = luaL_optlstring(L, 2, "not applicable", &len);
+	return stop_with(L, STOP_SKIP, "", r, len);
 }
 
 static int t_inconclusive(lua_State *L)
 {
-	return dlt_exec_stop(L, STOP_INCONCLUSIVE, "%s", luaL_optstring(L, 2, "inconclusive"));
+	size_t len;
+	const char *r = luaL_optlstring(L, 2, "inconclusive", &len);
+	return stop_with(L, STOP_INCONCLUSIVE, "", r, len);
 }
 
 /* t:fail(reason): a failed check that stops the scenario */
 static int t_fail(lua_State *L)
 {
 	struct dlt_exec *x = need_exec(L);
-	const char *reason = luaL_optstring(L, 2, "failed");
-	dlt_exec_record(L, x, 0, reason, "protocol", -1, NULL, NULL, NULL, 1);
-	return dlt_exec_stop(L, STOP_FAIL, "%s", reason);
+	size_t len;
+	const char *reason = luaL_optlstring(L, 2, "failed", &len);
+	dlt_exec_record(L, x, 0, reason, len, "protocol", -1, NULL, NULL, NULL, 1);
+	return stop_with(L, STOP_FAIL, "", reason, len);
 }
 
 static int t_log(lua_State *L)
@@ -318,19 +492,25 @@ static int t_log(lua_State *L)
 	struct dlt_exec *x = need_exec(L);
 	int n = lua_gettop(L);
 	lua_getglobal(L, "string");
-	lua_getfield(L, -1, "format");
+	lua_pushliteral(L, "format");
+	lua_rawget(L, -2);
 	for (int i = 2; i <= n; i++)
 		lua_pushvalue(L, i);
 	lua_call(L, n - 1, 1);
-	dlt_exec_log(x, lua_tostring(L, -1));
+	size_t len;
+	const char *line = lua_tolstring(L, -1, &len);
+	if (line)
+		dlt_exec_log(x, line, len);
 	return 0;
 }
 
 static int t_vector(lua_State *L)
 {
 	struct dlt_exec *x = need_exec(L);
-	const char *id = luaL_checkstring(L, 2);
-	const cJSON *v = x->cfg->vectors ? dlt_vectors_get(x->cfg->vectors, id) : NULL;
+	size_t len;
+	const char *id = luaL_checklstring(L, 2, &len);
+	const cJSON *v = x->cfg->vectors && !memchr(id, 0, len) ?
+		dlt_vectors_get(x->cfg->vectors, id) : NULL;
 	if (!v)
 		return luaL_error(L, "t:vector(\"%s\"): no vector file with that id in vectors/", id);
 	dlt_lua_push_json(L, v);
@@ -344,14 +524,15 @@ static int t_sleep(lua_State *L)
 	double left = x->deadline - dlt_now();
 	if (s > left) {
 		dlt_sleep(left > 0 ? left : 0);
-		return dlt_exec_stop(L, STOP_INCONCLUSIVE, "time limit of %.0f s reached while "
-				     "sleeping", x->deadline - x->start);
+		struct dlt_limits_ctl *c = dlt_limits_of(L);
+		return dlt_exec_stop(L, STOP_INCONCLUSIVE, "%s while sleeping",
+				     c ? c->time_reason : "time limit reached");
 	}
 	double until = dlt_now() + s;
 	while (dlt_now() < until && !dlt_interrupted)
 		dlt_sleep(until - dlt_now() > 0.1 ? 0.1 : until - dlt_now());
 	if (dlt_interrupted)
-		return dlt_exec_stop(L, STOP_INCONCLUSIVE, "interrupted");
+		return dlt_exec_stop(L, STOP_INCONCLUSIVE, "interrupted (signal)");
 	return 0;
 }
 
@@ -364,8 +545,12 @@ static int t_subject(lua_State *L)
 		return 0;
 	}
 	luaL_checktype(L, 2, LUA_TTABLE);
-	lua_getfield(L, 2, "_role");
-	x->subject = (int)luaL_checkinteger(L, -1);
+	lua_pushliteral(L, "_role");
+	lua_rawget(L, 2);
+	lua_Integer role = luaL_checkinteger(L, -1);
+	if (role < 0 || role >= x->nroles)
+		return luaL_error(L, "t:subject: not a node of this scenario");
+	x->subject = (int)role;
 	return 0;
 }
 

@@ -8,7 +8,8 @@
  * Numbers accept u256 values, integers >= 0, and decimal or 0x hex strings; floats and
  * negatives are refused. Argument errors raise; decoding untrusted data returns nil, message.
  * Lists decoded from RLP and bech32 data arrays carry the "dlt.array" metatable when the host
- * registered it, so that they stay JSON arrays when empty.
+ * registered it, so that they stay JSON arrays when empty. Text arguments (addresses, HRPs,
+ * numbers as strings, field names) holding a zero byte are refused rather than read up to it.
  */
 #include "lua_crypto.h"
 
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "lua_text.h"
 
 #define U256_MT "dlt.u256"
 #define ERRLEN 256
@@ -71,6 +73,8 @@ void dlt_lua_u256_check(lua_State *L, int idx, const char *what, dlt_u256 *out)
 		dlt_u256_from_u64(out, (uint64_t)lua_tointeger(L, idx));
 		return;
 	case LUA_TSTRING:
+		if (!dlt_lua_totext(L, idx))
+			luaL_error(L, "%s: the string holds a zero byte", what);
 		if (dlt_u256_parse(out, lua_tostring(L, idx), err, sizeof err) != 0)
 			luaL_error(L, "%s: %s", what, strncmp(err, "u256: ", 6) == 0 ? err + 6 : err);
 		return;
@@ -659,6 +663,9 @@ static void check_address(lua_State *L, int idx, const char *what, uint8_t out[2
 		memcpy(out, s, 20);
 		return;
 	}
+	if (memchr(s, 0, n))
+		luaL_error(L, "%s: expected 20 raw bytes or a 0x hex address, got %d bytes with a "
+			   "zero byte", what, (int)n);
 	if (dlt_eth_parse_address(s, out, err, sizeof err) != 0)
 		luaL_error(L, "%s: %s", what, err);
 }
@@ -795,10 +802,10 @@ static int sign_common(lua_State *L, enum dlt_eth_tx_type type)
 	while (lua_next(L, 1)) {
 		lua_pop(L, 1);
 		int known = 0;
-		if (lua_type(L, -1) == LUA_TSTRING)
-			for (const struct tx_field *f = fields; f->name; f++)
-				if (strcmp(f->name, lua_tostring(L, -1)) == 0)
-					known = 1;
+		const char *name = dlt_lua_totext(L, -1);
+		for (const struct tx_field *f = fields; name && f->name; f++)
+			if (strcmp(f->name, name) == 0)
+				known = 1;
 		if (!known) {
 			luaL_Buffer b;
 			luaL_buffinit(L, &b);
@@ -876,7 +883,7 @@ static int l_bech32_encode(lua_State *L)
 {
 	char out[DLT_BECH32_STR], err[ERRLEN];
 	size_t pl;
-	const char *hrp = luaL_checkstring(L, 1);
+	const char *hrp = dlt_lua_checktext(L, 1, "dlt.bech32.encode: hrp");
 	lua_Integer ver = luaL_checkinteger(L, 2);
 	const char *prog = luaL_checklstring(L, 3, &pl);
 	if (ver < 0 || ver > 16)
@@ -894,8 +901,14 @@ static int l_bech32_decode(lua_State *L)
 	uint8_t prog[DLT_SEGWIT_PROGRAM_MAX];
 	size_t pl;
 	int ver;
-	const char *want = luaL_optstring(L, 1, NULL);
-	const char *addr = luaL_checkstring(L, 2);
+	const char *want = dlt_lua_opttext(L, 1, NULL, "dlt.bech32.decode: hrp");
+	size_t alen;
+	const char *addr = luaL_checklstring(L, 2, &alen);
+	if (memchr(addr, 0, alen)) {
+		lua_pushnil(L);
+		lua_pushstring(L, "the address holds a zero byte");
+		return 2;
+	}
 	if (dlt_segwit_decode(want, addr, &ver, prog, &pl, hrp, err, sizeof err) != 0) {
 		lua_pushnil(L);
 		lua_pushstring(L, err);
@@ -940,9 +953,9 @@ static int l_bech32_encode_raw(lua_State *L)
 {
 	char out[DLT_BECH32_STR], err[ERRLEN];
 	uint8_t data[90];
-	const char *hrp = luaL_checkstring(L, 1);
+	const char *hrp = dlt_lua_checktext(L, 1, "dlt.bech32.encode_raw: hrp");
 	luaL_checktype(L, 2, LUA_TTABLE);
-	const char *spec = luaL_optstring(L, 3, "bech32");
+	const char *spec = dlt_lua_opttext(L, 3, "bech32", "dlt.bech32.encode_raw: spec");
 	size_t n = lua_rawlen(L, 2);
 	if (strcmp(spec, "bech32") != 0 && strcmp(spec, "bech32m") != 0)
 		return luaL_error(L, "dlt.bech32.encode_raw: spec must be \"bech32\" or \"bech32m\"");

@@ -3,11 +3,15 @@
  * through the target's adapter with a call timeout bounded by the scenario's deadline, and
  * turns adapter failures into verdicts: an unreachable node stops the scenario with error, a
  * timeout with inconclusive, a malformed answer is a failed check, an operation the family
- * cannot do is a skip (docs/scenarios.md, "Node handles").
+ * cannot do is a skip (docs/scenarios.md, "Node handles"). Names given as strings (methods,
+ * addresses, transaction ids, topics) must hold no zero byte; what an adapter returns is held
+ * by a guard (lua_guard.h) while it becomes Lua values, so a Lua error cannot leak it.
  */
 #include "host_internal.h"
 #include "lua_crypto.h"
+#include "lua_guard.h"
 #include "lua_json.h"
+#include "lua_text.h"
 #include "util.h"
 #include "jsondiff.h"
 #include "schema/openrpc.h"
@@ -56,7 +60,7 @@ static int fail(lua_State *L, struct node_ref *r, const char *what, struct dlt_e
 	case DLT_E_INTERRUPTED:
 		return dlt_exec_stop(L, STOP_INCONCLUSIVE, "%s: %s", what, msg);
 	case DLT_E_PROTOCOL:
-		dlt_exec_record(L, r->x, 0, what, "protocol", r->role,
+		dlt_exec_record(L, r->x, 0, what, strlen(what), "protocol", r->role,
 				cJSON_CreateString("a well-formed answer"), cJSON_CreateString(msg),
 				NULL, 1);
 		return dlt_exec_stop(L, STOP_FAIL, "%s: %s", what, msg);
@@ -149,7 +153,7 @@ static void schema_check(lua_State *L, struct node_ref *r, const char *method, c
 		}
 	}
 	dlt_schema_errors_free(&errs);
-	dlt_exec_record(L, r->x, !bad, label, "protocol", r->role,
+	dlt_exec_record(L, r->x, !bad, label, strlen(label), "protocol", r->role,
 			bad ? cJSON_CreateString("the result schema of execution-apis") : NULL,
 			bad ? cJSON_Duplicate(result, 1) : NULL, diff, 1);
 }
@@ -157,7 +161,8 @@ static void schema_check(lua_State *L, struct node_ref *r, const char *method, c
 static int do_rpc(lua_State *L, int raise)
 {
 	struct node_ref r = self(L);
-	const char *method = luaL_checkstring(L, 2);
+	const char *method = dlt_lua_checktext(L, 2, "method name");
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
 	cJSON *params = arg_json(L, 3, method);
 	if (!params)
 		params = cJSON_CreateArray();
@@ -167,9 +172,10 @@ static int do_rpc(lua_State *L, int raise)
 	int rc = r.node->ops->rpc(r.conn, method, params, &result, &e);
 	cJSON_Delete(params);
 	if (rc == DLT_OK) {
+		g->p = result;
 		schema_check(L, &r, method, result);
 		dlt_lua_push_json(L, result);
-		cJSON_Delete(result);
+		dlt_lua_guard_free(g);
 		return 1;
 	}
 	if (rc != DLT_E_RPC)
@@ -180,15 +186,21 @@ static int do_rpc(lua_State *L, int raise)
 		cJSON *actual = cJSON_CreateObject();
 		cJSON_AddItemToObject(actual, "error", e.rpc_error ? cJSON_Duplicate(e.rpc_error, 1)
 								     : cJSON_CreateNull());
-		dlt_exec_record(L, r.x, 0, label, "protocol", r.role,
+		dlt_exec_record(L, r.x, 0, label, strlen(label), "protocol", r.role,
 				cJSON_CreateString("a result"), actual, NULL, 1);
 		char msg[1100];
 		snprintf(msg, sizeof msg, "%s", e.msg);
 		dlt_err_clear(&e);
 		return dlt_exec_stop(L, STOP_FAIL, "%s", msg);
 	}
+	/* the error object is pushed under the guard */
+	g->p = e.rpc_error;
+	e.rpc_error = NULL;
+	struct dlt_err shown = e;
+	shown.rpc_error = g->p;
 	lua_pushnil(L);
-	push_rpc_error(L, &e);
+	push_rpc_error(L, &shown);
+	dlt_lua_guard_free(g);
 	dlt_err_clear(&e);
 	return 2;
 }
@@ -205,21 +217,37 @@ static int n_call(lua_State *L)
 
 static void push_reply(lua_State *L, struct dlt_http_reply *reply)
 {
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
 	lua_createtable(L, 0, 4);
 	lua_pushinteger(L, reply->status);
 	lua_setfield(L, -2, "status");
-	lua_pushlstring(L, reply->body, reply->body_len);
+	lua_pushlstring(L, reply->body ? reply->body : "", reply->body_len);
 	lua_setfield(L, -2, "body");
 	if (reply->content_type) {
 		lua_pushstring(L, reply->content_type);
 		lua_setfield(L, -2, "content_type");
 	}
+	/* the parsed body lives outside the state until it is pushed: charged meanwhile */
+	size_t bound = reply->body_len ? dlt_json_parse_bound(reply->body, reply->body_len) : 0;
+	if (dlt_limits_charge(L, bound) != 0) {
+		dlt_limits_release(L, bound);
+		dlt_limits_check(L);
+	}
 	cJSON *j = reply->body_len ? cJSON_ParseWithLength(reply->body, reply->body_len) : NULL;
+	g->p = j;
 	if (j) {
 		dlt_lua_push_json(L, j);
 		lua_setfield(L, -2, "json");
-		cJSON_Delete(j);
 	}
+	dlt_lua_guard_free(g);
+	dlt_limits_release(L, bound);
+	lua_remove(L, -2);
+}
+
+static void free_reply(void *p)
+{
+	dlt_http_reply_free(p);
+	free(p);
 }
 
 /* node:rpc_raw(body [, {content_type=, path=}]) */
@@ -231,18 +259,22 @@ static int n_rpc_raw(lua_State *L)
 	const char *ct = NULL, *path = NULL;
 	if (lua_istable(L, 3)) {
 		lua_getfield(L, 3, "content_type");
-		ct = lua_tostring(L, -1);
+		ct = lua_isnil(L, -1) ? NULL : dlt_lua_checktext(L, -1, "rpc_raw: content_type");
 		lua_getfield(L, 3, "path");
-		path = lua_tostring(L, -1);
+		path = lua_isnil(L, -1) ? NULL : dlt_lua_checktext(L, -1, "rpc_raw: path");
 	}
-	struct dlt_http_reply reply = {0};
-	struct dlt_err e = {0};
 	if (!r.node->ops->rpc_raw)
 		return luaL_error(L, "rpc_raw: the %s adapter has no raw HTTP access", r.node->ops->family);
-	if (r.node->ops->rpc_raw(r.conn, path, body, len, ct, &reply, &e))
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, free_reply);
+	struct dlt_http_reply *reply = dlt_xcalloc(1, sizeof *reply);
+	g->p = reply;
+	struct dlt_err e = {0};
+	if (r.node->ops->rpc_raw(r.conn, path, body, len, ct, reply, &e)) {
+		dlt_lua_guard_free(g);
 		return fail(L, &r, "rpc_raw", &e);
-	push_reply(L, &reply);
-	dlt_http_reply_free(&reply);
+	}
+	push_reply(L, reply);
+	dlt_lua_guard_free(g);
 	return 1;
 }
 
@@ -251,21 +283,20 @@ static int n_batch(lua_State *L)
 {
 	struct node_ref r = self(L);
 	luaL_checktype(L, 2, LUA_TTABLE);
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
 	cJSON *req = cJSON_CreateArray();
+	g->p = req;
 	lua_Integer n = (lua_Integer)lua_rawlen(L, 2);
 	for (lua_Integer i = 1; i <= n; i++) {
 		lua_rawgeti(L, 2, i);
-		if (!lua_istable(L, -1)) {
-			cJSON_Delete(req);
+		if (!lua_istable(L, -1))
 			return luaL_error(L, "batch: item %d must be {method, params}", (int)i);
-		}
 		lua_rawgeti(L, -1, 1);
 		lua_rawgeti(L, -2, 2);
-		const char *m = lua_tostring(L, -2);
-		if (!m) {
-			cJSON_Delete(req);
-			return luaL_error(L, "batch: item %d has no method name", (int)i);
-		}
+		const char *m = dlt_lua_totext(L, -2);
+		if (!m)
+			return luaL_error(L, "batch: item %d has no method name (a string without "
+					  "zero bytes)", (int)i);
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "jsonrpc", "2.0");
 		cJSON_AddNumberToObject(o, "id", (double)i);
@@ -275,7 +306,6 @@ static int n_batch(lua_State *L)
 		cJSON *p = lua_isnil(L, -1) ? cJSON_CreateArray() : dlt_lua_to_json(L, -1, err, sizeof err);
 		if (!p) {
 			cJSON_Delete(o);
-			cJSON_Delete(req);
 			return luaL_error(L, "batch: item %d params: %s", (int)i, err);
 		}
 		cJSON_AddItemToObject(o, "params", p);
@@ -283,7 +313,7 @@ static int n_batch(lua_State *L)
 		lua_pop(L, 3);
 	}
 	char *body = cJSON_PrintUnformatted(req);
-	cJSON_Delete(req);
+	dlt_lua_guard_free(g);
 	struct dlt_http_reply reply = {0};
 	struct dlt_err e = {0};
 	int rc = r.node->ops->rpc_raw ?
@@ -292,16 +322,25 @@ static int n_batch(lua_State *L)
 	free(body);
 	if (rc)
 		return fail(L, &r, "batch", &e);
-	cJSON *j = cJSON_ParseWithLength(reply.body, reply.body_len);
-	if (!j) {
-		lua_pushnil(L);
-		lua_pushfstring(L, "HTTP %d: the answer to a batch is not JSON", (int)reply.status);
+	size_t bound = dlt_json_parse_bound(reply.body ? reply.body : "", reply.body_len);
+	if (dlt_limits_charge(L, bound) != 0) {
+		dlt_limits_release(L, bound);
 		dlt_http_reply_free(&reply);
+		dlt_limits_check(L);
+	}
+	cJSON *j = cJSON_ParseWithLength(reply.body, reply.body_len);
+	int status = (int)reply.status;
+	dlt_http_reply_free(&reply);
+	if (!j) {
+		dlt_limits_release(L, bound);
+		lua_pushnil(L);
+		lua_pushfstring(L, "HTTP %d: the answer to a batch is not JSON", status);
 		return 2;
 	}
-	dlt_http_reply_free(&reply);
+	g->p = j;
 	dlt_lua_push_json(L, j);
-	cJSON_Delete(j);
+	dlt_lua_guard_free(g);
+	dlt_limits_release(L, bound);
 	return 1;
 }
 
@@ -316,12 +355,14 @@ static int n_info(lua_State *L)
 {
 	struct node_ref r = self(L);
 	need_op(L, &r, (const void *)r.node->ops->info, "info");
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
 	cJSON *out;
 	struct dlt_err e = {0};
 	if (r.node->ops->info(r.conn, &out, &e))
 		return fail(L, &r, "info", &e);
+	g->p = out;
 	dlt_lua_push_json(L, out);
-	cJSON_Delete(out);
+	dlt_lua_guard_free(g);
 	return 1;
 }
 
@@ -342,12 +383,14 @@ static int n_block(lua_State *L)
 	struct node_ref r = self(L);
 	need_op(L, &r, (const void *)r.node->ops->block, "block");
 	cJSON *which = arg_json(L, 2, "block");
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
+	g->p = which;
 	if (!which)
-		which = cJSON_CreateString("latest");
+		which = g->p = cJSON_CreateString("latest");
 	cJSON *out;
 	struct dlt_err e = {0};
 	int rc = r.node->ops->block(r.conn, which, &out, &e);
-	cJSON_Delete(which);
+	dlt_lua_guard_free(g);
 	if (rc == DLT_E_RPC) {
 		dlt_err_clear(&e);
 		lua_pushnil(L);
@@ -355,11 +398,12 @@ static int n_block(lua_State *L)
 	}
 	if (rc)
 		return fail(L, &r, "block", &e);
+	g->p = out;
 	if (cJSON_IsNull(out))
 		lua_pushnil(L);
 	else
 		dlt_lua_push_json(L, out);
-	cJSON_Delete(out);
+	dlt_lua_guard_free(g);
 	return 1;
 }
 
@@ -367,16 +411,18 @@ static int n_produce_blocks(lua_State *L)
 {
 	struct node_ref r = self(L);
 	need_op(L, &r, (const void *)r.node->ops->produce_blocks, "produce_blocks");
-	int n = (int)luaL_optinteger(L, 2, 1);
-	const char *addr = luaL_optstring(L, 3, NULL);
+	lua_Integer n = luaL_optinteger(L, 2, 1);
+	const char *addr = dlt_lua_opttext(L, 3, NULL, "produce_blocks: address");
 	if (n < 0 || n > 100000)
 		return luaL_error(L, "produce_blocks: n must be 0..100000");
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
 	cJSON *out;
 	struct dlt_err e = {0};
-	if (r.node->ops->produce_blocks(r.conn, n, addr, &out, &e))
+	if (r.node->ops->produce_blocks(r.conn, (int)n, addr, &out, &e))
 		return fail(L, &r, "produce_blocks", &e);
+	g->p = out;
 	dlt_lua_push_json(L, out);
-	cJSON_Delete(out);
+	dlt_lua_guard_free(g);
 	return 1;
 }
 
@@ -384,12 +430,14 @@ static int n_new_address(lua_State *L)
 {
 	struct node_ref r = self(L);
 	need_op(L, &r, (const void *)r.node->ops->new_address, "new_address");
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_plain);
 	char *a;
 	struct dlt_err e = {0};
 	if (r.node->ops->new_address(r.conn, &a, &e))
 		return fail(L, &r, "new_address", &e);
+	g->p = a;
 	lua_pushstring(L, a);
-	free(a);
+	dlt_lua_guard_free(g);
 	return 1;
 }
 
@@ -397,13 +445,15 @@ static int n_balance(lua_State *L)
 {
 	struct node_ref r = self(L);
 	need_op(L, &r, (const void *)r.node->ops->balance, "balance");
-	const char *addr = luaL_checkstring(L, 2);
+	const char *addr = dlt_lua_checktext(L, 2, "balance: address");
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_plain);
 	char *d;
 	struct dlt_err e = {0};
 	if (r.node->ops->balance(r.conn, addr, &d, &e))
 		return fail(L, &r, "balance", &e);
+	g->p = d;
 	dlt_lua_u256_push_decimal(L, d);
-	free(d);
+	dlt_lua_guard_free(g);
 	return 1;
 }
 
@@ -412,34 +462,46 @@ static int n_transfer(lua_State *L)
 	struct node_ref r = self(L);
 	need_op(L, &r, (const void *)r.node->ops->transfer, "transfer");
 	luaL_checktype(L, 2, LUA_TTABLE);
-	cJSON *req = cJSON_CreateObject();
+	lua_settop(L, 2);
 	lua_getfield(L, 2, "to");
-	cJSON_AddStringToObject(req, "to", luaL_checkstring(L, -1));
+	const char *to = dlt_lua_checktext(L, 3, "transfer: to");
 	lua_getfield(L, 2, "from");
-	if (lua_isstring(L, -1))
-		cJSON_AddStringToObject(req, "from", lua_tostring(L, -1));
+	const char *from = lua_type(L, 4) == LUA_TSTRING ? dlt_lua_checktext(L, 4, "transfer: from")
+		: NULL;
+	/* amount: u256, integer or decimal string -> decimal text */
 	lua_getfield(L, 2, "amount");
-	/* amount: u256, integer or decimal string -> decimal text through dlt.u256 */
-	lua_getfield(L, LUA_REGISTRYINDEX, "dlt.lib");
-	lua_getfield(L, -1, "u256");
-	lua_pushvalue(L, -3);
-	lua_call(L, 1, 1);
-	cJSON_AddStringToObject(req, "amount", luaL_tolstring(L, -1, NULL));
-	lua_pop(L, 6);
+	dlt_u256 amount;
+	dlt_lua_u256_check(L, 5, "transfer: amount", &amount);
+	char dec[DLT_U256_DEC_MAX];
+	dlt_u256_to_dec(&amount, dec);
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
+	cJSON *req = cJSON_CreateObject();
+	g->p = req;
+	cJSON_AddStringToObject(req, "to", to);
+	if (from)
+		cJSON_AddStringToObject(req, "from", from);
+	cJSON_AddStringToObject(req, "amount", dec);
 	char *txid;
 	struct dlt_err e = {0};
 	int rc = r.node->ops->transfer(r.conn, req, &txid, &e);
-	cJSON_Delete(req);
+	dlt_lua_guard_free(g);
 	if (rc == DLT_E_RPC) {
+		g->p = e.rpc_error;
+		e.rpc_error = NULL;
+		struct dlt_err shown = e;
+		shown.rpc_error = g->p;
 		lua_pushnil(L);
-		push_rpc_error(L, &e);
+		push_rpc_error(L, &shown);
+		dlt_lua_guard_free(g);
 		dlt_err_clear(&e);
 		return 2;
 	}
 	if (rc)
 		return fail(L, &r, "transfer", &e);
+	g->release = dlt_lua_guard_plain;
+	g->p = txid;
 	lua_pushstring(L, txid);
-	free(txid);
+	dlt_lua_guard_free(g);
 	return 1;
 }
 
@@ -447,13 +509,15 @@ static int n_tx_status(lua_State *L)
 {
 	struct node_ref r = self(L);
 	need_op(L, &r, (const void *)r.node->ops->tx_status, "tx_status");
-	const char *txid = luaL_checkstring(L, 2);
+	const char *txid = dlt_lua_checktext(L, 2, "tx_status: transaction id");
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
 	cJSON *out;
 	struct dlt_err e = {0};
 	if (r.node->ops->tx_status(r.conn, txid, &out, &e))
 		return fail(L, &r, "tx_status", &e);
+	g->p = out;
 	dlt_lua_push_json(L, out);
-	cJSON_Delete(out);
+	dlt_lua_guard_free(g);
 	return 1;
 }
 
@@ -479,8 +543,11 @@ static int sub_next(lua_State *L)
 	if (!x || !s->sub)
 		return luaL_error(L, "subscription used outside its scenario or after close");
 	double left = dlt_exec_remaining(x);
-	if (secs > left)
+	if (!(secs <= left))
 		secs = left;
+	if (secs < 0)
+		secs = 0;
+	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
 	cJSON *out = NULL;
 	struct dlt_err e = {0};
 	if (s->ops->sub_next(s->sub, (long)(secs * 1000), &out, &e)) {
@@ -496,8 +563,9 @@ static int sub_next(lua_State *L)
 		lua_pushnil(L);
 		return 1;
 	}
+	g->p = out;
 	dlt_lua_push_json(L, out);
-	cJSON_Delete(out);
+	dlt_lua_guard_free(g);
 	return 1;
 }
 
@@ -505,22 +573,24 @@ static int n_subscribe(lua_State *L)
 {
 	struct node_ref r = self(L);
 	need_op(L, &r, (const void *)r.node->ops->subscribe, "subscribe");
-	const char *topic = luaL_optstring(L, 2, "block");
-	void *sub;
-	struct dlt_err e = {0};
-	if (r.node->ops->subscribe(r.conn, topic, &sub, &e))
-		return fail(L, &r, "subscribe", &e);
+	const char *topic = dlt_lua_opttext(L, 2, "block", "subscribe: topic");
+	/* the userdata first: once the subscription exists, nothing may raise before it is held */
 	struct lua_sub *s = lua_newuserdatauv(L, sizeof *s, 0);
 	s->ops = r.node->ops;
-	s->sub = sub;
+	s->sub = NULL;
 	luaL_setmetatable(L, "dlt.subscription");
+	struct dlt_err e = {0};
+	void *sub = NULL;
+	if (r.node->ops->subscribe(r.conn, topic, &sub, &e))
+		return fail(L, &r, "subscribe", &e);
+	s->sub = sub;
 	return 1;
 }
 
 static int n_has(lua_State *L)
 {
 	struct node_ref r = self(L);
-	lua_pushboolean(L, dlt_strlist_has(&r.node->caps, luaL_checkstring(L, 2)));
+	lua_pushboolean(L, dlt_strlist_has(&r.node->caps, dlt_lua_checktext(L, 2, "has: capability")));
 	return 1;
 }
 

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "resume.h"
+#include "host.h"
 #include "run.h"
 #include "bytesize.h"
 #include "target.h"
@@ -60,6 +61,10 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        warned about, and no item left at all is exit 2\n"
 		"      --shard I/N       run only the I-th of N stable parts of the plan\n"
 		"                        (whole numbers, 1 <= I <= N)\n"
+		"      --load-timeout S  time limit for a scenario file's top-level code, in seconds\n"
+		"                        (default 10): past it the file gets a load error\n"
+		"      --max-memory MB   memory of the Lua state of one scenario (or of one file\n"
+		"                        being read), in MB (default 512, at least 16)\n"
 		"%s"
 		"  -h, --help            this text\n"
 		"%s",
@@ -88,7 +93,18 @@ static void usage_run(FILE *out, const char *cmd)
 		"      --no-expectations ignore expectation files\n"
 		"      --schema-check    validate every eth_* answer against execution-apis\n"
 		"      --keep-nodes      keep launched nodes' work dirs (logs) after the run\n"
-		"  -q, --quiet           no progress or summary on stderr (TAP only)\n",
+		"  -q, --quiet           no progress or summary on stderr (TAP only)\n"
+		"\n"
+		"  what one result stores (a scenario cannot make a result grow past these):\n"
+		"      --max-checks N    checks stored (default 10000; more are counted, failed\n"
+		"                        ones are kept before passing ones)\n"
+		"      --max-log-lines N log lines stored (default 1000)\n"
+		"      --max-log-bytes N log bytes stored (default 1048576)\n"
+		"      --max-message N   bytes of a label, reason or error message (default 1024)\n"
+		"      --max-value N     bytes of one stored expected/actual value (default 65536;\n"
+		"                        a longer one is stored as a $truncated marker)\n"
+		"      --max-stored N    bytes of the values stored in one result (default\n"
+		"                        16777216)\n",
 		strcmp(cmd, "list") == 0 ? "" :
 		"\n"
 		"Launched nodes must answer on their own ports: the planned ports are checked free\n"
@@ -144,6 +160,19 @@ static int parse_seconds(const char *s, double *out)
 	return 0;
 }
 
+/* A whole number in [min, max] (the limits of what a result stores). */
+static int parse_limit(const char *s, size_t min, size_t max, size_t *out)
+{
+	char *end;
+	if (!*s || *s == '-')
+		return -1;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (*end || v < min || v > max)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
 /* Options that change what a run plans or how verdicts are reached: a resumed run takes them
  * from the run it resumes. */
 enum {
@@ -155,7 +184,9 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 			  unsigned *given)
 {
 	enum { O_SHARD = 256, O_TIMEOUT, O_CALL_TIMEOUT, O_EXPECT, O_NO_EXPECT, O_SCHEMA,
-	       O_KEEP, O_JSON, O_COVERAGE, O_RESUME, O_OVERWRITE, O_MAX_RESPONSE };
+	       O_KEEP, O_JSON, O_COVERAGE, O_RESUME, O_OVERWRITE, O_MAX_RESPONSE,
+	       O_LOAD_TIMEOUT, O_MAX_MEMORY, O_MAX_CHECKS, O_MAX_LOG_LINES, O_MAX_LOG_BYTES,
+	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED };
 	static const struct option longopts[] = {
 		{"target", required_argument, NULL, 't'},
 		{"suite", required_argument, NULL, 's'},
@@ -174,6 +205,14 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		{"coverage", no_argument, NULL, O_COVERAGE},
 		{"resume", required_argument, NULL, O_RESUME},
 		{"overwrite", no_argument, NULL, O_OVERWRITE},
+		{"load-timeout", required_argument, NULL, O_LOAD_TIMEOUT},
+		{"max-memory", required_argument, NULL, O_MAX_MEMORY},
+		{"max-checks", required_argument, NULL, O_MAX_CHECKS},
+		{"max-log-lines", required_argument, NULL, O_MAX_LOG_LINES},
+		{"max-log-bytes", required_argument, NULL, O_MAX_LOG_BYTES},
+		{"max-message", required_argument, NULL, O_MAX_MESSAGE},
+		{"max-value", required_argument, NULL, O_MAX_VALUE},
+		{"max-stored", required_argument, NULL, O_MAX_STORED},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -220,6 +259,47 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 				code = 2;
 			}
 			break;
+		case O_LOAD_TIMEOUT:
+			if (parse_seconds(optarg, &o->load_timeout) || o->load_timeout > 1e6) {
+				fprintf(stderr, "dlt-interop %s: --load-timeout %s: a positive number of "
+					"seconds\n", cmd, optarg);
+				code = 2;
+			}
+			break;
+		case O_MAX_MEMORY:
+		case O_MAX_CHECKS:
+		case O_MAX_LOG_LINES:
+		case O_MAX_LOG_BYTES:
+		case O_MAX_MESSAGE:
+		case O_MAX_VALUE:
+		case O_MAX_STORED: {
+			static const struct {
+				int opt;
+				const char *name, *what;
+				size_t min, max;
+			} limits[] = {
+				{O_MAX_MEMORY, "--max-memory", "megabytes", DLT_MIN_MAX_MEMORY_MB, 1 << 20},
+				{O_MAX_CHECKS, "--max-checks", "checks", 1, 100000000},
+				{O_MAX_LOG_LINES, "--max-log-lines", "lines", 1, 100000000},
+				{O_MAX_LOG_BYTES, "--max-log-bytes", "bytes", 64, (size_t)1 << 40},
+				{O_MAX_MESSAGE, "--max-message", "bytes", 64, (size_t)1 << 30},
+				{O_MAX_VALUE, "--max-value", "bytes", 256, (size_t)1 << 40},
+				{O_MAX_STORED, "--max-stored", "bytes", 1024, (size_t)1 << 40},
+			};
+			size_t *dest[] = {&o->max_memory_mb, &o->max_checks, &o->max_log_lines,
+				&o->max_log_bytes, &o->max_message, &o->max_value, &o->max_stored};
+			for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++) {
+				if (limits[k].opt != c)
+					continue;
+				if (parse_limit(optarg, limits[k].min, limits[k].max, dest[k])) {
+					fprintf(stderr, "dlt-interop %s: %s %s: a whole number of %s from %zu "
+						"to %zu\n", cmd, limits[k].name, optarg, limits[k].what,
+						limits[k].min, limits[k].max);
+					code = 2;
+				}
+			}
+			break;
+		}
 		case O_MAX_RESPONSE:
 			if (dlt_bytesize_parse(optarg, &o->max_response)) {
 				fprintf(stderr, "dlt-interop %s: --max-response %s: a positive number of "

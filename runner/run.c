@@ -394,6 +394,16 @@ struct worker {
 	pthread_t th;
 };
 
+/* Add one to a counter of a result (check_count, failed_check_count). */
+static void bump_count(cJSON *res, const char *name)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(res, name);
+	if (cJSON_IsNumber(v))
+		cJSON_SetNumberValue(v, v->valuedouble + 1);
+	else
+		cJSON_AddNumberToObject(res, name, 1);
+}
+
 /* A launched node exited while a scenario ran on it: that is the scenario's finding (the node
  * crashed on what the scenario sent), and the node is started again, fresh, for the scenarios
  * that follow. The worker holds the target (busy), so nobody else uses it meanwhile. When it
@@ -425,6 +435,8 @@ static void node_died(struct run *r, struct dlt_node *n, cJSON *res)
 		cJSON_AddStringToObject(c, "expected", "the node process running");
 		cJSON_AddStringToObject(c, "actual", "the node process exited");
 		cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(res, "checks"), c);
+		bump_count(res, "check_count");
+		bump_count(res, "failed_check_count");
 	}
 	free(why);
 	char err[2048];
@@ -459,6 +471,9 @@ static cJSON *verdict_only(const char *verdict, const char *reason)
 	cJSON_AddArrayToObject(res, "divergences");
 	cJSON_AddNullToObject(res, "interop_verdict");
 	cJSON_AddArrayToObject(res, "log");
+	cJSON_AddNumberToObject(res, "check_count", 0);
+	cJSON_AddNumberToObject(res, "failed_check_count", 0);
+	cJSON_AddNumberToObject(res, "checks_dropped", 0);
 	return res;
 }
 
@@ -821,10 +836,9 @@ static cJSON *run_json(struct run *r, const struct dlt_strlist *scenario_files, 
 	cJSON_AddStringToObject(o, "host", host);
 	cJSON_AddNumberToObject(o, "jobs", r->o->jobs);
 	cJSON_AddItemToObject(o, "options", options_json(r));
-	cJSON *limits = cJSON_GetObjectItemCaseSensitive(o, "limits");
-	if (!limits)
-		limits = cJSON_AddObjectToObject(o, "limits");
+	cJSON *limits = dlt_host_limits_json(&r->hcfg, r->o->timeout);
 	cJSON_AddNumberToObject(limits, "max_response", (double)r->o->max_response);
+	cJSON_AddItemToObject(o, "limits", limits);
 	return o;
 }
 
@@ -1424,6 +1438,14 @@ int dlt_run(struct dlt_run_opts *o)
 	r.hcfg.openrpc = r.openrpc;
 	r.hcfg.call_timeout = o->call_timeout;
 	r.hcfg.schema_check = o->schema_check;
+	r.hcfg.load_timeout = o->load_timeout;
+	r.hcfg.max_memory_mb = o->max_memory_mb;
+	r.hcfg.max_checks = o->max_checks;
+	r.hcfg.max_log_lines = o->max_log_lines;
+	r.hcfg.max_log_bytes = o->max_log_bytes;
+	r.hcfg.max_message = o->max_message;
+	r.hcfg.max_value = o->max_value;
+	r.hcfg.max_stored = o->max_stored;
 	if (o->suites.n == 0) {
 		char *p = dlt_printf("%s/suites", dlt_home());
 		dlt_strlist_add(&o->suites, p);

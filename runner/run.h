@@ -18,6 +18,15 @@ struct dlt_run_opts {
 	double timeout;               /* per scenario, seconds */
 	double call_timeout;          /* per node call, seconds */
 	size_t max_response;          /* largest node answer read, bytes (--max-response) */
+	/* sandbox limits (docs/scenarios.md, "Limits"); 0: the default of runner/host.h */
+	double load_timeout;          /* --load-timeout S: a file's top-level code */
+	size_t max_memory_mb;         /* --max-memory MB: per Lua state */
+	size_t max_checks;            /* --max-checks N: checks stored per result */
+	size_t max_log_lines;         /* --max-log-lines N */
+	size_t max_log_bytes;         /* --max-log-bytes N */
+	size_t max_message;           /* --max-message N: bytes of a label, reason, message */
+	size_t max_value;             /* --max-value N: bytes of a stored value */
+	size_t max_stored;            /* --max-stored N: bytes of values stored per result */
 	const char *results_dir;
 	int shard_index, shard_count;
 	int keep_nodes;

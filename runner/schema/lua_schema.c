@@ -27,6 +27,7 @@
 #include <cjson/cJSON.h>
 
 #include "lua_json.h"
+#include "lua_text.h"
 
 static const struct dlt_openrpc *spec(lua_State *L, const char *fn)
 {
@@ -82,7 +83,7 @@ static cJSON *arg_json(lua_State *L, int idx, const char *fn)
 static int l_validate_result(lua_State *L)
 {
 	const struct dlt_openrpc *o = spec(L, "validate_result");
-	const char *method = luaL_checkstring(L, 1);
+	const char *method = dlt_lua_checktext(L, 1, "dlt.schema.validate_result: method");
 	if (!dlt_openrpc_result_schema(o, method))
 		return luaL_error(L, "dlt.schema.validate_result: method %s is not in execution-apis",
 		                  method);
@@ -96,7 +97,7 @@ static int l_validate_result(lua_State *L)
 static int l_validate_params(lua_State *L)
 {
 	const struct dlt_openrpc *o = spec(L, "validate_params");
-	const char *method = luaL_checkstring(L, 1);
+	const char *method = dlt_lua_checktext(L, 1, "dlt.schema.validate_params: method");
 	if (!dlt_openrpc_method(o, method))
 		return luaL_error(L, "dlt.schema.validate_params: method %s is not in execution-apis",
 		                  method);
@@ -112,7 +113,7 @@ static int l_validate_params(lua_State *L)
 static int l_validate(lua_State *L)
 {
 	const struct dlt_openrpc *o = spec(L, "validate");
-	const char *name = luaL_checkstring(L, 1);
+	const char *name = dlt_lua_checktext(L, 1, "dlt.schema.validate: schema name");
 	char ref[300];
 	snprintf(ref, sizeof ref, name[0] == '#' ? "%s" : "#/components/schemas/%s", name);
 	if (!dlt_schema_doc_resolve(dlt_openrpc_doc(o), ref))
@@ -140,7 +141,7 @@ static int l_methods(lua_State *L)
 static int l_method(lua_State *L)
 {
 	const struct dlt_openrpc *o = spec(L, "method");
-	const cJSON *m = dlt_openrpc_method(o, luaL_checkstring(L, 1));
+	const cJSON *m = dlt_openrpc_method(o, dlt_lua_checktext(L, 1, "dlt.schema.method: name"));
 	if (!m)
 		lua_pushnil(L);
 	else

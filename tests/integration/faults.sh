@@ -60,8 +60,8 @@ valid_utf8() { iconv -f UTF-8 -t UTF-8 "$1" > /dev/null 2>&1; }
 files_ok() {
   check "$2: results.json is valid JSON" valid_json "$1/results.json"
   check "$2: events.jsonl is valid JSON lines" valid_json "$1/events.jsonl"
-  # strict UTF-8 (jq lets invalid bytes through): the bad-utf8 fault's bytes reach results.json
-  # raw until every written document goes through dlt_json_make_utf8 (the results branch)
+  # strict UTF-8 (jq lets invalid bytes through): the bad-utf8 fault's bytes must not reach
+  # results.json raw
   check "$2: results.json is valid UTF-8" valid_utf8 "$1/results.json"
   check "$2: events.jsonl is valid UTF-8" valid_utf8 "$1/events.jsonl"
   rs=$(wc -c < "$1/results.json"); es=$(wc -c < "$1/events.jsonl")
@@ -77,8 +77,8 @@ check "every planned fault has a result" \
   [ "$(jq '.results | length' "$TMP/all/results.json")" = "$(ls "$FAULTS"/*.lua | wc -l)" ]
 check "run.limits.max_response records the default 33554432" \
   [ "$(jq '.run.limits.max_response' "$TMP/all/results.json")" = 33554432 ]
-check "no fault but the control passes" \
-  [ "$(jq '[.results[] | select(.verdict == "pass") | .scenario] | join(",")' "$TMP/all/results.json")" = '"fault.ok"' ]
+check "no fault but the controls passes" \
+  [ "$(jq '[.results[] | select(.verdict == "pass") | .scenario] | sort | join(",")' "$TMP/all/results.json")" = '"fault.nul-string,fault.ok"' ]
 A="$TMP/all"
 expect "$A" ok pass
 expect "$A" malformed fail "fault_malformed: the answer is not a JSON object"
@@ -98,6 +98,7 @@ expect "$A" reset error "receiving data from the peer|reset"
 expect "$A" html500 fail "HTTP 500 with a body that is not a JSON-RPC answer"
 expect "$A" bad-utf8 fail
 expect "$A" nul fail
+expect "$A" nul-string pass
 check "fault.nul: the string is kept whole, zero byte included ({\"\$bytes\": \"610062\"})" \
   [ "$(field "$A" nul '.checks[0].actual["$bytes"]')" = 610062 ]
 expect "$A" content-type fail

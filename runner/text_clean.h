@@ -1,0 +1,17 @@
+/*
+ * text_clean.h: text meant for people that a scenario or a node hands to the results: check
+ * labels, stop reasons, error messages, log lines (docs/results.md, "Text fields"). Such text
+ * is always stored as a JSON string: a byte that is not part of valid UTF-8, and the zero byte,
+ * are written as \xNN (backslash, x, two hex digits), and text longer than the limit is cut at
+ * a character boundary with a note of its full size. Depends on json_bytes.c only.
+ */
+#ifndef DLT_TEXT_CLEAN_H
+#define DLT_TEXT_CLEAN_H
+
+#include <stddef.h>
+
+/* A malloc'd, NUL-terminated clean copy of len bytes at s, at most max bytes of the cleaned
+ * text plus the note " [... N bytes in all]" (max 0: no limit). */
+char *dlt_text_clean(const char *s, size_t len, size_t max);
+
+#endif
