@@ -52,11 +52,10 @@ void dlt_exec_log(struct dlt_exec *x, const char *line, size_t len)
 		x->log_dropped_bytes += len;
 		return;
 	}
-	char *clean = dlt_text_clean(line, len, max_bytes - x->log_bytes);
+	size_t room = max_bytes - x->log_bytes;
 	x->log_lines++;
-	x->log_bytes += strlen(clean);
-	cJSON_AddItemToArray(x->log, cJSON_CreateString(clean));
-	free(clean);
+	x->log_bytes += len < room ? len : room;
+	cJSON_AddItemToArray(x->log, dlt_text_json(line, len, room));
 }
 
 /* What is left of the result's budget for stored values. */
@@ -162,9 +161,8 @@ void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label
 		}
 	}
 	cJSON *c = cJSON_CreateObject();
-	char *clean = dlt_text_clean(label ? label : "", label ? label_len : 0, x->cfg->max_message);
-	cJSON_AddStringToObject(c, "label", clean);
-	free(clean);
+	cJSON_AddItemToObject(c, "label", dlt_text_json(label ? label : "", label ? label_len : 0,
+							 x->cfg->max_message));
 	cJSON_AddStringToObject(c, "kind", kind);
 	if (role >= 0)
 		cJSON_AddStringToObject(c, "target", x->nodes[role]->target->name);
@@ -428,16 +426,14 @@ static int t_same(lua_State *L)
 	check_pair(L, 2, 3, &a, &b, &charged);
 	int n;
 	cJSON *diff = diff_of(x, a, b, "a", "b", &n);
-	char *clean = dlt_text_clean(label, llen, x->cfg->max_message);
 	cJSON *d;
 	cJSON_ArrayForEach(d, diff) {
 		if (cJSON_GetArraySize(x->divergences) >= MAX_DIVERGENCES)
 			break;
 		cJSON *copy = cJSON_Duplicate(d, 1);
-		cJSON_AddStringToObject(copy, "label", clean);
+		cJSON_AddItemToObject(copy, "label", dlt_text_json(label, llen, x->cfg->max_message));
 		cJSON_AddItemToArray(x->divergences, copy);
 	}
-	free(clean);
 	dlt_exec_record(L, x, n == 0, label, llen, "interop", -1, a, b, diff, 1);
 	check_done(L, charged);
 	lua_pushboolean(L, n == 0);

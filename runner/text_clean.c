@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Length of the valid UTF-8 character at s (n bytes left), or 0 when it is not one; the zero
@@ -50,4 +51,15 @@ char *dlt_text_clean(const char *s, size_t len, size_t max)
 		o += (size_t)snprintf(out + o, cap + 1 - o, " [... %zu bytes in all]", len);
 	out[o] = '\0';
 	return out;
+}
+
+cJSON *dlt_text_json(const char *s, size_t len, size_t max)
+{
+	if (memchr(s, 0, len) == NULL && dlt_utf8_valid(s, len)) {
+		char *clean = dlt_text_clean(s, len, max);
+		cJSON *v = cJSON_CreateString(clean);
+		free(clean);
+		return v;
+	}
+	return dlt_json_from_bytes(s, max && len > max ? max : len);
 }
