@@ -93,14 +93,44 @@ static int table_is_array(lua_State *L, int idx, lua_Integer *n)
 	return only_int && count == max;
 }
 
+/* What one conversion may still produce: a table reachable many times over (a shared subtable,
+ * a string held by many slots) would otherwise expand into far more JSON than the Lua value
+ * occupies, in one C call that no instruction budget can stop. */
+struct budget {
+	size_t values;
+	size_t bytes;
+};
+
+static int spend(struct budget *b, size_t bytes, const char *path, char *err, size_t errlen)
+{
+	if (b->values == 0) {
+		snprintf(err, errlen, "%s: more than %d values in one JSON value (a table shared many "
+			 "times over?)", path, DLT_LUA_JSON_MAX_VALUES);
+		return -1;
+	}
+	if (bytes > b->bytes) {
+		snprintf(err, errlen, "%s: more than %d bytes of strings in one JSON value (a string "
+			 "held many times over?)", path, DLT_LUA_JSON_MAX_BYTES);
+		return -1;
+	}
+	b->values--;
+	b->bytes -= bytes;
+	return 0;
+}
+
 static cJSON *to_json(lua_State *L, int idx, char *path, size_t plen, size_t pcap, char *err,
-		      size_t errlen, int depth)
+		      size_t errlen, int depth, struct budget *bud)
 {
 	idx = lua_absindex(L, idx);
 	if (depth > 64) {
 		snprintf(err, errlen, "%s: nested too deeply", path);
 		return NULL;
 	}
+	size_t slen = 0;
+	if (lua_type(L, idx) == LUA_TSTRING)
+		lua_tolstring(L, idx, &slen);
+	if (spend(bud, slen, path, err, errlen))
+		return NULL;
 	switch (lua_type(L, idx)) {
 	case LUA_TNIL:
 		return cJSON_CreateNull();
@@ -132,7 +162,7 @@ static cJSON *to_json(lua_State *L, int idx, char *path, size_t plen, size_t pca
 				size_t np = plen + (w > 0 ? (size_t)w : 0);
 				if (np >= pcap)
 					np = pcap - 1;
-				cJSON *e = to_json(L, -1, path, np, pcap, err, errlen, depth + 1);
+				cJSON *e = to_json(L, -1, path, np, pcap, err, errlen, depth + 1, bud);
 				path[plen] = '\0';
 				lua_pop(L, 1);
 				if (!e) {
@@ -158,7 +188,7 @@ static cJSON *to_json(lua_State *L, int idx, char *path, size_t plen, size_t pca
 			size_t np = plen + (w > 0 ? (size_t)w : 0);
 			if (np >= pcap)
 				np = pcap - 1;
-			cJSON *e = to_json(L, -1, path, np, pcap, err, errlen, depth + 1);
+			cJSON *e = to_json(L, -1, path, np, pcap, err, errlen, depth + 1, bud);
 			path[plen] = '\0';
 			if (!e) {
 				lua_pop(L, 2);
@@ -180,7 +210,8 @@ static cJSON *to_json(lua_State *L, int idx, char *path, size_t plen, size_t pca
 cJSON *dlt_lua_to_json(lua_State *L, int idx, char *err, size_t errlen)
 {
 	char path[512] = "$";
-	return to_json(L, idx, path, 1, sizeof path, err, errlen, 0);
+	struct budget bud = { DLT_LUA_JSON_MAX_VALUES, DLT_LUA_JSON_MAX_BYTES };
+	return to_json(L, idx, path, 1, sizeof path, err, errlen, 0, &bud);
 }
 
 static int l_array(lua_State *L)

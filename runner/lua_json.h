@@ -20,7 +20,13 @@ extern const char dlt_lua_null_sentinel;
 void dlt_lua_json_register(lua_State *L);
 /* Push a JSON value as Lua. */
 void dlt_lua_push_json(lua_State *L, const cJSON *v);
-/* Convert the Lua value at idx; NULL with err set ("$.a[2]: functions cannot be JSON"). */
+/* One conversion produces at most this many JSON values and bytes of strings: a table shared
+ * many times over (or a cycle of tables) is refused instead of expanding without bound. */
+#define DLT_LUA_JSON_MAX_VALUES 1000000
+#define DLT_LUA_JSON_MAX_BYTES (256 * 1024 * 1024)
+
+/* Convert the Lua value at idx; NULL with err set ("$.a[2]: functions cannot be JSON",
+ * "$: more than 1000000 values in one JSON value ..."). */
 cJSON *dlt_lua_to_json(lua_State *L, int idx, char *err, size_t errlen);
 /* Whether the value at idx is JSON null. */
 int dlt_lua_is_null(lua_State *L, int idx);
