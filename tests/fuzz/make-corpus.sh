@@ -27,6 +27,7 @@ for f in "$SRC"/tests/data/schema/*.json; do cp "$f" "$C/lua_json/$(basename "$f
 printf '%s' 'http://127.0.0.1:8545' > "$C/target/url-ethereum"
 printf '%s' 'bitcoin=http://user:pass@127.0.0.1:19443/wallet/w' > "$C/target/url-bitcoin-credentials"
 printf '%s' 'monero=https://node.example:18081' > "$C/target/url-monero"
+printf '%s' 'bitcoin=http://user:p@ss@127.0.0.1:19443' > "$C/target/url-password-with-at"
 
 # RLP: every valid encoding and every invalid input of the vectors, as bytes
 jq -r '.cases[] | "\(.name) \(.expected.rlp // empty)"' "$SRC/vectors/rlp-valid.json" |
