@@ -371,6 +371,53 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A member name that appears twice in one object makes the document ambiguous: readers take
+ * the first, and cJSON_Compare matches each member with the first of that name, so a result
+ * holding one would not even have the same outcome as itself. Refused anywhere in the file,
+ * with the JSON path of the object. */
+static int duplicate_members(struct vctx *c, const cJSON *v, char *path, size_t len, size_t cap)
+{
+	size_t n = 0, i = 0;
+	const cJSON *m;
+	int rc = 0;
+
+	cJSON_ArrayForEach(m, v) n++;
+	if (cJSON_IsObject(v) && n > 1) {
+		const char **names = calloc(n, sizeof(*names));
+
+		if (!names) {
+			seterr(c->err, c->errlen, "%s: out of memory", c->file);
+			return -1;
+		}
+		cJSON_ArrayForEach(m, v) names[i++] = m->string ? m->string : "";
+		qsort(names, n, sizeof(*names), cmp_str);
+		for (i = 1; i < n && !rc; i++)
+			if (!strcmp(names[i - 1], names[i])) {
+				seterr(c->err, c->errlen, "%s: %s: member \"%.60s\" appears twice", c->file,
+				       path, names[i]);
+				rc = -1;
+			}
+		free(names);
+		if (rc)
+			return rc;
+	}
+	i = 0;
+	cJSON_ArrayForEach(m, v) {
+		int w = cJSON_IsObject(v) ? snprintf(path + len, cap - len, ".%s", m->string ? m->string : "")
+					  : snprintf(path + len, cap - len, "[%zu]", i);
+		size_t nl = len + (w > 0 ? (size_t)w : 0);
+
+		if (nl >= cap)
+			nl = cap - 1;
+		rc = duplicate_members(c, m, path, nl, cap);
+		path[len] = '\0';
+		if (rc)
+			return rc;
+		i++;
+	}
+	return 0;
+}
+
 /* Results with the same key: identical outcomes are folded, different ones refused. */
 static int dedupe_results(struct vctx *c, struct dlt_results *r)
 {
@@ -456,6 +503,12 @@ int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **
 	}
 	r->json = json;
 	dlt_redact_tree(json);
+	{
+		char path[256] = "$";
+
+		if (duplicate_members(&c, json, path, 1, sizeof(path)))
+			goto fail;
+	}
 	fmt = cJSON_GetObjectItemCaseSensitive(json, "format");
 	if (!fmt) {
 		seterr(err, errlen, "%s: $: missing required member \"format\" (\"%s\")", c.file,
