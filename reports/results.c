@@ -9,6 +9,7 @@
 #include "rbuf.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -371,16 +372,21 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A member name that appears twice in one object makes the document ambiguous: readers take
- * the first, and cJSON_Compare matches each member with the first of that name, so a result
- * holding one would not even have the same outcome as itself. Refused anywhere in the file,
- * with the JSON path of the object. */
-static int duplicate_members(struct vctx *c, const cJSON *v, char *path, size_t len, size_t cap)
+/* Two things make a document ambiguous, anywhere in the file: a member name that appears twice
+ * in one object (readers take the first, and cJSON_Compare matches each member with the first
+ * of that name) and a number beyond a double (1e999 reads as infinity, which cJSON_Compare
+ * finds unequal to itself); a result holding either would not even have the same outcome as
+ * itself. Both are refused with the JSON path. */
+static int ambiguous(struct vctx *c, const cJSON *v, char *path, size_t len, size_t cap)
 {
 	size_t n = 0, i = 0;
 	const cJSON *m;
 	int rc = 0;
 
+	if (cJSON_IsNumber(v) && !isfinite(v->valuedouble)) {
+		seterr(c->err, c->errlen, "%s: %s: the number is too large for a double", c->file, path);
+		return -1;
+	}
 	cJSON_ArrayForEach(m, v) n++;
 	if (cJSON_IsObject(v) && n > 1) {
 		const char **names = calloc(n, sizeof(*names));
@@ -409,7 +415,7 @@ static int duplicate_members(struct vctx *c, const cJSON *v, char *path, size_t 
 
 		if (nl >= cap)
 			nl = cap - 1;
-		rc = duplicate_members(c, m, path, nl, cap);
+		rc = ambiguous(c, m, path, nl, cap);
 		path[len] = '\0';
 		if (rc)
 			return rc;
@@ -506,7 +512,7 @@ int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **
 	{
 		char path[256] = "$";
 
-		if (duplicate_members(&c, json, path, 1, sizeof(path)))
+		if (ambiguous(&c, json, path, 1, sizeof(path)))
 			goto fail;
 	}
 	fmt = cJSON_GetObjectItemCaseSensitive(json, "format");
