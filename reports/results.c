@@ -937,6 +937,13 @@ static int same_target(const cJSON *a, const cJSON *b, char *what, size_t wl)
 	return 1;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
 static int index_of(const cJSON *arr, const cJSON *item)
 {
 	int i = 0;
@@ -961,7 +968,8 @@ int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_result
 	struct origin { char *key; size_t file; int idx; } *orig = NULL;
 	size_t norig = 0, cap = 0;
 	int shard_count = 0, shard_mixed = 0;
-	unsigned char *seen_shard = NULL;
+	int *seen_shard = NULL;      /* the shard indexes of the inputs, nseen of them */
+	size_t nseen = 0;
 
 	*out = NULL;
 	if (!n) {
@@ -1012,12 +1020,12 @@ int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_result
 			cJSON_AddItemToObject(e, "shard", cJSON_Duplicate(shard, 1));
 			if (!shard_count) {
 				shard_count = cnt;
-				seen_shard = calloc((size_t)cnt + 1, 1);
+				seen_shard = calloc(n, sizeof(*seen_shard));
 			} else if (cnt != shard_count) {
 				shard_mixed = 1;
 			}
 			if (seen_shard && idx <= shard_count)
-				seen_shard[idx] = 1;
+				seen_shard[nseen++] = idx;
 		}
 		cJSON_AddItemToArray(from, e);
 	}
@@ -1031,15 +1039,29 @@ int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_result
 		cJSON_AddStringToObject(run, "finished", finished);
 	cJSON_AddItemToObject(run, "merged_from", from);
 	if (shard_count && !shard_mixed && seen_shard) {
+		/* the first DLT_SHARDS_MISSING_LISTED missing indexes, and how many in all: the work
+		 * depends on the inputs, not on the count a file claims */
 		cJSON *missing = cJSON_CreateArray();
+		size_t distinct = 0, j = 0, listed = 0;
 
-		for (int k = 1; k <= shard_count; k++)
-			if (!seen_shard[k])
-				cJSON_AddItemToArray(missing, cJSON_CreateNumber(k));
+		qsort(seen_shard, nseen, sizeof(*seen_shard), cmp_int);
+		for (size_t k = 0; k < nseen; k++)
+			distinct += !k || seen_shard[k] != seen_shard[k - 1];
+		for (int k = 1; k <= shard_count && listed < DLT_SHARDS_MISSING_LISTED; k++) {
+			while (j < nseen && seen_shard[j] < k)
+				j++;
+			if (j < nseen && seen_shard[j] == k)
+				continue;
+			cJSON_AddItemToArray(missing, cJSON_CreateNumber(k));
+			listed++;
+		}
 		if (cJSON_GetArraySize(missing))
 			cJSON_AddItemToObject(run, "shards_missing", missing);
 		else
 			cJSON_Delete(missing);
+		if ((size_t)shard_count - distinct > listed)
+			cJSON_AddNumberToObject(run, "shards_missing_count",
+						(double)((size_t)shard_count - distinct));
 	}
 	free(seen_shard);
 	seen_shard = NULL;

@@ -3,8 +3,9 @@
  * (reports/results.c, reports/scores.c, the renderers, reports/diff.c). The input is read as a
  * results file through the file loader (from an in-memory file). A refused file gets a message
  * naming it. An accepted one is scored against the real roadmap, rendered in every report
- * format, merged with itself (which must succeed: every result agrees with itself), and
- * compared with itself by `diff` (nothing may regress).
+ * format, merged with itself (which must succeed: every result agrees with itself; and list at
+ * most DLT_SHARDS_MISSING_LISTED missing shards), and compared with itself by `diff` (nothing
+ * may regress).
  */
 #include "fuzz.h"
 #include "reports/results.h"
@@ -87,6 +88,9 @@ int dlt_fuzz_results(const uint8_t *data, size_t size)
 		DLT_FUZZ_ASSERT(!"a results file merges with itself");
 	}
 	DLT_FUZZ_ASSERT(cJSON_GetArraySize(merged->results) == cJSON_GetArraySize(res->results));
+	/* what a merge lists does not grow with the shard count a file claims */
+	DLT_FUZZ_ASSERT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(merged->run,
+			"shards_missing")) <= DLT_SHARDS_MISSING_LISTED);
 	render_all(merged, rm);
 	dlt_results_free(merged);
 	DLT_FUZZ_ASSERT(diff_self(path) == 0);
