@@ -602,10 +602,21 @@ int dlt_schema_translate_pattern(const char *ecma, char *out, size_t outlen, cha
 	const char *p = ecma;
 	const char *why = NULL;
 	int rc = 0;
+	/* whether the last item may take a quantifier: in ECMA-262 one after another quantifier,
+	 * an assertion, '(' or '|' is a syntax error ("nothing to repeat"); passed on, stacked ones
+	 * ("a++++") make glibc's regcomp take memory exponential in their number */
+	int quantifiable = 0;
 
 	while (*p && rc == 0) {
 		size_t at = (size_t)(p - ecma);
 		unsigned char c = (unsigned char)*p;
+		int quantifier = c == '*' || c == '+' || c == '?' || (c == '{' && quantifier_len(p));
+		if (quantifier && !quantifiable) {
+			rc = set_why(err, errlen, "nothing to repeat (a quantifier must follow a "
+			             "character, a class or a group)", at);
+			break;
+		}
+		quantifiable = !quantifier && c != '(' && c != '|' && c != '^' && c != '$';
 		if (c == '\\') {
 			unsigned long cp;
 			int n = escape_char(p + 1, 0, &cp, &why);
