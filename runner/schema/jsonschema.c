@@ -595,6 +595,60 @@ static int set_why(char *err, size_t errlen, const char *why, size_t at)
 	return -1;
 }
 
+/*
+ * How far glibc's regcomp will expand a pattern: it copies an item once per count of a bounded
+ * quantifier, so nested counts multiply ("((a{100}){100}){100}" is a million copies and
+ * hundreds of MB; "(a{32767}){32767}" took 3 GB before failing). The translation keeps, per
+ * open group, the size of what the group holds so far and of its last item, and refuses a
+ * pattern that would expand beyond PATTERN_MAX_COPIES items.
+ */
+#define PATTERN_MAX_COPIES 100000
+#define PATTERN_MAX_GROUPS 256
+
+struct expansion {
+	size_t total[PATTERN_MAX_GROUPS + 1], last[PATTERN_MAX_GROUPS + 1];
+	int depth;
+};
+
+static size_t sat_mul(size_t a, size_t b)
+{
+	return b && a > (size_t)PATTERN_MAX_COPIES * 2 / b ? (size_t)PATTERN_MAX_COPIES * 2 : a * b;
+}
+
+static void exp_item(struct expansion *x, size_t size)
+{
+	x->last[x->depth] = size;
+	x->total[x->depth] += size;
+}
+
+/* the copies glibc makes of an item for the quantifier at p (its length n for {..}) */
+static size_t quantifier_copies(const char *p, size_t n)
+{
+	if (*p == '+')
+		return 2;
+	if (*p != '{')
+		return 1;
+	size_t lo = 0, hi = 0;
+	const char *q = p + 1;
+	for (; isdigit((unsigned char)*q); q++)
+		lo = lo > PATTERN_MAX_COPIES ? lo : lo * 10 + (size_t)(*q - '0');
+	if (*q != ',')
+		return lo ? lo : 1;
+	if (q + 1 == p + n - 1)
+		return lo + 1;
+	for (q++; isdigit((unsigned char)*q); q++)
+		hi = hi > PATTERN_MAX_COPIES ? hi : hi * 10 + (size_t)(*q - '0');
+	return hi > lo ? hi : (lo ? lo : 1);
+}
+
+static void exp_quantify(struct expansion *x, size_t copies)
+{
+	size_t *t = &x->total[x->depth], *l = &x->last[x->depth];
+	size_t grown = sat_mul(*l, copies);
+	*t = *t - *l + grown;
+	*l = grown;
+}
+
 int dlt_schema_translate_pattern(const char *ecma, char *out, size_t outlen, char *err,
                                  size_t errlen)
 {
@@ -606,17 +660,37 @@ int dlt_schema_translate_pattern(const char *ecma, char *out, size_t outlen, cha
 	 * an assertion, '(' or '|' is a syntax error ("nothing to repeat"); passed on, stacked ones
 	 * ("a++++") make glibc's regcomp take memory exponential in their number */
 	int quantifiable = 0;
+	struct expansion x = { { 0 }, { 0 }, 0 };
 
 	while (*p && rc == 0) {
 		size_t at = (size_t)(p - ecma);
 		unsigned char c = (unsigned char)*p;
-		int quantifier = c == '*' || c == '+' || c == '?' || (c == '{' && quantifier_len(p));
+		size_t qlen = c == '{' ? quantifier_len(p) : 0;
+		int quantifier = c == '*' || c == '+' || c == '?' || qlen;
 		if (quantifier && !quantifiable) {
 			rc = set_why(err, errlen, "nothing to repeat (a quantifier must follow a "
 			             "character, a class or a group)", at);
 			break;
 		}
 		quantifiable = !quantifier && c != '(' && c != '|' && c != '^' && c != '$';
+		if (quantifier)
+			exp_quantify(&x, quantifier_copies(p, qlen));
+		else if (c == '(' && x.depth < PATTERN_MAX_GROUPS) {
+			x.depth++;
+			x.total[x.depth] = x.last[x.depth] = 0;
+		} else if (c == '(') {
+			rc = set_why(err, errlen, "groups nested too deeply", at);
+			break;
+		} else if (c == ')' && x.depth > 0) {
+			size_t inner = x.total[x.depth--];
+			exp_item(&x, inner ? inner : 1);
+		} else if (c != '|' && c != '^' && c != '$')
+			exp_item(&x, 1);
+		if (x.total[x.depth] > PATTERN_MAX_COPIES) {
+			rc = set_why(err, errlen, "counts too large: the pattern would expand to more "
+			             "than 100000 items", at);
+			break;
+		}
 		if (c == '\\') {
 			unsigned long cp;
 			int n = escape_char(p + 1, 0, &cp, &why);
