@@ -3,8 +3,8 @@
  * that keeps inexact number tokens as text, and the decimal <-> base-unit conversions applied
  * to what a node answered. The input is a node's answer (any bytes). Properties: whatever plain
  * cJSON parses, the exact parser parses too, to the same shape, numbers that it turned into
- * strings holding the same value; every amount in it converts to base units and back to the same
- * units; (a + b) - b = a.
+ * strings holding the same value; every amount in it (and in the plain tree) converts to base
+ * units and back to the same units; (a + b) - b = a.
  */
 #include "fuzz.h"
 #include "bitcoin/exact.h"
@@ -90,13 +90,16 @@ int dlt_fuzz_exact(const uint8_t *data, size_t size)
 		DLT_FUZZ_ASSERT(exact != NULL);
 		same_shape(plain, exact);
 	}
-	if (exact) {
-		/* 8 decimals (litoshi), 12 (piconero), and one from the input */
-		static const int kinds[] = { 8, 12, 0 };
-		for (size_t k = 0; k < 3; k++) {
-			struct amounts st = { "", 0, kinds[k] ? kinds[k] : (int)(size % 31) };
+	/* 8 decimals (litoshi), 12 (piconero), and one from the input; over the exact tree, and
+	 * over the plain one, since dlt_exact_item_units takes any item */
+	static const int kinds[] = { 8, 12, 0 };
+	for (size_t k = 0; k < 3; k++) {
+		struct amounts st = { "", 0, kinds[k] ? kinds[k] : (int)(size % 31) };
+		if (exact)
 			walk(&st, exact);
-		}
+		st.have_prev = 0;
+		if (plain)
+			walk(&st, plain);
 	}
 	cJSON_Delete(plain);
 	cJSON_Delete(exact);
