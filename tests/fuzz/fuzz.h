@@ -56,6 +56,9 @@ int dlt_fuzz_lua_json(const uint8_t *data, size_t size);
  * dlt_fuzz_file_close, or -1 (then the target skips the input). */
 int dlt_fuzz_file(const uint8_t *data, size_t size, char *path, size_t pathcap);
 void dlt_fuzz_file_close(int fd);
+/* A loader refused the in-memory file fd: its message must name the file (abort otherwise).
+ * Closes fd; returns 0, for `return dlt_fuzz_refused(err, fd);`. */
+int dlt_fuzz_refused(const char *err, int fd);
 
 /* The input as a NUL-terminated string (malloc'd copy; NULL when out of memory). */
 char *dlt_fuzz_strdup(const uint8_t *data, size_t size);

@@ -9,18 +9,6 @@
 
 #include <string.h>
 
-static void encode_item(struct dlt_buf *b, const struct dlt_rlp_item *it)
-{
-	if (!it->is_list) {
-		dlt_rlp_encode_bytes(b, it->data, it->len);
-		return;
-	}
-	size_t mark = dlt_rlp_list_begin(b);
-	for (size_t i = 0; i < it->count; i++)
-		encode_item(b, &it->items[i]);
-	dlt_rlp_list_end(b, mark);
-}
-
 int dlt_fuzz_rlp(const uint8_t *data, size_t size)
 {
 	struct dlt_rlp_item *root = NULL;
@@ -32,7 +20,7 @@ int dlt_fuzz_rlp(const uint8_t *data, size_t size)
 	}
 	DLT_FUZZ_ASSERT(root != NULL);
 	struct dlt_buf b = DLT_BUF_INIT;
-	encode_item(&b, root);
+	dlt_rlp_encode_item(&b, root);
 	DLT_FUZZ_ASSERT(dlt_buf_ok(&b) == 0);
 	DLT_FUZZ_ASSERT(b.len == size && memcmp(b.data, data, size) == 0);
 	dlt_buf_free(&b);

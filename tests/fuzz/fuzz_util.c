@@ -33,6 +33,13 @@ void dlt_fuzz_file_close(int fd)
 		close(fd);
 }
 
+int dlt_fuzz_refused(const char *err, int fd)
+{
+	DLT_FUZZ_ASSERT(strstr(err, "self/fd/") != NULL);
+	dlt_fuzz_file_close(fd);
+	return 0;
+}
+
 char *dlt_fuzz_strdup(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size + 1);
