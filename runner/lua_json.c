@@ -211,7 +211,45 @@ cJSON *dlt_lua_to_json(lua_State *L, int idx, char *err, size_t errlen)
 {
 	char path[512] = "$";
 	struct budget bud = { DLT_LUA_JSON_MAX_VALUES, DLT_LUA_JSON_MAX_BYTES };
+	/* all the stack the conversion can use (6 slots a level, 65 levels), reserved before any
+	 * JSON exists: growing it later may raise and leak the half-built tree */
+	luaL_checkstack(L, 6 * 66, "JSON nesting too deep");
 	return to_json(L, idx, path, 1, sizeof path, err, errlen, 0, &bud);
+}
+
+/* Pushing may raise (the scenario's memory is spent) and longjmp past the caller's free: the
+ * C value p is handed to fn inside a protected call, freed by the caller's release, and the
+ * error raised again. */
+static void push_protected(lua_State *L, lua_CFunction fn, void *p, void (*release)(void *))
+{
+	lua_pushcfunction(L, fn);
+	lua_pushlightuserdata(L, p);
+	int rc = lua_pcall(L, 1, 1, 0);
+	release(p);
+	if (rc != LUA_OK)
+		lua_error(L);
+}
+
+static int push_json_fn(lua_State *L)
+{
+	dlt_lua_push_json(L, lua_touserdata(L, 1));
+	return 1;
+}
+
+static void delete_json(void *p)
+{
+	cJSON_Delete(p);
+}
+
+void dlt_lua_push_json_take(lua_State *L, cJSON *v)
+{
+	push_protected(L, push_json_fn, v, delete_json);
+}
+
+static int push_string_fn(lua_State *L)
+{
+	lua_pushstring(L, lua_touserdata(L, 1));
+	return 1;
 }
 
 static int l_array(lua_State *L)
@@ -244,8 +282,9 @@ static int l_encode(lua_State *L)
 		return luaL_error(L, "dlt.json.encode: %s", err);
 	char *s = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
-	lua_pushstring(L, s);
-	free(s);
+	if (!s)
+		return luaL_error(L, "dlt.json.encode: out of memory");
+	push_protected(L, push_string_fn, s, free);
 	return 1;
 }
 
@@ -259,8 +298,7 @@ static int l_decode(lua_State *L)
 		lua_pushstring(L, "not valid JSON");
 		return 2;
 	}
-	dlt_lua_push_json(L, j);
-	cJSON_Delete(j);
+	dlt_lua_push_json_take(L, j);
 	return 1;
 }
 

@@ -20,6 +20,9 @@ extern const char dlt_lua_null_sentinel;
 void dlt_lua_json_register(lua_State *L);
 /* Push a JSON value as Lua. */
 void dlt_lua_push_json(lua_State *L, const cJSON *v);
+/* The same, and cJSON_Delete(v) also when pushing raises (the scenario's memory is spent):
+ * for values the caller would delete right after pushing. */
+void dlt_lua_push_json_take(lua_State *L, cJSON *v);
 /* One conversion produces at most this many JSON values and bytes of strings: a table shared
  * many times over (or a cycle of tables) is refused instead of expanding without bound. */
 #define DLT_LUA_JSON_MAX_VALUES 1000000

@@ -166,8 +166,7 @@ static int do_rpc(lua_State *L, int raise)
 	cJSON_Delete(params);
 	if (rc == DLT_OK) {
 		schema_check(L, &r, method, result);
-		dlt_lua_push_json(L, result);
-		cJSON_Delete(result);
+		dlt_lua_push_json_take(L, result);
 		return 1;
 	}
 	if (rc != DLT_E_RPC)
@@ -214,9 +213,8 @@ static void push_reply(lua_State *L, struct dlt_http_reply *reply)
 	}
 	cJSON *j = reply->body_len ? cJSON_ParseWithLength(reply->body, reply->body_len) : NULL;
 	if (j) {
-		dlt_lua_push_json(L, j);
+		dlt_lua_push_json_take(L, j);
 		lua_setfield(L, -2, "json");
-		cJSON_Delete(j);
 	}
 }
 
@@ -298,8 +296,7 @@ static int n_batch(lua_State *L)
 		return 2;
 	}
 	dlt_http_reply_free(&reply);
-	dlt_lua_push_json(L, j);
-	cJSON_Delete(j);
+	dlt_lua_push_json_take(L, j);
 	return 1;
 }
 
@@ -318,8 +315,7 @@ static int n_info(lua_State *L)
 	struct dlt_err e = {0};
 	if (r.node->ops->info(r.conn, &out, &e))
 		return fail(L, &r, "info", &e);
-	dlt_lua_push_json(L, out);
-	cJSON_Delete(out);
+	dlt_lua_push_json_take(L, out);
 	return 1;
 }
 
@@ -353,11 +349,11 @@ static int n_block(lua_State *L)
 	}
 	if (rc)
 		return fail(L, &r, "block", &e);
-	if (cJSON_IsNull(out))
+	if (cJSON_IsNull(out)) {
+		cJSON_Delete(out);
 		lua_pushnil(L);
-	else
-		dlt_lua_push_json(L, out);
-	cJSON_Delete(out);
+	} else
+		dlt_lua_push_json_take(L, out);
 	return 1;
 }
 
@@ -373,8 +369,7 @@ static int n_produce_blocks(lua_State *L)
 	struct dlt_err e = {0};
 	if (r.node->ops->produce_blocks(r.conn, n, addr, &out, &e))
 		return fail(L, &r, "produce_blocks", &e);
-	dlt_lua_push_json(L, out);
-	cJSON_Delete(out);
+	dlt_lua_push_json_take(L, out);
 	return 1;
 }
 
@@ -450,8 +445,7 @@ static int n_tx_status(lua_State *L)
 	struct dlt_err e = {0};
 	if (r.node->ops->tx_status(r.conn, txid, &out, &e))
 		return fail(L, &r, "tx_status", &e);
-	dlt_lua_push_json(L, out);
-	cJSON_Delete(out);
+	dlt_lua_push_json_take(L, out);
 	return 1;
 }
 
@@ -493,8 +487,7 @@ static int sub_next(lua_State *L)
 		lua_pushnil(L);
 		return 1;
 	}
-	dlt_lua_push_json(L, out);
-	cJSON_Delete(out);
+	dlt_lua_push_json_take(L, out);
 	return 1;
 }
 
