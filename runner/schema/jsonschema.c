@@ -641,6 +641,24 @@ static size_t quantifier_copies(const char *p, size_t n)
 	return hi > lo ? hi : (lo ? lo : 1);
 }
 
+/* regcomp's items for the pattern item at p: one per byte of a literal character (a
+ * multi-byte character written as such or as an escape), one for anything else */
+static size_t item_bytes(const char *p)
+{
+	size_t n = 1;
+	if ((unsigned char)*p >= 0x80) {
+		while ((p[n] & 0xC0) == 0x80)
+			n++;
+		return n;
+	}
+	unsigned long cp;
+	const char *why = NULL;
+	char u[8];
+	if (*p == '\\' && escape_char(p + 1, 0, &cp, &why) > 0)
+		return utf8_encode(cp, u);
+	return 1;
+}
+
 static void exp_quantify(struct expansion *x, size_t copies)
 {
 	size_t *t = &x->total[x->depth], *l = &x->last[x->depth];
@@ -685,7 +703,7 @@ int dlt_schema_translate_pattern(const char *ecma, char *out, size_t outlen, cha
 			size_t inner = x.total[x.depth--];
 			exp_item(&x, inner ? inner : 1);
 		} else if (c != '|' && c != '^' && c != '$')
-			exp_item(&x, 1);
+			exp_item(&x, item_bytes(p));
 		if (x.total[x.depth] > PATTERN_MAX_COPIES) {
 			rc = set_why(err, errlen, "counts too large: the pattern would expand to more "
 			             "than 100000 items", at);
