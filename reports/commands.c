@@ -135,6 +135,9 @@ done:
 		fprintf(stderr, "dlt-interop %s: warning: shards missing from the merge:", cmd);
 		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(out->run, "shards_missing"))
 			fprintf(stderr, " %d", m->valueint);
+		m = cJSON_GetObjectItemCaseSensitive(out->run, "shards_missing_count");
+		if (cJSON_IsNumber(m))
+			fprintf(stderr, " ... (%.0f in all)", m->valuedouble);
 		fputc('\n', stderr);
 	}
 	return out;

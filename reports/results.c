@@ -10,6 +10,7 @@
 #include "json_bytes.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -403,6 +404,58 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Two things make a document ambiguous, anywhere in the file: a member name that appears twice
+ * in one object (readers take the first, and cJSON_Compare matches each member with the first
+ * of that name) and a number beyond a double (1e999 reads as infinity, which cJSON_Compare
+ * finds unequal to itself); a result holding either would not even have the same outcome as
+ * itself. Both are refused with the JSON path. */
+static int ambiguous(struct vctx *c, const cJSON *v, char *path, size_t len, size_t cap)
+{
+	size_t n = 0, i = 0;
+	const cJSON *m;
+	int rc = 0;
+
+	if (cJSON_IsNumber(v) && !isfinite(v->valuedouble)) {
+		seterr(c->err, c->errlen, "%s: %s: the number is too large for a double", c->file, path);
+		return -1;
+	}
+	cJSON_ArrayForEach(m, v) n++;
+	if (cJSON_IsObject(v) && n > 1) {
+		const char **names = calloc(n, sizeof(*names));
+
+		if (!names) {
+			seterr(c->err, c->errlen, "%s: out of memory", c->file);
+			return -1;
+		}
+		cJSON_ArrayForEach(m, v) names[i++] = m->string ? m->string : "";
+		qsort(names, n, sizeof(*names), cmp_str);
+		for (i = 1; i < n && !rc; i++)
+			if (!strcmp(names[i - 1], names[i])) {
+				seterr(c->err, c->errlen, "%s: %s: member \"%.60s\" appears twice", c->file,
+				       path, names[i]);
+				rc = -1;
+			}
+		free(names);
+		if (rc)
+			return rc;
+	}
+	i = 0;
+	cJSON_ArrayForEach(m, v) {
+		int w = cJSON_IsObject(v) ? snprintf(path + len, cap - len, ".%s", m->string ? m->string : "")
+					  : snprintf(path + len, cap - len, "[%zu]", i);
+		size_t nl = len + (w > 0 ? (size_t)w : 0);
+
+		if (nl >= cap)
+			nl = cap - 1;
+		rc = ambiguous(c, m, path, nl, cap);
+		path[len] = '\0';
+		if (rc)
+			return rc;
+		i++;
+	}
+	return 0;
+}
+
 /* Results with the same key: identical outcomes are folded, different ones refused. */
 static int dedupe_results(struct vctx *c, struct dlt_results *r)
 {
@@ -525,6 +578,12 @@ int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **
 	dlt_json_make_utf8(json);
 	bytes_as_text(json);
 	dlt_redact_tree(json);
+	{
+		char path[256] = "$";
+
+		if (ambiguous(&c, json, path, 1, sizeof(path)))
+			goto fail;
+	}
 	fmt = cJSON_GetObjectItemCaseSensitive(json, "format");
 	if (!fmt) {
 		seterr(err, errlen, "%s: $: missing required member \"format\" (\"%s\")", c.file,
@@ -951,6 +1010,13 @@ static int same_target(const cJSON *a, const cJSON *b, char *what, size_t wl)
 	return 1;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
 static int index_of(const cJSON *arr, const cJSON *item)
 {
 	int i = 0;
@@ -975,7 +1041,8 @@ int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_result
 	struct origin { char *key; size_t file; int idx; } *orig = NULL;
 	size_t norig = 0, cap = 0;
 	int shard_count = 0, shard_mixed = 0;
-	unsigned char *seen_shard = NULL;
+	int *seen_shard = NULL;      /* the shard indexes of the inputs, nseen of them */
+	size_t nseen = 0;
 
 	*out = NULL;
 	if (!n) {
@@ -1026,12 +1093,12 @@ int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_result
 			cJSON_AddItemToObject(e, "shard", cJSON_Duplicate(shard, 1));
 			if (!shard_count) {
 				shard_count = cnt;
-				seen_shard = calloc((size_t)cnt + 1, 1);
+				seen_shard = calloc(n, sizeof(*seen_shard));
 			} else if (cnt != shard_count) {
 				shard_mixed = 1;
 			}
 			if (seen_shard && idx <= shard_count)
-				seen_shard[idx] = 1;
+				seen_shard[nseen++] = idx;
 		}
 		cJSON_AddItemToArray(from, e);
 	}
@@ -1045,15 +1112,29 @@ int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_result
 		cJSON_AddStringToObject(run, "finished", finished);
 	cJSON_AddItemToObject(run, "merged_from", from);
 	if (shard_count && !shard_mixed && seen_shard) {
+		/* the first DLT_SHARDS_MISSING_LISTED missing indexes, and how many in all: the work
+		 * depends on the inputs, not on the count a file claims */
 		cJSON *missing = cJSON_CreateArray();
+		size_t distinct = 0, j = 0, listed = 0;
 
-		for (int k = 1; k <= shard_count; k++)
-			if (!seen_shard[k])
-				cJSON_AddItemToArray(missing, cJSON_CreateNumber(k));
+		qsort(seen_shard, nseen, sizeof(*seen_shard), cmp_int);
+		for (size_t k = 0; k < nseen; k++)
+			distinct += !k || seen_shard[k] != seen_shard[k - 1];
+		for (int k = 1; k <= shard_count && listed < DLT_SHARDS_MISSING_LISTED; k++) {
+			while (j < nseen && seen_shard[j] < k)
+				j++;
+			if (j < nseen && seen_shard[j] == k)
+				continue;
+			cJSON_AddItemToArray(missing, cJSON_CreateNumber(k));
+			listed++;
+		}
 		if (cJSON_GetArraySize(missing))
 			cJSON_AddItemToObject(run, "shards_missing", missing);
 		else
 			cJSON_Delete(missing);
+		if ((size_t)shard_count - distinct > listed)
+			cJSON_AddNumberToObject(run, "shards_missing_count",
+						(double)((size_t)shard_count - distinct));
 	}
 	free(seen_shard);
 	seen_shard = NULL;

@@ -27,7 +27,9 @@ void dlt_results_free(struct dlt_results *r);
 /* Merge n loaded result sets into a new one (inputs untouched): same run.suite_version
  * required; targets and scenarios joined by name/id (conflicting definitions are errors);
  * results joined by scenario x targets key (a duplicate must have the same outcome);
- * summary and matrix recomputed. */
+ * summary and matrix recomputed. Missing shards of one count: run.shards_missing lists the
+ * first DLT_SHARDS_MISSING_LISTED, run.shards_missing_count says how many when there are more. */
+#define DLT_SHARDS_MISSING_LISTED 100
 int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_results **out,
 		      char *err, size_t errlen);
 

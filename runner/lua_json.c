@@ -123,7 +123,29 @@ struct conv {
 	char *err;
 	size_t errlen;
 	size_t charged;          /* bytes charged to the state's memory budget */
+	size_t values_left;      /* DLT_LUA_JSON_MAX_VALUES, counted down */
+	size_t bytes_left;       /* DLT_LUA_JSON_MAX_BYTES of strings, counted down */
 };
+
+/* What one conversion may still produce: a table reachable many times over (a shared subtable,
+ * a string held by many slots) would otherwise expand into far more JSON than the Lua value
+ * occupies, in one C call that no instruction budget can stop. */
+static int spend(struct conv *c, size_t bytes)
+{
+	if (c->values_left == 0) {
+		snprintf(c->err, c->errlen, "%s: more than %d values in one JSON value (a table shared "
+			 "many times over?)", c->path, DLT_LUA_JSON_MAX_VALUES);
+		return -1;
+	}
+	if (bytes > c->bytes_left) {
+		snprintf(c->err, c->errlen, "%s: more than %d bytes of strings in one JSON value (a "
+			 "string held many times over?)", c->path, DLT_LUA_JSON_MAX_BYTES);
+		return -1;
+	}
+	c->values_left--;
+	c->bytes_left -= bytes;
+	return 0;
+}
 
 /* Account for n bytes of the copy; -1 when the budget is spent. */
 static int charge(struct conv *c, size_t n)
@@ -207,7 +229,10 @@ static cJSON *to_json(struct conv *c, int idx, size_t plen, int depth)
 		snprintf(c->err, c->errlen, "%s: nested too deeply", c->path);
 		return NULL;
 	}
-	if (charge(c, sizeof(cJSON)))
+	size_t slen = 0;
+	if (lua_type(L, idx) == LUA_TSTRING)
+		lua_tolstring(L, idx, &slen);
+	if (spend(c, slen) || charge(c, sizeof(cJSON)))
 		return NULL;
 	switch (lua_type(L, idx)) {
 	case LUA_TNIL:
@@ -303,6 +328,8 @@ static cJSON *convert(lua_State *L, int idx, int lossless, char *err, size_t err
 	c.err = err;
 	c.errlen = errlen;
 	c.charged = 0;
+	c.values_left = DLT_LUA_JSON_MAX_VALUES;
+	c.bytes_left = DLT_LUA_JSON_MAX_BYTES;
 	cJSON *j = to_json(&c, idx, 1, 0);
 	if (charged)
 		*charged = c.charged;

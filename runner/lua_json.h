@@ -21,6 +21,12 @@ extern const char dlt_lua_null_sentinel;
 void dlt_lua_json_register(lua_State *L);
 /* Push a JSON value as Lua. */
 void dlt_lua_push_json(lua_State *L, const cJSON *v);
+/* One conversion produces at most this many JSON values and bytes of strings: a table shared
+ * many times over (or a cycle of tables) is refused instead of expanding without bound, also
+ * where no memory limit applies. */
+#define DLT_LUA_JSON_MAX_VALUES 1000000
+#define DLT_LUA_JSON_MAX_BYTES (256 * 1024 * 1024)
+
 /* Convert the Lua value at idx in the wire form, for what is sent to a node or encoded by
  * dlt.json.encode: strings as they are (a string holding a zero byte is written with \u0000),
  * integers beyond 2^53 with their exact digits. NULL with err set ("$.a[2]: a function cannot

@@ -313,6 +313,17 @@ int dlt_target_load_file(const char *path, struct dlt_target **out, char *err, s
 	return rc;
 }
 
+/* The '@' that ends the user information of the authority starting at s, or NULL: the last one
+ * before the path, as a password may hold '@' ("http://user:p@ss@host"). */
+static const char *userinfo_end(const char *s)
+{
+	const char *at = NULL;
+	for (size_t n = strcspn(s, "/?#"), i = 0; i < n; i++)
+		if (s[i] == '@')
+			at = s + i;
+	return at;
+}
+
 int dlt_target_from_url(const char *spec, struct dlt_target **out, char *err, size_t errlen)
 {
 	*out = NULL;
@@ -343,16 +354,17 @@ int dlt_target_from_url(const char *spec, struct dlt_target **out, char *err, si
 	cJSON_AddStringToObject(j, "family", family);
 	/* credentials in the URL go to user/password, never into names or reports */
 	const char *scheme_end = strstr(url, "://") + 3;
-	const char *at = memchr(scheme_end, '@', strcspn(scheme_end, "/?#"));
+	const char *at = userinfo_end(scheme_end);
 	if (at) {
-		char cred[256];
-		snprintf(cred, sizeof cred, "%.*s", (int)(at - scheme_end), scheme_end);
+		char *cred = dlt_printf("%.*s", (int)(at - scheme_end), scheme_end);
 		char *colon = strchr(cred, ':');
 		if (colon) {
 			*colon = '\0';
 			cJSON_AddStringToObject(j, "password", colon + 1);
 		}
 		cJSON_AddStringToObject(j, "user", cred);
+		memset(cred, 0, strlen(cred));
+		free(cred);
 		char *clean = dlt_target_public_url(url);
 		cJSON_AddStringToObject(j, "url", clean);
 		free(clean);
@@ -371,8 +383,7 @@ char *dlt_target_public_url(const char *url)
 	if (!s)
 		return dlt_xstrdup(url);
 	s += 3;
-	size_t hostlen = strcspn(s, "/?#");
-	const char *at = memchr(s, '@', hostlen);
+	const char *at = userinfo_end(s);
 	if (!at)
 		return dlt_xstrdup(url);
 	return dlt_printf("%.*s%s", (int)(s - url), url, at + 1);

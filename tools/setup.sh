@@ -1,6 +1,7 @@
 #!/bin/sh
 # tools/setup.sh: installs what dlt-interop needs and builds it, doing only what is missing:
-#   1. Debian packages (build tools, libraries, litecoind, monero, test tools), one apt-get run;
+#   1. Debian packages (build tools, libraries, litecoind, monero, test tools, clang and
+#      libFuzzer for the fuzz targets), one apt-get run;
 #   2. the npm-distributed nodes pinned in .nodes/package.json(+lock) into .nodes/node_modules;
 #   3. autoreconf + configure (once, in build/) and make.
 # Used by ./quickstart and .ci/run. Safe to run again: a second run installs nothing.
@@ -39,6 +40,8 @@ chromium
 curl
 jq
 time
+clang
+libclang-rt-14-dev
 "
 missing=""
 for p in $PACKAGES; do

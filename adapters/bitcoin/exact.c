@@ -175,8 +175,9 @@ int dlt_exact_item_units(const cJSON *item, int decimals, char *out, size_t outl
 	if (!cJSON_IsNumber(item))
 		return -1;
 	double v = item->valuedouble;
-	/* only integers a double holds exactly, and only when no scaling is needed */
-	if (v != (double)(long long)v || v > 9007199254740992.0 || v < -9007199254740992.0)
+	/* only integers a double holds exactly (the range first: converting a double beyond
+	 * long long is undefined behaviour) */
+	if (!(v <= 9007199254740992.0 && v >= -9007199254740992.0) || v != (double)(long long)v)
 		return -1;
 	char text[64];
 	snprintf(text, sizeof text, "%lld", (long long)v);

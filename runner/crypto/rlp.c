@@ -73,6 +73,18 @@ void dlt_rlp_list_end(struct dlt_buf *b, size_t mark)
 	dlt_buf_insert(b, mark, h, header(h, 0xc0, b->len - mark));
 }
 
+void dlt_rlp_encode_item(struct dlt_buf *b, const struct dlt_rlp_item *it)
+{
+	if (!it->is_list) {
+		dlt_rlp_encode_bytes(b, it->data, it->len);
+		return;
+	}
+	size_t mark = dlt_rlp_list_begin(b);
+	for (size_t i = 0; i < it->count; i++)
+		dlt_rlp_encode_item(b, &it->items[i]);
+	dlt_rlp_list_end(b, mark);
+}
+
 struct decoder {
 	const uint8_t *base;
 	char *err;

@@ -42,6 +42,10 @@ struct dlt_rlp_item {
 	size_t offset;           /* where this item's header starts in the decoded input */
 };
 
+/* Appends a decoded item (and its items) in the canonical encoding: for a tree that
+ * dlt_rlp_decode accepted, exactly the bytes it was decoded from. */
+void dlt_rlp_encode_item(struct dlt_buf *b, const struct dlt_rlp_item *it);
+
 /* Decodes exactly one item spanning the whole input. Free with dlt_rlp_free. */
 int dlt_rlp_decode(const uint8_t *in, size_t len, struct dlt_rlp_item **out,
 		   char *err, size_t errlen);

@@ -6,6 +6,7 @@
  */
 #include "openrpc.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,11 +71,16 @@ static int load_fail(struct dlt_openrpc *o, char *err, size_t errlen, const char
 	return -1;
 }
 
+/* An integer that fits a long; converting a double beyond that range is undefined behaviour,
+ * so the range is checked first (-2^63 <= d < 2^63). */
 static int integral(const cJSON *n, long *out)
 {
-	if (!cJSON_IsNumber(n) || n->valuedouble != (double)(long)n->valuedouble)
+	if (!cJSON_IsNumber(n))
 		return 0;
-	*out = (long)n->valuedouble;
+	double d = n->valuedouble;
+	if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || d != floor(d))
+		return 0;
+	*out = (long)d;
 	return 1;
 }
 
@@ -134,6 +140,9 @@ int dlt_openrpc_load(const char *path, struct dlt_openrpc **out, char *err, size
 		cJSON_GetObjectItemCaseSensitive(root, "components"), "error-groups");
 	size_t ncodes = 0, nranges = 0;
 	const cJSON *g;
+	if (groups && !cJSON_IsObject(groups))
+		return load_fail(o, err, errlen, path, "components.error-groups is not an object of "
+		                 "named groups");
 	cJSON_ArrayForEach(g, groups) {
 		ncodes += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(g, "errors"));
 		nranges++;

@@ -418,17 +418,6 @@ static int rlp_same_tree(const struct dlt_rlp_item *it, const cJSON *v)
 	return same;
 }
 
-static void rlp_reencode(struct dlt_buf *b, const struct dlt_rlp_item *it)
-{
-	if (!it->is_list) {
-		dlt_rlp_encode_bytes(b, it->data, it->len);
-		return;
-	}
-	size_t mark = dlt_rlp_list_begin(b);
-	for (size_t i = 0; i < it->count; i++)
-		rlp_reencode(b, &it->items[i]);
-	dlt_rlp_list_end(b, mark);
-}
 
 static int check_rlp_valid(const cJSON *cs)
 {
@@ -451,7 +440,7 @@ static int check_rlp_valid(const cJSON *cs)
 			tap_diag("decoded item differs from the input");
 			ok = 0;
 		}
-		rlp_reencode(&b2, it);
+		dlt_rlp_encode_item(&b2, it);
 		ok &= same_hex("re-encode", b2.data, b2.len, jstr(ex, "rlp"));
 	}
 	dlt_rlp_free(it);
