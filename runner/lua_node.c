@@ -236,7 +236,7 @@ static void push_reply(lua_State *L, struct dlt_http_reply *reply)
 	cJSON *j = reply->body_len ? cJSON_ParseWithLength(reply->body, reply->body_len) : NULL;
 	g->p = j;
 	if (j) {
-		dlt_lua_push_json_take(L, j);
+		dlt_lua_push_json(L, j);
 		lua_setfield(L, -2, "json");
 	}
 	dlt_lua_guard_free(g);
