@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
-#include "target.h"
+#include "runner/target.h"
 
 enum dlt_errkind {
 	DLT_OK = 0,

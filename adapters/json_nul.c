@@ -4,8 +4,8 @@
  * scanned, and only one holding a \u0000 escape is decoded (escapes and surrogate pairs to
  * UTF-8) and written in hex.
  */
-#include "json_nul.h"
-#include "crypto/hex.h"
+#include "adapters/json_nul.h"
+#include "common/hex.h"
 
 #include <stdint.h>
 #include <stdlib.h>

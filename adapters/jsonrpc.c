@@ -13,9 +13,10 @@
  * and what is kept of an error object is bounded. curl's progress callback, which runs at least
  * about once a second while a call waits, ends the call when the abort flag is raised.
  */
-#include "jsonrpc.h"
-#include "abort_flag.h"
-#include "json_nul.h"
+#include "adapters/jsonrpc.h"
+#include "common/abort_flag.h"
+#include "common/buf.h"
+#include "adapters/json_nul.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -40,10 +41,10 @@ struct jsonrpc_client {
 	void *observer_ctx;
 };
 
-struct buf {
-	char *data;
-	size_t len, cap;
-	size_t max;     /* len never exceeds it */
+/* the answer being read: its body (never longer than max) and what the headers said */
+struct answer {
+	struct dlt_buf body;
+	size_t max;     /* body.len never exceeds it */
 	int over;       /* the body went past max: reading stopped there */
 	unsigned long long declared; /* the answer's Content-Length, when it has one */
 	int has_declared;
@@ -52,7 +53,7 @@ struct buf {
 /* curl's header callback: notes the Content-Length, for the message when it is refused. */
 static size_t on_header(char *ptr, size_t size, size_t nitems, void *userdata)
 {
-	struct buf *b = userdata;
+	struct answer *b = userdata;
 	size_t n = size * nitems;
 	static const char name[] = "content-length:";
 	if (n > sizeof name - 1 && strncasecmp(ptr, name, sizeof name - 1) == 0) {
@@ -75,27 +76,13 @@ static size_t on_header(char *ptr, size_t size, size_t nitems, void *userdata)
 
 static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
-	struct buf *b = userdata;
+	struct answer *b = userdata;
 	size_t n = size * nmemb;
-	if (n > b->max - b->len) {
+	if (n > b->max - b->body.len) {
 		b->over = 1;
 		return 0; /* anything but n: curl ends the transfer with CURLE_WRITE_ERROR */
 	}
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if (b->max < SIZE_MAX && cap > b->max + 1)
-			cap = b->max + 1;
-		char *p = realloc(b->data, cap);
-		if (!p)
-			return 0;
-		b->data = p;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, ptr, n);
-	b->len += n;
-	b->data[b->len] = '\0';
+	dlt_buf_append(&b->body, ptr, n);
 	return n;
 }
 
@@ -199,7 +186,7 @@ static int on_progress(void *p, curl_off_t dltotal, curl_off_t dlnow, curl_off_t
 	return dlt_abort_flag_raised();
 }
 
-static int limit_error(struct jsonrpc_client *c, const struct buf *b, const char *url,
+static int limit_error(struct jsonrpc_client *c, const struct answer *b, const char *url,
 		       struct dlt_err *err)
 {
 	if (b->has_declared && b->declared > (unsigned long long)c->max_response)
@@ -228,8 +215,7 @@ static int http_post(struct jsonrpc_client *c, const char *path, const char *bod
 		return dlt_err_set(err, DLT_E_INTERRUPTED,
 				   "target %s (%s): not called: the run was interrupted (signal)",
 				   c->name, url);
-	struct buf b = {0};
-	b.max = c->max_response;
+	struct answer b = {DLT_BUF_INIT, c->max_response, 0, 0, 0};
 	struct curl_slist *headers = c->headers, *custom = NULL;
 	if (content_type) {
 		char h[256];
@@ -267,7 +253,7 @@ static int http_post(struct jsonrpc_client *c, const char *path, const char *bod
 	CURLcode rc = curl_easy_perform(h);
 	curl_slist_free_all(custom);
 	if (rc != CURLE_OK) {
-		free(b.data);
+		dlt_buf_free(&b.body);
 		if (b.over || rc == CURLE_FILESIZE_EXCEEDED)
 			return limit_error(c, &b, url, err);
 		if (rc == CURLE_ABORTED_BY_CALLBACK && dlt_abort_flag_raised())
@@ -284,13 +270,8 @@ static int http_post(struct jsonrpc_client *c, const char *path, const char *bod
 	char *ct = NULL;
 	curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct);
 	reply->content_type = ct ? strdup(ct) : NULL;
-	if (!b.data) {
-		b.data = calloc(1, 1);
-		if (!b.data)
-			return dlt_err_set(err, DLT_E_TRANSPORT, "out of memory");
-	}
-	reply->body = b.data;
-	reply->body_len = b.len;
+	reply->body_len = b.body.len;
+	reply->body = dlt_buf_take(&b.body);
 	return DLT_OK;
 }
 

@@ -12,7 +12,7 @@
 #ifndef DLT_JSONRPC_H
 #define DLT_JSONRPC_H
 
-#include "adapter.h"
+#include "adapters/adapter.h"
 
 enum jsonrpc_version { JSONRPC_2_0, JSONRPC_1_0 };
 

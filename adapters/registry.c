@@ -2,7 +2,7 @@
  * registry.c: the table of adapters compiled into the runner, looked up by family name.
  * A new family adds its operations table here and its folder under adapters/.
  */
-#include "adapter.h"
+#include "adapters/adapter.h"
 
 #include <string.h>
 

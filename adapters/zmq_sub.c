@@ -7,8 +7,8 @@
  * stays open for the subscription's life: a disconnection after the handshake (libzmq drops the
  * connection on a frame over ZMQ_MAXMSGSIZE) is reported once the queued messages are read.
  */
-#include "zmq_sub.h"
-#include "abort_flag.h"
+#include "adapters/zmq_sub.h"
+#include "common/abort_flag.h"
 
 #include <errno.h>
 #include <stdint.h>

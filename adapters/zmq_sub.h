@@ -14,7 +14,7 @@
 #define DLT_ZMQ_SUB_H
 
 #include <stddef.h>
-#include "adapter.h"
+#include "adapters/adapter.h"
 
 #define DLT_ZMQ_MAX_FRAMES 4
 #define DLT_ZMQ_QUEUE 128

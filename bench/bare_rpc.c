@@ -3,8 +3,8 @@
  * the shared JSON-RPC transport (adapters/jsonrpc.c), calling one method N times against a URL.
  * Prints calls per second and microseconds per call. Used by bench/run.sh.
  */
-#include "jsonrpc.h"
-#include "util.h"
+#include "adapters/jsonrpc.h"
+#include "common/util.h"
 
 #include <curl/curl.h>
 #include <stdio.h>

@@ -7,8 +7,8 @@
  *     host_cost SUITE_HOME N_FILES N_RUNS
  * SUITE_HOME is the source tree (its suites/lib is the require path).
  */
-#include "host.h"
-#include "util.h"
+#include "runner/host.h"
+#include "common/util.h"
 
 #include <curl/curl.h>
 #include <sodium.h>

@@ -4,9 +4,9 @@
  * report computes the scores (scores.c) and renders one format; merge writes the merged
  * results.json. Exit codes: 0 ok, 2 usage or input error.
  */
-#include "commands.h"
-#include "report.h"
-#include "scores.h"
+#include "reports/commands.h"
+#include "reports/report.h"
+#include "model/scores.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,10 +168,10 @@ int dlt_cmd_report(int argc, char **argv)
 	struct dlt_results *res = NULL;
 	struct dlt_roadmap *rm = NULL;
 	cJSON *scores = NULL;
-	struct dlt_rbuf b;
+	struct dlt_buf b;
 	char err[ERRLEN];
 
-	dlt_rbuf_init(&b);
+	dlt_buf_init(&b);
 	if (!files)
 		return 2;
 	for (int i = 1; i < argc; i++) {
@@ -259,13 +259,13 @@ int dlt_cmd_report(int argc, char **argv)
 		dlt_report_earl(&b, res, rm);
 	else
 		dlt_report_json(&b, scores);
-	if (dlt_rbuf_write(&b, out, err, sizeof(err))) {
+	if (dlt_buf_write_file(&b, out, err, sizeof(err))) {
 		fprintf(stderr, "dlt-interop report: %s\n", err);
 		goto done;
 	}
 	rc = 0;
 done:
-	dlt_rbuf_free(&b);
+	dlt_buf_free(&b);
 	cJSON_Delete(scores);
 	dlt_results_free(res);
 	dlt_roadmap_free(rm);
@@ -280,9 +280,9 @@ int dlt_cmd_merge(int argc, char **argv)
 	int nfiles = 0, rc = 2, bad = 0;
 	struct dlt_results *res = NULL;
 	char err[ERRLEN];
-	struct dlt_rbuf b;
+	struct dlt_buf b;
 
-	dlt_rbuf_init(&b);
+	dlt_buf_init(&b);
 	if (!files)
 		return 2;
 	for (int i = 1; i < argc; i++) {
@@ -336,7 +336,7 @@ int dlt_cmd_merge(int argc, char **argv)
 		cJSON_AddItemToObject(res->json, "matrix", m);
 	}
 	dlt_json_pretty(&b, res->json);
-	if (dlt_rbuf_write(&b, out, err, sizeof(err))) {
+	if (dlt_buf_write_file(&b, out, err, sizeof(err))) {
 		fprintf(stderr, "dlt-interop merge: %s\n", err);
 		goto done;
 	}
@@ -346,7 +346,7 @@ int dlt_cmd_merge(int argc, char **argv)
 		out && strcmp(out, "-") ? " -> " : "", out && strcmp(out, "-") ? out : "");
 	rc = 0;
 done:
-	dlt_rbuf_free(&b);
+	dlt_buf_free(&b);
 	dlt_results_free(res);
 	free(files);
 	return rc;

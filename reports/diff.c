@@ -6,9 +6,11 @@
  * regression, and so is an interop verdict going from agree to diverge. Exit 1 when anything
  * regressed, 0 otherwise, 2 on a usage or input error.
  */
-#include "commands.h"
-#include "rbuf.h"
-#include "results.h"
+#include "reports/commands.h"
+#include "common/buf.h"
+#include "common/json_text.h"
+#include "reports/escape.h"
+#include "model/results.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,16 +71,16 @@ static char *why(const cJSON *r)
 		return dlt_json_brief(cJSON_GetObjectItemCaseSensitive(r, "reason"), 200, 1);
 	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(r, "checks"))
 		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "ok"))) {
-			struct dlt_rbuf b;
+			struct dlt_buf b;
 			char *e = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(k, "expected"), 80, 0);
 			char *a = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(k, "actual"), 80, 0);
 
-			dlt_rbuf_init(&b);
-			dlt_rbuf_printf(&b, "check \"%s\": expected %s, actual %s", str(k, "label"),
+			dlt_buf_init(&b);
+			dlt_buf_printf(&b, "check \"%s\": expected %s, actual %s", str(k, "label"),
 					e ? e : "", a ? a : "");
 			free(e);
 			free(a);
-			return b.s;
+			return dlt_buf_take(&b);
 		}
 	if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r, "divergences")))
 		return strdup("divergences");
@@ -164,23 +166,23 @@ static cJSON *compare(const struct dlt_results *a, const struct dlt_results *b, 
 	return doc;
 }
 
-static void render_text(struct dlt_rbuf *b, const cJSON *doc, int md)
+static void render_text(struct dlt_buf *b, const cJSON *doc, int md)
 {
 	const cJSON *e;
 
 	if (md)
-		dlt_rbuf_add(b, "### dlt-interop diff\n\n");
+		dlt_buf_puts(b, "### dlt-interop diff\n\n");
 	if (md) {
-		dlt_rbuf_add(b, "`");
-		dlt_rbuf_md_code(b, str(doc, "old_file"), 200);
-		dlt_rbuf_add(b, "` \xe2\x86\x92 `");
-		dlt_rbuf_md_code(b, str(doc, "new_file"), 200);
-		dlt_rbuf_add(b, "`\n");
+		dlt_buf_puts(b, "`");
+		dlt_esc_md_code(b, str(doc, "old_file"), 200);
+		dlt_buf_puts(b, "` \xe2\x86\x92 `");
+		dlt_esc_md_code(b, str(doc, "new_file"), 200);
+		dlt_buf_puts(b, "`\n");
 	} else {
-		dlt_rbuf_printf(b, "diff %s -> %s\n", str(doc, "old_file"), str(doc, "new_file"));
+		dlt_buf_printf(b, "diff %s -> %s\n", str(doc, "old_file"), str(doc, "new_file"));
 	}
 	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "same_suite")))
-		dlt_rbuf_add(b, md ? "\n_Note: the two runs used different suite versions._\n" :
+		dlt_buf_puts(b, md ? "\n_Note: the two runs used different suite versions._\n" :
 			     "note: the two runs used different suite versions\n");
 	for (int i = 0; i < NCLASS; i++) {
 		const cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, CLASS[i]);
@@ -188,45 +190,45 @@ static void render_text(struct dlt_rbuf *b, const cJSON *doc, int md)
 
 		if (!n)
 			continue;
-		dlt_rbuf_printf(b, md ? "\n**%s** (%d)\n\n" : "\n%s (%d):\n", CLASS[i], n);
+		dlt_buf_printf(b, md ? "\n**%s** (%d)\n\n" : "\n%s (%d):\n", CLASS[i], n);
 		cJSON_ArrayForEach(e, list) {
 			const char *ov = str(e, "old"), *nv = str(e, "new");
 
 			if (md) {
-				dlt_rbuf_add(b, "- `");
-				dlt_rbuf_md_code(b, str(e, "scenario"), 100);
-				dlt_rbuf_add(b, "` on ");
-				dlt_rbuf_md(b, str(e, "label"), 100);
-				dlt_rbuf_printf(b, ": %s \xe2\x86\x92 %s", *ov ? ov : "\xe2\x80\x93",
+				dlt_buf_puts(b, "- `");
+				dlt_esc_md_code(b, str(e, "scenario"), 100);
+				dlt_buf_puts(b, "` on ");
+				dlt_esc_md(b, str(e, "label"), 100);
+				dlt_buf_printf(b, ": %s \xe2\x86\x92 %s", *ov ? ov : "\xe2\x80\x93",
 						*nv ? nv : "\xe2\x80\x93");
 				if (*str(e, "why")) {
-					dlt_rbuf_add(b, " (");
-					dlt_rbuf_md(b, str(e, "why"), 160);
-					dlt_rbuf_add(b, ")");
+					dlt_buf_puts(b, " (");
+					dlt_esc_md(b, str(e, "why"), 160);
+					dlt_buf_puts(b, ")");
 				}
 			} else {
 				/* plain text for a terminal: strip control characters */
-				struct dlt_rbuf t;
+				struct dlt_buf t;
 
-				dlt_rbuf_init(&t);
-				dlt_rbuf_printf(&t, "  %s on %s: %s -> %s", str(e, "scenario"), str(e, "label"),
+				dlt_buf_init(&t);
+				dlt_buf_printf(&t, "  %s on %s: %s -> %s", str(e, "scenario"), str(e, "label"),
 						*ov ? ov : "-", *nv ? nv : "-");
 				if (*str(e, "old_interop") || *str(e, "new_interop"))
-					dlt_rbuf_printf(&t, " [interop %s -> %s]", *str(e, "old_interop") ?
+					dlt_buf_printf(&t, " [interop %s -> %s]", *str(e, "old_interop") ?
 							str(e, "old_interop") : "-", *str(e, "new_interop") ?
 							str(e, "new_interop") : "-");
 				if (*str(e, "why"))
-					dlt_rbuf_printf(&t, "  (%s)", str(e, "why"));
+					dlt_buf_printf(&t, "  (%s)", str(e, "why"));
 				for (size_t k = 0; k < t.len; k++)
-					if ((unsigned char)t.s[k] < 0x20 || t.s[k] == 0x7f)
-						t.s[k] = '?';
-				dlt_rbuf_add(b, dlt_rbuf_str(&t));
-				dlt_rbuf_free(&t);
+					if (t.data[k] < 0x20 || t.data[k] == 0x7f)
+						t.data[k] = '?';
+				dlt_buf_puts(b, dlt_buf_str(&t));
+				dlt_buf_free(&t);
 			}
-			dlt_rbuf_add(b, "\n");
+			dlt_buf_puts(b, "\n");
 		}
 	}
-	dlt_rbuf_printf(b, md ? "\n%d unchanged.\n" : "\nunchanged: %d\n",
+	dlt_buf_printf(b, md ? "\n%d unchanged.\n" : "\nunchanged: %d\n",
 			cJSON_GetObjectItemCaseSensitive(doc, "unchanged")->valueint);
 }
 
@@ -237,9 +239,9 @@ int dlt_cmd_diff(int argc, char **argv)
 	int nfiles = 0, rc = 2, bad = 0, unchanged = 0;
 	char err[1024];
 	cJSON *doc = NULL;
-	struct dlt_rbuf buf;
+	struct dlt_buf buf;
 
-	dlt_rbuf_init(&buf);
+	dlt_buf_init(&buf);
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 
@@ -296,14 +298,14 @@ int dlt_cmd_diff(int argc, char **argv)
 	} else {
 		render_text(&buf, doc, !strcmp(format, "md"));
 	}
-	if (dlt_rbuf_write(&buf, out, err, sizeof(err))) {
+	if (dlt_buf_write_file(&buf, out, err, sizeof(err))) {
 		fprintf(stderr, "dlt-interop diff: %s\n", err);
 		goto done;
 	}
 	rc = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "regressed")) ? 1 : 0;
 done:
 	cJSON_Delete(doc);
-	dlt_rbuf_free(&buf);
+	dlt_buf_free(&buf);
 	dlt_results_free(a);
 	dlt_results_free(b);
 	return rc;

@@ -8,7 +8,7 @@
  * earl:untested (its earl:info says "dlt-interop verdict: launch-error" and the description
  * the reason); planned combinations with no result get earl:untested.
  */
-#include "report.h"
+#include "reports/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,18 +26,18 @@ static const char *str(const cJSON *o, const char *k)
 /* IRI = base + kind + ":" + percent-encoded name (unreserved characters kept). */
 static char *iri(const char *kind, const char *name)
 {
-	struct dlt_rbuf b;
+	struct dlt_buf b;
 
-	dlt_rbuf_init(&b);
-	dlt_rbuf_printf(&b, IRI_BASE "%s:", kind);
+	dlt_buf_init(&b);
+	dlt_buf_printf(&b, IRI_BASE "%s:", kind);
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 		    *p == '-' || *p == '.' || *p == '_' || *p == '~')
-			dlt_rbuf_addn(&b, (const char *)p, 1);
+			dlt_buf_append(&b, (const char *)p, 1);
 		else
-			dlt_rbuf_printf(&b, "%%%02X", *p);
+			dlt_buf_printf(&b, "%%%02X", *p);
 	}
-	return b.s ? b.s : strdup(IRI_BASE);
+	return dlt_buf_take(&b);
 }
 
 static cJSON *ref(const char *id)
@@ -142,7 +142,7 @@ static cJSON *assertion(const char *tool, const char *subject, const char *test,
 static char *describe(const cJSON *r)
 {
 	const cJSON *k;
-	struct dlt_rbuf b;
+	struct dlt_buf b;
 
 	if (*str(r, "reason"))
 		return strdup(str(r, "reason"));
@@ -151,12 +151,12 @@ static char *describe(const cJSON *r)
 			char *e = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(k, "expected"), 200, 0);
 			char *a = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(k, "actual"), 200, 0);
 
-			dlt_rbuf_init(&b);
-			dlt_rbuf_printf(&b, "check \"%s\" failed: expected %s, actual %s", str(k, "label"),
+			dlt_buf_init(&b);
+			dlt_buf_printf(&b, "check \"%s\" failed: expected %s, actual %s", str(k, "label"),
 					e ? e : "", a ? a : "");
 			free(e);
 			free(a);
-			return b.s;
+			return dlt_buf_take(&b);
 		}
 	return NULL;
 }
@@ -266,7 +266,7 @@ static void untested(cJSON *graph, const struct dlt_results *res, const char *to
 	}
 }
 
-void dlt_report_earl(struct dlt_rbuf *b, const struct dlt_results *res,
+void dlt_report_earl(struct dlt_buf *b, const struct dlt_results *res,
 		     const struct dlt_roadmap *rm)
 {
 	cJSON *doc = cJSON_CreateObject(), *ctx, *graph, *node, *reqs;
@@ -289,12 +289,12 @@ void dlt_report_earl(struct dlt_rbuf *b, const struct dlt_results *res,
 				"dlt-interop");
 	cJSON_AddStringToObject(node, "dct:identifier", str(res->run, "id"));
 	{
-		struct dlt_rbuf d;
+		struct dlt_buf d;
 
-		dlt_rbuf_init(&d);
-		dlt_rbuf_printf(&d, "dlt-interop run; suite version %s", str(res->run, "suite_version"));
-		cJSON_AddStringToObject(node, "dct:description", dlt_rbuf_str(&d));
-		dlt_rbuf_free(&d);
+		dlt_buf_init(&d);
+		dlt_buf_printf(&d, "dlt-interop run; suite version %s", str(res->run, "suite_version"));
+		cJSON_AddStringToObject(node, "dct:description", dlt_buf_str(&d));
+		dlt_buf_free(&d);
 	}
 	cJSON_AddItemToArray(graph, node);
 
@@ -389,7 +389,7 @@ void dlt_report_earl(struct dlt_rbuf *b, const struct dlt_results *res,
 	free(tool);
 }
 
-void dlt_report_json(struct dlt_rbuf *b, const cJSON *scores)
+void dlt_report_json(struct dlt_buf *b, const cJSON *scores)
 {
 	dlt_json_pretty(b, scores);
 }

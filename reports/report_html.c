@@ -2,23 +2,23 @@
  * report_html.c: the HTML report, one self-contained file for a standards body: no external
  * assets and no scripts (a Content-Security-Policy forbids them as a second line of defence);
  * charts are inline SVG; drill-down uses <details>. Every string from the results goes
- * through dlt_rbuf_xml, which escapes markup and neutralises control characters.
+ * through dlt_esc_xml, which escapes markup and neutralises control characters.
  *
  * Sections: summary (with the targets that could not be started, apart), conformance (bar
  * chart + table; a target with no score says why), interop score, pair matrices,
  * requirement x target heatmap, gap analysis (standardization, implementation,
  * interoperability), scenarios with their checks, diffs, divergences and log excerpts.
  */
-#include "report.h"
-#include "scores.h"
+#include "reports/report.h"
+#include "model/scores.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define X(s) dlt_rbuf_xml(b, (s))
-#define P(...) dlt_rbuf_printf(b, __VA_ARGS__)
-#define A(s) dlt_rbuf_add(b, (s))
+#define X(s) dlt_esc_xml(b, (s))
+#define P(...) dlt_buf_printf(b, __VA_ARGS__)
+#define A(s) dlt_buf_puts(b, (s))
 
 #define LOG_LINES 40
 #define LOG_LINE_MAX 400
@@ -75,7 +75,7 @@ static const char *status_color(const char *s)
 	return "#ffffff";
 }
 
-static void verdict_badge(struct dlt_rbuf *b, const char *v)
+static void verdict_badge(struct dlt_buf *b, const char *v)
 {
 	A("<span class=\"v v-");
 	X(v);
@@ -84,7 +84,7 @@ static void verdict_badge(struct dlt_rbuf *b, const char *v)
 	A("</span>");
 }
 
-static void value_cell(struct dlt_rbuf *b, const cJSON *v)
+static void value_cell(struct dlt_buf *b, const cJSON *v)
 {
 	char *s = dlt_json_brief(v, VALUE_MAX, 0);
 
@@ -118,7 +118,7 @@ static const char *CSS =
 	"svg text{font-family:system-ui,sans-serif}.ok{color:#2e7d32}.ko{color:#c62828}"
 	".small{font-size:.85em}";
 
-static void head(struct dlt_rbuf *b, const struct dlt_results *res, const struct dlt_roadmap *rm,
+static void head(struct dlt_buf *b, const struct dlt_results *res, const struct dlt_roadmap *rm,
 		 const cJSON *sc)
 {
 	const cJSON *run = get(sc, "run"), *f;
@@ -175,7 +175,7 @@ static void head(struct dlt_rbuf *b, const struct dlt_results *res, const struct
 
 /* The targets that could not be started, apart from every verdict on the implementations:
  * their launch-error results count in no score. */
-static void launch_errors(struct dlt_rbuf *b, const cJSON *sc)
+static void launch_errors(struct dlt_buf *b, const cJSON *sc)
 {
 	const cJSON *c;
 	const cJSON *n = get(get(sc, "summary"), "launch-error");
@@ -207,7 +207,7 @@ static void launch_errors(struct dlt_rbuf *b, const cJSON *sc)
 	A("</table>\n");
 }
 
-static void summary(struct dlt_rbuf *b, const cJSON *sc)
+static void summary(struct dlt_buf *b, const cJSON *sc)
 {
 	static const char *const vs[] = {
 		"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass", "launch-error"
@@ -261,7 +261,7 @@ static void summary(struct dlt_rbuf *b, const cJSON *sc)
 }
 
 /* Grouped bars: per area, one bar per target. */
-static void bar_chart(struct dlt_rbuf *b, const cJSON *sc)
+static void bar_chart(struct dlt_buf *b, const cJSON *sc)
 {
 	const cJSON *areas = get(sc, "areas"), *conf = get(sc, "conformance"), *a, *c;
 	int nt = cJSON_GetArraySize(conf), na = cJSON_GetArraySize(areas);
@@ -326,7 +326,7 @@ static void bar_chart(struct dlt_rbuf *b, const cJSON *sc)
 	A("</svg>\n");
 }
 
-static void conformance(struct dlt_rbuf *b, const cJSON *sc)
+static void conformance(struct dlt_buf *b, const cJSON *sc)
 {
 	const cJSON *areas = get(sc, "areas"), *a, *c;
 
@@ -389,7 +389,7 @@ static void conformance(struct dlt_rbuf *b, const cJSON *sc)
 	  "no MUST requirement for the target's family). Hover for the counts.</p>\n</section>\n");
 }
 
-static void interop(struct dlt_rbuf *b, const cJSON *sc)
+static void interop(struct dlt_buf *b, const cJSON *sc)
 {
 	const cJSON *areas = get(sc, "areas"), *a, *f;
 
@@ -437,7 +437,7 @@ static void interop(struct dlt_rbuf *b, const cJSON *sc)
 	A("</table>\n</section>\n");
 }
 
-static void matrix(struct dlt_rbuf *b, const cJSON *sc)
+static void matrix(struct dlt_buf *b, const cJSON *sc)
 {
 	const cJSON *fam;
 	int any = 0;
@@ -464,7 +464,7 @@ static void matrix(struct dlt_rbuf *b, const cJSON *sc)
 		cJSON_ArrayForEach(c, names) {
 			P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">",
 			  left + ri * cw + cw / 2, top - 8);
-			dlt_rbuf_xml_max(b, c->valuestring, 14);
+			dlt_esc_xml_max(b, c->valuestring, 14);
 			A("</text>\n");
 			ri++;
 		}
@@ -474,7 +474,7 @@ static void matrix(struct dlt_rbuf *b, const cJSON *sc)
 
 			P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">", left - 6,
 			  top + ri * ch + ch / 2 + 4);
-			dlt_rbuf_xml_max(b, r->valuestring, 18);
+			dlt_esc_xml_max(b, r->valuestring, 18);
 			A("</text>\n");
 			cJSON_ArrayForEach(c, names) {
 				const cJSON *v = get(get(get(fam, "agree"), r->valuestring), c->valuestring);
@@ -518,7 +518,7 @@ static void matrix(struct dlt_rbuf *b, const cJSON *sc)
 	A("</section>\n");
 }
 
-static void heatmap(struct dlt_rbuf *b, const cJSON *sc)
+static void heatmap(struct dlt_buf *b, const cJSON *sc)
 {
 	const cJSON *reqs = get(sc, "requirements"), *targets = get(sc, "targets"), *r, *t;
 	static const char *const legend[] = {
@@ -546,10 +546,10 @@ static void heatmap(struct dlt_rbuf *b, const cJSON *sc)
 	cJSON_ArrayForEach(t, targets) {
 		P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">", left + ti * cw + cw / 2,
 		  top - 22);
-		dlt_rbuf_xml_max(b, str(t, "name"), 12);
+		dlt_esc_xml_max(b, str(t, "name"), 12);
 		P("</text><text x=\"%d\" y=\"%d\" font-size=\"9\" fill=\"#546e7a\" text-anchor=\"middle\">",
 		  left + ti * cw + cw / 2, top - 8);
-		dlt_rbuf_xml_max(b, str(t, "family"), 12);
+		dlt_esc_xml_max(b, str(t, "family"), 12);
 		A("</text>\n");
 		ti++;
 	}
@@ -562,7 +562,7 @@ static void heatmap(struct dlt_rbuf *b, const cJSON *sc)
 		X(str(r, "id"));
 		P("</tspan> <tspan fill=\"#546e7a\">%s</tspan> ", str(r, "level")[0] == 'M' ? "MUST" :
 		  str(r, "level")[1] == 'H' ? "SHOULD" : "MAY");
-		dlt_rbuf_xml_max(b, str(r, "title"), 52);
+		dlt_esc_xml_max(b, str(r, "title"), 52);
 		A("<title>");
 		X(str(r, "title"));
 		A("</title></text>\n");
@@ -590,7 +590,7 @@ static void heatmap(struct dlt_rbuf *b, const cJSON *sc)
 	A("</svg>\n</section>\n");
 }
 
-static void scenario_link(struct dlt_rbuf *b, const char *id)
+static void scenario_link(struct dlt_buf *b, const char *id)
 {
 	A("<a href=\"#s-");
 	X(id);
@@ -599,7 +599,7 @@ static void scenario_link(struct dlt_rbuf *b, const char *id)
 	A("</code></a>");
 }
 
-static void gaps(struct dlt_rbuf *b, const cJSON *sc)
+static void gaps(struct dlt_buf *b, const cJSON *sc)
 {
 	const cJSON *g = get(sc, "gaps"), *std = get(g, "standardization"), *it, *t;
 
@@ -684,7 +684,7 @@ static void gaps(struct dlt_rbuf *b, const cJSON *sc)
 				verdict_badge(b, str(ev, "verdict"));
 				if (*str(ev, "reason")) {
 					A(" ");
-					dlt_rbuf_xml_max(b, str(ev, "reason"), 400);
+					dlt_esc_xml_max(b, str(ev, "reason"), 400);
 				}
 				A("</li>");
 			}
@@ -714,7 +714,7 @@ static void gaps(struct dlt_rbuf *b, const cJSON *sc)
 		A("</h4>\n<table class=\"divergences\"><tr><th>label</th><th>path</th><th>A</th><th>B</th></tr>\n");
 		cJSON_ArrayForEach(d, get(it, "divergences")) {
 			A("<tr><td>");
-			dlt_rbuf_xml_max(b, str(d, "label"), 200);
+			dlt_esc_xml_max(b, str(d, "label"), 200);
 			A("</td><td><code>");
 			X(str(d, "path"));
 			A("</code></td><td>");
@@ -745,7 +745,7 @@ static void gaps(struct dlt_rbuf *b, const cJSON *sc)
 	A("</section>\n");
 }
 
-static void diff_list(struct dlt_rbuf *b, const cJSON *diff)
+static void diff_list(struct dlt_buf *b, const cJSON *diff)
 {
 	const cJSON *d;
 
@@ -770,7 +770,7 @@ static void diff_list(struct dlt_rbuf *b, const cJSON *diff)
 	A("</ul>");
 }
 
-static void result_block(struct dlt_rbuf *b, const cJSON *r)
+static void result_block(struct dlt_buf *b, const cJSON *r)
 {
 	const cJSON *k, *d, *log = get(r, "log");
 	char *label = dlt_result_targets_label(r);
@@ -850,7 +850,7 @@ static void result_block(struct dlt_rbuf *b, const cJSON *r)
 			if (i++ >= LOG_LINES)
 				break;
 			s = cJSON_IsString(d) ? NULL : dlt_json_brief(d, LOG_LINE_MAX, 0);
-			dlt_rbuf_xml_max(b, s ? s : d->valuestring, LOG_LINE_MAX);
+			dlt_esc_xml_max(b, s ? s : d->valuestring, LOG_LINE_MAX);
 			free(s);
 			A("\n");
 		}
@@ -859,7 +859,7 @@ static void result_block(struct dlt_rbuf *b, const cJSON *r)
 	A("</div>\n");
 }
 
-static void scenarios(struct dlt_rbuf *b, const struct dlt_results *res)
+static void scenarios(struct dlt_buf *b, const struct dlt_results *res)
 {
 	const cJSON *s, *r, *x;
 
@@ -921,7 +921,7 @@ static void scenarios(struct dlt_rbuf *b, const struct dlt_results *res)
 	A("</section>\n");
 }
 
-void dlt_report_html(struct dlt_rbuf *b, const struct dlt_results *res,
+void dlt_report_html(struct dlt_buf *b, const struct dlt_results *res,
 		     const struct dlt_roadmap *rm, const cJSON *sc)
 {
 	head(b, res, rm, sc);

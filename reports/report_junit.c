@@ -6,15 +6,15 @@
  * error, inconclusive and launch-error -> <error> (its type attribute names the verdict, so a
  * target that could not be started stands apart), skip and xfail -> <skipped>.
  */
-#include "report.h"
+#include "reports/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define X(s) dlt_rbuf_xml(b, (s))
-#define P(...) dlt_rbuf_printf(b, __VA_ARGS__)
-#define A(s) dlt_rbuf_add(b, (s))
+#define X(s) dlt_esc_xml(b, (s))
+#define P(...) dlt_buf_printf(b, __VA_ARGS__)
+#define A(s) dlt_buf_puts(b, (s))
 
 static const char *str(const cJSON *o, const char *k)
 {
@@ -27,7 +27,7 @@ static const char *str(const cJSON *o, const char *k)
 static char *suite_of(const struct dlt_results *res, const cJSON *r)
 {
 	const cJSON *tg = cJSON_GetObjectItemCaseSensitive(r, "targets"), *t;
-	struct dlt_rbuf s;
+	struct dlt_buf s;
 	const char *fams[8];
 	int nf = 0;
 
@@ -47,14 +47,14 @@ static char *suite_of(const struct dlt_results *res, const cJSON *r)
 		fams[j] = f;
 		nf++;
 	}
-	dlt_rbuf_init(&s);
+	dlt_buf_init(&s);
 	for (int i = 0; i < nf; i++)
-		dlt_rbuf_printf(&s, "%s%s", i ? "+" : "", fams[i]);
-	dlt_rbuf_add(&s, " interop");
-	return s.s ? s.s : strdup("interop");
+		dlt_buf_printf(&s, "%s%s", i ? "+" : "", fams[i]);
+	dlt_buf_puts(&s, " interop");
+	return dlt_buf_take(&s);
 }
 
-static void details(struct dlt_rbuf *b, const cJSON *r)
+static void details(struct dlt_buf *b, const cJSON *r)
 {
 	const cJSON *k, *d;
 	int i = 0;
@@ -127,24 +127,24 @@ static void details(struct dlt_rbuf *b, const cJSON *r)
 	}
 }
 
-static void message_attr(struct dlt_rbuf *b, const cJSON *r)
+static void message_attr(struct dlt_buf *b, const cJSON *r)
 {
 	const cJSON *k;
 
 	if (*str(r, "reason")) {
-		dlt_rbuf_xml_max(b, str(r, "reason"), 300);
+		dlt_esc_xml_max(b, str(r, "reason"), 300);
 		return;
 	}
 	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(r, "checks"))
 		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "ok"))) {
 			A("check failed: ");
-			dlt_rbuf_xml_max(b, str(k, "label"), 300);
+			dlt_esc_xml_max(b, str(k, "label"), 300);
 			return;
 		}
 	A(str(r, "verdict"));
 }
 
-static void testcase(struct dlt_rbuf *b, const struct dlt_results *res, const cJSON *r,
+static void testcase(struct dlt_buf *b, const struct dlt_results *res, const cJSON *r,
 		     const char *suite)
 {
 	const char *v = str(r, "verdict");
@@ -209,7 +209,7 @@ static void testcase(struct dlt_rbuf *b, const struct dlt_results *res, const cJ
 			break;
 		}
 		if (cJSON_IsString(l))
-			dlt_rbuf_xml_max(b, l->valuestring, 2000);
+			dlt_esc_xml_max(b, l->valuestring, 2000);
 		A("\n");
 		n++;
 	}
@@ -251,7 +251,7 @@ static void junit_timestamp(const char *iso, char *out, size_t len)
 	snprintf(out, len, "%.19s", iso);
 }
 
-void dlt_report_junit(struct dlt_rbuf *b, const struct dlt_results *res)
+void dlt_report_junit(struct dlt_buf *b, const struct dlt_results *res)
 {
 	const cJSON *r;
 	cJSON *suites = cJSON_CreateArray(), *s;   /* names in first-seen order */

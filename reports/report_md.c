@@ -5,15 +5,15 @@
  * number of divergences. Node-provided text is escaped for Markdown and inline HTML and
  * cut short; the HTML report has the details.
  */
-#include "report.h"
+#include "reports/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define M(s, max) dlt_rbuf_md(b, (s), (max))
-#define P(...) dlt_rbuf_printf(b, __VA_ARGS__)
-#define A(s) dlt_rbuf_add(b, (s))
+#define M(s, max) dlt_esc_md(b, (s), (max))
+#define P(...) dlt_buf_printf(b, __VA_ARGS__)
+#define A(s) dlt_buf_puts(b, (s))
 
 #define MAX_FAILURES 20
 
@@ -36,7 +36,7 @@ static int inum(const cJSON *o, const char *k)
 	return cJSON_IsNumber(v) ? v->valueint : 0;
 }
 
-void dlt_report_md(struct dlt_rbuf *b, const struct dlt_results *res,
+void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res,
 		   const struct dlt_roadmap *rm, const cJSON *sc)
 {
 	static const char *const vs[] = {
@@ -50,9 +50,9 @@ void dlt_report_md(struct dlt_rbuf *b, const struct dlt_results *res,
 	P("## dlt-interop: %d of %d results passed\n\n", inum(sum, "pass") + inum(sum, "xpass"),
 	  inum(sum, "total"));
 	A("Run `");
-	dlt_rbuf_md_code(b, str(res->run, "id"), 80);
+	dlt_esc_md_code(b, str(res->run, "id"), 80);
 	A("`, suite `");
-	dlt_rbuf_md_code(b, str(res->run, "suite_version"), 12);
+	dlt_esc_md_code(b, str(res->run, "suite_version"), 12);
 	A("`, roadmap ");
 	M(dlt_roadmap_version(rm), 20);
 	A(".\n\n|");
@@ -171,7 +171,7 @@ void dlt_report_md(struct dlt_rbuf *b, const struct dlt_results *res,
 		}
 		label = dlt_result_targets_label(r);
 		A("- `");
-		dlt_rbuf_md_code(b, str(r, "scenario"), 80);
+		dlt_esc_md_code(b, str(r, "scenario"), 80);
 		A("` on ");
 		M(label, 80);
 		free(label);

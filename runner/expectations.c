@@ -2,8 +2,8 @@
  * expectations.c: reading expectation files and applying them to results (see
  * expectations.h and docs/expectations.md).
  */
-#include "expectations.h"
-#include "util.h"
+#include "runner/expectations.h"
+#include "common/util.h"
 
 #include <fnmatch.h>
 #include <stdio.h>

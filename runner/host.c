@@ -10,14 +10,14 @@
  * always comes back here and becomes a verdict; the state is then closed, and nothing it did
  * can reach another scenario.
  */
-#include "host_internal.h"
-#include "launcher.h"
-#include "lua_crypto.h"
-#include "lua_json.h"
-#include "lua_text.h"
-#include "text_clean.h"
-#include "util.h"
-#include "schema/lua_schema.h"
+#include "runner/host_internal.h"
+#include "runner/launcher.h"
+#include "runner/lua_crypto.h"
+#include "runner/lua_json.h"
+#include "runner/lua_text.h"
+#include "common/text_clean.h"
+#include "common/util.h"
+#include "runner/lua_schema.h"
 
 #include <lauxlib.h>
 #include <lualib.h>

@@ -11,9 +11,9 @@
 #define DLT_HOST_H
 
 #include <cjson/cJSON.h>
-#include "adapter.h"
-#include "scenario.h"
-#include "target.h"
+#include "adapters/adapter.h"
+#include "runner/scenario.h"
+#include "runner/target.h"
 
 struct dlt_vectors;
 struct dlt_openrpc;

@@ -7,8 +7,8 @@
 #define DLT_HOST_INTERNAL_H
 
 #include <lua.h>
-#include "host.h"
-#include "lua_limits.h"
+#include "runner/host.h"
+#include "runner/lua_limits.h"
 
 struct dlt_exec {
 	const struct dlt_scenario *s;

@@ -4,8 +4,8 @@
  * ($["content-type"]). Exact integers (raw numbers written by lua_json.c) compare by their
  * digits, and with a double only when the double holds exactly that integer.
  */
-#include "jsondiff.h"
-#include "json_trunc.h"
+#include "runner/jsondiff.h"
+#include "common/json_trunc.h"
 
 #include <errno.h>
 #include <math.h>

@@ -14,12 +14,12 @@
  * that, a node that could not bind because another process holds the port would be declared
  * ready on the other process's answers.
  */
-#include "launcher.h"
-#include "abort_flag.h"
-#include "adapter.h"
-#include "jsonrpc.h"
-#include "ports.h"
-#include "util.h"
+#include "runner/launcher.h"
+#include "common/abort_flag.h"
+#include "adapters/adapter.h"
+#include "adapters/jsonrpc.h"
+#include "runner/ports.h"
+#include "common/util.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

@@ -9,7 +9,7 @@
 
 #include <signal.h>
 #include <stddef.h>
-#include "target.h"
+#include "runner/target.h"
 
 /* Set by SIGINT/SIGTERM once dlt_launch_install_signals() ran; the run stops early. */
 extern volatile sig_atomic_t dlt_interrupted;

@@ -12,17 +12,17 @@
  * max_stored bytes in all, labels and reasons to max_message bytes, the log to max_log_lines
  * lines and max_log_bytes bytes.
  */
-#include "host_internal.h"
-#include "json_bytes.h"
-#include "json_trunc.h"
-#include "jsondiff.h"
-#include "launcher.h"
-#include "lua_crypto.h"
-#include "lua_json.h"
-#include "lua_pattern.h"
-#include "text_clean.h"
-#include "vectors.h"
-#include "util.h"
+#include "runner/host_internal.h"
+#include "common/json_bytes.h"
+#include "common/json_trunc.h"
+#include "runner/jsondiff.h"
+#include "runner/launcher.h"
+#include "runner/lua_crypto.h"
+#include "runner/lua_json.h"
+#include "runner/lua_pattern.h"
+#include "common/text_clean.h"
+#include "runner/vectors.h"
+#include "common/util.h"
 
 #include <lauxlib.h>
 #include <stdio.h>

@@ -11,7 +11,7 @@
  * registered it, so that they stay JSON arrays when empty. Text arguments (addresses, HRPs,
  * numbers as strings, field names) holding a zero byte are refused rather than read up to it.
  */
-#include "lua_crypto.h"
+#include "runner/lua_crypto.h"
 
 #include <lauxlib.h>
 #include <stdio.h>
@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
-#include "lua_text.h"
+#include "runner/lua_text.h"
 
 #define U256_MT "dlt.u256"
 #define ERRLEN 256
@@ -474,8 +474,6 @@ static int l_rlp_encode(lua_State *L)
 	luaL_checkany(L, 1);
 	struct dlt_buf *b = new_buf(L);
 	rlp_encode_value(L, 1, b, 0);
-	if (dlt_buf_ok(b) != 0)
-		return luaL_error(L, "dlt.rlp.encode: out of memory");
 	lua_pushlstring(L, b->data ? (const char *)b->data : "", b->len);
 	dlt_buf_free(b);
 	return 1;

@@ -10,7 +10,7 @@
 
 #include <lua.h>
 
-#include "crypto/u256.h"
+#include "common/u256.h"
 
 /* Called with the dlt table on the top of the stack: creates the "dlt.u256" metatable and sets
  * dlt.u256, dlt.hex, dlt.keccak256, dlt.sha256, dlt.sha256d, dlt.ripemd160, dlt.hash160,

@@ -1,7 +1,7 @@
 /*
  * lua_guard.c: guards for C memory across Lua calls (see lua_guard.h).
  */
-#include "lua_guard.h"
+#include "runner/lua_guard.h"
 
 #include <cjson/cJSON.h>
 #include <lauxlib.h>

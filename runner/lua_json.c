@@ -3,13 +3,13 @@
  * form for what is sent (strings as they are, a zero byte escaped), and the lossless form for
  * checks and results (runner/json_bytes.h), charged to the state's memory budget.
  */
-#include "lua_json.h"
-#include "json_bytes.h"
-#include "json_trunc.h"
-#include "lua_crypto.h"
-#include "lua_guard.h"
-#include "lua_limits.h"
-#include "util.h"
+#include "runner/lua_json.h"
+#include "common/json_bytes.h"
+#include "common/json_trunc.h"
+#include "runner/lua_crypto.h"
+#include "runner/lua_guard.h"
+#include "runner/lua_limits.h"
+#include "common/util.h"
 
 #include <lauxlib.h>
 #include <math.h>

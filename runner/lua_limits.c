@@ -8,9 +8,9 @@
  * (refused or not) settles it; any other growing request, the hook, or the end of a protected
  * call finds a refusal that was not cured and records the memory stop.
  */
-#include "lua_limits.h"
-#include "launcher.h"
-#include "util.h"
+#include "runner/lua_limits.h"
+#include "runner/launcher.h"
+#include "common/util.h"
 
 #include <lauxlib.h>
 #include <malloc.h>

@@ -7,13 +7,13 @@
  * addresses, transaction ids, topics) must hold no zero byte; what an adapter returns is held
  * by a guard (lua_guard.h) while it becomes Lua values, so a Lua error cannot leak it.
  */
-#include "host_internal.h"
-#include "lua_crypto.h"
-#include "lua_guard.h"
-#include "lua_json.h"
-#include "lua_text.h"
-#include "util.h"
-#include "jsondiff.h"
+#include "runner/host_internal.h"
+#include "runner/lua_crypto.h"
+#include "runner/lua_guard.h"
+#include "runner/lua_json.h"
+#include "runner/lua_text.h"
+#include "common/util.h"
+#include "runner/jsondiff.h"
 #include "schema/openrpc.h"
 
 #include <lauxlib.h>

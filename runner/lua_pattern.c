@@ -14,8 +14,8 @@
  * so that the first success of the leftmost alternative is the result.
  */
 #define _GNU_SOURCE /* memmem: a linear-time plain search */
-#include "lua_pattern.h"
-#include "lua_limits.h"
+#include "runner/lua_pattern.h"
+#include "runner/lua_limits.h"
 
 #include <ctype.h>
 #include <lauxlib.h>

@@ -1,7 +1,7 @@
 /*
  * lua_text.c: Lua strings as C text (see lua_text.h).
  */
-#include "lua_text.h"
+#include "runner/lua_text.h"
 
 #include <lauxlib.h>
 #include <string.h>

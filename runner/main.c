@@ -4,13 +4,13 @@
  * configuration error.
  */
 #include "config.h"
-#include "resume.h"
-#include "host.h"
-#include "run.h"
-#include "bytesize.h"
-#include "target.h"
+#include "runner/resume.h"
+#include "runner/host.h"
+#include "runner/run.h"
+#include "common/bytesize.h"
+#include "runner/target.h"
 #include "reports/commands.h"
-#include "util.h"
+#include "common/util.h"
 
 #include <curl/curl.h>
 #include <errno.h>

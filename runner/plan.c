@@ -5,8 +5,8 @@
  * target order, so a plan is reproducible; sharding hashes the item key, so an item's shard
  * does not change when other scenarios are added.
  */
-#include "plan.h"
-#include "util.h"
+#include "runner/plan.h"
+#include "common/util.h"
 
 #include <fnmatch.h>
 #include <stdint.h>

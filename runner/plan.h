@@ -6,8 +6,8 @@
 #define DLT_PLAN_H
 
 #include <stddef.h>
-#include "host.h"
-#include "scenario.h"
+#include "runner/host.h"
+#include "runner/scenario.h"
 
 struct dlt_plan_item {
 	size_t scenario;

@@ -7,7 +7,7 @@
  * the node's (the launcher makes the node a group leader) or when the node is among its
  * ancestors (a child that left the group).
  */
-#include "ports.h"
+#include "runner/ports.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>

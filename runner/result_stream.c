@@ -7,10 +7,10 @@
  * Lines of events.jsonl are not fsync'd one by one: a killed process loses nothing the kernel
  * has, and what a power cut loses at the end is run again by --resume.
  */
-#include "result_stream.h"
-#include "json_bytes.h"
-#include "resume.h"
-#include "util.h"
+#include "runner/result_stream.h"
+#include "common/json_bytes.h"
+#include "runner/resume.h"
+#include "common/util.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -5,8 +5,8 @@
  * (its bytes are cut off when the run goes on). Sessions are rebuilt from the run_start,
  * resume and run_end events.
  */
-#include "resume.h"
-#include "util.h"
+#include "runner/resume.h"
+#include "common/util.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -5,7 +5,7 @@
 #ifndef DLT_RUN_H
 #define DLT_RUN_H
 
-#include "util.h"
+#include "common/util.h"
 
 struct dlt_resume;
 

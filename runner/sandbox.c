@@ -16,9 +16,9 @@
  * Compiled chunks are kept, per host, in a cache of Lua bytecode (dumped by this host from
  * text it compiled itself), so a fresh state loads them without recompiling.
  */
-#include "host_internal.h"
-#include "lua_pattern.h"
-#include "util.h"
+#include "runner/host_internal.h"
+#include "runner/lua_pattern.h"
+#include "common/util.h"
 
 #include <lauxlib.h>
 #include <lualib.h>

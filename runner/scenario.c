@@ -1,7 +1,7 @@
 /*
  * scenario.c: scenario records and finding scenario files below the suite folders.
  */
-#include "scenario.h"
+#include "runner/scenario.h"
 
 #include <dirent.h>
 #include <errno.h>

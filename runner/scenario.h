@@ -7,7 +7,7 @@
 #ifndef DLT_SCENARIO_H
 #define DLT_SCENARIO_H
 
-#include "util.h"
+#include "common/util.h"
 
 #define DLT_MAX_ROLES 4
 

@@ -3,7 +3,7 @@
  * YAML block (JSON is valid YAML flow syntax), so no node answer can break the TAP stream:
  * descriptions and directives are kept on one line and '#' in descriptions is escaped.
  */
-#include "tap.h"
+#include "runner/tap.h"
 
 #include <stdlib.h>
 #include <string.h>

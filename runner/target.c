@@ -2,9 +2,9 @@
  * target.c: reading target files (docs/targets.md) and --target URL specs into struct
  * dlt_target, with errors that name the file and the JSON path.
  */
-#include "target.h"
-#include "util.h"
-#include "adapter.h"
+#include "runner/target.h"
+#include "common/util.h"
+#include "adapters/adapter.h"
 
 #include <stdio.h>
 #include <stdlib.h>

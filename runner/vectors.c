@@ -5,7 +5,7 @@
  * optionally format, description, notes. Unknown members are refused so that a misspelt field
  * cannot silently drop data. Files are read in name order; lookups are linear (a few dozen).
  */
-#include "vectors.h"
+#include "runner/vectors.h"
 
 #include <dirent.h>
 #include <errno.h>

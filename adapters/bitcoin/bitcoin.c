@@ -12,9 +12,9 @@
  * Wallet: wallet calls go to /wallet/NAME (params.wallet, default "dlt"). The wallet is loaded
  * or created on first use, so a target need not create it in after_start (it may).
  */
-#include "jsonrpc.h"
-#include "exact.h"
-#include "zmq_sub.h"
+#include "adapters/jsonrpc.h"
+#include "common/exact.h"
+#include "adapters/zmq_sub.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,7 +176,7 @@ static int btc_rpc_raw(struct dlt_conn *c, const char *path, const char *body, s
 static int call_exact(struct dlt_conn *c, const char *path, const char *method,
 		      const cJSON *params, cJSON **result, struct dlt_err *err)
 {
-	return dlt_exact_call(c->rpc, path, method, params, result, err);
+	return jsonrpc_call_parsed(c->rpc, path, method, params, dlt_exact_parse, result, err);
 }
 
 /* Call with an array of params built by the caller (consumed). */

@@ -4,9 +4,9 @@
  * eth_* calls (docs/adapters.md, "ethereum"). Works for anvil, Hardhat, Ganache and
  * @ethereumjs/client; what one of them lacks is removed in its target file, not here.
  */
-#include "adapter.h"
-#include "jsonrpc.h"
-#include "crypto/u256.h"
+#include "adapters/adapter.h"
+#include "adapters/jsonrpc.h"
+#include "common/u256.h"
 
 #include <errno.h>
 #include <stdio.h>

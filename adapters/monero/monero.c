@@ -17,9 +17,9 @@
  * balance in get_balance's per_subaddress) and transfer{from=address} (spending from that
  * account) behave like an address on the other families.
  */
-#include "jsonrpc.h"
-#include "../bitcoin/exact.h"
-#include "zmq_sub.h"
+#include "adapters/jsonrpc.h"
+#include "common/exact.h"
+#include "adapters/zmq_sub.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,7 +165,8 @@ static int dcall(struct dlt_conn *c, const char *method, cJSON *params, cJSON **
 static int wcall(struct dlt_conn *c, const char *method, cJSON *params, cJSON **result,
 		 struct dlt_err *err)
 {
-	int rc = dlt_exact_call(c->wallet, "/json_rpc", method, params, result, err);
+	int rc = jsonrpc_call_parsed(c->wallet, "/json_rpc", method, params, dlt_exact_parse,
+				     result, err);
 	cJSON_Delete(params);
 	return rc;
 }

@@ -7,7 +7,7 @@
  * units and back to the same units; (a + b) - b = a.
  */
 #include "fuzz.h"
-#include "bitcoin/exact.h"
+#include "common/exact.h"
 
 #include <string.h>
 

@@ -5,8 +5,8 @@
  * target and for a pair, and the verdict afterwards must be one the results format knows.
  */
 #include "fuzz.h"
-#include "expectations.h"
-#include "reports/results.h"
+#include "runner/expectations.h"
+#include "model/results.h"
 
 #include <string.h>
 

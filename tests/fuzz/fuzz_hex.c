@@ -5,7 +5,7 @@
  * agree, and a refusal must name the problem ("hex: ...").
  */
 #include "fuzz.h"
-#include "crypto/hex.h"
+#include "common/hex.h"
 
 #include <ctype.h>
 #include <string.h>

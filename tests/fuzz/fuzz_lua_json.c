@@ -17,9 +17,9 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include "fuzz.h"
-#include "lua_json.h"
-#include "lua_crypto.h"
-#include "json_bytes.h"
+#include "runner/lua_json.h"
+#include "runner/lua_crypto.h"
+#include "common/json_bytes.h"
 
 #include <lauxlib.h>
 #include <lualib.h>

@@ -6,7 +6,7 @@
  * --target spec (URL or FAMILY=URL).
  */
 #include "fuzz.h"
-#include "target.h"
+#include "runner/target.h"
 
 #include <string.h>
 

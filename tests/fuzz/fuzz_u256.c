@@ -7,7 +7,7 @@
  * overflow must really overflow.
  */
 #include "fuzz.h"
-#include "crypto/u256.h"
+#include "common/u256.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * accept it too and the id, title and every case must be there as the format promises.
  */
 #include "fuzz.h"
-#include "vectors.h"
+#include "runner/vectors.h"
 
 #include <string.h>
 

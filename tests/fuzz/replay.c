@@ -8,7 +8,7 @@
  * that makes a parser allocate without bound fails instead of exhausting the machine.
  */
 #include "fuzz.h"
-#include "util.h"
+#include "common/util.h"
 
 #include <string.h>
 #include <sys/resource.h>

@@ -4,7 +4,7 @@
  * a double would round (Litecoin's 84 million coins, 64-bit piconero).
  */
 #include "tap.h"
-#include "bitcoin/exact.h"
+#include "common/exact.h"
 
 #include <stdlib.h>
 #include <string.h>

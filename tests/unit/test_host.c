@@ -11,10 +11,10 @@
  * string.rep bombs and growing tables; stored checks, values, log and messages stay within
  * their caps. SIGALRM ends the test if a regression makes a scenario hang.
  */
-#include "host.h"
-#include "launcher.h"
+#include "runner/host.h"
+#include "runner/launcher.h"
 #include "tap.h"
-#include "util.h"
+#include "common/util.h"
 #include "crypto/hash.h"
 
 #include <curl/curl.h>

@@ -3,7 +3,7 @@
  * well-formed ranges of RFC 3629, the {"$bytes": hex} form and its round trip, and the rewrite
  * of a parsed tree whose strings and member names are not UTF-8.
  */
-#include "json_bytes.h"
+#include "common/json_bytes.h"
 #include "tap.h"
 
 #include <stdlib.h>

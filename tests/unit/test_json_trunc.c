@@ -5,10 +5,10 @@
  * exact integers, nesting); the truncation marker; the wire quoting of zero bytes; text_clean's
  * \xNN escapes and character-boundary cuts; jsondiff's exact integers and capped entries.
  */
-#include "json_trunc.h"
-#include "jsondiff.h"
-#include "text_clean.h"
-#include "util.h"
+#include "common/json_trunc.h"
+#include "runner/jsondiff.h"
+#include "common/text_clean.h"
+#include "common/util.h"
 #include "tap.h"
 #include "crypto/hash.h"
 

@@ -2,7 +2,7 @@
  * test_jsondiff.c: the JSON comparison behind every check: equality rules and the path-level
  * difference list (paths, missing members, array lengths, quoting of odd member names).
  */
-#include "jsondiff.h"
+#include "runner/jsondiff.h"
 #include "tap.h"
 
 #include <stdlib.h>

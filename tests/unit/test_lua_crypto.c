@@ -12,7 +12,7 @@
 #include <lua.h>
 #include <lualib.h>
 
-#include "lua_crypto.h"
+#include "runner/lua_crypto.h"
 #include "tap.h"
 
 /* run a chunk that must return true; a false or an error is reported */

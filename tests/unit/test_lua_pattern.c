@@ -11,10 +11,10 @@
  * DLT_PATTERN_CASES=N sets the number of generated cases (default 20000; docs/scenarios.md
  * shows a longer run).
  */
-#include "lua_limits.h"
-#include "lua_pattern.h"
-#include "launcher.h"
-#include "util.h"
+#include "runner/lua_limits.h"
+#include "runner/lua_pattern.h"
+#include "runner/launcher.h"
+#include "common/util.h"
 #include "tap.h"
 
 #include <lauxlib.h>

@@ -3,9 +3,9 @@
  * scenarios on every ordered pair of distinct targets, cross-family roles, filters, and
  * sharding (the union of all N shards is the whole plan, with no overlap, for several N).
  */
-#include "plan.h"
+#include "runner/plan.h"
 #include "tap.h"
-#include "util.h"
+#include "common/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * test_report.c: TAP tests of the renderers (reports/report_*.c) and escapers (reports/rbuf.c):
+ * test_report.c: TAP tests of the renderers (reports/report_*.c) and escapers (reports/escape.c):
  * hostile node text (markup, quotes, ampersands, control characters, invalid UTF-8) is escaped
  * in HTML, XML and Markdown; no credentials appear; the HTML page is self-contained; EARL
  * parses as JSON-LD with one assertion per result and the outcome its verdict maps to; JUnit
@@ -10,12 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reports/rbuf.h"
+#include "common/buf.h"
+#include "common/json_text.h"
+#include "reports/escape.h"
 #include "reports/report.h"
-#include "reports/results.h"
-#include "reports/scores.h"
-#include "roadmap.h"
-#include "json_bytes.h"
+#include "model/results.h"
+#include "model/scores.h"
+#include "model/roadmap.h"
+#include "common/json_bytes.h"
 
 static int ntest, nfail;
 
@@ -59,28 +61,28 @@ static int count(const char *hay, const char *needle)
 
 static void escapers(void)
 {
-	struct dlt_rbuf b;
+	struct dlt_buf b;
 	char s[128];
 
-	dlt_rbuf_init(&b);
-	dlt_rbuf_xml(&b, "a<b>&\"c'\x01\x1b\x7f\n\xff\xc3\xa9\xef\xbf\xbe!");
-	ok(!strcmp(dlt_rbuf_str(&b), "a&lt;b&gt;&amp;&quot;c&#39;\\x01\\x1b\\x7f\n\xef\xbf\xbd\xc3\xa9\xef\xbf\xbd!"),
-	   "xml escape: markup, quotes, controls, invalid UTF-8, U+FFFE (%s)", dlt_rbuf_str(&b));
-	dlt_rbuf_free(&b);
-	dlt_rbuf_xml(&b, "\xed\xa0\x80\xc0\xaf");
-	ok(!strcmp(dlt_rbuf_str(&b), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"),
+	dlt_buf_init(&b);
+	dlt_esc_xml(&b, "a<b>&\"c'\x01\x1b\x7f\n\xff\xc3\xa9\xef\xbf\xbe!");
+	ok(!strcmp(dlt_buf_str(&b), "a&lt;b&gt;&amp;&quot;c&#39;\\x01\\x1b\\x7f\n\xef\xbf\xbd\xc3\xa9\xef\xbf\xbd!"),
+	   "xml escape: markup, quotes, controls, invalid UTF-8, U+FFFE (%s)", dlt_buf_str(&b));
+	dlt_buf_free(&b);
+	dlt_esc_xml(&b, "\xed\xa0\x80\xc0\xaf");
+	ok(!strcmp(dlt_buf_str(&b), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"),
 	   "xml escape: surrogates and overlong forms replaced");
-	dlt_rbuf_free(&b);
-	dlt_rbuf_xml_max(&b, "abcdef", 3);
-	ok(!strcmp(dlt_rbuf_str(&b), "abc\xe2\x80\xa6"), "xml escape with a length limit");
-	dlt_rbuf_free(&b);
-	dlt_rbuf_md(&b, "a|b *c* <x> @team `q`\nz", 0);
-	ok(!strcmp(dlt_rbuf_str(&b), "a\\|b \\*c\\* &lt;x&gt; \\@team \\`q\\` z"),
-	   "markdown escape (%s)", dlt_rbuf_str(&b));
-	dlt_rbuf_free(&b);
-	dlt_rbuf_md_code(&b, "x`y\nz", 0);
-	ok(!strcmp(dlt_rbuf_str(&b), "x'y z"), "markdown code span");
-	dlt_rbuf_free(&b);
+	dlt_buf_free(&b);
+	dlt_esc_xml_max(&b, "abcdef", 3);
+	ok(!strcmp(dlt_buf_str(&b), "abc\xe2\x80\xa6"), "xml escape with a length limit");
+	dlt_buf_free(&b);
+	dlt_esc_md(&b, "a|b *c* <x> @team `q`\nz", 0);
+	ok(!strcmp(dlt_buf_str(&b), "a\\|b \\*c\\* &lt;x&gt; \\@team \\`q\\` z"),
+	   "markdown escape (%s)", dlt_buf_str(&b));
+	dlt_buf_free(&b);
+	dlt_esc_md_code(&b, "x`y\nz", 0);
+	ok(!strcmp(dlt_buf_str(&b), "x'y z"), "markdown code span");
+	dlt_buf_free(&b);
 
 	snprintf(s, sizeof(s), "http://user:pa%%3Ass@host:8332/path and https://tok@h/x ftp://a@b");
 	dlt_redact_userinfo(s);
@@ -96,13 +98,13 @@ static const char *HOSTILE_RAW[] = {
 
 static void html(const struct dlt_results *r, const struct dlt_roadmap *rm, const cJSON *sc)
 {
-	struct dlt_rbuf b;
+	struct dlt_buf b;
 	const char *s;
 	int bad = 0;
 
-	dlt_rbuf_init(&b);
+	dlt_buf_init(&b);
 	dlt_report_html(&b, r, rm, sc);
-	s = dlt_rbuf_str(&b);
+	s = dlt_buf_str(&b);
 	ok(!strncmp(s, "<!DOCTYPE html>", 15) && strstr(s, "</html>\n"), "html: a whole document");
 	for (size_t i = 0; i < sizeof(HOSTILE_RAW) / sizeof(HOSTILE_RAW[0]); i++)
 		if (strstr(s, HOSTILE_RAW[i])) {
@@ -128,17 +130,17 @@ static void html(const struct dlt_results *r, const struct dlt_roadmap *rm, cons
 	ok(strstr(s, "results passed") && !strstr(s, "checks passed") &&
 	   !strstr(s, "id=\"launch-errors\""),
 	   "html: scores are shares of results; no launch-error section when none");
-	dlt_rbuf_free(&b);
+	dlt_buf_free(&b);
 }
 
 static void markdown(const struct dlt_results *r, const struct dlt_roadmap *rm, const cJSON *sc)
 {
-	struct dlt_rbuf b;
+	struct dlt_buf b;
 	const char *s;
 
-	dlt_rbuf_init(&b);
+	dlt_buf_init(&b);
 	dlt_report_md(&b, r, rm, sc);
-	s = dlt_rbuf_str(&b);
+	s = dlt_buf_str(&b);
 	ok(strstr(s, "## dlt-interop: 19 of 29 results passed") && strstr(s, "| target | family | all |"),
 	   "markdown: headline and score table");
 	ok(strstr(s, "### Failures (7)") && strstr(s, "2 multi-target results diverge, on 4 fields"),
@@ -146,17 +148,17 @@ static void markdown(const struct dlt_results *r, const struct dlt_roadmap *rm, 
 	ok(!strstr(s, "<script") && !strstr(s, "<img") && !strstr(s, "hunter2") && !strchr(s, '\x01'),
 	   "markdown: hostile text escaped");
 	ok(strlen(s) < 8000, "markdown: short enough for a comment (%zu bytes)", strlen(s));
-	dlt_rbuf_free(&b);
+	dlt_buf_free(&b);
 }
 
 static void junit(const struct dlt_results *r)
 {
-	struct dlt_rbuf b;
+	struct dlt_buf b;
 	const char *s;
 
-	dlt_rbuf_init(&b);
+	dlt_buf_init(&b);
 	dlt_report_junit(&b, r);
-	s = dlt_rbuf_str(&b);
+	s = dlt_buf_str(&b);
 	ok(count(s, "<testcase ") == 29, "junit: one testcase per result (%d)", count(s, "<testcase "));
 	ok(count(s, "<failure ") == 6 && count(s, "<error ") == 2 && count(s, "<skipped ") == 2,
 	   "junit: 6 failures, 2 errors (error, inconclusive), 2 skipped (skip, xfail)");
@@ -166,7 +168,7 @@ static void junit(const struct dlt_results *r)
 	   "junit: suites for pairs within and across families");
 	ok(!strstr(s, "<script") && !strchr(s, '\x01') && !strstr(s, "hunter2"),
 	   "junit: hostile text escaped");
-	dlt_rbuf_free(&b);
+	dlt_buf_free(&b);
 }
 
 static int outcome_count(const cJSON *graph, const char *outcome)
@@ -187,14 +189,14 @@ static int outcome_count(const cJSON *graph, const char *outcome)
 static void earl(const struct dlt_results *r, const struct dlt_roadmap *rm, const char *name,
 		 int passed, int failed, int canttell, int inapplicable, int untested, int extra)
 {
-	struct dlt_rbuf b;
+	struct dlt_buf b;
 	cJSON *doc, *graph;
 	int assertions = 0;
 	const cJSON *it;
 
-	dlt_rbuf_init(&b);
+	dlt_buf_init(&b);
 	dlt_report_earl(&b, r, rm);
-	doc = cJSON_Parse(dlt_rbuf_str(&b));
+	doc = cJSON_Parse(dlt_buf_str(&b));
 	graph = cJSON_GetObjectItemCaseSensitive(doc, "@graph");
 	ok(doc && cJSON_IsArray(graph) &&
 	   !strcmp(dlt_json_str(cJSON_GetObjectItemCaseSensitive(doc, "@context"), "earl"),
@@ -217,7 +219,7 @@ static void earl(const struct dlt_results *r, const struct dlt_roadmap *rm, cons
 	   outcome_count(graph, "earl:cantTell"), outcome_count(graph, "earl:inapplicable"),
 	   outcome_count(graph, "earl:untested"));
 	cJSON_Delete(doc);
-	dlt_rbuf_free(&b);
+	dlt_buf_free(&b);
 }
 
 /* A target that could not be started: every format shows its launch-error results apart from
@@ -226,7 +228,7 @@ static void launch_error_reports(const struct dlt_roadmap *rm)
 {
 	char path[4096], err[1024];
 	struct dlt_results *r = NULL;
-	struct dlt_rbuf b;
+	struct dlt_buf b;
 	cJSON *sc;
 	const char *s;
 
@@ -241,43 +243,43 @@ static void launch_error_reports(const struct dlt_roadmap *rm)
 		dlt_results_free(r);
 		return;
 	}
-	dlt_rbuf_init(&b);
+	dlt_buf_init(&b);
 	dlt_report_html(&b, r, rm, sc);
-	s = dlt_rbuf_str(&b);
+	s = dlt_buf_str(&b);
 	ok(strstr(s, "<th><span class=\"v v-launch-error\">launch-error</span></th>") &&
 	   strstr(s, "id=\"launch-errors\"") && strstr(s, "not ready after 90 s") &&
 	   strstr(s, "<th>ethereumjs</th><td colspan=") &&
 	   strstr(s, "no score: the target could not be started"),
 	   "html: launch errors in a section of their own, the target without a score says why");
 	ok(!strstr(s, "<client>") && !strchr(s, '\x01'), "html: the launcher's log tail escaped");
-	dlt_rbuf_free(&b);
+	dlt_buf_free(&b);
 
-	dlt_rbuf_init(&b);
+	dlt_buf_init(&b);
 	dlt_report_md(&b, r, rm, sc);
-	s = dlt_rbuf_str(&b);
+	s = dlt_buf_str(&b);
 	ok(strstr(s, "| launch-error |") && strstr(s, "### Could not start (3 launch-error results, "
 						    "not scored)") &&
 	   strstr(s, "- ethereumjs: 3 results: target ethereumjs: not ready after 90 s") &&
 	   strstr(s, "ethereumjs has no score: the target could not be started") &&
 	   strstr(s, "### Failures (0)") && strstr(s, "| ethereumjs | ethereum | \xe2\x80\x93 |"),
 	   "markdown: launch errors apart from failures, no score shown as a dash");
-	dlt_rbuf_free(&b);
+	dlt_buf_free(&b);
 
-	dlt_rbuf_init(&b);
+	dlt_buf_init(&b);
 	dlt_report_junit(&b, r);
-	s = dlt_rbuf_str(&b);
+	s = dlt_buf_str(&b);
 	ok(count(s, "<error type=\"launch-error\" message=\"not run, a target could not be "
 		    "started: target ethereumjs: not ready after 90 s") == 3 && count(s, "<failure ") == 0,
 	   "junit: launch-error is an error of its own type, no failure");
-	dlt_rbuf_free(&b);
+	dlt_buf_free(&b);
 	earl(r, rm, "launch-error", 1, 0, 0, 0, 3, 0);
 
-	dlt_rbuf_init(&b);
+	dlt_buf_init(&b);
 	dlt_report_json(&b, sc);
-	s = dlt_rbuf_str(&b);
+	s = dlt_buf_str(&b);
 	ok(strstr(s, "\"launch-error\": 3") && strstr(s, "\"not_scored\""),
 	   "json: launch-error counted, the unscored target says why");
-	dlt_rbuf_free(&b);
+	dlt_buf_free(&b);
 	cJSON_Delete(sc);
 	dlt_results_free(r);
 }
@@ -315,34 +317,34 @@ int main(void)
 		ok(0, "vendor-besu loads: %s", err);
 	launch_error_reports(rm);
 	{
-		struct dlt_rbuf b;
+		struct dlt_buf b;
 		cJSON *j;
 
-		dlt_rbuf_init(&b);
+		dlt_buf_init(&b);
 		dlt_report_json(&b, sc);
-		j = cJSON_Parse(dlt_rbuf_str(&b));
+		j = cJSON_Parse(dlt_buf_str(&b));
 		ok(j && cJSON_Compare(j, sc, 1), "json: the scores document, round-trips");
 		cJSON_Delete(j);
-		dlt_rbuf_free(&b);
+		dlt_buf_free(&b);
 	}
 	{
 		/* JSON the reports write is valid UTF-8 whatever the strings hold */
-		struct dlt_rbuf b;
+		struct dlt_buf b;
 		cJSON *o = cJSON_CreateObject(), *j;
 
 		cJSON_AddStringToObject(o, "v", "a\xff");
 		cJSON_AddStringToObject(o, "k\xfe", "ok");
-		dlt_rbuf_init(&b);
+		dlt_buf_init(&b);
 		dlt_json_pretty(&b, o);
-		j = cJSON_Parse(dlt_rbuf_str(&b));
-		ok(j && dlt_utf8_valid(dlt_rbuf_str(&b), b.len) &&
+		j = cJSON_Parse(dlt_buf_str(&b));
+		ok(j && dlt_utf8_valid(dlt_buf_str(&b), b.len) &&
 		   !strcmp(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "v"),
 							    "$bytes")->valuestring, "61ff") &&
 		   cJSON_GetObjectItemCaseSensitive(j, "$bytes:6bfe"),
 		   "json: a string or name that is not UTF-8 is written in its byte-string form");
 		cJSON_Delete(j);
 		cJSON_Delete(o);
-		dlt_rbuf_free(&b);
+		dlt_buf_free(&b);
 	}
 	{
 		/* a results.json holding byte strings where text is expected loads, as text */

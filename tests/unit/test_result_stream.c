@@ -7,10 +7,10 @@
  * ignoring a torn last line and refusing garbage in the middle. Byte strings come out as valid
  * UTF-8 JSON.
  */
-#include "json_bytes.h"
-#include "result_stream.h"
-#include "resume.h"
-#include "util.h"
+#include "common/json_bytes.h"
+#include "runner/result_stream.h"
+#include "runner/resume.h"
+#include "common/util.h"
 #include "tap.h"
 
 #include <errno.h>

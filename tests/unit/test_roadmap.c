@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "roadmap.h"
+#include "model/roadmap.h"
 
 static int ntest, nfail;
 

@@ -15,8 +15,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "lua_json.h"
-#include "schema/lua_schema.h"
+#include "runner/lua_json.h"
+#include "runner/lua_schema.h"
 
 #ifndef DLT_SOURCE_DIR
 #define DLT_SOURCE_DIR "."

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reports/results.h"
-#include "reports/scores.h"
-#include "roadmap.h"
+#include "model/results.h"
+#include "model/scores.h"
+#include "model/roadmap.h"
 
 static int ntest, nfail;
 

@@ -4,10 +4,10 @@
  * strings holding \u0000 escapes (adapters/json_nul.c), and ZeroMQ subscriptions with a message
  * size limit and the abort flag (adapters/zmq_sub.c), against a real PUB socket on loopback.
  */
-#include "abort_flag.h"
-#include "bytesize.h"
-#include "json_nul.h"
-#include "zmq_sub.h"
+#include "common/abort_flag.h"
+#include "common/bytesize.h"
+#include "adapters/json_nul.h"
+#include "adapters/zmq_sub.h"
 #include "tap.h"
 
 #include <signal.h>

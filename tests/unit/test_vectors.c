@@ -12,7 +12,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "vectors.h"
+#include "runner/vectors.h"
 #include "tap.h"
 
 static char srcdir[4096];

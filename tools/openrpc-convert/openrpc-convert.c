@@ -16,7 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "openrpc_convert.h"
-#include "util.h"
+#include "common/util.h"
 
 static void usage(void)
 {

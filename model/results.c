@@ -1,0 +1,1259 @@
+/*
+ * results.c: loads results.json files (docs/results.md), validates what the reports rely on,
+ * and merges several of them (shards of one run, or runs of several vendors with the same
+ * suite). Required members are checked with file and JSON path in every message; optional
+ * members are checked only for their type when present, so readers stay compatible with
+ * runners that add members.
+ */
+#include "model/results.h"
+#include "common/buf.h"
+#include "common/json_text.h"
+#include "common/json_bytes.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const VERDICTS[] = {
+	"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass", "launch-error"
+};
+
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+const char *dlt_json_str(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
+}
+
+int dlt_verdict_valid(const char *v)
+{
+	for (size_t i = 0; v && i < sizeof(VERDICTS) / sizeof(VERDICTS[0]); i++)
+		if (!strcmp(v, VERDICTS[i]))
+			return 1;
+	return 0;
+}
+
+int dlt_verdict_passed(const char *v)
+{
+	return v && (!strcmp(v, "pass") || !strcmp(v, "xpass"));
+}
+
+static const char *type_name(const cJSON *v)
+{
+	if (!v) return "missing";
+	if (cJSON_IsString(v)) return "a string";
+	if (cJSON_IsNumber(v)) return "a number";
+	if (cJSON_IsBool(v)) return "a boolean";
+	if (cJSON_IsNull(v)) return "null";
+	if (cJSON_IsArray(v)) return "an array";
+	if (cJSON_IsObject(v)) return "an object";
+	return "invalid";
+}
+
+static void brief(const cJSON *v, char *buf, size_t len)
+{
+	char *s = dlt_json_brief(v, 60, 0);
+
+	snprintf(buf, len, "%s", s ? s : "a value");
+	for (char *p = buf; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = '?';
+	free(s);
+}
+
+/* ---- validation ---- */
+
+struct vctx {
+	const char *file;
+	char *err;
+	size_t errlen;
+};
+
+static const cJSON *need(struct vctx *c, const cJSON *o, const char *key, const char *path,
+			 int type)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const char *want = type == cJSON_String ? "a non-empty string" :
+			   type == cJSON_Array ? "an array" : "an object";
+
+	if (!v) {
+		seterr(c->err, c->errlen, "%s: %s: missing required member \"%s\"", c->file, path, key);
+		return NULL;
+	}
+	if ((type == cJSON_String && (!cJSON_IsString(v) || !v->valuestring[0])) ||
+	    (type == cJSON_Array && !cJSON_IsArray(v)) ||
+	    (type == cJSON_Object && !cJSON_IsObject(v))) {
+		seterr(c->err, c->errlen, "%s: %s.%s: must be %s, not %s", c->file, path, key, want,
+		       cJSON_IsString(v) ? "an empty string" : type_name(v));
+		return NULL;
+	}
+	return v;
+}
+
+/* Optional member of the given type (or null when nullable). */
+static int opt(struct vctx *c, const cJSON *o, const char *key, const char *path, int type,
+	       int nullable)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	int ok;
+
+	if (!v || (nullable && cJSON_IsNull(v)))
+		return 0;
+	ok = (type == cJSON_String && cJSON_IsString(v)) ||
+	     (type == cJSON_Number && cJSON_IsNumber(v)) ||
+	     (type == cJSON_Array && cJSON_IsArray(v)) ||
+	     (type == cJSON_Object && cJSON_IsObject(v)) ||
+	     (type == cJSON_True && cJSON_IsBool(v));
+	if (!ok) {
+		seterr(c->err, c->errlen, "%s: %s.%s: must be %s%s, not %s", c->file, path, key,
+		       type == cJSON_String ? "a string" : type == cJSON_Number ? "a number" :
+		       type == cJSON_Array ? "an array" : type == cJSON_Object ? "an object" :
+		       "a boolean", nullable ? " or null" : "", type_name(v));
+		return -1;
+	}
+	return 0;
+}
+
+static int string_array(struct vctx *c, const cJSON *o, const char *key, const char *path)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, key), *it;
+	size_t i = 0;
+
+	if (!arr || cJSON_IsNull(arr))
+		return 0;
+	if (!cJSON_IsArray(arr)) {
+		seterr(c->err, c->errlen, "%s: %s.%s: must be an array of strings, not %s", c->file,
+		       path, key, type_name(arr));
+		return -1;
+	}
+	cJSON_ArrayForEach(it, arr) {
+		if (!cJSON_IsString(it)) {
+			seterr(c->err, c->errlen, "%s: %s.%s[%zu]: must be a string, not %s", c->file,
+			       path, key, i, type_name(it));
+			return -1;
+		}
+		i++;
+	}
+	return 0;
+}
+
+static int check_run(struct vctx *c, const cJSON *run)
+{
+	const cJSON *shard;
+
+	if (!need(c, run, "id", "$.run", cJSON_String) ||
+	    !need(c, run, "suite_version", "$.run", cJSON_String))
+		return -1;
+	if (opt(c, run, "tool", "$.run", cJSON_String, 0) ||
+	    opt(c, run, "started", "$.run", cJSON_String, 1) ||
+	    opt(c, run, "finished", "$.run", cJSON_String, 1) ||
+	    opt(c, run, "shard", "$.run", cJSON_Object, 1))
+		return -1;
+	shard = cJSON_GetObjectItemCaseSensitive(run, "shard");
+	if (cJSON_IsObject(shard)) {
+		const cJSON *i = cJSON_GetObjectItemCaseSensitive(shard, "index");
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(shard, "count");
+
+		if (!cJSON_IsNumber(i) || !cJSON_IsNumber(n) || i->valueint < 1 ||
+		    n->valueint < 1 || i->valueint > n->valueint) {
+			seterr(c->err, c->errlen, "%s: $.run.shard: must be {\"index\": I, \"count\": N} "
+			       "with 1 <= I <= N", c->file);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int check_targets(struct vctx *c, const cJSON *targets)
+{
+	const cJSON *t;
+	size_t i = 0;
+	char path[64];
+
+	cJSON_ArrayForEach(t, targets) {
+		const cJSON *name;
+
+		snprintf(path, sizeof(path), "$.targets[%zu]", i);
+		if (!cJSON_IsObject(t)) {
+			seterr(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, path,
+			       type_name(t));
+			return -1;
+		}
+		if (!(name = need(c, t, "name", path, cJSON_String)) ||
+		    !need(c, t, "family", path, cJSON_String))
+			return -1;
+		if (opt(c, t, "implementation", path, cJSON_String, 1) ||
+		    opt(c, t, "version", path, cJSON_String, 1) ||
+		    opt(c, t, "client_version", path, cJSON_String, 1) ||
+		    opt(c, t, "url", path, cJSON_String, 1) ||
+		    string_array(c, t, "capabilities", path))
+			return -1;
+		for (const cJSON *u = targets->child; u != t; u = u->next)
+			if (!strcmp(dlt_json_str(u, "name"), name->valuestring)) {
+				seterr(c->err, c->errlen, "%s: %s.name: duplicate target \"%s\"", c->file,
+				       path, name->valuestring);
+				return -1;
+			}
+		i++;
+	}
+	return 0;
+}
+
+static int check_scenarios(struct vctx *c, const cJSON *scenarios)
+{
+	const cJSON *s;
+	size_t i = 0;
+	char path[64];
+
+	cJSON_ArrayForEach(s, scenarios) {
+		const cJSON *id, *roles;
+
+		snprintf(path, sizeof(path), "$.scenarios[%zu]", i);
+		if (!cJSON_IsObject(s)) {
+			seterr(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, path,
+			       type_name(s));
+			return -1;
+		}
+		if (!(id = need(c, s, "id", path, cJSON_String)) ||
+		    !need(c, s, "family", path, cJSON_String))
+			return -1;
+		if (opt(c, s, "title", path, cJSON_String, 1) ||
+		    opt(c, s, "file", path, cJSON_String, 1) ||
+		    string_array(c, s, "roadmap", path) || string_array(c, s, "vectors", path) ||
+		    string_array(c, s, "requires", path))
+			return -1;
+		roles = cJSON_GetObjectItemCaseSensitive(s, "roles");
+		if (roles && !cJSON_IsNull(roles) && !cJSON_IsObject(roles) &&
+		    string_array(c, s, "roles", path))
+			return -1;
+		for (const cJSON *u = scenarios->child; u != s; u = u->next)
+			if (!strcmp(dlt_json_str(u, "id"), id->valuestring)) {
+				seterr(c->err, c->errlen, "%s: %s.id: duplicate scenario \"%s\"", c->file,
+				       path, id->valuestring);
+				return -1;
+			}
+		i++;
+	}
+	return 0;
+}
+
+static int check_checks(struct vctx *c, const cJSON *res, const char *path)
+{
+	const cJSON *checks = cJSON_GetObjectItemCaseSensitive(res, "checks"), *k;
+	size_t i = 0;
+	char cp[96];
+
+	if (!checks || cJSON_IsNull(checks))
+		return 0;
+	if (!cJSON_IsArray(checks)) {
+		seterr(c->err, c->errlen, "%s: %s.checks: must be an array, not %s", c->file, path,
+		       type_name(checks));
+		return -1;
+	}
+	cJSON_ArrayForEach(k, checks) {
+		const cJSON *ok;
+
+		snprintf(cp, sizeof(cp), "%s.checks[%zu]", path, i);
+		if (!cJSON_IsObject(k)) {
+			seterr(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, cp,
+			       type_name(k));
+			return -1;
+		}
+		ok = cJSON_GetObjectItemCaseSensitive(k, "ok");
+		if (!cJSON_IsBool(ok)) {
+			seterr(c->err, c->errlen, "%s: %s.ok: must be a boolean, not %s", c->file, cp,
+			       type_name(ok));
+			return -1;
+		}
+		if (opt(c, k, "label", cp, cJSON_String, 1) ||
+		    opt(c, k, "kind", cp, cJSON_String, 1) ||
+		    opt(c, k, "target", cp, cJSON_String, 1) ||
+		    opt(c, k, "where", cp, cJSON_String, 1) ||
+		    opt(c, k, "diff", cp, cJSON_Array, 1))
+			return -1;
+		i++;
+	}
+	return 0;
+}
+
+static int check_result(struct vctx *c, struct dlt_results *r, const cJSON *res, size_t i)
+{
+	char path[64], b[80];
+	const cJSON *sc, *tg, *v, *role, *iv, *dv;
+
+	snprintf(path, sizeof(path), "$.results[%zu]", i);
+	if (!cJSON_IsObject(res)) {
+		seterr(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, path,
+		       type_name(res));
+		return -1;
+	}
+	if (!(sc = need(c, res, "scenario", path, cJSON_String)))
+		return -1;
+	if (!dlt_results_scenario(r, sc->valuestring)) {
+		brief(sc, b, sizeof(b));
+		seterr(c->err, c->errlen, "%s: %s.scenario: %s is not listed in $.scenarios", c->file,
+		       path, b);
+		return -1;
+	}
+	if (!(tg = need(c, res, "targets", path, cJSON_Object)))
+		return -1;
+	if (!tg->child) {
+		seterr(c->err, c->errlen, "%s: %s.targets: must name at least one target", c->file, path);
+		return -1;
+	}
+	cJSON_ArrayForEach(role, tg) {
+		if (!cJSON_IsString(role)) {
+			seterr(c->err, c->errlen, "%s: %s.targets.%s: must be a target name, not %s",
+			       c->file, path, role->string, type_name(role));
+			return -1;
+		}
+		if (!dlt_results_target(r, role->valuestring)) {
+			brief(role, b, sizeof(b));
+			seterr(c->err, c->errlen, "%s: %s.targets.%s: %s is not listed in $.targets",
+			       c->file, path, role->string, b);
+			return -1;
+		}
+	}
+	if (!(v = need(c, res, "verdict", path, cJSON_String)))
+		return -1;
+	if (!dlt_verdict_valid(v->valuestring)) {
+		brief(v, b, sizeof(b));
+		seterr(c->err, c->errlen, "%s: %s.verdict: %s is not one of pass, fail, skip, error, "
+		       "inconclusive, xfail, xpass, launch-error", c->file, path, b);
+		return -1;
+	}
+	iv = cJSON_GetObjectItemCaseSensitive(res, "interop_verdict");
+	if (iv && !cJSON_IsNull(iv) && !(cJSON_IsString(iv) && (!strcmp(iv->valuestring, "agree") ||
+							      !strcmp(iv->valuestring, "diverge")))) {
+		brief(iv, b, sizeof(b));
+		seterr(c->err, c->errlen, "%s: %s.interop_verdict: %s is not \"agree\", \"diverge\" or "
+		       "null", c->file, path, b);
+		return -1;
+	}
+	dv = cJSON_GetObjectItemCaseSensitive(res, "divergences");
+	if (opt(c, res, "reason", path, cJSON_String, 1) ||
+	    opt(c, res, "expected_verdict", path, cJSON_String, 1) ||
+	    opt(c, res, "duration_ms", path, cJSON_Number, 1) ||
+	    opt(c, res, "divergences", path, cJSON_Array, 1) ||
+	    opt(c, res, "log", path, cJSON_Array, 1) || check_checks(c, res, path))
+		return -1;
+	if (cJSON_IsArray(dv)) {
+		const cJSON *d;
+		size_t j = 0;
+
+		cJSON_ArrayForEach(d, dv) {
+			if (!cJSON_IsObject(d)) {
+				seterr(c->err, c->errlen, "%s: %s.divergences[%zu]: must be an object, not %s",
+				       c->file, path, j, type_name(d));
+				return -1;
+			}
+			j++;
+		}
+	}
+	return 0;
+}
+
+static const char *const OUTCOME_KEYS[] = {
+	"verdict", "expected_verdict", "interop_verdict", "protocol_verdicts"
+};
+
+/* The first verdict member on which a and b differ, as "verdict fail vs pass"; "" if none.
+ * Check labels, values and reasons are not compared: they may carry transaction hashes, times
+ * and counts that differ between runs reaching the same verdicts. Absent and null are alike;
+ * protocol_verdicts are compared only when both results have them (older runners wrote
+ * none). */
+static void outcome_difference(const cJSON *a, const cJSON *b, char *out, size_t outlen)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof(OUTCOME_KEYS) / sizeof(OUTCOME_KEYS[0]); i++) {
+		const cJSON *x = cJSON_GetObjectItemCaseSensitive(a, OUTCOME_KEYS[i]);
+		const cJSON *y = cJSON_GetObjectItemCaseSensitive(b, OUTCOME_KEYS[i]);
+		int xa = !x || cJSON_IsNull(x), ya = !y || cJSON_IsNull(y);
+		char bx[80] = "null", by[80] = "null";
+
+		if ((xa && ya) || (!strcmp(OUTCOME_KEYS[i], "protocol_verdicts") && (xa || ya)))
+			continue;
+		if (x && y && cJSON_Compare(x, y, 1))
+			continue;
+		if (x && !cJSON_IsNull(x))
+			brief(x, bx, sizeof(bx));
+		if (y && !cJSON_IsNull(y))
+			brief(y, by, sizeof(by));
+		snprintf(out, outlen, "%s %s vs %s", OUTCOME_KEYS[i], bx, by);
+		return;
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Two things make a document ambiguous, anywhere in the file: a member name that appears twice
+ * in one object (readers take the first, and cJSON_Compare matches each member with the first
+ * of that name) and a number beyond a double (1e999 reads as infinity, which cJSON_Compare
+ * finds unequal to itself); a result holding either would not even have the same outcome as
+ * itself. Both are refused with the JSON path. */
+static int ambiguous(struct vctx *c, const cJSON *v, char *path, size_t len, size_t cap)
+{
+	size_t n = 0, i = 0;
+	const cJSON *m;
+	int rc = 0;
+
+	if (cJSON_IsNumber(v) && !isfinite(v->valuedouble)) {
+		seterr(c->err, c->errlen, "%s: %s: the number is too large for a double", c->file, path);
+		return -1;
+	}
+	cJSON_ArrayForEach(m, v) n++;
+	if (cJSON_IsObject(v) && n > 1) {
+		const char **names = calloc(n, sizeof(*names));
+
+		if (!names) {
+			seterr(c->err, c->errlen, "%s: out of memory", c->file);
+			return -1;
+		}
+		cJSON_ArrayForEach(m, v) names[i++] = m->string ? m->string : "";
+		qsort(names, n, sizeof(*names), cmp_str);
+		for (i = 1; i < n && !rc; i++)
+			if (!strcmp(names[i - 1], names[i])) {
+				seterr(c->err, c->errlen, "%s: %s: member \"%.60s\" appears twice", c->file,
+				       path, names[i]);
+				rc = -1;
+			}
+		free(names);
+		if (rc)
+			return rc;
+	}
+	i = 0;
+	cJSON_ArrayForEach(m, v) {
+		int w = cJSON_IsObject(v) ? snprintf(path + len, cap - len, ".%s", m->string ? m->string : "")
+					  : snprintf(path + len, cap - len, "[%zu]", i);
+		size_t nl = len + (w > 0 ? (size_t)w : 0);
+
+		if (nl >= cap)
+			nl = cap - 1;
+		rc = ambiguous(c, m, path, nl, cap);
+		path[len] = '\0';
+		if (rc)
+			return rc;
+		i++;
+	}
+	return 0;
+}
+
+/* Results with the same key: identical outcomes are folded, different ones refused. */
+static int dedupe_results(struct vctx *c, struct dlt_results *r)
+{
+	size_t n = (size_t)cJSON_GetArraySize(r->results), i;
+	struct item { char *key; size_t idx; } *items;
+	int rc = 0;
+
+	if (n < 2)
+		return 0;
+	items = calloc(n, sizeof(*items));
+	if (!items) {
+		seterr(c->err, c->errlen, "%s: out of memory", c->file);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		items[i].key = dlt_result_key(cJSON_GetArrayItem(r->results, (int)i));
+		items[i].idx = i;
+		if (!items[i].key) {
+			rc = -1;
+			seterr(c->err, c->errlen, "%s: out of memory", c->file);
+			goto out;
+		}
+	}
+	qsort(items, n, sizeof(*items), cmp_str);
+	for (i = 1; i < n && !rc; i++) {
+		if (strcmp(items[i].key, items[i - 1].key))
+			continue;
+		size_t a = items[i - 1].idx < items[i].idx ? items[i - 1].idx : items[i].idx;
+		size_t b = items[i - 1].idx < items[i].idx ? items[i].idx : items[i - 1].idx;
+
+		if (!dlt_result_same_outcome(cJSON_GetArrayItem(r->results, (int)a),
+					     cJSON_GetArrayItem(r->results, (int)b))) {
+			char what[200];
+
+			outcome_difference(cJSON_GetArrayItem(r->results, (int)b),
+					   cJSON_GetArrayItem(r->results, (int)a), what, sizeof(what));
+			seterr(c->err, c->errlen, "%s: $.results[%zu]: duplicate of $.results[%zu] (%s) "
+			       "with different verdicts (%s)", c->file, b, a, items[i].key, what);
+			rc = -1;
+		}
+	}
+	if (!rc) {
+		/* drop identical duplicates: mark by index, delete from the end */
+		char *drop = calloc(n, 1);
+
+		if (!drop) {
+			rc = -1;
+			goto out;
+		}
+		for (i = 1; i < n; i++)
+			if (!strcmp(items[i].key, items[i - 1].key))
+				drop[items[i - 1].idx > items[i].idx ? items[i - 1].idx : items[i].idx] = 1;
+		for (i = n; i-- > 0;)
+			if (drop[i])
+				cJSON_DeleteItemFromArray(r->results, (int)i);
+		free(drop);
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(items[i].key);
+	free(items);
+	return rc;
+}
+
+/* Byte strings (docs/results.md, "Byte strings"): raw bytes that are not UTF-8 (a results.json
+ * of an older runner) get the {"$bytes": hex} form first; then, wherever the reports need text
+ * (ids, names, labels, reasons, file names, log lines), {"$bytes": hex} becomes the text
+ * "$bytes:<hex>", the form member names take. Values a node or a scenario produced (expected,
+ * actual, a, b, info) keep their JSON form: renderers show them as JSON. */
+static void bytes_as_text(cJSON *v)
+{
+	for (cJSON *c = v ? v->child : NULL; c; c = c->next) {
+		if (c->string && (!strcmp(c->string, "expected") || !strcmp(c->string, "actual") ||
+				  !strcmp(c->string, "a") || !strcmp(c->string, "b") ||
+				  !strcmp(c->string, "info")))
+			continue;
+		const cJSON *h = cJSON_IsObject(c) && c->child && !c->child->next ?
+			cJSON_GetObjectItemCaseSensitive(c, DLT_JSON_BYTES_KEY) : NULL;
+		if (cJSON_IsString(h)) {
+			size_t n = strlen(h->valuestring);
+			char *text = malloc(sizeof DLT_JSON_BYTES_KEY + 1 + n);
+
+			if (!text)
+				continue;
+			memcpy(text, DLT_JSON_BYTES_KEY ":", sizeof DLT_JSON_BYTES_KEY);
+			memcpy(text + sizeof DLT_JSON_BYTES_KEY, h->valuestring, n + 1);
+			cJSON_Delete(c->child);
+			c->child = NULL;
+			c->type = cJSON_String | (c->type & cJSON_StringIsConst);
+			c->valuestring = text;
+		} else if (cJSON_IsObject(c) || cJSON_IsArray(c))
+			bytes_as_text(c);
+	}
+}
+
+int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **out,
+			  char *err, size_t errlen)
+{
+	struct vctx c = { source ? source : "results", err, errlen };
+	struct dlt_results *r;
+	const cJSON *fmt, *it;
+	size_t i = 0;
+	char b[80];
+
+	*out = NULL;
+	if (!cJSON_IsObject(json)) {
+		seterr(err, errlen, "%s: $: results must be a JSON object, not %s", c.file,
+		       type_name(json));
+		cJSON_Delete(json);
+		return -1;
+	}
+	r = calloc(1, sizeof(*r));
+	if (!r || !(r->path = strdup(c.file))) {
+		free(r);
+		cJSON_Delete(json);
+		seterr(err, errlen, "%s: out of memory", c.file);
+		return -1;
+	}
+	r->json = json;
+	dlt_json_make_utf8(json);
+	bytes_as_text(json);
+	dlt_redact_tree(json);
+	{
+		char path[256] = "$";
+
+		if (ambiguous(&c, json, path, 1, sizeof(path)))
+			goto fail;
+	}
+	fmt = cJSON_GetObjectItemCaseSensitive(json, "format");
+	if (!fmt) {
+		seterr(err, errlen, "%s: $: missing required member \"format\" (\"%s\")", c.file,
+		       DLT_RESULTS_FORMAT);
+		goto fail;
+	}
+	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, DLT_RESULTS_FORMAT)) {
+		brief(fmt, b, sizeof(b));
+		seterr(err, errlen, "%s: $.format: %s is not \"%s\"", c.file, b, DLT_RESULTS_FORMAT);
+		goto fail;
+	}
+	if (!(r->run = (cJSON *)need(&c, json, "run", "$", cJSON_Object)) || check_run(&c, r->run))
+		goto fail;
+	if (!(r->targets = (cJSON *)need(&c, json, "targets", "$", cJSON_Array)) ||
+	    check_targets(&c, r->targets))
+		goto fail;
+	if (!(r->scenarios = (cJSON *)need(&c, json, "scenarios", "$", cJSON_Array)) ||
+	    check_scenarios(&c, r->scenarios))
+		goto fail;
+	if (!(r->results = (cJSON *)need(&c, json, "results", "$", cJSON_Array)))
+		goto fail;
+	cJSON_ArrayForEach(it, r->results) {
+		if (check_result(&c, r, it, i))
+			goto fail;
+		i++;
+	}
+	if (opt(&c, json, "summary", "$", cJSON_Object, 1) ||
+	    opt(&c, json, "matrix", "$", cJSON_Object, 1))
+		goto fail;
+	if (dedupe_results(&c, r))
+		goto fail;
+	*out = r;
+	return 0;
+fail:
+	dlt_results_free(r);
+	return -1;
+}
+
+static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL, *nb;
+	size_t cap = 0, n = 0, got;
+
+	if (!f) {
+		seterr(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	do {
+		if (cap - n < 65536) {
+			cap = cap ? cap * 2 : 262144;
+			if (!(nb = realloc(buf, cap + 1))) {
+				free(buf);
+				fclose(f);
+				seterr(err, errlen, "%s: out of memory", path);
+				return NULL;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		seterr(err, errlen, "%s: read error: %s", path, strerror(errno));
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+int dlt_results_load(const char *path, struct dlt_results **out, char *err, size_t errlen)
+{
+	size_t len = 0;
+	char *buf;
+	const char *end = NULL;
+	cJSON *json;
+
+	*out = NULL;
+	if (!(buf = slurp(path, &len, err, errlen)))
+		return -1;
+	json = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	if (!json) {
+		int line = 1, col = 1;
+		size_t off = end && end >= buf ? (size_t)(end - buf) : 0;
+
+		for (size_t i = 0; i < off && i < len; i++) {
+			if (buf[i] == '\n') {
+				line++;
+				col = 1;
+			} else {
+				col++;
+			}
+		}
+		seterr(err, errlen, "%s:%d:%d: not valid JSON", path, line, col);
+		free(buf);
+		return -1;
+	}
+	free(buf);
+	return dlt_results_from_json(json, path, out, err, errlen);
+}
+
+void dlt_results_free(struct dlt_results *r)
+{
+	if (!r)
+		return;
+	cJSON_Delete(r->json);
+	free(r->path);
+	free(r);
+}
+
+static const cJSON *find_named(const cJSON *arr, const char *key, const char *val)
+{
+	const cJSON *it;
+
+	if (!val)
+		return NULL;
+	cJSON_ArrayForEach(it, arr) {
+		const char *s = dlt_json_str(it, key);
+
+		if (s && !strcmp(s, val))
+			return it;
+	}
+	return NULL;
+}
+
+const cJSON *dlt_results_target(const struct dlt_results *r, const char *name)
+{
+	return find_named(r->targets, "name", name);
+}
+
+const cJSON *dlt_results_scenario(const struct dlt_results *r, const char *id)
+{
+	return find_named(r->scenarios, "id", id);
+}
+
+const char *dlt_results_target_family(const struct dlt_results *r, const char *name)
+{
+	const char *f = dlt_json_str(dlt_results_target(r, name), "family");
+
+	return f ? f : "";
+}
+
+cJSON *dlt_results_scenario_roles(const struct dlt_results *r, const cJSON *scen)
+{
+	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(scen, "roles"), *res, *t;
+	const char *id = dlt_json_str(scen, "id");
+	cJSON *names, *fams;
+	int mixed = 0;
+
+	if ((cJSON_IsArray(roles) && cJSON_GetArraySize(roles) > 0) ||
+	    (cJSON_IsObject(roles) && roles->child))
+		return cJSON_Duplicate(roles, 1);
+	names = cJSON_CreateArray();
+	fams = cJSON_CreateObject();
+	cJSON_ArrayForEach(res, r->results) {
+		const char *sid = dlt_json_str(res, "scenario");
+
+		if (!id || !sid || strcmp(id, sid))
+			continue;
+		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(res, "targets")) {
+			const char *fam = dlt_results_target_family(r, t->valuestring);
+			const char *prev = dlt_json_str(fams, t->string);
+
+			if (!cJSON_GetObjectItemCaseSensitive(fams, t->string)) {
+				cJSON_AddItemToArray(names, cJSON_CreateString(t->string));
+				cJSON_AddStringToObject(fams, t->string, fam);
+			} else if (prev && strcmp(prev, fam)) {
+				/* one role, targets of several families: a family-"any" role */
+				cJSON_ReplaceItemInObjectCaseSensitive(fams, t->string, cJSON_CreateString("any"));
+			}
+		}
+	}
+	if (!cJSON_GetArraySize(names))
+		cJSON_AddItemToArray(names, cJSON_CreateString("node"));
+	if (cJSON_GetArraySize(names) > 1) {
+		const char *first = dlt_json_str(fams, fams->child->string);
+
+		cJSON_ArrayForEach(t, fams)
+			if (strcmp(t->valuestring, first))
+				mixed = 1;
+	}
+	if (mixed) {
+		cJSON_Delete(names);
+		return fams;
+	}
+	cJSON_Delete(fams);
+	return names;
+}
+
+char *dlt_result_key(const cJSON *result)
+{
+	const cJSON *tg = cJSON_GetObjectItemCaseSensitive(result, "targets"), *t;
+	const char *sc = dlt_json_str(result, "scenario");
+	size_t n = 0, i = 0;
+	const cJSON **roles;
+	struct dlt_buf b;
+
+	cJSON_ArrayForEach(t, tg) n++;
+	roles = calloc(n ? n : 1, sizeof(*roles));
+	if (!roles)
+		return NULL;
+	cJSON_ArrayForEach(t, tg) roles[i++] = t;
+	/* insertion sort by role name */
+	for (i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(roles[j - 1]->string, roles[j]->string) > 0; j--) {
+			const cJSON *x = roles[j];
+
+			roles[j] = roles[j - 1];
+			roles[j - 1] = x;
+		}
+	dlt_buf_init(&b);
+	dlt_buf_puts(&b, sc ? sc : "");
+	dlt_buf_puts(&b, "|");
+	for (i = 0; i < n; i++)
+		dlt_buf_printf(&b, "%s%s=%s", i ? "," : "", roles[i]->string,
+				cJSON_IsString(roles[i]) ? roles[i]->valuestring : "");
+	free(roles);
+	return dlt_buf_take(&b);
+}
+
+char *dlt_result_targets_label(const cJSON *result)
+{
+	const cJSON *tg = cJSON_GetObjectItemCaseSensitive(result, "targets"), *t;
+	struct dlt_buf b;
+	int n = cJSON_GetArraySize(tg), i = 0;
+
+	dlt_buf_init(&b);
+	cJSON_ArrayForEach(t, tg) {
+		const char *name = cJSON_IsString(t) ? t->valuestring : "";
+
+		if (n == 1)
+			dlt_buf_puts(&b, name);
+		else
+			dlt_buf_printf(&b, "%s%s=%s", i ? " " : "", t->string, name);
+		i++;
+	}
+	return dlt_buf_take(&b);
+}
+
+int dlt_result_has_target(const cJSON *result, const char *target)
+{
+	const cJSON *t;
+
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(result, "targets"))
+		if (cJSON_IsString(t) && !strcmp(t->valuestring, target))
+			return 1;
+	return 0;
+}
+
+const char *dlt_result_verdict_for(const cJSON *result, const char *target)
+{
+	const char *v = dlt_json_str(result, "verdict");
+	const cJSON *k, *pv = cJSON_GetObjectItemCaseSensitive(result, "protocol_verdicts");
+	int failed = 0, others_only = 1;
+
+	if (!v || (strcmp(v, "fail") && strcmp(v, "xfail")))
+		return v ? v : "error";
+	if (cJSON_IsObject(pv) && pv->child) {
+		/* the runner's per-side protocol verdicts: this side passes when its own protocol
+		 * verdict is pass, the interop verdict is not diverge, and another side failed
+		 * (else the failure is nobody's in particular and counts for every side) */
+		const char *mine = dlt_json_str(pv, target), *iv = dlt_json_str(result, "interop_verdict");
+		int other_failed = 0;
+
+		cJSON_ArrayForEach(k, pv)
+			if (k->string && strcmp(k->string, target) && cJSON_IsString(k) &&
+			    !strcmp(k->valuestring, "fail"))
+				other_failed = 1;
+		return mine && !strcmp(mine, "pass") && !(iv && !strcmp(iv, "diverge")) &&
+		       other_failed ? "pass" : v;
+	}
+	/* results without protocol_verdicts: attribute by the failed checks' kind and target */
+	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(result, "checks")) {
+		const char *kind = dlt_json_str(k, "kind"), *t = dlt_json_str(k, "target");
+
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "ok")))
+			continue;
+		failed++;
+		if ((kind && !strcmp(kind, "interop")) || !t || !strcmp(t, target))
+			others_only = 0;
+	}
+	return failed && others_only ? "pass" : v;
+}
+
+int dlt_result_same_outcome(const cJSON *a, const cJSON *b)
+{
+	char what[200];
+
+	outcome_difference(a, b, what, sizeof(what));
+	return what[0] == '\0';
+}
+
+cJSON *dlt_results_summary(const struct dlt_results *r)
+{
+	cJSON *s = cJSON_CreateObject(), *it;
+	double counts[sizeof(VERDICTS) / sizeof(VERDICTS[0])] = { 0 };
+	double total = 0;
+
+	if (!s)
+		return NULL;
+	cJSON_ArrayForEach(it, r->results) {
+		const char *v = dlt_json_str(it, "verdict");
+
+		for (size_t i = 0; v && i < sizeof(VERDICTS) / sizeof(VERDICTS[0]); i++)
+			if (!strcmp(v, VERDICTS[i]))
+				counts[i]++;
+		total++;
+	}
+	cJSON_AddNumberToObject(s, "total", total);
+	for (size_t i = 0; i < sizeof(VERDICTS) / sizeof(VERDICTS[0]); i++)
+		cJSON_AddNumberToObject(s, VERDICTS[i], counts[i]);
+	return s;
+}
+
+cJSON *dlt_results_matrix(const struct dlt_results *r)
+{
+	cJSON *m = cJSON_CreateObject(), *t;
+
+	if (!m)
+		return NULL;
+	/* families in order of first appearance */
+	cJSON_ArrayForEach(t, r->targets) {
+		const char *fam = dlt_json_str(t, "family");
+		cJSON *names, *agree, *counts, *fm, *u, *res;
+		int any = 0;
+
+		if (!fam || cJSON_GetObjectItemCaseSensitive(m, fam))
+			continue;
+		fm = cJSON_AddObjectToObject(m, fam);
+		names = cJSON_AddArrayToObject(fm, "targets");
+		agree = cJSON_AddObjectToObject(fm, "agree");
+		counts = cJSON_AddObjectToObject(fm, "counts");
+		if (!names || !agree || !counts)
+			break;
+		cJSON_ArrayForEach(u, r->targets) {
+			const char *f2 = dlt_json_str(u, "family");
+
+			if (f2 && !strcmp(f2, fam))
+				cJSON_AddItemToArray(names, cJSON_CreateString(dlt_json_str(u, "name")));
+		}
+		cJSON_ArrayForEach(res, r->results) {
+			const cJSON *tg = cJSON_GetObjectItemCaseSensitive(res, "targets");
+			const char *iv = dlt_json_str(res, "interop_verdict"), *a, *b;
+			cJSON *row, *cell;
+			int all = 1;
+
+			if (!iv || cJSON_GetArraySize(tg) < 2)
+				continue;
+			for (const cJSON *x = tg->child; x; x = x->next)
+				if (strcmp(dlt_results_target_family(r, x->valuestring), fam))
+					all = 0;
+			if (!all)
+				continue;
+			a = tg->child->valuestring;
+			b = tg->child->next->valuestring;
+			if (!(row = cJSON_GetObjectItemCaseSensitive(counts, a)))
+				row = cJSON_AddObjectToObject(counts, a);
+			if (!row)
+				continue;
+			if (!(cell = cJSON_GetObjectItemCaseSensitive(row, b))) {
+				cell = cJSON_AddObjectToObject(row, b);
+				cJSON_AddNumberToObject(cell, "agree", 0);
+				cJSON_AddNumberToObject(cell, "total", 0);
+			}
+			if (!cell)
+				continue;
+			if (!strcmp(iv, "agree")) {
+				cJSON *ag = cJSON_GetObjectItemCaseSensitive(cell, "agree");
+
+				cJSON_SetNumberValue(ag, ag->valuedouble + 1);
+			}
+			cJSON *tot = cJSON_GetObjectItemCaseSensitive(cell, "total");
+
+			cJSON_SetNumberValue(tot, tot->valuedouble + 1);
+			any = 1;
+		}
+		if (!any) {
+			cJSON_DeleteItemFromObjectCaseSensitive(m, fam);
+			continue;
+		}
+		cJSON *row;
+
+		cJSON_ArrayForEach(row, counts) {
+			cJSON *ar = cJSON_AddObjectToObject(agree, row->string), *cell;
+
+			cJSON_ArrayForEach(cell, row) {
+				double ag = cJSON_GetObjectItemCaseSensitive(cell, "agree")->valuedouble;
+				double tot = cJSON_GetObjectItemCaseSensitive(cell, "total")->valuedouble;
+
+				cJSON_AddNumberToObject(ar, cell->string, tot > 0 ? ag / tot : 0);
+			}
+		}
+	}
+	return m;
+}
+
+/* ---- merge ---- */
+
+static int same_target(const cJSON *a, const cJSON *b, char *what, size_t wl)
+{
+	static const char *const keys[] = { "family", "implementation", "version" };
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *x = dlt_json_str(a, keys[i]), *y = dlt_json_str(b, keys[i]);
+
+		if ((x || y) && (!x || !y || strcmp(x, y))) {
+			snprintf(what, wl, "%s \"%s\" vs \"%s\"", keys[i], x ? x : "(none)",
+				 y ? y : "(none)");
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int index_of(const cJSON *arr, const cJSON *item)
+{
+	int i = 0;
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, arr) {
+		if (it == item)
+			return i;
+		i++;
+	}
+	return -1;
+}
+
+int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_results **out,
+		      char *err, size_t errlen)
+{
+	cJSON *doc = NULL, *run, *targets, *scenarios, *results, *from, *it, *m;
+	const char *sv, *started = NULL, *finished = NULL;
+	struct dlt_buf id, name;
+	size_t i;
+	/* where each merged result came from, for messages */
+	struct origin { char *key; size_t file; int idx; } *orig = NULL;
+	size_t norig = 0, cap = 0;
+	int shard_count = 0, shard_mixed = 0;
+	int *seen_shard = NULL;      /* the shard indexes of the inputs, nseen of them */
+	size_t nseen = 0;
+
+	*out = NULL;
+	if (!n) {
+		seterr(err, errlen, "merge: no results files given");
+		return -1;
+	}
+	sv = dlt_json_str(in[0]->run, "suite_version");
+	for (i = 1; i < n; i++) {
+		const char *s2 = dlt_json_str(in[i]->run, "suite_version");
+
+		if (strcmp(sv, s2)) {
+			seterr(err, errlen, "%s: $.run.suite_version \"%s\" differs from %s: "
+			       "$.run.suite_version \"%s\": results of different suites cannot be merged",
+			       in[i]->path, s2, in[0]->path, sv);
+			return -1;
+		}
+	}
+	dlt_buf_init(&id);
+	dlt_buf_init(&name);
+	doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(doc, "format", DLT_RESULTS_FORMAT);
+	run = cJSON_AddObjectToObject(doc, "run");
+	targets = cJSON_AddArrayToObject(doc, "targets");
+	scenarios = cJSON_AddArrayToObject(doc, "scenarios");
+	results = cJSON_AddArrayToObject(doc, "results");
+	if (!run || !targets || !scenarios || !results)
+		goto oom;
+	from = cJSON_CreateArray();
+	for (i = 0; i < n; i++) {
+		const cJSON *r = in[i]->run, *shard = cJSON_GetObjectItemCaseSensitive(r, "shard");
+		const char *s = dlt_json_str(r, "started"), *f = dlt_json_str(r, "finished");
+		cJSON *e = cJSON_CreateObject();
+
+		dlt_buf_printf(&id, "%s%s", i ? "+" : "", dlt_json_str(r, "id"));
+		dlt_buf_printf(&name, "%s%s", i ? " + " : "", in[i]->path);
+		if (s && (!started || strcmp(s, started) < 0))
+			started = s;
+		if (f && (!finished || strcmp(f, finished) > 0))
+			finished = f;
+		cJSON_AddStringToObject(e, "file", in[i]->path);
+		cJSON_AddStringToObject(e, "id", dlt_json_str(r, "id"));
+		if (dlt_json_str(r, "host"))
+			cJSON_AddStringToObject(e, "host", dlt_json_str(r, "host"));
+		if (cJSON_IsObject(shard)) {
+			int idx = cJSON_GetObjectItemCaseSensitive(shard, "index")->valueint;
+			int cnt = cJSON_GetObjectItemCaseSensitive(shard, "count")->valueint;
+
+			cJSON_AddItemToObject(e, "shard", cJSON_Duplicate(shard, 1));
+			if (!shard_count) {
+				shard_count = cnt;
+				seen_shard = calloc(n, sizeof(*seen_shard));
+			} else if (cnt != shard_count) {
+				shard_mixed = 1;
+			}
+			if (seen_shard && idx <= shard_count)
+				seen_shard[nseen++] = idx;
+		}
+		cJSON_AddItemToArray(from, e);
+	}
+	cJSON_AddStringToObject(run, "id", dlt_buf_str(&id));
+	if (dlt_json_str(in[0]->run, "tool"))
+		cJSON_AddStringToObject(run, "tool", dlt_json_str(in[0]->run, "tool"));
+	cJSON_AddStringToObject(run, "suite_version", sv);
+	if (started)
+		cJSON_AddStringToObject(run, "started", started);
+	if (finished)
+		cJSON_AddStringToObject(run, "finished", finished);
+	cJSON_AddItemToObject(run, "merged_from", from);
+	if (shard_count && !shard_mixed && seen_shard) {
+		/* the first DLT_SHARDS_MISSING_LISTED missing indexes, and how many in all: the work
+		 * depends on the inputs, not on the count a file claims */
+		cJSON *missing = cJSON_CreateArray();
+		size_t distinct = 0, j = 0, listed = 0;
+
+		qsort(seen_shard, nseen, sizeof(*seen_shard), cmp_int);
+		for (size_t k = 0; k < nseen; k++)
+			distinct += !k || seen_shard[k] != seen_shard[k - 1];
+		for (int k = 1; k <= shard_count && listed < DLT_SHARDS_MISSING_LISTED; k++) {
+			while (j < nseen && seen_shard[j] < k)
+				j++;
+			if (j < nseen && seen_shard[j] == k)
+				continue;
+			cJSON_AddItemToArray(missing, cJSON_CreateNumber(k));
+			listed++;
+		}
+		if (cJSON_GetArraySize(missing))
+			cJSON_AddItemToObject(run, "shards_missing", missing);
+		else
+			cJSON_Delete(missing);
+		if ((size_t)shard_count - distinct > listed)
+			cJSON_AddNumberToObject(run, "shards_missing_count",
+						(double)((size_t)shard_count - distinct));
+	}
+	free(seen_shard);
+	seen_shard = NULL;
+
+	for (i = 0; i < n; i++) {
+		cJSON_ArrayForEach(it, in[i]->targets) {
+			const char *nm = dlt_json_str(it, "name");
+			const cJSON *prev = find_named(targets, "name", nm);
+			char what[256];
+
+			if (!prev) {
+				cJSON_AddItemToArray(targets, cJSON_Duplicate(it, 1));
+				continue;
+			}
+			if (!same_target(prev, it, what, sizeof(what))) {
+				size_t j;
+
+				for (j = 0; j < i && !find_named(in[j]->targets, "name", nm); j++)
+					;
+				seterr(err, errlen, "%s: $.targets[%d]: target \"%s\" differs from the one "
+				       "in %s (%s): rename one of them", in[i]->path,
+				       index_of(in[i]->targets, it), nm, in[j]->path, what);
+				goto fail;
+			}
+		}
+		cJSON_ArrayForEach(it, in[i]->scenarios) {
+			const char *sid = dlt_json_str(it, "id");
+			const cJSON *prev = find_named(scenarios, "id", sid);
+
+			if (!prev) {
+				cJSON_AddItemToArray(scenarios, cJSON_Duplicate(it, 1));
+				continue;
+			}
+			if (!cJSON_Compare(prev, it, 1)) {
+				size_t j;
+
+				for (j = 0; j < i && !find_named(in[j]->scenarios, "id", sid); j++)
+					;
+				seterr(err, errlen, "%s: $.scenarios[%d]: scenario \"%s\" is defined "
+				       "differently in %s", in[i]->path, index_of(in[i]->scenarios, it),
+				       sid, in[j]->path);
+				goto fail;
+			}
+		}
+		int idx = 0;
+
+		cJSON_ArrayForEach(it, in[i]->results) {
+			char *key = dlt_result_key(it);
+			size_t k;
+
+			if (!key)
+				goto oom;
+			for (k = 0; k < norig; k++)
+				if (!strcmp(orig[k].key, key))
+					break;
+			if (k < norig) {
+				const cJSON *prev = cJSON_GetArrayItem(results, (int)k);
+
+				if (!dlt_result_same_outcome(prev, it)) {
+					char what[200];
+
+					outcome_difference(it, prev, what, sizeof(what));
+					seterr(err, errlen, "%s: $.results[%d]: %s was also run in %s: "
+					       "$.results[%d] with different verdicts (%s)",
+					       in[i]->path, idx, key, in[orig[k].file]->path, orig[k].idx, what);
+					free(key);
+					goto fail;
+				}
+				free(key);
+				idx++;
+				continue;
+			}
+			if (norig == cap) {
+				struct origin *no;
+
+				cap = cap ? cap * 2 : 64;
+				if (!(no = realloc(orig, cap * sizeof(*orig)))) {
+					free(key);
+					goto oom;
+				}
+				orig = no;
+			}
+			orig[norig].key = key;
+			orig[norig].file = i;
+			orig[norig].idx = idx;
+			norig++;
+			cJSON_AddItemToArray(results, cJSON_Duplicate(it, 1));
+			idx++;
+		}
+	}
+	for (i = 0; i < norig; i++)
+		free(orig[i].key);
+	free(orig);
+	orig = NULL;
+
+	{
+		struct dlt_results tmp = { NULL, doc, run, targets, scenarios, results };
+
+		cJSON_AddItemToObject(doc, "summary", dlt_results_summary(&tmp));
+		m = dlt_results_matrix(&tmp);
+	}
+	/* families without interop verdicts keep a matrix given by an input */
+	for (i = 0; m && i < n; i++) {
+		cJSON *fam;
+
+		cJSON_ArrayForEach(fam, cJSON_GetObjectItemCaseSensitive(in[i]->json, "matrix"))
+			if (fam->string && !cJSON_GetObjectItemCaseSensitive(m, fam->string))
+				cJSON_AddItemToObject(m, fam->string, cJSON_Duplicate(fam, 1));
+	}
+	cJSON_AddItemToObject(doc, "matrix", m);
+	if (dlt_results_from_json(doc, dlt_buf_str(&name), out, err, errlen)) {
+		doc = NULL;
+		goto fail;
+	}
+	dlt_buf_free(&id);
+	dlt_buf_free(&name);
+	return 0;
+oom:
+	seterr(err, errlen, "merge: out of memory");
+fail:
+	for (i = 0; i < norig; i++)
+		free(orig[i].key);
+	free(orig);
+	free(seen_shard);
+	cJSON_Delete(doc);
+	dlt_buf_free(&id);
+	dlt_buf_free(&name);
+	return -1;
+}
