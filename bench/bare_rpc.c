@@ -4,7 +4,7 @@
  * Prints calls per second and microseconds per call. Used by bench/run.sh.
  */
 #include "adapters/jsonrpc.h"
-#include "common/util.h"
+#include "common/clock.h"
 
 #include <curl/curl.h>
 #include <stdio.h>

@@ -8,7 +8,9 @@
  * SUITE_HOME is the source tree (its suites/lib is the require path).
  */
 #include "runner/host.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/file.h"
+#include "common/clock.h"
 
 #include <curl/curl.h>
 #include <sodium.h>

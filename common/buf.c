@@ -3,7 +3,7 @@
  * length is always allocated for the terminating zero.
  */
 #include "common/buf.h"
-#include "common/util.h"
+#include "common/mem.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * RFC 3629 section 4 (the byte ranges of well-formed sequences).
  */
 #include "common/json_bytes.h"
-#include "common/util.h"
+#include "common/mem.h"
 
 #include <stdlib.h>
 #include <string.h>

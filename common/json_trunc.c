@@ -5,7 +5,7 @@
  * of cJSON_PrintUnformatted's output (tests/unit/test_json_trunc.c compares the two).
  */
 #include "common/json_trunc.h"
-#include "common/util.h"
+#include "common/mem.h"
 
 #include <sodium.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  */
 #include "common/text_clean.h"
 #include "common/json_bytes.h"
-#include "common/util.h"
+#include "common/mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>

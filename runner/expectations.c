@@ -3,7 +3,9 @@
  * expectations.h and docs/expectations.md).
  */
 #include "runner/expectations.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/file.h"
+#include "runner/home.h"
 
 #include <fnmatch.h>
 #include <stdio.h>

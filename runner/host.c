@@ -16,7 +16,9 @@
 #include "runner/lua_json.h"
 #include "runner/lua_text.h"
 #include "common/text_clean.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/strlist.h"
+#include "common/clock.h"
 #include "runner/lua_schema.h"
 
 #include <lauxlib.h>

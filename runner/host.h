@@ -14,6 +14,7 @@
 #include "adapters/adapter.h"
 #include "runner/scenario.h"
 #include "runner/target.h"
+#include "common/strlist.h"
 
 struct dlt_vectors;
 struct dlt_openrpc;

@@ -19,7 +19,10 @@
 #include "adapters/adapter.h"
 #include "adapters/jsonrpc.h"
 #include "runner/ports.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/file.h"
+#include "common/clock.h"
+#include "runner/home.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

@@ -22,7 +22,8 @@
 #include "runner/lua_pattern.h"
 #include "common/text_clean.h"
 #include "runner/vectors.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/clock.h"
 
 #include <lauxlib.h>
 #include <stdio.h>

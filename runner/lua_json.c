@@ -9,7 +9,7 @@
 #include "runner/lua_crypto.h"
 #include "runner/lua_guard.h"
 #include "runner/lua_limits.h"
-#include "common/util.h"
+#include "common/mem.h"
 
 #include <lauxlib.h>
 #include <math.h>

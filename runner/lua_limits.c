@@ -10,7 +10,8 @@
  */
 #include "runner/lua_limits.h"
 #include "runner/launcher.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/clock.h"
 
 #include <lauxlib.h>
 #include <malloc.h>

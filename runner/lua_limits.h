@@ -16,6 +16,7 @@
 #ifndef DLT_LUA_LIMITS_H
 #define DLT_LUA_LIMITS_H
 
+#include "common/clock.h"
 #include <stddef.h>
 #include <lua.h>
 

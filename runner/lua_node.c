@@ -12,11 +12,12 @@
 #include "runner/lua_guard.h"
 #include "runner/lua_json.h"
 #include "runner/lua_text.h"
-#include "common/util.h"
+#include "common/mem.h"
 #include "runner/jsondiff.h"
 #include "schema/openrpc.h"
 
 #include <lauxlib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

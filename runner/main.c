@@ -10,7 +10,8 @@
 #include "common/bytesize.h"
 #include "runner/target.h"
 #include "reports/commands.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/strlist.h"
 
 #include <curl/curl.h>
 #include <errno.h>

@@ -6,7 +6,7 @@
  * does not change when other scenarios are added.
  */
 #include "runner/plan.h"
-#include "common/util.h"
+#include "common/mem.h"
 
 #include <fnmatch.h>
 #include <stdint.h>

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include "runner/host.h"
 #include "runner/scenario.h"
+#include "common/strlist.h"
 
 struct dlt_plan_item {
 	size_t scenario;

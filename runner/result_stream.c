@@ -10,10 +10,13 @@
 #include "runner/result_stream.h"
 #include "common/json_bytes.h"
 #include "runner/resume.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/file.h"
+#include "common/clock.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>

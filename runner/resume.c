@@ -6,10 +6,13 @@
  * resume and run_end events.
  */
 #include "runner/resume.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/file.h"
+#include "runner/home.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>

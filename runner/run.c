@@ -25,6 +25,11 @@
 #include "model/results.h"
 #include "model/scores.h"
 #include "config.h"
+#include "common/mem.h"
+#include "common/file.h"
+#include "common/strlist.h"
+#include "common/clock.h"
+#include "runner/home.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -5,7 +5,7 @@
 #ifndef DLT_RUN_H
 #define DLT_RUN_H
 
-#include "common/util.h"
+#include "common/strlist.h"
 
 struct dlt_resume;
 

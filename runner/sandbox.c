@@ -18,7 +18,8 @@
  */
 #include "runner/host_internal.h"
 #include "runner/lua_pattern.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/file.h"
 
 #include <lauxlib.h>
 #include <lualib.h>

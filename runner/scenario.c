@@ -2,10 +2,14 @@
  * scenario.c: scenario records and finding scenario files below the suite folders.
  */
 #include "runner/scenario.h"
+#include "common/mem.h"
+#include "common/file.h"
+#include "common/strlist.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>

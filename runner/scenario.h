@@ -7,7 +7,7 @@
 #ifndef DLT_SCENARIO_H
 #define DLT_SCENARIO_H
 
-#include "common/util.h"
+#include "common/strlist.h"
 
 #define DLT_MAX_ROLES 4
 

@@ -5,6 +5,7 @@
  */
 #include "runner/tap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

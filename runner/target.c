@@ -3,7 +3,9 @@
  * dlt_target, with errors that name the file and the JSON path.
  */
 #include "runner/target.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/file.h"
+#include "runner/home.h"
 #include "adapters/adapter.h"
 
 #include <stdio.h>

@@ -9,6 +9,7 @@
 #include "fuzz.h"
 #include "common/exact.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int is_digits(const char *s)

@@ -24,6 +24,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define MEM_CAP (64u << 20)

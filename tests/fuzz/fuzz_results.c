@@ -14,6 +14,7 @@
 #include "reports/commands.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 

@@ -11,6 +11,7 @@
 #include "model/scores.h"
 #include "reports/report.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static struct dlt_results *fixed_results(void)

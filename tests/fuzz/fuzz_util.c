@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "fuzz.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>

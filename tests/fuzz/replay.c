@@ -8,8 +8,9 @@
  * that makes a parser allocate without bound fails instead of exhausting the machine.
  */
 #include "fuzz.h"
-#include "common/util.h"
+#include "common/file.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 

@@ -14,7 +14,8 @@
 #include "runner/host.h"
 #include "runner/launcher.h"
 #include "tap.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/file.h"
 #include "crypto/hash.h"
 
 #include <curl/curl.h>

@@ -8,7 +8,7 @@
 #include "common/json_trunc.h"
 #include "runner/jsondiff.h"
 #include "common/text_clean.h"
-#include "common/util.h"
+#include "common/mem.h"
 #include "tap.h"
 #include "crypto/hash.h"
 

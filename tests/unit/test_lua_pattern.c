@@ -14,7 +14,7 @@
 #include "runner/lua_limits.h"
 #include "runner/lua_pattern.h"
 #include "runner/launcher.h"
-#include "common/util.h"
+#include "common/clock.h"
 #include "tap.h"
 
 #include <lauxlib.h>

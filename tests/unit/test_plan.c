@@ -5,7 +5,8 @@
  */
 #include "runner/plan.h"
 #include "tap.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/strlist.h"
 
 #include <stdlib.h>
 #include <string.h>

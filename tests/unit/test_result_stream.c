@@ -10,11 +10,14 @@
 #include "common/json_bytes.h"
 #include "runner/result_stream.h"
 #include "runner/resume.h"
-#include "common/util.h"
+#include "common/mem.h"
+#include "common/file.h"
+#include "common/clock.h"
 #include "tap.h"
 
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>

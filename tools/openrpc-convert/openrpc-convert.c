@@ -16,7 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "openrpc_convert.h"
-#include "common/util.h"
+#include "common/file.h"
 
 static void usage(void)
 {
