@@ -6,6 +6,8 @@
  */
 #include "reports/commands.h"
 #include "reports/report.h"
+#include "model/matrix.h"
+#include "model/merge.h"
 #include "model/scores.h"
 
 #include <stdio.h>

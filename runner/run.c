@@ -22,6 +22,7 @@
 #include "runner/target.h"
 #include "runner/vectors.h"
 #include "schema/openrpc.h"
+#include "model/matrix.h"
 #include "model/results.h"
 #include "model/scores.h"
 #include "config.h"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "model/results.h"
+#include "model/merge.h"
 #include "model/scores.h"
 #include "model/roadmap.h"
 
