@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "runner/home.h"
 #include "common/buf.h"
 #include "common/json_text.h"
 #include "reports/escape.h"
@@ -18,17 +19,6 @@
 #include "model/scores.h"
 #include "model/roadmap.h"
 #include "common/json_bytes.h"
-
-static const char *srcdir(void)
-{
-	const char *s = getenv("DLT_SOURCE_DIR");
-
-#ifdef DLT_SOURCE_DIR
-	if (!s || !*s)
-		s = DLT_SOURCE_DIR;
-#endif
-	return s && *s ? s : ".";
-}
 
 static int count(const char *hay, const char *needle)
 {
@@ -212,7 +202,7 @@ static void launch_error_reports(const struct dlt_roadmap *rm)
 	cJSON *sc;
 	const char *s;
 
-	snprintf(path, sizeof(path), "%s/tests/data/results/launch-error.json", srcdir());
+	snprintf(path, sizeof(path), "%s/tests/data/results/launch-error.json", dlt_home());
 	if (dlt_results_load(path, &r, err, sizeof(err))) {
 		tap_ok_escaped(0, "launch-error.json loads: %s", err);
 		return;
@@ -272,12 +262,12 @@ int main(void)
 	cJSON *sc = NULL;
 
 	escapers();
-	snprintf(path, sizeof(path), "%s/roadmap/roadmap.json", srcdir());
+	snprintf(path, sizeof(path), "%s/roadmap/roadmap.json", dlt_home());
 	if (dlt_roadmap_load(path, &rm, err, sizeof(err))) {
 		tap_ok_escaped(0, "roadmap loads: %s", err);
 		goto out;
 	}
-	snprintf(path, sizeof(path), "%s/tests/data/results/run-full.json", srcdir());
+	snprintf(path, sizeof(path), "%s/tests/data/results/run-full.json", dlt_home());
 	if (dlt_results_load(path, &r, err, sizeof(err))) {
 		tap_ok_escaped(0, "results load: %s", err);
 		goto out;
@@ -290,7 +280,7 @@ int main(void)
 	markdown(r, rm, sc);
 	junit(r);
 	earl(r, rm, "run-full", 19, 7, 2, 1, 0, 0);
-	snprintf(path, sizeof(path), "%s/tests/data/results/vendor-besu.json", srcdir());
+	snprintf(path, sizeof(path), "%s/tests/data/results/vendor-besu.json", dlt_home());
 	if (dlt_results_load(path, &v, err, sizeof(err)) == 0)
 		earl(v, rm, "vendor-besu", 2, 0, 0, 1, 1, 1);
 	else

@@ -8,18 +8,8 @@
 #include <string.h>
 
 #include "tap.h"
+#include "runner/home.h"
 #include "model/roadmap.h"
-
-static const char *srcdir(void)
-{
-	const char *s = getenv("DLT_SOURCE_DIR");
-
-#ifdef DLT_SOURCE_DIR
-	if (!s || !*s)
-		s = DLT_SOURCE_DIR;
-#endif
-	return s && *s ? s : ".";
-}
 
 static void shipped(void)
 {
@@ -31,7 +21,7 @@ static void shipped(void)
 	const cJSON *req;
 	int levels[3] = { 0 };
 
-	snprintf(path, sizeof(path), "%s/roadmap/roadmap.json", srcdir());
+	snprintf(path, sizeof(path), "%s/roadmap/roadmap.json", dlt_home());
 	tap_ok_escaped(dlt_roadmap_load(path, &r, err, sizeof(err)) == 0, "shipped roadmap loads (%s)", err);
 	if (!r) {
 		for (int i = 0; i < 12; i++)
@@ -92,7 +82,7 @@ static void bad(const char *file, const char *want)
 	struct dlt_roadmap *r = NULL;
 	int rc;
 
-	snprintf(path, sizeof(path), "%s/tests/data/roadmap-bad/%s", srcdir(), file);
+	snprintf(path, sizeof(path), "%s/tests/data/roadmap-bad/%s", dlt_home(), file);
 	rc = dlt_roadmap_load(path, &r, err, sizeof(err));
 	tap_ok_escaped(rc == -1 && r == NULL && strstr(err, file) && strstr(err, want),
 	               "%s refused: %s", file, err);

@@ -10,21 +10,11 @@
 #include <string.h>
 
 #include "tap.h"
+#include "runner/home.h"
 #include "model/results.h"
 #include "model/merge.h"
 #include "model/scores.h"
 #include "model/roadmap.h"
-
-static const char *srcdir(void)
-{
-	const char *s = getenv("DLT_SOURCE_DIR");
-
-#ifdef DLT_SOURCE_DIR
-	if (!s || !*s)
-		s = DLT_SOURCE_DIR;
-#endif
-	return s && *s ? s : ".";
-}
 
 static char *fixture(const char *name)
 {
@@ -32,7 +22,7 @@ static char *fixture(const char *name)
 	static int i;
 
 	i = (i + 1) % 8;
-	snprintf(buf[i], sizeof(buf[i]), "%s/tests/data/results/%s", srcdir(), name);
+	snprintf(buf[i], sizeof(buf[i]), "%s/tests/data/results/%s", dlt_home(), name);
 	return buf[i];
 }
 
@@ -568,7 +558,7 @@ int main(void)
 	char path[4096], err[1024] = "";
 	struct dlt_roadmap *rm = NULL;
 
-	snprintf(path, sizeof(path), "%s/roadmap/roadmap.json", srcdir());
+	snprintf(path, sizeof(path), "%s/roadmap/roadmap.json", dlt_home());
 	if (dlt_roadmap_load(path, &rm, err, sizeof(err))) {
 		printf("1..0 # SKIP roadmap does not load: %s\n", err);
 		return 0;

@@ -10,26 +10,17 @@
 #include "common/file.h"
 #include "common/mem.h"
 #include "tap.h"
+#include "runner/home.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static const char *srcdir(void)
-{
-	const char *s = getenv("DLT_SOURCE_DIR");
-#ifdef DLT_SOURCE_DIR
-	if (!s || !*s)
-		s = DLT_SOURCE_DIR;
-#endif
-	return s && *s ? s : ".";
-}
-
 static cJSON *fixture(const char *name)
 {
 	char err[512];
-	char *path = dlt_printf("%s/tests/data/results/%s", srcdir(), name);
+	char *path = dlt_printf("%s/tests/data/results/%s", dlt_home(), name);
 	cJSON *doc = dlt_load_json_file(path, err, sizeof err);
 	if (!doc)
 		tap_diag("%s", err);
@@ -72,7 +63,7 @@ int main(void)
 	char tmpl[256], err[512];
 	snprintf(tmpl, sizeof tmpl, "%s/dlt-summary-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	const char *dir = mkdtemp(tmpl);
-	char *rpath = dlt_printf("%s/roadmap/roadmap.json", srcdir());
+	char *rpath = dlt_printf("%s/roadmap/roadmap.json", dlt_home());
 	struct dlt_roadmap *rm = NULL;
 	if (!dir || dlt_roadmap_load(rpath, &rm, err, sizeof err) != 0) {
 		free(rpath);
