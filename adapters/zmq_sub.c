@@ -9,6 +9,7 @@
  */
 #include "adapters/zmq_sub.h"
 #include "common/abort_flag.h"
+#include "common/mem.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -120,12 +121,10 @@ int dlt_zmq_sub_open(const char *endpoint, const char *const *prefixes, long con
 	pthread_once(&ctx_once, ctx_init);
 	if (!ctx)
 		return dlt_err_set(err, DLT_E_TRANSPORT, "ZeroMQ: cannot create a context");
-	struct dlt_zmq_sub *s = calloc(1, sizeof *s);
-	if (!s)
-		return dlt_err_set(err, DLT_E_TRANSPORT, "out of memory");
-	s->endpoint = strdup(endpoint);
+	struct dlt_zmq_sub *s = dlt_xcalloc(1, sizeof *s);
+	s->endpoint = dlt_xstrdup(endpoint);
 	s->sock = zmq_socket(ctx, ZMQ_SUB);
-	if (!s->sock || !s->endpoint) {
+	if (!s->sock) {
 		dlt_zmq_sub_close(s);
 		return dlt_err_set(err, DLT_E_TRANSPORT, "ZeroMQ: cannot create a SUB socket: %s",
 				   zmq_strerror(zmq_errno()));
@@ -223,14 +222,12 @@ int dlt_zmq_sub_recv(struct dlt_zmq_sub *s, long timeout_ms, struct dlt_zmq_msg 
 		more = zmq_msg_more(&part);
 		if (m->nframes < DLT_ZMQ_MAX_FRAMES) {
 			size_t n = zmq_msg_size(&part);
-			unsigned char *copy = malloc(n + 1);
-			if (copy) {
-				memcpy(copy, zmq_msg_data(&part), n);
-				copy[n] = '\0';
-				m->frame[m->nframes] = copy;
-				m->size[m->nframes] = n;
-				m->nframes++;
-			}
+			unsigned char *copy = dlt_xmalloc(n + 1);
+			memcpy(copy, zmq_msg_data(&part), n);
+			copy[n] = '\0';
+			m->frame[m->nframes] = copy;
+			m->size[m->nframes] = n;
+			m->nframes++;
 		}
 		zmq_msg_close(&part);
 	}

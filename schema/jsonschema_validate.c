@@ -15,6 +15,7 @@
 #include "schema/jsonschema_errors.h"
 #include "schema/jsonschema_regex.h"
 #include "schema/jsonschema_text.h"
+#include "common/mem.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -135,9 +136,9 @@ static void fail_v(struct vctx *c, const char *extra_key, const char *rule, cons
 	}
 	char *path = build_ipath(c, extra_key);
 	char *spath = build_spath(c);
-	char *r = strdup(rule);
+	char *r = dlt_xstrdup(rule);
 	struct dlt_buf m = DLT_BUF_INIT;
-	dlt_buf_puts(&m, path ? path : "?");
+	dlt_buf_puts(&m, path);
 	dlt_buf_puts(&m, ": ");
 	dlt_buf_puts(&m, rule);
 	if (arg && *arg) {
@@ -145,7 +146,7 @@ static void fail_v(struct vctx *c, const char *extra_key, const char *rule, cons
 		dlt_buf_puts(&m, arg);
 	}
 	dlt_buf_puts(&m, " (");
-	dlt_buf_puts(&m, spath ? spath : "?");
+	dlt_buf_puts(&m, spath);
 	dlt_buf_puts(&m, ")");
 	if (fmt && *fmt) {
 		char tmp[512];
@@ -466,11 +467,7 @@ static void explain_none(struct vctx *c, const char *kw, const cJSON *arr, const
 		return;
 	}
 	struct dlt_schema_errors *saved = c->errs;
-	struct dlt_schema_errors *tmp = calloc((size_t)n, sizeof *tmp);
-	if (!tmp) {
-		saved->dropped++;
-		return;
-	}
+	struct dlt_schema_errors *tmp = dlt_xcalloc((size_t)n, sizeof *tmp);
 	int here = c->ni;
 	int best = 0;
 	struct branch_score bs = { 0, 0, 0, 0 };
@@ -1025,11 +1022,7 @@ static int v_schema(struct vctx *c, const cJSON *s, const cJSON *inst)
 	if (ni)
 		return v_node(c, ni, inst);
 	/* not a node of the document (or one without keywords): analyse it now */
-	struct dlt_schema_node_info *tmp = malloc(sizeof *tmp);
-	if (!tmp) {
-		fail(c, "schema", "", "out of memory");
-		return -1;
-	}
+	struct dlt_schema_node_info *tmp = dlt_xmalloc(sizeof *tmp);
 	dlt_schema_analyze(c->doc, s, tmp);
 	int r = tmp->nkw ? v_node(c, tmp, inst) : 0;
 	free(tmp);
@@ -1133,12 +1126,7 @@ int dlt_schema_validate_at(const struct dlt_schema_doc *doc, const cJSON *schema
                            const char *location, const cJSON *instance,
                            struct dlt_schema_errors *errs)
 {
-	struct vctx *c = malloc(sizeof *c);
-	if (!c) {
-		if (errs)
-			errs->dropped++;
-		return -1;
-	}
+	struct vctx *c = dlt_xmalloc(sizeof *c);
 	c->doc = doc;
 	c->errs = errs;
 	c->ni = 0;
