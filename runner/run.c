@@ -363,7 +363,7 @@ static void probe_nodes(struct run *r)
 			continue;
 		struct dlt_conn *c = NULL;
 		struct dlt_err e = {0};
-		if (n->ops->open(n->target, &c, &e) == 0) {
+		if (dlt_target_open(n->ops, n->target, &c, &e) == 0) {
 			n->ops->set_timeout(c, (long)(r->o->call_timeout * 1000));
 			if (n->ops->info && n->ops->info(c, &n->info, &e) != 0) {
 				char *pub = dlt_target_public_url(n->target->url);
@@ -519,7 +519,7 @@ static cJSON *execute(struct worker *w, const struct dlt_plan_item *it)
 		if (!w->conns[t]) {
 			w->conn_gen[t] = nodes[i]->generation;
 			struct dlt_err e = {0};
-			if (nodes[i]->ops->open(nodes[i]->target, &w->conns[t], &e) != 0) {
+			if (dlt_target_open(nodes[i]->ops, nodes[i]->target, &w->conns[t], &e) != 0) {
 				cJSON *res = verdict_only("error", e.msg);
 				dlt_err_clear(&e);
 				return res;
