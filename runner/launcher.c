@@ -508,12 +508,10 @@ void dlt_launch_stop(struct dlt_target *t, int keep)
 			struct jsonrpc_client *c = jsonrpc_client_new(t->name, t->url, t->user,
 								      t->password, JSONRPC_2_0);
 			struct dlt_http_reply r = {0};
-			if (c) {
-				jsonrpc_client_set_timeout(c, 5000);
-				if (jsonrpc_post_raw(c, http->valuestring, "{}", 2, NULL, &r, &e) == 0)
-					dlt_http_reply_free(&r);
-				jsonrpc_client_free(c);
-			}
+			jsonrpc_client_set_timeout(c, 5000);
+			if (jsonrpc_post_raw(c, http->valuestring, "{}", 2, NULL, &r, &e) == 0)
+				dlt_http_reply_free(&r);
+			jsonrpc_client_free(c);
 		} else
 			kill(t->pid, cJSON_IsString(sig) && !strcmp(sig->valuestring, "INT") ?
 				     SIGINT : SIGTERM);

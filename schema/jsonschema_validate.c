@@ -726,7 +726,9 @@ static int kw_items(struct vctx *c, const cJSON *add, const cJSON *items, const 
 	return bad ? -1 : 0;
 }
 
-static int kw_array_count(struct vctx *c, const char *kw, const cJSON *lim, const cJSON *inst)
+/* maxItems, minItems, maxProperties, minProperties: what counts is "item" or "member". */
+static int kw_count(struct vctx *c, const char *kw, const cJSON *lim, const cJSON *inst,
+                    const char *what)
 {
 	double l;
 	if (count_arg(c, kw, lim, &l) != 0)
@@ -737,7 +739,7 @@ static int kw_array_count(struct vctx *c, const char *kw, const cJSON *lim, cons
 		return 0;
 	char arg[32];
 	snprintf(arg, sizeof arg, "%.0f", l);
-	fail(c, kw, arg, "%s: %d item%s", kw[1] == 'i' ? "not met" : "exceeded", n,
+	fail(c, kw, arg, "%s: %d %s%s", kw[1] == 'i' ? "not met" : "exceeded", n, what,
 	     n == 1 ? "" : "s");
 	return -1;
 }
@@ -765,22 +767,6 @@ static int kw_contains(struct vctx *c, const cJSON *s, const cJSON *inst)
 		if (v_quiet(c, "contains", NULL, 0, 0, s, x) == 0)
 			return 0;
 	fail(c, "contains", "", "matched by no item of %d", cJSON_GetArraySize(inst));
-	return -1;
-}
-
-static int kw_prop_count(struct vctx *c, const char *kw, const cJSON *lim, const cJSON *inst)
-{
-	double l;
-	if (count_arg(c, kw, lim, &l) != 0)
-		return -1;
-	int n = cJSON_GetArraySize(inst);
-	int ok = kw[1] == 'i' ? n >= l : n <= l;
-	if (ok)
-		return 0;
-	char arg[32];
-	snprintf(arg, sizeof arg, "%.0f", l);
-	fail(c, kw, arg, "%s: %d member%s", kw[1] == 'i' ? "not met" : "exceeded", n,
-	     n == 1 ? "" : "s");
 	return -1;
 }
 
@@ -1087,18 +1073,18 @@ static int v_node(struct vctx *c, const struct dlt_schema_node_info *ni, const c
 		if (kw[DLT_SCHEMA_KW_ITEMS])
 			CHECK(kw_items(c, kw[DLT_SCHEMA_KW_ADDITEMS], kw[DLT_SCHEMA_KW_ITEMS], inst));
 		if (kw[DLT_SCHEMA_KW_MAXITEMS])
-			CHECK(kw_array_count(c, "maxItems", kw[DLT_SCHEMA_KW_MAXITEMS], inst));
+			CHECK(kw_count(c, "maxItems", kw[DLT_SCHEMA_KW_MAXITEMS], inst, "item"));
 		if (kw[DLT_SCHEMA_KW_MINITEMS])
-			CHECK(kw_array_count(c, "minItems", kw[DLT_SCHEMA_KW_MINITEMS], inst));
+			CHECK(kw_count(c, "minItems", kw[DLT_SCHEMA_KW_MINITEMS], inst, "item"));
 		if (kw[DLT_SCHEMA_KW_UNIQUE])
 			CHECK(kw_unique(c, kw[DLT_SCHEMA_KW_UNIQUE], inst));
 		if (kw[DLT_SCHEMA_KW_CONTAINS])
 			CHECK(kw_contains(c, kw[DLT_SCHEMA_KW_CONTAINS], inst));
 	} else if (cJSON_IsObject(inst)) {
 		if (kw[DLT_SCHEMA_KW_MAXPROPS])
-			CHECK(kw_prop_count(c, "maxProperties", kw[DLT_SCHEMA_KW_MAXPROPS], inst));
+			CHECK(kw_count(c, "maxProperties", kw[DLT_SCHEMA_KW_MAXPROPS], inst, "member"));
 		if (kw[DLT_SCHEMA_KW_MINPROPS])
-			CHECK(kw_prop_count(c, "minProperties", kw[DLT_SCHEMA_KW_MINPROPS], inst));
+			CHECK(kw_count(c, "minProperties", kw[DLT_SCHEMA_KW_MINPROPS], inst, "member"));
 		if (kw[DLT_SCHEMA_KW_REQUIRED])
 			CHECK(kw_required(c, kw[DLT_SCHEMA_KW_REQUIRED], inst));
 		if (kw[DLT_SCHEMA_KW_PROPERTIES] || kw[DLT_SCHEMA_KW_PATPROPS] || kw[DLT_SCHEMA_KW_ADDPROPS])
