@@ -12,13 +12,16 @@
 
 #include <stddef.h>
 
-void *dlt_xmalloc(size_t n);
-void *dlt_xcalloc(size_t n, size_t size);
-void *dlt_xrealloc(void *p, size_t n);
+/* Never NULL; the compiler is told so (and the size, for its bounds checks). */
+void *dlt_xmalloc(size_t n) __attribute__((malloc, returns_nonnull, alloc_size(1)));
+void *dlt_xcalloc(size_t n, size_t size)
+	__attribute__((malloc, returns_nonnull, alloc_size(1, 2)));
+void *dlt_xrealloc(void *p, size_t n) __attribute__((returns_nonnull, alloc_size(2)));
 /* A copy of s, or NULL when s is NULL. */
-char *dlt_xstrdup(const char *s);
+char *dlt_xstrdup(const char *s) __attribute__((malloc));
 /* A malloc'd string, printf-style. */
-char *dlt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *dlt_printf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), malloc, returns_nonnull));
 /* Prints "dlt-interop: out of memory (WHAT)" and aborts. */
 _Noreturn void dlt_out_of_memory(const char *what);
 
