@@ -196,9 +196,8 @@ static int run(const struct dlt_schema_regex *re, const char *s, uint32_t option
 		snprintf(why, whylen, "gave up at %u KiB of backtracking memory (the heap limit)",
 		         DLT_SCHEMA_REGEX_HEAP_LIMIT);
 		break;
-	case PCRE2_ERROR_NOMEMORY:
-		snprintf(why, whylen, "out of memory");
-		break;
+	case PCRE2_ERROR_NOMEMORY: /* below the heap limit: the process is out of memory */
+		dlt_out_of_memory("PCRE2 backtracking memory");
 	default: {
 		PCRE2_UCHAR msg[160];
 		if (pcre2_get_error_message(rc, msg, sizeof msg) < 0)

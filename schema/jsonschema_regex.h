@@ -38,7 +38,7 @@ const struct dlt_schema_regex *dlt_schema_regexes_find(const struct dlt_schema_r
 void dlt_schema_regexes_free(struct dlt_schema_regexes *set);
 
 /* Match s against re: 1 match, 0 no match, -1 the pattern cannot be used, -2 not decided (a
- * limit stopped the match, or PCRE2 found no memory for its backtracking); why says which. *scratch is created on first
+ * limit stopped the match); why says which. *scratch is created on first
  * use (pass a pointer to NULL) and reused after. */
 int dlt_schema_regex_match(const struct dlt_schema_regex *re, const char *s,
                            struct dlt_schema_regex_scratch **scratch, char *why, size_t whylen);
