@@ -18,6 +18,7 @@ enum jsonrpc_version { JSONRPC_2_0, JSONRPC_1_0 };
 
 struct jsonrpc_client;
 
+/* A client for the node at url (never NULL). */
 struct jsonrpc_client *jsonrpc_client_new(const char *target_name, const char *url,
 					  const char *user, const char *password,
 					  enum jsonrpc_version version);

@@ -244,25 +244,13 @@ static int adapter_call(struct dlt_target *t, const cJSON *spec, long timeout_ms
 {
 	const struct dlt_adapter_ops *ops = dlt_adapter_find(t->family);
 	struct dlt_conn *c = NULL;
-	int rc = ops->open(t, &c, e);
+	int rc = dlt_target_open(ops, t, &c, e);
 	if (rc)
 		return rc;
 	ops->set_timeout(c, timeout_ms);
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(spec, "method");
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(spec, "params");
-	cJSON *params = NULL;
-	if (p) {
-		/* expand ${...} inside string params */
-		params = cJSON_Duplicate(p, 1);
-		cJSON *x;
-		cJSON_ArrayForEach(x, params) {
-			if (cJSON_IsString(x)) {
-				char *v = dlt_target_expand(t, x->valuestring);
-				cJSON_SetValuestring(x, v);
-				free(v);
-			}
-		}
-	}
+	/* ${...} expanded in every string of the params */
+	cJSON *params = dlt_target_expand_json(t, cJSON_GetObjectItemCaseSensitive(spec, "params"));
 	cJSON *r = NULL;
 	rc = ops->rpc(c, m->valuestring, params, &r, e);
 	cJSON_Delete(params);
@@ -520,12 +508,10 @@ void dlt_launch_stop(struct dlt_target *t, int keep)
 			struct jsonrpc_client *c = jsonrpc_client_new(t->name, t->url, t->user,
 								      t->password, JSONRPC_2_0);
 			struct dlt_http_reply r = {0};
-			if (c) {
-				jsonrpc_client_set_timeout(c, 5000);
-				if (jsonrpc_post_raw(c, http->valuestring, "{}", 2, NULL, &r, &e) == 0)
-					dlt_http_reply_free(&r);
-				jsonrpc_client_free(c);
-			}
+			jsonrpc_client_set_timeout(c, 5000);
+			if (jsonrpc_post_raw(c, http->valuestring, "{}", 2, NULL, &r, &e) == 0)
+				dlt_http_reply_free(&r);
+			jsonrpc_client_free(c);
 		} else
 			kill(t->pid, cJSON_IsString(sig) && !strcmp(sig->valuestring, "INT") ?
 				     SIGINT : SIGTERM);

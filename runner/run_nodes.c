@@ -67,7 +67,7 @@ void dlt_run_probe_nodes(struct dlt_run_state *r)
 			continue;
 		struct dlt_conn *c = NULL;
 		struct dlt_err e = {0};
-		if (n->ops->open(n->target, &c, &e) == 0) {
+		if (dlt_target_open(n->ops, n->target, &c, &e) == 0) {
 			n->ops->set_timeout(c, (long)(r->o->call_timeout * 1000));
 			if (n->ops->info && n->ops->info(c, &n->info, &e) != 0) {
 				char *pub = dlt_target_public_url(n->target->url);

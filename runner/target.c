@@ -3,6 +3,7 @@
  * dlt_target, with errors that name the file and the JSON path.
  */
 #include "runner/target.h"
+#include "common/buf.h"
 #include "common/mem.h"
 #include "common/file.h"
 #include "runner/home.h"
@@ -391,55 +392,91 @@ char *dlt_target_public_url(const char *url)
 	return dlt_printf("%.*s%s", (int)(s - url), url, at + 1);
 }
 
+/* The value of variable key (klen bytes) of t, written into num when it is a number; NULL when
+ * key is not a variable of targets. */
+static const char *variable(const struct dlt_target *t, const char *key, size_t klen,
+			    char num[32])
+{
+	if (klen == 4 && !strncmp(key, "port", 4)) {
+		snprintf(num, 32, "%d", t->ports[0]);
+		return num;
+	}
+	if (klen == 5 && !strncmp(key, "port", 4) && key[4] >= '0' &&
+	    key[4] < '0' + DLT_MAX_PORTS) {
+		snprintf(num, 32, "%d", t->ports[key[4] - '0']);
+		return num;
+	}
+	if (klen == 3 && !strncmp(key, "dir", 3))
+		return t->workdir ? t->workdir : "";
+	if (klen == 4 && !strncmp(key, "name", 4))
+		return t->name;
+	if (klen == 4 && !strncmp(key, "user", 4))
+		return t->user ? t->user : "";
+	if (klen == 8 && !strncmp(key, "password", 8))
+		return t->password ? t->password : "";
+	return NULL;
+}
+
 char *dlt_target_expand(const struct dlt_target *t, const char *s)
 {
-	size_t cap = strlen(s) + 64, n = 0;
-	char *out = dlt_xmalloc(cap);
+	struct dlt_buf out = DLT_BUF_INIT;
 	while (*s) {
-		const char *rep = NULL;
+		const char *end = s[0] == '$' && s[1] == '{' ? strchr(s, '}') : NULL;
 		char num[32];
-		size_t skip = 0;
-		if (s[0] == '$' && s[1] == '{') {
-			const char *end = strchr(s, '}');
-			if (end) {
-				size_t klen = (size_t)(end - s - 2);
-				const char *key = s + 2;
-				skip = klen + 3;
-				if (klen == 4 && !strncmp(key, "port", 4)) {
-					snprintf(num, sizeof num, "%d", t->ports[0]);
-					rep = num;
-				} else if (klen == 5 && !strncmp(key, "port", 4) &&
-					   key[4] >= '0' && key[4] < '0' + DLT_MAX_PORTS) {
-					snprintf(num, sizeof num, "%d", t->ports[key[4] - '0']);
-					rep = num;
-				} else if (klen == 3 && !strncmp(key, "dir", 3))
-					rep = t->workdir ? t->workdir : "";
-				else if (klen == 4 && !strncmp(key, "name", 4))
-					rep = t->name;
-				else if (klen == 4 && !strncmp(key, "user", 4))
-					rep = t->user ? t->user : "";
-				else if (klen == 8 && !strncmp(key, "password", 8))
-					rep = t->password ? t->password : "";
-				else
-					skip = 0;
-			}
+		const char *rep = end ? variable(t, s + 2, (size_t)(end - s - 2), num) : NULL;
+		if (rep) {
+			dlt_buf_puts(&out, rep);
+			s = end + 1;
+		} else {
+			dlt_buf_append(&out, s, 1);
+			s++;
 		}
-		if (!rep) {
-			rep = s;
-			skip = 1;
-			if (n + 2 > cap)
-				out = dlt_xrealloc(out, cap *= 2);
-			out[n++] = *s;
-			s += skip;
-			continue;
-		}
-		size_t rl = strlen(rep);
-		while (n + rl + 1 > cap)
-			out = dlt_xrealloc(out, cap *= 2);
-		memcpy(out + n, rep, rl);
-		n += rl;
-		s += skip;
 	}
-	out[n] = '\0';
-	return out;
+	return dlt_buf_take(&out);
+}
+
+/* Expand every string value below x, in place (depth: cJSON's parser nests at most 1000). */
+static void expand_tree(const struct dlt_target *t, cJSON *x)
+{
+	for (; x; x = x->next) {
+		if (cJSON_IsString(x) && strstr(x->valuestring, "${")) {
+			char *e = dlt_target_expand(t, x->valuestring);
+			cJSON_SetValuestring(x, e);
+			free(e);
+		}
+		expand_tree(t, x->child);
+	}
+}
+
+cJSON *dlt_target_expand_json(const struct dlt_target *t, const cJSON *v)
+{
+	if (!v)
+		return NULL;
+	cJSON *copy = cJSON_Duplicate(v, 1); /* a root has no siblings */
+	expand_tree(t, copy);
+	return copy;
+}
+
+struct dlt_adapter_config dlt_target_config(const struct dlt_target *t, const cJSON *params)
+{
+	struct dlt_adapter_config cfg = {
+		.name = t->name,
+		.url = t->url,
+		.user = t->user,
+		.password = t->password,
+		.zmq_url = t->zmq_url,
+		.params = params,
+		.max_response = t->max_response,
+	};
+	return cfg;
+}
+
+int dlt_target_open(const struct dlt_adapter_ops *ops, const struct dlt_target *t,
+		    struct dlt_conn **out, struct dlt_err *err)
+{
+	cJSON *params = dlt_target_expand_json(t, t->params);
+	struct dlt_adapter_config cfg = dlt_target_config(t, params);
+	int rc = ops->open(&cfg, out, err);
+	cJSON_Delete(params);
+	return rc;
 }

@@ -10,10 +10,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 #include <cjson/cJSON.h>
+#include "adapters/adapter.h"
 
 #define DLT_MAX_PORTS 4
-/* The largest node answer read when nothing else is said (--max-response). */
-#define DLT_MAX_RESPONSE_DEFAULT ((size_t)32 << 20)
 
 struct dlt_launch {
 	cJSON *command;          /* array of strings, with ${port}, ${port1}.., ${dir}, ${bin:NAME} */
@@ -66,8 +65,20 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 /* "http://host:port" attaches to a running Ethereum node; "family=URL" names the family. */
 int dlt_target_from_url(const char *spec, struct dlt_target **out, char *err, size_t errlen);
 void dlt_target_free(struct dlt_target *t);
-/* Replace ${port}, ${port1}.., ${dir}, ${name} in s; returns a new string. */
+/* Replace ${port}, ${port1}.., ${dir}, ${name}, ${user}, ${password} in s; returns a new
+ * string. Anything else (an unknown ${x}, a lone $) is kept as it is. */
 char *dlt_target_expand(const struct dlt_target *t, const char *s);
+/* A copy of v with dlt_target_expand applied to every string value in it, at any depth
+ * (member names are kept); NULL when v is NULL. */
+cJSON *dlt_target_expand_json(const struct dlt_target *t, const cJSON *v);
+/* What the adapter is told of t (adapter.h): it points into t and into params, the expanded
+ * copy of t->params (dlt_target_expand_json) that the caller keeps until the adapter's open
+ * returns. */
+struct dlt_adapter_config dlt_target_config(const struct dlt_target *t, const cJSON *params);
+/* Open a connection to t through ops (the adapter of t's family), with the configuration
+ * above: how the runner and the launcher open every connection. */
+int dlt_target_open(const struct dlt_adapter_ops *ops, const struct dlt_target *t,
+		    struct dlt_conn **out, struct dlt_err *err);
 /* The URL with any user:password@ removed (for reports). */
 char *dlt_target_public_url(const char *url);
 

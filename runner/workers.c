@@ -133,7 +133,7 @@ static cJSON *execute(struct worker *w, const struct dlt_plan_item *it)
 		if (!w->conns[t]) {
 			w->conn_gen[t] = nodes[i]->generation;
 			struct dlt_err e = {0};
-			if (nodes[i]->ops->open(nodes[i]->target, &w->conns[t], &e) != 0) {
+			if (dlt_target_open(nodes[i]->ops, nodes[i]->target, &w->conns[t], &e) != 0) {
 				cJSON *res = verdict_only("error", e.msg);
 				dlt_err_clear(&e);
 				return res;

@@ -429,7 +429,7 @@ int main(void)
 	node.target = &t;
 	node.ops = dlt_adapter_find("ethereum");
 	struct dlt_err e = {0};
-	node.ops->open(&t, &conn, &e);
+	dlt_target_open(node.ops, &t, &conn, &e);
 
 	/* the sandbox */
 	expect("no-io", "io.open('/etc/passwd')", "error", "io");
