@@ -126,6 +126,8 @@ check "a method not served: skip with the node's answer" \
   jqe '.results[] | select(.scenario | startswith("fixture.eth_simulateV1.")) | .reason | startswith("not served: eth_simulateV1 answered -32601")' "$R"
 check "speconly without a schema in the pinned specification: skip saying so" \
   jqe '.results[] | select(.scenario == "fixture.txpool_content.get-content") | .reason | startswith("speconly: the pinned execution-apis")' "$R"
+check "a fixture's request that breaks the pinned specification is sent as it is, and the log says so" \
+  jqe '.results[] | select(.scenario == "fixture.eth_getStorageAt.get-storage-invalid-key") | [.log[] | select(contains("params are not valid per execution-apis") and contains("bytesMax32"))] | length == 1' "$R"
 check "the comments are the title and the log" \
   jqe '.results[] | select(.scenario == "fixture.eth_blockNumber.simple-test") | .log | index("// retrieves the client'"'"'s current block number") != null' "$R"
 check "the node was stopped" [ -z "$(procs_below "$TMP")" ]
