@@ -221,9 +221,8 @@ static int write_jwt_secret(struct dlt_target *t, char *err, size_t errlen)
 		return -1;
 	}
 	randombytes_buf(t->launch.jwt_key, sizeof t->launch.jwt_key);
-	char hex[2 * sizeof t->launch.jwt_key + 2];
-	for (size_t i = 0; i < sizeof t->launch.jwt_key; i++)
-		snprintf(hex + 2 * i, 3, "%02x", t->launch.jwt_key[i]);
+	char hex[2 * sizeof t->launch.jwt_key + 1];
+	dlt_hex_encode(hex, t->launch.jwt_key, sizeof t->launch.jwt_key);
 	char *path = dlt_printf("%s/%s", t->workdir, t->launch.jwt_secret);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	size_t n = strlen(hex);

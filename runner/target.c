@@ -39,6 +39,7 @@ void dlt_target_free(struct dlt_target *t)
 	cJSON_Delete(t->launch.stop);
 	cJSON_Delete(t->launch.after_start);
 	free(t->launch.jwt_secret);
+	memset(t->launch.jwt_key, 0, sizeof t->launch.jwt_key);
 	free(t->workdir);
 	free(t->logfile);
 	free(t);
