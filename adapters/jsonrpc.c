@@ -150,6 +150,15 @@ struct jsonrpc_client *jsonrpc_client_new(const char *target_name, const char *u
 	return c;
 }
 
+int jsonrpc_client_add_header(struct jsonrpc_client *c, const char *line)
+{
+	struct curl_slist *l = curl_slist_append(c->headers, line);
+	if (!l)
+		return -1;
+	c->headers = l;
+	return 0;
+}
+
 void jsonrpc_client_free(struct jsonrpc_client *c)
 {
 	if (!c)

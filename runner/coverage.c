@@ -5,7 +5,10 @@
  * methods it called (results.json "methods").
  */
 #include "runner/coverage.h"
+#include "runner/expectations.h"
 #include "runner/home.h"
+#include "runner/host.h"
+#include "runner/list.h"
 #include "schema/openrpc.h"
 #include "common/file.h"
 #include "common/mem.h"
@@ -14,8 +17,56 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Scenarios that need a prepared chain (the execution-apis fixtures: one folder per method),
+ * per folder and target. */
+static void print_chain_coverage(FILE *out, const struct dlt_plan *plan,
+				 const struct dlt_scenario *scen, const struct dlt_node *nodes,
+				 const struct dlt_expectations *expect)
+{
+	struct group { char *folder; int target; size_t n, skip, fail; const char *why; } *g = NULL;
+	size_t ng = 0;
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct dlt_plan_item *it = &plan->items[i];
+		const struct dlt_scenario *s = &scen[it->scenario];
+		if (!s->chain || it->ntargets != 1)
+			continue;
+		const char *slash = strrchr(s->file, '/'), *start = slash;
+		while (start && start > s->file && start[-1] != '/')
+			start--;
+		char *folder = slash ? dlt_printf("%.*s", (int)(slash - start), start) : dlt_xstrdup(".");
+		size_t k = 0;
+		while (k < ng && (g[k].target != it->targets[0] || strcmp(g[k].folder, folder)))
+			k++;
+		if (k == ng) {
+			g = dlt_xrealloc(g, (ng + 1) * sizeof *g);
+			g[ng++] = (struct group){folder, it->targets[0], 0, 0, 0, NULL};
+		} else
+			free(folder);
+		const char *name = nodes[it->targets[0]].target->name, *verdict = NULL;
+		const char *why = dlt_expectations_lookup(expect, s->id, &name, 1, &verdict);
+		g[k].n++;
+		if (verdict && !strcmp(verdict, "skip")) {
+			g[k].skip++;
+			g[k].why = g[k].why ? g[k].why : why;
+		} else if (verdict && strcmp(verdict, "pass"))
+			g[k].fail++;
+	}
+	if (ng || plan->nleft_out)
+		fprintf(out, "\n%-40s %-20s %9s %8s %9s  %s\n", "scenarios needing a chain, by folder",
+			"target", "replayed", "left out", "findings", "why left out (expectation file)");
+	for (size_t k = 0; k < ng; k++) {
+		fprintf(out, "%-40s %-20s %9zu %8zu %9zu  %s\n", g[k].folder,
+			nodes[g[k].target].target->name, g[k].n - g[k].skip, g[k].skip, g[k].fail,
+			g[k].why ? g[k].why : "");
+		free(g[k].folder);
+	}
+	free(g);
+	dlt_list_left_out(out, plan, nodes, "# ");
+}
+
 int dlt_coverage_print(FILE *out, const struct dlt_openrpc *openrpc, const struct dlt_plan *plan,
-		       const struct dlt_scenario *scen)
+		       const struct dlt_scenario *scen, const struct dlt_node *nodes,
+		       const struct dlt_expectations *expect)
 {
 	if (!openrpc) {
 		fprintf(stderr, "dlt-interop: --coverage needs vectors/execution-apis/openrpc.json\n");
@@ -59,5 +110,6 @@ int dlt_coverage_print(FILE *out, const struct dlt_openrpc *openrpc, const struc
 		free(texts[i]);
 	free(texts);
 	dlt_strlist_free(&files);
+	print_chain_coverage(out, plan, scen, nodes, expect);
 	return 0;
 }

@@ -363,7 +363,7 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 {
 	int tbl = lua_gettop(L);
 	static const char *const fields[] = {"id", "title", "family", "roadmap", "vectors",
-		"requires", "roles", "timeout", "run", "description", NULL};
+		"requires", "roles", "timeout", "run", "description", "chain", NULL};
 	lua_pushnil(L);
 	while (lua_next(L, tbl)) {
 		lua_pop(L, 1);
@@ -412,6 +412,14 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 		return -1;
 	}
 	s->family = dlt_xstrdup(lua_tostring(L, -1));
+	if (rawfield(L, tbl, "chain") != LUA_TNIL) {
+		if (lua_type(L, -1) != LUA_TSTRING || !valid_id(lua_tostring(L, -1))) {
+			snprintf(err, errlen, "%s: scenario.chain: the name of the chain the scenario "
+				 "needs: letters, digits, '.', '-', '_' (at most 200)", file);
+			return -1;
+		}
+		s->chain = dlt_xstrdup(lua_tostring(L, -1));
+	}
 	rawfield(L, tbl, "run");
 	if (!lua_isfunction(L, -1)) {
 		snprintf(err, errlen, "%s: scenario.run: required function", file);

@@ -1,5 +1,6 @@
 /*
- * list.c: `dlt-interop list` (see list.h): the plan as text, one item a line, or as JSON.
+ * list.c: `dlt-interop list` (see list.h): the plan as text, one item a line, or as JSON, and
+ * what the chains left out of it.
  */
 #include "runner/list.h"
 #include "common/json_bytes.h"
@@ -35,6 +36,25 @@ static void print_json(FILE *out, const struct dlt_plan *plan, const struct dlt_
 	cJSON_Delete(a);
 }
 
+void dlt_list_left_out(FILE *out, const struct dlt_plan *plan, const struct dlt_node *nodes,
+		       const char *prefix)
+{
+	for (size_t i = 0; i < plan->nleft_out; i++) {
+		const struct dlt_plan_left_out *l = &plan->left_out[i];
+		const struct dlt_target *t = nodes[l->target].target;
+		if (l->chain)
+			fprintf(out, "%snot planned on %s: %zu scenario(s) (e.g. %s) need the chain \"%s\", "
+				"which %s does not serve (%s: %s%s%s)\n", prefix, t->name, l->scenarios,
+				l->example, l->chain, t->name, t->source,
+				t->chain ? "\"chain\": \"" : "no \"chain\"", t->chain ? t->chain : "",
+				t->chain ? "\"" : "");
+		else
+			fprintf(out, "%snot planned on %s: %zu scenario(s) (e.g. %s) make what they need on "
+				"a target's own chain, and %s serves only the prepared chain \"%s\" (%s)\n",
+				prefix, t->name, l->scenarios, l->example, t->name, t->chain, t->source);
+	}
+}
+
 int dlt_list_print(FILE *out, const struct dlt_plan *plan, const struct dlt_scenario *scen,
 		   size_t nscen, const struct dlt_node *nodes, size_t nnodes, int json)
 {
@@ -56,5 +76,6 @@ int dlt_list_print(FILE *out, const struct dlt_plan *plan, const struct dlt_scen
 		fputc('\n', out);
 	}
 	fprintf(out, "# %zu planned (%zu scenarios, %zu targets)\n", plan->n, nscen, nnodes);
+	dlt_list_left_out(out, plan, nodes, "# ");
 	return 0;
 }

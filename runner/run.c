@@ -74,6 +74,8 @@ static int check_filters(struct dlt_run_state *r, char *err, size_t errlen)
 				"(scenario id or key id@target,...; see dlt-interop list)\n",
 				r->o->filters.v[i]);
 	}
+	if (r->plan.nfilters > 0 && matched == 0 && r->plan.nleft_out > 0)
+		dlt_list_left_out(stderr, &r->plan, r->nodes, "dlt-interop: ");
 	if (r->plan.nfilters > 0 && matched == 0 && r->plan.unfiltered > 0) {
 		snprintf(err, errlen, "no planned item matches the --filter pattern%s given (the plan "
 			 "without them has %zu items; see dlt-interop list); nothing was run or written",
@@ -131,7 +133,8 @@ static int find_scenario_files(struct dlt_run_opts *o, struct dlt_strlist *files
 /* The list command: the plan (or the coverage of the specification) on stdout. */
 static int list_plan(struct dlt_run_state *r)
 {
-	int code = r->o->coverage ? dlt_coverage_print(stdout, r->openrpc, &r->plan, r->scen) :
+	int code = r->o->coverage ? dlt_coverage_print(stdout, r->openrpc, &r->plan, r->scen,
+						       r->nodes, r->expect) :
 		dlt_list_print(stdout, &r->plan, r->scen, r->nscen, r->nodes, r->nnodes,
 			       r->o->list_json);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -237,6 +240,8 @@ int dlt_run(struct dlt_run_opts *o)
 		code = list_plan(&r);
 		goto out;
 	}
+	if (r.plan.nleft_out && !o->quiet && !o->resume)
+		dlt_list_left_out(stderr, &r.plan, r.nodes, "dlt-interop: ");
 	if (r.plan.unplanned_multi && !o->quiet)
 		fprintf(stderr, "dlt-interop: %zu multi-target scenario(s) not planned: their roles "
 			"need more targets of a family than were given\n", r.plan.unplanned_multi);

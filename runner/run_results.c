@@ -54,6 +54,8 @@ static cJSON *targets_json(const struct dlt_run_state *r)
 		cJSON_AddBoolToObject(o, "launched", n->target->launchable && n->launched);
 		cJSON_AddStringToObject(o, "source", n->target->source);
 		cJSON_AddItemToObject(o, "capabilities", strlist_json(&n->caps));
+		if (n->target->chain)
+			cJSON_AddStringToObject(o, "chain", n->target->chain);
 		if (n->info)
 			cJSON_AddItemToObject(o, "info", cJSON_Duplicate(n->info, 1));
 		if (n->down)
@@ -75,6 +77,8 @@ static cJSON *scenarios_json(const struct dlt_run_state *r)
 		cJSON_AddStringToObject(o, "title", s->title);
 		cJSON_AddStringToObject(o, "file", s->file);
 		cJSON_AddStringToObject(o, "family", s->family);
+		if (s->chain)
+			cJSON_AddStringToObject(o, "chain", s->chain);
 		cJSON_AddItemToObject(o, "roadmap", strlist_json(&s->roadmap));
 		cJSON_AddItemToObject(o, "vectors", strlist_json(&s->vectors));
 		cJSON_AddItemToObject(o, "requires", strlist_json(&s->requires));

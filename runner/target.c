@@ -29,6 +29,7 @@ void dlt_target_free(struct dlt_target *t)
 	free(t->password);
 	free(t->source);
 	free(t->zmq_url);
+	free(t->chain);
 	cJSON_Delete(t->params);
 	cJSON_Delete(t->capabilities);
 	cJSON_Delete(t->launch.command);
@@ -38,6 +39,8 @@ void dlt_target_free(struct dlt_target *t)
 	cJSON_Delete(t->launch.ready);
 	cJSON_Delete(t->launch.stop);
 	cJSON_Delete(t->launch.after_start);
+	free(t->launch.jwt_secret);
+	memset(t->launch.jwt_key, 0, sizeof t->launch.jwt_key);
 	free(t->workdir);
 	free(t->logfile);
 	free(t);
@@ -167,6 +170,13 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 			return -1;
 		}
 	}
+	const cJSON *jwt = cJSON_GetObjectItemCaseSensitive(l, "jwt_secret");
+	if (jwt && (!cJSON_IsString(jwt) || !jwt->valuestring[0] || strchr(jwt->valuestring, '/') ||
+		    !strcmp(jwt->valuestring, ".") || !strcmp(jwt->valuestring, ".."))) {
+		snprintf(err, errlen, "%s: $.launch.jwt_secret: the name of a file in the node's work "
+			 "dir (no '/'), where the runner writes a fresh secret", source);
+		return -1;
+	}
 	const cJSON *after = cJSON_GetObjectItemCaseSensitive(l, "after_start");
 	if (after) {
 		if (!cJSON_IsArray(after)) {
@@ -178,6 +188,25 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 		cJSON_ArrayForEach(a, after) {
 			if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(a, "method"))) {
 				snprintf(err, errlen, "%s: $.launch.after_start[%d].method: missing",
+					 source, i);
+				return -1;
+			}
+			const cJSON *u = cJSON_GetObjectItemCaseSensitive(a, "url");
+			if (u && (!cJSON_IsString(u) || (strncmp(u->valuestring, "http://", 7) &&
+							 strncmp(u->valuestring, "https://", 8)))) {
+				snprintf(err, errlen, "%s: $.launch.after_start[%d].url: an http:// or "
+					 "https:// URL (${port1} etc. are filled in)", source, i);
+				return -1;
+			}
+			const cJSON *j = cJSON_GetObjectItemCaseSensitive(a, "jwt");
+			if (j && !cJSON_IsBool(j)) {
+				snprintf(err, errlen, "%s: $.launch.after_start[%d].jwt: true or false",
+					 source, i);
+				return -1;
+			}
+			if (cJSON_IsTrue(j) && !jwt) {
+				snprintf(err, errlen, "%s: $.launch.after_start[%d].jwt: needs "
+					 "$.launch.jwt_secret (the secret the node and the runner share)",
 					 source, i);
 				return -1;
 			}
@@ -201,6 +230,7 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 	t->launch.ready = dup_member(l, "ready");
 	t->launch.stop = stop ? cJSON_Duplicate(stop, 1) : cJSON_Parse("{\"signal\":\"TERM\"}");
 	t->launch.after_start = dup_member(l, "after_start");
+	t->launch.jwt_secret = jwt ? dlt_xstrdup(jwt->valuestring) : NULL;
 	t->launchable = 1;
 	return 0;
 }
@@ -221,8 +251,17 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 	const char *user = bad ? NULL : opt_string(json, "user", source, "$", 0, err, errlen, &bad);
 	const char *pw = bad ? NULL : opt_string(json, "password", source, "$", 0, err, errlen, &bad);
 	const char *zmq = bad ? NULL : opt_string(json, "zmq_url", source, "$", 0, err, errlen, &bad);
+	const char *chain = bad ? NULL : opt_string(json, "chain", source, "$", 0, err, errlen, &bad);
 	if (bad)
 		return -1;
+	for (const char *p = chain; p && *p; p++) {
+		if (!(*p == '-' || *p == '_' || *p == '.' || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))) {
+			snprintf(err, errlen, "%s: $.chain: \"%s\" may hold only letters, digits, "
+				 "'-', '_', '.'", source, chain);
+			return -1;
+		}
+	}
 	for (const char *p = name; *p; p++) {
 		if (!(*p == '-' || *p == '_' || *p == '.' || *p == ':' ||
 		      (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))) {
@@ -266,7 +305,8 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 		}
 	}
 	static const char *const members[] = {"name", "family", "url", "implementation", "user",
-		"password", "zmq_url", "params", "capabilities", "launch", "description", "default", NULL};
+		"password", "zmq_url", "params", "capabilities", "launch", "description", "default",
+		"chain", NULL};
 	const cJSON *m;
 	cJSON_ArrayForEach(m, json) {
 		int ok = 0;
@@ -291,6 +331,7 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 	t->user = dlt_xstrdup(user);
 	t->password = dlt_xstrdup(pw);
 	t->zmq_url = dlt_xstrdup(zmq);
+	t->chain = dlt_xstrdup(chain);
 	t->url_template = dlt_xstrdup(url);
 	t->zmq_template = dlt_xstrdup(zmq);
 	t->source = dlt_xstrdup(source);
@@ -377,6 +418,8 @@ int dlt_target_from_url(const char *spec, struct dlt_target **out, char *err, si
 	snprintf(source, sizeof source, "--target %s", name);
 	int rc = dlt_target_from_json(j, source, out, err, errlen);
 	cJSON_Delete(j);
+	if (rc == 0)
+		(*out)->chain_unknown = 1;
 	return rc;
 }
 
@@ -410,6 +453,8 @@ static const char *variable(const struct dlt_target *t, const char *key, size_t 
 		return t->workdir ? t->workdir : "";
 	if (klen == 4 && !strncmp(key, "name", 4))
 		return t->name;
+	if (klen == 4 && !strncmp(key, "home", 4))
+		return dlt_home();
 	if (klen == 4 && !strncmp(key, "user", 4))
 		return t->user ? t->user : "";
 	if (klen == 8 && !strncmp(key, "password", 8))

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "crypto/jwt.h"
+#include <sodium.h>
 #include "tap.h"
 #include "crypto_check.h"
 
@@ -136,6 +138,39 @@ static void test_rlp_extra(void)
 	dlt_rlp_encode_uint(&b, UINT64_MAX);
 	tap_ok(b.len == 10 && b.data[0] == 0x80 && b.data[1] == 0x88, "rlp: uint 0 and 2^64-1");
 	dlt_buf_free(&b);
+}
+
+/* HS256 JSON Web Tokens (crypto/jwt.h): RFC 7515 appendix A.1 (header and payload bytes as the
+ * RFC gives them, CR LF included), and the engine API token's form. */
+static void test_jwt(void)
+{
+	static const char k64[] =
+		"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow";
+	static const char header[] = "{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}";
+	static const char payload[] =
+		"{\"iss\":\"joe\",\r\n \"exp\":1300819380,\r\n \"http://example.com/is_root\":true}";
+	static const char want[] =
+		"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9"
+		".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
+		".dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+	uint8_t key[64];
+	size_t keylen = 0;
+	int dec = sodium_base642bin(key, sizeof key, k64, strlen(k64), NULL, &keylen, NULL,
+				    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *tok = dlt_jwt_hs256(key, keylen, header, strlen(header), payload, strlen(payload));
+	tap_ok(dec == 0 && !strcmp(tok, want), "jwt: RFC 7515 A.1 HS256 example (%s)", tok);
+	free(tok);
+	uint8_t k32[32];
+	memset(k32, 0x11, sizeof k32);
+	char *a = dlt_jwt_engine_token(k32, 1700000000);
+	/* {"alg":"HS256","typ":"JWT"} . {"iat":1700000000} */
+	tap_ok(!strncmp(a, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE3MDAwMDAwMDB9.", 62) &&
+	       strlen(a) == 62 + 43, "jwt: the engine API token is {alg HS256, typ JWT}.{iat} (%s)", a);
+	k32[0] ^= 1;
+	char *b = dlt_jwt_engine_token(k32, 1700000000);
+	tap_ok(strcmp(a, b) != 0 && !strncmp(a, b, 62), "jwt: another secret signs differently");
+	free(a);
+	free(b);
 }
 
 static void test_hashes(void)
@@ -326,6 +361,7 @@ int main(void)
 	test_u256();
 	test_rlp_extra();
 	test_hashes();
+	test_jwt();
 	test_signatures();
 	test_eth_extra();
 	test_bech32_extra();

@@ -5,6 +5,7 @@
  * else ../vectors or vectors. A vector file without a checker here is a failure. The edge cases
  * the vectors do not cover are in test_crypto.c.
  */
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@
 
 #include "crypto/crypto.h"
 #include "runner/vectors.h"
+#include "common/file.h"
+#include "common/mem.h"
 #include "tap.h"
 #include "crypto_check.h"
 
@@ -880,6 +883,104 @@ static int check_monero_genesis(const cJSON *cs)
 	return ok;
 }
 
+/* ---------- the execution-apis test chain ---------- */
+
+static const char *fixtures_dir;   /* vectors/execution-apis-tests, set by run_vectors */
+
+/* chain.rlp is one RLP list per block, back to back: walks them, checking that each block's
+ * parentHash is the hash (Keccak-256 of the RLP header) of the one before and that numbers
+ * count up from 1. Gives the first parentHash, the last hash and number, the count. */
+static int walk_chain(uint8_t genesis[32], uint8_t head[32], uint64_t *number, size_t *blocks)
+{
+	char err[ERRLEN], *path = dlt_printf("%s/tests/chain.rlp", fixtures_dir);
+	size_t len, at = 0;
+	uint8_t *raw = (uint8_t *)dlt_read_file(path, &len, err, sizeof err);
+	free(path);
+	if (!raw) {
+		tap_diag("%s", err);
+		return 0;
+	}
+	int ok = 1;
+	*blocks = 0;
+	while (ok && at < len) {
+		/* a long list: 0xf8..0xff, then the payload length in (byte - 0xf7) bytes */
+		size_t lol = raw[at] >= 0xf8 ? (size_t)(raw[at] - 0xf7) : 0, plen = 0;
+		ok = lol > 0 && at + 1 + lol <= len;
+		for (size_t i = 0; ok && i < lol; i++)
+			plen = plen << 8 | raw[at + 1 + i];
+		size_t total = 1 + lol + plen;
+		struct dlt_rlp_item *blk = NULL;
+		ok = ok && total <= len - at &&
+		     dlt_rlp_decode(raw + at, total, &blk, err, sizeof err) == 0 && blk->count >= 3;
+		const struct dlt_rlp_item *h = ok ? &blk->items[0] : NULL;
+		ok = ok && h->is_list && h->count >= 15 && h->items[0].len == 32 && h->items[8].len <= 8;
+		if (ok) {
+			uint64_t n = 0;
+			for (size_t i = 0; i < h->items[8].len; i++)
+				n = n << 8 | h->items[8].data[i];
+			ok = n == *blocks + 1 &&
+			     (*blocks == 0 ? (memcpy(genesis, h->items[0].data, 32), 1) :
+					     !memcmp(head, h->items[0].data, 32));
+			struct dlt_buf b = {0};
+			dlt_rlp_encode_item(&b, h);
+			dlt_keccak256(b.data, b.len, head);
+			dlt_buf_free(&b);
+			*number = n;
+			++*blocks;
+		} else
+			tap_diag("chain.rlp: block %zu at byte %zu does not decode as a block: %s",
+				 *blocks + 1, at, err);
+		dlt_rlp_free(blk);
+		at += total;
+	}
+	free(raw);
+	return ok && *blocks > 0;
+}
+
+static int check_fixture_chain(const cJSON *cs)
+{
+	const char *name = jstr(cs, "name");
+	const cJSON *exp = jget(cs, "expected");
+	char err[ERRLEN];
+	if (!strcmp(name, "genesis") || !strcmp(name, "head")) {
+		uint8_t genesis[32], head[32];
+		uint64_t number = 0;
+		size_t blocks = 0;
+		if (!walk_chain(genesis, head, &number, &blocks))
+			return 0;
+		char num[32];
+		snprintf(num, sizeof num, "0x%" PRIx64, !strcmp(name, "genesis") ? 0 : number);
+		int ok = !strcmp(num, jstr(exp, "number") ? jstr(exp, "number") : "");
+		if (!strcmp(name, "head"))
+			ok = ok && cJSON_IsNumber(jget(exp, "blocks")) &&
+			     (size_t)jget(exp, "blocks")->valuedouble == blocks;
+		return ok && same_hex(name, !strcmp(name, "genesis") ? genesis : head, 32, jstr(exp, "hash"));
+	}
+	char *path = dlt_printf("%s/%s", fixtures_dir, jstr(jget(cs, "input"), "file"));
+	cJSON *doc = dlt_load_json_file(path, err, sizeof err);
+	free(path);
+	if (!doc) {
+		tap_diag("%s", err);
+		return 0;
+	}
+	int ok = 0;
+	if (!strcmp(name, "chain-id")) {
+		const cJSON *id = jget(jget(doc, "config"), "chainId");
+		char q[32];
+		snprintf(q, sizeof q, "0x%" PRIx64, cJSON_IsNumber(id) ? (uint64_t)id->valuedouble : 0);
+		ok = jstr(exp, "chainId") && !strcmp(q, jstr(exp, "chainId"));
+	} else if (!strcmp(name, "forkchoice")) {
+		const cJSON *st = cJSON_GetArrayItem(jget(doc, "params"), 0);
+		ok = jstr(doc, "method") && !strcmp(jstr(doc, "method"), jstr(exp, "method"));
+		static const char *const keys[] = {"headBlockHash", "safeBlockHash", "finalizedBlockHash"};
+		for (size_t i = 0; i < 3; i++)
+			ok = ok && jstr(st, keys[i]) && jstr(exp, keys[i]) &&
+			     !strcmp(jstr(st, keys[i]), jstr(exp, keys[i]));
+	}
+	cJSON_Delete(doc);
+	return ok;
+}
+
 /* ---------- dispatch over vectors/ ---------- */
 
 typedef int (*case_fn)(const cJSON *cs);
@@ -895,14 +996,18 @@ static const struct { const char *id; case_fn fn; } checkers[] = {
 	{ "dev-accounts", check_dev_account },
 	{ "bech32", check_bech32 },
 	{ "monero-genesis", check_monero_genesis },
+	{ "execution-apis-fixtures", check_fixture_chain },
 };
 
 static void run_vectors(const char *dir)
 {
 	struct dlt_vectors *v;
 	char err[ERRLEN];
+	char *fx = dlt_printf("%s/execution-apis-tests", dir);
+	fixtures_dir = fx;
 	if (!tap_ok(dlt_vectors_load_dir(dir, &v, err, sizeof err) == 0, "load %s", dir)) {
 		tap_diag("%s", err);
+		free(fx);
 		return;
 	}
 	tap_ok(dlt_vectors_count(v) >= 11, "at least the 11 canonical vector files are present (%zu)",
@@ -926,6 +1031,7 @@ static void run_vectors(const char *dir)
 		}
 	}
 	dlt_vectors_free(v);
+	free(fx);
 }
 
 static int readable(const char *path)
