@@ -23,7 +23,6 @@
 
 #define U256_MT "dlt.u256"
 #define ERRLEN 256
-#define MAX_LUA_RLP_DEPTH 200
 
 /* ---------- u256 ---------- */
 
@@ -404,9 +403,6 @@ static void rlp_encode_value(lua_State *L, int idx, struct dlt_buf *b, int depth
 {
 	idx = lua_absindex(L, idx);
 	luaL_checkstack(L, 4, "dlt.rlp.encode: lists nested too deep");
-	if (depth > MAX_LUA_RLP_DEPTH)
-		luaL_error(L, "dlt.rlp.encode: lists nested more than %d deep (or a cycle)",
-			   MAX_LUA_RLP_DEPTH);
 	switch (lua_type(L, idx)) {
 	case LUA_TSTRING: {
 		size_t n;
@@ -422,6 +418,11 @@ static void rlp_encode_value(lua_State *L, int idx, struct dlt_buf *b, int depth
 		return;
 	}
 	case LUA_TTABLE: {
+		/* the decoder's limit (list depths 0 .. DLT_RLP_MAX_DEPTH-1), so that every item
+		 * dlt.rlp.decode returns encodes again */
+		if (depth >= DLT_RLP_MAX_DEPTH)
+			luaL_error(L, "dlt.rlp.encode: lists nested more than %d deep (or a cycle)",
+				   DLT_RLP_MAX_DEPTH);
 		lua_Integer n = (lua_Integer)lua_rawlen(L, idx), count = 0;
 		/* only 1..n keys: anything else is not a list */
 		lua_pushnil(L);
@@ -914,9 +915,7 @@ static int l_bech32_decode(lua_State *L)
 	}
 	lua_pushinteger(L, ver);
 	lua_pushlstring(L, (const char *)prog, pl);
-	if (want)
-		return 2;
-	lua_pushstring(L, hrp);
+	lua_pushstring(L, hrp);  /* lowercase, also when the caller gave the HRP */
 	return 3;
 }
 

@@ -195,6 +195,20 @@ int main(void)
 		  "return dlt.rlp.encode({-1})");
 	lua_fails(L, "rlp.encode: a cycle is refused", "nested",
 		  "local t = {} t[1] = t return dlt.rlp.encode(t)");
+	/* issue 16: what the decoder accepts (DLT_RLP_MAX_DEPTH nested lists) re-encodes, and one
+	 * level more is refused by both */
+	lua_ok(L, "rlp: the deepest list decode accepts re-encodes to the same bytes",
+	       "local t = {} local cur = t for i = 2, 512 do local c = {} cur[1] = c cur = c end "
+	       "local e = dlt.rlp.encode(t) local d = dlt.rlp.decode(e) "
+	       "return d ~= nil and dlt.rlp.encode(d) == e");
+	lua_ok(L, "rlp.decode: one list more than that is refused",
+	       "local t = {} local cur = t for i = 2, 512 do local c = {} cur[1] = c cur = c end "
+	       "local e = dlt.rlp.encode(t) "
+	       "local d, err = dlt.rlp.decode(string.pack('>BI2', 0xf9, #e) .. e) "
+	       "return d == nil and err:find('nesting too deep', 1, true) ~= nil");
+	lua_fails(L, "rlp.encode: one list more than decode accepts is refused", "nested more than 512",
+		  "local t = {} local cur = t for i = 2, 513 do local c = {} cur[1] = c cur = c end "
+		  "return dlt.rlp.encode(t)");
 
 	/* ---- secp256k1 ---- */
 	lua_ok(L, "secp256k1: public keys, uncompressed and compressed",
@@ -319,6 +333,11 @@ int main(void)
 	       "return dlt.bech32.encode_raw(r.hrp, r.data, r.spec) == s");
 	lua_fails(L, "bech32.encode: a v0 16-byte program is refused", "20 or 32",
 		  "return dlt.bech32.encode('bc', 0, string.rep('\\0', 16))");
+	/* issue 16: the documented third value is the HRP also when one was asked for */
+	lua_ok(L, "bech32.decode: a given HRP still returns the HRP as third value",
+	       "local v, p, hrp = dlt.bech32.decode('bc', 'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4') "
+	       "local n = select('#', dlt.bech32.decode('tb', 'tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7')) "
+	       "return v == 0 and #p == 20 and hrp == 'bc' and n == 3");
 
 	test_host_helpers(L);
 	lua_close(L);
