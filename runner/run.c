@@ -1033,6 +1033,7 @@ static int do_list(struct run *r)
 				cJSON_AddStringToObject(t, s->roles[k].name,
 							r->nodes[it->targets[k]].target->name);
 			cJSON_AddItemToObject(o, "roadmap", strlist_json(&s->roadmap));
+			cJSON_AddItemToObject(o, "vectors", strlist_json(&s->vectors));
 			if (s->load_error)
 				cJSON_AddStringToObject(o, "load_error", s->load_error);
 			cJSON_AddItemToArray(a, o);
