@@ -16,94 +16,10 @@
 #include "crypto/crypto.h"
 #include "runner/vectors.h"
 #include "tap.h"
+#include "vector_checks.h"
+#include "vector_util.h"
 
 #define ERRLEN 300
-
-/* ---------- small helpers ---------- */
-
-static const char *jstr(const cJSON *obj, const char *key)
-{
-	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
-	return cJSON_IsString(m) ? m->valuestring : NULL;
-}
-
-static const cJSON *jget(const cJSON *obj, const char *key)
-{
-	return cJSON_GetObjectItemCaseSensitive(obj, key);
-}
-
-/* a JSON integer (number) or decimal / 0x-hex string as u256 */
-static int ju256(const cJSON *v, dlt_u256 *out, char *err)
-{
-	if (cJSON_IsNumber(v)) {
-		double d = v->valuedouble;
-		if (d < 0 || d > 9007199254740992.0 || d != (double)(uint64_t)d) {
-			snprintf(err, ERRLEN, "number %g is not a safe non-negative integer", d);
-			return -1;
-		}
-		dlt_u256_from_u64(out, (uint64_t)d);
-		return 0;
-	}
-	if (cJSON_IsString(v))
-		return dlt_u256_parse(out, v->valuestring, err, ERRLEN);
-	snprintf(err, ERRLEN, "not a number or numeric string");
-	return -1;
-}
-
-static uint64_t ju64(const cJSON *v)
-{
-	return cJSON_IsNumber(v) ? (uint64_t)v->valuedouble : 0;
-}
-
-static const char *strip0x(const char *s)
-{
-	return s && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') ? s + 2 : s;
-}
-
-/* compare bytes with an expected hex string (0x or not: Ethereum files write 0x, Bitcoin and
- * Monero files do not); report a mismatch as diagnostics */
-static int same_hex(const char *what, const uint8_t *got, size_t len, const char *want)
-{
-	char *g = dlt_hex_encode_alloc(got, len);
-	int ok = g && want && strcasecmp(g + 2, strip0x(want)) == 0;
-	if (!ok)
-		tap_diag("%s: got %s, expected %s", what, g ? g : "(oom)", want ? want : "(none)");
-	free(g);
-	return ok;
-}
-
-static int same_str(const char *what, const char *got, const char *want)
-{
-	int ok = got && want && strcmp(got, want) == 0;
-	if (!ok)
-		tap_diag("%s: got %s, expected %s", what, got ? got : "(none)", want ? want : "(none)");
-	return ok;
-}
-
-/* decode a 0x hex string into a new buffer; NULL on error (diagnosed) */
-static uint8_t *hexbuf(const char *s, size_t *len)
-{
-	uint8_t *p;
-	char err[ERRLEN];
-	if (!s) {
-		tap_diag("missing hex string");
-		return NULL;
-	}
-	if (dlt_hex_decode_alloc(s, strlen(s), &p, len, err, sizeof err) != 0) {
-		tap_diag("%s", err);
-		return NULL;
-	}
-	return p;
-}
-
-static void reverse(uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n / 2; i++) {
-		uint8_t t = p[i];
-		p[i] = p[n - 1 - i];
-		p[n - 1 - i] = t;
-	}
-}
 
 static void put_le32(struct dlt_buf *b, uint32_t v)
 {
@@ -121,14 +37,14 @@ static void put_le64(struct dlt_buf *b, uint64_t v)
 
 static int check_keccak(const cJSON *cs)
 {
-	const cJSON *in = jget(cs, "input"), *ex = jget(cs, "expected");
+	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
 	size_t n;
-	uint8_t *data = hexbuf(jstr(in, "data"), &n), h[32];
+	uint8_t *data = vec_hexbuf(vec_str(in, "data"), &n), h[32];
 	int ok = data != NULL;
 	if (ok) {
 		dlt_keccak256(data, n, h);
-		ok = same_hex("keccak256", h, 32, jstr(ex, "hash"));
-		const char *text = jstr(in, "text");
+		ok = vec_same_hex("keccak256", h, 32, vec_str(ex, "hash"));
+		const char *text = vec_str(in, "text");
 		if (text && (strlen(text) != n || memcmp(text, data, n) != 0)) {
 			tap_diag("input.text does not match input.data");
 			ok = 0;
@@ -144,7 +60,7 @@ static int check_keccak(const cJSON *cs)
 static int tx_from_json(const cJSON *in, struct dlt_eth_tx *tx, uint8_t key[32], uint8_t **data)
 {
 	char err[ERRLEN];
-	const char *to = jstr(in, "to");
+	const char *to = vec_str(in, "to");
 	size_t dl = 0;
 	int is1559 = tx->type == DLT_ETH_TX_1559;
 	struct { const char *name; dlt_u256 *dst; int needed; } nums[] = {
@@ -155,7 +71,7 @@ static int tx_from_json(const cJSON *in, struct dlt_eth_tx *tx, uint8_t key[32],
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
 		if (!nums[i].needed)
 			continue;
-		if (ju256(jget(in, nums[i].name), nums[i].dst, err) != 0) {
+		if (vec_u256(vec_get(in, nums[i].name), nums[i].dst, err) != 0) {
 			tap_diag("input.%s: %s", nums[i].name, err);
 			return -1;
 		}
@@ -165,13 +81,13 @@ static int tx_from_json(const cJSON *in, struct dlt_eth_tx *tx, uint8_t key[32],
 		tap_diag("input.to: %s", err);
 		return -1;
 	}
-	*data = hexbuf(jstr(in, "data") ? jstr(in, "data") : "0x", &dl);
+	*data = vec_hexbuf(vec_str(in, "data") ? vec_str(in, "data") : "0x", &dl);
 	if (!*data)
 		return -1;
 	tx->data = *data;
 	tx->data_len = dl;
-	if (!jstr(in, "key") || dlt_hex_decode_exact(jstr(in, "key"), key, 32, err, sizeof err) != 0) {
-		tap_diag("input.key: %s", jstr(in, "key") ? err : "missing");
+	if (!vec_str(in, "key") || dlt_hex_decode_exact(vec_str(in, "key"), key, 32, err, sizeof err) != 0) {
+		tap_diag("input.key: %s", vec_str(in, "key") ? err : "missing");
 		return -1;
 	}
 	return 0;
@@ -196,7 +112,7 @@ static int raw_roundtrip(const uint8_t *raw, size_t len, size_t fields)
 
 static int check_eip155(const cJSON *cs)
 {
-	const cJSON *in = jget(cs, "input"), *ex = jget(cs, "expected");
+	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
 	struct dlt_eth_tx tx;
 	struct dlt_eth_signed s;
 	uint8_t key[32], *data = NULL;
@@ -212,18 +128,18 @@ static int check_eip155(const cJSON *cs)
 		free(data);
 		return 0;
 	}
-	int ok = same_hex("signing_data", s.signing_data, s.signing_len, jstr(ex, "signing_data"));
-	ok &= same_hex("signing_hash", s.signing_hash, 32, jstr(ex, "signing_hash"));
-	ok &= same_hex("r", s.r, 32, jstr(ex, "r"));
-	ok &= same_hex("s", s.s, 32, jstr(ex, "s"));
-	ok &= same_hex("raw", s.raw, s.raw_len, jstr(ex, "raw"));
-	ok &= same_hex("hash", s.hash, 32, jstr(ex, "hash"));
+	int ok = vec_same_hex("signing_data", s.signing_data, s.signing_len, vec_str(ex, "signing_data"));
+	ok &= vec_same_hex("signing_hash", s.signing_hash, 32, vec_str(ex, "signing_hash"));
+	ok &= vec_same_hex("r", s.r, 32, vec_str(ex, "r"));
+	ok &= vec_same_hex("s", s.s, 32, vec_str(ex, "s"));
+	ok &= vec_same_hex("raw", s.raw, s.raw_len, vec_str(ex, "raw"));
+	ok &= vec_same_hex("hash", s.hash, 32, vec_str(ex, "hash"));
 	dlt_u256_to_dec(&s.v, str);
 	char want_v[32];
-	snprintf(want_v, sizeof want_v, "%llu", (unsigned long long)ju64(jget(ex, "v")));
-	ok &= same_str("v", str, want_v);
+	snprintf(want_v, sizeof want_v, "%llu", (unsigned long long)vec_u64(vec_get(ex, "v")));
+	ok &= vec_same_str("v", str, want_v);
 	dlt_eth_checksum(s.sender, addr);
-	ok &= same_str("sender", addr, jstr(ex, "sender"));
+	ok &= vec_same_str("sender", addr, vec_str(ex, "sender"));
 	ok &= raw_roundtrip(s.raw, s.raw_len, 9);
 	dlt_eth_signed_free(&s);
 	free(data);
@@ -232,7 +148,7 @@ static int check_eip155(const cJSON *cs)
 
 static int check_eip1559(const cJSON *cs)
 {
-	const cJSON *in = jget(cs, "input"), *ex = jget(cs, "expected");
+	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
 	struct dlt_eth_tx tx;
 	struct dlt_eth_signed s;
 	uint8_t key[32], *data = NULL, addr[20], h[32];
@@ -250,12 +166,12 @@ static int check_eip1559(const cJSON *cs)
 	}
 	/* the source wraps the envelope in one more RLP byte string */
 	size_t wl;
-	uint8_t *wrapped = hexbuf(jstr(ex, "wrapped"), &wl);
+	uint8_t *wrapped = vec_hexbuf(vec_str(ex, "wrapped"), &wl);
 	struct dlt_rlp_item *it = NULL;
 	int ok = wrapped && dlt_rlp_decode(wrapped, wl, &it, err, sizeof err) == 0 && !it->is_list;
 	if (ok) {
 		char *want = dlt_hex_encode_alloc(it->data, it->len);
-		ok = same_hex("raw", s.raw, s.raw_len, want);
+		ok = vec_same_hex("raw", s.raw, s.raw_len, want);
 		free(want);
 	} else {
 		tap_diag("expected.wrapped is not an RLP byte string: %s", err);
@@ -283,17 +199,17 @@ static int check_eip1559(const cJSON *cs)
 
 static int check_eip55(const cJSON *cs)
 {
-	const cJSON *in = jget(cs, "input"), *ex = jget(cs, "expected");
+	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
 	uint8_t a[20];
 	char err[ERRLEN], got[DLT_ETH_ADDRESS_STR];
-	const char *want = jstr(ex, "checksum");
-	if (dlt_eth_parse_address(jstr(in, "address") ? jstr(in, "address") : "", a, err,
+	const char *want = vec_str(ex, "checksum");
+	if (dlt_eth_parse_address(vec_str(in, "address") ? vec_str(in, "address") : "", a, err,
 				  sizeof err) != 0) {
 		tap_diag("input.address: %s", err);
 		return 0;
 	}
 	dlt_eth_checksum(a, got);
-	int ok = same_str("checksum", got, want);
+	int ok = vec_same_str("checksum", got, want);
 	ok &= dlt_eth_checksum_valid(want);
 	/* flipping the case of one letter must break a mixed-case checksum */
 	char flipped[DLT_ETH_ADDRESS_STR];
@@ -341,7 +257,7 @@ static int bigint_bytes(const char *dec, uint8_t *out, size_t cap, size_t *len)
 			carry >>= 8;
 		}
 	}
-	reverse(out, n);
+	vec_reverse(out, n);
 	*len = n;
 	return 0;
 }
@@ -363,12 +279,12 @@ static int item_bytes(const cJSON *v, uint8_t **out, size_t *len)
 		*len = dlt_u256_to_bytes(&u, *out);
 		return 0;
 	}
-	if (cJSON_IsObject(v) && jstr(v, "bytes")) {
-		*out = hexbuf(jstr(v, "bytes"), len);
+	if (cJSON_IsObject(v) && vec_str(v, "bytes")) {
+		*out = vec_hexbuf(vec_str(v, "bytes"), len);
 		return *out ? 0 : -1;
 	}
-	if (cJSON_IsObject(v) && jstr(v, "bigint")) {
-		if (bigint_bytes(jstr(v, "bigint"), tmp, sizeof tmp, len) != 0)
+	if (cJSON_IsObject(v) && vec_str(v, "bigint")) {
+		if (bigint_bytes(vec_str(v, "bigint"), tmp, sizeof tmp, len) != 0)
 			return -1;
 		*out = malloc(*len + 1);
 		memcpy(*out, tmp, *len);
@@ -421,16 +337,16 @@ static int rlp_same_tree(const struct dlt_rlp_item *it, const cJSON *v)
 
 static int check_rlp_valid(const cJSON *cs)
 {
-	const cJSON *in = jget(cs, "input"), *ex = jget(cs, "expected");
+	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
 	struct dlt_buf b = DLT_BUF_INIT, b2 = DLT_BUF_INIT;
 	char err[ERRLEN];
 	int ok = rlp_encode_json(&b, in) == 0;
 	if (!ok)
 		tap_diag("input is not an RLP item");
 	else
-		ok = same_hex("encode", b.data, b.len, jstr(ex, "rlp"));
+		ok = vec_same_hex("encode", b.data, b.len, vec_str(ex, "rlp"));
 	size_t n;
-	uint8_t *enc = hexbuf(jstr(ex, "rlp"), &n);
+	uint8_t *enc = vec_hexbuf(vec_str(ex, "rlp"), &n);
 	struct dlt_rlp_item *it = NULL;
 	if (!enc || dlt_rlp_decode(enc, n, &it, err, sizeof err) != 0) {
 		tap_diag("decode: %s", enc ? err : "bad hex");
@@ -441,7 +357,7 @@ static int check_rlp_valid(const cJSON *cs)
 			ok = 0;
 		}
 		dlt_rlp_encode_item(&b2, it);
-		ok &= same_hex("re-encode", b2.data, b2.len, jstr(ex, "rlp"));
+		ok &= vec_same_hex("re-encode", b2.data, b2.len, vec_str(ex, "rlp"));
 	}
 	dlt_rlp_free(it);
 	free(enc);
@@ -452,14 +368,14 @@ static int check_rlp_valid(const cJSON *cs)
 
 static int check_rlp_invalid(const cJSON *cs)
 {
-	const cJSON *in = jget(cs, "input"), *ex = jget(cs, "expected");
+	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
 	char err[ERRLEN] = "";
 	size_t n;
-	uint8_t *enc = hexbuf(jstr(in, "rlp"), &n);
+	uint8_t *enc = vec_hexbuf(vec_str(in, "rlp"), &n);
 	struct dlt_rlp_item *it = NULL;
 	if (!enc)
 		return 0;
-	if (!cJSON_IsFalse(jget(ex, "valid"))) {
+	if (!cJSON_IsFalse(vec_get(ex, "valid"))) {
 		tap_diag("expected.valid must be false in rlp-invalid");
 		free(enc);
 		return 0;
@@ -468,7 +384,7 @@ static int check_rlp_invalid(const cJSON *cs)
 	int ok = rc != 0 && !it;
 	if (rc == 0)
 		tap_diag("decoded, but must be rejected");
-	const char *want = jstr(ex, "error");
+	const char *want = vec_str(ex, "error");
 	if (rc != 0 && want && !strstr(err, want)) {
 		tap_diag("rejected with \"%s\", expected \"%s\"", err, want);
 		ok = 0;
@@ -482,22 +398,22 @@ static int check_rlp_invalid(const cJSON *cs)
 
 static int check_create(const cJSON *cs)
 {
-	const cJSON *in = jget(cs, "input"), *ex = jget(cs, "expected");
+	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
 	uint8_t sender[20], addr[20];
 	dlt_u256 nonce;
 	char err[ERRLEN], got[DLT_ETH_ADDRESS_STR];
 	struct dlt_buf pre = DLT_BUF_INIT;
-	if (dlt_eth_parse_address(jstr(in, "sender") ? jstr(in, "sender") : "", sender, err,
-				  sizeof err) != 0 || ju256(jget(in, "nonce"), &nonce, err) != 0) {
+	if (dlt_eth_parse_address(vec_str(in, "sender") ? vec_str(in, "sender") : "", sender, err,
+				  sizeof err) != 0 || vec_u256(vec_get(in, "nonce"), &nonce, err) != 0) {
 		tap_diag("input: %s", err);
 		return 0;
 	}
 	dlt_eth_create_address(sender, &nonce, addr, &pre);
-	int ok = same_hex("rlp", pre.data, pre.len, jstr(ex, "rlp"));
-	ok &= same_hex("address", addr, 20, jstr(ex, "address"));
-	if (jstr(ex, "checksum")) {
+	int ok = vec_same_hex("rlp", pre.data, pre.len, vec_str(ex, "rlp"));
+	ok &= vec_same_hex("address", addr, 20, vec_str(ex, "address"));
+	if (vec_str(ex, "checksum")) {
 		dlt_eth_checksum(addr, got);
-		ok &= same_str("checksum", got, jstr(ex, "checksum"));
+		ok &= vec_same_str("checksum", got, vec_str(ex, "checksum"));
 	}
 	dlt_buf_free(&pre);
 	return ok;
@@ -507,28 +423,28 @@ static int check_create(const cJSON *cs)
 
 static int check_dev_account(const cJSON *cs)
 {
-	const cJSON *in = jget(cs, "input"), *ex = jget(cs, "expected");
+	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
 	uint8_t seed[64], key[32], addr[20];
 	char err[ERRLEN], got[DLT_ETH_ADDRESS_STR];
-	const char *mn = jstr(in, "mnemonic"), *pass = jstr(in, "passphrase"), *path = jstr(in, "path");
+	const char *mn = vec_str(in, "mnemonic"), *pass = vec_str(in, "passphrase"), *path = vec_str(in, "path");
 	if (!mn) {
 		tap_diag("input.mnemonic missing");
 		return 0;
 	}
 	dlt_bip39_seed(mn, pass ? pass : "", seed);
 	if (!path)
-		return same_hex("seed", seed, 64, jstr(ex, "seed"));
+		return vec_same_hex("seed", seed, 64, vec_str(ex, "seed"));
 	if (dlt_bip32_derive(seed, 64, path, key, err, sizeof err) != 0) {
 		tap_diag("derive: %s", err);
 		return 0;
 	}
-	int ok = same_hex("private_key", key, 32, jstr(ex, "private_key"));
+	int ok = vec_same_hex("private_key", key, 32, vec_str(ex, "private_key"));
 	if (dlt_eth_address_from_privkey(key, addr, err, sizeof err) != 0) {
 		tap_diag("address: %s", err);
 		return 0;
 	}
 	dlt_eth_checksum(addr, got);
-	ok &= same_str("address", got, jstr(ex, "address"));
+	ok &= vec_same_str("address", got, vec_str(ex, "address"));
 	return ok;
 }
 
@@ -578,24 +494,24 @@ static int check_bech32_string(const cJSON *in, const cJSON *ex)
 	size_t dl, slen;
 	enum dlt_bech32_spec spec;
 	char *str;
-	if (jstr(in, "string")) {
-		str = strdup(jstr(in, "string"));
+	if (vec_str(in, "string")) {
+		str = strdup(vec_str(in, "string"));
 		slen = strlen(str);
 	} else {
-		str = (char *)hexbuf(jstr(in, "bytes"), &slen);
+		str = (char *)vec_hexbuf(vec_str(in, "bytes"), &slen);
 		if (!str)
 			return 0;
 	}
 	int rc = dlt_bech32_decode(str, slen, hrp, data, &dl, &spec, err, sizeof err);
-	int valid = cJSON_IsTrue(jget(ex, "valid")), ok;
+	int valid = cJSON_IsTrue(vec_get(ex, "valid")), ok;
 	if (valid) {
 		ok = rc == 0;
 		if (!ok)
 			tap_diag("decode: %s", err);
 		else {
-			const char *want = jstr(ex, "spec");
-			ok &= same_str("spec", spec == DLT_BECH32 ? "bech32" : "bech32m", want);
-			ok &= same_str("hrp", hrp, jstr(ex, "hrp"));
+			const char *want = vec_str(ex, "spec");
+			ok &= vec_same_str("spec", spec == DLT_BECH32 ? "bech32" : "bech32m", want);
+			ok &= vec_same_str("hrp", hrp, vec_str(ex, "hrp"));
 			if (dlt_bech32_encode(back, hrp, data, dl, spec, err, sizeof err) != 0) {
 				tap_diag("re-encode: %s", err);
 				ok = 0;
@@ -609,8 +525,8 @@ static int check_bech32_string(const cJSON *in, const cJSON *ex)
 		ok = rc != 0;
 		if (!ok)
 			tap_diag("decoded, but must be rejected");
-		else if (jstr(ex, "reason") && !reason_matches(jstr(ex, "reason"), err)) {
-			tap_diag("rejected with \"%s\" for \"%s\"", err, jstr(ex, "reason"));
+		else if (vec_str(ex, "reason") && !reason_matches(vec_str(ex, "reason"), err)) {
+			tap_diag("rejected with \"%s\" for \"%s\"", err, vec_str(ex, "reason"));
 			ok = 0;
 		}
 	}
@@ -620,27 +536,27 @@ static int check_bech32_string(const cJSON *in, const cJSON *ex)
 
 static int check_segwit(const cJSON *in, const cJSON *ex)
 {
-	const char *addr = jstr(in, "address"), *hrp = jstr(in, "hrp");
+	const char *addr = vec_str(in, "address"), *hrp = vec_str(in, "hrp");
 	char err[ERRLEN], back[DLT_BECH32_STR], lower[DLT_BECH32_STR + 8];
 	uint8_t prog[40];
 	size_t pl;
 	int ver, ok;
 	if (!addr)
 		return 0;
-	if (cJSON_IsTrue(jget(ex, "valid"))) {
+	if (cJSON_IsTrue(vec_get(ex, "valid"))) {
 		if (dlt_segwit_decode(hrp, addr, &ver, prog, &pl, NULL, err, sizeof err) != 0) {
 			tap_diag("decode: %s", err);
 			return 0;
 		}
-		ok = ver == (int)ju64(jget(ex, "witver"));
+		ok = ver == (int)vec_u64(vec_get(ex, "witver"));
 		if (!ok)
 			tap_diag("witver %d", ver);
-		ok &= same_hex("program", prog, pl, jstr(ex, "program"));
+		ok &= vec_same_hex("program", prog, pl, vec_str(ex, "program"));
 		uint8_t spk[42];
 		spk[0] = (uint8_t)(ver ? 0x50 + ver : 0);
 		spk[1] = (uint8_t)pl;
 		memcpy(spk + 2, prog, pl);
-		ok &= same_hex("script_pubkey", spk, pl + 2, jstr(ex, "script_pubkey"));
+		ok &= vec_same_hex("script_pubkey", spk, pl + 2, vec_str(ex, "script_pubkey"));
 		if (dlt_segwit_encode(back, hrp, ver, prog, pl, err, sizeof err) != 0) {
 			tap_diag("encode: %s", err);
 			return 0;
@@ -648,7 +564,7 @@ static int check_segwit(const cJSON *in, const cJSON *ex)
 		size_t n = strlen(addr);
 		for (size_t i = 0; i <= n && i < sizeof lower; i++)
 			lower[i] = (char)((addr[i] >= 'A' && addr[i] <= 'Z') ? addr[i] - 'A' + 'a' : addr[i]);
-		ok &= same_str("re-encode", back, lower);
+		ok &= vec_same_str("re-encode", back, lower);
 		return ok;
 	}
 	/* invalid: refused under both main and test HRPs; the reason from the address's own */
@@ -666,11 +582,11 @@ static int check_segwit(const cJSON *in, const cJSON *ex)
 			snprintf(own_err, sizeof own_err, "%s", err);
 		}
 	}
-	if (ok && jstr(ex, "reason") && !reason_matches(jstr(ex, "reason"), own_err)) {
-		tap_diag("rejected with \"%s\" for \"%s\"", own_err, jstr(ex, "reason"));
+	if (ok && vec_str(ex, "reason") && !reason_matches(vec_str(ex, "reason"), own_err)) {
+		tap_diag("rejected with \"%s\" for \"%s\"", own_err, vec_str(ex, "reason"));
 		ok = 0;
 	}
-	if (cJSON_IsTrue(jget(ex, "bech32_valid"))) {
+	if (cJSON_IsTrue(vec_get(ex, "bech32_valid"))) {
 		char h[84];
 		uint8_t d[90];
 		size_t dl;
@@ -679,7 +595,7 @@ static int check_segwit(const cJSON *in, const cJSON *ex)
 			tap_diag("not a valid bech32 string: %s", err);
 			ok = 0;
 		} else {
-			ok &= same_str("spec", spec == DLT_BECH32 ? "bech32" : "bech32m", jstr(ex, "spec"));
+			ok &= vec_same_str("spec", spec == DLT_BECH32 ? "bech32" : "bech32m", vec_str(ex, "spec"));
 		}
 	}
 	return ok;
@@ -688,9 +604,9 @@ static int check_segwit(const cJSON *in, const cJSON *ex)
 static int check_bip173_example(const cJSON *in, const cJSON *ex)
 {
 	size_t pl;
-	uint8_t *pub = hexbuf(jstr(in, "pubkey"), &pl), prog[32], g[65], one[32] = { 0 };
+	uint8_t *pub = vec_hexbuf(vec_str(in, "pubkey"), &pl), prog[32], g[65], one[32] = { 0 };
 	char err[ERRLEN], addr[DLT_BECH32_STR];
-	const char *type = jstr(in, "type");
+	const char *type = vec_str(in, "type");
 	int ok = 1;
 	size_t gl;
 	if (!pub || !type)
@@ -704,23 +620,23 @@ static int check_bip173_example(const cJSON *in, const cJSON *ex)
 	}
 	if (strcmp(type, "p2wpkh") == 0) {
 		dlt_hash160(pub, pl, prog);
-		ok &= same_hex("hash160", prog, 20, jstr(ex, "hash160"));
+		ok &= vec_same_hex("hash160", prog, 20, vec_str(ex, "hash160"));
 		pl = 20;
 	} else {
 		uint8_t script[67];
 		script[0] = (uint8_t)pl;
 		memcpy(script + 1, pub, pl);
 		script[pl + 1] = 0xac;
-		ok &= same_hex("script", script, pl + 2, jstr(ex, "script"));
+		ok &= vec_same_hex("script", script, pl + 2, vec_str(ex, "script"));
 		dlt_sha256(script, pl + 2, prog);
-		ok &= same_hex("sha256", prog, 32, jstr(ex, "sha256"));
+		ok &= vec_same_hex("sha256", prog, 32, vec_str(ex, "sha256"));
 		pl = 32;
 	}
-	if (dlt_segwit_encode(addr, jstr(in, "hrp"), 0, prog, pl, err, sizeof err) != 0) {
+	if (dlt_segwit_encode(addr, vec_str(in, "hrp"), 0, prog, pl, err, sizeof err) != 0) {
 		tap_diag("encode: %s", err);
 		ok = 0;
 	} else {
-		ok &= same_str("address", addr, jstr(ex, "address"));
+		ok &= vec_same_str("address", addr, vec_str(ex, "address"));
 	}
 	free(pub);
 	return ok;
@@ -728,12 +644,12 @@ static int check_bip173_example(const cJSON *in, const cJSON *ex)
 
 static int check_bech32(const cJSON *cs)
 {
-	const cJSON *in = jget(cs, "input"), *ex = jget(cs, "expected");
-	if (jstr(in, "string") || jstr(in, "bytes"))
+	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
+	if (vec_str(in, "string") || vec_str(in, "bytes"))
 		return check_bech32_string(in, ex);
-	if (jstr(in, "address"))
+	if (vec_str(in, "address"))
 		return check_segwit(in, ex);
-	if (jstr(in, "pubkey"))
+	if (vec_str(in, "pubkey"))
 		return check_bip173_example(in, ex);
 	tap_diag("unknown bech32 case kind");
 	return 0;
@@ -767,9 +683,9 @@ static int coinbase_raw(const cJSON *in, struct dlt_buf *tx)
 {
 	char err[ERRLEN];
 	struct dlt_buf sig = DLT_BUF_INIT, spk = DLT_BUF_INIT;
-	const char *ts = jstr(in, "psz_timestamp"), *bits = jstr(in, "script_sig_bits");
+	const char *ts = vec_str(in, "psz_timestamp"), *bits = vec_str(in, "script_sig_bits");
 	size_t pl;
-	uint8_t *pub = hexbuf(jstr(in, "output_pubkey"), &pl), zero[32] = { 0 };
+	uint8_t *pub = vec_hexbuf(vec_str(in, "output_pubkey"), &pl), zero[32] = { 0 };
 	dlt_u256 b;
 	uint64_t bits64;
 	if (!ts || !bits || !pub)
@@ -793,7 +709,7 @@ static int coinbase_raw(const cJSON *in, struct dlt_buf *tx)
 	dlt_buf_append(tx, sig.data, sig.len);
 	put_le32(tx, 0xffffffff);                 /* sequence */
 	dlt_buf_push(tx, 1);                      /* one output */
-	put_le64(tx, ju64(jget(in, "reward")));
+	put_le64(tx, vec_u64(vec_get(in, "reward")));
 	dlt_buf_push(tx, (uint8_t)spk.len);
 	dlt_buf_append(tx, spk.data, spk.len);
 	put_le32(tx, 0);                          /* lock time */
@@ -805,20 +721,20 @@ static int coinbase_raw(const cJSON *in, struct dlt_buf *tx)
 
 static int check_btc_genesis(const cJSON *cs, const cJSON *cases)
 {
-	const cJSON *in = jget(cs, "input"), *ex = jget(cs, "expected");
+	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
 	char err[ERRLEN];
 	uint8_t h[32];
 	int ok = 1;
-	if (jstr(in, "psz_timestamp")) {
+	if (vec_str(in, "psz_timestamp")) {
 		struct dlt_buf tx = DLT_BUF_INIT;
 		if (coinbase_raw(in, &tx) != 0) {
 			tap_diag("bad coinbase input");
 			return 0;
 		}
-		ok = same_hex("raw", tx.data, tx.len, jstr(ex, "raw"));
+		ok = vec_same_hex("raw", tx.data, tx.len, vec_str(ex, "raw"));
 		dlt_sha256d(tx.data, tx.len, h);
-		reverse(h, 32);
-		ok &= same_hex("txid", h, 32, jstr(ex, "txid"));
+		vec_reverse(h, 32);
+		ok &= vec_same_hex("txid", h, 32, vec_str(ex, "txid"));
 		dlt_buf_free(&tx);
 		return ok;
 	}
@@ -828,42 +744,42 @@ static int check_btc_genesis(const cJSON *cs, const cJSON *cases)
 	char hx[80];
 	dlt_u256 bits;
 	uint64_t bits64;
-	snprintf(hx, sizeof hx, "0x%s", jstr(in, "bits") ? jstr(in, "bits") : "");
-	if (dlt_hex_decode_exact(jstr(in, "previousblockhash") ? jstr(in, "previousblockhash") : "",
+	snprintf(hx, sizeof hx, "0x%s", vec_str(in, "bits") ? vec_str(in, "bits") : "");
+	if (dlt_hex_decode_exact(vec_str(in, "previousblockhash") ? vec_str(in, "previousblockhash") : "",
 				 prev, 32, err, sizeof err) != 0 ||
-	    dlt_hex_decode_exact(jstr(in, "merkleroot") ? jstr(in, "merkleroot") : "", merkle, 32,
+	    dlt_hex_decode_exact(vec_str(in, "merkleroot") ? vec_str(in, "merkleroot") : "", merkle, 32,
 				 err, sizeof err) != 0 ||
 	    dlt_u256_parse(&bits, hx, err, sizeof err) != 0 || !dlt_u256_to_u64(&bits, &bits64)) {
 		tap_diag("input: %s", err);
 		return 0;
 	}
-	reverse(prev, 32);
-	reverse(merkle, 32);
-	put_le32(&hdr, (uint32_t)ju64(jget(in, "version")));
+	vec_reverse(prev, 32);
+	vec_reverse(merkle, 32);
+	put_le32(&hdr, (uint32_t)vec_u64(vec_get(in, "version")));
 	dlt_buf_append(&hdr, prev, 32);
 	dlt_buf_append(&hdr, merkle, 32);
-	put_le32(&hdr, (uint32_t)ju64(jget(in, "time")));
+	put_le32(&hdr, (uint32_t)vec_u64(vec_get(in, "time")));
 	put_le32(&hdr, (uint32_t)bits64);
-	put_le32(&hdr, (uint32_t)ju64(jget(in, "nonce")));
-	if (jstr(ex, "header"))
-		ok &= same_hex("header", hdr.data, hdr.len, jstr(ex, "header"));
+	put_le32(&hdr, (uint32_t)vec_u64(vec_get(in, "nonce")));
+	if (vec_str(ex, "header"))
+		ok &= vec_same_hex("header", hdr.data, hdr.len, vec_str(ex, "header"));
 	dlt_sha256d(hdr.data, hdr.len, h);
-	reverse(h, 32);
-	ok &= same_hex("hash", h, 32, jstr(ex, "hash"));
-	if (jstr(ex, "block")) {
+	vec_reverse(h, 32);
+	ok &= vec_same_hex("hash", h, 32, vec_str(ex, "hash"));
+	if (vec_str(ex, "block")) {
 		/* header || tx count 1 || the file's coinbase */
 		const cJSON *c, *cb = NULL;
 		cJSON_ArrayForEach(c, cases)
-			if (jstr(jget(c, "input"), "psz_timestamp"))
+			if (vec_str(vec_get(c, "input"), "psz_timestamp"))
 				cb = c;
 		struct dlt_buf blk = DLT_BUF_INIT;
 		dlt_buf_append(&blk, hdr.data, hdr.len);
 		dlt_buf_push(&blk, 1);
-		if (!cb || coinbase_raw(jget(cb, "input"), &blk) != 0) {
+		if (!cb || coinbase_raw(vec_get(cb, "input"), &blk) != 0) {
 			tap_diag("no coinbase case to build the block from");
 			ok = 0;
 		} else {
-			ok &= same_hex("block", blk.data, blk.len, jstr(ex, "block"));
+			ok &= vec_same_hex("block", blk.data, blk.len, vec_str(ex, "block"));
 		}
 		dlt_buf_free(&blk);
 	}
@@ -884,32 +800,32 @@ static void varint(struct dlt_buf *b, uint64_t v)
 
 static int check_monero_genesis(const cJSON *cs)
 {
-	const cJSON *in = jget(cs, "input"), *ex = jget(cs, "expected");
+	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
 	char err[ERRLEN];
 	uint8_t prev[32], txh[32], id[32];
 	size_t tl;
-	uint8_t *tx = hexbuf(jstr(in, "miner_tx"), &tl);
-	if (!tx || dlt_hex_decode_exact(jstr(in, "prev_hash") ? jstr(in, "prev_hash") : "", prev, 32,
+	uint8_t *tx = vec_hexbuf(vec_str(in, "miner_tx"), &tl);
+	if (!tx || dlt_hex_decode_exact(vec_str(in, "prev_hash") ? vec_str(in, "prev_hash") : "", prev, 32,
 					err, sizeof err) != 0) {
 		free(tx);
 		return 0;
 	}
 	int ok = 1;
 	dlt_keccak256(tx, tl, txh);       /* version-1 transaction: hash of its bytes */
-	if (jstr(ex, "miner_tx_hash"))
-		ok &= same_hex("miner_tx_hash", txh, 32, jstr(ex, "miner_tx_hash"));
+	if (vec_str(ex, "miner_tx_hash"))
+		ok &= vec_same_hex("miner_tx_hash", txh, 32, vec_str(ex, "miner_tx_hash"));
 	struct dlt_buf blob = DLT_BUF_INIT, pre = DLT_BUF_INIT;
-	varint(&blob, ju64(jget(in, "major_version")));
-	varint(&blob, ju64(jget(in, "minor_version")));
-	varint(&blob, ju64(jget(in, "timestamp")));
+	varint(&blob, vec_u64(vec_get(in, "major_version")));
+	varint(&blob, vec_u64(vec_get(in, "minor_version")));
+	varint(&blob, vec_u64(vec_get(in, "timestamp")));
 	dlt_buf_append(&blob, prev, 32);
-	put_le32(&blob, (uint32_t)ju64(jget(in, "nonce")));
+	put_le32(&blob, (uint32_t)vec_u64(vec_get(in, "nonce")));
 	dlt_buf_append(&blob, txh, 32);   /* tree hash of a single transaction: its hash */
 	varint(&blob, 1);
 	varint(&pre, blob.len);
 	dlt_buf_append(&pre, blob.data, blob.len);
 	dlt_keccak256(pre.data, pre.len, id);
-	ok &= same_hex("hash", id, 32, jstr(ex, "hash"));
+	ok &= vec_same_hex("hash", id, 32, vec_str(ex, "hash"));
 	dlt_buf_free(&blob);
 	dlt_buf_free(&pre);
 	free(tx);
@@ -931,6 +847,13 @@ static const struct { const char *id; case_fn fn; } checkers[] = {
 	{ "dev-accounts", check_dev_account },
 	{ "bech32", check_bech32 },
 	{ "monero-genesis", check_monero_genesis },
+	{ "create2", check_create2 },
+	{ "bip340", check_bip340 },
+	{ "bip341", check_bip341 },
+	{ "bip143", check_bip143 },
+	{ "sighash-legacy", check_sighash_legacy },
+	{ "eth-transactions", check_eth_transactions },
+	{ "eth-blocks", check_eth_blocks },
 };
 
 static void run_vectors(const char *dir)
@@ -945,7 +868,7 @@ static void run_vectors(const char *dir)
 	       dlt_vectors_count(v));
 	for (size_t i = 0; i < dlt_vectors_count(v); i++) {
 		const char *id = dlt_vectors_id_at(v, i);
-		const cJSON *doc = dlt_vectors_get(v, id), *cases = jget(doc, "cases"), *cs;
+		const cJSON *doc = dlt_vectors_get(v, id), *cases = vec_get(doc, "cases"), *cs;
 		int genesis = strcmp(id, "bitcoin-genesis") == 0 || strcmp(id, "litecoin-genesis") == 0;
 		case_fn fn = NULL;
 		for (size_t k = 0; k < sizeof checkers / sizeof checkers[0]; k++)
@@ -956,7 +879,7 @@ static void run_vectors(const char *dir)
 			continue;
 		}
 		cJSON_ArrayForEach(cs, cases) {
-			const char *name = jstr(cs, "name");
+			const char *name = vec_str(cs, "name");
 			int ok = genesis ? check_btc_genesis(cs, cases) : fn(cs);
 			tap_ok(ok, "%s: %s", id, name);
 		}
@@ -1121,20 +1044,20 @@ static void test_hashes(void)
 	};
 	for (size_t i = 0; i < sizeof rmd / sizeof rmd[0]; i++) {
 		dlt_ripemd160(rmd[i].in, strlen(rmd[i].in), h);
-		tap_ok(same_hex("ripemd160", h, 20, rmd[i].out), "ripemd160(\"%.20s\")", rmd[i].in);
+		tap_ok(vec_same_hex("ripemd160", h, 20, rmd[i].out), "ripemd160(\"%.20s\")", rmd[i].in);
 	}
 	static uint8_t million[1000000];
 	memset(million, 'a', sizeof million);
 	dlt_ripemd160(million, sizeof million, h);
-	tap_ok(same_hex("ripemd160", h, 20, "0x52783243c1697bdbe16d37f97f68f08325dc1528"),
+	tap_ok(vec_same_hex("ripemd160", h, 20, "0x52783243c1697bdbe16d37f97f68f08325dc1528"),
 	       "ripemd160 of a million 'a'");
 	dlt_sha256("abc", 3, h);
-	tap_ok(same_hex("sha256", h, 32,
+	tap_ok(vec_same_hex("sha256", h, 32,
 			"0xba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
 	       "sha256(\"abc\") (FIPS 180-2)");
 	/* RFC 4231 test case 2 */
 	dlt_hmac_sha256((const uint8_t *)"Jefe", 4, "what do ya want for nothing?", 28, h);
-	tap_ok(same_hex("hmac", h, 32,
+	tap_ok(vec_same_hex("hmac", h, 32,
 			"0x5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
 	       "hmac-sha256 RFC 4231 case 2");
 }
@@ -1188,10 +1111,10 @@ static void test_signatures(void)
 	for (int i = 0; i < 16; i++)
 		seed[i] = (uint8_t)i;
 	tap_ok(dlt_bip32_derive(seed, 16, "m", key, err, sizeof err) == 0 &&
-	       same_hex("m", key, 32, "0xe8f32e723decf4051aefac8e2c93c9c5b214313817cdb01a1494b917c8436b35"),
+	       vec_same_hex("m", key, 32, "0xe8f32e723decf4051aefac8e2c93c9c5b214313817cdb01a1494b917c8436b35"),
 	       "bip32: test vector 1 master key");
 	tap_ok(dlt_bip32_derive(seed, 16, "m/0h", key, err, sizeof err) == 0 &&
-	       same_hex("m/0h", key, 32, "0xedb2e14f9ee77d26dd93b4ecede8d16ed408ce149b6cd80b0715a2d911a0afea"),
+	       vec_same_hex("m/0h", key, 32, "0xedb2e14f9ee77d26dd93b4ecede8d16ed408ce149b6cd80b0715a2d911a0afea"),
 	       "bip32: test vector 1 m/0H");
 	tap_ok(dlt_bip32_derive(seed, 16, "m/x", key, err, sizeof err) != 0, "bip32: bad path refused");
 }
