@@ -28,6 +28,17 @@ function M.case(t, id, name)
 	error("vector " .. id .. " has no case " .. tostring(name))
 end
 
+-- Deep equality of two JSON-like values (strings compared without case: hex from different
+-- writers), whatever the order of object members.
+function M.same_json(a, b)
+	if type(a) == "table" and type(b) == "table" then
+		for k, v in pairs(a) do if not M.same_json(v, b[k]) then return false end end
+		for k in pairs(b) do if a[k] == nil then return false end end
+		return true
+	end
+	return lower(a) == lower(b)
+end
+
 -- eth.header_hash on every block of eth-blocks: the RLP and the hash of the fixtures.
 function M.eth_header_hash(t)
 	local n = 0
@@ -49,11 +60,7 @@ function M.eth_decoder(t)
 		local d, err = dlt.eth.decode_tx(c.input.raw)
 		if not d then broken(t, "transaction decoder", "eth-transactions", c.name, err) end
 		for k, want in pairs(c.expected) do
-			local got = d[k]
-			if k == "accessList" or k == "blobVersionedHashes" then
-				got, want = dlt.json.encode(got), dlt.json.encode(want)
-			end
-			if lower(got) ~= lower(want) and not (want == dlt.null and got == dlt.null) then
+			if not M.same_json(d[k], want) then
 				broken(t, "transaction decoder", "eth-transactions", c.name, k)
 			end
 		end
@@ -99,6 +106,149 @@ function M.btc_signer(t)
 	local sig = dlt.secp256k1.sign_der(d, btc.unhex(c.input.private_key)) .. "\x01"
 	if btc.hex(sig) ~= c.expected.signature then broken(t, "DER signer", "bip143", c.name) end
 	t:log("the suite's transaction parser, BIP-143 digests and DER signer reproduce vector bip143")
+end
+
+-- The strict RLP decoder (dlt.rlp.decode) refuses every case of rlp-invalid (ethereum/tests
+-- invalidRLPTest.json) with the rule the case breaks.
+function M.rlp_invalid(t)
+	for _, c in ipairs(t:vector("rlp-invalid").cases) do
+		local v, err = dlt.rlp.decode(dlt.hex.decode(c.input.rlp))
+		if v ~= nil or not tostring(err):find(c.expected.error, 1, true) then
+			broken(t, "strict RLP decoder", "rlp-invalid", c.name, tostring(err))
+		end
+	end
+	t:log("the strict RLP decoder refuses every case of vector rlp-invalid with its rule")
+end
+
+-- The order n of secp256k1, as BIP-340's test vector 13 writes it (a signature whose s is n);
+-- the suite's constant must be that value.
+function M.secp256k1_order(t, mine)
+	local c = M.case(t, "bip340", "vector-13")
+	local n = dlt.u256("0x" .. c.input.signature:sub(65))
+	if c.expected.valid ~= false or n ~= mine then
+		broken(t, "secp256k1 group order", "bip340", c.name, tostring(n))
+	end
+	t:log("the group order n used here is the curve order of vector bip340 case vector-13")
+	return n
+end
+
+-- The fields of a node's transaction object that its raw bytes determine, against
+-- dlt.eth.decode_tx of the raw transaction (the decoder eth-transactions proves).
+function M.same_tx(t, tx, raw, label)
+	local d = assert(dlt.eth.decode_tx(raw))
+	local keys = { "type", "nonce", "gas", "value", "input", "r", "s", "v", "hash", "from", "to" }
+	if d.type == "0x0" or d.type == "0x1" then keys[#keys + 1] = "gasPrice" end
+	if d.type == "0x2" or d.type == "0x3" then
+		keys[#keys + 1] = "maxFeePerGas"
+		keys[#keys + 1] = "maxPriorityFeePerGas"
+	end
+	if tx.chainId ~= nil or d.type ~= "0x0" then keys[#keys + 1] = "chainId" end
+	if tx.yParity ~= nil then keys[#keys + 1] = "yParity" end
+	if tx.accessList ~= nil and d.accessList ~= nil then keys[#keys + 1] = "accessList" end
+	for _, k in ipairs(keys) do
+		local got, want = tx[k], d[k]
+		if k == "from" or k == "to" then got, want = lower(got), lower(want) end
+		t:eq(got, want, label .. ": " .. k .. " is the one the raw transaction holds")
+	end
+	return d
+end
+
+-- eth.verify_proof on every proof of eth-proofs: each account proof leads from the fixture
+-- block's stateRoot to rlp([nonce, balance, storageHash, codeHash]) equal to the answer.
+function M.eth_proofs(t)
+	for _, c in ipairs(t:vector("eth-proofs").cases) do
+		local p = c.expected
+		local leaf = eth.verify_proof(c.input.state_root, dlt.keccak256(dlt.hex.decode(p.address)), p.accountProof)
+		local acct = type(leaf) == "string" and dlt.rlp.decode(leaf) or nil
+		if type(acct) ~= "table" or eth.bytes_qty(acct[1]) ~= p.nonce or eth.bytes_qty(acct[2]) ~= p.balance
+			or dlt.hex.encode(acct[3]) ~= lower(p.storageHash) or dlt.hex.encode(acct[4]) ~= lower(p.codeHash) then
+			broken(t, "Merkle-Patricia proof verifier", "eth-proofs", c.name)
+		end
+	end
+	t:log("eth.verify_proof verifies every account proof of vector eth-proofs against its state root")
+end
+
+-- eth.bloom_has on eth-logs: the fixture log's address and topics are in its block's bloom,
+-- and a value that is not there is not found; returns the members a log object has there.
+function M.eth_logs(t)
+	local c = t:vector("eth-logs").cases[1]
+	local members = {}
+	for _, log in ipairs(c.expected.logs) do
+		local ok = eth.bloom_has(c.input.logs_bloom, dlt.hex.decode(log.address))
+		for _, topic in ipairs(log.topics) do
+			ok = ok and eth.bloom_has(c.input.logs_bloom, dlt.hex.decode(topic))
+		end
+		if not ok then broken(t, "logs bloom test", "eth-logs", c.name) end
+		for k in pairs(log) do members[k] = true end
+	end
+	t:log("eth.bloom_has finds the fixture log of vector eth-logs in its block's bloom")
+	return members
+end
+
+-- A base fee rule (parent block -> expected child base fee, u256) on every pair of
+-- eip1559-base-fee.
+function M.base_fee_rule(t, rule)
+	for _, c in ipairs(t:vector("eip1559-base-fee").cases) do
+		if c.input.parent_base_fee then
+			local parent = { baseFeePerGas = c.input.parent_base_fee, gasLimit = c.input.parent_gas_limit,
+				gasUsed = c.input.parent_gas_used }
+			if rule(parent):hex() ~= c.expected.base_fee then
+				broken(t, "EIP-1559 base fee rule", "eip1559-base-fee", c.name)
+			end
+		end
+	end
+	t:log("the suite's base fee rule reproduces every block of vector eip1559-base-fee")
+end
+
+-- The validator of the schema suite (dlt.schema) on the specification's own example of a
+-- method (vector execution-apis): the example's params and result validate exactly when the
+-- vector says they do (some examples of the specification do not).
+local proven = setmetatable({}, { __mode = "k" })
+function M.execution_apis(t, method)
+	local seen = proven[t] or {}
+	proven[t] = seen
+	if seen[method] then return end
+	seen[method] = true
+	local c = M.case(t, "execution-apis", method)
+	if c.expected.result ~= nil then
+		local pok = dlt.schema.validate_params(method, c.input.params)
+		local rok = dlt.schema.validate_result(method, c.expected.result)
+		if (pok and true or false) ~= c.expected.params_valid or (rok and true or false) ~= c.expected.result_valid then
+			broken(t, "execution-apis validator", "execution-apis", c.name)
+		end
+		t:log("the execution-apis validator agrees with vector execution-apis on %s's example", method)
+	end
+end
+
+-- A code of a standardized error group, as vector execution-apis lists it: {code, message}.
+function M.execution_apis_code(t, group, code)
+	for _, e in ipairs(M.case(t, "execution-apis", "error-group-" .. group).expected.errors) do
+		if e.code == code then return e end
+	end
+	broken(t, "error code " .. tostring(code), "execution-apis", "error-group-" .. group, "not listed")
+end
+
+-- The error code EIP-1474 gives a message ("Parse error", "Method not found", ...).
+function M.eip1474_code(t, message)
+	for _, c in ipairs(t:vector("eip1474").cases) do
+		if c.input.code and c.expected.message == message then return c.input.code end
+	end
+	error("vector eip1474 has no error code for " .. message)
+end
+
+-- The suite's Quantity and Data rules (eth.PRIM.uint, eth.PRIM.bytes: execution-apis'
+-- base-types) on EIP-1474's valid and invalid examples.
+function M.eip1474_encodings(t)
+	for _, c in ipairs(t:vector("eip1474").cases) do
+		local v = c.input.quantity or c.input.data
+		if v then
+			local rule = c.input.quantity and eth.PRIM.uint or eth.PRIM.bytes
+			if (rule(v) and true or false) ~= c.expected.valid then
+				broken(t, c.input.quantity and "Quantity rule" or "Data rule", "eip1474", c.name)
+			end
+		end
+	end
+	t:log("the suite's Quantity and Data rules agree with every example of vector eip1474")
 end
 
 -- The canonical genesis case of a bitcoin-family target (params.genesis_vector, genesis_case).

@@ -110,6 +110,26 @@ int check_execution_apis(const cJSON *cs)
 	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
 	if (!load_spec())
 		return 0;
+	if (vec_str(in, "group")) {            /* an error group: each code as the spec groups it */
+		const cJSON *e;
+		int ok = 1;
+		cJSON_ArrayForEach(e, vec_get(ex, "errors")) {
+			struct dlt_openrpc_error_info info;
+			long code = (long)cJSON_GetNumberValue(vec_get(e, "code"));
+			if (dlt_openrpc_error_group(spec, code, &info) != 0 ||
+			    strcmp(info.group, vec_str(in, "group")) != 0 || !info.message ||
+			    strcmp(info.message, vec_str(e, "message") ? vec_str(e, "message") : "") != 0) {
+				tap_diag("code %ld is not %s's \"%s\" in openrpc.json", code, vec_str(in, "group"),
+					 vec_str(e, "message") ? vec_str(e, "message") : "?");
+				ok = 0;
+			} else if (vec_get(ex, "range") &&
+				   (!info.has_range || info.min != (long)vec_u64(vec_get(vec_get(ex, "range"), "min")))) {
+				tap_diag("%s: the range differs", vec_str(in, "group"));
+				ok = 0;
+			}
+		}
+		return ok;
+	}
 	const char *name = vec_str(in, "method");
 	const cJSON *m = dlt_openrpc_method(spec, name);
 	if (!m) {
@@ -151,6 +171,12 @@ int check_execution_apis(const cJSON *cs)
 	/* the example's result validates against the method's schema, unless the file records
 	 * (with the reason in its notes) that the specification's own example does not */
 	struct dlt_schema_errors se = {0};
+	int pvalid = dlt_openrpc_check_params(spec, name, params, NULL) == 0;
+	if (pvalid != cJSON_IsTrue(vec_get(ex, "params_valid"))) {
+		tap_diag("%s: the example params %s (params_valid says otherwise)", name,
+			 pvalid ? "validate" : "do not validate");
+		ok = 0;
+	}
 	int valid = dlt_openrpc_check_result(spec, name, vec_get(ex, "result"), &se) == 0;
 	if (valid != cJSON_IsTrue(vec_get(ex, "result_valid"))) {
 		const struct dlt_schema_error *x = dlt_schema_errors_get(&se, 0);
