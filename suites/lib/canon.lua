@@ -251,6 +251,79 @@ function M.eip1474_encodings(t)
 	t:log("the suite's Quantity and Data rules agree with every example of vector eip1474")
 end
 
+-- The chain constants of a bitcoin-family target, when the project has them for its chain
+-- (vector litecoin-regtest for Litecoin's regtest), else nil.
+function M.btc_constants(t, node)
+	if node.params.genesis_vector == "litecoin-genesis" and (node.params.genesis_case or node.params.network) == "regtest" then
+		return M.case(t, "litecoin-regtest", "regtest").expected
+	end
+	return nil
+end
+
+-- The block subsidy at height h: initial_subsidy >> (h // halving_interval) (integer).
+function M.btc_subsidy(k, h)
+	local halvings = h // k.halving_interval
+	if halvings >= 64 then return 0 end
+	return math.tointeger(tonumber(k.initial_subsidy)) >> halvings
+end
+
+-- The P2WSH signer of suites/lib/btc_script.lua (HTLC spends: BIP-143 digest, SIGHASH_ALL, with
+-- the witness script as script code) on BIP-143's P2SH-P2WSH example signed with ALL: the digest
+-- and the DER signature the BIP prints.
+function M.btc_p2wsh_signer(t)
+	local bs = require "btc_script"
+	local c = M.case(t, "bip143", "p2sh-p2wsh-1")
+	local tx = dlt.btc.tx_decode(btc.unhex(c.input.tx))
+	local lib = { version = tx.version, locktime = tx.locktime, inputs = {}, outputs = {} }
+	for i, vin in ipairs(tx.vin) do lib.inputs[i] = { txid = vin.txid, vout = vin.vout, sequence = vin.sequence } end
+	for i, o in ipairs(tx.vout) do lib.outputs[i] = { value = o.value, spk = o.script_pubkey } end
+	local script = btc.unhex(c.input.script_code)
+	local sig, digest = bs.sign_input(lib, c.input.index + 1, script, c.input.amount, btc.unhex(c.input.private_key))
+	if btc.hex(digest) ~= c.expected.sighash or btc.hex(sig) ~= c.expected.signature then
+		broken(t, "P2WSH signer (suites/lib/btc_script.lua)", "bip143", c.name)
+	end
+	t:log("the suite's P2WSH signer reproduces vector bip143 case %s", c.name)
+end
+
+-- BIP-340 signing and verification (every vector of bip340) and BIP-341 output keys, signature
+-- hashes and key-path signatures (every case of bip341) with dlt.secp256k1 and dlt.btc.
+function M.taproot(t)
+	local h = btc.unhex
+	for _, c in ipairs(t:vector("bip340").cases) do
+		local i = c.input
+		if i.secret_key then
+			local x = dlt.secp256k1.xonly_pubkey(h(i.secret_key))
+			if btc.hex(x) ~= i.public_key or btc.hex(dlt.secp256k1.schnorr_sign(h(i.message), h(i.secret_key), h(i.aux_rand))) ~= i.signature then
+				broken(t, "BIP-340 signer", "bip340", c.name)
+			end
+		end
+		if (dlt.secp256k1.schnorr_verify(h(i.message), h(i.signature), h(i.public_key)) and true or false) ~= c.expected.valid then
+			broken(t, "BIP-340 verifier", "bip340", c.name)
+		end
+	end
+	for _, c in ipairs(t:vector("bip341").cases) do
+		local i, e = c.input, c.expected
+		if i.tx then
+			local spent = {}
+			for k, o in ipairs(i.spent_outputs) do spent[k] = { value = o.value, script_pubkey = h(o.script_pubkey) } end
+			local root = i.merkle_root ~= dlt.null and h(i.merkle_root) or nil
+			local d, pre = dlt.btc.sighash_taproot(h(i.tx), i.index, spent, i.hash_type)
+			local key = dlt.btc.taproot_tweak_seckey(h(i.internal_privkey), root)
+			local sig = dlt.secp256k1.schnorr_sign(d, key, string.rep("\0", 32))
+			if i.hash_type ~= 0 then sig = sig .. string.char(i.hash_type) end
+			if btc.hex(d) ~= e.sighash or btc.hex(pre) ~= e.sig_msg or btc.hex(sig) ~= e.witness[1] then
+				broken(t, "BIP-341 signature hash or key-path signer", "bip341", c.name)
+			end
+		elseif i.script_tree == dlt.null then
+			local q, _, tweak = dlt.btc.taproot_output_key(h(i.internal_pubkey))
+			if btc.hex(q) ~= e.output_key or btc.hex(tweak) ~= e.tweak then
+				broken(t, "BIP-341 output key", "bip341", c.name)
+			end
+		end
+	end
+	t:log("dlt's BIP-340 signer and verifier and BIP-341 keys, digests and signatures reproduce vectors bip340 and bip341")
+end
+
 -- The canonical genesis case of a bitcoin-family target (params.genesis_vector, genesis_case).
 function M.btc_genesis(t, node)
 	local id = node.params.genesis_vector
