@@ -170,8 +170,11 @@ void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label
 	if (role >= 0)
 		cJSON_AddStringToObject(c, "target", x->nodes[role]->target->name);
 	cJSON_AddBoolToObject(c, "ok", ok);
-	/* where: the line of the scenario file that led to the check, even when a helper in
-	 * suites/lib made it; the helper's own line is kept as "via" */
+	/* where: the line of the scenario file that led to the check: the first frame inside the
+	 * scenario file counted from the outermost call, so that a helper (in suites/lib or in the
+	 * scenario file itself) called from several lines of a table-driven scenario does not make
+	 * every check point at the helper; "via" keeps the line that made the check (the innermost
+	 * frame with a line) when it is another one */
 	char where[512] = "", via[512] = "";
 	lua_Debug ar;
 	for (int lv = level; lua_getstack(L, lv, &ar); lv++) {
@@ -180,12 +183,10 @@ void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label
 		char here[512];
 		snprintf(here, sizeof here, "%s:%d",
 			 ar.source[0] == '@' ? ar.source + 1 : ar.short_src, ar.currentline);
-		if (!via[0] && !where[0])
+		if (!via[0])
 			snprintf(via, sizeof via, "%s", here);
-		if (ar.source[0] == '@' && !strcmp(ar.source + 1, x->s->file)) {
-			snprintf(where, sizeof where, "%s", here);
-			break;
-		}
+		if (ar.source[0] == '@' && !strcmp(ar.source + 1, x->s->file))
+			snprintf(where, sizeof where, "%s", here);  /* outer frames overwrite inner */
 	}
 	if (!where[0]) {
 		snprintf(where, sizeof where, "%s", via);

@@ -24,6 +24,10 @@ static void print_json(FILE *out, const struct dlt_plan *plan, const struct dlt_
 				      cJSON_CreateStringArray((const char *const *)s->roadmap.v,
 							      (int)s->roadmap.n) :
 				      cJSON_CreateArray());
+		cJSON_AddItemToObject(o, "vectors", s->vectors.n ?
+				      cJSON_CreateStringArray((const char *const *)s->vectors.v,
+							      (int)s->vectors.n) :
+				      cJSON_CreateArray());
 		if (s->load_error)
 			cJSON_AddStringToObject(o, "load_error", s->load_error);
 		cJSON_AddItemToArray(a, o);

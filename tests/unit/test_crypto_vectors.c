@@ -19,6 +19,7 @@
 #include "common/mem.h"
 #include "tap.h"
 #include "crypto_check.h"
+#include "vector_checks.h"
 
 /* ---------- small helpers ---------- */
 
@@ -997,6 +998,20 @@ static const struct { const char *id; case_fn fn; } checkers[] = {
 	{ "bech32", check_bech32 },
 	{ "monero-genesis", check_monero_genesis },
 	{ "execution-apis-fixtures", check_fixture_chain },
+	{ "create2", check_create2 },
+	{ "bip340", check_bip340 },
+	{ "bip341", check_bip341 },
+	{ "bip143", check_bip143 },
+	{ "sighash-legacy", check_sighash_legacy },
+	{ "eth-transactions", check_eth_transactions },
+	{ "eth-blocks", check_eth_blocks },
+	{ "eip1474", check_eip1474 },
+	{ "execution-apis", check_execution_apis },
+	{ "monero-rpc", check_monero_rpc },
+	{ "litecoin-regtest", check_litecoin_regtest },
+	{ "eip1559-base-fee", check_eip1559_base_fee },
+	{ "eth-proofs", check_eth_proofs },
+	{ "eth-logs", check_eth_logs },
 };
 
 static void run_vectors(const char *dir)
@@ -1010,6 +1025,7 @@ static void run_vectors(const char *dir)
 		free(fx);
 		return;
 	}
+	vec_checks_set_context(dir, v);
 	tap_ok(dlt_vectors_count(v) >= 11, "at least the 11 canonical vector files are present (%zu)",
 	       dlt_vectors_count(v));
 	for (size_t i = 0; i < dlt_vectors_count(v); i++) {
@@ -1030,6 +1046,8 @@ static void run_vectors(const char *dir)
 			tap_ok(ok, "%s: %s", id, name);
 		}
 	}
+	vec_checks_set_context(NULL, NULL);
+	vec_checks_free();
 	dlt_vectors_free(v);
 	free(fx);
 }
