@@ -168,7 +168,7 @@ static void describe(char *dst, size_t dstlen, const char *s)
 {
 	/* a short, printable excerpt of the offending input */
 	size_t n = 0;
-	for (; s[n] && n < 40 && n + 1 < dstlen; n++)
+	for (; n < 40 && n + 1 < dstlen && s[n]; n++)
 		dst[n] = (s[n] >= 0x20 && s[n] < 0x7f) ? s[n] : '?';
 	if (s[n] && n + 4 < dstlen) {
 		memcpy(dst + n, "...", 3);

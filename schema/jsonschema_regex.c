@@ -133,8 +133,7 @@ const struct dlt_schema_regex *dlt_schema_regexes_find(const struct dlt_schema_r
 {
 	if (!set || !set->n)
 		return NULL;
-	struct dlt_schema_regex key;
-	key.src = src;
+	struct dlt_schema_regex key = { .src = src };
 	return bsearch(&key, set->v, set->n, sizeof key, regex_cmp);
 }
 

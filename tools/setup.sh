@@ -42,6 +42,8 @@ jq
 time
 clang
 libclang-rt-14-dev
+clang-format
+cppcheck
 "
 missing=""
 for p in $PACKAGES; do

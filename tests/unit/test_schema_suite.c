@@ -124,7 +124,7 @@ int main(void)
 	DIR *d = opendir(dir);
 	if (!d)
 		return tap_skip_all("json-schema-test-suite not installed (%s)", dir);
-	char *names[256];
+	char *names[256] = {0};
 	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) && n < 256) {

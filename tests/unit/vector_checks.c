@@ -123,7 +123,7 @@ static int tree_root(const cJSON *t, uint8_t out[32], uint8_t leaves[][32], int 
 
 static int check_bip341_spk(const cJSON *in, const cJSON *ex)
 {
-	uint8_t internal[32], root[32], leaves[8][32], tweak[32], q[32], spk[34];
+	uint8_t internal[32], root[32] = {0}, leaves[8][32], tweak[32], q[32], spk[34];
 	char err[ERRLEN], addr[DLT_BECH32_STR];
 	int parity, ok = 1;
 	const cJSON *tree = vec_get(in, "script_tree"), *c;
@@ -136,6 +136,10 @@ static int check_bip341_spk(const cJSON *in, const cJSON *ex)
 		ok &= vec_same_hex("merkle root", root, 32, vec_str(ex, "merkle_root"));
 		int i = 0;
 		cJSON_ArrayForEach(c, vec_get(ex, "leaf_hashes")) {
+			if (i >= 8 || !cJSON_IsString(c)) {
+				tap_diag("leaf_hashes: more than 8, or not a string");
+				return 0;
+			}
 			char what[32];
 			snprintf(what, sizeof what, "leaf hash %d", i);
 			ok &= vec_same_hex(what, leaves[i++], 32, c->valuestring);

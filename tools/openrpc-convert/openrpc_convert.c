@@ -10,6 +10,7 @@
  */
 #include "openrpc_convert.h"
 #include "schema/jsonschema.h"
+#include "common/mem.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -69,25 +70,17 @@ static int ynext(struct yload *y, yaml_event_t *ev)
 	return 0;
 }
 
-static int add_anchor(struct yload *y, const char *name, const cJSON *node)
+/* Remember a copy of node under name (memory: common/mem.h's one policy). */
+static void add_anchor(struct yload *y, const char *name, const cJSON *node)
 {
 	if (y->nanchors == y->capanchors) {
 		size_t n = y->capanchors ? y->capanchors * 2 : 8;
-		struct anchor *na = realloc(y->anchors, n * sizeof *na);
-		if (!na)
-			return -1;
-		y->anchors = na;
+		y->anchors = dlt_xrealloc(y->anchors, n * sizeof *y->anchors);
 		y->capanchors = n;
 	}
-	cJSON *copy = cJSON_Duplicate(node, 1);
-	char *nm = strdup(name);
-	if (!copy || !nm) {
-		cJSON_Delete(copy);
-		free(nm);
-		return -1;
-	}
-	y->anchors[y->nanchors++] = (struct anchor){ nm, copy };
-	return 0;
+	y->anchors[y->nanchors].name = dlt_xstrdup(name);
+	y->anchors[y->nanchors].node = cJSON_Duplicate(node, 1);
+	y->nanchors++;
 }
 
 static const cJSON *find_anchor(const struct yload *y, const char *name)
@@ -242,13 +235,9 @@ static cJSON *yparse_mapping(struct yload *y, int depth)
 			yaml_event_delete(&k);
 			goto bad;
 		}
-		char *key = strdup((const char *)k.data.scalar.value);
+		char *key = dlt_xstrdup((const char *)k.data.scalar.value);
 		yaml_mark_t km = k.start_mark;
 		yaml_event_delete(&k);
-		if (!key) {
-			yfail(y, &km, "out of memory");
-			goto bad;
-		}
 		if (!strcmp(key, "<<")) {
 			yfail(y, &km, "merge keys (<<) are not supported");
 			free(key);
@@ -347,15 +336,8 @@ static cJSON *yparse_node(struct yload *y, yaml_event_t *ev, int depth)
 		yfail(y, &ev->start_mark, "unexpected YAML event %d", (int)ev->type);
 		return NULL;
 	}
-	if (!n) {
-		yfail(y, &ev->start_mark, "out of memory");
-		return NULL;
-	}
-	if (anchor && add_anchor(y, anchor, n) != 0) {
-		cJSON_Delete(n);
-		yfail(y, &ev->start_mark, "out of memory");
-		return NULL;
-	}
+	if (anchor)
+		add_anchor(y, anchor, n);
 	return n;
 }
 
@@ -419,8 +401,6 @@ cJSON *dlt_yaml_load(const char *path, char *err, size_t errlen)
 	}
 	if (!doc)
 		doc = cJSON_CreateNull(); /* an empty file */
-	if (!doc)
-		snprintf(err, errlen, "%s: out of memory", path);
 	return doc;
 }
 
@@ -448,20 +428,14 @@ static char **list_yaml(const char *dir, size_t *n, char *err, size_t errlen)
 			continue;
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 16;
-			char **nv = realloc(v, cap * sizeof *nv);
-			if (!nv)
-				break;
-			v = nv;
+			v = dlt_xrealloc(v, cap * sizeof *v);
 		}
-		v[cnt] = strdup(e->d_name);
-		if (v[cnt])
-			cnt++;
+		v[cnt++] = dlt_xstrdup(e->d_name);
 	}
 	closedir(d);
 	if (!v)
-		v = calloc(1, sizeof *v);
-	if (v)
-		qsort(v, cnt, sizeof *v, cmp_name);
+		v = dlt_xcalloc(1, sizeof *v);
+	qsort(v, cnt, sizeof *v, cmp_name);
 	*n = cnt;
 	return v;
 }
@@ -518,20 +492,6 @@ int dlt_openrpc_convert(const char *dir, const struct dlt_openrpc_source *source
 	cJSON *schemas = cJSON_CreateObject();
 	cJSON *groups = cJSON_CreateObject();
 	cJSON *origin = cJSON_CreateObject();
-	if (!root || !info || !xs || !files || !methods || !components || !schemas || !groups ||
-	    !origin) {
-		cJSON_Delete(root);
-		cJSON_Delete(info);
-		cJSON_Delete(xs);
-		cJSON_Delete(files);
-		cJSON_Delete(methods);
-		cJSON_Delete(components);
-		cJSON_Delete(schemas);
-		cJSON_Delete(groups);
-		cJSON_Delete(origin);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
 	cJSON_AddStringToObject(root, "openrpc", "1.2.4");
 	cJSON_AddStringToObject(info, "title", "Ethereum JSON-RPC Specification (execution-apis)");
 	cJSON_AddStringToObject(info, "version", commit);
