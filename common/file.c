@@ -17,7 +17,7 @@ char *dlt_read_file(const char *path, size_t *len, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return NULL;
 	}
 	size_t cap = 8192, n = 0;
@@ -30,10 +30,10 @@ char *dlt_read_file(const char *path, size_t *len, char *err, size_t errlen)
 			buf = dlt_xrealloc(buf, cap);
 		}
 	}
-	int bad = ferror(f);
+	int bad = ferror(f) ? errno : 0;
 	fclose(f);
 	if (bad) {
-		snprintf(err, errlen, "%s: read error", path);
+		snprintf(err, errlen, "%s: read error: %s", path, strerror(bad));
 		free(buf);
 		return NULL;
 	}

@@ -11,6 +11,7 @@
 #include "common/json_text.h"
 #include "common/json_bytes.h"
 #include "common/mem.h"
+#include "common/file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -587,36 +588,6 @@ fail:
 	return -1;
 }
 
-static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	do {
-		if (cap - n < 65536) {
-			cap = cap ? cap * 2 : 262144;
-			buf = dlt_xrealloc(buf, cap + 1);
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 int dlt_results_load(const char *path, struct dlt_results **out, char *err, size_t errlen)
 {
 	size_t len = 0;
@@ -625,7 +596,7 @@ int dlt_results_load(const char *path, struct dlt_results **out, char *err, size
 	cJSON *json;
 
 	*out = NULL;
-	if (!(buf = slurp(path, &len, err, errlen)))
+	if (!(buf = dlt_read_file(path, &len, err, errlen)))
 		return -1;
 	json = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
 	if (!json) {

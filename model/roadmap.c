@@ -5,6 +5,9 @@
  * by id in a sorted array for lookups.
  */
 #include "model/roadmap.h"
+#include "common/err.h"
+#include "common/file.h"
+#include "common/mem.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -24,71 +27,6 @@ struct dlt_roadmap {
 	const cJSON **sources;
 	size_t nsources;
 };
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
-/* Read a whole file; NUL-terminated. */
-static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-
-	if (!f) {
-		seterr(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		size_t got;
-
-		if (cap - n < 4096) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			char *nb = realloc(buf, ncap + 1);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				seterr(err, errlen, "%s: out of memory", path);
-				return NULL;
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		seterr(err, errlen, "%s: read error: %s", path, strerror(errno));
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 static const char *sget(const cJSON *o, const char *key)
 {
@@ -164,11 +102,11 @@ static const char *need_str(const cJSON *o, const char *key, const char *file, c
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	if (!v) {
-		seterr(err, errlen, "%s: %s: missing required member \"%s\"", file, path, key);
+		dlt_seterr(err, errlen, "%s: %s: missing required member \"%s\"", file, path, key);
 		return NULL;
 	}
 	if (!cJSON_IsString(v) || !v->valuestring[0]) {
-		seterr(err, errlen, "%s: %s.%s: must be a non-empty string, not %s", file, path, key,
+		dlt_seterr(err, errlen, "%s: %s.%s: must be a non-empty string, not %s", file, path, key,
 		       cJSON_IsString(v) ? "an empty string" : type_name(v));
 		return NULL;
 	}
@@ -182,7 +120,7 @@ static int opt_str(const cJSON *o, const char *key, const char *file, const char
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	if (v && !cJSON_IsString(v)) {
-		seterr(err, errlen, "%s: %s.%s: must be a string, not %s", file, path, key, type_name(v));
+		dlt_seterr(err, errlen, "%s: %s.%s: must be a string, not %s", file, path, key, type_name(v));
 		return -1;
 	}
 	return 0;
@@ -194,15 +132,15 @@ static const cJSON *need_array(const cJSON *o, const char *key, int nonempty, co
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	if (!v) {
-		seterr(err, errlen, "%s: %s: missing required member \"%s\"", file, path, key);
+		dlt_seterr(err, errlen, "%s: %s: missing required member \"%s\"", file, path, key);
 		return NULL;
 	}
 	if (!cJSON_IsArray(v)) {
-		seterr(err, errlen, "%s: %s.%s: must be an array, not %s", file, path, key, type_name(v));
+		dlt_seterr(err, errlen, "%s: %s.%s: must be an array, not %s", file, path, key, type_name(v));
 		return NULL;
 	}
 	if (nonempty && !cJSON_GetArraySize(v)) {
-		seterr(err, errlen, "%s: %s.%s: must not be empty", file, path, key);
+		dlt_seterr(err, errlen, "%s: %s.%s: must not be empty", file, path, key);
 		return NULL;
 	}
 	return v;
@@ -258,21 +196,17 @@ static int collect_ids(const cJSON *arr, const char *name, const char *file, con
 		       size_t *nout, char *err, size_t errlen)
 {
 	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
-	const cJSON **v = calloc(n ? n : 1, sizeof(*v));
+	const cJSON **v = dlt_xcalloc(n ? n : 1, sizeof(*v));
 	const cJSON *it;
 	char path[96];
 
-	if (!v) {
-		seterr(err, errlen, "%s: out of memory", file);
-		return -1;
-	}
 	cJSON_ArrayForEach(it, arr) {
 		const char *id;
 		const cJSON *prev;
 
 		snprintf(path, sizeof(path), "$.%s[%zu]", name, i);
 		if (!cJSON_IsObject(it)) {
-			seterr(err, errlen, "%s: %s: must be an object, not %s", file, path, type_name(it));
+			dlt_seterr(err, errlen, "%s: %s: must be an object, not %s", file, path, type_name(it));
 			goto fail;
 		}
 		if (!(id = need_str(it, "id", file, path, err, errlen)))
@@ -282,7 +216,7 @@ static int collect_ids(const cJSON *arr, const char *name, const char *file, con
 
 			while (v[j] != prev)
 				j++;
-			seterr(err, errlen, "%s: %s.id: duplicate id \"%s\" (first at $.%s[%zu])", file,
+			dlt_seterr(err, errlen, "%s: %s.id: duplicate id \"%s\" (first at $.%s[%zu])", file,
 			       path, id, name, j);
 			goto fail;
 		}
@@ -313,7 +247,7 @@ static int check_families(const cJSON *req, const char *file, const char *path, 
 		char b[80];
 
 		if (!cJSON_IsString(f)) {
-			seterr(err, errlen, "%s: %s.families[%zu]: must be a string, not %s", file, path,
+			dlt_seterr(err, errlen, "%s: %s.families[%zu]: must be a string, not %s", file, path,
 			       i, type_name(f));
 			return -1;
 		}
@@ -322,7 +256,7 @@ static int check_families(const cJSON *req, const char *file, const char *path, 
 				break;
 		if (k == sizeof(known) / sizeof(known[0])) {
 			brief(f, b, sizeof(b));
-			seterr(err, errlen, "%s: %s.families[%zu]: %s is not a family "
+			dlt_seterr(err, errlen, "%s: %s.families[%zu]: %s is not a family "
 			       "(ethereum, bitcoin, monero, external or any)", file, path, i, b);
 			return -1;
 		}
@@ -330,14 +264,14 @@ static int check_families(const cJSON *req, const char *file, const char *path, 
 			any = 1;
 		for (const cJSON *g = fams->child; g != f; g = g->next)
 			if (!strcmp(g->valuestring, f->valuestring)) {
-				seterr(err, errlen, "%s: %s.families[%zu]: \"%s\" is listed twice", file,
+				dlt_seterr(err, errlen, "%s: %s.families[%zu]: \"%s\" is listed twice", file,
 				       path, i, f->valuestring);
 				return -1;
 			}
 		i++;
 	}
 	if (any && i > 1) {
-		seterr(err, errlen, "%s: %s.families: \"any\" must stand alone", file, path);
+		dlt_seterr(err, errlen, "%s: %s.families: \"any\" must stand alone", file, path);
 		return -1;
 	}
 	return 0;
@@ -357,7 +291,7 @@ static int check_refs(const struct dlt_roadmap *r, const cJSON *req, const char 
 
 		snprintf(rp, sizeof(rp), "%s.refs[%zu]", path, i);
 		if (!cJSON_IsObject(ref)) {
-			seterr(err, errlen, "%s: %s: must be an object {\"doc\": ..}, not %s", file, rp,
+			dlt_seterr(err, errlen, "%s: %s: must be an object {\"doc\": ..}, not %s", file, rp,
 			       type_name(ref));
 			return -1;
 		}
@@ -367,7 +301,7 @@ static int check_refs(const struct dlt_roadmap *r, const cJSON *req, const char 
 			char b[80];
 
 			brief(cJSON_GetObjectItemCaseSensitive(ref, "doc"), b, sizeof(b));
-			seterr(err, errlen, "%s: %s.doc: %s is not a source id (see $.sources)", file, rp, b);
+			dlt_seterr(err, errlen, "%s: %s.doc: %s is not a source id (see $.sources)", file, rp, b);
 			return -1;
 		}
 		if (cJSON_GetObjectItemCaseSensitive(ref, "clause") &&
@@ -389,20 +323,20 @@ static int check_requirement(struct dlt_roadmap *r, const cJSON *req, size_t i, 
 
 	snprintf(path, sizeof(path), "$.requirements[%zu]", i);
 	if (!cJSON_IsObject(req)) {
-		seterr(err, errlen, "%s: %s: must be an object, not %s", file, path, type_name(req));
+		dlt_seterr(err, errlen, "%s: %s: must be an object, not %s", file, path, type_name(req));
 		return -1;
 	}
 	if (!(id = need_str(req, "id", file, path, err, errlen)))
 		return -1;
 	if (!(plen = req_id_prefix(id))) {
 		brief(cJSON_GetObjectItemCaseSensitive(req, "id"), b, sizeof(b));
-		seterr(err, errlen, "%s: %s.id: %s is not of the form AREA-NN (e.g. \"NODE-03\")",
+		dlt_seterr(err, errlen, "%s: %s.id: %s is not of the form AREA-NN (e.g. \"NODE-03\")",
 		       file, path, b);
 		return -1;
 	}
 	for (size_t j = 0; j < i; j++)
 		if (!strcmp(dlt_req_id(r->reqs[j]), id)) {
-			seterr(err, errlen, "%s: %s.id: duplicate id \"%s\" (first at $.requirements[%zu])",
+			dlt_seterr(err, errlen, "%s: %s.id: duplicate id \"%s\" (first at $.requirements[%zu])",
 			       file, path, id, j);
 			return -1;
 		}
@@ -410,11 +344,11 @@ static int check_requirement(struct dlt_roadmap *r, const cJSON *req, size_t i, 
 		return -1;
 	if (!dlt_roadmap_area(r, area)) {
 		brief(cJSON_GetObjectItemCaseSensitive(req, "area"), b, sizeof(b));
-		seterr(err, errlen, "%s: %s.area: unknown area %s (see $.areas)", file, path, b);
+		dlt_seterr(err, errlen, "%s: %s.area: unknown area %s (see $.areas)", file, path, b);
 		return -1;
 	}
 	if (strlen(area) != plen || strncmp(area, id, plen)) {
-		seterr(err, errlen, "%s: %s.id: \"%s\" does not start with its area \"%s-\"", file, path,
+		dlt_seterr(err, errlen, "%s: %s.id: \"%s\" does not start with its area \"%s-\"", file, path,
 		       id, area);
 		return -1;
 	}
@@ -422,7 +356,7 @@ static int check_requirement(struct dlt_roadmap *r, const cJSON *req, size_t i, 
 		return -1;
 	if (strcmp(level, "MUST") && strcmp(level, "SHOULD") && strcmp(level, "MAY")) {
 		brief(cJSON_GetObjectItemCaseSensitive(req, "level"), b, sizeof(b));
-		seterr(err, errlen, "%s: %s.level: %s is not MUST, SHOULD or MAY", file, path, b);
+		dlt_seterr(err, errlen, "%s: %s.level: %s is not MUST, SHOULD or MAY", file, path, b);
 		return -1;
 	}
 	if (!need_str(req, "title", file, path, err, errlen))
@@ -448,22 +382,17 @@ int dlt_roadmap_from_json(cJSON *json, const char *source, struct dlt_roadmap **
 
 	*out = NULL;
 	if (!cJSON_IsObject(json)) {
-		seterr(err, errlen, "%s: $: a roadmap must be a JSON object, not %s", file,
+		dlt_seterr(err, errlen, "%s: $: a roadmap must be a JSON object, not %s", file,
 		       type_name(json));
 		cJSON_Delete(json);
 		return -1;
 	}
-	r = calloc(1, sizeof(*r));
-	if (!r || !(r->path = xstrdup(file))) {
-		free(r);
-		cJSON_Delete(json);
-		seterr(err, errlen, "%s: out of memory", file);
-		return -1;
-	}
+	r = dlt_xcalloc(1, sizeof(*r));
+	r->path = dlt_xstrdup(file);
 	r->json = json;
 	v = cJSON_GetObjectItemCaseSensitive(json, "format");
 	if (!v) {
-		seterr(err, errlen, "%s: $: missing required member \"format\" (\"%s\")", file,
+		dlt_seterr(err, errlen, "%s: $: missing required member \"format\" (\"%s\")", file,
 		       DLT_ROADMAP_FORMAT);
 		goto fail;
 	}
@@ -471,7 +400,7 @@ int dlt_roadmap_from_json(cJSON *json, const char *source, struct dlt_roadmap **
 		char b[80];
 
 		brief(v, b, sizeof(b));
-		seterr(err, errlen, "%s: $.format: %s is not \"%s\"", file, b, DLT_ROADMAP_FORMAT);
+		dlt_seterr(err, errlen, "%s: $.format: %s is not \"%s\"", file, b, DLT_ROADMAP_FORMAT);
 		goto fail;
 	}
 	if (!need_str(json, "version", file, "$", err, errlen))
@@ -488,7 +417,7 @@ int dlt_roadmap_from_json(cJSON *json, const char *source, struct dlt_roadmap **
 		const char *id = sget(r->areas[i], "id");
 
 		if (!is_area_id(id)) {
-			seterr(err, errlen, "%s: $.areas[%zu].id: \"%s\" must be upper-case letters only",
+			dlt_seterr(err, errlen, "%s: $.areas[%zu].id: \"%s\" must be upper-case letters only",
 			       file, i, id);
 			goto fail;
 		}
@@ -496,12 +425,8 @@ int dlt_roadmap_from_json(cJSON *json, const char *source, struct dlt_roadmap **
 	if (!(arr = need_array(json, "requirements", 1, file, "$", err, errlen)))
 		goto fail;
 	r->nreqs = (size_t)cJSON_GetArraySize(arr);
-	r->reqs = calloc(r->nreqs, sizeof(*r->reqs));
-	r->byid = calloc(r->nreqs, sizeof(*r->byid));
-	if (!r->reqs || !r->byid) {
-		seterr(err, errlen, "%s: out of memory", file);
-		goto fail;
-	}
+	r->reqs = dlt_xcalloc(r->nreqs ? r->nreqs : 1, sizeof(*r->reqs));
+	r->byid = dlt_xcalloc(r->nreqs ? r->nreqs : 1, sizeof(*r->byid));
 	i = 0;
 	cJSON_ArrayForEach(it, arr) {
 		if (check_requirement(r, it, i, file, err, errlen))
@@ -517,42 +442,12 @@ fail:
 	return -1;
 }
 
-/* Line and column of a byte offset, for parse errors. */
-static void line_col(const char *buf, size_t off, int *line, int *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off && buf[i]; i++) {
-		if (buf[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
-}
-
 int dlt_roadmap_load(const char *path, struct dlt_roadmap **out, char *err, size_t errlen)
 {
-	size_t len = 0;
-	char *buf;
-	const char *end = NULL;
-	cJSON *json;
-
 	*out = NULL;
-	if (!(buf = read_file(path, &len, err, errlen)))
+	cJSON *json = dlt_load_json_file(path, err, errlen);
+	if (!json)
 		return -1;
-	json = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
-	if (!json) {
-		int line, col;
-		size_t off = end && end >= buf ? (size_t)(end - buf) : 0;
-
-		line_col(buf, off, &line, &col);
-		seterr(err, errlen, "%s:%d:%d: not valid JSON", path, line, col);
-		free(buf);
-		return -1;
-	}
-	free(buf);
 	return dlt_roadmap_from_json(json, path, out, err, errlen);
 }
 

@@ -1,7 +1,8 @@
 /*
  * coverage.h: `dlt-interop list --coverage`: which methods of the execution-apis
  * specification the planned scenarios name, and, for the scenarios that need a prepared chain
- * (the execution-apis fixtures), what each target replays and what it leaves out, and why.
+ * (the execution-apis fixtures), what each target replays and what it leaves out, and why;
+ * then every roadmap requirement with the scenarios backing it.
  */
 #ifndef DLT_COVERAGE_H
 #define DLT_COVERAGE_H
@@ -12,6 +13,7 @@
 
 struct dlt_openrpc;
 struct dlt_node;
+struct dlt_roadmap;
 struct dlt_expectations;
 
 /* One line per specified method (covered or NO, the scenario files naming it) and a count;
@@ -21,5 +23,14 @@ struct dlt_expectations;
 int dlt_coverage_print(FILE *out, const struct dlt_openrpc *openrpc, const struct dlt_plan *plan,
 		       const struct dlt_scenario *scen, const struct dlt_node *nodes,
 		       const struct dlt_expectations *expect);
+
+/* The requirements view (coverage_requirements.c): one line per requirement of roadmap (retired
+ * ones left out) with the planned scenarios naming it, whether one of them compares with
+ * canonical data (names vector files), the families of their targets, or, when none does, its
+ * untestable reason or "NO SCENARIO"; then the totals: requirements with neither a scenario nor
+ * a reason, and the MUST requirements backed by canonical data. */
+void dlt_coverage_requirements_print(FILE *out, const struct dlt_roadmap *roadmap,
+				     const struct dlt_plan *plan, const struct dlt_scenario *scen,
+				     const struct dlt_node *nodes);
 
 #endif

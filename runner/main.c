@@ -75,7 +75,9 @@ static void usage_run(FILE *out, const char *cmd)
 		"      --coverage        the execution-apis methods the planned scenarios name, then\n"
 		"                        the scenarios needing a prepared chain (the execution-apis\n"
 		"                        fixtures) per folder and target: replayed, left out (with\n"
-		"                        the expectation file's reason), expected to fail\n" :
+		"                        the expectation file's reason), expected to fail, then\n"
+		"                        every roadmap requirement: the scenarios naming it, backed\n"
+		"                        by canonical data or not, families, or why none\n" :
 		"  -j, --jobs N          worker threads (default 1); a target runs one scenario at\n"
 		"                        a time, different targets run concurrently\n"
 		"      --timeout S       time limit per scenario in seconds (default 60, at most\n"

@@ -137,6 +137,8 @@ static int list_plan(struct dlt_run_state *r)
 						       r->nodes, r->expect) :
 		dlt_list_print(stdout, &r->plan, r->scen, r->nscen, r->nodes, r->nnodes,
 			       r->o->list_json);
+	if (r->o->coverage && code == 0)
+		dlt_coverage_requirements_print(stdout, r->roadmap, &r->plan, r->scen, r->nodes);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "dlt-interop: cannot write the plan to standard output: %s\n",
 			strerror(errno));
