@@ -573,16 +573,22 @@ static cJSON *gaps_json(const struct dlt_results *res, const struct dlt_roadmap 
 	unc = cJSON_AddArrayToObject(std, "uncovered_requirements");
 	nov = cJSON_AddArrayToObject(std, "scenarios_without_vectors");
 	unk = cJSON_AddArrayToObject(std, "unknown_requirements");
+	cJSON *unt = cJSON_AddArrayToObject(std, "untestable_requirements");
 	cJSON_ArrayForEach(req, reqs) {
 		if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(req, "scenarios")))
 			continue;
 		cJSON *e = cJSON_CreateObject();
+		/* a requirement the roadmap says no suite can test is listed apart, with the reason */
+		const cJSON *rq = rm ? dlt_roadmap_requirement(rm, dlt_json_str(req, "id")) : NULL;
+		const cJSON *why = cJSON_GetObjectItemCaseSensitive(rq, "untestable");
 
 		cJSON_AddStringToObject(e, "id", dlt_json_str(req, "id"));
 		cJSON_AddStringToObject(e, "area", dlt_json_str(req, "area"));
 		cJSON_AddStringToObject(e, "level", dlt_json_str(req, "level"));
 		cJSON_AddStringToObject(e, "title", dlt_json_str(req, "title"));
-		cJSON_AddItemToArray(unc, e);
+		if (cJSON_IsString(why))
+			cJSON_AddStringToObject(e, "untestable", why->valuestring);
+		cJSON_AddItemToArray(cJSON_IsString(why) ? unt : unc, e);
 	}
 	cJSON_ArrayForEach(s, res->scenarios) {
 		const cJSON *id;

@@ -622,6 +622,24 @@ static void gaps(struct dlt_buf *b, const cJSON *sc)
 	} else {
 		A("<p>Every requirement is named by at least one scenario.</p>\n");
 	}
+	if (cJSON_GetArraySize(get(std, "untestable_requirements"))) {
+		P("<h4>Requirements no suite can test (%d)</h4>\n<p>The roadmap says why; they are "
+		  "not gaps of the suites.</p>\n<table class=\"untestable\"><tr><th>requirement</th>"
+		  "<th>level</th><th>title</th><th>why no scenario can test it</th></tr>\n",
+		  cJSON_GetArraySize(get(std, "untestable_requirements")));
+		cJSON_ArrayForEach(it, get(std, "untestable_requirements")) {
+			A("<tr><td>");
+			X(str(it, "id"));
+			A("</td><td>");
+			X(str(it, "level"));
+			A("</td><td>");
+			X(str(it, "title"));
+			A("</td><td>");
+			X(str(it, "untestable"));
+			A("</td></tr>\n");
+		}
+		A("</table>\n");
+	}
 	P("<h4>Scenarios with no vector behind them (%d)</h4>\n",
 	  cJSON_GetArraySize(get(std, "scenarios_without_vectors")));
 	A("<ul class=\"novector\">\n");

@@ -195,9 +195,11 @@ void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res,
 	}
 	P("\n### Divergences\n\n%d multi-target results diverge, on %d fields in all.\n", ndiv,
 	  nfields);
-	P("\n**Gaps:** %d requirements no scenario covers, %d scenarios without vectors.\n",
+	P("\n**Gaps:** %d requirements no scenario covers, %d scenarios without vectors; %d "
+	  "requirements no suite can test (the roadmap says why).\n",
 	  cJSON_GetArraySize(get(get(g, "standardization"), "uncovered_requirements")),
-	  cJSON_GetArraySize(get(get(g, "standardization"), "scenarios_without_vectors")));
+	  cJSON_GetArraySize(get(get(g, "standardization"), "scenarios_without_vectors")),
+	  cJSON_GetArraySize(get(get(g, "standardization"), "untestable_requirements")));
 	if (cJSON_GetArraySize(get(get(sc, "run"), "shards_missing")))
 		A("\n**Incomplete merge:** some shards are missing.\n");
 }

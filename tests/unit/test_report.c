@@ -92,6 +92,9 @@ static void html(const struct dlt_results *r, const struct dlt_roadmap *rm, cons
 	       "html: inline SVG charts (bars, matrix, heatmap)");
 	tap_ok(strstr(s, "id=\"gaps-standardization\"") && strstr(s, "id=\"gaps-implementation\"") &&
 	       strstr(s, "id=\"gaps-interoperability\""), "html: the three gap lists");
+	tap_ok(strstr(s, "<table class=\"untestable\">") && strstr(s, "<td>TERM-05</td>") &&
+	       strstr(s, "no node interface of any family answers it"),
+	       "html: requirements no suite can test are listed apart, with the roadmap's reason");
 	tap_ok(count(s, "<details id=\"s-") == cJSON_GetArraySize(r->scenarios),
 	       "html: one drill-down per scenario");
 	tap_ok(strstr(s, "$.effectiveGasPrice") && strstr(s, "0x3b9aca07") &&

@@ -168,6 +168,11 @@ static void scores(const struct dlt_roadmap *rm)
 	       "scenarios without vectors");
 	tap_ok(find(get(get(g, "standardization"), "unknown_requirements"), "requirement", "XYZ-99") != NULL,
 	       "unknown requirement ids listed");
+	list = get(get(g, "standardization"), "untestable_requirements");
+	tap_ok(find(list, "id", "TERM-05") &&
+	       get(find(list, "id", "TERM-05"), "untestable") &&
+	       !find(get(get(g, "standardization"), "uncovered_requirements"), "id", "TERM-05"),
+	       "TERM-05 (untestable in the roadmap) is listed apart with its reason, not as uncovered");
 	list = get(find(get(g, "implementation"), "target", "litecoind"), "gaps");
 	tap_ok(find(list, "requirement", "INTEG-07") && find(list, "requirement", "NODE-01") &&
 	       !find(list, "requirement", "ID-03"), "litecoind implementation gaps");
