@@ -56,6 +56,11 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        file (.json), or a URL of a running node: http://HOST:PORT\n"
 		"                        (ethereum) or FAMILY=URL. Repeatable. Default: every\n"
 		"                        built-in target whose node is installed.\n"
+		"      --keys FILE       funded accounts' private keys for the targets attached to\n"
+		"                        (by URL or a target file without launch), one per line;\n"
+		"                        also DLT_INTEROP_KEYS=FILE. Never written anywhere\n"
+		"      --implementation NAME  the implementation of the attached targets (default:\n"
+		"                        from the node's client version): their expectation file\n"
 		"  -s, --suite PATH      a scenario file or folder (repeatable; default: suites/)\n"
 		"  -f, --filter PATTERN  only scenarios whose id or key (id@target,...) matches the\n"
 		"                        shell pattern (repeatable); a pattern matching nothing is\n"
@@ -193,7 +198,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 	enum { O_SHARD = 256, O_TIMEOUT, O_CALL_TIMEOUT, O_EXPECT, O_NO_EXPECT, O_SCHEMA,
 	       O_KEEP, O_JSON, O_COVERAGE, O_RESUME, O_OVERWRITE, O_MAX_RESPONSE,
 	       O_LOAD_TIMEOUT, O_MAX_MEMORY, O_MAX_CHECKS, O_MAX_LOG_LINES, O_MAX_LOG_BYTES,
-	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED };
+	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED, O_KEYS, O_IMPLEMENTATION };
 	static const struct option longopts[] = {
 		{"target", required_argument, NULL, 't'},
 		{"suite", required_argument, NULL, 's'},
@@ -206,6 +211,8 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		{"max-response", required_argument, NULL, O_MAX_RESPONSE},
 		{"expect", required_argument, NULL, O_EXPECT},
 		{"no-expectations", no_argument, NULL, O_NO_EXPECT},
+		{"keys", required_argument, NULL, O_KEYS},
+		{"implementation", required_argument, NULL, O_IMPLEMENTATION},
 		{"schema-check", no_argument, NULL, O_SCHEMA},
 		{"keep-nodes", no_argument, NULL, O_KEEP},
 		{"json", no_argument, NULL, O_JSON},
@@ -316,6 +323,8 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 			break;
 		case O_EXPECT: dlt_strlist_add(&o->expects, optarg); break;
 		case O_NO_EXPECT: o->no_expect = 1; break;
+		case O_KEYS: o->keys_file = optarg; break;
+		case O_IMPLEMENTATION: o->implementation = optarg; break;
 		case O_SCHEMA: o->schema_check = 1; break;
 		case O_KEEP: o->keep_nodes = 1; g = GIVEN_KEEP; break;
 		case O_JSON: o->list_json = 1; break;
