@@ -92,6 +92,7 @@ static void host_config(struct dlt_run_state *r, const char *lib_dir)
 {
 	const struct dlt_run_opts *o = r->o;
 	r->hcfg.lib_dir = lib_dir;
+	r->hcfg.suite_dirs = &o->suites;
 	r->hcfg.vectors = r->vectors;
 	r->hcfg.openrpc = r->openrpc;
 	r->hcfg.call_timeout = o->call_timeout;
