@@ -270,6 +270,9 @@ static void warn_unmatched_expect(const struct dlt_run_state *r)
 			hit = !strcmp(t->name, target) || (!t->launchable &&
 							    !strcmp(t->implementation, target));
 		}
+		for (size_t k = 0; target && k < r->nnodes && !hit; k++)
+			hit = !strcmp(r->nodes[k].target->adapter, "external") &&
+			      !strcmp(r->nodes[k].target->implementation, target);
 		if (target && !hit) {
 			fprintf(stderr, "dlt-interop: warning: --expect %s is about target \"%s\", which "
 				"is neither the name nor the implementation of a target of this run "
@@ -283,14 +286,67 @@ static void warn_unmatched_expect(const struct dlt_run_state *r)
 	}
 }
 
+/* A node behind an external adapter (launched or not): the capabilities and params its hello
+ * declared (ext_info adds them to the info answer), the target file's capabilities.add/remove
+ * applied on top; a hello family other than the target's makes the node unusable. */
+static void external_facts(struct dlt_node *n)
+{
+	struct dlt_target *t = n->target;
+	const cJSON *fam = cJSON_GetObjectItemCaseSensitive(n->info, "family");
+	if (cJSON_IsString(fam) && strcmp(fam->valuestring, t->family) != 0 && !n->down) {
+		n->down = dlt_printf("target %s: its adapter serves the family \"%s\" (hello.family), "
+				     "the target file says \"%s\" (%s)", t->name, fam->valuestring,
+				     t->family, t->source);
+		fprintf(stderr, "dlt-interop: %s\n", n->down);
+	}
+	const cJSON *caps = cJSON_GetObjectItemCaseSensitive(n->info, "capabilities"), *c;
+	if (cJSON_IsArray(caps)) {
+		dlt_strlist_free(&n->caps);
+		cJSON_ArrayForEach(c, caps)
+			if (cJSON_IsString(c) && !dlt_strlist_has(&n->caps, c->valuestring))
+				dlt_strlist_add(&n->caps, c->valuestring);
+		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t->capabilities, "add"))
+			if (!dlt_strlist_has(&n->caps, c->valuestring))
+				dlt_strlist_add(&n->caps, c->valuestring);
+		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t->capabilities, "remove"))
+			for (size_t k = 0; k < n->caps.n; k++)
+				if (!strcmp(n->caps.v[k], c->valuestring)) {
+					free(n->caps.v[k]);
+					n->caps.v[k] = n->caps.v[--n->caps.n];
+					k--;
+				}
+	}
+	const cJSON *params = cJSON_GetObjectItemCaseSensitive(n->info, "params"), *p;
+	cJSON_ArrayForEach(p, params)
+		fill_param(t->params, p->string, cJSON_Duplicate(p, 1));
+	/* params may hold what results must not (keys): info is written into results.json */
+	cJSON_DeleteItemFromObjectCaseSensitive(n->info, "params");
+	const cJSON *impl = cJSON_GetObjectItemCaseSensitive(n->info, "implementation");
+	if (t->launchable && implementation_is_default(t) && cJSON_IsString(impl) &&
+	    impl->valuestring[0]) {
+		free(t->implementation);
+		t->implementation = dlt_xstrdup(impl->valuestring);
+	}
+}
+
 int dlt_run_attach_facts(struct dlt_run_state *r)
 {
 	int added = 0;
 	for (size_t i = 0; i < r->nnodes; i++) {
 		struct dlt_node *n = &r->nodes[i];
 		struct dlt_target *t = n->target;
-		if (t->launchable)
+		int external = !strcmp(t->adapter, "external");
+		if (n->info && external)
+			external_facts(n);
+		if (t->launchable) {
+			/* a launched adapter process is a vendor's way in too: its implementation's
+			 * expectations apply to it */
+			if (external) {
+				added |= load_implementation_expectations(r, t->implementation);
+				dlt_expectations_alias(r->expect, t->implementation, t->name);
+			}
 			continue;
+		}
 		if (n->info) {
 			const cJSON *impl = cJSON_GetObjectItemCaseSensitive(n->info, "implementation");
 			if (!r->o->implementation && implementation_is_default(t) &&
