@@ -10,6 +10,7 @@
 #include "common/bytesize.h"
 #include "runner/target.h"
 #include "reports/commands.h"
+#include "runner/adapter_check.h"
 #include "common/mem.h"
 #include "common/strlist.h"
 
@@ -36,6 +37,7 @@ static void usage_main(FILE *out)
 	      "  report    render results as html, md, junit, earl or json\n"
 	      "  merge     join results of shards or of several vendors into one\n"
 	      "  diff      compare two results: what got better, what regressed\n"
+	      "  adapter-check  check an external adapter (ZeroMQ) against the protocol; TAP\n"
 	      "\n"
 	      "  dlt-interop COMMAND --help   options of a command\n"
 	      "  dlt-interop --version\n"
@@ -554,6 +556,8 @@ int main(int argc, char **argv)
 		code = dlt_cmd_merge(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "diff"))
 		code = dlt_cmd_diff(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "adapter-check"))
+		code = dlt_cmd_adapter_check(argc - 1, argv + 1);
 	else {
 		fprintf(stderr, "dlt-interop: unknown command '%s'\n\n", cmd);
 		usage_main(stderr);
