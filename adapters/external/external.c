@@ -14,7 +14,9 @@
  * Everything the adapter sends is untrusted: a frame over the size limit (--max-response) makes
  * libzmq drop the connection (ZMQ_MAXMSGSIZE), which a socket monitor reports; a reply that is
  * not the protocol's shape, or whose result is not the operation's shape (ext_msg.c), is a
- * DLT_E_PROTOCOL error naming the target; a reply that does not come in time is DLT_E_TIMEOUT;
+ * broken adapter, not a finding about the ledger: DLT_E_TRANSPORT (verdict error) naming the
+ * target and what was wrong (an adapter relays a ledger's own malformed answer as error code
+ * "protocol", DLT_E_PROTOCOL, verdict fail); a reply that does not come in time is DLT_E_TIMEOUT;
  * an interrupted run stops waiting within DLT_EXT_SLICE_MS. Endpoints off this machine need
  * CURVE: the target's server key, and a fresh client key pair per connection.
  */
@@ -220,13 +222,13 @@ static int exchange(struct dlt_conn *c, const char *op, cJSON *args, long timeou
 		}
 		dlt_zmq_msg_free(&m);
 		if (rc)
-			return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: malformed answer of the "
+			return dlt_err_set(err, DLT_E_TRANSPORT, "target %s: malformed answer of the "
 					   "adapter at %s to %s: %s", c->name, c->endpoint, op, why);
 		if (rep->id == id)
 			return DLT_OK;
 		dlt_ext_reply_clear(rep); /* a late answer to an earlier request */
 		if (++stale > DLT_EXT_MAX_STALE)
-			return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: the adapter at %s sent "
+			return dlt_err_set(err, DLT_E_TRANSPORT, "target %s: the adapter at %s sent "
 					   "more than %d answers to other requests while %s waited",
 					   c->name, c->endpoint, DLT_EXT_MAX_STALE, op);
 	}
@@ -275,7 +277,7 @@ static int call(struct dlt_conn *c, const char *op, cJSON *args, cJSON **result,
 	if (dlt_ext_check_result(op, *result, why, sizeof why)) {
 		cJSON_Delete(*result);
 		*result = NULL;
-		return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: malformed answer of the adapter "
+		return dlt_err_set(err, DLT_E_TRANSPORT, "target %s: malformed answer of the adapter "
 				   "at %s: %s", c->name, c->endpoint, why);
 	}
 	return DLT_OK;
@@ -358,7 +360,7 @@ static int ext_open(const struct dlt_adapter_config *cfg, struct dlt_conn **out,
 	int rc = dlt_ext_exchange(c, "hello", args, DLT_EXT_HELLO_MS, &hello, NULL, err);
 	char why[300];
 	if (rc == DLT_OK && dlt_ext_check_hello(hello, why, sizeof why))
-		rc = dlt_err_set(err, DLT_E_PROTOCOL, "target %s: the hello of the adapter at %s: %s",
+		rc = dlt_err_set(err, DLT_E_TRANSPORT, "target %s: the hello of the adapter at %s: %s",
 				 c->name, ep, why);
 	if (rc) {
 		cJSON_Delete(hello);

@@ -59,6 +59,26 @@ grep -q "not JSON" "$TMP/malformed/tap"; check "malformed: the reason says the r
 grep -q "64K\|65536-byte limit" "$TMP/oversized/tap"; check "oversized: the reason names the size limit" [ $? -eq 0 ]
 grep -q "did not answer height within 1000 ms" "$TMP/slow/tap"; check "slow: the reason names the deadline" [ $? -eq 0 ]
 
+# the same faults in a run: a scenario's verdict names the target, the run goes on
+mkdir -p "$TMP/s"
+cat > "$TMP/s/h.lua" <<'LUA'
+scenario { id = "t.ext-height", title = "the height through an external adapter", family = "external",
+  roadmap = { "NODE-03" }, run = function(t) t:ok(t.node:height() >= 0, "height") end }
+LUA
+for mode in malformed wrong_shape slow; do
+  (cd "$TMP/$mode" && exec /usr/bin/python3 "$BROKEN" "$mode" "ipc://$TMP/run-$mode.sock") 2> /dev/null &
+  pid=$!
+  printf '{"name": "vendor-%s", "family": "external", "adapter": "external", "url": "ipc://%s"}\n' \
+    "$mode" "$TMP/run-$mode.sock" > "$TMP/s/$mode.json"
+  sleep 0.3
+  timeout 120 "$DLT" run --target "$TMP/s/$mode.json" --suite "$TMP/s/h.lua" --call-timeout 1 \
+    -o "$TMP/s/r-$mode" > /dev/null 2>&1
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  want=error; [ "$mode" = slow ] && want=inconclusive
+  check "a run through a $mode adapter: verdict $want naming the target" \
+    jqe ".results[0] | .verdict == \"$want\" and (.reason | contains(\"vendor-$mode\"))" "$TMP/s/r-$mode/results.json"
+done
+
 "$DLT" adapter-check tcp://10.0.0.1:5555 > /dev/null 2> "$TMP/remote.err"; rc=$?
 named=no; grep -q "not a loopback endpoint.*CURVE" "$TMP/remote.err" && named=yes
 check "a non-loopback endpoint without a CURVE key is refused, exit 2 ($rc), saying why" [ "$rc.$named" = 2.yes ]
