@@ -551,7 +551,7 @@ static int ext_sub_next(void *sub, long timeout_ms, cJSON **out, struct dlt_err 
 	const cJSON *hash = cJSON_GetObjectItemCaseSensitive(j, "hash");
 	if (!cJSON_IsNumber(h) || h->valuedouble < 0 || !cJSON_IsString(hash) ||
 	    strlen(hash->valuestring) > 256)
-		rc = dlt_err_set(err, DLT_E_PROTOCOL, "target %s: a publication of the adapter is "
+		rc = dlt_err_set(err, DLT_E_TRANSPORT, "target %s: a publication of the adapter is "
 				 "not two frames, \"block\" and {\"height\":n,\"hash\":\"...\"}",
 				 s->name);
 	else
