@@ -14,62 +14,13 @@ way. --curve-secret-file FILE serves with CURVE (the runner's target file then n
 key in "curve_server_key").
 """
 import argparse
-import json
 import os
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dlt_adapter import Adapter, AdapterError, log, read_secret, set_parent_death_signal  # noqa: E402
-
-
-class Node:
-    """A JSON-RPC 2.0 client with deadlines."""
-
-    def __init__(self, url):
-        self.url = url.rstrip("/")
-        self.next_id = 0
-
-    def post(self, path, body, content_type, deadline):
-        timeout = max(0.05, deadline - time.monotonic())
-        req = urllib.request.Request(self.url + (path or ""), data=body, method="POST")
-        req.add_header("Content-Type", content_type or "application/json")
-        req.add_header("Accept", "application/json")
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as r:
-                return r.status, r.read(), r.headers.get("Content-Type")
-        except urllib.error.HTTPError as e:
-            return e.code, e.read(), e.headers.get("Content-Type")
-        except TimeoutError:
-            raise AdapterError("timeout", "the node at %s did not answer in time" % self.url)
-        except (urllib.error.URLError, OSError) as e:
-            if "timed out" in str(e):
-                raise AdapterError("timeout", "the node at %s did not answer in time" % self.url)
-            raise AdapterError("transport", "cannot reach the node at %s: %s" % (self.url, e))
-
-    def call(self, method, params, deadline):
-        self.next_id += 1
-        body = json.dumps({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
-        status, data, _ = self.post("", body.encode(), "application/json", deadline)
-        try:
-            doc = json.loads(data)
-        except ValueError:
-            raise AdapterError("protocol", "%s: the node's answer is not JSON (HTTP %d)" % (method, status))
-        if not isinstance(doc, dict):
-            raise AdapterError("protocol", "%s: the node's answer is not an object" % method)
-        if "error" in doc and doc["error"] is not None:
-            e = doc["error"]
-            if not isinstance(e, dict):
-                raise AdapterError("protocol", "%s: the error is not an object" % method)
-            raise AdapterError("rpc", str(e.get("message", "")),
-                               rpc_code=e.get("code") if isinstance(e.get("code"), int) else 0,
-                               data=e.get("data"))
-        if "result" not in doc:
-            raise AdapterError("protocol", "%s: the answer has neither result nor error" % method)
-        return doc["result"]
+from dlt_adapter import Adapter, AdapterError, Node, log, read_secret, set_parent_death_signal  # noqa: E402
 
 
 def qty(v):

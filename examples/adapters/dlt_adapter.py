@@ -9,11 +9,14 @@ serve() binds a REP socket, answers hello, ping and every declared operation, tu
 an optional PUB socket. Needs Debian's python3-zmq (pyzmq); nothing else beyond the standard
 library.
 """
+import base64
 import json
 import os
 import signal
 import sys
 import time
+import urllib.error
+import urllib.request
 
 import zmq
 
@@ -27,6 +30,61 @@ class AdapterError(Exception):
     def __init__(self, code, message, rpc_code=None, data=None):
         super().__init__(message)
         self.code, self.message, self.rpc_code, self.data = code, message, rpc_code, data
+
+
+class Node:
+    """A JSON-RPC client with deadlines: version "2.0" (Ethereum) or "1.0" (Bitcoin Core, with
+    HTTP basic auth); parse_float=decimal.Decimal keeps amounts exact."""
+
+    def __init__(self, url, version="2.0", user=None, password=None):
+        self.url = url.rstrip("/")
+        self.version = version
+        self.next_id = 0
+        self.auth = None
+        if user is not None:
+            self.auth = "Basic " + base64.b64encode(("%s:%s" % (user, password or "")).encode()).decode()
+
+    def post(self, path, body, content_type, deadline):
+        timeout = max(0.05, deadline - time.monotonic())
+        req = urllib.request.Request(self.url + (path or ""), data=body, method="POST")
+        req.add_header("Content-Type", content_type or "application/json")
+        req.add_header("Accept", "application/json")
+        if self.auth:
+            req.add_header("Authorization", self.auth)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as r:
+                return r.status, r.read(), r.headers.get("Content-Type")
+        except urllib.error.HTTPError as e:
+            return e.code, e.read(), e.headers.get("Content-Type")
+        except TimeoutError:
+            raise AdapterError("timeout", "the node at %s did not answer in time" % self.url)
+        except (urllib.error.URLError, OSError) as e:
+            if "timed out" in str(e):
+                raise AdapterError("timeout", "the node at %s did not answer in time" % self.url)
+            raise AdapterError("transport", "cannot reach the node at %s: %s" % (self.url, e))
+
+    def call(self, method, params, deadline, path="", parse_float=None):
+        self.next_id += 1
+        body = json.dumps({"jsonrpc": self.version, "id": self.next_id, "method": method, "params": params},
+                          default=str)
+        status, data, _ = self.post(path, body.encode(), "application/json", deadline)
+        try:
+            doc = json.loads(data, parse_float=parse_float)
+        except ValueError:
+            raise AdapterError("protocol", "%s: the node's answer is not JSON (HTTP %d)" % (method, status))
+        if not isinstance(doc, dict):
+            raise AdapterError("protocol", "%s: the node's answer is not an object" % method)
+        if "error" in doc and doc["error"] is not None:
+            e = doc["error"]
+            if not isinstance(e, dict):
+                raise AdapterError("protocol", "%s: the error is not an object" % method)
+            raise AdapterError("rpc", str(e.get("message", "")),
+                               rpc_code=e.get("code") if isinstance(e.get("code"), int) else 0,
+                               data=e.get("data"))
+        if "result" not in doc:
+            raise AdapterError("protocol", "%s: the answer has neither result nor error" % method)
+        return doc["result"]
+
 
 
 class Adapter:
