@@ -75,9 +75,14 @@ int dlt_ext_endpoint_is_local(const char *e)
 	if (strncmp(e, "tcp://", 6) != 0)
 		return 0;
 	const char *h = e + 6;
-	if (!strncmp(h, "127.", 4) || !strncmp(h, "localhost:", 10) || !strncmp(h, "[::1]:", 6))
-		return strchr(h, ';') == NULL; /* no "source;destination" form */
-	return 0;
+	if (strchr(h, ';'))
+		return 0; /* the "source;destination" form names two hosts */
+	if (!strncmp(h, "localhost:", 10) || !strncmp(h, "[::1]:", 6))
+		return 1;
+	if (strncmp(h, "127.", 4) != 0)
+		return 0;
+	size_t n = strspn(h, "0123456789."); /* an address, not a name such as 127.example.com */
+	return h[n] == ':';
 }
 
 const cJSON *dlt_ext_conn_hello(const struct dlt_conn *c)
