@@ -59,13 +59,19 @@ check "state-changing scenarios ran with the keys (eth.tx.eip1559 passes)" \
 check "time_control, launch-only, is not a capability of the attached target" \
   jqe '.targets[0].capabilities | index("time_control") == null' "$res"
 
-# no key in any output: every file of the results folder, stdout, stderr
+# no key in any output: every file of the results folder, the reports, stdout, stderr
+for f in html md junit earl json; do
+  "$DLT" report "$TMP/attached/results.json" --format $f -o "$TMP/attached/report.$f" > /dev/null 2>&1
+done
+written=no
+[ -s "$TMP/attached/report.html" ] && [ -s "$TMP/attached/report.md" ] && [ -s "$TMP/attached/report.junit" ] && written=yes
+check "the reports of the attached run were written (html, md, junit, earl, json)" [ $written = yes ]
 leak=""
 for k in $KEYS; do
   hits=$(grep -rli "$k" "$TMP/attached" "$TMP/attached.tap" "$TMP/attached.err" 2>/dev/null)
   [ -n "$hits" ] && leak="$leak $hits"
 done
-check "no key appears in results.json, events.jsonl, TAP or stderr" [ -z "$leak" ]
+check "no key appears in results.json, events.jsonl, the reports, TAP or stderr" [ -z "$leak" ]
 [ -n "$leak" ] && diag "keys found in:$leak"
 
 # without keys: the scenarios that sign skip, naming what would enable them
