@@ -34,6 +34,8 @@ struct dlt_adapter_config {
 				    * ${password} already replaced */
 	size_t max_response;       /* largest answer read, in bytes (--max-response); 0:
 				    * DLT_MAX_RESPONSE_DEFAULT */
+	const char *curve_server_key; /* external adapter: the adapter's CURVE public key (Z85,
+				    * 40 characters), or NULL (loopback endpoints only) */
 };
 
 enum dlt_errkind {

@@ -159,6 +159,49 @@ size_t dlt_expectations_count(const struct dlt_expectations *e)
 	return e ? e->n : 0;
 }
 
+int dlt_expectations_has_target(const struct dlt_expectations *e, const char *target)
+{
+	for (size_t i = 0; e && i < e->n; i++)
+		if (!strcmp(e->v[i].target, target))
+			return 1;
+	return 0;
+}
+
+size_t dlt_expectations_alias(struct dlt_expectations *e, const char *implementation,
+			      const char *alias)
+{
+	if (!e || !strcmp(implementation, alias) || dlt_expectations_has_target(e, alias))
+		return 0;
+	size_t n = e->n, added = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(e->v[i].target, implementation) != 0)
+			continue;
+		if (e->n == e->cap) {
+			e->cap = e->cap ? e->cap * 2 : 16;
+			e->v = dlt_xrealloc(e->v, e->cap * sizeof *e->v);
+		}
+		const struct entry *src = &e->v[i];
+		struct entry *en = &e->v[e->n++];
+		en->target = dlt_xstrdup(alias);
+		en->scenario = dlt_xstrdup(src->scenario);
+		en->verdict = dlt_xstrdup(src->verdict);
+		en->reason = dlt_xstrdup(src->reason);
+		en->link = dlt_xstrdup(src->link);
+		en->with = dlt_xstrdup(src->with);
+		added++;
+	}
+	return added;
+}
+
+char *dlt_expectations_file_target(const char *path)
+{
+	char err[512];
+	cJSON *doc = dlt_load_json_file(path, err, sizeof err);
+	char *t = dlt_xstrdup(member(doc, "target"));
+	cJSON_Delete(doc);
+	return t;
+}
+
 void dlt_expectations_free(struct dlt_expectations *e)
 {
 	if (!e)

@@ -23,6 +23,15 @@ void dlt_expectations_apply(const struct dlt_expectations *e, cJSON *result,
 const char *dlt_expectations_lookup(const struct dlt_expectations *e, const char *scenario,
 				    const char *const *targets, int ntargets, const char **verdict);
 size_t dlt_expectations_count(const struct dlt_expectations *e);
+/* Whether any entry is about target (a target name or an implementation name). */
+int dlt_expectations_has_target(const struct dlt_expectations *e, const char *target);
+/* Apply the entries about implementation to the target named alias too (an attached node whose
+ * implementation is known: docs/expectations.md, "By implementation"); nothing when entries
+ * about alias exist already. Returns how many entries were added. */
+size_t dlt_expectations_alias(struct dlt_expectations *e, const char *implementation,
+			      const char *alias);
+/* The "target" member of an expectation file (a new string), or NULL when it cannot be read. */
+char *dlt_expectations_file_target(const char *path);
 void dlt_expectations_free(struct dlt_expectations *e);
 
 #endif

@@ -20,6 +20,7 @@
 #include "common/mem.h"
 #include "common/strlist.h"
 #include "common/clock.h"
+#include "common/file.h"
 #include "runner/lua_schema.h"
 
 #include <lauxlib.h>
@@ -253,9 +254,49 @@ static char *error_text(lua_State *L, int first_line, size_t max)
 
 /* Execute the file's chunk in a fresh environment under the load time limit (must run
  * protected); leaves the scenario table on the stack, or returns -1 with err set. */
+/* The lib/ folder of the --suite folder holding path (the longest that does; a suite given as
+ * a file: the lib/ beside it), when it exists; NULL otherwise. */
+static char *suite_lib_of(const struct dlt_host *h, const char *path)
+{
+	const struct dlt_strlist *dirs = h->cfg.suite_dirs;
+	const char *best = NULL;
+	size_t blen = 0;
+	for (size_t i = 0; dirs && i < dirs->n; i++) {
+		const char *d = dirs->v[i];
+		size_t n = strlen(d);
+		while (n > 1 && d[n - 1] == '/')
+			n--;
+		int under = !strncmp(path, d, n) && path[n] == '/';
+		int same = !strcmp(path, d);
+		if ((under || same) && n >= blen) {
+			best = d;
+			blen = n;
+		}
+	}
+	if (!best)
+		return NULL;
+	char *lib;
+	if (!strcmp(path, best)) {
+		const char *slash = strrchr(best, '/');
+		lib = slash ? dlt_printf("%.*s/lib", (int)(slash - best), best) : dlt_xstrdup("lib");
+	} else
+		lib = dlt_printf("%.*s/lib", (int)blen, best);
+	if (!dlt_is_dir(lib)) {
+		free(lib);
+		return NULL;
+	}
+	return lib;
+}
+
 static int load_scenario_table(struct dlt_host *h, lua_State *L, const char *path,
 			       const char *file, int keep, char *err, size_t errlen)
 {
+	char *own_lib = suite_lib_of(h, path);
+	if (own_lib) {
+		lua_pushstring(L, own_lib);
+		free(own_lib); /* before anything may raise */
+		lua_setfield(L, LUA_REGISTRYINDEX, DLT_REG_SUITE_LIB);
+	}
 	char chunkname[1100];
 	snprintf(chunkname, sizeof chunkname, "@%s", file);
 	lua_pushcfunction(L, msgh);

@@ -49,7 +49,10 @@ struct dlt_node {
 #define DLT_DIFF_VALUE_MAX 1024
 
 struct dlt_host_config {
-	const char *lib_dir;          /* suites/lib: the only place require() loads from */
+	const char *lib_dir;          /* suites/lib: where require() loads from after the suite's
+				       * own lib/ */
+	const struct dlt_strlist *suite_dirs; /* the --suite paths: a scenario's suite's own lib/
+				       * (DIR/lib, or lib/ beside a file) comes first (may be NULL) */
 	const struct dlt_vectors *vectors;
 	const struct dlt_openrpc *openrpc; /* for dlt.schema and --schema-check; may be NULL */
 	double call_timeout;          /* seconds per node call */

@@ -15,6 +15,7 @@
 #define DLT_REG_LOADED "dlt.loaded"
 #define DLT_REG_LOADED_REAL "dlt.loadedreal"  /* modules behind planning stand-ins */
 #define DLT_REG_LAZY "dlt.lazyrequire"       /* true while planning (sandbox.c) */
+#define DLT_REG_SUITE_LIB "dlt.suitelib"     /* the scenario's suite folder's own lib/ (host.c) */
 #define DLT_REG_CACHE "dlt.chunkcache"
 #define DLT_REG_CAPTURE "dlt.capture"
 #define DLT_REG_VECTORS "dlt.vectorcache"

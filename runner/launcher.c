@@ -283,13 +283,17 @@ static pid_t spawn(struct dlt_target *t, char **argv)
 static int adapter_call(struct dlt_target *t, const cJSON *spec, long timeout_ms, cJSON **result,
 			struct dlt_err *e)
 {
-	const struct dlt_adapter_ops *ops = dlt_adapter_find(t->family);
+	const struct dlt_adapter_ops *ops = dlt_adapter_find(t->adapter);
 	struct dlt_conn *c = NULL;
 	int rc = dlt_target_open(ops, t, &c, e);
 	if (rc)
 		return rc;
 	ops->set_timeout(c, timeout_ms);
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(spec, "method");
+	if (!cJSON_IsString(m)) { /* an external adapter: its hello, in open, was the call */
+		ops->close(c);
+		return DLT_OK;
+	}
 	/* ${...} expanded in every string of the params */
 	cJSON *params = dlt_target_expand_json(t, cJSON_GetObjectItemCaseSensitive(spec, "params"));
 	cJSON *r = NULL;

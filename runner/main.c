@@ -10,6 +10,7 @@
 #include "common/bytesize.h"
 #include "runner/target.h"
 #include "reports/commands.h"
+#include "runner/adapter_check.h"
 #include "common/mem.h"
 #include "common/strlist.h"
 
@@ -36,6 +37,7 @@ static void usage_main(FILE *out)
 	      "  report    render results as html, md, junit, earl or json\n"
 	      "  merge     join results of shards or of several vendors into one\n"
 	      "  diff      compare two results: what got better, what regressed\n"
+	      "  adapter-check  check an external adapter (ZeroMQ) against the protocol; TAP\n"
 	      "\n"
 	      "  dlt-interop COMMAND --help   options of a command\n"
 	      "  dlt-interop --version\n"
@@ -56,6 +58,11 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        file (.json), or a URL of a running node: http://HOST:PORT\n"
 		"                        (ethereum) or FAMILY=URL. Repeatable. Default: every\n"
 		"                        built-in target whose node is installed.\n"
+		"      --keys FILE       funded accounts' private keys for the targets attached to\n"
+		"                        (by URL or a target file without launch), one per line;\n"
+		"                        also DLT_INTEROP_KEYS=FILE. Never written anywhere\n"
+		"      --implementation NAME  the implementation of the attached targets (default:\n"
+		"                        from the node's client version): their expectation file\n"
 		"  -s, --suite PATH      a scenario file or folder (repeatable; default: suites/)\n"
 		"  -f, --filter PATTERN  only scenarios whose id or key (id@target,...) matches the\n"
 		"                        shell pattern (repeatable); a pattern matching nothing is\n"
@@ -195,7 +202,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 	enum { O_SHARD = 256, O_TIMEOUT, O_CALL_TIMEOUT, O_EXPECT, O_NO_EXPECT, O_SCHEMA,
 	       O_KEEP, O_JSON, O_COVERAGE, O_RESUME, O_OVERWRITE, O_MAX_RESPONSE,
 	       O_LOAD_TIMEOUT, O_MAX_MEMORY, O_MAX_CHECKS, O_MAX_LOG_LINES, O_MAX_LOG_BYTES,
-	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED };
+	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED, O_KEYS, O_IMPLEMENTATION };
 	static const struct option longopts[] = {
 		{"target", required_argument, NULL, 't'},
 		{"suite", required_argument, NULL, 's'},
@@ -208,6 +215,8 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		{"max-response", required_argument, NULL, O_MAX_RESPONSE},
 		{"expect", required_argument, NULL, O_EXPECT},
 		{"no-expectations", no_argument, NULL, O_NO_EXPECT},
+		{"keys", required_argument, NULL, O_KEYS},
+		{"implementation", required_argument, NULL, O_IMPLEMENTATION},
 		{"schema-check", no_argument, NULL, O_SCHEMA},
 		{"keep-nodes", no_argument, NULL, O_KEEP},
 		{"json", no_argument, NULL, O_JSON},
@@ -318,6 +327,8 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 			break;
 		case O_EXPECT: dlt_strlist_add(&o->expects, optarg); break;
 		case O_NO_EXPECT: o->no_expect = 1; break;
+		case O_KEYS: o->keys_file = optarg; break;
+		case O_IMPLEMENTATION: o->implementation = optarg; break;
 		case O_SCHEMA: o->schema_check = 1; break;
 		case O_KEEP: o->keep_nodes = 1; g = GIVEN_KEEP; break;
 		case O_JSON: o->list_json = 1; break;
@@ -547,6 +558,8 @@ int main(int argc, char **argv)
 		code = dlt_cmd_merge(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "diff"))
 		code = dlt_cmd_diff(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "adapter-check"))
+		code = dlt_cmd_adapter_check(argc - 1, argv + 1);
 	else {
 		fprintf(stderr, "dlt-interop: unknown command '%s'\n\n", cmd);
 		usage_main(stderr);

@@ -13,6 +13,7 @@
  */
 #include "runner/run.h"
 #include "runner/run_internal.h"
+#include "runner/attach.h"
 #include "common/abort_flag.h"
 #include "runner/coverage.h"
 #include "runner/expectations.h"
@@ -60,6 +61,7 @@ static void free_run(struct dlt_run_state *r)
 	cJSON_Delete(r->target_specs);
 	dlt_strlist_free(&r->expect_files);
 	free(r->write_error);
+	cJSON_Delete(r->keys);
 }
 
 /* Every --filter that matches no item of the plan is named; a plan left empty by the filters
@@ -90,6 +92,7 @@ static void host_config(struct dlt_run_state *r, const char *lib_dir)
 {
 	const struct dlt_run_opts *o = r->o;
 	r->hcfg.lib_dir = lib_dir;
+	r->hcfg.suite_dirs = &o->suites;
 	r->hcfg.vectors = r->vectors;
 	r->hcfg.openrpc = r->openrpc;
 	r->hcfg.call_timeout = o->call_timeout;
@@ -169,6 +172,11 @@ static int run_plan(struct dlt_run_state *r, const struct dlt_strlist *files, cJ
 	dlt_abort_flag_set(&dlt_interrupted);
 	dlt_run_launch_all(r);
 	dlt_run_probe_nodes(r);
+	if (dlt_run_attach_facts(r) && !o->resume) {
+		/* an implementation's expectation file joined the run: fingerprint it too */
+		cJSON_Delete(files_now);
+		files_now = dlt_run_files_json(r, files);
+	}
 	if (o->resume && dlt_run_check_resumed_targets(r, err, sizeof err)) {
 		fprintf(stderr, "dlt-interop: %s\n", err);
 		cJSON_Delete(files_now);

@@ -14,6 +14,8 @@ struct dlt_run_opts {
 	struct dlt_strlist suites;    /* --suite PATH */
 	struct dlt_strlist filters;   /* --filter PATTERN */
 	struct dlt_strlist expects;   /* --expect FILE */
+	const char *keys_file;        /* --keys FILE (else DLT_INTEROP_KEYS): runner/attach.c */
+	const char *implementation;   /* --implementation NAME of the attached targets */
 	int jobs;
 	double timeout;               /* per scenario, seconds */
 	double call_timeout;          /* per node call, seconds */

@@ -6,6 +6,7 @@
  * the vectors and the roadmap (a file that fails becomes a scenario with a load error).
  */
 #include "runner/run_internal.h"
+#include "runner/attach.h"
 #include "runner/expectations.h"
 #include "runner/home.h"
 #include "runner/vectors.h"
@@ -46,7 +47,7 @@ int dlt_run_load_inputs(struct dlt_run_state *r, char *err, size_t errlen)
 	free(opath);
 	if (rc)
 		return -1;
-	if (dlt_run_resolve_targets(r, err, errlen))
+	if (dlt_run_resolve_targets(r, err, errlen) || dlt_run_attach_prepare(r, err, errlen))
 		return -1;
 	r->expect = dlt_expectations_new();
 	for (size_t i = 0; i < r->o->expects.n; i++) {

@@ -52,6 +52,7 @@ struct dlt_run_state {
 	struct dlt_strlist expect_files;
 	size_t todo;             /* plan items this session runs (all but those resumed as done) */
 	char *write_error;       /* a write to the results or to stdout failed: the run stops */
+	cJSON *keys;             /* the funded accounts of the keys file, or NULL (attach.c) */
 };
 
 /* run_inputs.c: vectors, roadmap and specification, targets, expectation files (-1 and err

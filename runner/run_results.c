@@ -15,6 +15,7 @@
 #include "model/roadmap.h"
 #include "common/json_bytes.h"
 #include "common/clock.h"
+#include "common/file.h"
 #include "common/mem.h"
 #include "common/strlist.h"
 
@@ -92,19 +93,17 @@ static cJSON *scenarios_json(const struct dlt_run_state *r)
 	return a;
 }
 
-static void suite_files(const struct dlt_run_state *r, const struct dlt_strlist *scenario_files,
-			struct dlt_strlist *all)
+/* The .lua files of folder dir, sorted, appended to all. */
+static void add_lua_files(const char *dir, struct dlt_strlist *all)
 {
-	for (size_t i = 0; i < scenario_files->n; i++)
-		dlt_strlist_add(all, scenario_files->v[i]);
 	struct dlt_strlist libs = {0};
-	DIR *d = opendir(r->hcfg.lib_dir);
+	DIR *d = opendir(dir);
 	if (d) {
 		struct dirent *e;
 		while ((e = readdir(d))) {
 			size_t n = strlen(e->d_name);
 			if (n > 4 && !strcmp(e->d_name + n - 4, ".lua")) {
-				char *p = dlt_printf("%s/%s", r->hcfg.lib_dir, e->d_name);
+				char *p = dlt_printf("%s/%s", dir, e->d_name);
 				dlt_strlist_add(&libs, p);
 				free(p);
 			}
@@ -119,11 +118,29 @@ static void suite_files(const struct dlt_run_state *r, const struct dlt_strlist 
 		}
 	for (size_t i = 0; i < libs.n; i++)
 		dlt_strlist_add(all, libs.v[i]);
+	dlt_strlist_free(&libs);
+}
+
+static void suite_files(const struct dlt_run_state *r, const struct dlt_strlist *scenario_files,
+			struct dlt_strlist *all)
+{
+	for (size_t i = 0; i < scenario_files->n; i++)
+		dlt_strlist_add(all, scenario_files->v[i]);
+	add_lua_files(r->hcfg.lib_dir, all);
+	/* a suite's own modules (require looks there first: docs/scenarios.md) */
+	for (size_t i = 0; i < r->o->suites.n; i++) {
+		char *own = dlt_printf("%s/lib", r->o->suites.v[i]);
+		char *a = realpath(own, NULL), *b = realpath(r->hcfg.lib_dir, NULL);
+		if (a && dlt_is_dir(a) && (!b || strcmp(a, b) != 0))
+			add_lua_files(own, all);
+		free(a);
+		free(b);
+		free(own);
+	}
 	for (size_t i = 0; i < dlt_vectors_count(r->vectors); i++)
 		dlt_strlist_add(all, dlt_vectors_file(r->vectors, dlt_vectors_id_at(r->vectors, i)));
 	if (r->roadmap)
 		dlt_strlist_add(all, dlt_roadmap_path(r->roadmap));
-	dlt_strlist_free(&libs);
 }
 
 /* A command line as recorded: never with credentials given in a URL. */

@@ -32,7 +32,7 @@ static int add_node(struct dlt_run_state *r, struct dlt_target *t, char *err, si
 	struct dlt_node *n = &r->nodes[r->nnodes++];
 	memset(n, 0, sizeof *n);
 	n->target = t;
-	n->ops = dlt_adapter_find(t->family);
+	n->ops = dlt_adapter_find(t->adapter);
 	for (size_t i = 0; n->ops->capabilities[i]; i++)
 		dlt_strlist_add(&n->caps, n->ops->capabilities[i]);
 	const cJSON *c;

@@ -18,6 +18,7 @@
  */
 #include "runner/host_internal.h"
 #include "runner/lua_pattern.h"
+#include "runner/home.h"
 #include "common/mem.h"
 #include "common/file.h"
 
@@ -366,16 +367,29 @@ static int lua_next_fn(lua_State *L)
  * used (indexed, called, iterated, measured, printed): planning then costs no module loading
  * in the usual case (docs/performance.md). */
 
+/* Where module name is: the scenario's suite folder's own lib/ first (registry
+ * DLT_REG_SUITE_LIB, set by the host), then suites/lib (upvalue 1). */
 static const char *module_paths(lua_State *L, const char *name, char *path, size_t plen,
 				char *chunk, size_t clen)
 {
+	if (lua_getfield(L, LUA_REGISTRYINDEX, DLT_REG_SUITE_LIB) == LUA_TSTRING) {
+		const char *own = lua_tostring(L, -1);
+		snprintf(path, plen, "%s/%s.lua", own, name);
+		if (dlt_is_file(path)) {
+			snprintf(chunk, clen, "@%s/%s.lua", dlt_relpath(own), name);
+			lua_pop(L, 1);
+			return path;
+		}
+	}
+	lua_pop(L, 1);
 	const char *lib = lua_tostring(L, lua_upvalueindex(1));
 	snprintf(path, plen, "%s/%s.lua", lib ? lib : "", name);
 	snprintf(chunk, clen, "@suites/lib/%s.lua", name);
 	return path;
 }
 
-/* Push the real module behind a stand-in (upvalue 1: the name, 2: the lib folder). */
+/* Push the real module behind a stand-in (upvalue 1: the name, 2: its file, 3: its chunk
+ * name). */
 static void stand_in_target(lua_State *L)
 {
 	const char *name = lua_tostring(L, lua_upvalueindex(1));
@@ -385,11 +399,8 @@ static void stand_in_target(lua_State *L)
 		return;
 	}
 	lua_pop(L, 1);
-	char path[4096], chunk[600];
-	const char *lib = lua_tostring(L, lua_upvalueindex(2));
-	snprintf(path, sizeof path, "%s/%s.lua", lib ? lib : "", name);
-	snprintf(chunk, sizeof chunk, "@suites/lib/%s.lua", name);
-	run_module(L, name, path, chunk);
+	run_module(L, name, lua_tostring(L, lua_upvalueindex(2)),
+		   lua_tostring(L, lua_upvalueindex(3)));
 	lua_pushvalue(L, -1);
 	lua_setfield(L, -3, name);
 	lua_remove(L, -2);
@@ -464,8 +475,9 @@ static int require_later(lua_State *L, const char *name, const char *path, const
 	};
 	for (const luaL_Reg *m = mms; m->name; m++) {
 		lua_pushstring(L, name);
-		lua_pushvalue(L, lua_upvalueindex(1));
-		lua_pushcclosure(L, m->func, 2);
+		lua_pushstring(L, path);
+		lua_pushstring(L, chunk);
+		lua_pushcclosure(L, m->func, 3);
 		lua_setfield(L, -2, m->name);
 	}
 	lua_setmetatable(L, -2);
@@ -486,7 +498,8 @@ static int l_require(lua_State *L)
 	char path[4096], chunk[600];
 	module_paths(L, name, path, sizeof path, chunk, sizeof chunk);
 	if (!dlt_is_file(path))
-		return luaL_error(L, "require \"%s\": no module suites/lib/%s.lua", name, name);
+		return luaL_error(L, "require \"%s\": no module suites/lib/%s.lua, nor %s.lua in "
+				  "the lib/ folder of the scenario's suite", name, name, name);
 	if (lua_getfield(L, LUA_REGISTRYINDEX, DLT_REG_LAZY) == LUA_TBOOLEAN && lua_toboolean(L, -1)) {
 		lua_pop(L, 1);
 		require_later(L, name, path, chunk);

@@ -3,6 +3,7 @@
  * dlt_target, with errors that name the file and the JSON path.
  */
 #include "runner/target.h"
+#include "adapters/external/external.h"
 #include "common/buf.h"
 #include "common/mem.h"
 #include "common/file.h"
@@ -19,6 +20,8 @@ void dlt_target_free(struct dlt_target *t)
 		return;
 	free(t->name);
 	free(t->family);
+	free(t->adapter);
+	free(t->curve_server_key);
 	free(t->implementation);
 	free(t->url);
 	free(t->url_template);
@@ -132,7 +135,9 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 		}
 	}
 	const cJSON *ready = cJSON_GetObjectItemCaseSensitive(l, "ready");
-	if (!ready || !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(ready, "method"))) {
+	/* an external adapter is ready when it answers hello (docs/adapter-protocol.md) */
+	if (strcmp(t->adapter, "external") != 0 &&
+	    (!ready || !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(ready, "method")))) {
 		snprintf(err, errlen, "%s: $.launch.ready.method: missing (a readiness RPC call is "
 			 "required; a bound port is not enough)", source);
 		return -1;
@@ -252,8 +257,13 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 	const char *pw = bad ? NULL : opt_string(json, "password", source, "$", 0, err, errlen, &bad);
 	const char *zmq = bad ? NULL : opt_string(json, "zmq_url", source, "$", 0, err, errlen, &bad);
 	const char *chain = bad ? NULL : opt_string(json, "chain", source, "$", 0, err, errlen, &bad);
+	const char *adapter = bad ? NULL : opt_string(json, "adapter", source, "$", 0, err, errlen, &bad);
+	const char *curve = bad ? NULL : opt_string(json, "curve_server_key", source, "$", 0, err,
+						    errlen, &bad);
 	if (bad)
 		return -1;
+	if (!adapter)
+		adapter = family;
 	for (const char *p = chain; p && *p; p++) {
 		if (!(*p == '-' || *p == '_' || *p == '.' || (*p >= 'a' && *p <= 'z') ||
 		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))) {
@@ -275,7 +285,30 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 			 family, dlt_adapter_families());
 		return -1;
 	}
-	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
+	int external = !strcmp(adapter, "external");
+	if (!external && strcmp(adapter, family) != 0) {
+		snprintf(err, errlen, "%s: $.adapter: \"%s\" is neither the family \"%s\" nor "
+			 "\"external\" (an adapter process speaking docs/adapter-protocol.md)", source,
+			 adapter, family);
+		return -1;
+	}
+	if (external && strncmp(url, "tcp://", 6) != 0 && strncmp(url, "ipc://", 6) != 0) {
+		snprintf(err, errlen, "%s: $.url: \"%s\" is not a ZeroMQ endpoint (tcp://HOST:PORT or "
+			 "ipc://PATH), which an external adapter binds", source, url);
+		return -1;
+	}
+	if (external && !curve && !dlt_ext_endpoint_is_local(url)) {
+		snprintf(err, errlen, "%s: $.url: %s is not a loopback endpoint: an adapter off this "
+			 "machine needs CURVE, set \"curve_server_key\" (docs/adapter-protocol.md, "
+			 "\"Security\")", source, url);
+		return -1;
+	}
+	if (curve && strlen(curve) != 40) {
+		snprintf(err, errlen, "%s: $.curve_server_key: the adapter's CURVE public key, 40 Z85 "
+			 "characters (zmq_curve_keypair)", source);
+		return -1;
+	}
+	if (!external && strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
 		snprintf(err, errlen, "%s: $.url: \"%s\" is not an http:// or https:// URL", source, url);
 		return -1;
 	}
@@ -306,7 +339,7 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 	}
 	static const char *const members[] = {"name", "family", "url", "implementation", "user",
 		"password", "zmq_url", "params", "capabilities", "launch", "description", "default",
-		"chain", NULL};
+		"chain", "adapter", "curve_server_key", NULL};
 	const cJSON *m;
 	cJSON_ArrayForEach(m, json) {
 		int ok = 0;
@@ -326,6 +359,8 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 	t->in_default = !cJSON_IsFalse(dflt);
 	t->name = dlt_xstrdup(name);
 	t->family = dlt_xstrdup(family);
+	t->adapter = dlt_xstrdup(adapter);
+	t->curve_server_key = dlt_xstrdup(curve);
 	t->url = dlt_xstrdup(url);
 	t->implementation = dlt_xstrdup(impl ? impl : name);
 	t->user = dlt_xstrdup(user);
@@ -510,6 +545,7 @@ struct dlt_adapter_config dlt_target_config(const struct dlt_target *t, const cJ
 		.user = t->user,
 		.password = t->password,
 		.zmq_url = t->zmq_url,
+		.curve_server_key = t->curve_server_key,
 		.params = params,
 		.max_response = t->max_response,
 	};

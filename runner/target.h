@@ -40,7 +40,10 @@ struct dlt_launch {
 
 struct dlt_target {
 	char *name;              /* unique in a run: "anvil", "hardhat", "127.0.0.1:8545" */
-	char *family;            /* ethereum | bitcoin | monero | external */
+	char *family;            /* ethereum | bitcoin | monero | external: the scenarios it serves */
+	char *adapter;           /* the adapter speaking to it: the family's, or "external" (an
+				  * adapter process, docs/adapter-protocol.md) */
+	char *curve_server_key;  /* an external adapter's CURVE public key (Z85), or NULL */
 	char *implementation;    /* "anvil", "litecoind", ... (from the file; refined by info) */
 	char *url;               /* base URL; with ${port} etc. before launch */
 	char *url_template;      /* the URL as written, kept for relaunches */

@@ -9,6 +9,7 @@
  */
 #include "runner/run_internal.h"
 #include "runner/expectations.h"
+#include "runner/attach.h"
 #include "runner/launcher.h"
 #include "runner/result_stream.h"
 #include "runner/tap.h"
@@ -118,8 +119,10 @@ static cJSON *execute(struct worker *w, const struct dlt_plan_item *it)
 	for (size_t c = 0; c < s->requires.n; c++)
 		for (int i = 0; i < it->ntargets; i++)
 			if (!dlt_strlist_has(&nodes[i]->caps, s->requires.v[c])) {
-				char *why = dlt_printf("target %s lacks capability \"%s\"",
-						       nodes[i]->target->name, s->requires.v[c]);
+				char *why = dlt_printf("target %s lacks capability \"%s\"%s",
+						       nodes[i]->target->name, s->requires.v[c],
+						       dlt_run_capability_hint(nodes[i],
+									       s->requires.v[c]));
 				cJSON *res = verdict_only("skip", why);
 				free(why);
 				return res;

@@ -102,7 +102,7 @@ function M.accounts(t, node, n)
 	end
 	if #list < n then
 		t:skip(string.format("target %s declares %d dev account(s) with keys in params.accounts, "
-			.. "the scenario needs %d", tostring(node.name), #list, n))
+			.. "the scenario needs %d; needs funded accounts: --keys FILE (docs/self-certify.md)", tostring(node.name), #list, n))
 	end
 	return list
 end

@@ -10,7 +10,7 @@ C="$SRC/tests/fuzz/corpus"
 SUITE=${DLT_JSON_SCHEMA_TEST_SUITE:-/usr/share/json-schema-test-suite}/tests/draft7
 rm -rf "$C"
 for t in target vectors roadmap expectations results rlp bech32 hex u256 exact jsonschema \
-         openrpc lua_json btc_tx eth_tx; do mkdir -p "$C/$t"; done
+         openrpc lua_json btc_tx eth_tx ext_msg; do mkdir -p "$C/$t"; done
 # hex (with or without 0x) to bytes; through stdin, since a blob transaction's hex is longer
 # than a command line may be
 hex2bin() { printf '%s' "$1" | perl -e 'local $/; my $h = <STDIN>; $h =~ s/^0x//i; print pack("H*", $h)'; }
@@ -105,4 +105,13 @@ printf '%s' 'return {1, 2, {a = dlt.null, b = {}}, dlt.array(), dlt.object(), "\
 printf '%s' 'return dlt.json.decode("[1,{\"a\":[true,null]}]")' > "$C/lua_json/lua-decode"
 printf '%s' 'return {x = dlt.u256("0xff"), y = {[1] = 1, [3] = 3}}' > "$C/lua_json/lua-holes"
 printf '%s' 'return (function() local t = {} t[1] = t return t end)()' > "$C/lua_json/lua-cycle"
+# ext_msg: replies of the external adapter protocol (docs/adapter-protocol.md), one per shape
+printf '%s' '{"v":1,"id":4,"ok":true,"result":{"number":1,"hash":"0xab","parent":"0xcd","time":1700000000,"txids":["0x01"]}}' > "$C/ext_msg/block"
+printf '%s' '{"v":1,"id":3,"ok":true,"result":42}' > "$C/ext_msg/height"
+printf '%s' '{"v":1,"id":1,"ok":true,"result":{"protocol":1,"implementation":"anvil","version":"1.7.1","family":"ethereum","capabilities":["rpc","mine"],"operations":["info","height","rpc"],"params":{"chain_id":31337},"pub":null}}' > "$C/ext_msg/hello"
+printf '%s' '{"v":1,"id":9,"ok":false,"error":{"code":"rpc","message":"execution reverted","rpc_code":3,"data":"0x08c379a0"}}' > "$C/ext_msg/rpc-error"
+printf '%s' '{"v":1,"id":6,"ok":true,"result":{"status":200,"body":{"$bytes":"00ff"},"content_type":"application/json"}}' > "$C/ext_msg/rpc-raw"
+printf '%s' '{"v":1,"id":2,"ok":tru' > "$C/ext_msg/truncated"
+printf '%s' '{"v":1,"id":5,"ok":true,"result":{"state":"confirmed","block":3,"confirmations":2,"fee":"21000"}}' > "$C/ext_msg/tx-status"
+printf '%s' '{"v":1,"id":7,"ok":false,"error":{"code":"unknown_op","message":"no such op"}}' > "$C/ext_msg/unknown-op"
 echo "make-corpus.sh: $(find "$C" -type f | wc -l) seeds in $C"
