@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "runner/resume.h"
+#include "runner/cert_cmds.h"
 #include "runner/host.h"
 #include "runner/run.h"
 #include "common/bytesize.h"
@@ -36,6 +37,9 @@ static void usage_main(FILE *out)
 	      "  report    render results as html, md, junit, earl or json\n"
 	      "  merge     join results of shards or of several vendors into one\n"
 	      "  diff      compare two results: what got better, what regressed\n"
+	      "  keygen    make an Ed25519 key pair for signing bundles\n"
+	      "  certify   sign results under a profile into one bundle file\n"
+	      "  verify    check a bundle: signature, suite digest, profile verdict\n"
 	      "\n"
 	      "  dlt-interop COMMAND --help   options of a command\n"
 	      "  dlt-interop --version\n"
@@ -57,6 +61,10 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        (ethereum) or FAMILY=URL. Repeatable. Default: every\n"
 		"                        built-in target whose node is installed.\n"
 		"  -s, --suite PATH      a scenario file or folder (repeatable; default: suites/)\n"
+		"      --profile NAME    the scenarios of a conformance profile (profiles/NAME.json:\n"
+		"                        ethereum-node, bitcoin-node, monero-node, jsonrpc-envelope,\n"
+		"                        htlc-swap); without --target, its families' targets. Not\n"
+		"                        with --filter\n"
 		"  -f, --filter PATTERN  only scenarios whose id or key (id@target,...) matches the\n"
 		"                        shell pattern (repeatable); a pattern matching nothing is\n"
 		"                        warned about, and no item left at all is exit 2\n"
@@ -193,7 +201,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 	enum { O_SHARD = 256, O_TIMEOUT, O_CALL_TIMEOUT, O_EXPECT, O_NO_EXPECT, O_SCHEMA,
 	       O_KEEP, O_JSON, O_COVERAGE, O_RESUME, O_OVERWRITE, O_MAX_RESPONSE,
 	       O_LOAD_TIMEOUT, O_MAX_MEMORY, O_MAX_CHECKS, O_MAX_LOG_LINES, O_MAX_LOG_BYTES,
-	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED };
+	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED, O_PROFILE };
 	static const struct option longopts[] = {
 		{"target", required_argument, NULL, 't'},
 		{"suite", required_argument, NULL, 's'},
@@ -222,9 +230,11 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		{"max-stored", required_argument, NULL, O_MAX_STORED},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
+		{"profile", required_argument, NULL, O_PROFILE},
 		{NULL, 0, NULL, 0},
 	};
 	int c, code = -1;
+	const char *profile = NULL;
 	optind = 1;
 	while (code < 0 && (c = getopt_long(argc, argv, "t:s:f:j:o:qh", longopts, NULL)) != -1) {
 		unsigned g = GIVEN_PLAN;
@@ -322,6 +332,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		case O_COVERAGE: o->coverage = 1; break;
 		case O_RESUME: o->resume_dir = optarg; g = 0; break;
 		case O_OVERWRITE: o->overwrite = 1; g = 0; break;
+		case O_PROFILE: profile = optarg; break;
 		case 'h':
 			usage_run(stdout, cmd);
 			code = 0;
@@ -331,6 +342,12 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 			code = 2;
 		}
 		*given |= g;
+	}
+	char perr[1024];
+	if (code < 0 && profile && dlt_run_profile_apply(profile, &o->filters, &o->targets, perr,
+							  sizeof perr)) {
+		fprintf(stderr, "dlt-interop %s: --profile: %s\n", cmd, perr);
+		code = 2;
 	}
 	if (code < 0 && optind < argc) {
 		fprintf(stderr, "dlt-interop %s: unexpected argument '%s' (see --help)\n", cmd,
@@ -545,6 +562,12 @@ int main(int argc, char **argv)
 		code = dlt_cmd_merge(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "diff"))
 		code = dlt_cmd_diff(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "keygen"))
+		code = dlt_cmd_keygen(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "certify"))
+		code = dlt_cmd_certify(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "verify"))
+		code = dlt_cmd_verify(argc - 1, argv + 1);
 	else {
 		fprintf(stderr, "dlt-interop: unknown command '%s'\n\n", cmd);
 		usage_main(stderr);
