@@ -46,7 +46,10 @@ static const char REPORT_USAGE[] =
 
 static const char MERGE_USAGE[] =
 	"usage: dlt-interop merge RESULTS.json... [-o FILE]\n"
+	"       dlt-interop merge --verify KEYS_DIR BUNDLE... [--format html|json] [-o FILE]\n"
 	"\n"
+	"With --verify: intake of vendors' signed bundles into one matrix per profile (see\n"
+	"dlt-interop merge --verify . --help). Without it:\n"
 	"Joins shards of one run, or runs of several vendors, into one results.json. All inputs\n"
 	"must share run.suite_version; a scenario x targets result present in several inputs\n"
 	"must have the same verdicts (verdict, expected, interop and protocol verdicts; check\n"

@@ -11,6 +11,8 @@
 #include "common/bytesize.h"
 #include "runner/target.h"
 #include "reports/commands.h"
+#include "reports/intake.h"
+#include "runner/home.h"
 #include "common/mem.h"
 #include "common/strlist.h"
 
@@ -35,7 +37,8 @@ static void usage_main(FILE *out)
 	      "  run       run scenarios against targets; TAP on stdout, results in a folder\n"
 	      "  list      print the plan (scenario x targets, roadmap ids) without running it\n"
 	      "  report    render results as html, md, junit, earl or json\n"
-	      "  merge     join results of shards or of several vendors into one\n"
+	      "  merge     join results of shards or of several vendors into one; with\n"
+	      "            --verify KEYS_DIR, intake of signed bundles into one matrix\n"
 	      "  diff      compare two results: what got better, what regressed\n"
 	      "  keygen    make an Ed25519 key pair for signing bundles\n"
 	      "  certify   sign results under a profile into one bundle file\n"
@@ -558,6 +561,8 @@ int main(int argc, char **argv)
 		code = cmd_run(argc - 1, argv + 1, 1);
 	else if (!strcmp(cmd, "report"))
 		code = dlt_cmd_report(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "merge") && dlt_cmd_is_intake(argc - 1, argv + 1))
+		code = dlt_cmd_intake(argc - 1, argv + 1, dlt_home(), PACKAGE_STRING);
 	else if (!strcmp(cmd, "merge"))
 		code = dlt_cmd_merge(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "diff"))
