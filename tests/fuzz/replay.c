@@ -41,6 +41,7 @@ static const struct {
 	{ "lua_json", dlt_fuzz_lua_json },
 	{ "btc_tx", dlt_fuzz_btc_tx },
 	{ "eth_tx", dlt_fuzz_eth_tx },
+	{ "bundle", dlt_fuzz_bundle },
 };
 
 int main(int argc, char **argv)
