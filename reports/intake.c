@@ -274,8 +274,9 @@ static void render_html(struct dlt_buf *b, const cJSON *doc)
 		esc(b, dlt_json_str(e, "profile"));
 		dlt_buf_puts(b, " ");
 		esc(b, dlt_json_str(e, "profile_version"));
-		dlt_buf_printf(b, "</td><td class=\"%s\">", dlt_json_str(e, "verdict") ?
-			       dlt_json_str(e, "verdict") : "");
+		dlt_buf_puts(b, "</td><td class=\"");
+		esc(b, dlt_json_str(e, "verdict"));
+		dlt_buf_puts(b, "\">");
 		esc(b, dlt_json_str(e, "verdict"));
 		dlt_buf_puts(b, "</td><td><pre>");
 		esc(b, dlt_json_str(e, "reason"));
@@ -323,7 +324,9 @@ static void render_html(struct dlt_buf *b, const cJSON *doc)
 					doc, "bundles"), col ? col->valueint : -1);
 				int marked = strcmp(dlt_json_str(be, "status"), "accepted") != 0;
 				const char *s = cJSON_IsString(v) ? v->valuestring : "-";
-				dlt_buf_printf(b, "<td class=\"%s%s\">", marked ? "marked " : "", s);
+				dlt_buf_printf(b, "<td class=\"%s", marked ? "marked " : "");
+				esc(b, s);
+				dlt_buf_puts(b, "\">");
 				esc(b, s);
 				if (marked)
 					dlt_buf_puts(b, " (marked)");

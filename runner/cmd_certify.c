@@ -2,8 +2,8 @@
  * cmd_certify.c: `dlt-interop certify RESULTS --profile NAME --key SECRET -o BUNDLE`: signs
  * the results of a run under a conformance profile into one bundle file (docs/certification.md).
  * The results must have been produced by this suite (run.suite_digest equal to the digest of
- * the suite here), be one whole run (not a shard) and hold a target of the profile's
- * families. Secrets never enter the bundle: URL credentials are removed (as on every load of
+ * the suite here, every scenario file, suite folder and expectation file inside it) and be one
+ * whole run (not a shard, not interrupted). Secrets never enter the bundle: URL credentials are removed (as on every load of
  * results), and every secret-looking parameter of the run's target files (key, secret,
  * password, mnemonic, seed, token) and every line of each --redact FILE is replaced by
  * "[redacted]" wherever it occurs; the written bundle is then searched for each again.
@@ -18,6 +18,7 @@
 #include "model/results.h"
 #include "reports/cmdline.h"
 #include "common/clock.h"
+#include "common/err.h"
 #include "common/file.h"
 #include "common/mem.h"
 
@@ -113,6 +114,45 @@ static void target_secrets(const cJSON *results, struct dlt_strlist *out)
 		cJSON_Delete(doc);
 	}
 	dlt_strlist_free(&files);
+}
+
+/* Every scenario file, suite folder and expectation file of the run is part of the suite the
+ * digest covers (under the home's suites/ and targets/): otherwise the digest would not say
+ * what ran. 0, or -1 and err. */
+static int ran_the_suite(const struct dlt_results *res, char *err, size_t errlen)
+{
+	const cJSON *s;
+	cJSON_ArrayForEach(s, res->scenarios) {
+		const char *f = dlt_json_str(s, "file");
+		if (f && (strncmp(f, "suites/", 7) || strstr(f, "..")))
+			return dlt_seterr(err, errlen, "scenario %.200s comes from %.200s, not from the "
+					  "suite's suites/ folder: certification runs the suite as "
+					  "shipped", dlt_json_str(s, "id") ? dlt_json_str(s, "id") : "?",
+					  f);
+	}
+	const cJSON *opts = cJSON_GetObjectItemCaseSensitive(res->run, "options");
+	char *home = realpath(dlt_home(), NULL);
+	int rc = 0;
+	static const struct { const char *member, *dir; } PARTS[] = {
+		{"suites", "suites"}, {"expect", "targets"},
+	};
+	for (size_t k = 0; k < 2 && !rc; k++)
+		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(opts, PARTS[k].member)) {
+			char *abs = cJSON_IsString(s) ? realpath(s->valuestring, NULL) : NULL;
+			char *under = dlt_printf("%s/%s", home ? home : dlt_home(), PARTS[k].dir);
+			size_t n = strlen(under);
+			if (!abs || strncmp(abs, under, n) || (abs[n] && abs[n] != '/'))
+				rc = dlt_seterr(err, errlen, "the run used %s %.300s, which is not part "
+						"of the suite here (%s): certification runs the suite as "
+						"shipped", k ? "the expectation file" : "the scenarios of",
+						cJSON_IsString(s) ? s->valuestring : "?", under);
+			free(under);
+			free(abs);
+			if (rc)
+				break;
+		}
+	free(home);
+	return rc;
 }
 
 static int redact_file(const char *path, struct dlt_strlist *out, char *err, size_t errlen)
@@ -218,6 +258,10 @@ int dlt_cmd_certify(int argc, char **argv)
 		fprintf(stderr, "dlt-interop certify: %s: the results were produced by another "
 			"suite (digest %s) than the one here (%s, %s): certify with the suite that "
 			"ran, or run it again\n", rpath, ran, here, dlt_home());
+		goto done;
+	}
+	if (ran_the_suite(res, err, sizeof err)) {
+		fprintf(stderr, "dlt-interop certify: %s: %s\n", rpath, err);
 		goto done;
 	}
 	if (dlt_key_load_secret(keyfile, sk, err, sizeof err)) {

@@ -130,6 +130,19 @@ check "verify against another suite: exit 3, the changed file named" \
 DLT_INTEROP_HOME="$TMP/other" "$DLT" certify r1 --profile $P --key anvilco.key -o o.bundle 2>err; rc=$?
 check "certify of results from another suite: exit 2" sh -c "[ $rc -eq 2 ] && grep -q 'another suite' err && [ ! -e o.bundle ]"
 
+# results of scenarios from outside the suite (a folder named suites/ elsewhere)
+mkdir -p own/suites
+cat >own/suites/always.lua <<'LUA'
+scenario {
+  id = "own.always-pass", title = "always passes", family = "ethereum", roadmap = { "NODE-01" },
+  run = function(t) t:eq(1, 1, "one is one") end,
+}
+LUA
+(cd own && "$DLT" run --suite suites --target anvil -o r -q >/dev/null 2>&1)
+"$DLT" certify own/r --profile $P --key anvilco.key -o own.bundle 2>err; rc=$?
+check "certify of a run with scenarios from outside the suite: exit 2" \
+	sh -c "[ $rc -eq 2 ] && grep -q 'not part of the suite here' err && [ ! -e own.bundle ]"
+
 # --- the certificate ---
 "$DLT" report anvil.bundle --format html -o cert.html 2>err; rc=$?
 check "report BUNDLE --format html writes the certificate" sh -c "[ $rc -eq 0 ] && [ -s cert.html ]"
