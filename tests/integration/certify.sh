@@ -4,7 +4,8 @@
 # (one file, no secret in it: target keys, URL passwords, --redact files), verify (exit codes,
 # a random sample of single-byte changes all refused with what failed, another key, another
 # suite), the certificate in headless Chromium (and as PDF), and intake of the two vendors'
-# bundles into one matrix with a changed bundle refused and another suite marked.
+# bundles into one matrix with a changed bundle refused and another suite marked. The
+# certificate's screenshot and PDF are left in tests/out/.
 . "$(dirname "$0")/lib.sh"
 P=jsonrpc-envelope
 cd "$TMP" || exit 2
@@ -172,11 +173,12 @@ if [ -n "$CHROMIUM" ]; then
 	chrome --print-to-pdf="$TMP/cert.pdf" "file://$TMP/cert.html" >/dev/null
 	if [ -s cert.pdf ]; then
 		check "Chromium prints the certificate to PDF" sh -c 'head -c 5 cert.pdf | grep -q "%PDF-"'
-		cp cert.pdf "$BUILD/certificate.pdf" 2>/dev/null
+		mkdir -p "$BUILD/tests/out" && cp cert.pdf "$BUILD/tests/out/certificate.pdf"
 	else
 		ok "# SKIP this Chromium does not print to PDF"
 	fi
-	chrome --screenshot="$BUILD/certificate.png" --window-size=1100,1500 "file://$TMP/cert.html" >/dev/null
+	mkdir -p "$BUILD/tests/out"
+	chrome --screenshot="$BUILD/tests/out/certificate.png" --window-size=1100,1500 "file://$TMP/cert.html" >/dev/null
 else
 	ok "# SKIP chromium not found: certificate not rendered"
 fi
