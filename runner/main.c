@@ -1,6 +1,6 @@
 /*
- * main.c: the dlt-interop command line: subcommands run, list, report, merge, diff, and
- * --help / --version. Exit codes: 0 all passed, 1 something failed (or regressed), 2 usage or
+ * main.c: the dlt-interop command line: subcommands run, list, report, merge, diff, keygen,
+ * certify, verify (runner/cmd_*.c), and --help / --version. Exit codes: 0 all passed, 1 something failed (or regressed), 2 usage or
  * configuration error.
  */
 #include "config.h"
