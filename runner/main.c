@@ -1,7 +1,8 @@
 /*
  * main.c: the dlt-interop command line: subcommands run, list, report, merge, diff, keygen,
- * certify, verify (runner/cmd_*.c), and --help / --version. Exit codes: 0 all passed, 1 something failed (or regressed), 2 usage or
- * configuration error.
+ * certify, verify (runner/cmd_*.c), and --help / --version. Exit codes: 0 all passed, 1
+ * something failed (or regressed), 2 usage or configuration error (verify: see
+ * runner/cmd_verify.c).
  */
 #include "config.h"
 #include "runner/resume.h"
