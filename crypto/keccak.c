@@ -79,6 +79,8 @@ void dlt_keccak256_init(struct dlt_keccak *k)
 void dlt_keccak256_update(struct dlt_keccak *k, const void *data, size_t len)
 {
 	const uint8_t *p = data;
+	if (!len)
+		return;   /* data may be NULL for empty input, which memcpy does not allow */
 	if (k->n) {
 		size_t take = 136 - k->n < len ? 136 - k->n : len;
 		memcpy(k->buf + k->n, p, take);
