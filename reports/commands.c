@@ -7,6 +7,7 @@
 #include "reports/commands.h"
 #include "reports/cmdline.h"
 #include "reports/report.h"
+#include "reports/certificate.h"
 #include "model/matrix.h"
 #include "model/merge.h"
 #include "model/scores.h"
@@ -27,9 +28,12 @@
 static const char REPORT_USAGE[] =
 	"usage: dlt-interop report RESULTS.json... [--roadmap FILE]\n"
 	"                          [--format html|md|junit|earl|json] [-o FILE]\n"
+	"       dlt-interop report BUNDLE [--format html] [-o FILE]\n"
 	"\n"
 	"Scores the results against the roadmap and writes one report. Several results files\n"
 	"(shards, or runs of several vendors with the same suite) are merged first.\n"
+	"Given one signed bundle (dlt-interop certify), writes its certificate: one printable\n"
+	"HTML page, after checking the bundle's signature and its claimed verdict.\n"
 	"\n"
 	"  --roadmap FILE  the roadmap (default: $DLT_SOURCE_DIR/roadmap/roadmap.json, else the\n"
 	"                  installed " DLT_DATA_DIR "/roadmap/roadmap.json)\n"
@@ -42,7 +46,10 @@ static const char REPORT_USAGE[] =
 
 static const char MERGE_USAGE[] =
 	"usage: dlt-interop merge RESULTS.json... [-o FILE]\n"
+	"       dlt-interop merge --verify KEYS_DIR BUNDLE... [--format html|json] [-o FILE]\n"
 	"\n"
+	"With --verify: intake of vendors' signed bundles into one matrix per profile (see\n"
+	"dlt-interop merge --verify . --help). Without it:\n"
 	"Joins shards of one run, or runs of several vendors, into one results.json. All inputs\n"
 	"must share run.suite_version; a scenario x targets result present in several inputs\n"
 	"must have the same verdicts (verdict, expected, interop and protocol verdicts; check\n"
@@ -173,6 +180,11 @@ int dlt_cmd_report(int argc, char **argv)
 	if (!bad && !nfiles) {
 		fprintf(stderr, "dlt-interop report: no results file given\n");
 		bad = 1;
+	}
+	if (!bad && nfiles == 1 && dlt_bundle_sniff(files[0])) {
+		/* a signed bundle: its certificate (reports/certificate.c) */
+		dlt_buf_free(&b);
+		return dlt_cmd_report_bundle(files[0], format, out);
 	}
 	if (!format)
 		format = format_from_name(out);

@@ -1,16 +1,20 @@
 /*
- * main.c: the dlt-interop command line: subcommands run, list, report, merge, diff, and
- * --help / --version. Exit codes: 0 all passed, 1 something failed (or regressed), 2 usage or
- * configuration error.
+ * main.c: the dlt-interop command line: subcommands run, list, report, merge, diff, keygen,
+ * certify, verify (runner/cmd_*.c), and --help / --version. Exit codes: 0 all passed, 1
+ * something failed (or regressed), 2 usage or configuration error (verify: see
+ * runner/cmd_verify.c).
  */
 #include "config.h"
 #include "runner/resume.h"
+#include "runner/cert_cmds.h"
 #include "runner/host.h"
 #include "runner/run.h"
 #include "common/bytesize.h"
 #include "runner/target.h"
 #include "reports/commands.h"
 #include "runner/adapter_check.h"
+#include "reports/intake.h"
+#include "runner/home.h"
 #include "common/mem.h"
 #include "common/strlist.h"
 
@@ -35,9 +39,13 @@ static void usage_main(FILE *out)
 	      "  run       run scenarios against targets; TAP on stdout, results in a folder\n"
 	      "  list      print the plan (scenario x targets, roadmap ids) without running it\n"
 	      "  report    render results as html, md, junit, earl or json\n"
-	      "  merge     join results of shards or of several vendors into one\n"
+	      "  merge     join results of shards or of several vendors into one; with\n"
+	      "            --verify KEYS_DIR, intake of signed bundles into one matrix\n"
 	      "  diff      compare two results: what got better, what regressed\n"
 	      "  adapter-check  check an external adapter (ZeroMQ) against the protocol; TAP\n"
+	      "  keygen    make an Ed25519 key pair for signing bundles\n"
+	      "  certify   sign results under a profile into one bundle file\n"
+	      "  verify    check a bundle: signature, suite digest, profile verdict\n"
 	      "\n"
 	      "  dlt-interop COMMAND --help   options of a command\n"
 	      "  dlt-interop --version\n"
@@ -64,6 +72,10 @@ static void usage_run(FILE *out, const char *cmd)
 		"      --implementation NAME  the implementation of the attached targets (default:\n"
 		"                        from the node's client version): their expectation file\n"
 		"  -s, --suite PATH      a scenario file or folder (repeatable; default: suites/)\n"
+		"      --profile NAME    the scenarios of a conformance profile (profiles/NAME.json:\n"
+		"                        ethereum-node, bitcoin-node, monero-node, jsonrpc-envelope,\n"
+		"                        htlc-swap); without --target, its families' targets. Not\n"
+		"                        with --filter\n"
 		"  -f, --filter PATTERN  only scenarios whose id or key (id@target,...) matches the\n"
 		"                        shell pattern (repeatable); a pattern matching nothing is\n"
 		"                        warned about, and no item left at all is exit 2\n"
@@ -202,7 +214,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 	enum { O_SHARD = 256, O_TIMEOUT, O_CALL_TIMEOUT, O_EXPECT, O_NO_EXPECT, O_SCHEMA,
 	       O_KEEP, O_JSON, O_COVERAGE, O_RESUME, O_OVERWRITE, O_MAX_RESPONSE,
 	       O_LOAD_TIMEOUT, O_MAX_MEMORY, O_MAX_CHECKS, O_MAX_LOG_LINES, O_MAX_LOG_BYTES,
-	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED, O_KEYS, O_IMPLEMENTATION };
+	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED, O_KEYS, O_IMPLEMENTATION, O_PROFILE };
 	static const struct option longopts[] = {
 		{"target", required_argument, NULL, 't'},
 		{"suite", required_argument, NULL, 's'},
@@ -233,9 +245,11 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		{"max-stored", required_argument, NULL, O_MAX_STORED},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
+		{"profile", required_argument, NULL, O_PROFILE},
 		{NULL, 0, NULL, 0},
 	};
 	int c, code = -1;
+	const char *profile = NULL;
 	optind = 1;
 	while (code < 0 && (c = getopt_long(argc, argv, "t:s:f:j:o:qh", longopts, NULL)) != -1) {
 		unsigned g = GIVEN_PLAN;
@@ -335,6 +349,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		case O_COVERAGE: o->coverage = 1; break;
 		case O_RESUME: o->resume_dir = optarg; g = 0; break;
 		case O_OVERWRITE: o->overwrite = 1; g = 0; break;
+		case O_PROFILE: profile = optarg; break;
 		case 'h':
 			usage_run(stdout, cmd);
 			code = 0;
@@ -344,6 +359,12 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 			code = 2;
 		}
 		*given |= g;
+	}
+	char perr[1024];
+	if (code < 0 && profile && dlt_run_profile_apply(profile, &o->filters, &o->targets, perr,
+							  sizeof perr)) {
+		fprintf(stderr, "dlt-interop %s: --profile: %s\n", cmd, perr);
+		code = 2;
 	}
 	if (code < 0 && optind < argc) {
 		fprintf(stderr, "dlt-interop %s: unexpected argument '%s' (see --help)\n", cmd,
@@ -554,12 +575,20 @@ int main(int argc, char **argv)
 		code = cmd_run(argc - 1, argv + 1, 1);
 	else if (!strcmp(cmd, "report"))
 		code = dlt_cmd_report(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "merge") && dlt_cmd_is_intake(argc - 1, argv + 1))
+		code = dlt_cmd_intake(argc - 1, argv + 1, dlt_home(), PACKAGE_STRING);
 	else if (!strcmp(cmd, "merge"))
 		code = dlt_cmd_merge(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "diff"))
 		code = dlt_cmd_diff(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "adapter-check"))
 		code = dlt_cmd_adapter_check(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "keygen"))
+		code = dlt_cmd_keygen(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "certify"))
+		code = dlt_cmd_certify(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "verify"))
+		code = dlt_cmd_verify(argc - 1, argv + 1);
 	else {
 		fprintf(stderr, "dlt-interop: unknown command '%s'\n\n", cmd);
 		usage_main(stderr);

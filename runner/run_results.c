@@ -10,6 +10,7 @@
 #include "runner/result_stream.h"
 #include "runner/target.h"
 #include "runner/vectors.h"
+#include "cert/suite.h"
 #include "model/matrix.h"
 #include "model/results.h"
 #include "model/roadmap.h"
@@ -197,6 +198,16 @@ static cJSON *run_json(const struct dlt_run_state *r, const struct dlt_strlist *
 	dlt_hash_files(&all, hash);
 	dlt_strlist_free(&all);
 	cJSON_AddStringToObject(o, "suite_version", hash);
+	/* the digest a certification bundle names (cert/suite.h, docs/certification.md) */
+	char merr[512];
+	cJSON *manifest = dlt_suite_manifest(dlt_home(), PACKAGE_STRING, merr, sizeof merr);
+	const char *digest = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(manifest,
+										   "digest"));
+	if (digest)
+		cJSON_AddStringToObject(o, "suite_digest", digest);
+	else
+		fprintf(stderr, "dlt-interop: warning: no suite digest: %s\n", merr);
+	cJSON_Delete(manifest);
 	cJSON_AddStringToObject(o, "started", iso);
 	cJSON_AddStringToObject(o, "finished", iso);
 	if (r->o->shard_count > 1) {

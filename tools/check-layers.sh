@@ -8,7 +8,8 @@
 #   schema    -> common schema
 #   adapters  -> common adapters
 #   model     -> common model
-#   reports   -> common model reports
+#   cert      -> common model cert
+#   reports   -> common model cert reports
 #   runner    -> everything
 # tools/, tests/ and bench/ may include anything. A forbidden or unresolvable include is printed
 # as FILE:LINE: message, and the script exits 1. Prints TAP (one point per folder).
@@ -22,13 +23,14 @@ allowed() {
     schema) echo "common schema" ;;
     adapters) echo "common adapters" ;;
     model) echo "common model" ;;
-    reports) echo "common model reports" ;;
-    runner) echo "common crypto schema adapters model reports runner" ;;
+    cert) echo "common model cert" ;;
+    reports) echo "common model cert reports" ;;
+    runner) echo "common crypto schema adapters model cert reports runner" ;;
   esac
 }
 n=0
 bad_total=0
-for layer in common crypto schema adapters model reports runner; do
+for layer in common crypto schema adapters model cert reports runner; do
   [ -d "$layer" ] || continue
   n=$((n + 1))
   bad=$(find "$layer" -name '*.[ch]' | sort | while read -r f; do

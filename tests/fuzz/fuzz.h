@@ -53,6 +53,7 @@ int dlt_fuzz_lua_json(const uint8_t *data, size_t size);
 int dlt_fuzz_btc_tx(const uint8_t *data, size_t size);
 int dlt_fuzz_eth_tx(const uint8_t *data, size_t size);
 int dlt_fuzz_ext_msg(const uint8_t *data, size_t size);
+int dlt_fuzz_bundle(const uint8_t *data, size_t size);
 
 /* The input as a file the loaders can open: an anonymous in-memory file (memfd) holding the
  * bytes, named by *path ("/proc/self/fd/N", pathcap bytes). Returns the descriptor to give to

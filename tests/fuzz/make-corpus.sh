@@ -10,7 +10,7 @@ C="$SRC/tests/fuzz/corpus"
 SUITE=${DLT_JSON_SCHEMA_TEST_SUITE:-/usr/share/json-schema-test-suite}/tests/draft7
 rm -rf "$C"
 for t in target vectors roadmap expectations results rlp bech32 hex u256 exact jsonschema \
-         openrpc lua_json btc_tx eth_tx ext_msg; do mkdir -p "$C/$t"; done
+         openrpc lua_json btc_tx eth_tx ext_msg bundle; do mkdir -p "$C/$t"; done
 # hex (with or without 0x) to bytes; through stdin, since a blob transaction's hex is longer
 # than a command line may be
 hex2bin() { printf '%s' "$1" | perl -e 'local $/; my $h = <STDIN>; $h =~ s/^0x//i; print pack("H*", $h)'; }
@@ -23,6 +23,9 @@ for f in "$SRC"/tests/data/vectors-bad/*.json; do cp "$f" "$C/vectors/bad-$(base
 cp "$SRC/roadmap/roadmap.json" "$C/roadmap/"
 for f in "$SRC"/tests/data/roadmap-bad/*.json; do cp "$f" "$C/roadmap/bad-$(basename "$f")"; done
 cp "$SRC"/tests/data/results/*.json "$C/results/"
+# signed bundles: a small bundle signed with the key of seed {1} and bodies (fuzz_bundle.c signs
+# a body itself), made by tests/unit/test_bundle.c's RESULTS and PROFILE
+cp "$SRC"/tests/data/bundles/* "$C/bundle/"
 for f in "$SRC"/tests/data/schema/*.json; do cp "$f" "$C/lua_json/$(basename "$f")"; done
 
 # --target specs (docs/targets.md)

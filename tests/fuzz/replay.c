@@ -42,6 +42,7 @@ static const struct {
 	{ "btc_tx", dlt_fuzz_btc_tx },
 	{ "eth_tx", dlt_fuzz_eth_tx },
 	{ "ext_msg", dlt_fuzz_ext_msg },
+	{ "bundle", dlt_fuzz_bundle },
 };
 
 int main(int argc, char **argv)
