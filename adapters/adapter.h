@@ -1,7 +1,9 @@
 /*
  * adapter.h: the operations table every ledger family implements. The runner and the Lua host
  * reach a node only through these operations. An adapter connection (struct dlt_conn) belongs to
- * one worker thread and keeps its own keep-alive HTTP connection.
+ * one worker thread and keeps its own keep-alive HTTP connection. What an adapter knows of its
+ * target is struct dlt_adapter_config, which the runner builds from the target file (adapters
+ * include nothing of the runner: docs/adapters.md, "Writing a family").
  *
  * Every operation returns 0 on success or a negative DLT_E_* code, with a message in err->msg
  * that names the target and URL. Neutral operations return cJSON values owned by the caller
@@ -13,7 +15,26 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
-#include "runner/target.h"
+
+/* The largest node answer read when nothing else is said (--max-response). */
+#define DLT_MAX_RESPONSE_DEFAULT ((size_t)32 << 20)
+
+/* What an adapter is told about its target when it opens a connection. The runner builds it
+ * from the target (runner/target.c, dlt_target_open); it is valid only during open, so an
+ * adapter copies what it keeps. */
+struct dlt_adapter_config {
+	const char *name;          /* the target's name, for messages: "anvil", "127.0.0.1:8545" */
+	const char *url;           /* base URL of the node's RPC server (a launched node's ports
+				    * filled in), without credentials */
+	const char *user;          /* HTTP basic auth, or NULL */
+	const char *password;      /* with user, or NULL */
+	const char *zmq_url;       /* ZeroMQ publisher endpoint, or NULL */
+	const cJSON *params;       /* the target's "params" object (NULL: none), every string in
+				    * it with ${port}, ${port1}.., ${dir}, ${name}, ${user},
+				    * ${password} already replaced */
+	size_t max_response;       /* largest answer read, in bytes (--max-response); 0:
+				    * DLT_MAX_RESPONSE_DEFAULT */
+};
 
 enum dlt_errkind {
 	DLT_OK = 0,
@@ -56,7 +77,8 @@ struct dlt_adapter_ops {
 	const char *family;
 	/* capabilities the family supports when the node allows: NULL-terminated */
 	const char *const *capabilities;
-	int (*open)(const struct dlt_target *t, struct dlt_conn **out, struct dlt_err *err);
+	int (*open)(const struct dlt_adapter_config *cfg, struct dlt_conn **out,
+		    struct dlt_err *err);
 	void (*close)(struct dlt_conn *c);
 	/* per-call timeout in milliseconds for the calls that follow */
 	void (*set_timeout)(struct dlt_conn *c, long ms);

@@ -5,38 +5,12 @@
  * UTF-8) and written in hex.
  */
 #include "adapters/json_nul.h"
+#include "common/buf.h"
 #include "common/hex.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct out {
-	char *p;
-	size_t len, cap;
-	int failed;
-};
-
-static void put(struct out *o, const char *s, size_t n)
-{
-	if (o->failed)
-		return;
-	if (o->len + n + 1 > o->cap) {
-		size_t cap = o->cap ? o->cap : 256;
-		while (cap < o->len + n + 1)
-			cap *= 2;
-		char *p = realloc(o->p, cap);
-		if (!p) {
-			o->failed = 1;
-			return;
-		}
-		o->p = p;
-		o->cap = cap;
-	}
-	memcpy(o->p + o->len, s, n);
-	o->len += n;
-	o->p[o->len] = '\0';
-}
 
 /* Four hex digits at s (n bytes available); -1 when not. */
 static long hex4(const char *s, size_t n)
@@ -72,11 +46,11 @@ static size_t string_end(const char *text, size_t len, size_t i, int *has_nul)
 
 /* Decode the body of a string token (between the quotes) into bytes; 0, or -1 when an escape
  * is malformed (the token is then copied as it is, for the parser to refuse). */
-static int decode(const char *s, size_t n, struct out *bytes)
+static int decode(const char *s, size_t n, struct dlt_buf *bytes)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] != '\\') {
-			put(bytes, s + i, 1);
+			dlt_buf_append(bytes, s + i, 1);
 			continue;
 		}
 		if (++i >= n)
@@ -123,24 +97,24 @@ static int decode(const char *s, size_t n, struct out *bytes)
 				u[3] = (char)(0x80 | (cp & 0x3F));
 				k = 4;
 			}
-			put(bytes, u, k);
+			dlt_buf_append(bytes, u, k);
 			continue;
 		}
 		default:
 			return -1;
 		}
-		put(bytes, &e, 1);
+		dlt_buf_append(bytes, &e, 1);
 	}
 	return 0;
 }
 
-static void put_hex(struct out *o, const char *s, size_t n)
+static void put_hex(struct dlt_buf *o, const uint8_t *s, size_t n)
 {
 	char h[2 * 64 + 1];
 	for (size_t i = 0; i < n; i += 64) {
 		size_t k = n - i < 64 ? n - i : 64;
-		dlt_hex_encode(h, (const uint8_t *)s + i, k);
-		put(o, h, 2 * k);
+		dlt_hex_encode(h, s + i, k);
+		dlt_buf_append(o, h, 2 * k);
 	}
 }
 
@@ -152,7 +126,7 @@ char *dlt_json_nul_rewrite(const char *text, size_t len, size_t *outlen)
 		any = text[i] == '\\' && memcmp(text + i + 1, "u0000", 5) == 0;
 	if (!any)
 		return NULL;
-	struct out o = {0};
+	struct dlt_buf o = DLT_BUF_INIT;
 	size_t from = 0; /* start of the bytes not yet copied */
 	int rewritten = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -163,28 +137,28 @@ char *dlt_json_nul_rewrite(const char *text, size_t len, size_t *outlen)
 		if (end >= len)
 			break;
 		if (has_nul) {
-			struct out bytes = {0};
-			if (decode(text + i + 1, end - i - 1, &bytes) == 0 && !bytes.failed) {
+			struct dlt_buf bytes = DLT_BUF_INIT;
+			if (decode(text + i + 1, end - i - 1, &bytes) == 0) {
 				size_t k = end + 1;
 				while (k < len && strchr(" \t\r\n", text[k]))
 					k++;
 				int is_name = k < len && text[k] == ':';
-				put(&o, text + from, i - from);
-				put(&o, is_name ? "\"$bytes:" : "{\"$bytes\":\"", is_name ? 8 : 11);
-				put_hex(&o, bytes.p ? bytes.p : "", bytes.len);
-				put(&o, is_name ? "\"" : "\"}", is_name ? 1 : 2);
+				dlt_buf_append(&o, text + from, i - from);
+				dlt_buf_puts(&o, is_name ? "\"$bytes:" : "{\"$bytes\":\"");
+				put_hex(&o, bytes.data, bytes.len);
+				dlt_buf_puts(&o, is_name ? "\"" : "\"}");
 				from = end + 1;
 				rewritten = 1;
 			}
-			free(bytes.p);
+			dlt_buf_free(&bytes);
 		}
 		i = end;
 	}
-	put(&o, text + from, len - from);
-	if (o.failed || !rewritten) {
-		free(o.p);
+	if (!rewritten) {
+		dlt_buf_free(&o);
 		return NULL;
 	}
+	dlt_buf_append(&o, text + from, len - from);
 	*outlen = o.len;
-	return o.p;
+	return dlt_buf_take(&o);
 }

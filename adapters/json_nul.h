@@ -4,7 +4,7 @@
  * check could pass on what the node never said. Before parsing, the transport rewrites each
  * such string into the runner's lossless byte-string forms (docs/results.md, "Byte strings"):
  * a value becomes {"$bytes": "<hex of its bytes>"}, a member name "$bytes:<hex>". Strings
- * without a \u0000 escape are copied unchanged. Depends on nothing else.
+ * without a \u0000 escape are copied unchanged. Uses common/ only.
  */
 #ifndef DLT_JSON_NUL_H
 #define DLT_JSON_NUL_H
@@ -12,9 +12,8 @@
 #include <stddef.h>
 
 /* When text (len bytes) has a string with a \u0000 escape, return the rewritten text
- * (malloc'd, NUL-terminated, *outlen set); else NULL (also when memory runs out: the caller
- * then parses text as it is). Text that is not JSON is copied as it is, so the parser still
- * refuses it. */
+ * (malloc'd, NUL-terminated, *outlen set); else NULL. Text that is not JSON is copied as it is,
+ * so the parser still refuses it. */
 char *dlt_json_nul_rewrite(const char *text, size_t len, size_t *outlen);
 
 #endif

@@ -16,6 +16,7 @@
 #include "adapters/jsonrpc.h"
 #include "common/abort_flag.h"
 #include "common/buf.h"
+#include "common/mem.h"
 #include "adapters/json_nul.h"
 
 #include <curl/curl.h>
@@ -118,34 +119,44 @@ void dlt_http_reply_free(struct dlt_http_reply *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* curl_slist_append, which returns NULL only for lack of memory */
+static struct curl_slist *header(struct curl_slist *list, const char *line)
+{
+	struct curl_slist *l = curl_slist_append(list, line);
+	if (!l)
+		dlt_out_of_memory("a libcurl header list");
+	return l;
+}
+
 struct jsonrpc_client *jsonrpc_client_new(const char *target_name, const char *url,
 					  const char *user, const char *password,
 					  enum jsonrpc_version version)
 {
-	struct jsonrpc_client *c = calloc(1, sizeof *c);
-	if (!c)
-		return NULL;
-	c->curl = curl_easy_init();
-	c->name = strdup(target_name ? target_name : url);
-	c->url = strdup(url);
+	struct jsonrpc_client *c = dlt_xcalloc(1, sizeof *c);
+	/* libcurl fails to make a handle or a header list only for lack of memory */
+	if (!(c->curl = curl_easy_init()))
+		dlt_out_of_memory("a libcurl handle");
+	c->name = dlt_xstrdup(target_name ? target_name : url);
+	c->url = dlt_xstrdup(url);
 	c->version = version;
 	c->timeout_ms = 30000;
 	c->max_response = DLT_MAX_RESPONSE_DEFAULT;
 	c->next_id = 1;
-	if (!c->curl || !c->name || !c->url) {
-		jsonrpc_client_free(c);
-		return NULL;
-	}
-	if (user) {
-		size_t n = strlen(user) + (password ? strlen(password) : 0) + 2;
-		c->userpwd = malloc(n);
-		if (c->userpwd)
-			snprintf(c->userpwd, n, "%s:%s", user, password ? password : "");
-	}
-	c->headers = curl_slist_append(NULL, "Content-Type: application/json");
-	c->headers = curl_slist_append(c->headers, "Accept: application/json");
-	c->headers = curl_slist_append(c->headers, "Expect:");
+	if (user)
+		c->userpwd = dlt_printf("%s:%s", user, password ? password : "");
+	c->headers = header(NULL, "Content-Type: application/json");
+	c->headers = header(c->headers, "Accept: application/json");
+	c->headers = header(c->headers, "Expect:");
 	return c;
+}
+
+int jsonrpc_client_add_header(struct jsonrpc_client *c, const char *line)
+{
+	struct curl_slist *l = curl_slist_append(c->headers, line);
+	if (!l)
+		return -1;
+	c->headers = l;
+	return 0;
 }
 
 void jsonrpc_client_free(struct jsonrpc_client *c)
@@ -220,8 +231,8 @@ static int http_post(struct jsonrpc_client *c, const char *path, const char *bod
 	if (content_type) {
 		char h[256];
 		snprintf(h, sizeof h, "Content-Type: %s", content_type);
-		custom = curl_slist_append(custom, h);
-		custom = curl_slist_append(custom, "Expect:");
+		custom = header(custom, h);
+		custom = header(custom, "Expect:");
 		headers = custom;
 	}
 	CURL *h = c->curl;
@@ -269,7 +280,7 @@ static int http_post(struct jsonrpc_client *c, const char *path, const char *bod
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply->status);
 	char *ct = NULL;
 	curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct);
-	reply->content_type = ct ? strdup(ct) : NULL;
+	reply->content_type = dlt_xstrdup(ct);
 	reply->body_len = b.body.len;
 	reply->body = dlt_buf_take(&b.body);
 	return DLT_OK;
@@ -386,19 +397,14 @@ static cJSON *bound_error(cJSON *error)
 		size_t len = strlen(msg->valuestring);
 		if (len > JSONRPC_ERROR_MESSAGE_MAX) {
 			size_t keep = utf8_cut(msg->valuestring, len, JSONRPC_ERROR_MESSAGE_MAX);
-			size_t n = keep + 96;
-			char *cut = malloc(n);
-			if (cut) {
-				snprintf(cut, n, "%.*s [cut: the message has %zu bytes, %zu kept]",
-					 (int)keep, msg->valuestring, len, keep);
-				cJSON_ReplaceItemInObjectCaseSensitive(error, "message",
-								       cJSON_CreateString(cut));
-				free(cut);
-			}
+			char *cut = dlt_printf("%.*s [cut: the message has %zu bytes, %zu kept]",
+					       (int)keep, msg->valuestring, len, keep);
+			cJSON_ReplaceItemInObjectCaseSensitive(error, "message", cJSON_CreateString(cut));
+			free(cut);
 		}
 	}
 	char *text = cJSON_PrintUnformatted(error);
-	size_t total = text ? strlen(text) : 0;
+	size_t total = text ? strlen(text) : 0; /* NULL: an item cJSON cannot print */
 	free(text);
 	if (total <= JSONRPC_ERROR_KEEP_MAX)
 		return error;
@@ -496,8 +502,8 @@ int jsonrpc_call_parsed(struct jsonrpc_client *c, const char *path, const char *
 		cJSON_AddItemToObject(req, "params", cJSON_CreateArray());
 	char *body = cJSON_PrintUnformatted(req);
 	cJSON_Delete(req);
-	if (!body)
-		return dlt_err_set(err, DLT_E_ARG, "out of memory encoding %s", method);
+	if (!body) /* not for lack of memory (cJSON allocates through dlt_xmalloc) */
+		return dlt_err_set(err, DLT_E_ARG, "%s: the params cannot be written as JSON", method);
 	struct dlt_http_reply r;
 	int rc = http_post(c, path, body, strlen(body), NULL, &r, err);
 	free(body);
@@ -537,9 +543,9 @@ int jsonrpc_post_json(struct jsonrpc_client *c, const char *path, const cJSON *b
 		      cJSON **answer, struct dlt_err *err)
 {
 	*answer = NULL;
-	char *text = body ? cJSON_PrintUnformatted(body) : strdup("{}");
-	if (!text)
-		return dlt_err_set(err, DLT_E_ARG, "out of memory");
+	char *text = body ? cJSON_PrintUnformatted(body) : dlt_xstrdup("{}");
+	if (!text) /* not for lack of memory (cJSON allocates through dlt_xmalloc) */
+		return dlt_err_set(err, DLT_E_ARG, "%s: the body cannot be written as JSON", path);
 	struct dlt_http_reply r;
 	int rc = http_post(c, path, text, strlen(text), NULL, &r, err);
 	free(text);

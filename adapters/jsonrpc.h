@@ -18,11 +18,15 @@ enum jsonrpc_version { JSONRPC_2_0, JSONRPC_1_0 };
 
 struct jsonrpc_client;
 
+/* A client for the node at url (never NULL). */
 struct jsonrpc_client *jsonrpc_client_new(const char *target_name, const char *url,
 					  const char *user, const char *password,
 					  enum jsonrpc_version version);
 void jsonrpc_client_free(struct jsonrpc_client *c);
 void jsonrpc_client_set_timeout(struct jsonrpc_client *c, long ms);
+/* Send one more header line with every JSON-RPC request of this client, e.g. the engine API's
+ * "Authorization: Bearer <JWT>". 0, or -1 when libcurl could not store it. */
+int jsonrpc_client_add_header(struct jsonrpc_client *c, const char *line);
 /* The largest answer body read, in bytes (0: DLT_MAX_RESPONSE_DEFAULT). A larger one fails the
  * call with DLT_E_LIMIT: refused up front when its Content-Length says so, else reading stops
  * at the limit. */

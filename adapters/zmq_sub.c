@@ -9,6 +9,8 @@
  */
 #include "adapters/zmq_sub.h"
 #include "common/abort_flag.h"
+#include "common/clock.h"
+#include "common/mem.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -35,13 +37,6 @@ static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
 static void ctx_init(void)
 {
 	ctx = zmq_ctx_new();
-}
-
-long long dlt_zmq_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 void dlt_zmq_msg_free(struct dlt_zmq_msg *m)
@@ -101,9 +96,9 @@ static void drain_events(struct dlt_zmq_sub *s)
 /* Wait for the monitor to report a completed handshake (or give up at the deadline). */
 static void wait_handshake(struct dlt_zmq_sub *s, long connect_ms)
 {
-	long long deadline = dlt_zmq_now_ms() + connect_ms;
+	long long deadline = dlt_now_ms() + connect_ms;
 	while (!s->handshaken && !dlt_abort_flag_raised()) {
-		long long left = deadline - dlt_zmq_now_ms();
+		long long left = deadline - dlt_now_ms();
 		if (left <= 0)
 			return;
 		zmq_pollitem_t it = {s->mon, 0, ZMQ_POLLIN, 0};
@@ -120,12 +115,10 @@ int dlt_zmq_sub_open(const char *endpoint, const char *const *prefixes, long con
 	pthread_once(&ctx_once, ctx_init);
 	if (!ctx)
 		return dlt_err_set(err, DLT_E_TRANSPORT, "ZeroMQ: cannot create a context");
-	struct dlt_zmq_sub *s = calloc(1, sizeof *s);
-	if (!s)
-		return dlt_err_set(err, DLT_E_TRANSPORT, "out of memory");
-	s->endpoint = strdup(endpoint);
+	struct dlt_zmq_sub *s = dlt_xcalloc(1, sizeof *s);
+	s->endpoint = dlt_xstrdup(endpoint);
 	s->sock = zmq_socket(ctx, ZMQ_SUB);
-	if (!s->sock || !s->endpoint) {
+	if (!s->sock) {
 		dlt_zmq_sub_close(s);
 		return dlt_err_set(err, DLT_E_TRANSPORT, "ZeroMQ: cannot create a SUB socket: %s",
 				   zmq_strerror(zmq_errno()));
@@ -181,13 +174,13 @@ int dlt_zmq_sub_recv(struct dlt_zmq_sub *s, long timeout_ms, struct dlt_zmq_msg 
 		     struct dlt_err *err)
 {
 	memset(m, 0, sizeof *m);
-	long long deadline = dlt_zmq_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+	long long deadline = dlt_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
 	for (;;) {
 		if (dlt_abort_flag_raised())
 			return dlt_err_set(err, DLT_E_INTERRUPTED,
 					   "ZeroMQ %s: the run was interrupted (signal) while waiting "
 					   "for a message", s->endpoint);
-		long long left = deadline - dlt_zmq_now_ms();
+		long long left = deadline - dlt_now_ms();
 		long wait = left <= 0 ? 0 : left < DLT_ZMQ_SLICE_MS ? (long)left : DLT_ZMQ_SLICE_MS;
 		zmq_pollitem_t it[2] = {{s->sock, 0, ZMQ_POLLIN, 0}, {s->mon, 0, ZMQ_POLLIN, 0}};
 		int rc = zmq_poll(it, s->mon ? 2 : 1, wait);
@@ -223,18 +216,23 @@ int dlt_zmq_sub_recv(struct dlt_zmq_sub *s, long timeout_ms, struct dlt_zmq_msg 
 		more = zmq_msg_more(&part);
 		if (m->nframes < DLT_ZMQ_MAX_FRAMES) {
 			size_t n = zmq_msg_size(&part);
-			unsigned char *copy = malloc(n + 1);
-			if (copy) {
-				memcpy(copy, zmq_msg_data(&part), n);
-				copy[n] = '\0';
-				m->frame[m->nframes] = copy;
-				m->size[m->nframes] = n;
-				m->nframes++;
-			}
+			unsigned char *copy = dlt_xmalloc(n + 1);
+			memcpy(copy, zmq_msg_data(&part), n);
+			copy[n] = '\0';
+			m->frame[m->nframes] = copy;
+			m->size[m->nframes] = n;
+			m->nframes++;
 		}
 		zmq_msg_close(&part);
 	}
 	return DLT_OK;
+}
+
+int dlt_zmq_sub_recv_until(struct dlt_zmq_sub *s, long long deadline_ms, struct dlt_zmq_msg *m,
+			   struct dlt_err *err)
+{
+	long long left = deadline_ms - dlt_now_ms();
+	return dlt_zmq_sub_recv(s, left > 0 ? (long)left : 0, m, err);
 }
 
 void dlt_zmq_sub_close(struct dlt_zmq_sub *s)

@@ -41,9 +41,9 @@ int dlt_zmq_sub_open(const char *endpoint, const char *const *prefixes, long con
  * to read, DLT_E_INTERRUPTED when the abort flag was raised, or another DLT_E_* code. */
 int dlt_zmq_sub_recv(struct dlt_zmq_sub *s, long timeout_ms, struct dlt_zmq_msg *m,
 		     struct dlt_err *err);
+/* The same, waiting until deadline_ms (dlt_now_ms of common/clock.h) at the latest. */
+int dlt_zmq_sub_recv_until(struct dlt_zmq_sub *s, long long deadline_ms, struct dlt_zmq_msg *m,
+			   struct dlt_err *err);
 void dlt_zmq_sub_close(struct dlt_zmq_sub *s);
-
-/* Monotonic clock in milliseconds, for deadlines. */
-long long dlt_zmq_now_ms(void);
 
 #endif

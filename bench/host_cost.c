@@ -83,7 +83,7 @@ int main(int argc, char **argv)
 	node.ops = dlt_adapter_find("ethereum");
 	struct dlt_conn *conn = NULL;
 	struct dlt_err e = {0};
-	node.ops->open(&t, &conn, &e);
+	dlt_target_open(node.ops, &t, &conn, &e);
 	struct dlt_node *nodes[1] = {&node};
 	struct dlt_conn *conns[1] = {conn};
 	int pass = 0;

@@ -15,10 +15,8 @@ void dlt_buf_reserve(struct dlt_buf *b, size_t n)
 {
 	if (b->data && n < b->cap - b->len)
 		return;
-	if (n > SIZE_MAX / 2 - b->len - 1) {
-		fputs("dlt-interop: a buffer would exceed the address space\n", stderr);
-		abort();
-	}
+	if (n > SIZE_MAX / 2 - b->len - 1)
+		dlt_out_of_memory("a buffer would exceed the address space");
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap - b->len <= n)
 		cap *= 2;
@@ -121,7 +119,6 @@ int dlt_buf_write_file(const struct dlt_buf *b, const char *path, char *err, siz
 {
 	char *tmp;
 	FILE *f;
-	size_t n;
 
 	if (!path || !strcmp(path, "-")) {
 		if (fwrite(dlt_buf_str(b), 1, b->len, stdout) != b->len || fflush(stdout)) {
@@ -130,12 +127,7 @@ int dlt_buf_write_file(const struct dlt_buf *b, const char *path, char *err, siz
 		}
 		return 0;
 	}
-	n = strlen(path) + 32;
-	if (!(tmp = malloc(n))) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		return -1;
-	}
-	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+	tmp = dlt_printf("%s.tmp.%ld", path, (long)getpid());
 	f = fopen(tmp, "wb");
 	if (!f) {
 		snprintf(err, errlen, "%s: cannot write: %s", tmp, strerror(errno));

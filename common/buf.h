@@ -3,7 +3,7 @@
  * for text (reports, messages, JSON written by hand). The data is always followed by a zero
  * byte, so dlt_buf_str() is a C string of the text appended so far. Running out of memory
  * follows the project's one policy (HACKING.md): the process stops with a message
- * (common/util.c, dlt_xmalloc), so appends cannot fail and have no result to check.
+ * (common/mem.h), so appends cannot fail and have no result to check.
  */
 #ifndef DLT_BUF_H
 #define DLT_BUF_H

@@ -13,6 +13,13 @@ double dlt_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+long long dlt_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 double dlt_wall(void)
 {
 	struct timespec ts;

@@ -4,6 +4,7 @@
  * strings included, is copied byte for byte, so cJSON then parses the same document.
  */
 #include "common/exact.h"
+#include "common/mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +18,7 @@ static int is_digit(char c)
 cJSON *dlt_exact_parse(const char *text, size_t len)
 {
 	/* each number gains at most two quotes; numbers are at least one byte long */
-	char *out = malloc(len * 3 + 1);
-	if (!out)
-		return NULL;
+	char *out = dlt_xmalloc(len * 3 + 1);
 	size_t j = 0;
 	int in_string = 0;
 	for (size_t i = 0; i < len;) {

@@ -3,6 +3,7 @@
  * lengths and stray characters are errors, never silently skipped.
  */
 #include "common/hex.h"
+#include "common/mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,10 +30,9 @@ void dlt_hex_encode_0x(char *out, const uint8_t *in, size_t len)
 char *dlt_hex_encode_alloc(const uint8_t *in, size_t len)
 {
 	if (len > (SIZE_MAX - 3) / 2)
-		return NULL;
-	char *s = malloc(2 * len + 3);
-	if (s)
-		dlt_hex_encode_0x(s, in, len);
+		dlt_out_of_memory("hex text of more than SIZE_MAX / 2 bytes");
+	char *s = dlt_xmalloc(2 * len + 3);
+	dlt_hex_encode_0x(s, in, len);
 	return s;
 }
 
@@ -97,11 +97,7 @@ int dlt_hex_decode_alloc(const char *s, size_t slen, uint8_t **out, size_t *outl
 			 char *err, size_t errlen)
 {
 	size_t cap = slen / 2 + 1;
-	uint8_t *p = malloc(cap);
-	if (!p) {
-		snprintf(err, errlen, "hex: out of memory");
-		return -1;
-	}
+	uint8_t *p = dlt_xmalloc(cap);
 	if (dlt_hex_decode(s, slen, p, cap, outlen, err, errlen) != 0) {
 		free(p);
 		return -1;

@@ -13,7 +13,7 @@
 void dlt_hex_encode(char *out, const uint8_t *in, size_t len);
 /* Same with a "0x" prefix (out: 2*len+3 bytes). */
 void dlt_hex_encode_0x(char *out, const uint8_t *in, size_t len);
-/* Allocates "0x" + hex; NULL when out of memory. */
+/* Allocates "0x" + hex (never NULL). */
 char *dlt_hex_encode_alloc(const uint8_t *in, size_t len);
 
 /*

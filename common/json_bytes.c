@@ -3,6 +3,7 @@
  * RFC 3629 section 4 (the byte ranges of well-formed sequences).
  */
 #include "common/json_bytes.h"
+#include "common/hex.h"
 #include "common/mem.h"
 
 #include <stdlib.h>
@@ -50,15 +51,10 @@ int dlt_utf8_valid(const char *str, size_t len)
 
 static char *hex_of(const char *s, size_t len, const char *prefix)
 {
-	static const char digits[] = "0123456789abcdef";
 	size_t plen = strlen(prefix);
 	char *out = dlt_xmalloc(plen + len * 2 + 1);
 	memcpy(out, prefix, plen);
-	for (size_t i = 0; i < len; i++) {
-		out[plen + 2 * i] = digits[(unsigned char)s[i] >> 4];
-		out[plen + 2 * i + 1] = digits[(unsigned char)s[i] & 15];
-	}
-	out[plen + len * 2] = '\0';
+	dlt_hex_encode(out + plen, (const uint8_t *)s, len);
 	return out;
 }
 
@@ -81,17 +77,6 @@ cJSON *dlt_json_from_bytes(const char *s, size_t len)
 	return o;
 }
 
-int dlt_hex_nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int dlt_json_is_bytes(const cJSON *v)
 {
 	if (!cJSON_IsObject(v) || !v->child || v->child->next || !v->child->string ||
@@ -100,7 +85,7 @@ int dlt_json_is_bytes(const cJSON *v)
 	const char *h = v->child->valuestring;
 	size_t n = 0;
 	for (; h[n]; n++)
-		if (dlt_hex_nibble(h[n]) < 0)
+		if (dlt_hex_digit((unsigned char)h[n]) < 0)
 			return 0;
 	return n % 2 == 0;
 }
@@ -113,7 +98,8 @@ char *dlt_json_bytes_decode(const cJSON *v, size_t *len)
 	size_t n = strlen(h);
 	char *out = dlt_xmalloc(n / 2 + 1);
 	for (size_t i = 0; i < n / 2; i++) {
-		int a = dlt_hex_nibble(h[2 * i]), b = dlt_hex_nibble(h[2 * i + 1]);
+		int a = dlt_hex_digit((unsigned char)h[2 * i]);
+		int b = dlt_hex_digit((unsigned char)h[2 * i + 1]);
 		if (a < 0 || b < 0) {
 			free(out);
 			return NULL;

@@ -28,8 +28,6 @@ char *dlt_json_bytes_decode(const cJSON *v, size_t *len);
 
 /* Whether v is a well-formed {"$bytes": hex} object (even number of hex digits). */
 int dlt_json_is_bytes(const cJSON *v);
-/* The value of one hex digit, or -1. */
-int dlt_hex_nibble(char c);
 
 /* Rewrite, in place, every string value and member name of the tree that is not valid UTF-8
  * into the forms above, so the tree prints as valid JSON. Returns how many were rewritten. */

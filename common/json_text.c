@@ -4,6 +4,7 @@
  */
 #include "common/json_text.h"
 #include "common/json_bytes.h"
+#include "common/mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,24 +16,20 @@ char *dlt_json_brief(const cJSON *v, size_t max, int bare)
 	size_t n;
 
 	if (!v)
-		s = strdup("(absent)");
+		s = dlt_xstrdup("(absent)");
 	else if (bare && cJSON_IsString(v))
-		s = strdup(v->valuestring ? v->valuestring : "");
-	else
-		s = cJSON_PrintUnformatted(v);
-	if (!s)
-		return NULL;
+		s = dlt_xstrdup(v->valuestring ? v->valuestring : "");
+	else if (!(s = cJSON_PrintUnformatted(v))) /* not for lack of memory: an invalid item */
+		s = dlt_xstrdup("(not printable)");
 	n = strlen(s);
 	if (n <= max)
 		return s;
 	/* cut on a UTF-8 boundary */
 	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
 		max--;
-	out = malloc(max + 4);
-	if (out) {
-		memcpy(out, s, max);
-		memcpy(out + max, "...", 4);
-	}
+	out = dlt_xmalloc(max + 4);
+	memcpy(out, s, max);
+	memcpy(out + max, "...", 4);
 	free(s);
 	return out;
 }

@@ -9,7 +9,7 @@
 #include <cjson/cJSON.h>
 #include "common/buf.h"
 
-/* Compact JSON text of v, at most max bytes (then "..."); malloc'd, never NULL unless OOM.
+/* Compact JSON text of v, at most max bytes (then "..."); malloc'd, never NULL.
  * A string value is returned as its text without quotes when bare is set. */
 char *dlt_json_brief(const cJSON *v, size_t max, int bare);
 /* Append v as JSON indented by two spaces (short scalar arrays on one line), then a newline. */

@@ -1,24 +1,34 @@
 /*
- * mem.c: checked allocation and formatting: the one out-of-memory policy of the project (HACKING.md): a failed allocation prints a message and aborts, so callers never check (see mem.h).
+ * mem.c: checked allocation and formatting, the one out-of-memory policy (see mem.h), and
+ * cJSON's allocation hooks set to it before main runs.
  */
 #include "common/mem.h"
 
+#include <cjson/cJSON.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(void)
+void dlt_out_of_memory(const char *what)
 {
-	fputs("dlt-interop: out of memory\n", stderr);
+	/* no allocation here: stderr is unbuffered */
+	fprintf(stderr, "dlt-interop: out of memory (%s)\n", what ? what : "allocation");
 	abort();
+}
+
+static _Noreturn void oom_bytes(size_t n)
+{
+	char what[64];
+	snprintf(what, sizeof what, "allocating %zu bytes", n);
+	dlt_out_of_memory(what);
 }
 
 void *dlt_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom();
+		oom_bytes(n);
 	return p;
 }
 
@@ -26,7 +36,7 @@ void *dlt_xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		oom();
+		oom_bytes(n * size);
 	return p;
 }
 
@@ -34,7 +44,7 @@ void *dlt_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		oom();
+		oom_bytes(n);
 	return p;
 }
 
@@ -42,10 +52,8 @@ char *dlt_xstrdup(const char *s)
 {
 	if (!s)
 		return NULL;
-	char *d = strdup(s);
-	if (!d)
-		oom();
-	return d;
+	size_t n = strlen(s) + 1;
+	return memcpy(dlt_xmalloc(n), s, n);
 }
 
 char *dlt_printf(const char *fmt, ...)
@@ -65,4 +73,14 @@ char *dlt_printf(const char *fmt, ...)
 		vsnprintf(s, (size_t)n + 1, fmt, ap2);
 	va_end(ap2);
 	return s;
+}
+
+/* cJSON allocates through dlt_xmalloc, so a cJSON call never fails for lack of memory (its
+ * NULL results then mean what they say: not JSON, no such member). Set before main, while one
+ * thread runs, in every program that links this file; a program may set its own hooks after
+ * (the lua_json fuzz target counts what a conversion allocates). */
+__attribute__((constructor)) static void dlt_mem_hook_cjson(void)
+{
+	cJSON_Hooks hooks = { dlt_xmalloc, free };
+	cJSON_InitHooks(&hooks);
 }

@@ -4,6 +4,7 @@
  * binary long division (at most 256 shift-subtract steps), plenty for a test suite.
  */
 #include "common/u256.h"
+#include "common/hex.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -218,14 +219,8 @@ int dlt_u256_from_hex(dlt_u256 *r, const char *s, char *err, size_t errlen)
 	dlt_u256 t;
 	dlt_u256_zero(&t);
 	for (const char *p = d; *p; p++) {
-		int v;
-		if (*p >= '0' && *p <= '9')
-			v = *p - '0';
-		else if (*p >= 'a' && *p <= 'f')
-			v = *p - 'a' + 10;
-		else if (*p >= 'A' && *p <= 'F')
-			v = *p - 'A' + 10;
-		else {
+		int v = dlt_hex_digit((unsigned char)*p);
+		if (v < 0) {
 			describe(shown, sizeof shown, s);
 			snprintf(err, errlen, "u256: \"%s\" is not a hex integer (bad character at %td)",
 				 shown, p - s);

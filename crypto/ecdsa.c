@@ -1,39 +1,19 @@
 /*
- * ecdsa.c: the libsecp256k1 calls behind ecdsa.h. One context is created lazily under
- * pthread_once and randomized (side-channel blinding only; signatures stay deterministic);
- * libsecp256k1 allows concurrent use of a context for signing, verification and recovery.
+ * ecdsa.c: the libsecp256k1 calls behind ecdsa.h, on the process's one context
+ * (secp_context.h).
  */
 #include "crypto/ecdsa.h"
 
-#include <pthread.h>
 #include <secp256k1.h>
 #include <secp256k1_recovery.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
-static secp256k1_context *ctx;
-static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
-
-static void ctx_create(void)
-{
-	ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
-	if (ctx && sodium_init() >= 0) {
-		unsigned char seed[32];
-		randombytes_buf(seed, sizeof seed);
-		if (!secp256k1_context_randomize(ctx, seed)) {
-			/* a failed blinding is not fatal: the context still computes correctly */
-		}
-		sodium_memzero(seed, sizeof seed);
-	}
-}
+#include "crypto/secp_context.h"
 
 static const secp256k1_context *context(char *err, size_t errlen)
 {
-	pthread_once(&ctx_once, ctx_create);
-	if (!ctx)
-		snprintf(err, errlen, "secp256k1: cannot create a context");
-	return ctx;
+	return dlt_secp256k1_context(err, errlen);
 }
 
 int dlt_secp256k1_seckey_valid(const uint8_t priv[32])

@@ -1,5 +1,6 @@
 /*
- * eth.c: Ethereum addresses, EIP-55, CREATE addresses, and transaction signing (eth.h).
+ * eth.c: Ethereum addresses, EIP-55, CREATE and CREATE2 addresses, and transaction signing
+ * (eth.h).
  * Field order follows EIP-155 (legacy: nonce, gasPrice, gas, to, value, data, then v, r, s;
  * signing payload ends with chainId, 0, 0) and EIP-1559 (chainId, nonce, maxPriorityFeePerGas,
  * maxFeePerGas, gas, to, value, data, accessList, then yParity, r, s).
@@ -99,6 +100,18 @@ void dlt_eth_create_address(const uint8_t sender[20], const dlt_u256 *nonce, uin
 	if (pre)
 		dlt_buf_append(pre, b.data, b.len);
 	dlt_buf_free(&b);
+}
+
+void dlt_eth_create2_address(const uint8_t sender[20], const uint8_t salt[32],
+			     const uint8_t *init_code, size_t init_len, uint8_t addr[20])
+{
+	uint8_t pre[1 + 20 + 32 + 32], digest[32];
+	pre[0] = 0xff;
+	memcpy(pre + 1, sender, 20);
+	memcpy(pre + 21, salt, 32);
+	dlt_keccak256(init_code, init_len, pre + 53);
+	dlt_keccak256(pre, sizeof pre, digest);
+	memcpy(addr, digest + 12, 20);
 }
 
 static void encode_access_list(struct dlt_buf *b, const struct dlt_eth_tx *tx)

@@ -3,7 +3,8 @@
  *  - address = last 20 bytes of keccak256(X || Y) of the uncompressed public key;
  *  - EIP-55 mixed-case checksum (keccak256 of the lowercase hex, a letter is upper-cased when
  *    its nibble of the hash is >= 8);
- *  - CREATE address = keccak256(rlp([sender, nonce]))[12:];
+ *  - CREATE address = keccak256(rlp([sender, nonce]))[12:]; CREATE2 (EIP-1014) address =
+ *    keccak256(0xff || sender || salt || keccak256(init_code))[12:];
  *  - signing of legacy transactions (EIP-155 replay protection when chain_id > 0, plain
  *    v = 27/28 when chain_id is 0) and EIP-1559 dynamic-fee transactions (type 2 in an
  *    EIP-2718 envelope: 0x02 || rlp([...])), giving the raw bytes, the hash and the sender
@@ -33,6 +34,9 @@ void dlt_eth_checksum(const uint8_t addr[20], char out[DLT_ETH_ADDRESS_STR]);
 int dlt_eth_parse_address(const char *s, uint8_t addr[20], char *err, size_t errlen);
 /* 1 when s is "0x" + 40 hex digits in exactly the EIP-55 case, else 0. */
 int dlt_eth_checksum_valid(const char *s);
+/* EIP-1014 (CREATE2): keccak256(0xff || sender || salt || keccak256(init_code))[12:]. */
+void dlt_eth_create2_address(const uint8_t sender[20], const uint8_t salt[32],
+			     const uint8_t *init_code, size_t init_len, uint8_t addr[20]);
 /* Contract address created by sender at nonce; the RLP preimage is appended to pre if given. */
 void dlt_eth_create_address(const uint8_t sender[20], const dlt_u256 *nonce, uint8_t addr[20],
 			    struct dlt_buf *pre);

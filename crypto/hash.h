@@ -2,7 +2,8 @@
  * hash.h: the hash functions the suite needs, raw bytes in and raw bytes out.
  *  - Keccak-256 as Ethereum uses it (original Keccak padding 0x01, not NIST SHA3-256's 0x06);
  *    own implementation in keccak.c, since Debian ships no C Keccak library.
- *  - SHA-256, double SHA-256, HMAC-SHA256/512 and PBKDF2-HMAC-SHA512: libsodium (sha2.c).
+ *  - SHA-256, double SHA-256, BIP-340 tagged SHA-256, HMAC-SHA256/512 and PBKDF2-HMAC-SHA512:
+ *    libsodium (sha2.c).
  *  - RIPEMD-160 (own, ripemd160.c) and Bitcoin's hash160 = RIPEMD-160(SHA-256(x)).
  * Call dlt_crypto_init() once before threads start (it is also safe to call again).
  */
@@ -33,6 +34,8 @@ void dlt_keccak256(const void *data, size_t len, uint8_t out[32]);
 
 void dlt_sha256(const void *data, size_t len, uint8_t out[32]);
 void dlt_sha256d(const void *data, size_t len, uint8_t out[32]);
+/* BIP-340 tagged hash: SHA-256(SHA-256(tag) || SHA-256(tag) || data). */
+void dlt_sha256_tagged(const char *tag, const void *data, size_t len, uint8_t out[32]);
 void dlt_hmac_sha256(const uint8_t *key, size_t keylen, const void *data, size_t len,
 		     uint8_t out[32]);
 void dlt_hmac_sha512(const uint8_t *key, size_t keylen, const void *data, size_t len,

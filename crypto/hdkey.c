@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/mem.h"
 #include "crypto/ecdsa.h"
 #include "crypto/hash.h"
 
@@ -19,11 +20,7 @@ void dlt_bip39_seed(const char *mnemonic, const char *passphrase, uint8_t seed[6
 	size_t pl = passphrase ? strlen(passphrase) : 0;
 	size_t sl = 8 + pl;
 	char stack_salt[256];
-	char *salt = sl <= sizeof stack_salt ? stack_salt : malloc(sl);
-	if (!salt) {
-		memset(seed, 0, 64);
-		return;
-	}
+	char *salt = sl <= sizeof stack_salt ? stack_salt : dlt_xmalloc(sl);
 	memcpy(salt, "mnemonic", 8);
 	if (pl)
 		memcpy(salt + 8, passphrase, pl);

@@ -5,6 +5,7 @@
  * The decoder accepts only the one canonical encoding of each value.
  */
 #include "crypto/rlp.h"
+#include "common/mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,11 +181,7 @@ static int decode_children(struct decoder *d, struct dlt_rlp_item *it, int depth
 	}
 	if (n == 0)
 		return 0;
-	it->items = calloc(n, sizeof *it->items);
-	if (!it->items) {
-		snprintf(d->err, d->errlen, "rlp: out of memory");
-		return -1;
-	}
+	it->items = dlt_xcalloc(n, sizeof *it->items);
 	p = it->data;
 	for (size_t i = 0; i < n; i++) {
 		size_t total;
@@ -208,11 +205,7 @@ int dlt_rlp_decode(const uint8_t *in, size_t len, struct dlt_rlp_item **out,
 		snprintf(err, errlen, "rlp: empty input");
 		return -1;
 	}
-	struct dlt_rlp_item *root = calloc(1, sizeof *root);
-	if (!root) {
-		snprintf(err, errlen, "rlp: out of memory");
-		return -1;
-	}
+	struct dlt_rlp_item *root = dlt_xcalloc(1, sizeof *root);
 	size_t total;
 	if (read_header(&d, in, in + len, root, &total) != 0 ||
 	    decode_children(&d, root, 0) != 0) {

@@ -1,7 +1,8 @@
 /*
  * sha2.c: SHA-256 family through libsodium: SHA-256, double SHA-256 (Bitcoin block and
- * transaction ids), HMAC-SHA256 (RFC 6979 lives inside libsecp256k1; this one is for callers),
- * HMAC-SHA512 (BIP-32) and PBKDF2-HMAC-SHA512 (BIP-39 seeds). Also dlt_crypto_init().
+ * transaction ids), BIP-340 tagged hashes (Schnorr, taproot), HMAC-SHA256 (RFC 6979 lives
+ * inside libsecp256k1; this one is for callers), HMAC-SHA512 (BIP-32) and
+ * PBKDF2-HMAC-SHA512 (BIP-39 seeds). Also dlt_crypto_init().
  */
 #include "crypto/hash.h"
 
@@ -23,6 +24,18 @@ void dlt_sha256d(const void *data, size_t len, uint8_t out[32])
 	uint8_t once[32];
 	crypto_hash_sha256(once, data, len);
 	crypto_hash_sha256(out, once, sizeof once);
+}
+
+void dlt_sha256_tagged(const char *tag, const void *data, size_t len, uint8_t out[32])
+{
+	crypto_hash_sha256_state st;
+	uint8_t th[32];
+	crypto_hash_sha256(th, (const unsigned char *)tag, strlen(tag));
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, th, sizeof th);
+	crypto_hash_sha256_update(&st, th, sizeof th);
+	crypto_hash_sha256_update(&st, data, len);
+	crypto_hash_sha256_final(&st, out);
 }
 
 void dlt_hmac_sha256(const uint8_t *key, size_t keylen, const void *data, size_t len,

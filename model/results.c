@@ -1,18 +1,19 @@
 /*
- * results.c: loads results.json files (docs/results.md), validates what the reports rely on,
- * and merges several of them (shards of one run, or runs of several vendors with the same
- * suite). Required members are checked with file and JSON path in every message; optional
- * members are checked only for their type when present, so readers stay compatible with
- * runners that add members.
+ * results.c: the results model (see results.h): loads results.json files (docs/results.md),
+ * validates what the reports rely on, and answers lookups (targets, scenarios, result keys and
+ * labels, the verdict a result means for one of its targets, outcomes compared, the summary).
+ * Required members are checked with file and JSON path in every message; optional members are
+ * checked only for their type when present, so readers stay compatible with runners that add
+ * members. The pair matrix is computed in matrix.c, merging is in merge.c.
  */
 #include "model/results.h"
 #include "common/buf.h"
 #include "common/json_text.h"
 #include "common/json_bytes.h"
+#include "common/mem.h"
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,19 +21,6 @@
 static const char *const VERDICTS[] = {
 	"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass", "launch-error"
 };
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 const char *dlt_json_str(const cJSON *obj, const char *key)
 {
@@ -93,13 +81,13 @@ static const cJSON *need(struct vctx *c, const cJSON *o, const char *key, const 
 			   type == cJSON_Array ? "an array" : "an object";
 
 	if (!v) {
-		seterr(c->err, c->errlen, "%s: %s: missing required member \"%s\"", c->file, path, key);
+		snprintf(c->err, c->errlen, "%s: %s: missing required member \"%s\"", c->file, path, key);
 		return NULL;
 	}
 	if ((type == cJSON_String && (!cJSON_IsString(v) || !v->valuestring[0])) ||
 	    (type == cJSON_Array && !cJSON_IsArray(v)) ||
 	    (type == cJSON_Object && !cJSON_IsObject(v))) {
-		seterr(c->err, c->errlen, "%s: %s.%s: must be %s, not %s", c->file, path, key, want,
+		snprintf(c->err, c->errlen, "%s: %s.%s: must be %s, not %s", c->file, path, key, want,
 		       cJSON_IsString(v) ? "an empty string" : type_name(v));
 		return NULL;
 	}
@@ -121,7 +109,7 @@ static int opt(struct vctx *c, const cJSON *o, const char *key, const char *path
 	     (type == cJSON_Object && cJSON_IsObject(v)) ||
 	     (type == cJSON_True && cJSON_IsBool(v));
 	if (!ok) {
-		seterr(c->err, c->errlen, "%s: %s.%s: must be %s%s, not %s", c->file, path, key,
+		snprintf(c->err, c->errlen, "%s: %s.%s: must be %s%s, not %s", c->file, path, key,
 		       type == cJSON_String ? "a string" : type == cJSON_Number ? "a number" :
 		       type == cJSON_Array ? "an array" : type == cJSON_Object ? "an object" :
 		       "a boolean", nullable ? " or null" : "", type_name(v));
@@ -138,13 +126,13 @@ static int string_array(struct vctx *c, const cJSON *o, const char *key, const c
 	if (!arr || cJSON_IsNull(arr))
 		return 0;
 	if (!cJSON_IsArray(arr)) {
-		seterr(c->err, c->errlen, "%s: %s.%s: must be an array of strings, not %s", c->file,
+		snprintf(c->err, c->errlen, "%s: %s.%s: must be an array of strings, not %s", c->file,
 		       path, key, type_name(arr));
 		return -1;
 	}
 	cJSON_ArrayForEach(it, arr) {
 		if (!cJSON_IsString(it)) {
-			seterr(c->err, c->errlen, "%s: %s.%s[%zu]: must be a string, not %s", c->file,
+			snprintf(c->err, c->errlen, "%s: %s.%s[%zu]: must be a string, not %s", c->file,
 			       path, key, i, type_name(it));
 			return -1;
 		}
@@ -172,7 +160,7 @@ static int check_run(struct vctx *c, const cJSON *run)
 
 		if (!cJSON_IsNumber(i) || !cJSON_IsNumber(n) || i->valueint < 1 ||
 		    n->valueint < 1 || i->valueint > n->valueint) {
-			seterr(c->err, c->errlen, "%s: $.run.shard: must be {\"index\": I, \"count\": N} "
+			snprintf(c->err, c->errlen, "%s: $.run.shard: must be {\"index\": I, \"count\": N} "
 			       "with 1 <= I <= N", c->file);
 			return -1;
 		}
@@ -191,7 +179,7 @@ static int check_targets(struct vctx *c, const cJSON *targets)
 
 		snprintf(path, sizeof(path), "$.targets[%zu]", i);
 		if (!cJSON_IsObject(t)) {
-			seterr(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, path,
+			snprintf(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, path,
 			       type_name(t));
 			return -1;
 		}
@@ -206,7 +194,7 @@ static int check_targets(struct vctx *c, const cJSON *targets)
 			return -1;
 		for (const cJSON *u = targets->child; u != t; u = u->next)
 			if (!strcmp(dlt_json_str(u, "name"), name->valuestring)) {
-				seterr(c->err, c->errlen, "%s: %s.name: duplicate target \"%s\"", c->file,
+				snprintf(c->err, c->errlen, "%s: %s.name: duplicate target \"%s\"", c->file,
 				       path, name->valuestring);
 				return -1;
 			}
@@ -226,7 +214,7 @@ static int check_scenarios(struct vctx *c, const cJSON *scenarios)
 
 		snprintf(path, sizeof(path), "$.scenarios[%zu]", i);
 		if (!cJSON_IsObject(s)) {
-			seterr(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, path,
+			snprintf(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, path,
 			       type_name(s));
 			return -1;
 		}
@@ -244,7 +232,7 @@ static int check_scenarios(struct vctx *c, const cJSON *scenarios)
 			return -1;
 		for (const cJSON *u = scenarios->child; u != s; u = u->next)
 			if (!strcmp(dlt_json_str(u, "id"), id->valuestring)) {
-				seterr(c->err, c->errlen, "%s: %s.id: duplicate scenario \"%s\"", c->file,
+				snprintf(c->err, c->errlen, "%s: %s.id: duplicate scenario \"%s\"", c->file,
 				       path, id->valuestring);
 				return -1;
 			}
@@ -262,7 +250,7 @@ static int check_checks(struct vctx *c, const cJSON *res, const char *path)
 	if (!checks || cJSON_IsNull(checks))
 		return 0;
 	if (!cJSON_IsArray(checks)) {
-		seterr(c->err, c->errlen, "%s: %s.checks: must be an array, not %s", c->file, path,
+		snprintf(c->err, c->errlen, "%s: %s.checks: must be an array, not %s", c->file, path,
 		       type_name(checks));
 		return -1;
 	}
@@ -271,13 +259,13 @@ static int check_checks(struct vctx *c, const cJSON *res, const char *path)
 
 		snprintf(cp, sizeof(cp), "%s.checks[%zu]", path, i);
 		if (!cJSON_IsObject(k)) {
-			seterr(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, cp,
+			snprintf(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, cp,
 			       type_name(k));
 			return -1;
 		}
 		ok = cJSON_GetObjectItemCaseSensitive(k, "ok");
 		if (!cJSON_IsBool(ok)) {
-			seterr(c->err, c->errlen, "%s: %s.ok: must be a boolean, not %s", c->file, cp,
+			snprintf(c->err, c->errlen, "%s: %s.ok: must be a boolean, not %s", c->file, cp,
 			       type_name(ok));
 			return -1;
 		}
@@ -299,7 +287,7 @@ static int check_result(struct vctx *c, struct dlt_results *r, const cJSON *res,
 
 	snprintf(path, sizeof(path), "$.results[%zu]", i);
 	if (!cJSON_IsObject(res)) {
-		seterr(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, path,
+		snprintf(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, path,
 		       type_name(res));
 		return -1;
 	}
@@ -307,25 +295,25 @@ static int check_result(struct vctx *c, struct dlt_results *r, const cJSON *res,
 		return -1;
 	if (!dlt_results_scenario(r, sc->valuestring)) {
 		brief(sc, b, sizeof(b));
-		seterr(c->err, c->errlen, "%s: %s.scenario: %s is not listed in $.scenarios", c->file,
+		snprintf(c->err, c->errlen, "%s: %s.scenario: %s is not listed in $.scenarios", c->file,
 		       path, b);
 		return -1;
 	}
 	if (!(tg = need(c, res, "targets", path, cJSON_Object)))
 		return -1;
 	if (!tg->child) {
-		seterr(c->err, c->errlen, "%s: %s.targets: must name at least one target", c->file, path);
+		snprintf(c->err, c->errlen, "%s: %s.targets: must name at least one target", c->file, path);
 		return -1;
 	}
 	cJSON_ArrayForEach(role, tg) {
 		if (!cJSON_IsString(role)) {
-			seterr(c->err, c->errlen, "%s: %s.targets.%s: must be a target name, not %s",
+			snprintf(c->err, c->errlen, "%s: %s.targets.%s: must be a target name, not %s",
 			       c->file, path, role->string, type_name(role));
 			return -1;
 		}
 		if (!dlt_results_target(r, role->valuestring)) {
 			brief(role, b, sizeof(b));
-			seterr(c->err, c->errlen, "%s: %s.targets.%s: %s is not listed in $.targets",
+			snprintf(c->err, c->errlen, "%s: %s.targets.%s: %s is not listed in $.targets",
 			       c->file, path, role->string, b);
 			return -1;
 		}
@@ -334,7 +322,7 @@ static int check_result(struct vctx *c, struct dlt_results *r, const cJSON *res,
 		return -1;
 	if (!dlt_verdict_valid(v->valuestring)) {
 		brief(v, b, sizeof(b));
-		seterr(c->err, c->errlen, "%s: %s.verdict: %s is not one of pass, fail, skip, error, "
+		snprintf(c->err, c->errlen, "%s: %s.verdict: %s is not one of pass, fail, skip, error, "
 		       "inconclusive, xfail, xpass, launch-error", c->file, path, b);
 		return -1;
 	}
@@ -342,7 +330,7 @@ static int check_result(struct vctx *c, struct dlt_results *r, const cJSON *res,
 	if (iv && !cJSON_IsNull(iv) && !(cJSON_IsString(iv) && (!strcmp(iv->valuestring, "agree") ||
 							      !strcmp(iv->valuestring, "diverge")))) {
 		brief(iv, b, sizeof(b));
-		seterr(c->err, c->errlen, "%s: %s.interop_verdict: %s is not \"agree\", \"diverge\" or "
+		snprintf(c->err, c->errlen, "%s: %s.interop_verdict: %s is not \"agree\", \"diverge\" or "
 		       "null", c->file, path, b);
 		return -1;
 	}
@@ -359,7 +347,7 @@ static int check_result(struct vctx *c, struct dlt_results *r, const cJSON *res,
 
 		cJSON_ArrayForEach(d, dv) {
 			if (!cJSON_IsObject(d)) {
-				seterr(c->err, c->errlen, "%s: %s.divergences[%zu]: must be an object, not %s",
+				snprintf(c->err, c->errlen, "%s: %s.divergences[%zu]: must be an object, not %s",
 				       c->file, path, j, type_name(d));
 				return -1;
 			}
@@ -378,7 +366,7 @@ static const char *const OUTCOME_KEYS[] = {
  * and counts that differ between runs reaching the same verdicts. Absent and null are alike;
  * protocol_verdicts are compared only when both results have them (older runners wrote
  * none). */
-static void outcome_difference(const cJSON *a, const cJSON *b, char *out, size_t outlen)
+void dlt_result_outcome_difference(const cJSON *a, const cJSON *b, char *out, size_t outlen)
 {
 	out[0] = '\0';
 	for (size_t i = 0; i < sizeof(OUTCOME_KEYS) / sizeof(OUTCOME_KEYS[0]); i++) {
@@ -417,22 +405,18 @@ static int ambiguous(struct vctx *c, const cJSON *v, char *path, size_t len, siz
 	int rc = 0;
 
 	if (cJSON_IsNumber(v) && !isfinite(v->valuedouble)) {
-		seterr(c->err, c->errlen, "%s: %s: the number is too large for a double", c->file, path);
+		snprintf(c->err, c->errlen, "%s: %s: the number is too large for a double", c->file, path);
 		return -1;
 	}
 	cJSON_ArrayForEach(m, v) n++;
 	if (cJSON_IsObject(v) && n > 1) {
-		const char **names = calloc(n, sizeof(*names));
+		const char **names = dlt_xcalloc(n, sizeof(*names));
 
-		if (!names) {
-			seterr(c->err, c->errlen, "%s: out of memory", c->file);
-			return -1;
-		}
 		cJSON_ArrayForEach(m, v) names[i++] = m->string ? m->string : "";
 		qsort(names, n, sizeof(*names), cmp_str);
 		for (i = 1; i < n && !rc; i++)
 			if (!strcmp(names[i - 1], names[i])) {
-				seterr(c->err, c->errlen, "%s: %s: member \"%.60s\" appears twice", c->file,
+				snprintf(c->err, c->errlen, "%s: %s: member \"%.60s\" appears twice", c->file,
 				       path, names[i]);
 				rc = -1;
 			}
@@ -466,19 +450,10 @@ static int dedupe_results(struct vctx *c, struct dlt_results *r)
 
 	if (n < 2)
 		return 0;
-	items = calloc(n, sizeof(*items));
-	if (!items) {
-		seterr(c->err, c->errlen, "%s: out of memory", c->file);
-		return -1;
-	}
+	items = dlt_xcalloc(n, sizeof(*items));
 	for (i = 0; i < n; i++) {
 		items[i].key = dlt_result_key(cJSON_GetArrayItem(r->results, (int)i));
 		items[i].idx = i;
-		if (!items[i].key) {
-			rc = -1;
-			seterr(c->err, c->errlen, "%s: out of memory", c->file);
-			goto out;
-		}
 	}
 	qsort(items, n, sizeof(*items), cmp_str);
 	for (i = 1; i < n && !rc; i++) {
@@ -491,21 +466,18 @@ static int dedupe_results(struct vctx *c, struct dlt_results *r)
 					     cJSON_GetArrayItem(r->results, (int)b))) {
 			char what[200];
 
-			outcome_difference(cJSON_GetArrayItem(r->results, (int)b),
-					   cJSON_GetArrayItem(r->results, (int)a), what, sizeof(what));
-			seterr(c->err, c->errlen, "%s: $.results[%zu]: duplicate of $.results[%zu] (%s) "
+			dlt_result_outcome_difference(cJSON_GetArrayItem(r->results, (int)b),
+						      cJSON_GetArrayItem(r->results, (int)a), what,
+						      sizeof(what));
+			snprintf(c->err, c->errlen, "%s: $.results[%zu]: duplicate of $.results[%zu] (%s) "
 			       "with different verdicts (%s)", c->file, b, a, items[i].key, what);
 			rc = -1;
 		}
 	}
 	if (!rc) {
 		/* drop identical duplicates: mark by index, delete from the end */
-		char *drop = calloc(n, 1);
+		char *drop = dlt_xcalloc(n, 1);
 
-		if (!drop) {
-			rc = -1;
-			goto out;
-		}
 		for (i = 1; i < n; i++)
 			if (!strcmp(items[i].key, items[i - 1].key))
 				drop[items[i - 1].idx > items[i].idx ? items[i - 1].idx : items[i].idx] = 1;
@@ -514,7 +486,6 @@ static int dedupe_results(struct vctx *c, struct dlt_results *r)
 				cJSON_DeleteItemFromArray(r->results, (int)i);
 		free(drop);
 	}
-out:
 	for (i = 0; i < n; i++)
 		free(items[i].key);
 	free(items);
@@ -537,10 +508,8 @@ static void bytes_as_text(cJSON *v)
 			cJSON_GetObjectItemCaseSensitive(c, DLT_JSON_BYTES_KEY) : NULL;
 		if (cJSON_IsString(h)) {
 			size_t n = strlen(h->valuestring);
-			char *text = malloc(sizeof DLT_JSON_BYTES_KEY + 1 + n);
+			char *text = dlt_xmalloc(sizeof DLT_JSON_BYTES_KEY + 1 + n);
 
-			if (!text)
-				continue;
 			memcpy(text, DLT_JSON_BYTES_KEY ":", sizeof DLT_JSON_BYTES_KEY);
 			memcpy(text + sizeof DLT_JSON_BYTES_KEY, h->valuestring, n + 1);
 			cJSON_Delete(c->child);
@@ -563,18 +532,13 @@ int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **
 
 	*out = NULL;
 	if (!cJSON_IsObject(json)) {
-		seterr(err, errlen, "%s: $: results must be a JSON object, not %s", c.file,
+		snprintf(err, errlen, "%s: $: results must be a JSON object, not %s", c.file,
 		       type_name(json));
 		cJSON_Delete(json);
 		return -1;
 	}
-	r = calloc(1, sizeof(*r));
-	if (!r || !(r->path = strdup(c.file))) {
-		free(r);
-		cJSON_Delete(json);
-		seterr(err, errlen, "%s: out of memory", c.file);
-		return -1;
-	}
+	r = dlt_xcalloc(1, sizeof(*r));
+	r->path = dlt_xstrdup(c.file);
 	r->json = json;
 	dlt_json_make_utf8(json);
 	bytes_as_text(json);
@@ -587,13 +551,13 @@ int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **
 	}
 	fmt = cJSON_GetObjectItemCaseSensitive(json, "format");
 	if (!fmt) {
-		seterr(err, errlen, "%s: $: missing required member \"format\" (\"%s\")", c.file,
+		snprintf(err, errlen, "%s: $: missing required member \"format\" (\"%s\")", c.file,
 		       DLT_RESULTS_FORMAT);
 		goto fail;
 	}
 	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, DLT_RESULTS_FORMAT)) {
 		brief(fmt, b, sizeof(b));
-		seterr(err, errlen, "%s: $.format: %s is not \"%s\"", c.file, b, DLT_RESULTS_FORMAT);
+		snprintf(err, errlen, "%s: $.format: %s is not \"%s\"", c.file, b, DLT_RESULTS_FORMAT);
 		goto fail;
 	}
 	if (!(r->run = (cJSON *)need(&c, json, "run", "$", cJSON_Object)) || check_run(&c, r->run))
@@ -626,29 +590,23 @@ fail:
 static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "rb");
-	char *buf = NULL, *nb;
+	char *buf = NULL;
 	size_t cap = 0, n = 0, got;
 
 	if (!f) {
-		seterr(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return NULL;
 	}
 	do {
 		if (cap - n < 65536) {
 			cap = cap ? cap * 2 : 262144;
-			if (!(nb = realloc(buf, cap + 1))) {
-				free(buf);
-				fclose(f);
-				seterr(err, errlen, "%s: out of memory", path);
-				return NULL;
-			}
-			buf = nb;
+			buf = dlt_xrealloc(buf, cap + 1);
 		}
 		got = fread(buf + n, 1, cap - n, f);
 		n += got;
 	} while (got > 0);
 	if (ferror(f)) {
-		seterr(err, errlen, "%s: read error: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
 		free(buf);
 		fclose(f);
 		return NULL;
@@ -682,7 +640,7 @@ int dlt_results_load(const char *path, struct dlt_results **out, char *err, size
 				col++;
 			}
 		}
-		seterr(err, errlen, "%s:%d:%d: not valid JSON", path, line, col);
+		snprintf(err, errlen, "%s:%d:%d: not valid JSON", path, line, col);
 		free(buf);
 		return -1;
 	}
@@ -699,7 +657,7 @@ void dlt_results_free(struct dlt_results *r)
 	free(r);
 }
 
-static const cJSON *find_named(const cJSON *arr, const char *key, const char *val)
+const cJSON *dlt_json_find_named(const cJSON *arr, const char *key, const char *val)
 {
 	const cJSON *it;
 
@@ -716,12 +674,12 @@ static const cJSON *find_named(const cJSON *arr, const char *key, const char *va
 
 const cJSON *dlt_results_target(const struct dlt_results *r, const char *name)
 {
-	return find_named(r->targets, "name", name);
+	return dlt_json_find_named(r->targets, "name", name);
 }
 
 const cJSON *dlt_results_scenario(const struct dlt_results *r, const char *id)
 {
-	return find_named(r->scenarios, "id", id);
+	return dlt_json_find_named(r->scenarios, "id", id);
 }
 
 const char *dlt_results_target_family(const struct dlt_results *r, const char *name)
@@ -787,9 +745,7 @@ char *dlt_result_key(const cJSON *result)
 	struct dlt_buf b;
 
 	cJSON_ArrayForEach(t, tg) n++;
-	roles = calloc(n ? n : 1, sizeof(*roles));
-	if (!roles)
-		return NULL;
+	roles = dlt_xcalloc(n ? n : 1, sizeof(*roles));
 	cJSON_ArrayForEach(t, tg) roles[i++] = t;
 	/* insertion sort by role name */
 	for (i = 1; i < n; i++)
@@ -877,7 +833,7 @@ int dlt_result_same_outcome(const cJSON *a, const cJSON *b)
 {
 	char what[200];
 
-	outcome_difference(a, b, what, sizeof(what));
+	dlt_result_outcome_difference(a, b, what, sizeof(what));
 	return what[0] == '\0';
 }
 
@@ -901,359 +857,4 @@ cJSON *dlt_results_summary(const struct dlt_results *r)
 	for (size_t i = 0; i < sizeof(VERDICTS) / sizeof(VERDICTS[0]); i++)
 		cJSON_AddNumberToObject(s, VERDICTS[i], counts[i]);
 	return s;
-}
-
-cJSON *dlt_results_matrix(const struct dlt_results *r)
-{
-	cJSON *m = cJSON_CreateObject(), *t;
-
-	if (!m)
-		return NULL;
-	/* families in order of first appearance */
-	cJSON_ArrayForEach(t, r->targets) {
-		const char *fam = dlt_json_str(t, "family");
-		cJSON *names, *agree, *counts, *fm, *u, *res;
-		int any = 0;
-
-		if (!fam || cJSON_GetObjectItemCaseSensitive(m, fam))
-			continue;
-		fm = cJSON_AddObjectToObject(m, fam);
-		names = cJSON_AddArrayToObject(fm, "targets");
-		agree = cJSON_AddObjectToObject(fm, "agree");
-		counts = cJSON_AddObjectToObject(fm, "counts");
-		if (!names || !agree || !counts)
-			break;
-		cJSON_ArrayForEach(u, r->targets) {
-			const char *f2 = dlt_json_str(u, "family");
-
-			if (f2 && !strcmp(f2, fam))
-				cJSON_AddItemToArray(names, cJSON_CreateString(dlt_json_str(u, "name")));
-		}
-		cJSON_ArrayForEach(res, r->results) {
-			const cJSON *tg = cJSON_GetObjectItemCaseSensitive(res, "targets");
-			const char *iv = dlt_json_str(res, "interop_verdict"), *a, *b;
-			cJSON *row, *cell;
-			int all = 1;
-
-			if (!iv || cJSON_GetArraySize(tg) < 2)
-				continue;
-			for (const cJSON *x = tg->child; x; x = x->next)
-				if (strcmp(dlt_results_target_family(r, x->valuestring), fam))
-					all = 0;
-			if (!all)
-				continue;
-			a = tg->child->valuestring;
-			b = tg->child->next->valuestring;
-			if (!(row = cJSON_GetObjectItemCaseSensitive(counts, a)))
-				row = cJSON_AddObjectToObject(counts, a);
-			if (!row)
-				continue;
-			if (!(cell = cJSON_GetObjectItemCaseSensitive(row, b))) {
-				cell = cJSON_AddObjectToObject(row, b);
-				cJSON_AddNumberToObject(cell, "agree", 0);
-				cJSON_AddNumberToObject(cell, "total", 0);
-			}
-			if (!cell)
-				continue;
-			if (!strcmp(iv, "agree")) {
-				cJSON *ag = cJSON_GetObjectItemCaseSensitive(cell, "agree");
-
-				cJSON_SetNumberValue(ag, ag->valuedouble + 1);
-			}
-			cJSON *tot = cJSON_GetObjectItemCaseSensitive(cell, "total");
-
-			cJSON_SetNumberValue(tot, tot->valuedouble + 1);
-			any = 1;
-		}
-		if (!any) {
-			cJSON_DeleteItemFromObjectCaseSensitive(m, fam);
-			continue;
-		}
-		cJSON *row;
-
-		cJSON_ArrayForEach(row, counts) {
-			cJSON *ar = cJSON_AddObjectToObject(agree, row->string), *cell;
-
-			cJSON_ArrayForEach(cell, row) {
-				double ag = cJSON_GetObjectItemCaseSensitive(cell, "agree")->valuedouble;
-				double tot = cJSON_GetObjectItemCaseSensitive(cell, "total")->valuedouble;
-
-				cJSON_AddNumberToObject(ar, cell->string, tot > 0 ? ag / tot : 0);
-			}
-		}
-	}
-	return m;
-}
-
-/* ---- merge ---- */
-
-static int same_target(const cJSON *a, const cJSON *b, char *what, size_t wl)
-{
-	static const char *const keys[] = { "family", "implementation", "version" };
-
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		const char *x = dlt_json_str(a, keys[i]), *y = dlt_json_str(b, keys[i]);
-
-		if ((x || y) && (!x || !y || strcmp(x, y))) {
-			snprintf(what, wl, "%s \"%s\" vs \"%s\"", keys[i], x ? x : "(none)",
-				 y ? y : "(none)");
-			return 0;
-		}
-	}
-	return 1;
-}
-
-static int cmp_int(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
-}
-
-static int index_of(const cJSON *arr, const cJSON *item)
-{
-	int i = 0;
-	const cJSON *it;
-
-	cJSON_ArrayForEach(it, arr) {
-		if (it == item)
-			return i;
-		i++;
-	}
-	return -1;
-}
-
-int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_results **out,
-		      char *err, size_t errlen)
-{
-	cJSON *doc = NULL, *run, *targets, *scenarios, *results, *from, *it, *m;
-	const char *sv, *started = NULL, *finished = NULL;
-	struct dlt_buf id, name;
-	size_t i;
-	/* where each merged result came from, for messages */
-	struct origin { char *key; size_t file; int idx; } *orig = NULL;
-	size_t norig = 0, cap = 0;
-	int shard_count = 0, shard_mixed = 0;
-	int *seen_shard = NULL;      /* the shard indexes of the inputs, nseen of them */
-	size_t nseen = 0;
-
-	*out = NULL;
-	if (!n) {
-		seterr(err, errlen, "merge: no results files given");
-		return -1;
-	}
-	sv = dlt_json_str(in[0]->run, "suite_version");
-	for (i = 1; i < n; i++) {
-		const char *s2 = dlt_json_str(in[i]->run, "suite_version");
-
-		if (strcmp(sv, s2)) {
-			seterr(err, errlen, "%s: $.run.suite_version \"%s\" differs from %s: "
-			       "$.run.suite_version \"%s\": results of different suites cannot be merged",
-			       in[i]->path, s2, in[0]->path, sv);
-			return -1;
-		}
-	}
-	dlt_buf_init(&id);
-	dlt_buf_init(&name);
-	doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(doc, "format", DLT_RESULTS_FORMAT);
-	run = cJSON_AddObjectToObject(doc, "run");
-	targets = cJSON_AddArrayToObject(doc, "targets");
-	scenarios = cJSON_AddArrayToObject(doc, "scenarios");
-	results = cJSON_AddArrayToObject(doc, "results");
-	if (!run || !targets || !scenarios || !results)
-		goto oom;
-	from = cJSON_CreateArray();
-	for (i = 0; i < n; i++) {
-		const cJSON *r = in[i]->run, *shard = cJSON_GetObjectItemCaseSensitive(r, "shard");
-		const char *s = dlt_json_str(r, "started"), *f = dlt_json_str(r, "finished");
-		cJSON *e = cJSON_CreateObject();
-
-		dlt_buf_printf(&id, "%s%s", i ? "+" : "", dlt_json_str(r, "id"));
-		dlt_buf_printf(&name, "%s%s", i ? " + " : "", in[i]->path);
-		if (s && (!started || strcmp(s, started) < 0))
-			started = s;
-		if (f && (!finished || strcmp(f, finished) > 0))
-			finished = f;
-		cJSON_AddStringToObject(e, "file", in[i]->path);
-		cJSON_AddStringToObject(e, "id", dlt_json_str(r, "id"));
-		if (dlt_json_str(r, "host"))
-			cJSON_AddStringToObject(e, "host", dlt_json_str(r, "host"));
-		if (cJSON_IsObject(shard)) {
-			int idx = cJSON_GetObjectItemCaseSensitive(shard, "index")->valueint;
-			int cnt = cJSON_GetObjectItemCaseSensitive(shard, "count")->valueint;
-
-			cJSON_AddItemToObject(e, "shard", cJSON_Duplicate(shard, 1));
-			if (!shard_count) {
-				shard_count = cnt;
-				seen_shard = calloc(n, sizeof(*seen_shard));
-			} else if (cnt != shard_count) {
-				shard_mixed = 1;
-			}
-			if (seen_shard && idx <= shard_count)
-				seen_shard[nseen++] = idx;
-		}
-		cJSON_AddItemToArray(from, e);
-	}
-	cJSON_AddStringToObject(run, "id", dlt_buf_str(&id));
-	if (dlt_json_str(in[0]->run, "tool"))
-		cJSON_AddStringToObject(run, "tool", dlt_json_str(in[0]->run, "tool"));
-	cJSON_AddStringToObject(run, "suite_version", sv);
-	if (started)
-		cJSON_AddStringToObject(run, "started", started);
-	if (finished)
-		cJSON_AddStringToObject(run, "finished", finished);
-	cJSON_AddItemToObject(run, "merged_from", from);
-	if (shard_count && !shard_mixed && seen_shard) {
-		/* the first DLT_SHARDS_MISSING_LISTED missing indexes, and how many in all: the work
-		 * depends on the inputs, not on the count a file claims */
-		cJSON *missing = cJSON_CreateArray();
-		size_t distinct = 0, j = 0, listed = 0;
-
-		qsort(seen_shard, nseen, sizeof(*seen_shard), cmp_int);
-		for (size_t k = 0; k < nseen; k++)
-			distinct += !k || seen_shard[k] != seen_shard[k - 1];
-		for (int k = 1; k <= shard_count && listed < DLT_SHARDS_MISSING_LISTED; k++) {
-			while (j < nseen && seen_shard[j] < k)
-				j++;
-			if (j < nseen && seen_shard[j] == k)
-				continue;
-			cJSON_AddItemToArray(missing, cJSON_CreateNumber(k));
-			listed++;
-		}
-		if (cJSON_GetArraySize(missing))
-			cJSON_AddItemToObject(run, "shards_missing", missing);
-		else
-			cJSON_Delete(missing);
-		if ((size_t)shard_count - distinct > listed)
-			cJSON_AddNumberToObject(run, "shards_missing_count",
-						(double)((size_t)shard_count - distinct));
-	}
-	free(seen_shard);
-	seen_shard = NULL;
-
-	for (i = 0; i < n; i++) {
-		cJSON_ArrayForEach(it, in[i]->targets) {
-			const char *nm = dlt_json_str(it, "name");
-			const cJSON *prev = find_named(targets, "name", nm);
-			char what[256];
-
-			if (!prev) {
-				cJSON_AddItemToArray(targets, cJSON_Duplicate(it, 1));
-				continue;
-			}
-			if (!same_target(prev, it, what, sizeof(what))) {
-				size_t j;
-
-				for (j = 0; j < i && !find_named(in[j]->targets, "name", nm); j++)
-					;
-				seterr(err, errlen, "%s: $.targets[%d]: target \"%s\" differs from the one "
-				       "in %s (%s): rename one of them", in[i]->path,
-				       index_of(in[i]->targets, it), nm, in[j]->path, what);
-				goto fail;
-			}
-		}
-		cJSON_ArrayForEach(it, in[i]->scenarios) {
-			const char *sid = dlt_json_str(it, "id");
-			const cJSON *prev = find_named(scenarios, "id", sid);
-
-			if (!prev) {
-				cJSON_AddItemToArray(scenarios, cJSON_Duplicate(it, 1));
-				continue;
-			}
-			if (!cJSON_Compare(prev, it, 1)) {
-				size_t j;
-
-				for (j = 0; j < i && !find_named(in[j]->scenarios, "id", sid); j++)
-					;
-				seterr(err, errlen, "%s: $.scenarios[%d]: scenario \"%s\" is defined "
-				       "differently in %s", in[i]->path, index_of(in[i]->scenarios, it),
-				       sid, in[j]->path);
-				goto fail;
-			}
-		}
-		int idx = 0;
-
-		cJSON_ArrayForEach(it, in[i]->results) {
-			char *key = dlt_result_key(it);
-			size_t k;
-
-			if (!key)
-				goto oom;
-			for (k = 0; k < norig; k++)
-				if (!strcmp(orig[k].key, key))
-					break;
-			if (k < norig) {
-				const cJSON *prev = cJSON_GetArrayItem(results, (int)k);
-
-				if (!dlt_result_same_outcome(prev, it)) {
-					char what[200];
-
-					outcome_difference(it, prev, what, sizeof(what));
-					seterr(err, errlen, "%s: $.results[%d]: %s was also run in %s: "
-					       "$.results[%d] with different verdicts (%s)",
-					       in[i]->path, idx, key, in[orig[k].file]->path, orig[k].idx, what);
-					free(key);
-					goto fail;
-				}
-				free(key);
-				idx++;
-				continue;
-			}
-			if (norig == cap) {
-				struct origin *no;
-
-				cap = cap ? cap * 2 : 64;
-				if (!(no = realloc(orig, cap * sizeof(*orig)))) {
-					free(key);
-					goto oom;
-				}
-				orig = no;
-			}
-			orig[norig].key = key;
-			orig[norig].file = i;
-			orig[norig].idx = idx;
-			norig++;
-			cJSON_AddItemToArray(results, cJSON_Duplicate(it, 1));
-			idx++;
-		}
-	}
-	for (i = 0; i < norig; i++)
-		free(orig[i].key);
-	free(orig);
-	orig = NULL;
-
-	{
-		struct dlt_results tmp = { NULL, doc, run, targets, scenarios, results };
-
-		cJSON_AddItemToObject(doc, "summary", dlt_results_summary(&tmp));
-		m = dlt_results_matrix(&tmp);
-	}
-	/* families without interop verdicts keep a matrix given by an input */
-	for (i = 0; m && i < n; i++) {
-		cJSON *fam;
-
-		cJSON_ArrayForEach(fam, cJSON_GetObjectItemCaseSensitive(in[i]->json, "matrix"))
-			if (fam->string && !cJSON_GetObjectItemCaseSensitive(m, fam->string))
-				cJSON_AddItemToObject(m, fam->string, cJSON_Duplicate(fam, 1));
-	}
-	cJSON_AddItemToObject(doc, "matrix", m);
-	if (dlt_results_from_json(doc, dlt_buf_str(&name), out, err, errlen)) {
-		doc = NULL;
-		goto fail;
-	}
-	dlt_buf_free(&id);
-	dlt_buf_free(&name);
-	return 0;
-oom:
-	seterr(err, errlen, "merge: out of memory");
-fail:
-	for (i = 0; i < norig; i++)
-		free(orig[i].key);
-	free(orig);
-	free(seen_shard);
-	cJSON_Delete(doc);
-	dlt_buf_free(&id);
-	dlt_buf_free(&name);
-	return -1;
 }

@@ -1,8 +1,9 @@
 /*
- * results.h: reading, validating and merging results.json files (docs/results.md).
- * Loading is strict on required members and tolerant of optional ones; every error names the
- * file and the JSON path. Every string is stripped of URL credentials (user:pass@) on load, so
- * no renderer can print them.
+ * results.h: the results model: reading and validating results.json files (docs/results.md),
+ * and looking things up in them (targets, scenarios, result keys, verdicts per target, the
+ * summary). Loading is strict on required members and tolerant of optional ones; every error
+ * names the file and the JSON path. Every string is stripped of URL credentials (user:pass@)
+ * on load, so no renderer can print them. The pair matrix is in matrix.h, merging in merge.h.
  */
 #ifndef DLT_RESULTS_H
 #define DLT_RESULTS_H
@@ -23,15 +24,6 @@ int dlt_results_load(const char *path, struct dlt_results **out, char *err, size
 int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **out,
 			  char *err, size_t errlen);
 void dlt_results_free(struct dlt_results *r);
-
-/* Merge n loaded result sets into a new one (inputs untouched): same run.suite_version
- * required; targets and scenarios joined by name/id (conflicting definitions are errors);
- * results joined by scenario x targets key (a duplicate must have the same outcome);
- * summary and matrix recomputed. Missing shards of one count: run.shards_missing lists the
- * first DLT_SHARDS_MISSING_LISTED, run.shards_missing_count says how many when there are more. */
-#define DLT_SHARDS_MISSING_LISTED 100
-int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_results **out,
-		      char *err, size_t errlen);
 
 const cJSON *dlt_results_target(const struct dlt_results *r, const char *name);
 const cJSON *dlt_results_scenario(const struct dlt_results *r, const char *id);
@@ -60,15 +52,19 @@ const char *dlt_result_verdict_for(const cJSON *result, const char *target);
  * interop_verdict, protocol_verdicts; absent and null alike): 1 when equal. Checks, reasons
  * and divergences are not compared: their text may differ between runs that agree. */
 int dlt_result_same_outcome(const cJSON *a, const cJSON *b);
+/* The first verdict member on which a and b differ, as "verdict fail vs pass", into out;
+ * "" when they have the same outcome (as dlt_result_same_outcome compares them). */
+void dlt_result_outcome_difference(const cJSON *a, const cJSON *b, char *out, size_t outlen);
 
 /* pass or xpass */
 int dlt_verdict_passed(const char *v);
 /* 1 for the eight verdicts of docs/results.md (launch-error included) */
 int dlt_verdict_valid(const char *v);
 const char *dlt_json_str(const cJSON *obj, const char *key);   /* NULL when absent / not a string */
+/* The first element of the array arr whose member key is the string val, or NULL. */
+const cJSON *dlt_json_find_named(const cJSON *arr, const char *key, const char *val);
 
-/* Recomputed summary object and matrix (per family, ordered pairs, interop_verdict share). */
+/* Recomputed summary object: total and the count of each verdict. */
 cJSON *dlt_results_summary(const struct dlt_results *r);
-cJSON *dlt_results_matrix(const struct dlt_results *r);
 
 #endif

@@ -12,6 +12,7 @@
  * - gap lists: standardization, implementation, interoperability.
  */
 #include "model/scores.h"
+#include "model/matrix.h"
 #include "common/buf.h"
 #include "common/json_text.h"
 

@@ -5,9 +5,14 @@
  * results.json. Exit codes: 0 ok, 2 usage or input error.
  */
 #include "reports/commands.h"
+#include "reports/cmdline.h"
 #include "reports/report.h"
+#include "model/matrix.h"
+#include "model/merge.h"
 #include "model/scores.h"
+#include "common/mem.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,32 +52,6 @@ static const char MERGE_USAGE[] =
 	"  -h, --help      this text\n"
 	"\nExit status: 0 merged, 2 usage or input error.\n";
 
-/* Option value: "--opt VALUE" or "--opt=VALUE". Returns the value or NULL (and *bad). */
-static const char *optval(int argc, char **argv, int *i, const char *name, int *bad)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-
-	if (!strncmp(a, name, n) && a[n] == '=')
-		return a + n + 1;
-	if (!strcmp(a, name)) {
-		if (*i + 1 >= argc) {
-			fprintf(stderr, "dlt-interop %s: %s needs a value\n", argv[0], name);
-			*bad = 1;
-			return NULL;
-		}
-		return argv[++*i];
-	}
-	return NULL;
-}
-
-static int matches(const char *a, const char *name)
-{
-	size_t n = strlen(name);
-
-	return !strcmp(a, name) || (!strncmp(a, name, n) && a[n] == '=');
-}
-
 static int readable(const char *path)
 {
 	return access(path, R_OK) == 0;
@@ -105,14 +84,10 @@ static char *default_roadmap(void)
 /* Load and merge; NULL on error (printed). */
 static struct dlt_results *load_all(const char *cmd, char **files, int n)
 {
-	struct dlt_results **in = calloc((size_t)n, sizeof(*in)), *out = NULL;
+	struct dlt_results **in = dlt_xcalloc((size_t)n, sizeof(*in)), *out = NULL;
 	char err[ERRLEN];
 	int i;
 
-	if (!in) {
-		fprintf(stderr, "dlt-interop %s: out of memory\n", cmd);
-		return NULL;
-	}
 	for (i = 0; i < n; i++)
 		if (dlt_results_load(files[i], &in[i], err, sizeof(err))) {
 			fprintf(stderr, "dlt-interop %s: %s\n", cmd, err);
@@ -162,52 +137,39 @@ static const char *format_from_name(const char *out)
 
 int dlt_cmd_report(int argc, char **argv)
 {
-	const char *roadmap = NULL, *format = NULL, *out = NULL, *v;
-	char **files = calloc((size_t)argc + 1, sizeof(*files));
-	int nfiles = 0, rc = 2, bad = 0;
+	static const struct option longopts[] = {
+		{ "roadmap", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *roadmap = NULL, *format = NULL, *out = NULL;
+	char **files;
+	int nfiles, rc = 2, bad = 0, c;
 	struct dlt_results *res = NULL;
 	struct dlt_roadmap *rm = NULL;
 	cJSON *scores = NULL;
 	struct dlt_buf b;
 	char err[ERRLEN];
 
-	dlt_buf_init(&b);
-	if (!files)
-		return 2;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+	dlt_cmd_getopt_start();
+	while (!bad && (c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': roadmap = optarg; break;
+		case 'f': format = optarg; break;
+		case 'o': out = optarg; break;
+		case 'h':
 			fputs(REPORT_USAGE, stdout);
-			free(files);
 			return 0;
-		}
-		if (matches(a, "--roadmap")) {
-			if ((v = optval(argc, argv, &i, "--roadmap", &bad)))
-				roadmap = v;
-		} else if (matches(a, "--format")) {
-			if ((v = optval(argc, argv, &i, "--format", &bad)))
-				format = v;
-		} else if (matches(a, "--output") || !strcmp(a, "-o")) {
-			if (!strcmp(a, "-o")) {
-				if (i + 1 >= argc) {
-					fprintf(stderr, "dlt-interop report: -o needs a value\n");
-					bad = 1;
-				} else {
-					out = argv[++i];
-				}
-			} else if ((v = optval(argc, argv, &i, "--output", &bad))) {
-				out = v;
-			}
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "dlt-interop report: unknown option %s\n", a);
+		default:
+			dlt_cmd_option_error("report", c, argv);
 			bad = 1;
-		} else {
-			files[nfiles++] = argv[i];
 		}
-		if (bad)
-			break;
 	}
+	files = argv + optind;
+	nfiles = argc - optind;
+	dlt_buf_init(&b);
 	if (!bad && !nfiles) {
 		fprintf(stderr, "dlt-interop report: no results file given\n");
 		bad = 1;
@@ -269,49 +231,38 @@ done:
 	cJSON_Delete(scores);
 	dlt_results_free(res);
 	dlt_roadmap_free(rm);
-	free(files);
 	return rc;
 }
 
 int dlt_cmd_merge(int argc, char **argv)
 {
-	const char *out = NULL, *v;
-	char **files = calloc((size_t)argc + 1, sizeof(*files));
-	int nfiles = 0, rc = 2, bad = 0;
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL;
+	char **files;
+	int nfiles, rc = 2, bad = 0, c;
 	struct dlt_results *res = NULL;
 	char err[ERRLEN];
 	struct dlt_buf b;
 
-	dlt_buf_init(&b);
-	if (!files)
-		return 2;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+	dlt_cmd_getopt_start();
+	while (!bad && (c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'h':
 			fputs(MERGE_USAGE, stdout);
-			free(files);
 			return 0;
-		}
-		if (!strcmp(a, "-o")) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "dlt-interop merge: -o needs a value\n");
-				bad = 1;
-			} else {
-				out = argv[++i];
-			}
-		} else if (matches(a, "--output")) {
-			if ((v = optval(argc, argv, &i, "--output", &bad)))
-				out = v;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "dlt-interop merge: unknown option %s\n", a);
+		default:
+			dlt_cmd_option_error("merge", c, argv);
 			bad = 1;
-		} else {
-			files[nfiles++] = argv[i];
 		}
-		if (bad)
-			break;
 	}
+	files = argv + optind;
+	nfiles = argc - optind;
+	dlt_buf_init(&b);
 	if (!bad && !nfiles) {
 		fprintf(stderr, "dlt-interop merge: no results file given\n");
 		bad = 1;
@@ -348,6 +299,5 @@ int dlt_cmd_merge(int argc, char **argv)
 done:
 	dlt_buf_free(&b);
 	dlt_results_free(res);
-	free(files);
 	return rc;
 }

@@ -7,11 +7,13 @@
  * regressed, 0 otherwise, 2 on a usage or input error.
  */
 #include "reports/commands.h"
+#include "reports/cmdline.h"
 #include "common/buf.h"
 #include "common/json_text.h"
 #include "reports/escape.h"
 #include "model/results.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,47 +236,38 @@ static void render_text(struct dlt_buf *b, const cJSON *doc, int md)
 
 int dlt_cmd_diff(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	const char *files[2] = { NULL, NULL }, *format = "text", *out = NULL;
 	struct dlt_results *a = NULL, *b = NULL;
-	int nfiles = 0, rc = 2, bad = 0, unchanged = 0;
+	int nfiles, rc = 2, bad = 0, unchanged = 0, c;
 	char err[1024];
 	cJSON *doc = NULL;
 	struct dlt_buf buf;
 
-	dlt_buf_init(&buf);
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+	dlt_cmd_getopt_start();
+	while (!bad && (c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': format = optarg; break;
+		case 'o': out = optarg; break;
+		case 'h':
 			fputs(DIFF_USAGE, stdout);
 			return 0;
-		}
-		if (!strcmp(arg, "--format") || !strcmp(arg, "-o") || !strcmp(arg, "--output")) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "dlt-interop diff: %s needs a value\n", arg);
-				bad = 1;
-				break;
-			}
-			if (!strcmp(arg, "--format"))
-				format = argv[++i];
-			else
-				out = argv[++i];
-		} else if (!strncmp(arg, "--format=", 9)) {
-			format = arg + 9;
-		} else if (!strncmp(arg, "--output=", 9)) {
-			out = arg + 9;
-		} else if (arg[0] == '-' && arg[1]) {
-			fprintf(stderr, "dlt-interop diff: unknown option %s\n", arg);
+		default:
+			dlt_cmd_option_error("diff", c, argv);
 			bad = 1;
-			break;
-		} else if (nfiles < 2) {
-			files[nfiles++] = arg;
-		} else {
-			fprintf(stderr, "dlt-interop diff: give exactly two results files (OLD NEW)\n");
-			bad = 1;
-			break;
 		}
 	}
+	nfiles = argc - optind;
+	if (nfiles == 2) {
+		files[0] = argv[optind];
+		files[1] = argv[optind + 1];
+	}
+	dlt_buf_init(&buf);
 	if (!bad && nfiles != 2) {
 		fprintf(stderr, "dlt-interop diff: give exactly two results files (OLD NEW)\n");
 		bad = 1;

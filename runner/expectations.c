@@ -96,12 +96,11 @@ static int is_failure(const char *v)
 	return !strcmp(v, "fail") || !strcmp(v, "error") || !strcmp(v, "inconclusive");
 }
 
-void dlt_expectations_apply(const struct dlt_expectations *e, cJSON *result,
-			    const char *scenario, const char *const *targets, int ntargets)
+/* The first entry that applies to a scenario run on these targets, or NULL. */
+static const struct entry *find(const struct dlt_expectations *e, const char *scenario,
+				const char *const *targets, int ntargets)
 {
-	if (!e)
-		return;
-	for (size_t i = 0; i < e->n; i++) {
+	for (size_t i = 0; e && i < e->n; i++) {
 		const struct entry *en = &e->v[i];
 		if (fnmatch(en->scenario, scenario, 0) != 0)
 			continue;
@@ -111,8 +110,26 @@ void dlt_expectations_apply(const struct dlt_expectations *e, cJSON *result,
 			if (en->with)
 				with |= !strcmp(targets[t], en->with);
 		}
-		if (!has || !with)
-			continue;
+		if (has && with)
+			return en;
+	}
+	return NULL;
+}
+
+const char *dlt_expectations_lookup(const struct dlt_expectations *e, const char *scenario,
+				    const char *const *targets, int ntargets, const char **verdict)
+{
+	const struct entry *en = find(e, scenario, targets, ntargets);
+	if (verdict)
+		*verdict = en ? en->verdict : NULL;
+	return en ? en->reason : NULL;
+}
+
+void dlt_expectations_apply(const struct dlt_expectations *e, cJSON *result,
+			    const char *scenario, const char *const *targets, int ntargets)
+{
+	const struct entry *en = find(e, scenario, targets, ntargets);
+	if (en) {
 		cJSON *v = cJSON_GetObjectItemCaseSensitive(result, "verdict");
 		const char *actual = v->valuestring;
 		cJSON_DeleteItemFromObject(result, "expected_verdict");
@@ -134,7 +151,6 @@ void dlt_expectations_apply(const struct dlt_expectations *e, cJSON *result,
 			cJSON_AddStringToObject(result, "reason", text);
 			free(text);
 		}
-		return;
 	}
 }
 

@@ -18,6 +18,10 @@ int dlt_expectations_load(struct dlt_expectations *e, const char *path, char *er
  * xfail/xpass and sets "expected_verdict" and "reason"/"expectation_link". */
 void dlt_expectations_apply(const struct dlt_expectations *e, cJSON *result,
 			    const char *scenario, const char *const *targets, int ntargets);
+/* The entry that would apply to that scenario on those targets: its reason (NULL: none) and,
+ * in *verdict, its expected verdict. For `list --coverage`. */
+const char *dlt_expectations_lookup(const struct dlt_expectations *e, const char *scenario,
+				    const char *const *targets, int ntargets, const char **verdict);
 size_t dlt_expectations_count(const struct dlt_expectations *e);
 void dlt_expectations_free(struct dlt_expectations *e);
 

@@ -11,6 +11,7 @@
  * can reach another scenario.
  */
 #include "runner/host_internal.h"
+#include "runner/exec.h"
 #include "runner/launcher.h"
 #include "runner/lua_crypto.h"
 #include "runner/lua_json.h"
@@ -362,7 +363,7 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 {
 	int tbl = lua_gettop(L);
 	static const char *const fields[] = {"id", "title", "family", "roadmap", "vectors",
-		"requires", "roles", "timeout", "run", "description", NULL};
+		"requires", "roles", "timeout", "run", "description", "chain", NULL};
 	lua_pushnil(L);
 	while (lua_next(L, tbl)) {
 		lua_pop(L, 1);
@@ -411,6 +412,14 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 		return -1;
 	}
 	s->family = dlt_xstrdup(lua_tostring(L, -1));
+	if (rawfield(L, tbl, "chain") != LUA_TNIL) {
+		if (lua_type(L, -1) != LUA_TSTRING || !valid_id(lua_tostring(L, -1))) {
+			snprintf(err, errlen, "%s: scenario.chain: the name of the chain the scenario "
+				 "needs: letters, digits, '.', '-', '_' (at most 200)", file);
+			return -1;
+		}
+		s->chain = dlt_xstrdup(lua_tostring(L, -1));
+	}
 	rawfield(L, tbl, "run");
 	if (!lua_isfunction(L, -1)) {
 		snprintf(err, errlen, "%s: scenario.run: required function", file);
@@ -595,6 +604,20 @@ struct run_call {
 	char *reason;            /* malloc'd: why the scenario errored */
 };
 
+/* The test context t with one node handle per role, as t.roles[name] and t[name]. */
+static void push_context(lua_State *L, struct dlt_exec *x)
+{
+	dlt_context_push(L, x);
+	lua_createtable(L, 0, x->nroles); /* t.roles */
+	for (int i = 0; i < x->nroles; i++) {
+		dlt_node_push(L, x, i);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, -3, x->s->roles[i].name);
+		lua_setfield(L, -3, x->s->roles[i].name);
+	}
+	lua_setfield(L, -2, "roles");
+}
+
 static int run_protected(lua_State *L)
 {
 	struct run_call *rc = lua_touserdata(L, 1);
@@ -612,7 +635,7 @@ static int run_protected(lua_State *L)
 	int tbl = lua_gettop(L);
 	lua_pushcfunction(L, msgh);
 	rawfield(L, tbl, "run");
-	dlt_context_push(L, rc->x);
+	push_context(L, rc->x);
 	int status = lua_pcall(L, 1, 0, tbl + 1);
 	dlt_limits_settle(&h->ctl);
 	if (status == LUA_ERRMEM)
@@ -630,37 +653,13 @@ static int run_protected(lua_State *L)
 	return 0;
 }
 
-/* A final log line saying what the log limits left out. */
-static void note_dropped_log(struct dlt_exec *x)
-{
-	if (!x->log_dropped_lines)
-		return;
-	char *note = dlt_printf("[dlt-interop: %ld more log lines (%zu bytes) not stored: the "
-				"limits are %zu lines (--max-log-lines) and %zu bytes "
-				"(--max-log-bytes)]", x->log_dropped_lines, x->log_dropped_bytes,
-				x->cfg->max_log_lines, x->cfg->max_log_bytes);
-	cJSON_AddItemToArray(x->log, cJSON_CreateString(note));
-	free(note);
-}
-
 cJSON *dlt_host_run(struct dlt_host *h, const struct dlt_scenario *s, struct dlt_node **nodes,
 		    struct dlt_conn **conns, double timeout)
 {
 	struct dlt_exec x;
-	memset(&x, 0, sizeof x);
-	x.s = s;
-	x.cfg = &h->cfg;
-	x.nodes = nodes;
-	x.conns = conns;
-	x.nroles = s->nroles;
-	x.start = dlt_now();
+	double start = dlt_now();
 	double limit = s->timeout > 0 ? s->timeout : timeout > 0 ? timeout : DLT_DEFAULT_TIMEOUT;
-	x.deadline = x.start + limit;
-	x.checks = cJSON_CreateArray();
-	x.divergences = cJSON_CreateArray();
-	x.log = cJSON_CreateArray();
-	x.methods = cJSON_CreateObject();
-	x.subject = -1;
+	dlt_exec_begin(&x, s, &h->cfg, nodes, conns, start, start + limit);
 
 	struct run_call rc;
 	memset(&rc, 0, sizeof rc);
@@ -726,7 +725,7 @@ cJSON *dlt_host_run(struct dlt_host *h, const struct dlt_scenario *s, struct dlt
 			cJSON_AddStringToObject(pv, nodes[i]->target->name, v);
 		}
 	}
-	note_dropped_log(&x);
+	dlt_exec_note_dropped_log(&x);
 	cJSON_AddItemToObject(r, "log", x.log);
 	cJSON *called = cJSON_AddArrayToObject(r, "methods");
 	const cJSON *m;

@@ -1,36 +1,14 @@
 /*
- * host_internal.h: what the parts of the Lua host share: the execution record of the
- * scenario being run (struct dlt_exec, reachable from Lua through the state's limits control
- * block) and the entry points of sandbox.c, lua_context.c and lua_node.c.
+ * host_internal.h: what the parts of the Lua host share: the registry keys and the entry
+ * points of sandbox.c, lua_context.c and lua_node.c. The execution record of the scenario
+ * being run is in exec.h.
  */
 #ifndef DLT_HOST_INTERNAL_H
 #define DLT_HOST_INTERNAL_H
 
 #include <lua.h>
+#include "runner/exec.h"
 #include "runner/host.h"
-#include "runner/lua_limits.h"
-
-struct dlt_exec {
-	const struct dlt_scenario *s;
-	const struct dlt_host_config *cfg;
-	struct dlt_node **nodes;
-	struct dlt_conn **conns;
-	int nroles;
-	double start, deadline;
-	cJSON *checks, *divergences, *log;
-	cJSON *methods;              /* native methods called (object used as a set) */
-	long nchecks, nfail, ninterop, ninterop_fail;
-	long role_fail[DLT_MAX_ROLES]; /* failed protocol checks concerning each role */
-	/* what is stored (docs/scenarios.md, "Limits") */
-	size_t nstored, nstored_pass;
-	cJSON *first_pass;           /* a stored passing check no later one precedes */
-	long checks_dropped;
-	size_t stored_bytes;         /* text of the values stored in failed checks */
-	size_t log_lines, log_bytes;
-	long log_dropped_lines;
-	size_t log_dropped_bytes;
-	int subject;                 /* role index protocol checks concern; -1: unknown */
-};
 
 /* registry keys */
 #define DLT_REG_BASE "dlt.base"
@@ -40,21 +18,6 @@ struct dlt_exec {
 #define DLT_REG_CACHE "dlt.chunkcache"
 #define DLT_REG_CAPTURE "dlt.capture"
 #define DLT_REG_VECTORS "dlt.vectorcache"
-
-/* The execution record, or NULL outside a run (e.g. while describing). */
-struct dlt_exec *dlt_exec_get(lua_State *L);
-/* Stop the scenario: records kind and reason (first stop wins) and raises (lua_limits.h). */
-#define dlt_exec_stop dlt_limits_stop
-/* Record a check. expected/actual/diff may be NULL (ownership is taken). label: len bytes.
- * level: Lua call level for file:line. kind: "protocol" or "interop". Keeps what is stored
- * within the limits of the host configuration. */
-void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label,
-		     size_t label_len, const char *kind, int role, cJSON *expected,
-		     cJSON *actual, cJSON *diff, int level);
-/* Add a log line of len bytes (cleaned, within the log limits). */
-void dlt_exec_log(struct dlt_exec *x, const char *line, size_t len);
-/* Seconds left before the scenario's deadline (>= 0.001). */
-double dlt_exec_remaining(const struct dlt_exec *x);
 
 /* sandbox.c: base environment, require, chunk loading */
 struct dlt_chunk_cache;
@@ -77,6 +40,7 @@ int dlt_sandbox_chunk_ready(lua_State *L, const char *path, const char *chunknam
 
 /* lua_context.c: the test context t */
 void dlt_context_register(lua_State *L);   /* creates the metatable "dlt.context" */
+/* Push t for a run: its id and checks; the host adds t.roles and a field per role. */
 void dlt_context_push(lua_State *L, struct dlt_exec *x);
 
 /* lua_node.c: node handles */

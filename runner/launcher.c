@@ -13,6 +13,10 @@
  * socket listening on the URL's port must belong to it or its descendants (ports.h). Without
  * that, a node that could not bind because another process holds the port would be declared
  * ready on the other process's answers.
+ *
+ * A node with an engine API (launch.jwt_secret) gets a fresh 32-byte secret in its work dir
+ * before each start; after_start calls marked "jwt" go to their own URL with an HS256 token
+ * made from it (crypto/jwt.h), as a consensus client would send them.
  */
 #include "runner/launcher.h"
 #include "common/abort_flag.h"
@@ -23,6 +27,9 @@
 #include "common/file.h"
 #include "common/clock.h"
 #include "runner/home.h"
+#include "crypto/hash.h"
+#include "crypto/jwt.h"
+#include "common/hex.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -36,6 +43,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <sodium.h>
+#include <time.h>
 
 volatile sig_atomic_t dlt_interrupted = 0;
 
@@ -199,6 +208,38 @@ static int write_files(struct dlt_target *t, char *err, size_t errlen)
 	return 0;
 }
 
+/* launch.jwt_secret: a fresh secret, hex without 0x as execution clients read it (engine API
+ * authentication.md: "a file containing the hex-encoded 256 bit secret key"), readable by the
+ * owner only. */
+static int write_jwt_secret(struct dlt_target *t, char *err, size_t errlen)
+{
+	if (!t->launch.jwt_secret)
+		return 0;
+	if (dlt_crypto_init() != 0) {
+		snprintf(err, errlen, "target %s: libsodium cannot start: no random source for "
+			 "launch.jwt_secret", t->name);
+		return -1;
+	}
+	randombytes_buf(t->launch.jwt_key, sizeof t->launch.jwt_key);
+	char hex[2 * sizeof t->launch.jwt_key + 1];
+	dlt_hex_encode(hex, t->launch.jwt_key, sizeof t->launch.jwt_key);
+	char *path = dlt_printf("%s/%s", t->workdir, t->launch.jwt_secret);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	size_t n = strlen(hex);
+	int ok = fd >= 0 && write(fd, hex, n) == (ssize_t)n;
+	int e = errno;
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		ok = 0;
+		e = errno;
+	}
+	sodium_memzero(hex, sizeof hex);
+	if (!ok)
+		snprintf(err, errlen, "target %s: cannot write the engine API secret %s: %s", t->name,
+			 path, strerror(e));
+	free(path);
+	return ok ? 0 : -1;
+}
+
 static pid_t spawn(struct dlt_target *t, char **argv)
 {
 	pid_t pid = fork();
@@ -244,25 +285,13 @@ static int adapter_call(struct dlt_target *t, const cJSON *spec, long timeout_ms
 {
 	const struct dlt_adapter_ops *ops = dlt_adapter_find(t->family);
 	struct dlt_conn *c = NULL;
-	int rc = ops->open(t, &c, e);
+	int rc = dlt_target_open(ops, t, &c, e);
 	if (rc)
 		return rc;
 	ops->set_timeout(c, timeout_ms);
 	const cJSON *m = cJSON_GetObjectItemCaseSensitive(spec, "method");
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(spec, "params");
-	cJSON *params = NULL;
-	if (p) {
-		/* expand ${...} inside string params */
-		params = cJSON_Duplicate(p, 1);
-		cJSON *x;
-		cJSON_ArrayForEach(x, params) {
-			if (cJSON_IsString(x)) {
-				char *v = dlt_target_expand(t, x->valuestring);
-				cJSON_SetValuestring(x, v);
-				free(v);
-			}
-		}
-	}
+	/* ${...} expanded in every string of the params */
+	cJSON *params = dlt_target_expand_json(t, cJSON_GetObjectItemCaseSensitive(spec, "params"));
 	cJSON *r = NULL;
 	rc = ops->rpc(c, m->valuestring, params, &r, e);
 	cJSON_Delete(params);
@@ -271,6 +300,46 @@ static int adapter_call(struct dlt_target *t, const cJSON *spec, long timeout_ms
 		*result = r;
 	else
 		cJSON_Delete(r);
+	return rc;
+}
+
+/* An after_start call with its own "url" (expanded) and/or "jwt": a JSON-RPC 2.0 client of its
+ * own, with an "Authorization: Bearer" header holding a token made now from the launch's
+ * secret. The token is never written anywhere. */
+static int engine_call(struct dlt_target *t, const cJSON *spec, long timeout_ms, cJSON **result,
+		       struct dlt_err *e)
+{
+	const cJSON *u = cJSON_GetObjectItemCaseSensitive(spec, "url");
+	char *url = dlt_target_expand(t, cJSON_IsString(u) ? u->valuestring : t->url);
+	struct jsonrpc_client *c = jsonrpc_client_new(t->name, url, NULL, NULL, JSONRPC_2_0);
+	free(url);
+	if (!c)
+		return dlt_err_set(e, DLT_E_TRANSPORT, "target %s: cannot make an HTTP client",
+				   t->name);
+	jsonrpc_client_set_timeout(c, timeout_ms);
+	int rc = 0;
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(spec, "jwt"))) {
+		char *tok = dlt_jwt_engine_token(t->launch.jwt_key, (long long)time(NULL));
+		char *line = dlt_printf("Authorization: Bearer %s", tok);
+		if (jsonrpc_client_add_header(c, line) != 0)
+			rc = dlt_err_set(e, DLT_E_TRANSPORT, "target %s: cannot add the engine API "
+					 "token to the request", t->name);
+		sodium_memzero(line, strlen(line));
+		sodium_memzero(tok, strlen(tok));
+		free(line);
+		free(tok);
+	}
+	if (rc == 0) {
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(spec, "method");
+		const cJSON *p = cJSON_GetObjectItemCaseSensitive(spec, "params");
+		cJSON *r = NULL;
+		rc = jsonrpc_call(c, NULL, m->valuestring, p, &r, e);
+		if (result)
+			*result = r;
+		else
+			cJSON_Delete(r);
+	}
+	jsonrpc_client_free(c);
 	return rc;
 }
 
@@ -375,7 +444,7 @@ int dlt_launch_spawn(struct dlt_target *t, char *err, size_t errlen)
 		t->workdir = t->logfile = NULL;
 		return -1;
 	}
-	if (write_files(t, err, errlen))
+	if (write_files(t, err, errlen) || write_jwt_secret(t, err, errlen))
 		return -1;
 	int argc = cJSON_GetArraySize(t->launch.command);
 	char **argv = dlt_xcalloc((size_t)argc + 1, sizeof *argv);
@@ -446,7 +515,22 @@ int dlt_launch_wait_ready(struct dlt_target *t, char *err, size_t errlen)
 			return -1;
 		}
 		dlt_err_clear(&e);
-		if (adapter_call(t, t->launch.ready, 1000, NULL, &e) == 0) {
+		cJSON *answer = NULL;
+		const cJSON *want = cJSON_GetObjectItemCaseSensitive(t->launch.ready, "result");
+		int called = adapter_call(t, t->launch.ready, 1000, want ? &answer : NULL, &e) == 0;
+		if (called && want && !cJSON_Compare(answer, want, 1)) {
+			/* answering, but not yet what means ready (e.g. a chain still importing) */
+			char *got = answer ? cJSON_PrintUnformatted(answer) : NULL;
+			char *exp = cJSON_PrintUnformatted(want);
+			dlt_err_set(&e, DLT_E_PROTOCOL, "%.200s answered %.200s, not yet %.200s",
+				    cJSON_GetObjectItemCaseSensitive(t->launch.ready, "method")->valuestring,
+				    got ? got : "nothing", exp ? exp : "?");
+			free(got);
+			free(exp);
+			called = 0;
+		}
+		cJSON_Delete(answer);
+		if (called) {
 			if (check_own_answer(t, err, errlen) != 0) {
 				dlt_err_clear(&e);
 				dlt_launch_stop(t, 1);
@@ -470,7 +554,9 @@ int dlt_launch_wait_ready(struct dlt_target *t, char *err, size_t errlen)
 	const cJSON *step;
 	int i = 0;
 	cJSON_ArrayForEach(step, t->launch.after_start) {
-		if (adapter_call(t, step, 60000, NULL, &e)) {
+		int own = cJSON_GetObjectItemCaseSensitive(step, "url") ||
+			  cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(step, "jwt"));
+		if (own ? engine_call(t, step, 60000, NULL, &e) : adapter_call(t, step, 60000, NULL, &e)) {
 			snprintf(err, errlen, "target %s: start-up step %d (%s) failed: %s", t->name, i,
 				 cJSON_GetObjectItemCaseSensitive(step, "method")->valuestring, e.msg);
 			dlt_err_clear(&e);
@@ -520,12 +606,10 @@ void dlt_launch_stop(struct dlt_target *t, int keep)
 			struct jsonrpc_client *c = jsonrpc_client_new(t->name, t->url, t->user,
 								      t->password, JSONRPC_2_0);
 			struct dlt_http_reply r = {0};
-			if (c) {
-				jsonrpc_client_set_timeout(c, 5000);
-				if (jsonrpc_post_raw(c, http->valuestring, "{}", 2, NULL, &r, &e) == 0)
-					dlt_http_reply_free(&r);
-				jsonrpc_client_free(c);
-			}
+			jsonrpc_client_set_timeout(c, 5000);
+			if (jsonrpc_post_raw(c, http->valuestring, "{}", 2, NULL, &r, &e) == 0)
+				dlt_http_reply_free(&r);
+			jsonrpc_client_free(c);
 		} else
 			kill(t->pid, cJSON_IsString(sig) && !strcmp(sig->valuestring, "INT") ?
 				     SIGINT : SIGTERM);

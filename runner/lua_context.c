@@ -13,8 +13,8 @@
  * lines and max_log_bytes bytes.
  */
 #include "runner/host_internal.h"
+#include "runner/exec.h"
 #include "common/json_bytes.h"
-#include "common/json_trunc.h"
 #include "runner/jsondiff.h"
 #include "runner/launcher.h"
 #include "runner/lua_crypto.h"
@@ -32,184 +32,6 @@
 
 #define MAX_DIFF 50
 #define MAX_DIVERGENCES 500
-
-struct dlt_exec *dlt_exec_get(lua_State *L)
-{
-	struct dlt_limits_ctl *c = dlt_limits_of(L);
-	return c ? c->user : NULL;
-}
-
-double dlt_exec_remaining(const struct dlt_exec *x)
-{
-	double r = x->deadline - dlt_now();
-	return r > 0.001 ? r : 0.001;
-}
-
-void dlt_exec_log(struct dlt_exec *x, const char *line, size_t len)
-{
-	size_t max_bytes = x->cfg->max_log_bytes;
-	if (x->log_lines >= x->cfg->max_log_lines || x->log_bytes >= max_bytes) {
-		x->log_dropped_lines++;
-		x->log_dropped_bytes += len;
-		return;
-	}
-	size_t room = max_bytes - x->log_bytes;
-	x->log_lines++;
-	x->log_bytes += len < room ? len : room;
-	cJSON_AddItemToArray(x->log, dlt_text_json(line, len, room));
-}
-
-/* What is left of the result's budget for stored values. */
-static size_t stored_left(const struct dlt_exec *x)
-{
-	return x->cfg->max_stored > x->stored_bytes ? x->cfg->max_stored - x->stored_bytes : 0;
-}
-
-/* v within max_value and what is left of max_stored (a marker past that). */
-static cJSON *bound_value(struct dlt_exec *x, cJSON *v)
-{
-	if (!v)
-		v = cJSON_CreateNull();
-	size_t lim = x->cfg->max_value < stored_left(x) ? x->cfg->max_value : stored_left(x);
-	size_t used;
-	v = dlt_json_truncate(v, lim, lim > 200 ? lim - 200 : 0, &used);
-	x->stored_bytes += used;
-	return v;
-}
-
-/* The diff within the same budget: entries from the end give way to {"path": "...",
- * "more": n}. */
-static cJSON *bound_diff(struct dlt_exec *x, cJSON *diff)
-{
-	if (!diff)
-		return cJSON_CreateArray();
-	size_t lim = x->cfg->max_value < stored_left(x) ? x->cfg->max_value : stored_left(x);
-	size_t total = 2;
-	int keep = 0;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, diff) {
-		size_t n = dlt_json_text_size(e, lim) + 1;
-		if (total + n > lim)
-			break;
-		total += n;
-		keep++;
-	}
-	int all = cJSON_GetArraySize(diff);
-	if (keep < all) {
-		double more = 0;
-		while (cJSON_GetArraySize(diff) > keep) {
-			cJSON *last = cJSON_DetachItemFromArray(diff, cJSON_GetArraySize(diff) - 1);
-			const cJSON *m = cJSON_GetObjectItemCaseSensitive(last, "more");
-			more += cJSON_IsNumber(m) ? m->valuedouble : 1;
-			cJSON_Delete(last);
-		}
-		cJSON *note = cJSON_CreateObject();
-		cJSON_AddStringToObject(note, "path", "...");
-		cJSON_AddNumberToObject(note, "more", more);
-		cJSON_AddItemToArray(diff, note);
-	}
-	x->stored_bytes += dlt_json_text_size(diff, 0);
-	return diff;
-}
-
-/* Drop the earliest stored passing check (there is one). */
-static void drop_a_pass(struct dlt_exec *x)
-{
-	cJSON *p = x->first_pass;
-	while (p && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "ok")))
-		p = p->next;
-	if (!p)
-		return;
-	x->first_pass = p->next;
-	cJSON_Delete(cJSON_DetachItemViaPointer(x->checks, p));
-	x->nstored--;
-	x->nstored_pass--;
-	x->checks_dropped++;
-}
-
-void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label,
-		     size_t label_len, const char *kind, int role, cJSON *expected,
-		     cJSON *actual, cJSON *diff, int level)
-{
-	x->nchecks++;
-	int interop = strcmp(kind, "interop") == 0;
-	if (interop)
-		x->ninterop++;
-	if (role < 0 && x->nroles == 1)
-		role = 0;
-	if (role < 0)
-		role = x->subject;
-	if (role >= x->nroles)
-		role = -1;
-	if (!ok) {
-		if (interop)
-			x->ninterop_fail++;
-		else {
-			x->nfail++;
-			if (role >= 0)
-				x->role_fail[role]++;
-		}
-	}
-	if (x->nstored >= x->cfg->max_checks) {
-		if (!ok && x->nstored_pass > 0)
-			drop_a_pass(x);
-		if (x->nstored >= x->cfg->max_checks) {
-			x->checks_dropped++;
-			cJSON_Delete(expected);
-			cJSON_Delete(actual);
-			cJSON_Delete(diff);
-			return;
-		}
-	}
-	cJSON *c = cJSON_CreateObject();
-	cJSON_AddItemToObject(c, "label", dlt_text_json(label ? label : "", label ? label_len : 0,
-							 x->cfg->max_message));
-	cJSON_AddStringToObject(c, "kind", kind);
-	if (role >= 0)
-		cJSON_AddStringToObject(c, "target", x->nodes[role]->target->name);
-	cJSON_AddBoolToObject(c, "ok", ok);
-	/* where: the line of the scenario file that led to the check, even when a helper in
-	 * suites/lib made it; the helper's own line is kept as "via" */
-	char where[512] = "", via[512] = "";
-	lua_Debug ar;
-	for (int lv = level; lua_getstack(L, lv, &ar); lv++) {
-		if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0)
-			continue;
-		char here[512];
-		snprintf(here, sizeof here, "%s:%d",
-			 ar.source[0] == '@' ? ar.source + 1 : ar.short_src, ar.currentline);
-		if (!via[0] && !where[0])
-			snprintf(via, sizeof via, "%s", here);
-		if (ar.source[0] == '@' && !strcmp(ar.source + 1, x->s->file)) {
-			snprintf(where, sizeof where, "%s", here);
-			break;
-		}
-	}
-	if (!where[0]) {
-		snprintf(where, sizeof where, "%s", via);
-		via[0] = '\0';
-	} else if (!strcmp(where, via))
-		via[0] = '\0';
-	cJSON_AddStringToObject(c, "where", where);
-	if (via[0])
-		cJSON_AddStringToObject(c, "via", via);
-	if (!ok) {
-		cJSON_AddItemToObject(c, "expected", bound_value(x, expected));
-		cJSON_AddItemToObject(c, "actual", bound_value(x, actual));
-		cJSON_AddItemToObject(c, "diff", bound_diff(x, diff));
-	} else {
-		cJSON_Delete(expected);
-		cJSON_Delete(actual);
-		cJSON_Delete(diff);
-	}
-	cJSON_AddItemToArray(x->checks, c);
-	x->nstored++;
-	if (ok) {
-		x->nstored_pass++;
-		if (!x->first_pass)
-			x->first_pass = c;
-	}
-}
 
 static struct dlt_exec *need_exec(lua_State *L)
 {
@@ -577,14 +399,6 @@ void dlt_context_register(lua_State *L)
 void dlt_context_push(lua_State *L, struct dlt_exec *x)
 {
 	lua_createtable(L, 0, 4 + x->nroles);
-	lua_newtable(L); /* t.roles */
-	for (int i = 0; i < x->nroles; i++) {
-		dlt_node_push(L, x, i);
-		lua_pushvalue(L, -1);
-		lua_setfield(L, -3, x->s->roles[i].name);
-		lua_setfield(L, -3, x->s->roles[i].name);
-	}
-	lua_setfield(L, -2, "roles");
 	lua_pushstring(L, x->s->id);
 	lua_setfield(L, -2, "id");
 	luaL_setmetatable(L, "dlt.context");

@@ -1,6 +1,9 @@
 /*
- * lua_crypto.c: Lua bindings of runner/crypto for scenarios (lua_crypto.h; the contract is
- * docs/scenarios.md, "The dlt library").
+ * lua_crypto.c: Lua bindings of crypto/ for scenarios (lua_crypto.h; the contract is
+ * docs/scenarios.md, "The dlt library"): u256, hex, hashes, RLP, secp256k1 (ECDSA, BIP-340
+ * Schnorr, x-only keys), Ethereum addresses and signing, bech32. Transaction decoding lives in
+ * lua_eth_tx.c (dlt.eth.decode_tx) and the Bitcoin transaction helpers in lua_btc.c (dlt.btc),
+ * registered from here.
  *
  * Conventions: byte strings are Lua strings holding raw bytes, except where Ethereum JSON-RPC
  * habits make 0x hex the natural form (addresses, transaction fields and results, keys given
@@ -23,7 +26,6 @@
 
 #define U256_MT "dlt.u256"
 #define ERRLEN 256
-#define MAX_LUA_RLP_DEPTH 200
 
 /* ---------- u256 ---------- */
 
@@ -404,9 +406,6 @@ static void rlp_encode_value(lua_State *L, int idx, struct dlt_buf *b, int depth
 {
 	idx = lua_absindex(L, idx);
 	luaL_checkstack(L, 4, "dlt.rlp.encode: lists nested too deep");
-	if (depth > MAX_LUA_RLP_DEPTH)
-		luaL_error(L, "dlt.rlp.encode: lists nested more than %d deep (or a cycle)",
-			   MAX_LUA_RLP_DEPTH);
 	switch (lua_type(L, idx)) {
 	case LUA_TSTRING: {
 		size_t n;
@@ -422,6 +421,11 @@ static void rlp_encode_value(lua_State *L, int idx, struct dlt_buf *b, int depth
 		return;
 	}
 	case LUA_TTABLE: {
+		/* the decoder's limit (list depths 0 .. DLT_RLP_MAX_DEPTH-1), so that every item
+		 * dlt.rlp.decode returns encodes again */
+		if (depth >= DLT_RLP_MAX_DEPTH)
+			luaL_error(L, "dlt.rlp.encode: lists nested more than %d deep (or a cycle)",
+				   DLT_RLP_MAX_DEPTH);
 		lua_Integer n = (lua_Integer)lua_rawlen(L, idx), count = 0;
 		/* only 1..n keys: anything else is not a list */
 		lua_pushnil(L);
@@ -613,6 +617,63 @@ static int l_secp_sign_der(lua_State *L)
 	return 1;
 }
 
+/* dlt.secp256k1.xonly_pubkey(priv) -> 32-byte x-only key, parity of Y (0 even, 1 odd) */
+static int l_secp_xonly_pubkey(lua_State *L)
+{
+	uint8_t priv[32], x[32];
+	int parity;
+	char err[ERRLEN];
+	check32(L, 1, "dlt.secp256k1.xonly_pubkey: private key", priv);
+	if (dlt_schnorr_xonly_pubkey(priv, x, &parity, err, sizeof err) != 0)
+		return luaL_error(L, "dlt.secp256k1.xonly_pubkey: %s", err);
+	lua_pushlstring(L, (const char *)x, 32);
+	lua_pushinteger(L, parity);
+	return 2;
+}
+
+/* an argument of exactly n raw bytes */
+static const uint8_t *check_raw(lua_State *L, int idx, const char *what, size_t n)
+{
+	size_t len;
+	const char *s = luaL_checklstring(L, idx, &len);
+	if (len != n)
+		luaL_error(L, "%s: expected %d raw bytes, got %d", what, (int)n, (int)len);
+	return (const uint8_t *)s;
+}
+
+/* dlt.secp256k1.schnorr_sign(msg, priv [, aux32]) -> 64-byte BIP-340 signature */
+static int l_secp_schnorr_sign(lua_State *L)
+{
+	uint8_t priv[32], sig[64];
+	size_t mlen;
+	char err[ERRLEN];
+	const char *msg = luaL_checklstring(L, 1, &mlen);
+	check32(L, 2, "dlt.secp256k1.schnorr_sign: private key", priv);
+	const uint8_t *aux = lua_isnoneornil(L, 3) ? NULL :
+		check_raw(L, 3, "dlt.secp256k1.schnorr_sign: aux_rand", 32);
+	if (dlt_schnorr_sign((const uint8_t *)msg, mlen, priv, aux, sig, err, sizeof err) != 0)
+		return luaL_error(L, "dlt.secp256k1.schnorr_sign: %s", err);
+	lua_pushlstring(L, (const char *)sig, 64);
+	return 1;
+}
+
+/* dlt.secp256k1.schnorr_verify(msg, sig64, xonly32) -> true | false [, reason] */
+static int l_secp_schnorr_verify(lua_State *L)
+{
+	size_t mlen;
+	char err[ERRLEN] = "";
+	const char *msg = luaL_checklstring(L, 1, &mlen);
+	const uint8_t *sig = check_raw(L, 2, "dlt.secp256k1.schnorr_verify: signature", 64);
+	const uint8_t *pub = check_raw(L, 3, "dlt.secp256k1.schnorr_verify: x-only public key", 32);
+	int ok = dlt_schnorr_verify((const uint8_t *)msg, mlen, sig, pub, err, sizeof err);
+	lua_pushboolean(L, ok == 1);
+	if (!ok && err[0]) {
+		lua_pushstring(L, err);
+		return 2;
+	}
+	return 1;
+}
+
 /* ---------- dlt.eth ---------- */
 
 /* raw bytes of a key or address argument given raw or as 0x hex */
@@ -686,6 +747,20 @@ static int l_eth_create_address(lua_State *L)
 	luaL_checkany(L, 2);
 	dlt_lua_u256_check(L, 2, "dlt.eth.create_address: nonce", &nonce);
 	dlt_eth_create_address(sender, &nonce, addr, NULL);
+	push_address(L, addr);
+	return 1;
+}
+
+/* dlt.eth.create2_address(sender, salt32, init_code_hex) -> lowercase address (EIP-1014) */
+static int l_eth_create2_address(lua_State *L)
+{
+	uint8_t sender[20], salt[32], addr[20];
+	size_t n;
+	check_address(L, 1, "dlt.eth.create2_address: sender", sender);
+	check32(L, 2, "dlt.eth.create2_address: salt", salt);
+	uint8_t *code = check_hexdata(L, 3, "dlt.eth.create2_address: init_code", &n);
+	dlt_eth_create2_address(sender, salt, code, n, addr);
+	free(code);
 	push_address(L, addr);
 	return 1;
 }
@@ -914,9 +989,7 @@ static int l_bech32_decode(lua_State *L)
 	}
 	lua_pushinteger(L, ver);
 	lua_pushlstring(L, (const char *)prog, pl);
-	if (want)
-		return 2;
-	lua_pushstring(L, hrp);
+	lua_pushstring(L, hrp);  /* lowercase, also when the caller gave the HRP */
 	return 3;
 }
 
@@ -992,11 +1065,14 @@ void dlt_lua_crypto_register(lua_State *L)
 					{ NULL, NULL } };
 	static const luaL_Reg secp[] = {
 		{ "pubkey", l_secp_pubkey }, { "sign", l_secp_sign }, { "recover", l_secp_recover },
-		{ "verify", l_secp_verify }, { "sign_der", l_secp_sign_der }, { NULL, NULL },
+		{ "verify", l_secp_verify }, { "sign_der", l_secp_sign_der },
+		{ "xonly_pubkey", l_secp_xonly_pubkey }, { "schnorr_sign", l_secp_schnorr_sign },
+		{ "schnorr_verify", l_secp_schnorr_verify }, { NULL, NULL },
 	};
 	static const luaL_Reg eth[] = {
 		{ "address", l_eth_address }, { "checksum", l_eth_checksum },
-		{ "create_address", l_eth_create_address }, { "sign_legacy", l_eth_sign_legacy },
+		{ "create_address", l_eth_create_address }, { "create2_address", l_eth_create2_address },
+		{ "sign_legacy", l_eth_sign_legacy },
 		{ "sign_1559", l_eth_sign_1559 }, { NULL, NULL },
 	};
 	static const luaL_Reg bech32[] = {
@@ -1019,5 +1095,29 @@ void dlt_lua_crypto_register(lua_State *L)
 	set_lib(L, "secp256k1", secp);
 	set_lib(L, "eth", eth);
 	set_lib(L, "bech32", bech32);
+	dlt_lua_eth_tx_register(L);
+	dlt_lua_btc_register(L);
 	lua_settop(L, top_before);
+}
+
+/* ---------- helpers for the other binding files (lua_crypto.h) ---------- */
+
+void dlt_lua_check32(lua_State *L, int idx, const char *what, uint8_t out[32])
+{
+	check32(L, idx, what, out);
+}
+
+void dlt_lua_push_hex(lua_State *L, const uint8_t *p, size_t n)
+{
+	push_hex(L, p, n);
+}
+
+void dlt_lua_push_address(lua_State *L, const uint8_t a[20])
+{
+	push_address(L, a);
+}
+
+void dlt_lua_mark_array(lua_State *L)
+{
+	mark_array(L);
 }

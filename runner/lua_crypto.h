@@ -9,13 +9,30 @@
 #define DLT_LUA_CRYPTO_H
 
 #include <lua.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "common/u256.h"
 
 /* Called with the dlt table on the top of the stack: creates the "dlt.u256" metatable and sets
  * dlt.u256, dlt.hex, dlt.keccak256, dlt.sha256, dlt.sha256d, dlt.ripemd160, dlt.hash160,
- * dlt.rlp, dlt.secp256k1, dlt.eth and dlt.bech32. Leaves the stack as it found it. */
+ * dlt.rlp, dlt.secp256k1, dlt.eth (with dlt.eth.decode_tx) and dlt.bech32 and dlt.btc.
+ * Leaves the stack as it found it. */
 void dlt_lua_crypto_register(lua_State *L);
+/* Called by dlt_lua_crypto_register with the dlt table on the top (dlt.eth set): add
+ * dlt.eth.decode_tx (lua_eth_tx.c) and the dlt.btc table (lua_btc.c). */
+void dlt_lua_eth_tx_register(lua_State *L);
+void dlt_lua_btc_register(lua_State *L);
+
+/* Shared argument and result helpers of the binding files. */
+/* A 32-byte value: 32 raw bytes, 0x + up to 64 hex digits (left-padded) or a u256. */
+void dlt_lua_check32(lua_State *L, int idx, const char *what, uint8_t out[32]);
+/* Push "0x" + lowercase hex of p. */
+void dlt_lua_push_hex(lua_State *L, const uint8_t *p, size_t n);
+/* Push "0x" + 40 lowercase hex digits. */
+void dlt_lua_push_address(lua_State *L, const uint8_t a[20]);
+/* Give the table on the top the host's JSON array metatable, when there is one. */
+void dlt_lua_mark_array(lua_State *L);
 
 /* 1 when the value at idx is a u256 userdata. */
 int dlt_lua_is_u256(lua_State *L, int idx);

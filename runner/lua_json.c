@@ -4,6 +4,7 @@
  * checks and results (runner/json_bytes.h), charged to the state's memory budget.
  */
 #include "runner/lua_json.h"
+#include "common/hex.h"
 #include "common/json_bytes.h"
 #include "common/json_trunc.h"
 #include "runner/lua_crypto.h"
@@ -62,7 +63,8 @@ void dlt_lua_push_json(lua_State *L, const cJSON *v)
 		luaL_Buffer b;
 		luaL_buffinit(L, &b);
 		for (size_t i = 0; h[i] && h[i + 1]; i += 2)
-			luaL_addchar(&b, (char)(dlt_hex_nibble(h[i]) << 4 | dlt_hex_nibble(h[i + 1])));
+			luaL_addchar(&b, (char)(dlt_hex_digit((unsigned char)h[i]) << 4 |
+						 dlt_hex_digit((unsigned char)h[i + 1])));
 		luaL_pushresult(&b);
 	} else if (cJSON_IsObject(v)) {
 		lua_createtable(L, 0, 8);

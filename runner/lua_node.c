@@ -8,6 +8,7 @@
  * by a guard (lua_guard.h) while it becomes Lua values, so a Lua error cannot leak it.
  */
 #include "runner/host_internal.h"
+#include "runner/exec.h"
 #include "runner/lua_crypto.h"
 #include "runner/lua_guard.h"
 #include "runner/lua_json.h"

@@ -71,7 +71,11 @@ static void usage_run(FILE *out, const char *cmd)
 		"%s",
 		cmd,
 		strcmp(cmd, "list") == 0 ?
-		"      --json            the plan as JSON\n" :
+		"      --json            the plan as JSON\n"
+		"      --coverage        the execution-apis methods the planned scenarios name, then\n"
+		"                        the scenarios needing a prepared chain (the execution-apis\n"
+		"                        fixtures) per folder and target: replayed, left out (with\n"
+		"                        the expectation file's reason), expected to fail\n" :
 		"  -j, --jobs N          worker threads (default 1); a target runs one scenario at\n"
 		"                        a time, different targets run concurrently\n"
 		"      --timeout S       time limit per scenario in seconds (default 60, at most\n"
@@ -112,7 +116,9 @@ static void usage_run(FILE *out, const char *cmd)
 		"before a node starts, and readiness (launch.ready in the target file, within\n"
 		"launch.ready.timeout seconds, default 60) must be answered by the launched process.\n"
 		"A target that cannot be started gives each of its items the verdict launch-error,\n"
-		"counted in no score.\n"
+		"counted in no score. Scenarios that need a prepared chain (scenario.chain, e.g.\n"
+		"suites/ethereum-fixtures) are planned only on targets serving it (\"chain\" in the\n"
+		"target file) and on targets given by URL; what that leaves out is named on stderr.\n"
 		"\nexit status: 0 all passed, 1 something failed, could not run (launch-error) or the\n"
 		"run was interrupted, 2 usage\n"
 		"or configuration error, or a write to the results folder or standard output failed\n"

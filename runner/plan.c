@@ -3,7 +3,7 @@
  * family; scenarios with roles run on every combination of distinct targets that fills the
  * roles (for {"a","b"} of one family: every ordered pair). Items keep scenario order, then
  * target order, so a plan is reproducible; sharding hashes the item key, so an item's shard
- * does not change when other scenarios are added.
+ * does not change when other scenarios are added. Chains: see plan.h.
  */
 #include "runner/plan.h"
 #include "common/mem.h"
@@ -16,6 +16,36 @@
 int dlt_plan_family_matches(const char *role_family, const char *target_family)
 {
 	return !strcmp(role_family, "any") || !strcmp(role_family, target_family);
+}
+
+int dlt_plan_chain_matches(const char *scenario_chain, const struct dlt_target *t)
+{
+	if (t->chain_unknown)
+		return 1;
+	if (!scenario_chain || !t->chain)
+		return !scenario_chain && !t->chain;
+	return !strcmp(scenario_chain, t->chain);
+}
+
+/* Count a scenario left out on a target for its chain (when --filter would have kept its id). */
+static void left_out(struct dlt_plan *plan, const struct dlt_plan_filter *f,
+		     const struct dlt_scenario *s, int target)
+{
+	int match = !f->patterns || f->patterns->n == 0;
+	for (size_t i = 0; !match && i < f->patterns->n; i++)
+		match = fnmatch(f->patterns->v[i], s->id, 0) == 0;
+	if (!match)
+		return;
+	for (size_t i = 0; i < plan->nleft_out; i++) {
+		struct dlt_plan_left_out *l = &plan->left_out[i];
+		if (l->target == target && (l->chain == s->chain ||
+					    (l->chain && s->chain && !strcmp(l->chain, s->chain)))) {
+			l->scenarios++;
+			return;
+		}
+	}
+	plan->left_out = dlt_xrealloc(plan->left_out, (plan->nleft_out + 1) * sizeof *plan->left_out);
+	plan->left_out[plan->nleft_out++] = (struct dlt_plan_left_out){target, s->chain, 1, s->id};
 }
 
 int dlt_plan_shard_of(const char *key, int count)
@@ -87,7 +117,8 @@ static int fill_roles(struct dlt_plan *plan, size_t *cap, size_t si,
 	}
 	int made = 0;
 	for (size_t i = 0; i < nnodes; i++) {
-		if (!dlt_plan_family_matches(s->roles[depth].family, nodes[i].target->family))
+		if (!dlt_plan_family_matches(s->roles[depth].family, nodes[i].target->family) ||
+		    !dlt_plan_chain_matches(s->chain, nodes[i].target))
 			continue;
 		int used = 0;
 		for (int j = 0; j < depth; j++)
@@ -110,10 +141,19 @@ void dlt_plan_build(const struct dlt_scenario *scen, size_t nscen, struct dlt_no
 	for (size_t si = 0; si < nscen; si++) {
 		const struct dlt_scenario *s = &scen[si];
 		int t[DLT_MAX_ROLES];
+		/* targets of a role's family that do not serve the scenario's chain */
+		for (size_t i = 0; !s->load_error && i < nnodes; i++) {
+			int fam = 0;
+			for (int k = 0; k < s->nroles; k++)
+				fam |= dlt_plan_family_matches(s->roles[k].family, nodes[i].target->family);
+			if (fam && !dlt_plan_chain_matches(s->chain, nodes[i].target))
+				left_out(plan, f, s, (int)i);
+		}
 		if (s->load_error || s->nroles <= 1) {
 			const char *fam = s->nroles ? s->roles[0].family : (s->family ? s->family : "any");
 			for (size_t i = 0; i < nnodes; i++) {
-				if (!dlt_plan_family_matches(fam, nodes[i].target->family))
+				if (!dlt_plan_family_matches(fam, nodes[i].target->family) ||
+				    (!s->load_error && !dlt_plan_chain_matches(s->chain, nodes[i].target)))
 					continue;
 				t[0] = (int)i;
 				add_item(plan, &cap, si, t, 1, s, nodes, f);
@@ -131,5 +171,6 @@ void dlt_plan_free(struct dlt_plan *plan)
 		free(plan->items[i].key);
 	free(plan->items);
 	free(plan->filter_hits);
+	free(plan->left_out);
 	memset(plan, 0, sizeof *plan);
 }

@@ -1,6 +1,9 @@
 /*
  * plan.h: the plan of a run: every scenario paired with the targets it applies to (one
  * target per role), filtered by --filter patterns and cut into a stable shard by --shard I/N.
+ * A scenario that needs a prepared chain (scenario.chain) goes only to targets that serve that
+ * chain (target "chain"), and a scenario without one only to targets without one; targets
+ * attached by URL take both. What that leaves out is counted per target, for `list`.
  */
 #ifndef DLT_PLAN_H
 #define DLT_PLAN_H
@@ -17,6 +20,14 @@ struct dlt_plan_item {
 	char *key;            /* "scenario-id@target,target": stable identity of the item */
 };
 
+/* Scenarios not planned on a target because their chains differ (docs/targets.md, "chain"). */
+struct dlt_plan_left_out {
+	int target;              /* index into the run's nodes */
+	const char *chain;       /* the chain those scenarios need; NULL: a target's own chain */
+	size_t scenarios;        /* how many scenarios (after --filter) */
+	const char *example;     /* the id of the first of them */
+};
+
 struct dlt_plan {
 	struct dlt_plan_item *items;
 	size_t n;
@@ -24,6 +35,8 @@ struct dlt_plan {
 	size_t unfiltered;      /* items before --filter and --shard */
 	size_t *filter_hits;    /* per --filter pattern: items it matched (before --shard) */
 	size_t nfilters;
+	struct dlt_plan_left_out *left_out; /* one entry per (target, chain needed) */
+	size_t nleft_out;
 };
 
 struct dlt_plan_filter {
@@ -38,5 +51,7 @@ void dlt_plan_free(struct dlt_plan *plan);
 int dlt_plan_shard_of(const char *key, int count);
 /* Whether the family of a target serves a role of that family ("any" serves all). */
 int dlt_plan_family_matches(const char *role_family, const char *target_family);
+/* Whether a target serves the chain a scenario needs (NULL: the target's own chain). */
+int dlt_plan_chain_matches(const char *scenario_chain, const struct dlt_target *t);
 
 #endif

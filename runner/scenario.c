@@ -21,6 +21,7 @@ void dlt_scenario_clear(struct dlt_scenario *s)
 	free(s->path);
 	free(s->file);
 	free(s->family);
+	free(s->chain);
 	dlt_strlist_free(&s->roadmap);
 	dlt_strlist_free(&s->vectors);
 	dlt_strlist_free(&s->requires);

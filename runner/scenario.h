@@ -1,6 +1,6 @@
 /*
  * scenario.h: what the runner knows of a scenario once its file has been read: id, title,
- * family, roadmap and vector ids, required capabilities, roles and time limit. A file that
+ * family, chain, roadmap and vector ids, required capabilities, roles and time limit. A file that
  * cannot be read as a scenario still becomes one, carrying load_error, so that its verdict is
  * error (with file:line) and the rest of the run goes on.
  */
@@ -22,6 +22,8 @@ struct dlt_scenario {
 	char *path;     /* absolute path of the file */
 	char *file;     /* the path as shown to people (relative to the suite home) */
 	char *family;   /* ethereum | bitcoin | monero | any */
+	char *chain;    /* the chain data it needs (scenario.chain), or NULL: any target's own
+			 * chain; planned only on targets serving it (plan.c) */
 	struct dlt_strlist roadmap, vectors, requires;
 	struct dlt_role roles[DLT_MAX_ROLES];
 	int nroles;

@@ -3,6 +3,7 @@
  * dlt_target, with errors that name the file and the JSON path.
  */
 #include "runner/target.h"
+#include "common/buf.h"
 #include "common/mem.h"
 #include "common/file.h"
 #include "runner/home.h"
@@ -28,6 +29,7 @@ void dlt_target_free(struct dlt_target *t)
 	free(t->password);
 	free(t->source);
 	free(t->zmq_url);
+	free(t->chain);
 	cJSON_Delete(t->params);
 	cJSON_Delete(t->capabilities);
 	cJSON_Delete(t->launch.command);
@@ -37,6 +39,8 @@ void dlt_target_free(struct dlt_target *t)
 	cJSON_Delete(t->launch.ready);
 	cJSON_Delete(t->launch.stop);
 	cJSON_Delete(t->launch.after_start);
+	free(t->launch.jwt_secret);
+	memset(t->launch.jwt_key, 0, sizeof t->launch.jwt_key);
 	free(t->workdir);
 	free(t->logfile);
 	free(t);
@@ -166,6 +170,13 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 			return -1;
 		}
 	}
+	const cJSON *jwt = cJSON_GetObjectItemCaseSensitive(l, "jwt_secret");
+	if (jwt && (!cJSON_IsString(jwt) || !jwt->valuestring[0] || strchr(jwt->valuestring, '/') ||
+		    !strcmp(jwt->valuestring, ".") || !strcmp(jwt->valuestring, ".."))) {
+		snprintf(err, errlen, "%s: $.launch.jwt_secret: the name of a file in the node's work "
+			 "dir (no '/'), where the runner writes a fresh secret", source);
+		return -1;
+	}
 	const cJSON *after = cJSON_GetObjectItemCaseSensitive(l, "after_start");
 	if (after) {
 		if (!cJSON_IsArray(after)) {
@@ -177,6 +188,25 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 		cJSON_ArrayForEach(a, after) {
 			if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(a, "method"))) {
 				snprintf(err, errlen, "%s: $.launch.after_start[%d].method: missing",
+					 source, i);
+				return -1;
+			}
+			const cJSON *u = cJSON_GetObjectItemCaseSensitive(a, "url");
+			if (u && (!cJSON_IsString(u) || (strncmp(u->valuestring, "http://", 7) &&
+							 strncmp(u->valuestring, "https://", 8)))) {
+				snprintf(err, errlen, "%s: $.launch.after_start[%d].url: an http:// or "
+					 "https:// URL (${port1} etc. are filled in)", source, i);
+				return -1;
+			}
+			const cJSON *j = cJSON_GetObjectItemCaseSensitive(a, "jwt");
+			if (j && !cJSON_IsBool(j)) {
+				snprintf(err, errlen, "%s: $.launch.after_start[%d].jwt: true or false",
+					 source, i);
+				return -1;
+			}
+			if (cJSON_IsTrue(j) && !jwt) {
+				snprintf(err, errlen, "%s: $.launch.after_start[%d].jwt: needs "
+					 "$.launch.jwt_secret (the secret the node and the runner share)",
 					 source, i);
 				return -1;
 			}
@@ -200,6 +230,7 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 	t->launch.ready = dup_member(l, "ready");
 	t->launch.stop = stop ? cJSON_Duplicate(stop, 1) : cJSON_Parse("{\"signal\":\"TERM\"}");
 	t->launch.after_start = dup_member(l, "after_start");
+	t->launch.jwt_secret = jwt ? dlt_xstrdup(jwt->valuestring) : NULL;
 	t->launchable = 1;
 	return 0;
 }
@@ -220,8 +251,17 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 	const char *user = bad ? NULL : opt_string(json, "user", source, "$", 0, err, errlen, &bad);
 	const char *pw = bad ? NULL : opt_string(json, "password", source, "$", 0, err, errlen, &bad);
 	const char *zmq = bad ? NULL : opt_string(json, "zmq_url", source, "$", 0, err, errlen, &bad);
+	const char *chain = bad ? NULL : opt_string(json, "chain", source, "$", 0, err, errlen, &bad);
 	if (bad)
 		return -1;
+	for (const char *p = chain; p && *p; p++) {
+		if (!(*p == '-' || *p == '_' || *p == '.' || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))) {
+			snprintf(err, errlen, "%s: $.chain: \"%s\" may hold only letters, digits, "
+				 "'-', '_', '.'", source, chain);
+			return -1;
+		}
+	}
 	for (const char *p = name; *p; p++) {
 		if (!(*p == '-' || *p == '_' || *p == '.' || *p == ':' ||
 		      (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))) {
@@ -265,7 +305,8 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 		}
 	}
 	static const char *const members[] = {"name", "family", "url", "implementation", "user",
-		"password", "zmq_url", "params", "capabilities", "launch", "description", "default", NULL};
+		"password", "zmq_url", "params", "capabilities", "launch", "description", "default",
+		"chain", NULL};
 	const cJSON *m;
 	cJSON_ArrayForEach(m, json) {
 		int ok = 0;
@@ -290,6 +331,7 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 	t->user = dlt_xstrdup(user);
 	t->password = dlt_xstrdup(pw);
 	t->zmq_url = dlt_xstrdup(zmq);
+	t->chain = dlt_xstrdup(chain);
 	t->url_template = dlt_xstrdup(url);
 	t->zmq_template = dlt_xstrdup(zmq);
 	t->source = dlt_xstrdup(source);
@@ -376,6 +418,8 @@ int dlt_target_from_url(const char *spec, struct dlt_target **out, char *err, si
 	snprintf(source, sizeof source, "--target %s", name);
 	int rc = dlt_target_from_json(j, source, out, err, errlen);
 	cJSON_Delete(j);
+	if (rc == 0)
+		(*out)->chain_unknown = 1;
 	return rc;
 }
 
@@ -391,55 +435,93 @@ char *dlt_target_public_url(const char *url)
 	return dlt_printf("%.*s%s", (int)(s - url), url, at + 1);
 }
 
+/* The value of variable key (klen bytes) of t, written into num when it is a number; NULL when
+ * key is not a variable of targets. */
+static const char *variable(const struct dlt_target *t, const char *key, size_t klen,
+			    char num[32])
+{
+	if (klen == 4 && !strncmp(key, "port", 4)) {
+		snprintf(num, 32, "%d", t->ports[0]);
+		return num;
+	}
+	if (klen == 5 && !strncmp(key, "port", 4) && key[4] >= '0' &&
+	    key[4] < '0' + DLT_MAX_PORTS) {
+		snprintf(num, 32, "%d", t->ports[key[4] - '0']);
+		return num;
+	}
+	if (klen == 3 && !strncmp(key, "dir", 3))
+		return t->workdir ? t->workdir : "";
+	if (klen == 4 && !strncmp(key, "name", 4))
+		return t->name;
+	if (klen == 4 && !strncmp(key, "home", 4))
+		return dlt_home();
+	if (klen == 4 && !strncmp(key, "user", 4))
+		return t->user ? t->user : "";
+	if (klen == 8 && !strncmp(key, "password", 8))
+		return t->password ? t->password : "";
+	return NULL;
+}
+
 char *dlt_target_expand(const struct dlt_target *t, const char *s)
 {
-	size_t cap = strlen(s) + 64, n = 0;
-	char *out = dlt_xmalloc(cap);
+	struct dlt_buf out = DLT_BUF_INIT;
 	while (*s) {
-		const char *rep = NULL;
+		const char *end = s[0] == '$' && s[1] == '{' ? strchr(s, '}') : NULL;
 		char num[32];
-		size_t skip = 0;
-		if (s[0] == '$' && s[1] == '{') {
-			const char *end = strchr(s, '}');
-			if (end) {
-				size_t klen = (size_t)(end - s - 2);
-				const char *key = s + 2;
-				skip = klen + 3;
-				if (klen == 4 && !strncmp(key, "port", 4)) {
-					snprintf(num, sizeof num, "%d", t->ports[0]);
-					rep = num;
-				} else if (klen == 5 && !strncmp(key, "port", 4) &&
-					   key[4] >= '0' && key[4] < '0' + DLT_MAX_PORTS) {
-					snprintf(num, sizeof num, "%d", t->ports[key[4] - '0']);
-					rep = num;
-				} else if (klen == 3 && !strncmp(key, "dir", 3))
-					rep = t->workdir ? t->workdir : "";
-				else if (klen == 4 && !strncmp(key, "name", 4))
-					rep = t->name;
-				else if (klen == 4 && !strncmp(key, "user", 4))
-					rep = t->user ? t->user : "";
-				else if (klen == 8 && !strncmp(key, "password", 8))
-					rep = t->password ? t->password : "";
-				else
-					skip = 0;
-			}
+		const char *rep = end ? variable(t, s + 2, (size_t)(end - s - 2), num) : NULL;
+		if (rep) {
+			dlt_buf_puts(&out, rep);
+			s = end + 1;
+		} else {
+			dlt_buf_append(&out, s, 1);
+			s++;
 		}
-		if (!rep) {
-			rep = s;
-			skip = 1;
-			if (n + 2 > cap)
-				out = dlt_xrealloc(out, cap *= 2);
-			out[n++] = *s;
-			s += skip;
-			continue;
-		}
-		size_t rl = strlen(rep);
-		while (n + rl + 1 > cap)
-			out = dlt_xrealloc(out, cap *= 2);
-		memcpy(out + n, rep, rl);
-		n += rl;
-		s += skip;
 	}
-	out[n] = '\0';
-	return out;
+	return dlt_buf_take(&out);
+}
+
+/* Expand every string value below x, in place (depth: cJSON's parser nests at most 1000). */
+static void expand_tree(const struct dlt_target *t, cJSON *x)
+{
+	for (; x; x = x->next) {
+		if (cJSON_IsString(x) && strstr(x->valuestring, "${")) {
+			char *e = dlt_target_expand(t, x->valuestring);
+			cJSON_SetValuestring(x, e);
+			free(e);
+		}
+		expand_tree(t, x->child);
+	}
+}
+
+cJSON *dlt_target_expand_json(const struct dlt_target *t, const cJSON *v)
+{
+	if (!v)
+		return NULL;
+	cJSON *copy = cJSON_Duplicate(v, 1); /* a root has no siblings */
+	expand_tree(t, copy);
+	return copy;
+}
+
+struct dlt_adapter_config dlt_target_config(const struct dlt_target *t, const cJSON *params)
+{
+	struct dlt_adapter_config cfg = {
+		.name = t->name,
+		.url = t->url,
+		.user = t->user,
+		.password = t->password,
+		.zmq_url = t->zmq_url,
+		.params = params,
+		.max_response = t->max_response,
+	};
+	return cfg;
+}
+
+int dlt_target_open(const struct dlt_adapter_ops *ops, const struct dlt_target *t,
+		    struct dlt_conn **out, struct dlt_err *err)
+{
+	cJSON *params = dlt_target_expand_json(t, t->params);
+	struct dlt_adapter_config cfg = dlt_target_config(t, params);
+	int rc = ops->open(&cfg, out, err);
+	cJSON_Delete(params);
+	return rc;
 }

@@ -10,19 +10,23 @@
 #include <stddef.h>
 #include <sys/types.h>
 #include <cjson/cJSON.h>
+#include "adapters/adapter.h"
 
 #define DLT_MAX_PORTS 4
-/* The largest node answer read when nothing else is said (--max-response). */
-#define DLT_MAX_RESPONSE_DEFAULT ((size_t)32 << 20)
 
 struct dlt_launch {
 	cJSON *command;          /* array of strings, with ${port}, ${port1}.., ${dir}, ${bin:NAME} */
 	cJSON *bins;             /* object NAME -> array of candidate paths (relative: to nodes dir) */
 	cJSON *files;            /* object file name -> content, written into the work dir */
 	cJSON *env;              /* object NAME -> value */
-	cJSON *ready;            /* {"method":..,"params":[..],"path":"/json_rpc","timeout":s} */
+	cJSON *ready;            /* {"method":..,"params":[..],"path":"/json_rpc","timeout":s,
+				  *  "result": the answer that means ready (optional)} */
 	cJSON *stop;             /* {"signal":"TERM"} | {"rpc":"stop"} | {"http":"/stop_daemon"} */
-	cJSON *after_start;      /* array of {"method":..,"params":[..],"path":..}: calls run once ready */
+	cJSON *after_start;      /* array of {"method":..,"params":[..],"path":.., "url":..,
+				  * "jwt":true}: calls run once ready */
+	char *jwt_secret;        /* "jwt_secret": file in the work dir that gets a fresh 32-byte
+				  * secret (hex) before each start, for the engine API, or NULL */
+	unsigned char jwt_key[32]; /* that secret, once written */
 	int nports;              /* how many free ports to pick: ${port}, ${port1}, ... */
 	double ready_timeout;    /* seconds readiness may take: ready.timeout, DLT_READY_TIMEOUT */
 	int check_owner;         /* ready.check_owner (default 1): the socket answering on the
@@ -46,6 +50,10 @@ struct dlt_target {
 	cJSON *params;           /* free-form object given to scenarios as node.params */
 	cJSON *capabilities;     /* {"add":[..], "remove":[..]} applied to the adapter's set */
 	char *zmq_url;           /* optional publisher endpoint (${port2} etc. expanded) */
+	char *chain;             /* the prepared chain it serves ("chain"), or NULL: its own chain,
+				  * on which scenarios create what they need */
+	int chain_unknown;       /* attached by URL: what chain it holds is not known, so every
+				  * scenario is planned on it (scenarios with a chain check it) */
 	int launchable;          /* 1 when launch is set */
 	int in_default;          /* part of the default selection (no --target): "default", true */
 	size_t max_response;     /* largest answer (HTTP body, ZeroMQ message) the adapters read, in
@@ -66,8 +74,21 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 /* "http://host:port" attaches to a running Ethereum node; "family=URL" names the family. */
 int dlt_target_from_url(const char *spec, struct dlt_target **out, char *err, size_t errlen);
 void dlt_target_free(struct dlt_target *t);
-/* Replace ${port}, ${port1}.., ${dir}, ${name} in s; returns a new string. */
+/* Replace ${port}, ${port1}.., ${dir}, ${name}, ${home} (the folder of suites/ and vectors/,
+ * dlt_home()), ${user}, ${password} in s; returns a new string. Anything else (an unknown ${x},
+ * a lone $) is kept as it is. */
 char *dlt_target_expand(const struct dlt_target *t, const char *s);
+/* A copy of v with dlt_target_expand applied to every string value in it, at any depth
+ * (member names are kept); NULL when v is NULL. */
+cJSON *dlt_target_expand_json(const struct dlt_target *t, const cJSON *v);
+/* What the adapter is told of t (adapter.h): it points into t and into params, the expanded
+ * copy of t->params (dlt_target_expand_json) that the caller keeps until the adapter's open
+ * returns. */
+struct dlt_adapter_config dlt_target_config(const struct dlt_target *t, const cJSON *params);
+/* Open a connection to t through ops (the adapter of t's family), with the configuration
+ * above: how the runner and the launcher open every connection. */
+int dlt_target_open(const struct dlt_adapter_ops *ops, const struct dlt_target *t,
+		    struct dlt_conn **out, struct dlt_err *err);
 /* The URL with any user:password@ removed (for reports). */
 char *dlt_target_public_url(const char *url);
 

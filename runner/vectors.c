@@ -6,6 +6,10 @@
  * cannot silently drop data. Files are read in name order; lookups are linear (a few dozen).
  */
 #include "runner/vectors.h"
+#include "common/err.h"
+#include "common/file.h"
+#include "common/mem.h"
+#include "common/strlist.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -26,65 +30,6 @@ struct dlt_vectors {
 	size_t n;
 };
 
-static int seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
-static char *read_all(const char *path, size_t *len, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	if (!f) {
-		seterr(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (cap - n < 4096) {
-			size_t ncap = cap ? cap * 2 : 16384;
-			char *p = realloc(buf, ncap + 1);
-			if (!p) {
-				free(buf);
-				fclose(f);
-				seterr(err, errlen, "%s: out of memory", path);
-				return NULL;
-			}
-			buf = p;
-			cap = ncap;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		seterr(err, errlen, "%s: read error", path);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 /* ---- validation ---- */
 
 struct vctx {
@@ -100,7 +45,7 @@ static int bad(struct vctx *c, const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return seterr(c->err, c->errlen, "%s: %s: %s", c->file, path, msg);
+	return dlt_seterr(c->err, c->errlen, "%s: %s: %s", c->file, path, msg);
 }
 
 static const char *type_name(const cJSON *j)
@@ -308,45 +253,12 @@ int dlt_vectors_validate(const cJSON *doc, const char *file, char *err, size_t e
 	return 0;
 }
 
-static void line_col(const char *text, size_t pos, int *line, int *col)
-{
-	int l = 1, cc = 1;
-	for (size_t i = 0; i < pos && text[i]; i++) {
-		if (text[i] == '\n') {
-			l++;
-			cc = 1;
-		} else {
-			cc++;
-		}
-	}
-	*line = l;
-	*col = cc;
-}
-
 int dlt_vectors_load_file(const char *path, cJSON **out, char *err, size_t errlen)
 {
-	size_t len;
-	const char *end = NULL;
 	*out = NULL;
-	char *text = read_all(path, &len, err, errlen);
-	if (!text)
+	cJSON *doc = dlt_load_json_file(path, err, errlen);
+	if (!doc)
 		return -1;
-	/* the length includes the terminating NUL, which cJSON then requires at the end */
-	cJSON *doc = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
-	if (!doc) {
-		int line, col;
-		size_t pos = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
-		if (!end || pos == 0) {
-			const char *e = cJSON_GetErrorPtr();
-			if (e && e >= text && e <= text + len)
-				pos = (size_t)(e - text);
-		}
-		line_col(text, pos, &line, &col);
-		seterr(err, errlen, "%s:%d:%d: not valid JSON", path, line, col);
-		free(text);
-		return -1;
-	}
-	free(text);
 	if (dlt_vectors_validate(doc, path, err, errlen) != 0) {
 		cJSON_Delete(doc);
 		return -1;
@@ -370,89 +282,57 @@ int dlt_vectors_load_dir(const char *dir, struct dlt_vectors **out, char *err, s
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	char **names = NULL;
-	size_t nn = 0, cap = 0;
-	struct dlt_vectors *v = NULL;
-	int rc = -1;
+	struct dlt_strlist names = { 0 };
 	*out = NULL;
 	if (!d)
-		return seterr(err, errlen, "%s: cannot open vectors directory: %s", dir, strerror(errno));
-	while ((de = readdir(d)) != NULL) {
-		if (!is_json_name(de->d_name))
-			continue;
-		if (nn == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			char **p = realloc(names, ncap * sizeof *p);
-			if (!p)
-				goto oom;
-			names = p;
-			cap = ncap;
-		}
-		if (!(names[nn] = xstrdup(de->d_name)))
-			goto oom;
-		nn++;
-	}
+		return dlt_seterr(err, errlen, "%s: cannot open vectors directory: %s", dir,
+				  strerror(errno));
+	while ((de = readdir(d)) != NULL)
+		if (is_json_name(de->d_name))
+			dlt_strlist_add(&names, de->d_name);
 	closedir(d);
-	d = NULL;
-	if (nn)
-		qsort(names, nn, sizeof *names, name_cmp);
-
-	v = calloc(1, sizeof *v);
-	if (!v || (nn && !(v->e = calloc(nn, sizeof *v->e))))
-		goto oom;
-	for (size_t i = 0; i < nn; i++) {
-		size_t plen = strlen(dir) + 1 + strlen(names[i]) + 1;
-		char *path = malloc(plen);
+	if (names.n)
+		qsort(names.v, names.n, sizeof *names.v, name_cmp);
+	struct dlt_vectors *v = dlt_xcalloc(1, sizeof *v);
+	v->e = dlt_xcalloc(names.n ? names.n : 1, sizeof *v->e);
+	int rc = 0;
+	size_t dl = strlen(dir);
+	for (size_t i = 0; i < names.n && rc == 0; i++) {
+		char *path = dlt_printf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/",
+					names.v[i]);
 		struct stat st;
 		cJSON *doc;
-		if (!path)
-			goto oom;
-		size_t dl = strlen(dir);
-		snprintf(path, plen, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names[i]);
 		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
 			free(path);          /* a directory or dangling link named *.json */
 			continue;
 		}
 		if (dlt_vectors_load_file(path, &doc, err, errlen) != 0) {
 			free(path);
-			goto fail;
+			rc = -1;
+			break;
 		}
 		const char *id = cJSON_GetObjectItemCaseSensitive(doc, "id")->valuestring;
-		for (size_t k = 0; k < v->n; k++) {
-			if (strcmp(v->e[k].id, id) == 0) {
-				seterr(err, errlen, "%s: $.id: duplicate vector id \"%s\", also defined in %s",
-				       path, id, v->e[k].file);
-				cJSON_Delete(doc);
-				free(path);
-				goto fail;
-			}
-		}
-		struct vec_entry *e = &v->e[v->n];
-		e->file = path;
-		e->json = doc;
-		if (!(e->id = xstrdup(id))) {
+		for (size_t k = 0; k < v->n && rc == 0; k++)
+			if (strcmp(v->e[k].id, id) == 0)
+				rc = dlt_seterr(err, errlen, "%s: $.id: duplicate vector id \"%s\", also "
+						"defined in %s", path, id, v->e[k].file);
+		if (rc) {
 			cJSON_Delete(doc);
 			free(path);
-			goto oom;
+			break;
 		}
-		v->n++;
+		struct vec_entry *e = &v->e[v->n++];
+		e->file = path;
+		e->json = doc;
+		e->id = dlt_xstrdup(id);
+	}
+	dlt_strlist_free(&names);
+	if (rc) {
+		dlt_vectors_free(v);
+		return -1;
 	}
 	*out = v;
-	v = NULL;
-	rc = 0;
-	goto done;
-oom:
-	seterr(err, errlen, "%s: out of memory", dir);
-fail:
-	rc = -1;
-done:
-	if (d)
-		closedir(d);
-	for (size_t i = 0; i < nn; i++)
-		free(names[i]);
-	free(names);
-	dlt_vectors_free(v);
-	return rc;
+	return 0;
 }
 
 static const struct vec_entry *find(const struct dlt_vectors *v, const char *id)

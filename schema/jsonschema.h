@@ -53,11 +53,12 @@ const struct dlt_schema_error *dlt_schema_errors_get(const struct dlt_schema_err
 void dlt_schema_errors_clear(struct dlt_schema_errors *e); /* empty it, keep the buffer */
 void dlt_schema_errors_free(struct dlt_schema_errors *e);  /* release everything; reusable after */
 
-/* Load a JSON file as a schema document. Returns 0, or -1 with a message naming the file. */
+/* Load a JSON file as a schema document. Returns 0, or -1 with a message naming the file (and
+ * the line and column of a syntax error). */
 int dlt_schema_doc_load(const char *path, struct dlt_schema_doc **out, char *err, size_t errlen);
 
-/* Make a document from a parsed tree. The document takes ownership of root (it is deleted by
- * dlt_schema_doc_free, also when this fails). */
+/* Make a document from a parsed tree, taking ownership of root (deleted by dlt_schema_doc_free).
+ * Fails only when root is NULL. */
 int dlt_schema_doc_take(cJSON *root, struct dlt_schema_doc **out, char *err, size_t errlen);
 
 void dlt_schema_doc_free(struct dlt_schema_doc *doc);

@@ -5,7 +5,9 @@
  * After load a document is read-only, so any number of threads validate against it at once.
  */
 #include "schema/jsonschema_doc.h"
+#include "common/file.h"
 #include "common/hex.h"
+#include "common/mem.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -26,7 +28,6 @@ struct dlt_schema_doc {
 	size_t nrefs, caprefs;
 	struct dlt_schema_node_info **infos;    /* open addressing, keyed by node address */
 	size_t infocap, ninfos;
-	int oom;
 };
 
 const char *const dlt_schema_kw_names[DLT_SCHEMA_KW_COUNT] = {
@@ -44,14 +45,6 @@ const cJSON *dlt_schema_doc_root(const struct dlt_schema_doc *doc)
 	return doc ? doc->root : NULL;
 }
 
-/* Compile a pattern into the document's set (one that cannot be used is kept with its reason,
- * which validation reports when it reaches it). */
-static void doc_add_pattern(struct dlt_schema_doc *d, const char *src)
-{
-	if (dlt_schema_regexes_add(d->regexes, src) != 0)
-		d->oom = 1;
-}
-
 static const cJSON *resolve_pointer(const cJSON *root, const char *ref);
 
 static void doc_add_ref(struct dlt_schema_doc *d, const char *ref)
@@ -61,35 +54,31 @@ static void doc_add_ref(struct dlt_schema_doc *d, const char *ref)
 		return; /* reported when validation reaches it */
 	if (d->nrefs == d->caprefs) {
 		size_t n = d->caprefs ? d->caprefs * 2 : 64;
-		struct refent *nr = realloc(d->refs, n * sizeof *nr);
-		if (!nr) {
-			d->oom = 1;
-			return;
-		}
-		d->refs = nr;
+		d->refs = dlt_xrealloc(d->refs, n * sizeof *d->refs);
 		d->caprefs = n;
 	}
 	d->refs[d->nrefs++] = (struct refent){ ref, t };
 }
 
 /* Walk every node: collect "pattern" strings, "patternProperties" keys and "$ref" strings.
- * Over-collecting (a "pattern" member of an enum value) is harmless. */
+ * Over-collecting (a "pattern" member of an enum value) is harmless. A pattern that cannot be
+ * used is kept with its reason, which validation reports when it reaches it. */
 static void doc_walk(struct dlt_schema_doc *d, const cJSON *n, int depth)
 {
-	if (depth > 2000 || d->oom)
+	if (depth > 2000)
 		return;
 	if (cJSON_IsObject(n)) {
 		for (const cJSON *m = n->child; m; m = m->next) {
 			if (!m->string)
 				continue;
 			if (cJSON_IsString(m) && strcmp(m->string, "pattern") == 0)
-				doc_add_pattern(d, m->valuestring);
+				dlt_schema_regexes_add(d->regexes, m->valuestring);
 			else if (cJSON_IsString(m) && strcmp(m->string, "$ref") == 0)
 				doc_add_ref(d, m->valuestring);
 			else if (cJSON_IsObject(m) && strcmp(m->string, "patternProperties") == 0)
 				for (const cJSON *k = m->child; k; k = k->next)
 					if (k->string)
-						doc_add_pattern(d, k->string);
+						dlt_schema_regexes_add(d->regexes, k->string);
 			doc_walk(d, m, depth + 1);
 		}
 	} else if (cJSON_IsArray(n)) {
@@ -221,23 +210,14 @@ static void info_add(struct dlt_schema_doc *d, const cJSON *s)
 	dlt_schema_analyze(d, s, &tmp);
 	if (tmp.nkw == 0)
 		return;
-	struct dlt_schema_node_info *ni = malloc(sizeof *ni);
-	if (!ni) {
-		d->oom = 1;
-		return;
-	}
+	struct dlt_schema_node_info *ni = dlt_xmalloc(sizeof *ni);
 	*ni = tmp;
 	const cJSON *props = ni->kw[DLT_SCHEMA_KW_PROPERTIES];
 	if (cJSON_IsObject(props) && props->child) {
 		size_t n = 0;
 		for (const cJSON *m = props->child; m; m = m->next)
 			n++;
-		ni->props = malloc(n * sizeof *ni->props);
-		if (!ni->props) {
-			free(ni);
-			d->oom = 1;
-			return;
-		}
+		ni->props = dlt_xmalloc(n * sizeof *ni->props);
 		for (const cJSON *m = props->child; m; m = m->next)
 			if (m->string)
 				ni->props[ni->nprops++] = (struct dlt_schema_prop){ m->string, m };
@@ -287,7 +267,7 @@ static size_t count_objects(const cJSON *n, int depth)
 
 static void info_walk(struct dlt_schema_doc *d, const cJSON *n, int depth)
 {
-	if (depth > 2000 || d->oom)
+	if (depth > 2000)
 		return;
 	if (cJSON_IsObject(n))
 		info_add(d, n);
@@ -320,23 +300,10 @@ int dlt_schema_doc_take(cJSON *root, struct dlt_schema_doc **out, char *err, siz
 		snprintf(err, errlen, "no schema document");
 		return -1;
 	}
-	struct dlt_schema_doc *d = calloc(1, sizeof *d);
-	if (!d) {
-		cJSON_Delete(root);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	struct dlt_schema_doc *d = dlt_xcalloc(1, sizeof *d);
 	d->root = root;
 	d->regexes = dlt_schema_regexes_new();
-	if (!d->regexes)
-		d->oom = 1;
-	else
-		doc_walk(d, root, 0);
-	if (d->oom) {
-		dlt_schema_doc_free(d);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	doc_walk(d, root, 0);
 	/* duplicates of a $ref string resolve to the same node: keep one */
 	if (d->nrefs > 1)
 		qsort(d->refs, d->nrefs, sizeof *d->refs, ref_cmp);
@@ -351,18 +318,9 @@ int dlt_schema_doc_take(cJSON *root, struct dlt_schema_doc **out, char *err, siz
 	size_t nobj = count_objects(root, 0), cap = 16;
 	while (cap < nobj * 2)
 		cap *= 2;
-	d->infos = calloc(cap, sizeof *d->infos);
-	if (!d->infos) {
-		d->oom = 1;
-	} else {
-		d->infocap = cap;
-		info_walk(d, root, 0);
-	}
-	if (d->oom) {
-		dlt_schema_doc_free(d);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	d->infos = dlt_xcalloc(cap, sizeof *d->infos);
+	d->infocap = cap;
+	info_walk(d, root, 0);
 	*out = d;
 	return 0;
 }
@@ -370,60 +328,10 @@ int dlt_schema_doc_take(cJSON *root, struct dlt_schema_doc **out, char *err, siz
 int dlt_schema_doc_load(const char *path, struct dlt_schema_doc **out, char *err, size_t errlen)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		if (len + 65536 + 1 > cap) {
-			size_t ncap = cap ? cap * 2 : 131072;
-			char *nb = realloc(buf, ncap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				snprintf(err, errlen, "%s: out of memory", path);
-				return -1;
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		size_t n = fread(buf + len, 1, 65536, f);
-		len += n;
-		if (n < 65536)
-			break;
-	}
-	int rerr = ferror(f);
-	fclose(f);
-	if (rerr) {
-		free(buf);
-		snprintf(err, errlen, "%s: read error", path);
-		return -1;
-	}
-	buf[len] = '\0';
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithOpts(buf, &end, 1);
-	if (!root) {
-		size_t off = end ? (size_t)(end - buf) : 0;
-		size_t line = 1;
-		for (size_t i = 0; i < off && i < len; i++)
-			line += buf[i] == '\n';
-		free(buf);
-		snprintf(err, errlen, "%s:%zu: malformed JSON (at byte %zu)", path, line, off);
-		return -1;
-	}
-	free(buf);
-	char sub[200];
-	if (dlt_schema_doc_take(root, out, sub, sizeof sub) != 0) {
-		snprintf(err, errlen, "%s: %s", path, sub);
-		return -1;
-	}
-	return 0;
+	cJSON *root = dlt_load_json_file(path, err, errlen);
+	return root ? dlt_schema_doc_take(root, out, err, errlen) : -1;
 }
 
-/* ------------------------------------------------------------------ $ref resolution */
 /* ------------------------------------------------------------------ $ref resolution */
 
 /* Decode one reference token (between slashes) of a URI-fragment JSON pointer:

@@ -3,6 +3,7 @@
  * the appends of jsonschema_errors.h, with the cap on recorded entries.
  */
 #include "schema/jsonschema_errors.h"
+#include "common/mem.h"
 
 #include <stdlib.h>
 
@@ -52,27 +53,19 @@ size_t dlt_schema_errors_limit(const struct dlt_schema_errors *e)
 void dlt_schema_errors_push(struct dlt_schema_errors *e, char *path, char *rule, char *schema,
                             char *message)
 {
-	if (!path || !rule || !schema || !message || e->count >= dlt_schema_errors_limit(e)) {
+	if (e->count >= dlt_schema_errors_limit(e)) {
 		e->dropped++;
-		goto drop;
+		free(path);
+		free(rule);
+		free(schema);
+		free(message);
+		return;
 	}
 	if (e->count == e->cap) {
-		size_t ncap = e->cap ? e->cap * 2 : 8;
-		struct dlt_schema_error *n = realloc(e->items, ncap * sizeof *n);
-		if (!n) {
-			e->dropped++;
-			goto drop;
-		}
-		e->items = n;
-		e->cap = ncap;
+		e->cap = e->cap ? e->cap * 2 : 8;
+		e->items = dlt_xrealloc(e->items, e->cap * sizeof *e->items);
 	}
 	e->items[e->count++] = (struct dlt_schema_error){ path, rule, schema, message };
-	return;
-drop:
-	free(path);
-	free(rule);
-	free(schema);
-	free(message);
 }
 
 void dlt_schema_errors_move(struct dlt_schema_errors *dst, struct dlt_schema_errors *src)

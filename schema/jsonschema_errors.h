@@ -9,8 +9,8 @@
 
 /* How many entries e records before it only counts (e->limit, or the default). */
 size_t dlt_schema_errors_limit(const struct dlt_schema_errors *e);
-/* Append an entry, taking ownership of the four strings; a NULL string (out of memory) or a
- * full list counts the entry in e->dropped instead. */
+/* Append an entry, taking ownership of the four malloc'd strings; a full list counts the entry
+ * in e->dropped instead (and frees the strings). */
 void dlt_schema_errors_push(struct dlt_schema_errors *e, char *path, char *rule, char *schema,
                             char *message);
 /* Move every entry of src to the end of dst (src is left empty). */

@@ -27,6 +27,7 @@
 #include "schema/jsonschema_regex.h"
 #include "schema/jsonschema.h"
 #include "schema/jsonschema_ecma.h"
+#include "common/mem.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -83,15 +84,11 @@ static pcre2_code *compile(const char *src, pcre2_compile_context *cctx, char *w
 
 struct dlt_schema_regexes *dlt_schema_regexes_new(void)
 {
-	struct dlt_schema_regexes *set = calloc(1, sizeof *set);
-	if (!set)
-		return NULL;
+	struct dlt_schema_regexes *set = dlt_xcalloc(1, sizeof *set);
 	set->cctx = pcre2_compile_context_create(NULL);
 	set->mctx = pcre2_match_context_create(NULL);
-	if (!set->cctx || !set->mctx) {
-		dlt_schema_regexes_free(set);
-		return NULL;
-	}
+	if (!set->cctx || !set->mctx)
+		dlt_out_of_memory("PCRE2 contexts");
 	pcre2_set_max_pattern_length(set->cctx, DLT_SCHEMA_REGEX_MAX_PATTERN);
 	pcre2_set_match_limit(set->mctx, DLT_SCHEMA_REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(set->mctx, DLT_SCHEMA_REGEX_DEPTH_LIMIT);
@@ -99,18 +96,14 @@ struct dlt_schema_regexes *dlt_schema_regexes_new(void)
 	return set;
 }
 
-int dlt_schema_regexes_add(struct dlt_schema_regexes *set, const char *src)
+void dlt_schema_regexes_add(struct dlt_schema_regexes *set, const char *src)
 {
 	for (size_t i = 0; i < set->n; i++) /* collected before sorting: linear dedup is fine */
 		if (strcmp(set->v[i].src, src) == 0)
-			return 0;
+			return;
 	if (set->n == set->cap) {
-		size_t n = set->cap ? set->cap * 2 : 16;
-		struct dlt_schema_regex *nv = realloc(set->v, n * sizeof *nv);
-		if (!nv)
-			return -1;
-		set->v = nv;
-		set->cap = n;
+		set->cap = set->cap ? set->cap * 2 : 16;
+		set->v = dlt_xrealloc(set->v, set->cap * sizeof *set->v);
 	}
 	struct dlt_schema_regex *re = &set->v[set->n];
 	char why[300];
@@ -118,10 +111,9 @@ int dlt_schema_regexes_add(struct dlt_schema_regexes *set, const char *src)
 	re->why = NULL;
 	re->mctx = set->mctx;
 	re->code = compile(src, set->cctx, why, sizeof why);
-	if (!re->code && !(re->why = strdup(why)))
-		return -1;
+	if (!re->code)
+		re->why = dlt_xstrdup(why);
 	set->n++;
-	return 0;
 }
 
 static int regex_cmp(const void *a, const void *b)
@@ -177,15 +169,9 @@ static int run(const struct dlt_schema_regex *re, const char *s, uint32_t option
 		return -1;
 	}
 	if (!*scratch) {
-		struct dlt_schema_regex_scratch *sc = calloc(1, sizeof *sc);
-		if (sc && !(sc->md = pcre2_match_data_create(1, NULL))) {
-			free(sc);
-			sc = NULL;
-		}
-		if (!sc) {
-			snprintf(why, whylen, "out of memory");
-			return -2;
-		}
+		struct dlt_schema_regex_scratch *sc = dlt_xcalloc(1, sizeof *sc);
+		if (!(sc->md = pcre2_match_data_create(1, NULL)))
+			dlt_out_of_memory("PCRE2 match data");
 		*scratch = sc;
 	}
 	pcre2_match_data *md = (*scratch)->md;
@@ -210,9 +196,8 @@ static int run(const struct dlt_schema_regex *re, const char *s, uint32_t option
 		snprintf(why, whylen, "gave up at %u KiB of backtracking memory (the heap limit)",
 		         DLT_SCHEMA_REGEX_HEAP_LIMIT);
 		break;
-	case PCRE2_ERROR_NOMEMORY:
-		snprintf(why, whylen, "out of memory");
-		break;
+	case PCRE2_ERROR_NOMEMORY: /* below the heap limit: the process is out of memory */
+		dlt_out_of_memory("PCRE2 backtracking memory");
 	default: {
 		PCRE2_UCHAR msg[160];
 		if (pcre2_get_error_message(rc, msg, sizeof msg) < 0)
@@ -239,13 +224,8 @@ int dlt_schema_regex_match_once(const char *src, const char *s, int no_jit, char
 {
 	struct dlt_schema_regexes *set = dlt_schema_regexes_new();
 	struct dlt_schema_regex_scratch *scratch = NULL;
-	int r;
-	if (!set || dlt_schema_regexes_add(set, src) != 0) {
-		snprintf(why, whylen, "out of memory");
-		r = -1;
-	} else {
-		r = run(&set->v[0], s, no_jit ? PCRE2_NO_JIT : 0, &scratch, why, whylen);
-	}
+	dlt_schema_regexes_add(set, src);
+	int r = run(&set->v[0], s, no_jit ? PCRE2_NO_JIT : 0, &scratch, why, whylen);
 	dlt_schema_regex_scratch_free(scratch);
 	dlt_schema_regexes_free(set);
 	return r;

@@ -26,11 +26,11 @@ struct dlt_schema_regex;           /* one pattern: compiled, or the reason it ca
 struct dlt_schema_regexes;         /* a document's patterns */
 struct dlt_schema_regex_scratch;   /* one thread's match data */
 
-/* An empty set, or NULL when out of memory. */
+/* An empty set. */
 struct dlt_schema_regexes *dlt_schema_regexes_new(void);
 /* Compile src into the set unless it is there (src must outlive the set). A pattern that cannot
- * be compiled is kept with its reason. Returns -1 only when out of memory. */
-int dlt_schema_regexes_add(struct dlt_schema_regexes *set, const char *src);
+ * be compiled is kept with its reason. */
+void dlt_schema_regexes_add(struct dlt_schema_regexes *set, const char *src);
 /* Sort the set for dlt_schema_regexes_find; no add after this. */
 void dlt_schema_regexes_seal(struct dlt_schema_regexes *set);
 const struct dlt_schema_regex *dlt_schema_regexes_find(const struct dlt_schema_regexes *set,
@@ -38,7 +38,7 @@ const struct dlt_schema_regex *dlt_schema_regexes_find(const struct dlt_schema_r
 void dlt_schema_regexes_free(struct dlt_schema_regexes *set);
 
 /* Match s against re: 1 match, 0 no match, -1 the pattern cannot be used, -2 not decided (a
- * limit stopped the match, or memory ran out); why says which. *scratch is created on first
+ * limit stopped the match); why says which. *scratch is created on first
  * use (pass a pointer to NULL) and reused after. */
 int dlt_schema_regex_match(const struct dlt_schema_regex *re, const char *s,
                            struct dlt_schema_regex_scratch **scratch, char *why, size_t whylen);

@@ -15,6 +15,7 @@
 #include "schema/jsonschema_errors.h"
 #include "schema/jsonschema_regex.h"
 #include "schema/jsonschema_text.h"
+#include "common/mem.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -135,9 +136,9 @@ static void fail_v(struct vctx *c, const char *extra_key, const char *rule, cons
 	}
 	char *path = build_ipath(c, extra_key);
 	char *spath = build_spath(c);
-	char *r = strdup(rule);
+	char *r = dlt_xstrdup(rule);
 	struct dlt_buf m = DLT_BUF_INIT;
-	dlt_buf_puts(&m, path ? path : "?");
+	dlt_buf_puts(&m, path);
 	dlt_buf_puts(&m, ": ");
 	dlt_buf_puts(&m, rule);
 	if (arg && *arg) {
@@ -145,7 +146,7 @@ static void fail_v(struct vctx *c, const char *extra_key, const char *rule, cons
 		dlt_buf_puts(&m, arg);
 	}
 	dlt_buf_puts(&m, " (");
-	dlt_buf_puts(&m, spath ? spath : "?");
+	dlt_buf_puts(&m, spath);
 	dlt_buf_puts(&m, ")");
 	if (fmt && *fmt) {
 		char tmp[512];
@@ -466,11 +467,7 @@ static void explain_none(struct vctx *c, const char *kw, const cJSON *arr, const
 		return;
 	}
 	struct dlt_schema_errors *saved = c->errs;
-	struct dlt_schema_errors *tmp = calloc((size_t)n, sizeof *tmp);
-	if (!tmp) {
-		saved->dropped++;
-		return;
-	}
+	struct dlt_schema_errors *tmp = dlt_xcalloc((size_t)n, sizeof *tmp);
 	int here = c->ni;
 	int best = 0;
 	struct branch_score bs = { 0, 0, 0, 0 };
@@ -729,7 +726,9 @@ static int kw_items(struct vctx *c, const cJSON *add, const cJSON *items, const 
 	return bad ? -1 : 0;
 }
 
-static int kw_array_count(struct vctx *c, const char *kw, const cJSON *lim, const cJSON *inst)
+/* maxItems, minItems, maxProperties, minProperties: what counts is "item" or "member". */
+static int kw_count(struct vctx *c, const char *kw, const cJSON *lim, const cJSON *inst,
+                    const char *what)
 {
 	double l;
 	if (count_arg(c, kw, lim, &l) != 0)
@@ -740,7 +739,7 @@ static int kw_array_count(struct vctx *c, const char *kw, const cJSON *lim, cons
 		return 0;
 	char arg[32];
 	snprintf(arg, sizeof arg, "%.0f", l);
-	fail(c, kw, arg, "%s: %d item%s", kw[1] == 'i' ? "not met" : "exceeded", n,
+	fail(c, kw, arg, "%s: %d %s%s", kw[1] == 'i' ? "not met" : "exceeded", n, what,
 	     n == 1 ? "" : "s");
 	return -1;
 }
@@ -768,22 +767,6 @@ static int kw_contains(struct vctx *c, const cJSON *s, const cJSON *inst)
 		if (v_quiet(c, "contains", NULL, 0, 0, s, x) == 0)
 			return 0;
 	fail(c, "contains", "", "matched by no item of %d", cJSON_GetArraySize(inst));
-	return -1;
-}
-
-static int kw_prop_count(struct vctx *c, const char *kw, const cJSON *lim, const cJSON *inst)
-{
-	double l;
-	if (count_arg(c, kw, lim, &l) != 0)
-		return -1;
-	int n = cJSON_GetArraySize(inst);
-	int ok = kw[1] == 'i' ? n >= l : n <= l;
-	if (ok)
-		return 0;
-	char arg[32];
-	snprintf(arg, sizeof arg, "%.0f", l);
-	fail(c, kw, arg, "%s: %d member%s", kw[1] == 'i' ? "not met" : "exceeded", n,
-	     n == 1 ? "" : "s");
 	return -1;
 }
 
@@ -1025,11 +1008,7 @@ static int v_schema(struct vctx *c, const cJSON *s, const cJSON *inst)
 	if (ni)
 		return v_node(c, ni, inst);
 	/* not a node of the document (or one without keywords): analyse it now */
-	struct dlt_schema_node_info *tmp = malloc(sizeof *tmp);
-	if (!tmp) {
-		fail(c, "schema", "", "out of memory");
-		return -1;
-	}
+	struct dlt_schema_node_info *tmp = dlt_xmalloc(sizeof *tmp);
 	dlt_schema_analyze(c->doc, s, tmp);
 	int r = tmp->nkw ? v_node(c, tmp, inst) : 0;
 	free(tmp);
@@ -1094,18 +1073,18 @@ static int v_node(struct vctx *c, const struct dlt_schema_node_info *ni, const c
 		if (kw[DLT_SCHEMA_KW_ITEMS])
 			CHECK(kw_items(c, kw[DLT_SCHEMA_KW_ADDITEMS], kw[DLT_SCHEMA_KW_ITEMS], inst));
 		if (kw[DLT_SCHEMA_KW_MAXITEMS])
-			CHECK(kw_array_count(c, "maxItems", kw[DLT_SCHEMA_KW_MAXITEMS], inst));
+			CHECK(kw_count(c, "maxItems", kw[DLT_SCHEMA_KW_MAXITEMS], inst, "item"));
 		if (kw[DLT_SCHEMA_KW_MINITEMS])
-			CHECK(kw_array_count(c, "minItems", kw[DLT_SCHEMA_KW_MINITEMS], inst));
+			CHECK(kw_count(c, "minItems", kw[DLT_SCHEMA_KW_MINITEMS], inst, "item"));
 		if (kw[DLT_SCHEMA_KW_UNIQUE])
 			CHECK(kw_unique(c, kw[DLT_SCHEMA_KW_UNIQUE], inst));
 		if (kw[DLT_SCHEMA_KW_CONTAINS])
 			CHECK(kw_contains(c, kw[DLT_SCHEMA_KW_CONTAINS], inst));
 	} else if (cJSON_IsObject(inst)) {
 		if (kw[DLT_SCHEMA_KW_MAXPROPS])
-			CHECK(kw_prop_count(c, "maxProperties", kw[DLT_SCHEMA_KW_MAXPROPS], inst));
+			CHECK(kw_count(c, "maxProperties", kw[DLT_SCHEMA_KW_MAXPROPS], inst, "member"));
 		if (kw[DLT_SCHEMA_KW_MINPROPS])
-			CHECK(kw_prop_count(c, "minProperties", kw[DLT_SCHEMA_KW_MINPROPS], inst));
+			CHECK(kw_count(c, "minProperties", kw[DLT_SCHEMA_KW_MINPROPS], inst, "member"));
 		if (kw[DLT_SCHEMA_KW_REQUIRED])
 			CHECK(kw_required(c, kw[DLT_SCHEMA_KW_REQUIRED], inst));
 		if (kw[DLT_SCHEMA_KW_PROPERTIES] || kw[DLT_SCHEMA_KW_PATPROPS] || kw[DLT_SCHEMA_KW_ADDPROPS])
@@ -1133,12 +1112,7 @@ int dlt_schema_validate_at(const struct dlt_schema_doc *doc, const cJSON *schema
                            const char *location, const cJSON *instance,
                            struct dlt_schema_errors *errs)
 {
-	struct vctx *c = malloc(sizeof *c);
-	if (!c) {
-		if (errs)
-			errs->dropped++;
-		return -1;
-	}
+	struct vctx *c = dlt_xmalloc(sizeof *c);
 	c->doc = doc;
 	c->errs = errs;
 	c->ni = 0;

@@ -5,6 +5,8 @@
  * is written, so concurrent readers need no locking.
  */
 #include "schema/openrpc.h"
+#include "schema/jsonschema_errors.h"
+#include "common/mem.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -87,11 +89,7 @@ static int integral(const cJSON *n, long *out)
 int dlt_openrpc_load(const char *path, struct dlt_openrpc **out, char *err, size_t errlen)
 {
 	*out = NULL;
-	struct dlt_openrpc *o = calloc(1, sizeof *o);
-	if (!o) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		return -1;
-	}
+	struct dlt_openrpc *o = dlt_xcalloc(1, sizeof *o);
 	if (dlt_schema_doc_load(path, &o->doc, err, errlen) != 0) {
 		free(o);
 		return -1;
@@ -105,9 +103,7 @@ int dlt_openrpc_load(const char *path, struct dlt_openrpc **out, char *err, size
 	o->commit = cJSON_IsString(commit) ? commit->valuestring : "";
 
 	size_t n = (size_t)cJSON_GetArraySize(methods);
-	o->methods = calloc(n ? n : 1, sizeof *o->methods);
-	if (!o->methods)
-		return load_fail(o, err, errlen, path, "out of memory");
+	o->methods = dlt_xcalloc(n ? n : 1, sizeof *o->methods);
 	size_t i = 0;
 	const cJSON *m;
 	cJSON_ArrayForEach(m, methods) {
@@ -147,10 +143,8 @@ int dlt_openrpc_load(const char *path, struct dlt_openrpc **out, char *err, size
 		ncodes += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(g, "errors"));
 		nranges++;
 	}
-	o->codes = calloc(ncodes ? ncodes : 1, sizeof *o->codes);
-	o->ranges = calloc(nranges ? nranges : 1, sizeof *o->ranges);
-	if (!o->codes || !o->ranges)
-		return load_fail(o, err, errlen, path, "out of memory");
+	o->codes = dlt_xcalloc(ncodes ? ncodes : 1, sizeof *o->codes);
+	o->ranges = dlt_xcalloc(nranges ? nranges : 1, sizeof *o->ranges);
 	cJSON_ArrayForEach(g, groups) {
 		const cJSON *range = cJSON_GetObjectItemCaseSensitive(g, "range");
 		long mn, mx;
@@ -232,33 +226,9 @@ const cJSON *dlt_openrpc_result_schema(const struct dlt_openrpc *o, const char *
 static void add_error(struct dlt_schema_errors *errs, const char *path, const char *rule,
                       const char *schema, const char *msg)
 {
-	if (!errs)
-		return;
-	size_t limit = errs->limit ? errs->limit : DLT_SCHEMA_ERRORS_DEFAULT_LIMIT;
-	if (errs->count >= limit) {
-		errs->dropped++;
-		return;
-	}
-	if (errs->count == errs->cap) {
-		size_t ncap = errs->cap ? errs->cap * 2 : 8;
-		struct dlt_schema_error *n = realloc(errs->items, ncap * sizeof *n);
-		if (!n) {
-			errs->dropped++;
-			return;
-		}
-		errs->items = n;
-		errs->cap = ncap;
-	}
-	struct dlt_schema_error e = { strdup(path), strdup(rule), strdup(schema), strdup(msg) };
-	if (!e.path || !e.rule || !e.schema || !e.message) {
-		free(e.path);
-		free(e.rule);
-		free(e.schema);
-		free(e.message);
-		errs->dropped++;
-		return;
-	}
-	errs->items[errs->count++] = e;
+	if (errs)
+		dlt_schema_errors_push(errs, dlt_xstrdup(path), dlt_xstrdup(rule),
+		                       dlt_xstrdup(schema), dlt_xstrdup(msg));
 }
 
 static int unknown_method(struct dlt_schema_errors *errs, const char *method)
@@ -332,24 +302,16 @@ int dlt_openrpc_check_params(const struct dlt_openrpc *o, const char *method,
 			continue;
 		/* validate the element alone, then re-root its paths at "$[i]" */
 		struct dlt_schema_errors sub = { 0 };
-		sub.limit = errs ? (errs->limit ? errs->limit : DLT_SCHEMA_ERRORS_DEFAULT_LIMIT) : 1;
+		sub.limit = errs ? dlt_schema_errors_limit(errs) : 1;
 		if (dlt_schema_validate_at(o->doc, schema, ploc, cJSON_GetArrayItem(params, i),
 		                           errs ? &sub : NULL) != 0) {
 			bad = 1;
 			for (size_t k = 0; k < sub.count; k++) {
 				/* re-root "$..." paths at "$[i]..." */
 				struct dlt_schema_error *x = &sub.items[k];
-				char *np = malloc(strlen(x->path) + strlen(path) + 1);
-				char *nm = malloc(strlen(x->message) + strlen(path) + 1);
-				if (np && nm) {
-					sprintf(np, "%s%s", path, x->path + 1);
-					sprintf(nm, "%s%s", path, x->message + 1);
-					add_error(errs, np, x->rule, x->schema, nm);
-				} else {
-					errs->dropped++;
-				}
-				free(np);
-				free(nm);
+				dlt_schema_errors_push(errs, dlt_printf("%s%s", path, x->path + 1),
+				                       dlt_xstrdup(x->rule), dlt_xstrdup(x->schema),
+				                       dlt_printf("%s%s", path, x->message + 1));
 			}
 			if (errs)
 				errs->dropped += sub.dropped;

@@ -5,21 +5,25 @@
  * params (docs/adapters-bitcoin.md has the mapping of every neutral operation).
  *
  * Amounts: the node writes coin amounts as JSON numbers with 8 decimals ("50.00000000"); the
- * calls that carry amounts are parsed with dlt_exact_parse (bitcoin/exact.h), so base units are
+ * calls that carry amounts are parsed with dlt_exact_parse (common/exact.h), so base units are
  * computed from the decimal text, never through a double. Amounts sent to the node are written
  * as exact decimal literals.
  *
  * Wallet: wallet calls go to /wallet/NAME (params.wallet, default "dlt"). The wallet is loaded
  * or created on first use, so a target need not create it in after_start (it may).
  */
+#include "adapters/adapter_util.h"
 #include "adapters/jsonrpc.h"
-#include "common/exact.h"
 #include "adapters/zmq_sub.h"
+#include "common/buf.h"
+#include "common/clock.h"
+#include "common/exact.h"
+#include "common/hex.h"
+#include "common/mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct dlt_conn {
 	char *name;
@@ -32,7 +36,7 @@ struct dlt_conn {
 	int decimals;            /* params.decimals, default 8 */
 	int wallet_ready;
 	long timeout_ms;
-	size_t max_response;     /* largest answer read (target's max_response) */
+	size_t max_response;     /* largest answer read (the configuration's max_response) */
 	/* credentials, kept to open subscription clients */
 	char *url, *user, *password;
 };
@@ -40,17 +44,6 @@ struct dlt_conn {
 static const char *const btc_caps[] = {
 	"rpc", "raw_rpc", "batch", "mine", "wallet", "proof", "time_control", NULL,
 };
-
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static const char *param_str(const struct dlt_target *t, const char *key)
-{
-	const cJSON *v = t->params ? cJSON_GetObjectItemCaseSensitive(t->params, key) : NULL;
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
 
 /* Read "user:password" from a Bitcoin Core .cookie file. */
 static int read_cookie(const char *path, char **user, char **password, struct dlt_err *err)
@@ -70,8 +63,8 @@ static int read_cookie(const char *path, char **user, char **password, struct dl
 		return dlt_err_set(err, DLT_E_ARG, "the RPC cookie file %s has no user:password",
 				   path);
 	*colon = '\0';
-	*user = strdup(line);
-	*password = strdup(colon + 1);
+	*user = dlt_xstrdup(line);
+	*password = dlt_xstrdup(colon + 1);
 	memset(line, 0, sizeof line);
 	return DLT_OK;
 }
@@ -96,59 +89,50 @@ static void btc_close(struct dlt_conn *c)
 	free(c);
 }
 
-static int btc_open(const struct dlt_target *t, struct dlt_conn **out, struct dlt_err *err)
+/* "/wallet/NAME", the name percent-encoded but for unreserved characters */
+static char *wallet_path(const char *name)
+{
+	struct dlt_buf b = DLT_BUF_INIT;
+	dlt_buf_puts(&b, "/wallet/");
+	for (const unsigned char *s = (const unsigned char *)name; *s; s++) {
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || strchr("-._~", *s))
+			dlt_buf_push(&b, *s);
+		else
+			dlt_buf_printf(&b, "%%%02X", *s);
+	}
+	return dlt_buf_take(&b);
+}
+
+static int btc_open(const struct dlt_adapter_config *cfg, struct dlt_conn **out,
+		    struct dlt_err *err)
 {
 	*out = NULL;
-	if (!t->url)
-		return dlt_err_set(err, DLT_E_ARG, "target %s has no url", t->name);
-	struct dlt_conn *c = calloc(1, sizeof *c);
-	if (!c)
-		return dlt_err_set(err, DLT_E_TRANSPORT, "out of memory");
-	c->name = strdup(t->name ? t->name : t->url);
-	c->url = strdup(t->url);
-	c->user = dup_or_null(t->user);
-	c->password = dup_or_null(t->password);
-	const char *cookie = param_str(t, "cookie_file");
+	if (!cfg->url)
+		return dlt_err_set(err, DLT_E_ARG, "target %s has no url", cfg->name);
+	struct dlt_conn *c = dlt_xcalloc(1, sizeof *c);
+	c->name = dlt_xstrdup(cfg->name ? cfg->name : cfg->url);
+	c->url = dlt_xstrdup(cfg->url);
+	c->user = dlt_xstrdup(cfg->user);
+	c->password = dlt_xstrdup(cfg->password);
+	const char *cookie = dlt_param_str(cfg, "cookie_file");
 	if (!c->user && cookie) {
-		char *path = dlt_target_expand(t, cookie);
-		int rc = read_cookie(path ? path : cookie, &c->user, &c->password, err);
-		free(path);
+		int rc = read_cookie(cookie, &c->user, &c->password, err);
 		if (rc) {
 			btc_close(c);
 			return rc;
 		}
 	}
-	const char *w = param_str(t, "wallet");
-	c->wallet_name = strdup(w ? w : "dlt");
-	size_t n = strlen(c->wallet_name) * 3 + 16;
-	c->wallet_path = malloc(n);
-	if (c->wallet_path) {
-		/* percent-encode anything but unreserved characters */
-		strcpy(c->wallet_path, "/wallet/");
-		char *p = c->wallet_path + strlen(c->wallet_path);
-		for (const unsigned char *s = (const unsigned char *)c->wallet_name; *s; s++) {
-			if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-			    (*s >= '0' && *s <= '9') || strchr("-._~", *s))
-				*p++ = (char)*s;
-			else
-				p += sprintf(p, "%%%02X", *s);
-		}
-		*p = '\0';
-	}
-	c->address_type = dup_or_null(param_str(t, "address_type"));
-	c->mine_address = dup_or_null(param_str(t, "mine_address"));
-	c->zmq_url = dup_or_null(t->zmq_url);
-	const cJSON *dec = t->params ? cJSON_GetObjectItemCaseSensitive(t->params, "decimals")
-				     : NULL;
-	c->decimals = cJSON_IsNumber(dec) ? dec->valueint : 8;
+	const char *w = dlt_param_str(cfg, "wallet");
+	c->wallet_name = dlt_xstrdup(w ? w : "dlt");
+	c->wallet_path = wallet_path(c->wallet_name);
+	c->address_type = dlt_xstrdup(dlt_param_str(cfg, "address_type"));
+	c->mine_address = dlt_xstrdup(dlt_param_str(cfg, "mine_address"));
+	c->zmq_url = dlt_xstrdup(cfg->zmq_url);
+	c->decimals = (int)dlt_param_number(cfg, "decimals", 8);
 	c->timeout_ms = 30000;
-	c->max_response = t->max_response ? t->max_response : DLT_MAX_RESPONSE_DEFAULT;
+	c->max_response = cfg->max_response ? cfg->max_response : DLT_MAX_RESPONSE_DEFAULT;
 	c->rpc = jsonrpc_client_new(c->name, c->url, c->user, c->password, JSONRPC_1_0);
-	if (!c->name || !c->url || !c->wallet_name || !c->wallet_path || !c->rpc) {
-		btc_close(c);
-		return dlt_err_set(err, DLT_E_TRANSPORT, "out of memory opening target %s",
-				   t->name);
-	}
 	jsonrpc_client_set_max_response(c->rpc, c->max_response);
 	*out = c;
 	return DLT_OK;
@@ -321,15 +305,6 @@ static int btc_info(struct dlt_conn *c, cJSON **out, struct dlt_err *err)
 static const char zero_hash[] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
 
-static int is_hash64(const char *s)
-{
-	size_t n = 0;
-	for (; s[n]; n++)
-		if (!strchr("0123456789abcdefABCDEF", s[n]))
-			return 0;
-	return n == 64;
-}
-
 static int btc_block(struct dlt_conn *c, const cJSON *number_or_hash, cJSON **out,
 		     struct dlt_err *err)
 {
@@ -367,7 +342,7 @@ static int btc_block(struct dlt_conn *c, const cJSON *number_or_hash, cJSON **ou
 		const char *h = number_or_hash->valuestring;
 		if (h[0] == '0' && (h[1] == 'x' || h[1] == 'X'))
 			h += 2;
-		if (!is_hash64(h))
+		if (!dlt_is_hash64(h))
 			return dlt_err_set(err, DLT_E_ARG,
 					   "block: \"%s\" is neither a number nor a 64-hex-digit hash",
 					   number_or_hash->valuestring);
@@ -439,9 +414,9 @@ static int btc_new_address(struct dlt_conn *c, char **out, struct dlt_err *err)
 		return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: getnewaddress: not a string",
 				   c->name);
 	}
-	*out = strdup(res->valuestring);
+	*out = dlt_xstrdup(res->valuestring);
 	cJSON_Delete(res);
-	return *out ? DLT_OK : dlt_err_set(err, DLT_E_TRANSPORT, "out of memory");
+	return DLT_OK;
 }
 
 /* Call with a longer timeout (mining, scanning), then restore the connection's own. */
@@ -536,30 +511,8 @@ static int btc_balance(struct dlt_conn *c, const char *address, char **decimal,
 				   c->name, address);
 	}
 	cJSON_Delete(res);
-	*decimal = strdup(units);
+	*decimal = dlt_xstrdup(units);
 	return DLT_OK;
-}
-
-/* A base-unit amount from a request member: digits string or non-negative integer. */
-static int request_units(const cJSON *amount, char *out, size_t outlen)
-{
-	if (cJSON_IsString(amount)) {
-		const char *s = amount->valuestring;
-		if (!*s || strlen(s) >= outlen)
-			return -1;
-		for (const char *p = s; *p; p++)
-			if (*p < '0' || *p > '9')
-				return -1;
-		snprintf(out, outlen, "%s", s);
-		return 0;
-	}
-	if (cJSON_IsNumber(amount) && amount->valuedouble >= 0 &&
-	    amount->valuedouble <= 9007199254740992.0 &&
-	    amount->valuedouble == (double)(long long)amount->valuedouble) {
-		snprintf(out, outlen, "%lld", (long long)amount->valuedouble);
-		return 0;
-	}
-	return -1;
 }
 
 /* transfer: sendtoaddress from the wallet; with "from", only that address's confirmed outputs
@@ -575,7 +528,7 @@ static int btc_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
 	char units[80], coins[96];
 	if (!cJSON_IsString(to) || !*to->valuestring)
 		return dlt_err_set(err, DLT_E_ARG, "transfer: \"to\" must be an address");
-	if (request_units(amount, units, sizeof units) ||
+	if (dlt_request_units(amount, NULL, units, sizeof units) ||
 	    dlt_units_to_decimal(units, c->decimals, coins, sizeof coins))
 		return dlt_err_set(err, DLT_E_ARG,
 				   "transfer: \"amount\" must be base units (digits or integer)");
@@ -678,21 +631,9 @@ static int btc_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
 		return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: transfer: txid not a string",
 				   c->name);
 	}
-	*txid = strdup(res->valuestring);
+	*txid = dlt_xstrdup(res->valuestring);
 	cJSON_Delete(res);
 	return DLT_OK;
-}
-
-static cJSON *status_object(const char *state, long long block, long long confirmations)
-{
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "state", state);
-	if (block >= 0)
-		cJSON_AddNumberToObject(o, "block", (double)block);
-	else
-		cJSON_AddNullToObject(o, "block");
-	cJSON_AddNumberToObject(o, "confirmations", (double)(confirmations > 0 ? confirmations : 0));
-	return o;
 }
 
 static long long block_height_of(struct dlt_conn *c, const char *hash)
@@ -715,7 +656,7 @@ static long long block_height_of(struct dlt_conn *c, const char *hash)
 static int btc_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, struct dlt_err *err)
 {
 	*out = NULL;
-	if (!txid || !is_hash64(txid))
+	if (!txid || !dlt_is_hash64(txid))
 		return dlt_err_set(err, DLT_E_ARG, "tx_status: \"%s\" is not a 64-hex-digit txid",
 				   txid ? txid : "");
 	cJSON *tx = NULL;
@@ -732,7 +673,7 @@ static int btc_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 			height = cJSON_IsNumber(bheight) ? (long long)bheight->valuedouble
 			       : cJSON_IsString(bh)      ? block_height_of(c, bh->valuestring)
 							 : -1;
-		cJSON *o = status_object(n > 0 ? "confirmed" : n == 0 ? "pending" : "unknown",
+		cJSON *o = dlt_tx_status_object(n > 0 ? "confirmed" : n == 0 ? "pending" : "unknown",
 					 height, n);
 		if (n < 0)
 			cJSON_AddTrueToObject(o, "conflicted");
@@ -754,7 +695,7 @@ static int btc_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 	rc = call_owned(c, NULL, "getrawtransaction", params, &tx, err);
 	if (rc == DLT_E_RPC && err->rpc_code == -5) {
 		dlt_err_clear(err);
-		*out = status_object("unknown", -1, 0);
+		*out = dlt_tx_status_object("unknown", -1, 0);
 		return DLT_OK;
 	}
 	if (rc)
@@ -763,153 +704,120 @@ static int btc_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 	const cJSON *bh = cJSON_GetObjectItemCaseSensitive(tx, "blockhash");
 	long long n = cJSON_IsNumber(conf) ? (long long)conf->valuedouble : 0;
 	long long height = (n > 0 && cJSON_IsString(bh)) ? block_height_of(c, bh->valuestring) : -1;
-	*out = status_object(n > 0 ? "confirmed" : "pending", height, n);
+	*out = dlt_tx_status_object(n > 0 ? "confirmed" : "pending", height, n);
 	cJSON_Delete(tx);
 	return DLT_OK;
 }
 
 /* Subscriptions: ZeroMQ hashblock when the target names a zmq_url and the node publishes
- * hashblock (getzmqnotifications); otherwise polling getblockcount every 50 ms. */
+ * hashblock (getzmqnotifications); otherwise polling getblockcount (adapter_util.h). */
 struct btc_sub {
 	struct dlt_conn *c;      /* a private connection (own HTTP client) */
 	struct dlt_zmq_sub *zs;
-	uint64_t next_height;    /* polling: the next height to announce */
+	struct dlt_poll poll;    /* when there is no ZeroMQ subscription */
 };
+
+/* The hash of the block at a height, for polling. */
+static int hash_at(struct dlt_conn *c, uint64_t height, char *hash, size_t hashlen,
+		   struct dlt_err *err)
+{
+	cJSON *res = NULL;
+	int rc = call_owned(c, NULL, "getblockhash", arr1n((double)height), &res, err);
+	if (rc)
+		return rc;
+	if (!cJSON_IsString(res)) {
+		cJSON_Delete(res);
+		return dlt_err_set(err, DLT_E_PROTOCOL, "getblockhash: not a string");
+	}
+	snprintf(hash, hashlen, "%s", res->valuestring);
+	cJSON_Delete(res);
+	return DLT_OK;
+}
+
+/* Whether the node publishes hashblock (getzmqnotifications lists pubhashblock). */
+static int publishes_hashblock(struct dlt_conn *c)
+{
+	cJSON *notes = NULL;
+	struct dlt_err e = {0};
+	int found = 0;
+	if (call_owned(c, NULL, "getzmqnotifications", NULL, &notes, &e) == DLT_OK) {
+		const cJSON *it;
+		cJSON_ArrayForEach(it, notes)
+		{
+			const cJSON *type = cJSON_GetObjectItemCaseSensitive(it, "type");
+			if (cJSON_IsString(type) && strcmp(type->valuestring, "pubhashblock") == 0)
+				found = 1;
+		}
+	}
+	cJSON_Delete(notes);
+	dlt_err_clear(&e);
+	return found;
+}
+
+static void btc_sub_close(void *sub);
 
 static int btc_subscribe(struct dlt_conn *c, const char *topic, void **out, struct dlt_err *err)
 {
 	*out = NULL;
-	if (topic && *topic && strcmp(topic, "block") != 0 && strcmp(topic, "blocks") != 0 &&
-	    strcmp(topic, "hashblock") != 0)
-		return dlt_err_set(err, DLT_E_ARG,
-				   "subscribe: topic \"%s\" unknown (the bitcoin family announces "
-				   "\"block\")", topic);
-	struct btc_sub *s = calloc(1, sizeof *s);
-	if (!s)
-		return dlt_err_set(err, DLT_E_TRANSPORT, "out of memory");
-	struct dlt_target t = {0};
-	t.name = c->name;
-	t.url = c->url;
-	t.user = c->user;
-	t.password = c->password;
-	t.max_response = c->max_response;
-	int rc = btc_open(&t, &s->c, err);
-	if (rc) {
-		free(s);
+	int rc = dlt_block_topic(topic, "hashblock", "bitcoin", err);
+	if (rc)
 		return rc;
-	}
-	btc_set_timeout(s->c, c->timeout_ms);
-	if (c->zmq_url) {
-		cJSON *notes = NULL;
-		struct dlt_err e = {0};
-		int found = 0;
-		if (call_owned(c, NULL, "getzmqnotifications", NULL, &notes, &e) == DLT_OK) {
-			const cJSON *it;
-			cJSON_ArrayForEach(it, notes)
-			{
-				const cJSON *type = cJSON_GetObjectItemCaseSensitive(it, "type");
-				if (cJSON_IsString(type) && strcmp(type->valuestring, "pubhashblock") == 0)
-					found = 1;
-			}
-		}
-		cJSON_Delete(notes);
-		dlt_err_clear(&e);
-		if (found) {
+	struct btc_sub *s = dlt_xcalloc(1, sizeof *s);
+	struct dlt_adapter_config cfg = {
+		.name = c->name, .url = c->url, .user = c->user, .password = c->password,
+		.max_response = c->max_response,
+	};
+	rc = btc_open(&cfg, &s->c, err);
+	if (!rc) {
+		btc_set_timeout(s->c, c->timeout_ms);
+		if (c->zmq_url && publishes_hashblock(c)) {
 			static const char *const prefixes[] = {"hashblock", NULL};
 			rc = dlt_zmq_sub_open(c->zmq_url, prefixes, 2000, c->max_response, &s->zs,
 					      err);
-			if (rc) {
-				btc_close(s->c);
-				free(s);
-				return rc;
-			}
+		} else {
+			s->poll = (struct dlt_poll){s->c, 0, btc_height, hash_at};
+			rc = dlt_poll_start(&s->poll, err);
 		}
 	}
-	if (!s->zs) {
-		uint64_t h = 0;
-		rc = btc_height(c, &h, err);
-		if (rc) {
-			btc_close(s->c);
-			free(s);
-			return rc;
-		}
-		s->next_height = h + 1;
+	if (rc) {
+		btc_sub_close(s);
+		return rc;
 	}
 	*out = s;
 	return DLT_OK;
-}
-
-static cJSON *announcement(uint64_t height, const char *hash, const char *source)
-{
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "topic", "block");
-	cJSON_AddNumberToObject(o, "height", (double)height);
-	cJSON_AddStringToObject(o, "hash", hash);
-	cJSON_AddStringToObject(o, "source", source);
-	return o;
 }
 
 static int btc_sub_next(void *sub, long timeout_ms, cJSON **out, struct dlt_err *err)
 {
 	struct btc_sub *s = sub;
 	*out = NULL;
-	long long deadline = dlt_zmq_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
-	if (s->zs) {
-		for (;;) {
-			long long left = deadline - dlt_zmq_now_ms();
-			struct dlt_zmq_msg m;
-			int rc = dlt_zmq_sub_recv(s->zs, left > 0 ? (long)left : 0, &m, err);
-			if (rc)
-				return rc;
-			if (m.nframes == 0)
-				return DLT_OK;
-			if (m.nframes >= 2 && m.size[0] == 9 && memcmp(m.frame[0], "hashblock", 9) == 0 &&
-			    m.size[1] == 32) {
-				char hex[65];
-				for (int i = 0; i < 32; i++)
-					snprintf(hex + 2 * i, 3, "%02x", m.frame[1][i]);
-				long long h = block_height_of(s->c, hex);
-				cJSON *o = announcement(h >= 0 ? (uint64_t)h : 0, hex, "zmq");
-				if (m.nframes >= 3 && m.size[2] == 4) {
-					unsigned char *q = m.frame[2];
-					uint32_t seq = (uint32_t)q[0] | (uint32_t)q[1] << 8 |
-						       (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
-					cJSON_AddNumberToObject(o, "sequence", seq);
-				}
-				dlt_zmq_msg_free(&m);
-				*out = o;
-				return DLT_OK;
+	long long deadline = dlt_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+	if (!s->zs)
+		return dlt_poll_next(&s->poll, deadline, out, err);
+	for (;;) {
+		struct dlt_zmq_msg m;
+		int rc = dlt_zmq_sub_recv_until(s->zs, deadline, &m, err);
+		if (rc || m.nframes == 0)
+			return rc;
+		if (m.nframes >= 2 && m.size[0] == 9 && memcmp(m.frame[0], "hashblock", 9) == 0 &&
+		    m.size[1] == 32) {
+			char hex[65];
+			dlt_hex_encode(hex, m.frame[1], 32);
+			long long h = block_height_of(s->c, hex);
+			cJSON *o = dlt_announcement(h >= 0 ? (double)h : 0, hex, "zmq");
+			if (m.nframes >= 3 && m.size[2] == 4) {
+				unsigned char *q = m.frame[2];
+				uint32_t seq = (uint32_t)q[0] | (uint32_t)q[1] << 8 |
+					       (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
+				cJSON_AddNumberToObject(o, "sequence", seq);
 			}
 			dlt_zmq_msg_free(&m);
-			if (deadline - dlt_zmq_now_ms() <= 0)
-				return DLT_OK;
-		}
-	}
-	for (;;) {
-		uint64_t h = 0;
-		int rc = btc_height(s->c, &h, err);
-		if (rc)
-			return rc;
-		if (h >= s->next_height) {
-			cJSON *hash = NULL;
-			rc = call_owned(s->c, NULL, "getblockhash", arr1n((double)s->next_height), &hash,
-					err);
-			if (rc)
-				return rc;
-			if (!cJSON_IsString(hash)) {
-				cJSON_Delete(hash);
-				return dlt_err_set(err, DLT_E_PROTOCOL, "getblockhash: not a string");
-			}
-			*out = announcement(s->next_height, hash->valuestring, "poll");
-			cJSON_Delete(hash);
-			s->next_height++;
+			*out = o;
 			return DLT_OK;
 		}
-		long long left = deadline - dlt_zmq_now_ms();
-		if (left <= 0)
+		dlt_zmq_msg_free(&m);
+		if (deadline - dlt_now_ms() <= 0)
 			return DLT_OK;
-		struct timespec ts = {0, (left < 50 ? left : 50) * 1000000L};
-		nanosleep(&ts, NULL);
 	}
 }
 

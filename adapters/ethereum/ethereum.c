@@ -5,18 +5,20 @@
  * @ethereumjs/client; what one of them lacks is removed in its target file, not here.
  */
 #include "adapters/adapter.h"
+#include "adapters/adapter_util.h"
 #include "adapters/jsonrpc.h"
+#include "common/clock.h"
+#include "common/mem.h"
 #include "common/u256.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct dlt_conn {
 	struct jsonrpc_client *rpc;
-	const struct dlt_target *target;
+	char *name;              /* the target's, for messages */
 	int next_account;
 };
 
@@ -24,19 +26,16 @@ static const char *const eth_caps[] = {
 	"rpc", "raw_rpc", "batch", "accounts", "mine", "time_control", "wallet", "proof", NULL,
 };
 
-static int eth_open(const struct dlt_target *t, struct dlt_conn **out, struct dlt_err *err)
+static int eth_open(const struct dlt_adapter_config *cfg, struct dlt_conn **out,
+		    struct dlt_err *err)
 {
-	struct dlt_conn *c = calloc(1, sizeof *c);
-	if (!c)
-		return dlt_err_set(err, DLT_E_TRANSPORT, "out of memory");
-	c->rpc = jsonrpc_client_new(t->name, t->url, t->user, t->password, JSONRPC_2_0);
-	if (!c->rpc) {
-		free(c);
-		return dlt_err_set(err, DLT_E_TRANSPORT, "target %s: cannot create an HTTP client",
-				   t->name);
-	}
-	jsonrpc_client_set_max_response(c->rpc, t->max_response);
-	c->target = t;
+	*out = NULL;
+	if (!cfg->url)
+		return dlt_err_set(err, DLT_E_ARG, "target %s has no url", cfg->name);
+	struct dlt_conn *c = dlt_xcalloc(1, sizeof *c);
+	c->name = dlt_xstrdup(cfg->name ? cfg->name : cfg->url);
+	c->rpc = jsonrpc_client_new(c->name, cfg->url, cfg->user, cfg->password, JSONRPC_2_0);
+	jsonrpc_client_set_max_response(c->rpc, cfg->max_response);
 	*out = c;
 	return DLT_OK;
 }
@@ -46,6 +45,7 @@ static void eth_close(struct dlt_conn *c)
 	if (!c)
 		return;
 	jsonrpc_client_free(c->rpc);
+	free(c->name);
 	free(c);
 }
 
@@ -101,7 +101,7 @@ static int eth_height(struct dlt_conn *c, uint64_t *out, struct dlt_err *err)
 	if (rc)
 		return dlt_err_set(err, DLT_E_PROTOCOL,
 				   "target %s: eth_blockNumber did not answer a quantity",
-				   c->target->name);
+				   c->name);
 	return DLT_OK;
 }
 
@@ -151,7 +151,7 @@ static int eth_block(struct dlt_conn *c, const cJSON *which, cJSON **out, struct
 		cJSON_Delete(b);
 		return dlt_err_set(err, DLT_E_PROTOCOL,
 				   "target %s: block answer lacks number, hash, parentHash, "
-				   "timestamp or transactions", c->target->name);
+				   "timestamp or transactions", c->name);
 	}
 	cJSON *n = cJSON_CreateObject();
 	cJSON_AddNumberToObject(n, "number", (double)number);
@@ -256,58 +256,14 @@ static int eth_new_address(struct dlt_conn *c, char **out, struct dlt_err *err)
 		cJSON_Delete(acc);
 		return dlt_err_set(err, DLT_E_UNSUPPORTED,
 				   "target %s: eth_accounts lists fewer than two accounts",
-				   c->target->name);
+				   c->name);
 	}
 	/* account 0 funds transfers; hand out the others in turn */
 	int i = 1 + (c->next_account++ % (n - 1));
 	cJSON *a = cJSON_GetArrayItem(acc, i);
-	*out = cJSON_IsString(a) ? strdup(a->valuestring) : NULL;
+	*out = cJSON_IsString(a) ? dlt_xstrdup(a->valuestring) : NULL;
 	cJSON_Delete(acc);
 	return *out ? DLT_OK : dlt_err_set(err, DLT_E_PROTOCOL, "eth_accounts: not strings");
-}
-
-/* Hex quantity to decimal string (arbitrary width, schoolbook). */
-static char *quantity_to_decimal(const char *q)
-{
-	if (strncmp(q, "0x", 2) != 0)
-		return NULL;
-	q += 2;
-	size_t cap = strlen(q) * 2 + 2;
-	unsigned char *dec = calloc(cap, 1); /* little-endian decimal digits */
-	if (!dec)
-		return NULL;
-	size_t len = 1;
-	for (; *q; q++) {
-		int v;
-		if (*q >= '0' && *q <= '9')
-			v = *q - '0';
-		else if (*q >= 'a' && *q <= 'f')
-			v = *q - 'a' + 10;
-		else if (*q >= 'A' && *q <= 'F')
-			v = *q - 'A' + 10;
-		else {
-			free(dec);
-			return NULL;
-		}
-		int carry = v;
-		for (size_t i = 0; i < len; i++) {
-			int x = dec[i] * 16 + carry;
-			dec[i] = (unsigned char)(x % 10);
-			carry = x / 10;
-		}
-		while (carry) {
-			dec[len++] = (unsigned char)(carry % 10);
-			carry /= 10;
-		}
-	}
-	char *s = malloc(len + 1);
-	if (s) {
-		for (size_t i = 0; i < len; i++)
-			s[i] = (char)('0' + dec[len - 1 - i]);
-		s[len] = '\0';
-	}
-	free(dec);
-	return s;
 }
 
 static int eth_balance(struct dlt_conn *c, const char *address, char **decimal, struct dlt_err *err)
@@ -320,11 +276,15 @@ static int eth_balance(struct dlt_conn *c, const char *address, char **decimal, 
 	cJSON_Delete(params);
 	if (rc)
 		return rc;
-	*decimal = cJSON_IsString(r) ? quantity_to_decimal(r->valuestring) : NULL;
+	dlt_u256 v;
+	char e[128], dec[DLT_U256_DEC_MAX];
+	int bad = !cJSON_IsString(r) || dlt_u256_from_hex(&v, r->valuestring, e, sizeof e) != 0;
 	cJSON_Delete(r);
-	if (!*decimal)
+	if (bad)
 		return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: eth_getBalance is not a quantity",
-				   c->target->name);
+				   c->name);
+	dlt_u256_to_dec(&v, dec);
+	*decimal = dlt_xstrdup(dec);
 	return DLT_OK;
 }
 
@@ -333,54 +293,35 @@ static int eth_transfer(struct dlt_conn *c, const cJSON *req, char **txid, struc
 	const cJSON *to = cJSON_GetObjectItemCaseSensitive(req, "to");
 	const cJSON *amount = cJSON_GetObjectItemCaseSensitive(req, "amount");
 	const cJSON *from = cJSON_GetObjectItemCaseSensitive(req, "from");
-	if (!cJSON_IsString(to) || !cJSON_IsString(amount))
-		return dlt_err_set(err, DLT_E_ARG, "transfer needs to and amount");
-	char *from_addr = NULL;
-	if (cJSON_IsString(from))
-		from_addr = strdup(from->valuestring);
-	else {
-		cJSON *acc;
+	char units[DLT_U256_DEC_MAX], q[DLT_U256_HEX_MAX], e[128];
+	dlt_u256 wei;
+	*txid = NULL;
+	if (!cJSON_IsString(to))
+		return dlt_err_set(err, DLT_E_ARG, "transfer: \"to\" must be an address");
+	if (dlt_request_units(amount, DLT_UNITS_MAX_U256, units, sizeof units) ||
+	    dlt_u256_from_dec(&wei, units, e, sizeof e))
+		return dlt_err_set(err, DLT_E_ARG,
+				   "transfer: \"amount\" must be wei (digits or integer, below 2^256)");
+	dlt_u256_to_hex(&wei, q);
+	cJSON *acc = NULL;
+	const char *from_addr = cJSON_IsString(from) ? from->valuestring : NULL;
+	if (!from_addr) {
 		int rc = call_json(c, "eth_accounts", "[]", &acc, err);
 		if (rc)
 			return rc;
 		cJSON *a0 = cJSON_GetArrayItem(acc, 0);
-		from_addr = cJSON_IsString(a0) ? strdup(a0->valuestring) : NULL;
-		cJSON_Delete(acc);
-		if (!from_addr)
+		if (!cJSON_IsString(a0)) {
+			cJSON_Delete(acc);
 			return dlt_err_set(err, DLT_E_UNSUPPORTED, "target %s: no unlocked account",
-					   c->target->name);
+					   c->name);
+		}
+		from_addr = a0->valuestring;
 	}
-	/* amount: decimal base units -> hex quantity */
-	const char *d = amount->valuestring;
-	unsigned char hexd[80] = {0}; /* little-endian nibbles */
-	size_t hl = 1;
-	for (; *d; d++) {
-		if (*d < '0' || *d > '9') {
-			free(from_addr);
-			return dlt_err_set(err, DLT_E_ARG, "transfer: amount must be decimal digits");
-		}
-		int carry = *d - '0';
-		for (size_t i = 0; i < hl; i++) {
-			int x = hexd[i] * 10 + carry;
-			hexd[i] = (unsigned char)(x & 15);
-			carry = x >> 4;
-		}
-		while (carry && hl < sizeof hexd) {
-			hexd[hl++] = (unsigned char)(carry & 15);
-			carry >>= 4;
-		}
-	}
-	while (hl > 1 && hexd[hl - 1] == 0)
-		hl--;
-	char q[90] = "0x";
-	for (size_t i = 0; i < hl; i++)
-		q[2 + i] = "0123456789abcdef"[hexd[hl - 1 - i]];
-	q[2 + hl] = '\0';
 	cJSON *tx = cJSON_CreateObject();
 	cJSON_AddStringToObject(tx, "from", from_addr);
 	cJSON_AddStringToObject(tx, "to", to->valuestring);
 	cJSON_AddStringToObject(tx, "value", q);
-	free(from_addr);
+	cJSON_Delete(acc);
 	cJSON *params = cJSON_CreateArray();
 	cJSON_AddItemToArray(params, tx);
 	cJSON *r;
@@ -388,7 +329,7 @@ static int eth_transfer(struct dlt_conn *c, const cJSON *req, char **txid, struc
 	cJSON_Delete(params);
 	if (rc)
 		return rc;
-	*txid = cJSON_IsString(r) ? strdup(r->valuestring) : NULL;
+	*txid = cJSON_IsString(r) ? dlt_xstrdup(r->valuestring) : NULL;
 	cJSON_Delete(r);
 	return *txid ? DLT_OK : dlt_err_set(err, DLT_E_PROTOCOL, "eth_sendTransaction: not a hash");
 }
@@ -402,19 +343,17 @@ static int eth_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 	cJSON_Delete(params);
 	if (rc)
 		return rc;
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o;
 	uint64_t bn;
 	if (cJSON_IsObject(receipt) &&
 	    !quantity_u64(cJSON_GetObjectItemCaseSensitive(receipt, "blockNumber"), &bn)) {
 		uint64_t head = 0;
 		if ((rc = eth_height(c, &head, err))) {
-			cJSON_Delete(o);
 			cJSON_Delete(receipt);
 			return rc;
 		}
-		cJSON_AddStringToObject(o, "state", "confirmed");
-		cJSON_AddNumberToObject(o, "block", (double)bn);
-		cJSON_AddNumberToObject(o, "confirmations", head >= bn ? (double)(head - bn + 1) : 0);
+		o = dlt_tx_status_object("confirmed", (long long)bn,
+					 head >= bn ? (long long)(head - bn + 1) : 0);
 		cJSON *st = cJSON_GetObjectItemCaseSensitive(receipt, "status");
 		if (cJSON_IsString(st))
 			cJSON_AddBoolToObject(o, "success", strcmp(st->valuestring, "0x1") == 0);
@@ -438,13 +377,10 @@ static int eth_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 		rc = eth_rpc(c, "eth_getTransactionByHash", params, &tx, err);
 		cJSON_Delete(params);
 		if (rc) {
-			cJSON_Delete(o);
 			cJSON_Delete(receipt);
 			return rc;
 		}
-		cJSON_AddStringToObject(o, "state", cJSON_IsObject(tx) ? "pending" : "unknown");
-		cJSON_AddNullToObject(o, "block");
-		cJSON_AddNumberToObject(o, "confirmations", 0);
+		o = dlt_tx_status_object(cJSON_IsObject(tx) ? "pending" : "unknown", -1, 0);
 		cJSON_Delete(tx);
 	}
 	cJSON_Delete(receipt);
@@ -452,65 +388,43 @@ static int eth_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 	return DLT_OK;
 }
 
-/* Ethereum dev nodes have no publisher: a subscription polls the head every 50 ms. */
-struct eth_sub {
-	struct dlt_conn *c;
-	uint64_t last;
-};
+/* Ethereum dev nodes have no publisher: a subscription polls the head (adapter_util.h). */
+
+/* The hash of the block at a height, for polling ("" when the node has none). */
+static int hash_at(struct dlt_conn *c, uint64_t height, char *hash, size_t hashlen,
+		   struct dlt_err *err)
+{
+	cJSON num = {.type = cJSON_Number, .valuedouble = (double)height};
+	cJSON *b;
+	int rc = eth_block(c, &num, &b, err);
+	if (rc)
+		return rc;
+	const cJSON *h = cJSON_GetObjectItemCaseSensitive(b, "hash");
+	snprintf(hash, hashlen, "%s", cJSON_IsString(h) ? h->valuestring : "");
+	cJSON_Delete(b);
+	return DLT_OK;
+}
 
 static int eth_subscribe(struct dlt_conn *c, const char *topic, void **sub, struct dlt_err *err)
 {
-	if (strcmp(topic, "block") != 0)
+	if (!topic || strcmp(topic, "block") != 0)
 		return dlt_err_set(err, DLT_E_UNSUPPORTED,
 				   "target %s: the ethereum adapter announces only \"block\"",
-				   c->target->name);
-	struct eth_sub *s = calloc(1, sizeof *s);
-	if (!s)
-		return dlt_err_set(err, DLT_E_TRANSPORT, "out of memory");
-	s->c = c;
-	int rc = eth_height(c, &s->last, err);
+				   c->name);
+	struct dlt_poll *p = dlt_xmalloc(sizeof *p);
+	*p = (struct dlt_poll){c, 0, eth_height, hash_at};
+	int rc = dlt_poll_start(p, err);
 	if (rc) {
-		free(s);
+		free(p);
 		return rc;
 	}
-	*sub = s;
+	*sub = p;
 	return DLT_OK;
 }
 
 static int eth_sub_next(void *sub, long timeout_ms, cJSON **out, struct dlt_err *err)
 {
-	struct eth_sub *s = sub;
-	struct timespec start, now;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	*out = NULL;
-	for (;;) {
-		uint64_t h;
-		int rc = eth_height(s->c, &h, err);
-		if (rc)
-			return rc;
-		if (h > s->last) {
-			s->last++;
-			cJSON num = {.type = cJSON_Number, .valuedouble = (double)s->last};
-			cJSON *b;
-			if ((rc = eth_block(s->c, &num, &b, err)))
-				return rc;
-			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "topic", "block");
-			cJSON_AddNumberToObject(o, "height", (double)s->last);
-			cJSON *hash = cJSON_GetObjectItemCaseSensitive(b, "hash");
-			cJSON_AddStringToObject(o, "hash", cJSON_IsString(hash) ? hash->valuestring : "");
-			cJSON_Delete(b);
-			*out = o;
-			return DLT_OK;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		long elapsed = (now.tv_sec - start.tv_sec) * 1000 +
-			       (now.tv_nsec - start.tv_nsec) / 1000000;
-		if (elapsed >= timeout_ms)
-			return DLT_OK;
-		struct timespec ts = {0, 50 * 1000000L};
-		nanosleep(&ts, NULL);
-	}
+	return dlt_poll_next(sub, dlt_now_ms() + (timeout_ms > 0 ? timeout_ms : 0), out, err);
 }
 
 static void eth_sub_close(void *sub)

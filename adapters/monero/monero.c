@@ -9,7 +9,7 @@
  * object to that plain daemon endpoint and returns the whole answer; "wallet.method" goes to the
  * wallet service's /json_rpc.
  *
- * Amounts are piconero (uint64); answers that carry them are parsed exactly (bitcoin/exact.h)
+ * Amounts are piconero (uint64); answers that carry them are parsed exactly (common/exact.h)
  * and amounts sent are written as integer literals, never through a double.
  *
  * Accounts: new_address creates a wallet account (create_account) and returns its primary
@@ -17,14 +17,16 @@
  * balance in get_balance's per_subaddress) and transfer{from=address} (spending from that
  * account) behave like an address on the other families.
  */
+#include "adapters/adapter_util.h"
 #include "adapters/jsonrpc.h"
-#include "common/exact.h"
 #include "adapters/zmq_sub.h"
+#include "common/clock.h"
+#include "common/exact.h"
+#include "common/mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct dlt_conn {
 	char *name;
@@ -38,21 +40,10 @@ struct dlt_conn {
 	int wallet_ready;
 	long timeout_ms;
 	long wallet_wait_ms;             /* how long to wait for the wallet service to answer */
-	size_t max_response;             /* largest answer read (target's max_response) */
+	size_t max_response;             /* largest answer read (the configuration's) */
 };
 
 static const char *const xmr_caps[] = {"rpc", "raw_rpc", "mine", "wallet", "zmq", NULL};
-
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static const char *param_str(const struct dlt_target *t, const char *key)
-{
-	const cJSON *v = t->params ? cJSON_GetObjectItemCaseSensitive(t->params, key) : NULL;
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
 
 static void xmr_close(struct dlt_conn *c)
 {
@@ -69,46 +60,38 @@ static void xmr_close(struct dlt_conn *c)
 	free(c);
 }
 
-static int xmr_open(const struct dlt_target *t, struct dlt_conn **out, struct dlt_err *err)
+/* A copy of url without its final '/'. */
+static char *base_url(const char *url)
+{
+	char *u = dlt_xstrdup(url);
+	size_t n = strlen(u);
+	if (n && u[n - 1] == '/')
+		u[n - 1] = '\0';
+	return u;
+}
+
+static int xmr_open(const struct dlt_adapter_config *cfg, struct dlt_conn **out,
+		    struct dlt_err *err)
 {
 	*out = NULL;
-	if (!t->url)
-		return dlt_err_set(err, DLT_E_ARG, "target %s has no url", t->name);
-	struct dlt_conn *c = calloc(1, sizeof *c);
-	if (!c)
-		return dlt_err_set(err, DLT_E_TRANSPORT, "out of memory");
-	c->name = strdup(t->name ? t->name : t->url);
-	c->url = strdup(t->url);
-	size_t n = c->url ? strlen(c->url) : 0;
-	if (n && c->url[n - 1] == '/')
-		c->url[n - 1] = '\0';
-	const char *w = param_str(t, "wallet_url");
-	if (w) {
-		c->wallet_url = dlt_target_expand(t, w);
-		if (c->wallet_url) {
-			size_t k = strlen(c->wallet_url);
-			if (k && c->wallet_url[k - 1] == '/')
-				c->wallet_url[k - 1] = '\0';
-		}
-	}
-	const char *wf = param_str(t, "wallet_file");
-	c->wallet_file = strdup(wf ? wf : "dlt");
-	c->miner_address = dup_or_null(param_str(t, "miner_address"));
-	c->zmq_url = dup_or_null(t->zmq_url);
+	if (!cfg->url)
+		return dlt_err_set(err, DLT_E_ARG, "target %s has no url", cfg->name);
+	struct dlt_conn *c = dlt_xcalloc(1, sizeof *c);
+	c->name = dlt_xstrdup(cfg->name ? cfg->name : cfg->url);
+	c->url = base_url(cfg->url);
+	const char *w = dlt_param_str(cfg, "wallet_url");
+	if (w)
+		c->wallet_url = base_url(w);
+	const char *wf = dlt_param_str(cfg, "wallet_file");
+	c->wallet_file = dlt_xstrdup(wf ? wf : "dlt");
+	c->miner_address = dlt_xstrdup(dlt_param_str(cfg, "miner_address"));
+	c->zmq_url = dlt_xstrdup(cfg->zmq_url);
 	c->timeout_ms = 30000;
-	const cJSON *ww = t->params ? cJSON_GetObjectItemCaseSensitive(t->params, "wallet_wait")
-				    : NULL;
-	c->wallet_wait_ms = cJSON_IsNumber(ww) ? (long)(ww->valuedouble * 1000) : 60000;
-	c->rpc = jsonrpc_client_new(c->name, c->url ? c->url : "", t->user, t->password,
-				    JSONRPC_2_0);
+	c->wallet_wait_ms = (long)(dlt_param_number(cfg, "wallet_wait", 60) * 1000);
+	c->rpc = jsonrpc_client_new(c->name, c->url, cfg->user, cfg->password, JSONRPC_2_0);
 	if (c->wallet_url)
 		c->wallet = jsonrpc_client_new(c->name, c->wallet_url, NULL, NULL, JSONRPC_2_0);
-	if (!c->name || !c->url || !c->wallet_file || !c->rpc || (c->wallet_url && !c->wallet)) {
-		xmr_close(c);
-		return dlt_err_set(err, DLT_E_TRANSPORT, "out of memory opening target %s",
-				   t->name);
-	}
-	c->max_response = t->max_response ? t->max_response : DLT_MAX_RESPONSE_DEFAULT;
+	c->max_response = cfg->max_response ? cfg->max_response : DLT_MAX_RESPONSE_DEFAULT;
 	jsonrpc_client_set_max_response(c->rpc, c->max_response);
 	if (c->wallet)
 		jsonrpc_client_set_max_response(c->wallet, c->max_response);
@@ -176,12 +159,6 @@ static int wcall(struct dlt_conn *c, const char *method, cJSON *params, cJSON **
 /* Blocks per generateblocks call (see xmr_produce_blocks). */
 #define XMR_BLOCK_BATCH 10
 
-static void sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-	nanosleep(&ts, NULL);
-}
-
 /* A wallet call with its own time budget (opening, creating and refreshing a wallet take far
  * longer than a daemon call, see docs/adapters-monero.md, "Timing"). */
 static int wcall_slow(struct dlt_conn *c, const char *method, cJSON *params, long budget_ms,
@@ -217,17 +194,17 @@ static int ensure_wallet(struct dlt_conn *c, struct dlt_err *err)
 		return no_wallet(c, "this operation", err);
 	if (c->wallet_ready)
 		return DLT_OK;
-	long long deadline = dlt_zmq_now_ms() + c->wallet_wait_ms;
+	long long deadline = dlt_now_ms() + c->wallet_wait_ms;
 	cJSON *res = NULL;
 	int rc;
 	for (;;) {
 		cJSON *p = cJSON_CreateObject();
 		cJSON_AddNumberToObject(p, "account_index", 0);
 		rc = wcall(c, "get_address", p, &res, err);
-		if ((rc != DLT_E_TRANSPORT && rc != DLT_E_TIMEOUT) || dlt_zmq_now_ms() > deadline)
+		if ((rc != DLT_E_TRANSPORT && rc != DLT_E_TIMEOUT) || dlt_now_ms() > deadline)
 			break;
 		dlt_err_clear(err);
-		sleep_ms(200);
+		dlt_sleep(0.2);
 	}
 	if (rc == DLT_OK)
 		goto have_wallet;
@@ -267,7 +244,7 @@ have_wallet:
 	if (!c->miner_address) {
 		const cJSON *a = cJSON_GetObjectItemCaseSensitive(res, "address");
 		if (cJSON_IsString(a))
-			c->miner_address = strdup(a->valuestring);
+			c->miner_address = dlt_xstrdup(a->valuestring);
 	}
 	cJSON_Delete(res);
 	c->wallet_ready = 1;
@@ -300,14 +277,14 @@ static int daemon_count(struct dlt_conn *c, uint64_t *out, struct dlt_err *err)
 static int sync_wallet(struct dlt_conn *c, struct dlt_err *err)
 {
 	const long budget = c->timeout_ms > WALLET_SLOW_MS ? c->timeout_ms : WALLET_SLOW_MS;
-	long long deadline = dlt_zmq_now_ms() + budget;
+	long long deadline = dlt_now_ms() + budget;
 	uint64_t target = 0, have = 0;
 	int rc = daemon_count(c, &target, err);
 	if (rc)
 		return rc;
 	for (;;) {
 		cJSON *res = NULL;
-		long left = (long)(deadline - dlt_zmq_now_ms());
+		long left = (long)(deadline - dlt_now_ms());
 		rc = wcall_slow(c, "refresh", cJSON_CreateObject(), left > 1000 ? left : 1000, &res,
 				err);
 		cJSON_Delete(res);
@@ -322,13 +299,13 @@ static int sync_wallet(struct dlt_conn *c, struct dlt_err *err)
 		cJSON_Delete(res);
 		if (have >= target)
 			return DLT_OK;
-		if (dlt_zmq_now_ms() >= deadline)
+		if (dlt_now_ms() >= deadline)
 			return dlt_err_set(err, DLT_E_TIMEOUT,
 					   "target %s: the wallet service is at block count %llu, the "
 					   "daemon at %llu, after %.0f s of refreshing", c->name,
 					   (unsigned long long)have, (unsigned long long)target,
 					   budget / 1000.0);
-		sleep_ms(100);
+		dlt_sleep(0.1);
 	}
 }
 
@@ -345,7 +322,7 @@ static int sync_wallet(struct dlt_conn *c, struct dlt_err *err)
  * (regtest) monerod mines stem transactions (tx_pool m_mine_stem_txes). */
 static int wait_pool_relayed(struct dlt_conn *c, struct dlt_err *err)
 {
-	long long deadline = dlt_zmq_now_ms() + c->timeout_ms;
+	long long deadline = dlt_now_ms() + c->timeout_ms;
 	for (;;) {
 		cJSON *body = cJSON_CreateObject(), *ans = NULL;
 		int rc = jsonrpc_post_json(c->rpc, "/get_transaction_pool", body, &ans, err);
@@ -368,12 +345,12 @@ static int wait_pool_relayed(struct dlt_conn *c, struct dlt_err *err)
 		cJSON_Delete(ans);
 		if (!*waiting)
 			return DLT_OK;
-		if (dlt_zmq_now_ms() >= deadline)
+		if (dlt_now_ms() >= deadline)
 			return dlt_err_set(err, DLT_E_TIMEOUT,
 					   "target %s: transaction %s is still waiting for monerod's "
 					   "Dandelion++ relay after %.1f s; a block mined now would leave it "
 					   "out", c->name, waiting, c->timeout_ms / 1000.0);
-		sleep_ms(20);
+		dlt_sleep(0.02);
 	}
 }
 
@@ -436,15 +413,6 @@ static int xmr_info(struct dlt_conn *c, cJSON **out, struct dlt_err *err)
 	return DLT_OK;
 }
 
-static int is_hash64(const char *s)
-{
-	size_t n = 0;
-	for (; s[n]; n++)
-		if (!strchr("0123456789abcdefABCDEF", s[n]))
-			return 0;
-	return n == 64;
-}
-
 static int xmr_block(struct dlt_conn *c, const cJSON *number_or_hash, cJSON **out,
 		     struct dlt_err *err)
 {
@@ -466,7 +434,7 @@ static int xmr_block(struct dlt_conn *c, const cJSON *number_or_hash, cJSON **ou
 			return rc;
 		}
 		cJSON_AddNumberToObject(p, "height", (double)top);
-	} else if (cJSON_IsString(number_or_hash) && is_hash64(number_or_hash->valuestring)) {
+	} else if (cJSON_IsString(number_or_hash) && dlt_is_hash64(number_or_hash->valuestring)) {
 		cJSON_AddStringToObject(p, "hash", number_or_hash->valuestring);
 	} else {
 		cJSON_Delete(p);
@@ -597,7 +565,7 @@ static int xmr_new_address(struct dlt_conn *c, char **out, struct dlt_err *err)
 		return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: create_account: no address",
 				   c->name);
 	}
-	*out = strdup(a->valuestring);
+	*out = dlt_xstrdup(a->valuestring);
 	cJSON_Delete(res);
 	return DLT_OK;
 }
@@ -677,34 +645,8 @@ static int xmr_balance(struct dlt_conn *c, const char *address, char **decimal,
 		}
 	}
 	cJSON_Delete(res);
-	*decimal = strdup(units);
+	*decimal = dlt_xstrdup(units);
 	return DLT_OK;
-}
-
-static int request_units(const cJSON *amount, char *out, size_t outlen)
-{
-	if (cJSON_IsString(amount)) {
-		const char *s = amount->valuestring;
-		if (!*s || strlen(s) >= outlen || strlen(s) > 20)
-			return -1;
-		for (const char *q = s; *q; q++)
-			if (*q < '0' || *q > '9')
-				return -1;
-		while (s[0] == '0' && s[1])
-			s++;
-		/* uint64 range */
-		if (strlen(s) == 20 && strcmp(s, "18446744073709551615") > 0)
-			return -1;
-		snprintf(out, outlen, "%s", s);
-		return 0;
-	}
-	if (cJSON_IsNumber(amount) && amount->valuedouble >= 0 &&
-	    amount->valuedouble <= 9007199254740992.0 &&
-	    amount->valuedouble == (double)(long long)amount->valuedouble) {
-		snprintf(out, outlen, "%lld", (long long)amount->valuedouble);
-		return 0;
-	}
-	return -1;
 }
 
 static int xmr_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
@@ -717,7 +659,7 @@ static int xmr_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
 	char units[32];
 	if (!cJSON_IsString(to) || !*to->valuestring)
 		return dlt_err_set(err, DLT_E_ARG, "transfer: \"to\" must be an address");
-	if (request_units(amount, units, sizeof units))
+	if (dlt_request_units(amount, DLT_UNITS_MAX_U64, units, sizeof units))
 		return dlt_err_set(err, DLT_E_ARG,
 				   "transfer: \"amount\" must be piconero (digits or integer)");
 	int rc = ensure_wallet(c, err);
@@ -752,7 +694,7 @@ static int xmr_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
 		cJSON_Delete(res);
 		return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: transfer: no tx_hash", c->name);
 	}
-	*txid = strdup(h->valuestring);
+	*txid = dlt_xstrdup(h->valuestring);
 	cJSON_Delete(res);
 	return DLT_OK;
 }
@@ -762,7 +704,7 @@ static int xmr_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
 static int xmr_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, struct dlt_err *err)
 {
 	*out = NULL;
-	if (!txid || !is_hash64(txid))
+	if (!txid || !dlt_is_hash64(txid))
 		return dlt_err_set(err, DLT_E_ARG, "tx_status: \"%s\" is not a 64-hex-digit txid",
 				   txid ? txid : "");
 	cJSON *body = cJSON_CreateObject();
@@ -801,13 +743,7 @@ static int xmr_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 		}
 	}
 	cJSON_Delete(ans);
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "state", state);
-	if (block >= 0)
-		cJSON_AddNumberToObject(o, "block", (double)block);
-	else
-		cJSON_AddNullToObject(o, "block");
-	cJSON_AddNumberToObject(o, "confirmations", (double)(conf > 0 ? conf : 0));
+	cJSON *o = dlt_tx_status_object(state, block, conf);
 	if (c->wallet) {
 		struct dlt_err e = {0};
 		cJSON *accounts = NULL;
@@ -847,31 +783,48 @@ static int xmr_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 
 /* Subscriptions: monerod's ZeroMQ publisher (topic json-minimal-chain_main: one frame
  * "topic:{"first_height":h,"first_prev_id":..,"ids":[..]}"), one message per block; when the
- * target has no zmq_url, polling get_last_block_header every 50 ms. */
+ * target has no zmq_url, polling get_last_block_header (adapter_util.h). */
 struct xmr_sub {
 	struct dlt_conn *c;      /* private connection for polling */
 	struct dlt_zmq_sub *zs;
-	uint64_t next_height;    /* polling */
+	struct dlt_poll poll;    /* when there is no zmq_url */
 	cJSON *queue;            /* announcements not yet returned */
 };
+
+/* The hash of the block at a height, for polling. */
+static int hash_at(struct dlt_conn *c, uint64_t height, char *hash, size_t hashlen,
+		   struct dlt_err *err)
+{
+	cJSON *b = NULL;
+	cJSON *num = cJSON_CreateNumber((double)height);
+	int rc = xmr_block(c, num, &b, err);
+	cJSON_Delete(num);
+	if (rc)
+		return rc;
+	const cJSON *h = cJSON_GetObjectItemCaseSensitive(b, "hash");
+	if (cJSON_IsString(h))
+		snprintf(hash, hashlen, "%s", h->valuestring);
+	else
+		rc = dlt_err_set(err, DLT_E_PROTOCOL, "target %s: get_block at height %llu, at or "
+				 "below the top, found no block", c->name, (unsigned long long)height);
+	cJSON_Delete(b);
+	return rc;
+}
+
+static void xmr_sub_close(void *sub);
 
 static int xmr_subscribe(struct dlt_conn *c, const char *topic, void **out, struct dlt_err *err)
 {
 	*out = NULL;
-	if (topic && *topic && strcmp(topic, "block") != 0 && strcmp(topic, "blocks") != 0 &&
-	    strcmp(topic, "json-minimal-chain_main") != 0)
-		return dlt_err_set(err, DLT_E_ARG,
-				   "subscribe: topic \"%s\" unknown (the monero family announces "
-				   "\"block\")", topic);
-	struct xmr_sub *s = calloc(1, sizeof *s);
-	if (!s)
-		return dlt_err_set(err, DLT_E_TRANSPORT, "out of memory");
+	int rc = dlt_block_topic(topic, "json-minimal-chain_main", "monero", err);
+	if (rc)
+		return rc;
+	struct xmr_sub *s = dlt_xcalloc(1, sizeof *s);
 	s->queue = cJSON_CreateArray();
-	struct dlt_target t = {0};
-	t.name = c->name;
-	t.url = c->url;
-	t.max_response = c->max_response;
-	int rc = xmr_open(&t, &s->c, err);
+	struct dlt_adapter_config cfg = {
+		.name = c->name, .url = c->url, .max_response = c->max_response,
+	};
+	rc = xmr_open(&cfg, &s->c, err);
 	if (!rc) {
 		xmr_set_timeout(s->c, c->timeout_ms);
 		if (c->zmq_url) {
@@ -881,29 +834,16 @@ static int xmr_subscribe(struct dlt_conn *c, const char *topic, void **out, stru
 			rc = dlt_zmq_sub_open(c->zmq_url, prefixes, 2000, c->max_response,
 					      &s->zs, err);
 		} else {
-			uint64_t h = 0;
-			rc = xmr_height(c, &h, err);
-			s->next_height = h + 1;
+			s->poll = (struct dlt_poll){s->c, 0, xmr_height, hash_at};
+			rc = dlt_poll_start(&s->poll, err);
 		}
 	}
 	if (rc) {
-		xmr_close(s->c);
-		cJSON_Delete(s->queue);
-		free(s);
+		xmr_sub_close(s);
 		return rc;
 	}
 	*out = s;
 	return DLT_OK;
-}
-
-static cJSON *announcement(double height, const char *hash, const char *source)
-{
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "topic", "block");
-	cJSON_AddNumberToObject(o, "height", height);
-	cJSON_AddStringToObject(o, "hash", hash);
-	cJSON_AddStringToObject(o, "source", source);
-	return o;
 }
 
 /* Queue one announcement per id of a chain_main message; 0, or -1 when malformed. */
@@ -925,8 +865,8 @@ static int queue_chain_main(struct xmr_sub *s, const unsigned char *frame, size_
 	cJSON_ArrayForEach(it, ids)
 	{
 		if (cJSON_IsString(it))
-			cJSON_AddItemToArray(s->queue, announcement(first->valuedouble + i, it->valuestring,
-								    "zmq"));
+			cJSON_AddItemToArray(s->queue, dlt_announcement(first->valuedouble + i,
+									it->valuestring, "zmq"));
 		i++;
 	}
 	cJSON_Delete(j);
@@ -937,47 +877,21 @@ static int xmr_sub_next(void *sub, long timeout_ms, cJSON **out, struct dlt_err 
 {
 	struct xmr_sub *s = sub;
 	*out = NULL;
-	long long deadline = dlt_zmq_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+	long long deadline = dlt_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+	if (!s->zs)
+		return dlt_poll_next(&s->poll, deadline, out, err);
 	for (;;) {
 		if (cJSON_GetArraySize(s->queue) > 0) {
 			*out = cJSON_DetachItemFromArray(s->queue, 0);
 			return DLT_OK;
 		}
-		long long left = deadline - dlt_zmq_now_ms();
-		if (s->zs) {
-			struct dlt_zmq_msg m;
-			int rc = dlt_zmq_sub_recv(s->zs, left > 0 ? (long)left : 0, &m, err);
-			if (rc)
-				return rc;
-			if (m.nframes == 0)
-				return DLT_OK;
-			queue_chain_main(s, m.frame[0], m.size[0]);
-			dlt_zmq_msg_free(&m);
-		} else {
-			uint64_t h = 0;
-			int rc = xmr_height(s->c, &h, err);
-			if (rc)
-				return rc;
-			if (h >= s->next_height) {
-				cJSON *b = NULL;
-				cJSON *num = cJSON_CreateNumber((double)s->next_height);
-				rc = xmr_block(s->c, num, &b, err);
-				cJSON_Delete(num);
-				if (rc)
-					return rc;
-				const cJSON *hash = cJSON_GetObjectItemCaseSensitive(b, "hash");
-				if (cJSON_IsString(hash))
-					cJSON_AddItemToArray(s->queue, announcement(
-						(double)s->next_height, hash->valuestring, "poll"));
-				cJSON_Delete(b);
-				s->next_height++;
-				continue;
-			}
-			if (left <= 0)
-				return DLT_OK;
-			sleep_ms(left < 50 ? (long)left : 50);
-		}
-		if (deadline - dlt_zmq_now_ms() <= 0 && cJSON_GetArraySize(s->queue) == 0)
+		struct dlt_zmq_msg m;
+		int rc = dlt_zmq_sub_recv_until(s->zs, deadline, &m, err);
+		if (rc || m.nframes == 0)
+			return rc;
+		queue_chain_main(s, m.frame[0], m.size[0]);
+		dlt_zmq_msg_free(&m);
+		if (deadline - dlt_now_ms() <= 0 && cJSON_GetArraySize(s->queue) == 0)
 			return DLT_OK;
 	}
 }

@@ -2,16 +2,25 @@
 -- (Bitcoin Core: COINBASE_MATURITY 100): the spend is refused with the tip at h+maturity-2 and
 -- accepted from h+maturity-1 on (the spend goes in block h+maturity).
 local btc = require "btc"
+local canon = require "canon"
 
 scenario {
 	id = "btc.coinbase.maturity",
 	title = "An immature coinbase is refused (premature spend) until maturity, then accepted and mined",
 	family = "bitcoin",
 	roadmap = { "INTEG-07", "TX-12", "CRYPTO-06" },
+	vectors = { "litecoin-regtest", "bip143" },
 	requires = { "mine" },
 	timeout = 90,
 	run = function(t)
+		canon.btc_signer(t)
 		local maturity = t.node.params.coinbase_maturity or 100
+		local k = canon.btc_constants(t, t.node)
+		if k then
+			-- the chain's own constant (COINBASE_MATURITY), not only the target's configuration
+			t:eq(maturity, k.coinbase_maturity, "params.coinbase_maturity is the chain's COINBASE_MATURITY (litecoin-regtest)")
+			maturity = k.coinbase_maturity
+		end
 		local key = btc.key("coinbase-maturity-" .. tostring(dlt.now()))
 		local hash = t.node:produce_blocks(1, btc.address(t.node, key))[1]
 		local b = t.node:call("getblock", { hash, 1 })

@@ -1,13 +1,34 @@
 -- A segwit (P2WPKH) transaction built and signed by the suite: the node's decoding agrees with
 -- the BIP-141/BIP-144 serialization computed here (marker, flag, witness; txid excludes it).
 local btc = require "btc"
+local canon = require "canon"
 
 scenario {
 	id = "btc.tx.decode-segwit",
 	title = "decoderawtransaction of a suite-built segwit transaction: txid, wtxid, weight, vsize, witness",
 	family = "bitcoin",
 	roadmap = { "DATA-08", "IOP-07", "CRYPTO-07" },
+	vectors = { "bip143" },
 	run = function(t)
+		canon.btc_signer(t)
+		-- the BIP's own signed transactions: the node's txid, hash (wtxid), size, weight and vsize
+		for _, c in ipairs(t:vector("bip143").cases) do
+			if c.input.signed_tx then
+				local mine = dlt.btc.tx_decode(btc.unhex(c.input.signed_tx))
+				local d, derr = btc.call_exact(t.node, "decoderawtransaction", { c.input.signed_tx })
+				t:ok(d ~= nil, c.name .. ": decoderawtransaction answers", derr)
+				if d then
+					t:eq({ d.txid, d.hash, d.size, d.vsize, d.weight, #d.vin, #d.vout },
+						{ mine.txid, mine.wtxid, mine.size, mine.vsize, mine.weight, #mine.vin, #mine.vout },
+						c.name .. ": txid, hash (wtxid), size, vsize, weight, inputs and outputs")
+					for i, vin in ipairs(mine.vin) do
+						local w = {}
+						for k, item in ipairs(vin.witness) do w[k] = btc.hex(item) end
+						t:eq(d.vin[i].txinwitness or {}, w, c.name .. ": input " .. (i - 1) .. " witness")
+					end
+				end
+			end
+		end
 		local key = btc.key("decode-segwit")
 		local dest = btc.key("decode-segwit-dest")
 		local tx = {

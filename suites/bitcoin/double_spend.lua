@@ -1,15 +1,18 @@
 -- Two transactions spending the same output: the second is refused by the mempool while the
 -- first waits, refused again once the first is mined, and a block holding it is invalid.
 local btc = require "btc"
+local canon = require "canon"
 
 scenario {
 	id = "btc.tx.double-spend",
 	title = "A conflicting spend is refused by the mempool (txn-mempool-conflict), after mining, and in a block",
 	family = "bitcoin",
 	roadmap = { "SEC-03", "NODE-12", "TX-12" },
+	vectors = { "bip143" },
 	requires = { "mine", "wallet" },
 	timeout = 60,
 	run = function(t)
+		canon.btc_signer(t)
 		local key = btc.key("double-spend")
 		local utxo = btc.fund_key(t, t.node, key, btc.COIN, true)
 		local a, b = btc.key("double-spend-a"), btc.key("double-spend-b")

@@ -1,15 +1,19 @@
 -- Fee and change arithmetic is exact to the base unit: the wallet's transfer from one address
 -- spends its outputs, pays the amount, returns the change to it, and inputs - outputs = fee.
 local btc = require "btc"
+local canon = require "canon"
 
 scenario {
 	id = "btc.wallet.fee-change-exact",
 	title = "inputs = amount + change + fee exactly; the sender's balance drops by amount + fee; the receiver gets the amount",
 	family = "bitcoin",
 	roadmap = { "PAY-01", "PAY-04", "PAY-07" },
+	vectors = { "bip143" },
 	requires = { "mine", "wallet" },
 	timeout = 60,
 	run = function(t)
+		-- the transaction parser, first on BIP-143's signed transactions
+		canon.btc_signer(t)
 		local node = t.node
 		btc.ensure_funds(t, node, 3 * btc.COIN)
 		local from = node:new_address()
@@ -35,6 +39,12 @@ scenario {
 			if addr == to then paid = paid + btc.sats(o.value) elseif addr == from then change = change + btc.sats(o.value) end
 			outputs = outputs + btc.sats(o.value)
 		end
+		-- the node's decimal amounts against the raw transaction's own 64-bit values
+		local parsed = dlt.btc.tx_decode(btc.unhex(d.hex))
+		local raw_out = 0
+		for _, o in ipairs(parsed.vout) do raw_out = raw_out + o.value end
+		t:eq(raw_out, outputs, "the outputs' sum in the raw transaction equals the sum of the answered amounts")
+		t:eq(parsed.txid, txid, "the raw transaction's txid is the transfer's")
 		local st = node:tx_status(txid)
 		t:need(st.fee ~= nil, "tx_status reports the fee of a wallet transaction")
 		local fee = math.tointeger(tonumber(st.fee))

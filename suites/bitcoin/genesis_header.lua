@@ -10,7 +10,7 @@ scenario {
 	id = "btc.chain.genesis-header",
 	title = "The genesis header matches the vector field by field and hashes (SHA256d, reversed) to its id",
 	family = "bitcoin",
-	roadmap = { "INTEG-01", "CRYPTO-02" },
+	roadmap = { "INTEG-01", "CRYPTO-02", "DATA-06" },
 	vectors = { "bitcoin-genesis", "litecoin-genesis" },
 	run = function(t)
 		local p = t.node.params
@@ -19,6 +19,9 @@ scenario {
 		t:need(c ~= nil, "the vector has a case for the target's network")
 		local hash = t.node:call("getblockhash", { 0 })
 		local hdr = t.node:call("getblockheader", { hash, true })
+		t:shape(hdr, { hash = "hex64", height = "integer", version = "integer", merkleroot = "hex64",
+			time = "integer", nonce = "integer", bits = "string", confirmations = "integer" },
+			"getblockheader carries the documented header fields with their types")
 		t:eq(hdr.merkleroot, c.input.merkleroot, "merkleroot")
 		t:eq(hdr.time, c.input.time, "time")
 		t:eq(hdr.bits, c.input.bits, "bits")

@@ -9,6 +9,7 @@
 -- which of them each side has is logged. Every other member (spec fields and extra ones such
 -- as totalDifficulty, which execution-apis no longer lists) must be present on both alike.
 local eth = require "eth"
+local canon = require "canon"
 local pair = require "pair"
 
 local FORK_FIELDS = { "baseFeePerGas", "withdrawals", "withdrawalsRoot", "blobGasUsed", "excessBlobGas",
@@ -46,9 +47,11 @@ scenario {
 	title = "Blocks (hashes-only, full and genesis) have the same field set and encodings on both",
 	family = "ethereum",
 	roles = { "a", "b" },
-	roadmap = { "IOP-05", "DATA-02", "DATA-03" },
+	roadmap = { "IOP-05", "DATA-02", "DATA-03", "CRYPTO-01" },
+	vectors = { "eth-blocks" },
 	timeout = 240,
 	run = function(t)
+		canon.eth_header_hash(t)
 		local ctx = pair.sender(t)
 		local f = pair.fees(t)
 		local s = pair.sign(ctx, { type = 2, to = eth.fresh_address("pair-block"), value = 1, gas = 21000,
@@ -60,6 +63,9 @@ scenario {
 			local full = node:call("eth_getBlockByHash", { h, true })
 			local g = node:call("eth_getBlockByNumber", { "0x0", false })
 			t:need(type(b) == "table" and type(full) == "table" and type(g) == "table", "blocks found")
+			-- each side's block hash is the hash of the header it reports (vector eth-blocks' rule)
+			t:eq(eth.header_hash(b).hash, b.hash, "the including block's hash = keccak256(rlp(header))")
+			t:eq(eth.header_hash(g).hash, g.hash, "the genesis block's hash = keccak256(rlp(header))")
 			eth.check_schema(t, b, eth.schema.Block, "including block matches execution-apis Block")
 			eth.check_schema(t, g, eth.schema.Block, "genesis block matches execution-apis Block")
 			t:ok(eth.is_array(full.transactions) and type(full.transactions[1]) == "table",

@@ -3,6 +3,7 @@
 -- empty account's code, storage and balance. Pairs of different chains skip. Genesis block
 -- hashes are not compared (implementations choose different genesis headers).
 local eth = require "eth"
+local canon = require "canon"
 local pair = require "pair"
 
 scenario {
@@ -11,9 +12,25 @@ scenario {
 	family = "ethereum",
 	roles = { "a", "b" },
 	roadmap = { "IOP-04", "IOP-01" },
+	vectors = { "dev-accounts" },
 	run = function(t)
 		pair.need_same_chain(t, "their genesis states are configured separately")
 		local la, lb = eth.accounts(t, t.a, 1), eth.accounts(t, t.b, 1)
+		-- the dev mnemonic's accounts (vector dev-accounts): which of them each side starts with
+		local mnemonic = {}
+		for _, c in ipairs(t:vector("dev-accounts").cases) do
+			if c.expected.address then
+				if dlt.eth.address(c.expected.private_key) ~= eth.lower(c.expected.address) then
+					t:inconclusive("the suite's address derivation does not reproduce vector dev-accounts case " .. c.name)
+				end
+				mnemonic[eth.lower(c.expected.address)] = c.name
+			end
+		end
+		for _, side in ipairs({ "a", "b" }) do
+			local names = {}
+			for _, a in ipairs(side == "a" and la or lb) do names[#names + 1] = mnemonic[eth.lower(a.address)] or a.address end
+			t:log("%s starts with %s", t[side].name, table.concat(names, ", "))
+		end
 		local n = math.min(#la, #lb)
 		local empty = eth.fresh_address("pair-genesis")
 		local got = pair.each(t, function(node, side)

@@ -5,6 +5,7 @@
 -- a transaction to one chain (EIP-155, EIP-1559 chain_id field), so pairs of different chains
 -- skip.
 local eth = require "eth"
+local canon = require "canon"
 local pair = require "pair"
 
 scenario {
@@ -13,10 +14,12 @@ scenario {
 	family = "ethereum",
 	roles = { "a", "b" },
 	roadmap = { "IOP-02", "IOP-03", "TX-02", "TX-03" },
+	vectors = { "eip1559", "eth-transactions" },
 	timeout = 240,
 	run = function(t)
 		pair.need_same_chain(t, "one signed transaction can only be valid on both when they share a chain id")
 		eth.check_signer(t, 2)
+		canon.eth_decoder(t)
 		local ctx = pair.sender(t)
 		local f = pair.fees(t)
 		local to = eth.fresh_address("pair-hash")
@@ -25,6 +28,7 @@ scenario {
 		local sub = pair.submit(t, pair.raws(s), "type-2 transfer")
 		pair.each(t, function(node, side)
 			t:eq(sub.hash[side], eth.keccak_hex(s[side].raw), "returned hash is Keccak-256 of the raw bytes")
+			t:eq(sub.hash[side], dlt.eth.decode_tx(s[side].raw).hash, "returned hash is the decoder's (vector eth-transactions)")
 			pair.check_receipt(t, node, sub.receipt[side], sub.hash[side], 2, "type-2 transfer")
 		end)
 		t:same(sub.hash.a, sub.hash.b, "eth_sendRawTransaction hash")

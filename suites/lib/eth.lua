@@ -8,6 +8,7 @@
 --   * signing (dlt.eth.sign_legacy / sign_1559), raw submission, waiting for a receipt,
 --     deployment of raw init code;
 --   * decoding a signed raw transaction back into its fields (to compare with what a node says);
+--   * the block hash recomputed from a block's header fields (header_hash);
 --   * a validator for the JSON schemas of ethereum/execution-apis (src/schemas/*.yaml), with the
 --     exact patterns of base-types.yaml (uint, bytes, hash32, bytes256, ...), and the schemas of
 --     the objects the suite checks (Block, TransactionInfo, ReceiptInfo, Log, AccountProof, ...);
@@ -441,6 +442,33 @@ function M.decode_raw(raw)
 		return f
 	end
 	error("eth.decode_raw: unsupported transaction type " .. tostring(first))
+end
+
+-- The header fields of a block, in the order the header is RLP-encoded (Yellow Paper 4.3,
+-- with the fields later forks append: EIP-1559 baseFeePerGas, EIP-4895 withdrawalsRoot,
+-- EIP-4844 blobGasUsed and excessBlobGas, EIP-4788 parentBeaconBlockRoot, EIP-7685
+-- requestsHash), and whether each is a quantity (a minimal big-endian integer) or data.
+M.HEADER_FIELDS = {
+	{ "parentHash" }, { "sha3Uncles" }, { "miner" }, { "stateRoot" }, { "transactionsRoot" },
+	{ "receiptsRoot" }, { "logsBloom" }, { "difficulty", true }, { "number", true },
+	{ "gasLimit", true }, { "gasUsed", true }, { "timestamp", true }, { "extraData" },
+	{ "mixHash" }, { "nonce" }, { "baseFeePerGas", true }, { "withdrawalsRoot" },
+	{ "blobGasUsed", true }, { "excessBlobGas", true }, { "parentBeaconBlockRoot" },
+	{ "requestsHash" },
+}
+
+-- The RLP of a block's header from the fields of an eth_getBlockBy* answer (the fields up to
+-- the first one the answer lacks) and its keccak256, the block hash: {rlp = bytes, hash = hex,
+-- fields = n}.
+function M.header_hash(block)
+	local items = {}
+	for _, f in ipairs(M.HEADER_FIELDS) do
+		local v = block[f[1]]
+		if v == nil or v == NULL then break end
+		items[#items + 1] = f[2] and M.u(v) or dlt.hex.decode(v)
+	end
+	local rlp = dlt.rlp.encode(items)
+	return { rlp = rlp, hash = dlt.hex.encode(dlt.keccak256(rlp)), fields = #items }
 end
 
 ---------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@
 local btc = require "btc"
 local eth = require "eth"
 local bs = require "btc_script"
+local canon = require "canon"
 
 local M = {}
 
@@ -176,6 +177,8 @@ M.ALICE_GAS_FUND = "100000000000000000"
 function M.new_swap(t, o)
 	o = o or {}
 	t:need(t.utxo ~= nil and t.evm ~= nil, "the scenario has the roles utxo (bitcoin family) and evm (ethereum family)")
+	-- the UTXO side's signer on BIP-143's own P2WSH example (the swap scenarios name vector bip143)
+	canon.btc_p2wsh_signer(t)
 	for role, caps in pairs({ utxo = { "mine", "wallet" }, evm = o.evm_caps or {} }) do
 		for _, cap in ipairs(caps) do
 			if not t[role]:has(cap) then

@@ -24,6 +24,7 @@
 -- scenarios.
 local eth = require "eth"
 local evm = require "evm"
+local canon = require "canon"
 
 local M = {}
 local NULL = dlt.null
@@ -207,6 +208,7 @@ local answered = setmetatable({}, { __mode = "k" })   -- per scenario (t): metho
 function M.call(t, node, method, params, o)
 	o = o or {}
 	local label = o.label and (" (" .. o.label .. ")") or ""
+	canon.execution_apis(t, method)
 	M.params(t, method, params, o.label)
 	local res, err = node:rpc(method, params)
 	local seen = answered[t] or {}
@@ -371,6 +373,7 @@ end
 -- The specified entry of a code, checked against what the scenario expects (a scenario bug
 -- when the pinned specification says otherwise).
 function M.spec_code(t, code, group)
+	canon.execution_apis_code(t, group, code)
 	local g = dlt.schema.error_group(code)
 	t:need(type(g) == "table" and g.group == group and g.code == code and g.message ~= nil,
 		string.format("execution-apis %s specifies code %d in %s", dlt.schema.commit:sub(1, 7), code, group),
@@ -406,6 +409,13 @@ function M.expect_group(t, err, group, label)
 	local got = math.type(err.code) == "integer" and dlt.schema.error_group(err.code) or nil
 	t:log("%s: node answered %s (%s)", label, show_err(err), got and got.group or "no error group")
 	t:eq(got and got.group or NULL, group, what .. " (code " .. tostring(err.code) .. ")")
+	-- the group's range as vector execution-apis gives it
+	local range = canon.case(t, "execution-apis", "error-group-" .. group).expected.range
+	if range then
+		t:ok(math.type(err.code) == "integer" and err.code >= range.min and err.code <= range.max,
+			string.format("%s: error code in %s's range %d..%d (vector execution-apis)", label, group, range.min, range.max),
+			eth.show(err))
+	end
 end
 
 -- A funded fresh key: {address, key}, holding `amount` wei (u256 or integer).

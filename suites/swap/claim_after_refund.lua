@@ -10,6 +10,7 @@ scenario {
 	family = "any",
 	roles = { utxo = "bitcoin", evm = "ethereum" },
 	roadmap = { "IOP-08", "IOP-09", "IOP-12", "SEC-03", "TX-12", "PAY-07" },
+	vectors = { "bip143" },
 	requires = { "time_control" },
 	timeout = 120,
 	run = function(t)

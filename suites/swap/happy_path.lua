@@ -14,6 +14,7 @@ scenario {
 	roles = { utxo = "bitcoin", evm = "ethereum" },
 	roadmap = { "IOP-08", "IOP-09", "IOP-10", "IOP-11", "PAY-01", "PAY-02", "PAY-04", "PAY-07",
 		"TX-05", "TX-07", "TX-12", "CRYPTO-06", "PROV-03" },
+	vectors = { "bip143" },
 	timeout = 180,
 	run = function(t)
 		local s = htlc.new_swap(t, { tag = "happy" })

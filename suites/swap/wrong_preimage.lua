@@ -10,6 +10,7 @@ scenario {
 	family = "any",
 	roles = { utxo = "bitcoin", evm = "ethereum" },
 	roadmap = { "IOP-08", "IOP-09", "IOP-10", "IOP-11", "TX-12", "PAY-07" },
+	vectors = { "bip143" },
 	timeout = 180,
 	run = function(t)
 		local s = htlc.new_swap(t, { tag = "wrong-preimage" })

@@ -50,6 +50,8 @@ int dlt_fuzz_exact(const uint8_t *data, size_t size);
 int dlt_fuzz_jsonschema(const uint8_t *data, size_t size);
 int dlt_fuzz_openrpc(const uint8_t *data, size_t size);
 int dlt_fuzz_lua_json(const uint8_t *data, size_t size);
+int dlt_fuzz_btc_tx(const uint8_t *data, size_t size);
+int dlt_fuzz_eth_tx(const uint8_t *data, size_t size);
 
 /* The input as a file the loaders can open: an anonymous in-memory file (memfd) holding the
  * bytes, named by *path ("/proc/self/fd/N", pathcap bytes). Returns the descriptor to give to

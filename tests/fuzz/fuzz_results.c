@@ -9,6 +9,7 @@
  */
 #include "fuzz.h"
 #include "model/results.h"
+#include "model/merge.h"
 #include "model/scores.h"
 #include "reports/report.h"
 #include "reports/commands.h"

@@ -10,8 +10,10 @@ C="$SRC/tests/fuzz/corpus"
 SUITE=${DLT_JSON_SCHEMA_TEST_SUITE:-/usr/share/json-schema-test-suite}/tests/draft7
 rm -rf "$C"
 for t in target vectors roadmap expectations results rlp bech32 hex u256 exact jsonschema \
-         openrpc lua_json; do mkdir -p "$C/$t"; done
-hex2bin() { perl -e 'my $h = shift; $h =~ s/^0x//i; print pack("H*", $h)' "$1"; }
+         openrpc lua_json btc_tx eth_tx; do mkdir -p "$C/$t"; done
+# hex (with or without 0x) to bytes; through stdin, since a blob transaction's hex is longer
+# than a command line may be
+hex2bin() { printf '%s' "$1" | perl -e 'local $/; my $h = <STDIN>; $h =~ s/^0x//i; print pack("H*", $h)'; }
 
 # files read as they are
 cp "$SRC"/targets/*.json "$C/target/"
@@ -34,6 +36,18 @@ jq -r '.cases[] | "\(.name) \(.expected.rlp // empty)"' "$SRC/vectors/rlp-valid.
 while read -r name h; do hex2bin "$h" > "$C/rlp/valid-$name"; done
 jq -r '.cases[] | "\(.name) \(.input.rlp // empty)"' "$SRC/vectors/rlp-invalid.json" |
 while read -r name h; do [ -n "$h" ] && hex2bin "$h" > "$C/rlp/invalid-$name"; done
+
+# Bitcoin transactions: the BIP-143 transactions (signed and unsigned), the BIP-341 spending
+# transaction and the legacy signature-hash rows
+jq -r '.cases[] | "\(.name) \(.input.tx // .input.signed_tx // empty)"' "$SRC/vectors/bip143.json" \
+  "$SRC/vectors/bip341.json" "$SRC/vectors/sighash-legacy.json" |
+while read -r name h; do hex2bin "$h" > "$C/btc_tx/$name"; done
+
+# Ethereum transactions: every raw transaction of the vectors (legacy, 2930, 1559, 4844)
+jq -r '.cases[] | "\(.name) \(.input.raw // empty)"' "$SRC/vectors/eth-transactions.json" |
+while read -r name h; do hex2bin "$h" > "$C/eth_tx/$name"; done
+jq -r '.cases[] | "\(.name) \(.expected.raw // empty)"' "$SRC/vectors/eip155-example.json" "$SRC/vectors/eip1559.json" |
+while read -r name h; do [ -n "$h" ] && hex2bin "$h" > "$C/eth_tx/$name"; done
 
 # bech32: every string of the vectors (bytes given in hex written as bytes)
 jq -r '.cases[] | "\(.name) \(.input.string // "") \(.input.bytes // "")"' "$SRC/vectors/bech32.json" |

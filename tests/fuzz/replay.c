@@ -39,6 +39,8 @@ static const struct {
 	{ "jsonschema", dlt_fuzz_jsonschema },
 	{ "openrpc", dlt_fuzz_openrpc },
 	{ "lua_json", dlt_fuzz_lua_json },
+	{ "btc_tx", dlt_fuzz_btc_tx },
+	{ "eth_tx", dlt_fuzz_eth_tx },
 };
 
 int main(int argc, char **argv)

@@ -61,6 +61,8 @@ check "list covers the URL target too" grep -q '\[127.0.0.1:9\]' "$TMP/plan"
 check "list started no node" [ -z "$(procs_below "$TMP")" ]
 TMPDIR="$TMP" "$DLT" list --json --target anvil --suite "$SRC/suites/ethereum" > "$TMP/plan.json" 2>&1
 check "list --json gives keys" grep -q '"key":[[:space:]]*"eth\.' "$TMP/plan.json"
+check "list --json names each scenario's vector files" \
+  sh -c "jq -e '.[] | select(.scenario == \"eth.tx.legacy-eip155\") | .vectors | index(\"eip155-example\")' '$TMP/plan.json' >/dev/null"
 TMPDIR="$TMP" "$DLT" list --target anvil --suite "$SRC/suites/ethereum" > /dev/full 2> "$TMP/err"; rc=$?
 check "list to a full device: exit 2 ($rc)" [ $rc -eq 2 ]
 check "the message names standard output" grep -q "standard output" "$TMP/err"

@@ -93,4 +93,28 @@ ok $? "diff with one file: exit 2"
 [ $? -eq 2 ] && grep -q 'bad-check-ok.json: \$\.results\[0\]\.checks\[0\]\.ok' "$OUT/err.txt"
 ok $? "diff of a malformed file: exit 2 with the JSON path"
 
+# Options are read with getopt_long, as the run command reads them: each command has --help,
+# "--" ends the options, a value may be attached (-oFILE, --output=FILE), a long option may
+# be shortened while it stays unambiguous, and a bad option is named with the usage.
+for c in report merge diff; do
+	"$CLI" $c --help >"$OUT/help-$c.txt" 2>&1 && grep -q "usage: dlt-interop $c" "$OUT/help-$c.txt"
+	ok $? "$c --help: exit 0 with the usage"
+	"$CLI" $c --no-such-option "$DATA/diff-old.json" >/dev/null 2>"$OUT/err.txt"
+	[ $? -eq 2 ] && grep -q "dlt-interop $c: unknown option --no-such-option" "$OUT/err.txt" &&
+		grep -q "usage: dlt-interop $c" "$OUT/err.txt"
+	ok $? "$c with an unknown option: exit 2, the option named, the usage"
+	"$CLI" $c "$DATA/diff-old.json" -o >/dev/null 2>"$OUT/err.txt"
+	[ $? -eq 2 ] && grep -q "dlt-interop $c: -o needs a value" "$OUT/err.txt"
+	ok $? "$c -o without a value: exit 2, said"
+done
+"$CLI" merge -o"$OUT/attached.json" -- "$DATA/shard-1-of-2.json" "$DATA/shard-2-of-2.json" 2>/dev/null &&
+	cmp -s "$OUT/attached.json" "$OUT/merged.json"
+ok $? "merge -oFILE -- A B: the value attached, -- ends the options, same merge"
+"$CLI" report --form md --road "$SRC/roadmap/roadmap.json" --out "$OUT/abbrev.md" \
+	"$DATA/shard-1-of-2.json" "$DATA/shard-2-of-2.json" 2>/dev/null && cmp -s "$OUT/merged2.md" "$OUT/abbrev.md"
+ok $? "report --form md --road FILE --out FILE: unambiguous long options shortened"
+"$CLI" diff --format=md -- "$DATA/diff-old.json" "$DATA/diff-new.json" >"$OUT/diff-dd.md" 2>/dev/null
+[ $? -eq 1 ] && grep -q 'regressed' "$OUT/diff-dd.md"
+ok $? "diff --format=md -- OLD NEW"
+
 finish

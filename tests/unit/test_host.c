@@ -116,6 +116,47 @@ static void expect_on(struct dlt_host *h, const char *name, const char *top, con
 	cJSON_Delete(r);
 }
 
+static const cJSON *check_at(const cJSON *r, int i)
+{
+	return cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "checks"), i);
+}
+
+/* where and via of a table-driven scenario (issue 16, item 3): a helper defined in the scenario
+ * file itself must not make every check point at the helper's line. Lines of the file: 1-3 the
+ * helper, 4 "scenario {", 5 roadmap, 6 "run = function(t)", 7.. the body. */
+static void where_via(void)
+{
+	const char *top = "local function check(t, a, b)\n  t:eq(a, b, 'case')\nend";
+	const char *body = "check(t, 1, 2)\n"                               /* 7 */
+			   "check(t, 3, 3)\n"                               /* 8 */
+			   "for _, c in ipairs({{5, 6}}) do check(t, c[1], c[2]) end\n" /* 9 */
+			   "t:eq(7, 8, 'direct')\n"                         /* 10 */
+			   "require('helper').same(t, 9, 10)\n"             /* 11 */
+			   "local function nested() check(t, 11, 12) end\n" /* 12 */
+			   "nested()";                                       /* 13 */
+	cJSON *r = run_on(host, "table-driven", top, "", body, 5.0);
+	static const struct { const char *where, *via; } want[] = {
+		{ "table-driven.lua:7", "table-driven.lua:2" },
+		{ "table-driven.lua:8", "table-driven.lua:2" },
+		{ "table-driven.lua:9", "table-driven.lua:2" },
+		{ "table-driven.lua:10", NULL },
+		{ "table-driven.lua:11", "helper.lua:5" },
+		{ "table-driven.lua:13", "table-driven.lua:2" },
+	};
+	tap_ok(!strcmp(field(r, "verdict"), "fail"), "table-driven: verdict fail (%s: %s)",
+	       field(r, "verdict"), field(r, "reason"));
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const cJSON *c = check_at(r, (int)i);
+		const char *where = c ? field(c, "where") : "", *via = c ? field(c, "via") : "";
+		int ok = !strcmp(where, want[i].where) &&
+			 (want[i].via ? strstr(via, want[i].via) != NULL &&
+			  strlen(strstr(via, want[i].via)) == strlen(want[i].via) : !*via);
+		tap_ok(ok, "table-driven check %zu: where %s via %s (got where %s via %s)", i + 1,
+		       want[i].where, want[i].via ? want[i].via : "(none)", where, *via ? via : "(none)");
+	}
+	cJSON_Delete(r);
+}
+
 /* Issue item 1: a scenario that poisons the shared tables, then one that must see none of it. */
 static void isolation(void)
 {
@@ -416,7 +457,8 @@ int main(void)
 	dlt_mkdir_p(lib, err, sizeof err);
 	char *mod = dlt_printf("%s/lib/helper.lua", dir);
 	FILE *f = fopen(mod, "w");
-	fputs("local M = {}\nfunction M.twice(x) return 2 * x end\nM.io_seen = io ~= nil\nreturn M\n", f);
+	fputs("local M = {}\nfunction M.twice(x) return 2 * x end\nM.io_seen = io ~= nil\n"
+	      "function M.same(t, a, b)\n  return t:eq(a, b, 'lib check')\nend\nreturn M\n", f);
 	fclose(f);
 
 	struct dlt_host_config cfg = {.lib_dir = lib, .call_timeout = 2};
@@ -429,7 +471,7 @@ int main(void)
 	node.target = &t;
 	node.ops = dlt_adapter_find("ethereum");
 	struct dlt_err e = {0};
-	node.ops->open(&t, &conn, &e);
+	dlt_target_open(node.ops, &t, &conn, &e);
 
 	/* the sandbox */
 	expect("no-io", "io.open('/etc/passwd')", "error", "io");
@@ -473,6 +515,7 @@ int main(void)
 	tap_ok(!strcmp(field(c, "where"), "recorded.lua:4"), "where is file:line (%s)", field(c, "where"));
 	tap_ok(!strcmp(field(c, "target"), "fake"), "the check names its target");
 	cJSON_Delete(r);
+	where_via();
 
 	/* a syntax error is a load error naming file:line */
 	write_file("broken.lua", "scenario { id = 'x', title = \n");

@@ -195,6 +195,20 @@ int main(void)
 		  "return dlt.rlp.encode({-1})");
 	lua_fails(L, "rlp.encode: a cycle is refused", "nested",
 		  "local t = {} t[1] = t return dlt.rlp.encode(t)");
+	/* issue 16: what the decoder accepts (DLT_RLP_MAX_DEPTH nested lists) re-encodes, and one
+	 * level more is refused by both */
+	lua_ok(L, "rlp: the deepest list decode accepts re-encodes to the same bytes",
+	       "local t = {} local cur = t for i = 2, 512 do local c = {} cur[1] = c cur = c end "
+	       "local e = dlt.rlp.encode(t) local d = dlt.rlp.decode(e) "
+	       "return d ~= nil and dlt.rlp.encode(d) == e");
+	lua_ok(L, "rlp.decode: one list more than that is refused",
+	       "local t = {} local cur = t for i = 2, 512 do local c = {} cur[1] = c cur = c end "
+	       "local e = dlt.rlp.encode(t) "
+	       "local d, err = dlt.rlp.decode(string.pack('>BI2', 0xf9, #e) .. e) "
+	       "return d == nil and err:find('nesting too deep', 1, true) ~= nil");
+	lua_fails(L, "rlp.encode: one list more than decode accepts is refused", "nested more than 512",
+		  "local t = {} local cur = t for i = 2, 513 do local c = {} cur[1] = c cur = c end "
+		  "return dlt.rlp.encode(t)");
 
 	/* ---- secp256k1 ---- */
 	lua_ok(L, "secp256k1: public keys, uncompressed and compressed",
@@ -319,6 +333,95 @@ int main(void)
 	       "return dlt.bech32.encode_raw(r.hrp, r.data, r.spec) == s");
 	lua_fails(L, "bech32.encode: a v0 16-byte program is refused", "20 or 32",
 		  "return dlt.bech32.encode('bc', 0, string.rep('\\0', 16))");
+	/* issue 16: the documented third value is the HRP also when one was asked for */
+	lua_ok(L, "bech32.decode: a given HRP still returns the HRP as third value",
+	       "local v, p, hrp = dlt.bech32.decode('bc', 'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4') "
+	       "local n = select('#', dlt.bech32.decode('tb', 'tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7')) "
+	       "return v == 0 and #p == 20 and hrp == 'bc' and n == 3");
+
+	/* ---- issue 16 primitives: the bindings, on cases of their vector files ---- */
+	lua_ok(L, "eth.create2_address: EIP-1014 example 4",
+	       "return dlt.eth.create2_address('0x00000000000000000000000000000000deadbeef', "
+	       "'0x00000000000000000000000000000000000000000000000000000000cafebabe', '0xdeadbeef') "
+	       "== '0x60f3f640a8508fc6a86d45df051962668e1e8ac7' and dlt.eth.create2_address("
+	       "'0x0000000000000000000000000000000000000000', string.rep('\\0', 32), '') == "
+	       "'0xe33c0c7f7df4809055c3eba6c09cfe4baf1bd9e0'");
+	lua_fails(L, "eth.create2_address: init code must be 0x hex", "0x hex",
+		  "return dlt.eth.create2_address(string.rep('\\0', 20), string.rep('\\0', 32), 'code')");
+	lua_ok(L, "secp256k1: BIP-340 vector 1 signs, verifies, x-only key",
+	       "local h = dlt.hex.decode local k = h('B7E151628AED2A6ABF7158809CF4F3C762E7160F38B4DA56A784D9045190CFEF') "
+	       "local x, parity = dlt.secp256k1.xonly_pubkey(k) "
+	       "local m = h('243F6A8885A308D313198A2E03707344A4093822299F31D0082EFA98EC4E6C89') "
+	       "local sig = dlt.secp256k1.schnorr_sign(m, k, h('0000000000000000000000000000000000000000000000000000000000000001')) "
+	       "return x == h('DFF1D77F2A671C5F36183726DB2341BE58FEAE1DA2DECED843240F7B502BA659') "
+	       "and (parity == 0 or parity == 1) "
+	       "and sig == h('6896bd60eeae296db48a229ff71dfe071bde413e6d43f917dc8dcf8c78de33418906d11ac976abccb20b091292bff4ea897efcb639ea871cfa95f6de339e4b0a') "
+	       "and dlt.secp256k1.schnorr_verify(m, sig, x) and not dlt.secp256k1.schnorr_verify(m .. 'x', sig, x)");
+	lua_ok(L, "secp256k1: schnorr_verify of a key off the curve is false with a reason (BIP-340 vector 5)",
+	       "local h = dlt.hex.decode local ok, why = dlt.secp256k1.schnorr_verify("
+	       "h('243F6A8885A308D313198A2E03707344A4093822299F31D0082EFA98EC4E6C89'), "
+	       "h('6cff5c3ba86c69ea4b7376f31a9bcb4f74c1976089b2d9963da2e5543e17776969e89b4c5564d00349106b8497785dd7d1d713a8ae82b32fa79d5f7fc407d39b'), "
+	       "h('EEFDEA4CDB677750A420FEE807EACF21EB9898AE79B9768766E4FAA04A2D4A34')) "
+	       "return ok == false and why:find('curve') ~= nil");
+	lua_fails(L, "secp256k1: schnorr_verify wants a 64-byte signature", "64 raw bytes",
+		  "return dlt.secp256k1.schnorr_verify('', 'short', string.rep('\\1', 32))");
+	lua_ok(L, "btc.taproot_output_key: BIP-341 wallet vector 0 (key path only)",
+	       "local h = dlt.hex.decode local q, parity, t = dlt.btc.taproot_output_key("
+	       "h('d6889cb081036e0faefa3a35157ad71086b123b2b144b649798b494c300a961d')) "
+	       "return q == h('53a1f6e454df1aa2776a2814a721372d6258050de330b3c6d10ee8f4e0dda343') and "
+	       "t == h('b86e7be8f39bab32a6f2c0443abbc210f0edac0e2c53d501b36b64437d9c6c70') and "
+	       "dlt.bech32.encode('bc', 1, q) == 'bc1p2wsldez5mud2yam29q22wgfh9439spgduvct83k3pm50fcxa5dps59h4z5'");
+	lua_ok(L, "btc.tapleaf_hash: BIP-341 wallet vector 1",
+	       "local h = dlt.hex.decode return dlt.btc.tapleaf_hash(h("
+	       "'20d85a959b0290bf19bb89ed43c916be835475d013da4b362117393e25a48229b8ac')) == "
+	       "h('5b75adecf53548f3ec6ad7d78383bf84cc57b55a3127c72b9a2481752dd88b21')");
+	lua_ok(L, "btc.tx_decode: the BIP-143 P2SH-P2WPKH signed transaction, ids, round trip",
+	       "local raw = dlt.hex.decode('01000000000101db6b1b20aa0fd7b23880be2ecbd4a98130974cf4748fb66092ac4d3ceb1a5477010000001716001479091972186c449eb1ded22b78e40d009bdf0089feffffff02b8b4eb0b000000001976a914a457b684d7f0d539a46a45bbc043f35b59d0d96388ac0008af2f000000001976a914fd270b1ee6abcaea97fea7ad0402e8bd8ad6d77c88ac02473044022047ac8e878352d3ebbde1c94ce3a10d057c24175747116f8288e5d794d12d482f0220217f36a485cae903c713331d877c1f64677e3622ad4010726870540656fe9dcb012103ad1d8e89212f0b92c74d23bb710c00662ad1470198ac48c43f7d6f93a2a2687392040000') "
+	       "local tx = dlt.btc.tx_decode(raw) "
+	       "local base = dlt.btc.tx_encode(tx, false) "
+	       "return tx.segwit and #tx.vin == 1 and #tx.vout == 2 and tx.locktime == 1170 and "
+	       "tx.vin[1].vout == 1 and #tx.vin[1].witness == 2 and tx.vout[1].value == 199996600 and "
+	       "dlt.btc.tx_encode(tx) == raw and "
+	       "tx.txid == dlt.hex.encode(dlt.sha256d(base):reverse()):sub(3) and "
+	       "tx.wtxid == dlt.hex.encode(dlt.sha256d(raw):reverse()):sub(3) and "
+	       "tx.weight == #base * 3 + #raw and tx.size == #raw and tx.vsize == (tx.weight + 3) // 4");
+	lua_ok(L, "btc.tx_decode: trailing bytes give nil and a reason",
+	       "local t, err = dlt.btc.tx_decode(dlt.hex.decode('0100000000000000000000')) "
+	       "return t == nil and err:find('trailing') ~= nil");
+	lua_ok(L, "btc.sighash_v0: BIP-143 native P2WPKH, and the preimage",
+	       "local h = dlt.hex.decode local tx = h('0100000002fff7f7881a8099afa6940d42d1e7f6362bec38171ea3edf433541db4e4ad969f0000000000eeffffffef51e1b804cc89d182d279655c3aa89e815b1b309fe287d9b2b55d57b90ec68a0100000000ffffffff02202cb206000000001976a9148280b37df378db99f66f85c95a783a76ac7a6d5988ac9093510d000000001976a9143bde42dbee7e4dbe6a21b2d50ce2f0167faa815988ac11000000') "
+	       "local d, pre = dlt.btc.sighash_v0(tx, 1, h('76a9141d0f172a0ecb48aee1be1f2687d2963ae33f71a188ac'), 600000000, 1) "
+	       "return d == h('c37af31116d1b27caf68aae9e3ac82f1477929014d5b917657d0eb49478cb670') and dlt.sha256d(pre) == d "
+	       "and dlt.btc.sighash_v0(dlt.btc.tx_decode(tx), 1, h('76a9141d0f172a0ecb48aee1be1f2687d2963ae33f71a188ac'), 600000000, 1) == d");
+	lua_ok(L, "btc.sighash_legacy: a row of Core's sighash.json (negative hash type)",
+	       "local h = dlt.hex.decode local d = dlt.btc.sighash_legacy(h('c2a8db94017709eed353ca42aa3b78a0c4a3c2cc4c52287b784fcf508a4df8876ca9ab156903000000025151853c5140029ac92ccbb795030007000052526553520d4c9ee0dcd900000665516565006a00acb7f7'), "
+	       "0, h('526a63'), -1402165248) "
+	       "return d:reverse() == h('7f682def9a0f014c9919807c5177e033a478493f753ce763dadc7f097e49fb8b')");
+	lua_fails(L, "btc.sighash_taproot: one spent output per input is needed", "spent outputs given",
+		  "return dlt.btc.sighash_taproot({vin = {{txid = string.rep('00', 32)}}, vout = {}}, 0, {}, 0)");
+	lua_fails(L, "btc.tx_encode: an unknown field is refused", "unknown field",
+		  "return dlt.btc.tx_encode({vin = {}, vout = {}, lock_time = 0})");
+	lua_ok(L, "eth.decode_tx: the EIP-155 example, fields as eth_getTransactionByHash names them",
+	       "local t = dlt.eth.decode_tx('0xf86c098504a817c800825208943535353535353535353535353535353535353535880de0b6b3a76400008025a028ef61340bd939bc2195fe537567866003e1a15d3c71ff63e1590620aa636276a067cbe9d8997f761aecb703304b3800ccf555c9f3dc64214b297fb1966a3b6d83') "
+	       "return t.type == '0x0' and t.chainId == '0x1' and t.nonce == '0x9' and t.gasPrice == '0x4a817c800' "
+	       "and t.gas == '0x5208' and t.to == '0x3535353535353535353535353535353535353535' "
+	       "and t.value == '0xde0b6b3a7640000' and t.input == '0x' and t.v == '0x25' "
+	       "and t.from == '0x9d8a62f656a8d1615c1294fd71e9cfb3e4855a4f' "
+	       "and t.hash == '0x33469b22e9f636356c4160a87eb19df52b7412e8eac32a4a55ffe88ea8350788' "
+	       "and t.signingHash == '0xdaf5a779ae972f972197303d7b574746c7ef83eadac0f2791ad23db92e4c8e53'");
+	lua_ok(L, "eth.decode_tx: an EIP-1559 transaction signed here decodes to its own fields",
+	       "local s = dlt.eth.sign_1559{chain_id = 7, nonce = 3, max_priority_fee = 2, max_fee = 100, gas = 21000, "
+	       "to = '0x' .. string.rep('ab', 20), value = 5, data = '0x1234', key = KEY, "
+	       "access_list = {{address = '0x' .. string.rep('cd', 20), storage_keys = {'0x01'}}}} "
+	       "local t = dlt.eth.decode_tx(s.raw) "
+	       "return t.type == '0x2' and t.chainId == '0x7' and t.maxFeePerGas == '0x64' and t.yParity == t.v "
+	       "and t.from == s.sender and t.hash == s.hash and t.input == '0x1234' "
+	       "and #t.accessList == 1 and t.accessList[1].storageKeys[1] == '0x' .. string.rep('0', 63) .. '1'");
+	lua_ok(L, "eth.decode_tx: a non-canonical integer gives nil and the field",
+	       "local t, err = dlt.eth.decode_tx('0x02' .. dlt.hex.encode(dlt.rlp.encode({'\\1', '\\0\\1', '', '', '', '', '', '', {}, '', '', ''})):sub(3)) "
+	       "return t == nil and err:find('field 1 (nonce)', 1, true) ~= nil and err:find('leading zero') ~= nil");
+	lua_ok(L, "eth.decode_tx: type 4 is named as not decoded",
+	       "local t, err = dlt.eth.decode_tx('0x04c0') return t == nil and err:find('0x04') ~= nil");
 
 	test_host_helpers(L);
 	lua_close(L);

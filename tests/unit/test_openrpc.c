@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "common/file.h"
 #include "schema/openrpc.h"
 #include "tap.h"
 
@@ -42,23 +43,9 @@ static int has_error(const struct dlt_schema_errors *e, const char *path, const 
 
 static cJSON *read_json(const char *rel)
 {
-	char path[4096];
+	char path[4096], err[256];
 	snprintf(path, sizeof path, "%s/%s", srcdir, rel);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	cJSON *j = NULL;
-	if (b && fread(b, 1, (size_t)n, f) == (size_t)n) {
-		b[n] = '\0';
-		j = cJSON_Parse(b);
-	}
-	free(b);
-	fclose(f);
-	return j;
+	return dlt_load_json_file(path, err, sizeof err);
 }
 
 static cJSON *capture(const char *name)

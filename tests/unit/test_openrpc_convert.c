@@ -13,6 +13,7 @@
  * this test is built from the stub at the end and only reports "1..0 # SKIP".
  */
 #include "config.h"
+#include "common/file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,23 +50,8 @@ static int has_sources(const char *dir)
 
 static char *slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-		free(b);
-		b = NULL;
-	}
-	if (b)
-		b[n] = '\0';
-	fclose(f);
-	if (len)
-		*len = (size_t)n;
-	return b;
+	char err[256];
+	return dlt_read_file(path, len, err, sizeof err);
 }
 
 /* ------------------------------------------------------------------ the committed file */

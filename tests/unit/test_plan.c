@@ -1,7 +1,9 @@
 /*
  * test_plan.c: planning: single-role scenarios on every target of their family, pair
  * scenarios on every ordered pair of distinct targets, cross-family roles, filters, and
- * sharding (the union of all N shards is the whole plan, with no overlap, for several N).
+ * sharding (the union of all N shards is the whole plan, with no overlap, for several N);
+ * chains: a scenario that needs a prepared chain only on targets serving it, the others never
+ * there, targets attached by URL taking both, and what that leaves out counted per target.
  */
 #include "runner/plan.h"
 #include "tap.h"
@@ -39,6 +41,74 @@ static int count_id(const struct dlt_plan *p, const struct dlt_scenario *sc, con
 	for (size_t i = 0; i < p->n; i++)
 		n += !strcmp(sc[p->items[i].scenario].id, id);
 	return n;
+}
+
+static void test_chains(void)
+{
+	struct dlt_node nodes[3];
+	memset(nodes, 0, sizeof nodes);
+	nodes[0].target = target("anvil", "ethereum");
+	nodes[1].target = target("fx", "ethereum");
+	nodes[1].target->chain = dlt_xstrdup("execution-apis-fixtures");
+	nodes[2].target = target("127.0.0.1:8545", "ethereum");
+	nodes[2].target->chain_unknown = 1;
+	struct dlt_scenario sc[4];
+	const char *node[] = {"node"}, *ab[] = {"a", "b"};
+	scen(&sc[0], "fixture.one", "ethereum", 1, node, NULL);
+	scen(&sc[1], "fixture.two", "ethereum", 1, node, NULL);
+	sc[0].chain = dlt_xstrdup("execution-apis-fixtures");
+	sc[1].chain = dlt_xstrdup("execution-apis-fixtures");
+	scen(&sc[2], "eth.single", "ethereum", 1, node, NULL);
+	scen(&sc[3], "eth.pair", "ethereum", 2, ab, NULL);
+	struct dlt_plan_filter none = {NULL, 0, 0};
+	struct dlt_plan p;
+	dlt_plan_build(sc, 4, nodes, 3, &none, &p);
+	int fx_on_anvil = 0, own_on_fx = 0;
+	for (size_t i = 0; i < p.n; i++)
+		for (int k = 0; k < p.items[i].ntargets; k++) {
+			const struct dlt_scenario *s = &sc[p.items[i].scenario];
+			fx_on_anvil |= s->chain && p.items[i].targets[k] == 0;
+			own_on_fx |= !s->chain && p.items[i].targets[k] == 1;
+		}
+	tap_ok(count_id(&p, sc, "fixture.one") == 2 && !fx_on_anvil,
+	       "a scenario needing a chain: on the target serving it and the URL target, not on anvil");
+	tap_ok(count_id(&p, sc, "eth.single") == 2 && count_id(&p, sc, "eth.pair") == 2 && !own_on_fx,
+	       "scenarios without a chain: never on the target serving a prepared chain, pairs included");
+	int anvil_left = 0, fx_left = 0, other = 0;
+	for (size_t i = 0; i < p.nleft_out; i++) {
+		const struct dlt_plan_left_out *l = &p.left_out[i];
+		if (l->target == 0 && l->chain && !strcmp(l->chain, "execution-apis-fixtures") &&
+		    l->scenarios == 2 && !strcmp(l->example, "fixture.one"))
+			anvil_left++;
+		else if (l->target == 1 && !l->chain && l->scenarios == 2)
+			fx_left++;
+		else
+			other++;
+	}
+	tap_ok(anvil_left == 1 && fx_left == 1 && other == 0,
+	       "left out: 2 fixture scenarios on anvil, 2 own-chain scenarios on fx, none on the URL "
+	       "target (%zu entries)", p.nleft_out);
+	dlt_plan_free(&p);
+	struct dlt_strlist pats = {0};
+	dlt_strlist_add(&pats, "fixture.one");
+	struct dlt_plan_filter f = {&pats, 0, 0};
+	dlt_plan_build(sc, 4, nodes, 3, &f, &p);
+	tap_ok(p.n == 2 && p.nleft_out == 1 && p.left_out[0].scenarios == 1,
+	       "--filter applies to what is counted as left out (%zu entries)", p.nleft_out);
+	dlt_plan_free(&p);
+	dlt_strlist_free(&pats);
+	tap_ok(dlt_plan_chain_matches(NULL, nodes[0].target) &&
+	       !dlt_plan_chain_matches("x", nodes[0].target) &&
+	       !dlt_plan_chain_matches("x", nodes[1].target) &&
+	       dlt_plan_chain_matches("x", nodes[2].target), "chain matching: own, other, unknown");
+	for (int i = 0; i < 4; i++)
+		dlt_scenario_clear(&sc[i]);
+	for (int i = 0; i < 3; i++) {
+		free(nodes[i].target->name);
+		free(nodes[i].target->family);
+		free(nodes[i].target->chain);
+		free(nodes[i].target);
+	}
 }
 
 int main(void)
@@ -125,6 +195,7 @@ int main(void)
 	dlt_plan_free(&q);
 	dlt_strlist_free(&pats);
 
+	test_chains();
 	dlt_plan_free(&p);
 	for (int i = 0; i < 5; i++) {
 		dlt_scenario_clear(&sc[i]);

@@ -3,43 +3,13 @@
  * area of the FG DLT task list; malformed roadmaps in tests/data/roadmap-bad/ are refused with
  * the file and the JSON path of the problem.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tap.h"
+#include "runner/home.h"
 #include "model/roadmap.h"
-
-static int ntest, nfail;
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-	char desc[2048];
-
-	ntest++;
-	if (!cond)
-		nfail++;
-	va_start(ap, fmt);
-	vsnprintf(desc, sizeof(desc), fmt, ap);
-	va_end(ap);
-	/* one line per test, and no '#' that TAP would read as a directive */
-	for (char *p = desc; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == '#')
-			*p = ' ';
-	printf("%sok %d - %s\n", cond ? "" : "not ", ntest, desc);
-}
-
-static const char *srcdir(void)
-{
-	const char *s = getenv("DLT_SOURCE_DIR");
-
-#ifdef DLT_SOURCE_DIR
-	if (!s || !*s)
-		s = DLT_SOURCE_DIR;
-#endif
-	return s && *s ? s : ".";
-}
 
 static void shipped(void)
 {
@@ -51,15 +21,15 @@ static void shipped(void)
 	const cJSON *req;
 	int levels[3] = { 0 };
 
-	snprintf(path, sizeof(path), "%s/roadmap/roadmap.json", srcdir());
-	ok(dlt_roadmap_load(path, &r, err, sizeof(err)) == 0, "shipped roadmap loads (%s)", err);
+	snprintf(path, sizeof(path), "%s/roadmap/roadmap.json", dlt_home());
+	tap_ok_escaped(dlt_roadmap_load(path, &r, err, sizeof(err)) == 0, "shipped roadmap loads (%s)", err);
 	if (!r) {
 		for (int i = 0; i < 12; i++)
-			ok(0, "skipped: no roadmap");
+			tap_ok(0, "skipped: no roadmap");
 		return;
 	}
-	ok(dlt_roadmap_count(r) >= 60, "at least 60 requirements (%zu)", dlt_roadmap_count(r));
-	ok(dlt_roadmap_area_count(r) == 12, "12 areas (%zu)", dlt_roadmap_area_count(r));
+	tap_ok(dlt_roadmap_count(r) >= 60, "at least 60 requirements (%zu)", dlt_roadmap_count(r));
+	tap_ok(dlt_roadmap_area_count(r) == 12, "12 areas (%zu)", dlt_roadmap_area_count(r));
 	for (size_t i = 0; i < sizeof(areas) / sizeof(areas[0]); i++) {
 		int n = 0;
 
@@ -67,28 +37,28 @@ static void shipped(void)
 			if (!strcmp(dlt_req_area(dlt_roadmap_at(r, j)), areas[i]))
 				n++;
 		if (!dlt_roadmap_area(r, areas[i]) || n == 0)
-			ok(0, "area %s present with requirements (%d)", areas[i], n);
+			tap_ok_escaped(0, "area %s present with requirements (%d)", areas[i], n);
 	}
-	ok(1, "every FG DLT area present and non-empty");
+	tap_ok(1, "every FG DLT area present and non-empty");
 	req = dlt_roadmap_requirement(r, "NODE-03");
-	ok(req && !strcmp(dlt_req_level(req), "MUST") && !strcmp(dlt_req_area(req), "NODE"),
-	   "NODE-03 found by id, MUST, area NODE");
-	ok(req && dlt_req_applies(req, "ethereum") && !dlt_req_applies(req, "monero"),
-	   "NODE-03 applies to ethereum only");
-	ok(dlt_roadmap_requirement(r, "NODE-99") == NULL, "unknown id gives NULL");
-	ok(dlt_roadmap_requirement(r, "PERF-01") &&
-	   !strcmp(dlt_req_level(dlt_roadmap_requirement(r, "PERF-01")), "MAY"),
-	   "latency requirement PERF-01 is a MAY");
+	tap_ok(req && !strcmp(dlt_req_level(req), "MUST") && !strcmp(dlt_req_area(req), "NODE"),
+	       "NODE-03 found by id, MUST, area NODE");
+	tap_ok(req && dlt_req_applies(req, "ethereum") && !dlt_req_applies(req, "monero"),
+	       "NODE-03 applies to ethereum only");
+	tap_ok(dlt_roadmap_requirement(r, "NODE-99") == NULL, "unknown id gives NULL");
+	tap_ok(dlt_roadmap_requirement(r, "PERF-01") &&
+	       !strcmp(dlt_req_level(dlt_roadmap_requirement(r, "PERF-01")), "MAY"),
+	       "latency requirement PERF-01 is a MAY");
 	for (size_t j = 0; j < dlt_roadmap_count(r); j++) {
 		const char *l = dlt_req_level(dlt_roadmap_at(r, j));
 
 		levels[l[0] == 'M' && l[1] == 'U' ? 0 : l[0] == 'S' ? 1 : 2]++;
 	}
-	ok(levels[0] && levels[1] && levels[2], "all three levels used (MUST %d, SHOULD %d, MAY %d)",
-	   levels[0], levels[1], levels[2]);
-	ok(*dlt_roadmap_version(r) != '\0', "roadmap has a version (%s)", dlt_roadmap_version(r));
-	ok(dlt_roadmap_source(r, "ETSI TS 118 113") && dlt_roadmap_source(r, "SATP") &&
-	   dlt_roadmap_source(r, "EIP-1559"), "sources include ETSI TS 118 113, SATP, EIP-1559");
+	tap_ok(levels[0] && levels[1] && levels[2], "all three levels used (MUST %d, SHOULD %d, MAY %d)",
+	       levels[0], levels[1], levels[2]);
+	tap_ok_escaped(*dlt_roadmap_version(r) != '\0', "roadmap has a version (%s)", dlt_roadmap_version(r));
+	tap_ok(dlt_roadmap_source(r, "ETSI TS 118 113") && dlt_roadmap_source(r, "SATP") &&
+	       dlt_roadmap_source(r, "EIP-1559"), "sources include ETSI TS 118 113, SATP, EIP-1559");
 	/* requirements for the named themes of the brief */
 	{
 		static const char *const must_have[] = {
@@ -101,7 +71,7 @@ static void shipped(void)
 		for (size_t i = 0; i < sizeof(must_have) / sizeof(must_have[0]); i++)
 			if (!dlt_roadmap_requirement(r, must_have[i]))
 				missing++;
-		ok(!missing, "named requirements present (%d missing)", missing);
+		tap_ok(!missing, "named requirements present (%d missing)", missing);
 	}
 	dlt_roadmap_free(r);
 }
@@ -112,10 +82,10 @@ static void bad(const char *file, const char *want)
 	struct dlt_roadmap *r = NULL;
 	int rc;
 
-	snprintf(path, sizeof(path), "%s/tests/data/roadmap-bad/%s", srcdir(), file);
+	snprintf(path, sizeof(path), "%s/tests/data/roadmap-bad/%s", dlt_home(), file);
 	rc = dlt_roadmap_load(path, &r, err, sizeof(err));
-	ok(rc == -1 && r == NULL && strstr(err, file) && strstr(err, want),
-	   "%s refused: %s", file, err);
+	tap_ok_escaped(rc == -1 && r == NULL && strstr(err, file) && strstr(err, want),
+	               "%s refused: %s", file, err);
 	dlt_roadmap_free(r);
 }
 
@@ -139,6 +109,5 @@ int main(void)
 	bad("clause-not-string.json", "$.requirements[0].refs[0].clause: must be a non-empty string, not a number");
 	bad("not-json.json", "not-json.json:3:13: not valid JSON");
 	bad("does-not-exist.json", "cannot open");
-	printf("1..%d\n", ntest);
-	return nfail ? 1 : 0;
+	return tap_done();
 }

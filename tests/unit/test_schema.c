@@ -637,8 +637,8 @@ static void test_load(void)
 		ssize_t w = write(fd, bad, strlen(bad));
 		close(fd);
 		rc = dlt_schema_doc_load(path, &doc, err, sizeof err);
-		tap_ok_escaped(w > 0 && rc == -1 && strstr(err, ":3: malformed JSON"),
-		               "malformed JSON names the line: %s", err);
+		tap_ok_escaped(w > 0 && rc == -1 && strstr(err, ":3:8: not valid JSON"),
+		               "malformed JSON names the line and column: %s", err);
 		unlink(path);
 	}
 	rc = dlt_schema_doc_take(NULL, &doc, err, sizeof err);

@@ -15,6 +15,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "common/file.h"
 #include "runner/lua_json.h"
 #include "runner/lua_schema.h"
 
@@ -54,16 +55,10 @@ static int l_capture(lua_State *L)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/tests/data/schema/%s.json", srcdir, luaL_checkstring(L, 1));
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return luaL_error(L, "cannot open %s", path);
-	static char buf[1 << 20];
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	cJSON *j = cJSON_Parse(buf);
+	char err[512];
+	cJSON *j = dlt_load_json_file(path, err, sizeof err);
 	if (!j)
-		return luaL_error(L, "cannot parse %s", path);
+		return luaL_error(L, "%s", err);
 	dlt_lua_push_json(L, cJSON_GetObjectItemCaseSensitive(j, "result"));
 	cJSON_Delete(j);
 	return 1;

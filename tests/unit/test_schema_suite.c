@@ -19,6 +19,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "common/file.h"
 #include "schema/jsonschema.h"
 #include "tap.h"
 
@@ -48,34 +49,15 @@ static const char *skip_reason(const char *file, const char *group)
 	return NULL;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)n + 1);
-	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-		free(b);
-		b = NULL;
-	}
-	if (b)
-		b[n] = '\0';
-	fclose(f);
-	return b;
-}
-
 static void run_file(const char *dir, const char *file)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", dir, file);
-	char *text = slurp(path);
-	cJSON *groups = text ? cJSON_Parse(text) : NULL;
-	free(text);
+	char why_not[512];
+	cJSON *groups = dlt_load_json_file(path, why_not, sizeof why_not);
 	if (!cJSON_IsArray(groups)) {
-		tap_ok_escaped(0, "%s: cannot read or parse %s", file, path);
+		tap_ok_escaped(0, "%s: cannot read or parse %s: %s", file, path,
+		               groups ? "not an array" : why_not);
 		cJSON_Delete(groups);
 		return;
 	}

@@ -5,45 +5,16 @@
  * the pair matrix and the gap lists.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tap.h"
+#include "runner/home.h"
 #include "model/results.h"
+#include "model/merge.h"
 #include "model/scores.h"
 #include "model/roadmap.h"
-
-static int ntest, nfail;
-
-static void ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-	char desc[2048];
-
-	ntest++;
-	if (!cond)
-		nfail++;
-	va_start(ap, fmt);
-	vsnprintf(desc, sizeof(desc), fmt, ap);
-	va_end(ap);
-	/* one line per test, and no '#' that TAP would read as a directive */
-	for (char *p = desc; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == '#')
-			*p = ' ';
-	printf("%sok %d - %s\n", cond ? "" : "not ", ntest, desc);
-}
-
-static const char *srcdir(void)
-{
-	const char *s = getenv("DLT_SOURCE_DIR");
-
-#ifdef DLT_SOURCE_DIR
-	if (!s || !*s)
-		s = DLT_SOURCE_DIR;
-#endif
-	return s && *s ? s : ".";
-}
 
 static char *fixture(const char *name)
 {
@@ -51,7 +22,7 @@ static char *fixture(const char *name)
 	static int i;
 
 	i = (i + 1) % 8;
-	snprintf(buf[i], sizeof(buf[i]), "%s/tests/data/results/%s", srcdir(), name);
+	snprintf(buf[i], sizeof(buf[i]), "%s/tests/data/results/%s", dlt_home(), name);
 	return buf[i];
 }
 
@@ -101,7 +72,7 @@ static void bad_results(const char *file, const char *want)
 	struct dlt_results *r = NULL;
 	int rc = dlt_results_load(fixture(file), &r, err, sizeof(err));
 
-	ok(rc == -1 && !r && strstr(err, file) && strstr(err, want), "%s refused: %s", file, err);
+	tap_ok_escaped(rc == -1 && !r && strstr(err, file) && strstr(err, want), "%s refused: %s", file, err);
 	dlt_results_free(r);
 }
 
@@ -120,93 +91,93 @@ static void scores(const struct dlt_roadmap *rm)
 	const cJSON *c, *f, *g, *m, *list;
 	char *text;
 
-	ok(r != NULL, "run-full.json loads");
+	tap_ok(r != NULL, "run-full.json loads");
 	if (!r)
 		return;
-	ok(!strstr(dlt_json_str(dlt_results_target(r, "litecoind"), "url"), "s3cret") &&
-	   !strcmp(dlt_json_str(dlt_results_target(r, "litecoind"), "url"), "http://127.0.0.1:19443"),
-	   "credentials stripped from target URL on load");
+	tap_ok(!strstr(dlt_json_str(dlt_results_target(r, "litecoind"), "url"), "s3cret") &&
+	       !strcmp(dlt_json_str(dlt_results_target(r, "litecoind"), "url"), "http://127.0.0.1:19443"),
+	       "credentials stripped from target URL on load");
 	text = cJSON_PrintUnformatted(r->json);
-	ok(text && !strstr(text, "hunter2") && !strstr(text, "rpcuser") &&
-	   strstr(text, "http://127.0.0.1:40125/"), "credentials stripped from every string (logs too)");
+	tap_ok(text && !strstr(text, "hunter2") && !strstr(text, "rpcuser") &&
+	       strstr(text, "http://127.0.0.1:40125/"), "credentials stripped from every string (logs too)");
 	free(text);
 
 	sc = dlt_scores_compute(r, rm, err, sizeof(err));
-	ok(sc != NULL, "scores computed");
+	tap_ok(sc != NULL, "scores computed");
 	if (!sc) {
 		dlt_results_free(r);
 		return;
 	}
-	ok(!strcmp(dlt_json_str(sc, "format"), "dlt-interop-scores/2"), "scores format");
+	tap_ok(!strcmp(dlt_json_str(sc, "format"), "dlt-interop-scores/2"), "scores format");
 	c = find(get(sc, "conformance"), "target", "anvil");
-	ok(num(c, "results") == 12 && num(c, "passed") == 10 && close_to(num(c, "score"), 10.0 / 12),
-	   "anvil: 10 of 12 applicable results pass (%g/%g)", num(c, "passed"), num(c, "results"));
-	ok(!strcmp(dlt_json_str(get(get(c, "areas"), "IOP"), "status"), "fails"),
-	   "anvil fails IOP (receipt divergence on a MUST requirement)");
-	ok(close_to(num(get(get(c, "areas"), "NODE"), "score"), 1.0) &&
-	   !strcmp(dlt_json_str(get(get(c, "areas"), "NODE"), "status"), "not-established"),
-	   "anvil NODE 100%% but not established (untested MUST requirements)");
+	tap_ok(num(c, "results") == 12 && num(c, "passed") == 10 && close_to(num(c, "score"), 10.0 / 12),
+	       "anvil: 10 of 12 applicable results pass (%g/%g)", num(c, "passed"), num(c, "results"));
+	tap_ok(!strcmp(dlt_json_str(get(get(c, "areas"), "IOP"), "status"), "fails"),
+	       "anvil fails IOP (receipt divergence on a MUST requirement)");
+	tap_ok(close_to(num(get(get(c, "areas"), "NODE"), "score"), 1.0) &&
+	       !strcmp(dlt_json_str(get(get(c, "areas"), "NODE"), "status"), "not-established"),
+	       "anvil NODE 100%% but not established (untested MUST requirements)");
 	c = find(get(sc, "conformance"), "target", "hardhat");
-	ok(!strcmp(dlt_json_str(get(get(c, "areas"), "NODE"), "status"), "fails") &&
-	   close_to(num(get(get(c, "areas"), "NODE"), "score"), 2.0 / 4.0),
-	   "hardhat NODE fails, 2 of 4 results");
-	ok(close_to(num(get(get(c, "areas"), "PAY"), "score"), 0.0) &&
-	   num(get(get(c, "areas"), "PAY"), "results") == 1,
-	   "hardhat PAY 0%% (an xfail result does not pass)");
+	tap_ok(!strcmp(dlt_json_str(get(get(c, "areas"), "NODE"), "status"), "fails") &&
+	       close_to(num(get(get(c, "areas"), "NODE"), "score"), 2.0 / 4.0),
+	       "hardhat NODE fails, 2 of 4 results");
+	tap_ok(close_to(num(get(get(c, "areas"), "PAY"), "score"), 0.0) &&
+	       num(get(get(c, "areas"), "PAY"), "results") == 1,
+	       "hardhat PAY 0%% (an xfail result does not pass)");
 	c = find(get(sc, "conformance"), "target", "litecoind");
-	ok(num(c, "results") == 7 && num(c, "passed") == 5,
-	   "litecoind: an error result counts and does not pass (%g/%g)",
-	   num(c, "passed"), num(c, "results"));
-	ok(close_to(num(get(get(c, "areas"), "IOP"), "score"), 1.0),
-	   "litecoind IOP: the swap's failure is hardhat's check, not litecoind's");
+	tap_ok(num(c, "results") == 7 && num(c, "passed") == 5,
+	       "litecoind: an error result counts and does not pass (%g/%g)",
+	       num(c, "passed"), num(c, "results"));
+	tap_ok(close_to(num(get(get(c, "areas"), "IOP"), "score"), 1.0),
+	       "litecoind IOP: the swap's failure is hardhat's check, not litecoind's");
 	c = find(get(sc, "conformance"), "target", "monerod");
-	ok(num(c, "results") == 2 && num(get(c, "verdicts"), "inconclusive") == 1 &&
-	   num(get(c, "verdicts"), "skip") == 1,
-	   "monerod: skip and inconclusive results do not count in the score");
+	tap_ok(num(c, "results") == 2 && num(get(c, "verdicts"), "inconclusive") == 1 &&
+	       num(get(c, "verdicts"), "skip") == 1,
+	       "monerod: skip and inconclusive results do not count in the score");
 
-	ok(!strcmp(status(sc, "NODE-06", "hardhat"), "fail"), "NODE-06 x hardhat = fail");
-	ok(!strcmp(status(sc, "NODE-06", "monerod"), "pass"), "NODE-06 x monerod = pass");
-	ok(!strcmp(status(sc, "NODE-02", "monerod"), "skip"), "NODE-02 x monerod = skip");
-	ok(!strcmp(status(sc, "INTEG-07", "litecoind"), "error"), "INTEG-07 x litecoind = error");
-	ok(!strcmp(status(sc, "INTEG-02", "monerod"), "inconclusive"), "INTEG-02 x monerod = inconclusive");
-	ok(!strcmp(status(sc, "NODE-03", "litecoind"), "na"), "NODE-03 x litecoind = na");
-	ok(!strcmp(status(sc, "PROV-01", "anvil"), "untested"), "PROV-01 x anvil = untested");
-	ok(!strcmp(status(sc, "IOP-08", "litecoind"), "pass") && !strcmp(status(sc, "IOP-08", "hardhat"), "fail"),
-	   "IOP-08: per-target attribution of the swap failure");
+	tap_ok(!strcmp(status(sc, "NODE-06", "hardhat"), "fail"), "NODE-06 x hardhat = fail");
+	tap_ok(!strcmp(status(sc, "NODE-06", "monerod"), "pass"), "NODE-06 x monerod = pass");
+	tap_ok(!strcmp(status(sc, "NODE-02", "monerod"), "skip"), "NODE-02 x monerod = skip");
+	tap_ok(!strcmp(status(sc, "INTEG-07", "litecoind"), "error"), "INTEG-07 x litecoind = error");
+	tap_ok(!strcmp(status(sc, "INTEG-02", "monerod"), "inconclusive"), "INTEG-02 x monerod = inconclusive");
+	tap_ok(!strcmp(status(sc, "NODE-03", "litecoind"), "na"), "NODE-03 x litecoind = na");
+	tap_ok(!strcmp(status(sc, "PROV-01", "anvil"), "untested"), "PROV-01 x anvil = untested");
+	tap_ok(!strcmp(status(sc, "IOP-08", "litecoind"), "pass") && !strcmp(status(sc, "IOP-08", "hardhat"), "fail"),
+	       "IOP-08: per-target attribution of the swap failure");
 
 	f = find(get(sc, "interop"), "family", "ethereum");
-	ok(num(f, "scenarios") == 10 && num(f, "sum") == 5 && close_to(num(f, "score"), 0.5),
-	   "ethereum interop score 5/10");
-	ok(close_to(num(get(get(f, "areas"), "IOP"), "score"), 0.5) &&
-	   num(get(get(f, "areas"), "IOP"), "scenarios") == 4, "ethereum IOP interop 2/4");
+	tap_ok(num(f, "scenarios") == 10 && num(f, "sum") == 5 && close_to(num(f, "score"), 0.5),
+	       "ethereum interop score 5/10");
+	tap_ok(close_to(num(get(get(f, "areas"), "IOP"), "score"), 0.5) &&
+	       num(get(get(f, "areas"), "IOP"), "scenarios") == 4, "ethereum IOP interop 2/4");
 	f = find(get(sc, "interop"), "family", "bitcoin");
-	ok(num(f, "scenarios") == 6 && num(f, "sum") == 3, "bitcoin interop score 3/6");
+	tap_ok(num(f, "scenarios") == 6 && num(f, "sum") == 3, "bitcoin interop score 3/6");
 
 	m = get(get(sc, "matrix"), "ethereum");
-	ok(close_to(num(get(get(m, "agree"), "anvil"), "hardhat"), 0.5) &&
-	   num(get(get(get(m, "counts"), "hardhat"), "anvil"), "total") == 2,
-	   "pair matrix anvil->hardhat 50%% of 2");
+	tap_ok(close_to(num(get(get(m, "agree"), "anvil"), "hardhat"), 0.5) &&
+	       num(get(get(get(m, "counts"), "hardhat"), "anvil"), "total") == 2,
+	       "pair matrix anvil->hardhat 50%% of 2");
 
 	g = get(sc, "gaps");
 	list = get(get(g, "standardization"), "uncovered_requirements");
-	ok(find(list, "id", "PROV-01") && !find(list, "id", "NODE-03"),
-	   "uncovered requirements: PROV-01 listed, NODE-03 not");
-	ok(find(get(get(g, "standardization"), "scenarios_without_vectors"), "id",
+	tap_ok(find(list, "id", "PROV-01") && !find(list, "id", "NODE-03"),
+	       "uncovered requirements: PROV-01 listed, NODE-03 not");
+	tap_ok(find(get(get(g, "standardization"), "scenarios_without_vectors"), "id",
 		"common.rpc.unknown-method") &&
-	   !find(get(get(g, "standardization"), "scenarios_without_vectors"), "id", "eth.chain.chain-id"),
-	   "scenarios without vectors");
-	ok(find(get(get(g, "standardization"), "unknown_requirements"), "requirement", "XYZ-99") != NULL,
-	   "unknown requirement ids listed");
+	       !find(get(get(g, "standardization"), "scenarios_without_vectors"), "id", "eth.chain.chain-id"),
+	       "scenarios without vectors");
+	tap_ok(find(get(get(g, "standardization"), "unknown_requirements"), "requirement", "XYZ-99") != NULL,
+	       "unknown requirement ids listed");
 	list = get(find(get(g, "implementation"), "target", "litecoind"), "gaps");
-	ok(find(list, "requirement", "INTEG-07") && find(list, "requirement", "NODE-01") &&
-	   !find(list, "requirement", "ID-03"), "litecoind implementation gaps");
+	tap_ok(find(list, "requirement", "INTEG-07") && find(list, "requirement", "NODE-01") &&
+	       !find(list, "requirement", "ID-03"), "litecoind implementation gaps");
 	list = get(find(get(g, "implementation"), "target", "monerod"), "gaps");
-	ok(find(list, "requirement", "NODE-02") &&
-	   !strcmp(dlt_json_str(find(list, "requirement", "NODE-02"), "kind"), "not supported"),
-	   "monerod: skipped requirement is 'not supported'");
-	ok(cJSON_GetArraySize(get(g, "interoperability")) == 2 &&
-	   cJSON_GetArraySize(get(cJSON_GetArrayItem(get(g, "interoperability"), 0), "divergences")) == 2,
-	   "two interoperability gaps with their field-level divergences");
+	tap_ok(find(list, "requirement", "NODE-02") &&
+	       !strcmp(dlt_json_str(find(list, "requirement", "NODE-02"), "kind"), "not supported"),
+	       "monerod: skipped requirement is 'not supported'");
+	tap_ok(cJSON_GetArraySize(get(g, "interoperability")) == 2 &&
+	       cJSON_GetArraySize(get(cJSON_GetArrayItem(get(g, "interoperability"), 0), "divergences")) == 2,
+	       "two interoperability gaps with their field-level divergences");
 	cJSON_Delete(sc);
 	dlt_results_free(r);
 }
@@ -220,25 +191,25 @@ static void inferred_roles(const struct dlt_roadmap *rm)
 	cJSON *with, *without, *s, *roles;
 
 	if (!r) {
-		ok(0, "run-full.json loads");
+		tap_ok(0, "run-full.json loads");
 		return;
 	}
 	with = dlt_scores_compute(r, rm, err, sizeof(err));
 	cJSON_ArrayForEach(s, r->scenarios)
 		cJSON_DeleteItemFromObjectCaseSensitive(s, "roles");
 	roles = dlt_results_scenario_roles(r, dlt_results_scenario(r, "htlc.swap"));
-	ok(cJSON_IsObject(roles) && !strcmp(dlt_json_str(roles, "utxo"), "bitcoin") &&
-	   !strcmp(dlt_json_str(roles, "evm"), "ethereum"), "cross-family roles inferred from results");
+	tap_ok(cJSON_IsObject(roles) && !strcmp(dlt_json_str(roles, "utxo"), "bitcoin") &&
+	       !strcmp(dlt_json_str(roles, "evm"), "ethereum"), "cross-family roles inferred from results");
 	cJSON_Delete(roles);
 	roles = dlt_results_scenario_roles(r, dlt_results_scenario(r, "eth.iop.receipt"));
-	ok(cJSON_IsArray(roles) && cJSON_GetArraySize(roles) == 2, "pair roles inferred from results");
+	tap_ok(cJSON_IsArray(roles) && cJSON_GetArraySize(roles) == 2, "pair roles inferred from results");
 	cJSON_Delete(roles);
 	roles = dlt_results_scenario_roles(r, dlt_results_scenario(r, "common.rpc.envelope"));
-	ok(cJSON_IsArray(roles) && cJSON_GetArraySize(roles) == 1, "one role over several families");
+	tap_ok(cJSON_IsArray(roles) && cJSON_GetArraySize(roles) == 1, "one role over several families");
 	cJSON_Delete(roles);
 	without = dlt_scores_compute(r, rm, err, sizeof(err));
-	ok(with && without && cJSON_Compare(get(with, "interop"), get(without, "interop"), 1),
-	   "interop scores equal with declared and inferred roles");
+	tap_ok(with && without && cJSON_Compare(get(with, "interop"), get(without, "interop"), 1),
+	       "interop scores equal with declared and inferred roles");
 	cJSON_Delete(with);
 	cJSON_Delete(without);
 	dlt_results_free(r);
@@ -253,66 +224,66 @@ static void merging(const struct dlt_roadmap *rm)
 	char err[1024] = "";
 	int rc;
 
-	ok(a && b && o && cf && dup && v, "merge fixtures load");
+	tap_ok(a && b && o && cf && dup && v, "merge fixtures load");
 	if (!(a && b && o && cf && dup && v))
 		goto out;
 	in[0] = a;
 	in[1] = b;
 	rc = dlt_results_merge(in, 2, &m, err, sizeof(err));
-	ok(rc == 0 && m && cJSON_GetArraySize(m->results) ==
-	   cJSON_GetArraySize(a->results) + cJSON_GetArraySize(b->results),
-	   "two shards merge into %d results", m ? cJSON_GetArraySize(m->results) : -1);
-	ok(m && !get(m->run, "shards_missing") && cJSON_GetArraySize(get(m->run, "merged_from")) == 2,
-	   "complete shard set, both inputs recorded");
-	ok(m && num(get(m->json, "summary"), "total") == cJSON_GetArraySize(m->results),
-	   "summary recomputed");
-	ok(m && close_to(num(get(get(get(get(m->json, "matrix"), "ethereum"), "agree"), "anvil"),
+	tap_ok(rc == 0 && m && cJSON_GetArraySize(m->results) ==
+	       cJSON_GetArraySize(a->results) + cJSON_GetArraySize(b->results),
+	       "two shards merge into %d results", m ? cJSON_GetArraySize(m->results) : -1);
+	tap_ok(m && !get(m->run, "shards_missing") && cJSON_GetArraySize(get(m->run, "merged_from")) == 2,
+	       "complete shard set, both inputs recorded");
+	tap_ok(m && num(get(m->json, "summary"), "total") == cJSON_GetArraySize(m->results),
+	       "summary recomputed");
+	tap_ok(m && close_to(num(get(get(get(get(m->json, "matrix"), "ethereum"), "agree"), "anvil"),
 			     "hardhat"), 0.5),
-	   "matrix recomputed from the shards' interop verdicts");
+	       "matrix recomputed from the shards' interop verdicts");
 	dlt_results_free(m);
 	m = NULL;
 
 	rc = dlt_results_merge(in, 1, &m, err, sizeof(err));
-	ok(rc == 0 && m && cJSON_GetArraySize(get(m->run, "shards_missing")) == 1,
-	   "one shard of two: shards_missing = [2]");
+	tap_ok(rc == 0 && m && cJSON_GetArraySize(get(m->run, "shards_missing")) == 1,
+	       "one shard of two: shards_missing = [2]");
 	dlt_results_free(m);
 	m = NULL;
 
 	in[1] = o;
 	rc = dlt_results_merge(in, 2, &m, err, sizeof(err));
-	ok(rc == -1 && !m && strstr(err, "other-suite.json") && strstr(err, "shard-1-of-2.json") &&
-	   strstr(err, "suite_version"), "different suite versions refused, both files named: %s", err);
+	tap_ok_escaped(rc == -1 && !m && strstr(err, "other-suite.json") && strstr(err, "shard-1-of-2.json") &&
+	               strstr(err, "suite_version"), "different suite versions refused, both files named: %s", err);
 
 	in[1] = cf;
 	rc = dlt_results_merge(in, 2, &m, err, sizeof(err));
-	ok(rc == -1 && !m && strstr(err, "shard-conflict.json: $.results[0]") &&
-	   strstr(err, "shard-1-of-2.json: $.results[0]"), "conflicting duplicate refused: %s", err);
+	tap_ok_escaped(rc == -1 && !m && strstr(err, "shard-conflict.json: $.results[0]") &&
+	               strstr(err, "shard-1-of-2.json: $.results[0]"), "conflicting duplicate refused: %s", err);
 
 	in[1] = dup;
 	rc = dlt_results_merge(in, 2, &m, err, sizeof(err));
-	ok(rc == 0 && m && cJSON_GetArraySize(m->results) == cJSON_GetArraySize(a->results),
-	   "duplicate with the same outcome (other duration) folded");
+	tap_ok(rc == 0 && m && cJSON_GetArraySize(m->results) == cJSON_GetArraySize(a->results),
+	       "duplicate with the same outcome (other duration) folded");
 	dlt_results_free(m);
 	m = NULL;
 
 	in[1] = b;
 	in[2] = v;
 	rc = dlt_results_merge(in, 3, &m, err, sizeof(err));
-	ok(rc == 0 && m && cJSON_GetArraySize(m->targets) == 3 && dlt_results_target(m, "besu"),
-	   "a vendor's run joins the shards (3 targets)");
+	tap_ok(rc == 0 && m && cJSON_GetArraySize(m->targets) == 3 && dlt_results_target(m, "besu"),
+	       "a vendor's run joins the shards (3 targets)");
 	if (m) {
 		cJSON *sc = dlt_scores_compute(m, rm, err, sizeof(err));
 		const cJSON *f = find(get(sc, "interop"), "family", "ethereum");
 
 		/* 6 ethereum scenarios; with besu, single-target ones need 3 passes, pairs 6 */
-		ok(sc && num(f, "scenarios") == 6 && num(f, "sum") == 2,
-		   "interop over the fixed list of 6 ethereum scenarios: %g/%g", num(f, "sum"),
-		   num(f, "scenarios"));
-		ok(sc && !strcmp(status(sc, "PAY-01", "besu"), "skip"), "besu PAY-01 skipped");
+		tap_ok(sc && num(f, "scenarios") == 6 && num(f, "sum") == 2,
+		       "interop over the fixed list of 6 ethereum scenarios: %g/%g", num(f, "sum"),
+		       num(f, "scenarios"));
+		tap_ok(sc && !strcmp(status(sc, "PAY-01", "besu"), "skip"), "besu PAY-01 skipped");
 		cJSON_Delete(sc);
 	} else {
-		ok(0, "interop over merged vendors");
-		ok(0, "besu PAY-01 skipped");
+		tap_ok(0, "interop over merged vendors");
+		tap_ok(0, "besu PAY-01 skipped");
 	}
 out:
 	dlt_results_free(m);
@@ -373,14 +344,14 @@ static void scores_from_verdicts(const struct dlt_roadmap *rm)
 	cJSON *sa, *sb, *x, *f, *k;
 
 	if (!a) {
-		ok(0, "run-full.json loads");
+		tap_ok(0, "run-full.json loads");
 		return;
 	}
 	b = copy_of(a);
 	x = b ? find_result(b, "eth.pay.balance", "hardhat") : NULL;        /* xfail */
 	f = b ? find_result(b, "common.rpc.unknown-method", "hardhat") : NULL; /* fail */
-	ok(x && f && !strcmp(dlt_json_str(x, "verdict"), "xfail") &&
-	   !strcmp(dlt_json_str(f, "verdict"), "fail"), "an xfail and a fail result to vary");
+	tap_ok(x && f && !strcmp(dlt_json_str(x, "verdict"), "xfail") &&
+	       !strcmp(dlt_json_str(f, "verdict"), "fail"), "an xfail and a fail result to vary");
 	if (!x || !f) {
 		dlt_results_free(a);
 		dlt_results_free(b);
@@ -395,11 +366,11 @@ static void scores_from_verdicts(const struct dlt_roadmap *rm)
 	cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(f, "checks"), k);
 	sa = dlt_scores_compute(a, rm, err, sizeof(err));
 	sb = dlt_scores_compute(b, rm, err, sizeof(err));
-	ok(sa && sb && cJSON_Compare(get(sa, "conformance"), get(sb, "conformance"), 1),
-	   "conformance scores equal when only the number of failing checks differs");
-	ok(sa && sb && cJSON_Compare(get(sa, "requirements"), get(sb, "requirements"), 1) &&
-	   cJSON_Compare(get(sa, "interop"), get(sb, "interop"), 1),
-	   "requirement statuses and interop scores equal too");
+	tap_ok(sa && sb && cJSON_Compare(get(sa, "conformance"), get(sb, "conformance"), 1),
+	       "conformance scores equal when only the number of failing checks differs");
+	tap_ok(sa && sb && cJSON_Compare(get(sa, "requirements"), get(sb, "requirements"), 1) &&
+	       cJSON_Compare(get(sa, "interop"), get(sb, "interop"), 1),
+	       "requirement statuses and interop scores equal too");
 	cJSON_Delete(sa);
 	cJSON_Delete(sb);
 	dlt_results_free(a);
@@ -414,13 +385,13 @@ static void protocol_verdicts_rule(void)
 			       "\"verdict\":\"fail\",\"interop_verdict\":\"agree\",\"checks\":[],"
 			       "\"protocol_verdicts\":{\"anvil\":\"pass\",\"hardhat\":\"fail\"}}");
 
-	ok(!strcmp(dlt_result_verdict_for(r, "anvil"), "pass") &&
-	   !strcmp(dlt_result_verdict_for(r, "hardhat"), "fail"),
-	   "pair fail: the side whose protocol verdict passes gets pass (%s, %s)",
-	   dlt_result_verdict_for(r, "anvil"), dlt_result_verdict_for(r, "hardhat"));
+	tap_ok_escaped(!strcmp(dlt_result_verdict_for(r, "anvil"), "pass") &&
+	               !strcmp(dlt_result_verdict_for(r, "hardhat"), "fail"),
+	               "pair fail: the side whose protocol verdict passes gets pass (%s, %s)",
+	               dlt_result_verdict_for(r, "anvil"), dlt_result_verdict_for(r, "hardhat"));
 	cJSON_ReplaceItemInObjectCaseSensitive(r, "interop_verdict", cJSON_CreateString("diverge"));
-	ok(!strcmp(dlt_result_verdict_for(r, "anvil"), "fail"),
-	   "pair fail with diverging answers: fail for both sides");
+	tap_ok(!strcmp(dlt_result_verdict_for(r, "anvil"), "fail"),
+	       "pair fail with diverging answers: fail for both sides");
 	cJSON_Delete(r);
 }
 
@@ -452,7 +423,7 @@ static void launch_errors(const struct dlt_roadmap *rm)
 	const cJSON *c, *fa, *fb;
 
 	if (!a) {
-		ok(0, "run-full.json loads");
+		tap_ok(0, "run-full.json loads");
 		return;
 	}
 	doc = cJSON_Duplicate(a->json, 1);
@@ -493,42 +464,42 @@ static void launch_errors(const struct dlt_roadmap *rm)
 	cJSON_Delete(add);
 	if (dlt_results_from_json(doc, "with-launch-error.json", &b, err, sizeof(err)))
 		printf("# %s\n", err);
-	ok(b != NULL, "results with launch-error verdicts load");
+	tap_ok(b != NULL, "results with launch-error verdicts load");
 	if (b) {
 		sa = dlt_scores_compute(a, rm, err, sizeof(err));
 		sb = dlt_scores_compute(b, rm, err, sizeof(err));
 	}
-	ok(sb && num(get(sb, "summary"), "launch-error") > 10,
-	   "summary counts launch-error apart (%g)", num(get(sb, "summary"), "launch-error"));
+	tap_ok(sb && num(get(sb, "summary"), "launch-error") > 10,
+	       "summary counts launch-error apart (%g)", num(get(sb, "summary"), "launch-error"));
 	c = find(get(sb, "conformance"), "target", "ethereumjs");
-	ok(c && cJSON_IsNull(get(c, "score")) && num(c, "results") == 0 &&
-	   num(c, "launch_errors") == num(get(c, "verdicts"), "launch-error") &&
-	   dlt_json_str(c, "not_scored") && strstr(dlt_json_str(c, "not_scored"), "could not be started") &&
-	   strstr(dlt_json_str(c, "not_scored"), "not ready after 90 s") &&
-	   !strstr(dlt_json_str(c, "not_scored"), "log tail"),
-	   "a target that never started has no score, and says why: %s",
-	   c && dlt_json_str(c, "not_scored") ? dlt_json_str(c, "not_scored") : "(none)");
-	ok(c && cJSON_IsNull(get(get(get(c, "areas"), "NODE"), "score")) &&
-	   !strcmp(dlt_json_str(get(get(c, "areas"), "NODE"), "status"), "not-established"),
-	   "its areas have no score (not 0%%) and are not established");
-	ok(sb && !strcmp(status(sb, "NODE-06", "ethereumjs"), "launch-error"),
-	   "requirement status launch-error (%s)", sb ? status(sb, "NODE-06", "ethereumjs") : "");
-	ok(sa && sb && same_scores(find(get(sa, "conformance"), "target", "anvil"),
+	tap_ok_escaped(c && cJSON_IsNull(get(c, "score")) && num(c, "results") == 0 &&
+	               num(c, "launch_errors") == num(get(c, "verdicts"), "launch-error") &&
+	               dlt_json_str(c, "not_scored") && strstr(dlt_json_str(c, "not_scored"), "could not be started") &&
+	               strstr(dlt_json_str(c, "not_scored"), "not ready after 90 s") &&
+	               !strstr(dlt_json_str(c, "not_scored"), "log tail"),
+	               "a target that never started has no score, and says why: %s",
+	               c && dlt_json_str(c, "not_scored") ? dlt_json_str(c, "not_scored") : "(none)");
+	tap_ok(c && cJSON_IsNull(get(get(get(c, "areas"), "NODE"), "score")) &&
+	       !strcmp(dlt_json_str(get(get(c, "areas"), "NODE"), "status"), "not-established"),
+	       "its areas have no score (not 0%%) and are not established");
+	tap_ok_escaped(sb && !strcmp(status(sb, "NODE-06", "ethereumjs"), "launch-error"),
+	               "requirement status launch-error (%s)", sb ? status(sb, "NODE-06", "ethereumjs") : "");
+	tap_ok(sa && sb && same_scores(find(get(sa, "conformance"), "target", "anvil"),
 				   find(get(sb, "conformance"), "target", "anvil")) &&
-	   same_scores(find(get(sa, "conformance"), "target", "litecoind"),
+	       same_scores(find(get(sa, "conformance"), "target", "litecoind"),
 		       find(get(sb, "conformance"), "target", "litecoind")) &&
-	   num(get(find(get(sb, "conformance"), "target", "anvil"), "verdicts"), "launch-error") == 4,
-	   "other targets' scores unchanged by their partner's launch errors (anvil has 4)");
+	       num(get(find(get(sb, "conformance"), "target", "anvil"), "verdicts"), "launch-error") == 4,
+	       "other targets' scores unchanged by their partner's launch errors (anvil has 4)");
 	fa = find(get(sa, "interop"), "family", "ethereum");
 	fb = find(get(sb, "interop"), "family", "ethereum");
-	ok(fa && fb && num(fa, "score") == num(fb, "score") && num(fa, "sum") == num(fb, "sum") &&
-	   num(fa, "scenarios") == num(fb, "scenarios"),
-	   "ethereum interop score unchanged: combinations that could not start are not counted "
-	   "(%g/%g vs %g/%g)", num(fb, "sum"), num(fb, "scenarios"), num(fa, "sum"), num(fa, "scenarios"));
-	ok(sb && find(get(get(sb, "gaps"), "implementation"), "target", "ethereumjs") &&
-	   cJSON_GetArraySize(get(find(get(get(sb, "gaps"), "implementation"), "target", "ethereumjs"),
+	tap_ok(fa && fb && num(fa, "score") == num(fb, "score") && num(fa, "sum") == num(fb, "sum") &&
+	       num(fa, "scenarios") == num(fb, "scenarios"),
+	       "ethereum interop score unchanged: combinations that could not start are not counted "
+	       "(%g/%g vs %g/%g)", num(fb, "sum"), num(fb, "scenarios"), num(fa, "sum"), num(fa, "scenarios"));
+	tap_ok(sb && find(get(get(sb, "gaps"), "implementation"), "target", "ethereumjs") &&
+	       cJSON_GetArraySize(get(find(get(get(sb, "gaps"), "implementation"), "target", "ethereumjs"),
 				  "gaps")) == 0,
-	   "launch errors are no implementation gaps");
+	       "launch errors are no implementation gaps");
 	cJSON_Delete(sa);
 	cJSON_Delete(sb);
 	dlt_results_free(a);
@@ -544,12 +515,12 @@ static void merge_compares_verdicts(void)
 	int rc;
 
 	if (!a) {
-		ok(0, "shard-1-of-2.json loads");
+		tap_ok(0, "shard-1-of-2.json loads");
 		return;
 	}
 	b = copy_of(a);
 	if (!b) {
-		ok(0, "copy of shard-1-of-2.json");
+		tap_ok(0, "copy of shard-1-of-2.json");
 		dlt_results_free(a);
 		return;
 	}
@@ -566,17 +537,17 @@ static void merge_compares_verdicts(void)
 	in[0] = a;
 	in[1] = b;
 	rc = dlt_results_merge(in, 2, &m, err, sizeof(err));
-	ok(rc == 0 && m && cJSON_GetArraySize(m->results) == cJSON_GetArraySize(a->results),
-	   "overlapping results with the same verdicts but other labels and reasons merge: %s",
-	   rc ? err : "ok");
+	tap_ok_escaped(rc == 0 && m && cJSON_GetArraySize(m->results) == cJSON_GetArraySize(a->results),
+	               "overlapping results with the same verdicts but other labels and reasons merge: %s",
+	               rc ? err : "ok");
 	dlt_results_free(m);
 	m = NULL;
 	it = cJSON_GetArrayItem(b->results, 0);
 	cJSON_DeleteItemFromObjectCaseSensitive(it, "expected_verdict");
 	cJSON_AddStringToObject(it, "expected_verdict", "fail");
 	rc = dlt_results_merge(in, 2, &m, err, sizeof(err));
-	ok(rc == -1 && strstr(err, "different verdicts") && strstr(err, "expected_verdict"),
-	   "a different expected verdict is refused, and named: %s", err);
+	tap_ok_escaped(rc == -1 && strstr(err, "different verdicts") && strstr(err, "expected_verdict"),
+	               "a different expected verdict is refused, and named: %s", err);
 	dlt_results_free(m);
 	dlt_results_free(a);
 	dlt_results_free(b);
@@ -587,7 +558,7 @@ int main(void)
 	char path[4096], err[1024] = "";
 	struct dlt_roadmap *rm = NULL;
 
-	snprintf(path, sizeof(path), "%s/roadmap/roadmap.json", srcdir());
+	snprintf(path, sizeof(path), "%s/roadmap/roadmap.json", dlt_home());
 	if (dlt_roadmap_load(path, &rm, err, sizeof(err))) {
 		printf("1..0 # SKIP roadmap does not load: %s\n", err);
 		return 0;
@@ -609,14 +580,13 @@ int main(void)
 		cJSON *x = cJSON_Parse("{\"scenario\":\"s\",\"targets\":{\"b\":\"y\",\"a\":\"x\"}}");
 
 		k = dlt_result_key(x);
-		ok(k && !strcmp(k, "s|a=x,b=y"), "result key sorts roles (%s)", k ? k : "");
+		tap_ok_escaped(k && !strcmp(k, "s|a=x,b=y"), "result key sorts roles (%s)", k ? k : "");
 		free(k);
 		k = dlt_result_targets_label(x);
-		ok(k && !strcmp(k, "b=y a=x"), "targets label keeps role order (%s)", k ? k : "");
+		tap_ok_escaped(k && !strcmp(k, "b=y a=x"), "targets label keeps role order (%s)", k ? k : "");
 		free(k);
 		cJSON_Delete(x);
 	}
 	dlt_roadmap_free(rm);
-	printf("1..%d\n", ntest);
-	return nfail ? 1 : 0;
+	return tap_done();
 }

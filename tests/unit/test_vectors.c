@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "common/file.h"
 #include "runner/vectors.h"
 #include "tap.h"
 
@@ -108,21 +109,9 @@ static void test_good_dir(void)
 /* all requirement ids of roadmap/roadmap.json, or NULL when it cannot be read */
 static cJSON *load_roadmap(void)
 {
-	char path[4200];
+	char path[4200], err[256];
 	path_of(path, sizeof path, "roadmap/roadmap.json");
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	size_t got = fread(buf, 1, (size_t)n, f);
-	fclose(f);
-	buf[got] = '\0';
-	cJSON *doc = cJSON_Parse(buf);
-	free(buf);
-	return doc;
+	return dlt_load_json_file(path, err, sizeof err);
 }
 
 static int roadmap_has(const cJSON *roadmap, const char *id)
@@ -134,21 +123,6 @@ static int roadmap_has(const cJSON *roadmap, const char *id)
 			return 1;
 	}
 	return 0;
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	size_t got = fread(buf, 1, (size_t)n, f);
-	fclose(f);
-	buf[got] = '\0';
-	return buf;
 }
 
 static void test_project_vectors(void)
@@ -163,7 +137,7 @@ static void test_project_vectors(void)
 	cJSON *roadmap = load_roadmap();
 	tap_ok(roadmap != NULL, "roadmap/roadmap.json parses");
 	path_of(am, sizeof am, "vectors/local.am");
-	char *local_am = slurp(am);
+	char *local_am = dlt_read_file(am, NULL, err, sizeof err);
 	tap_ok(local_am != NULL, "vectors/local.am is readable");
 	for (size_t i = 0; i < dlt_vectors_count(v); i++) {
 		const char *id = dlt_vectors_id_at(v, i);

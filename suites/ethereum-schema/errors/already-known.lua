@@ -11,6 +11,7 @@ scenario {
 	title = "A raw transaction sent again while pending is refused with code 1000 (TxPoolErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-12", "IOP-06" },
+	vectors = { "execution-apis" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node

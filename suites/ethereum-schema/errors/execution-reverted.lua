@@ -15,6 +15,7 @@ scenario {
 	title = "A call that reverts is answered with code 3 and the revert data (eth_call, eth_estimateGas)",
 	family = "ethereum",
 	roadmap = { "NODE-12", "IOP-06", "IOP-13" },
+	vectors = { "execution-apis" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node

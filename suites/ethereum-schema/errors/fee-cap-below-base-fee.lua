@@ -10,6 +10,7 @@ scenario {
 	title = "A fee cap below the base fee is refused with code 806 (GasErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-12", "IOP-06" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		local node = t.node
 		local acct = eth.sender(t, node)

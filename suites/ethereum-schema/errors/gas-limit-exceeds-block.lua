@@ -9,6 +9,7 @@ scenario {
 	title = "A gas limit above the block gas limit is refused with code 803 (GasErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-12", "IOP-06" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		local node = t.node
 		local acct = eth.sender(t, node)

@@ -9,6 +9,7 @@ scenario {
 	title = "A transfer from a key without funds is refused with code 809 (GasErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-12", "IOP-06", "SEC-07" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		local node = t.node
 		local key, addr = eth.fresh_key("no-funds")

@@ -9,6 +9,7 @@ scenario {
 	title = "A transfer with gas 20000 is refused with code 800 (GasErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-12", "IOP-06", "SEC-07" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		local node = t.node
 		local acct = eth.sender(t, node)

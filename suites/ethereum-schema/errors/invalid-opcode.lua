@@ -11,6 +11,7 @@ scenario {
 	title = "eth_sendTransaction of a call hitting INVALID is refused with code 4 (ExecutionErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-12", "IOP-06" },
+	vectors = { "execution-apis" },
 	requires = { "accounts" },
 	timeout = 120,
 	run = function(t)

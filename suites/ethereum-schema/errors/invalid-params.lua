@@ -8,6 +8,7 @@ scenario {
 	title = "Params that break the method's schema are answered with -32602 (JSONRPCStandardErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-07", "IOP-06", "SEC-05" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		for _, c in ipairs({
 			{ "eth_getBalance with a 1-byte address", "eth_getBalance", { "0x12", "latest" } },

@@ -8,6 +8,7 @@ scenario {
 	title = "A JSON value that is not a Request object is answered with -32600 (JSONRPCStandardErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-05", "IOP-06", "SEC-05" },
+	vectors = { "execution-apis" },
 	requires = { "raw_rpc" },
 	run = function(t)
 		for _, c in ipairs({

@@ -11,6 +11,7 @@ scenario {
 	title = "A signature with s = 0 (no sender recovers) is refused with code 1001 (TxPoolErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-12", "IOP-06", "SEC-05" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		local node = t.node
 		local acct = eth.sender(t, node)

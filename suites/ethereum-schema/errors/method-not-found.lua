@@ -9,6 +9,7 @@ scenario {
 	title = "An unknown method is answered with -32601 (JSONRPCStandardErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-06", "IOP-06" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		local _, err = t.node:rpc("eth_dltInteropNoSuchMethod", {})
 		sc.expect_code(t, err, -32601, "JSONRPCStandardErrors", "eth_dltInteropNoSuchMethod")

@@ -11,6 +11,7 @@ scenario {
 	title = "A raw transaction leaving a nonce gap, when refused, is refused with code 2 (ExecutionErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-12", "IOP-06" },
+	vectors = { "execution-apis" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node

@@ -9,6 +9,7 @@ scenario {
 	title = "A raw transaction with a used nonce is refused with code 1 (ExecutionErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-12", "IOP-06", "SEC-02" },
+	vectors = { "execution-apis" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node

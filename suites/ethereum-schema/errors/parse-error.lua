@@ -7,6 +7,7 @@ scenario {
 	title = "A body that is not JSON is answered with -32700 (JSONRPCStandardErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-04", "IOP-06", "SEC-05" },
+	vectors = { "execution-apis" },
 	requires = { "raw_rpc" },
 	run = function(t)
 		local r = t.node:rpc_raw("garbage")

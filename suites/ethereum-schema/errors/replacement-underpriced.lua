@@ -12,6 +12,7 @@ scenario {
 	title = "A same-nonce replacement without a price bump is refused with a TxPoolErrors code",
 	family = "ethereum",
 	roadmap = { "NODE-12", "IOP-06" },
+	vectors = { "execution-apis" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node

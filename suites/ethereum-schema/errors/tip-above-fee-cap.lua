@@ -9,6 +9,7 @@ scenario {
 	title = "A priority fee above the fee cap is refused with code 804 (GasErrors)",
 	family = "ethereum",
 	roadmap = { "NODE-12", "IOP-06" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		local node = t.node
 		local acct = eth.sender(t, node)

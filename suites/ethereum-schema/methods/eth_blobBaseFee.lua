@@ -8,6 +8,7 @@ scenario {
 	title = "eth_blobBaseFee: the answer validates against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01", "DATA-02" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		sc.call(t, t.node, "eth_blobBaseFee", {})
 	end,

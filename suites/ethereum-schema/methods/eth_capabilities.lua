@@ -8,6 +8,7 @@ scenario {
 	title = "eth_capabilities: the answer validates against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		sc.call(t, t.node, "eth_capabilities", {})
 	end,

@@ -8,6 +8,7 @@ scenario {
 	title = "eth_coinbase: the answer validates against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01", "DATA-03" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		sc.call(t, t.node, "eth_coinbase", {})
 	end,

@@ -8,6 +8,7 @@ scenario {
 	title = "eth_fillTransaction: the answer validates against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01", "DATA-05" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		local node = t.node
 		local acct = eth.sender(t, node)

@@ -9,6 +9,7 @@ scenario {
 	title = "eth_getBlockAccessList: the answer validates against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01" },
+	vectors = { "execution-apis" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node

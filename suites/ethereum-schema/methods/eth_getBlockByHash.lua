@@ -9,6 +9,7 @@ scenario {
 	title = "eth_getBlockByHash: blocks by hash validate against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01", "DATA-06", "DATA-02", "DATA-03" },
+	vectors = { "execution-apis" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node

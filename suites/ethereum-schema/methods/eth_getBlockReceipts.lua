@@ -9,6 +9,7 @@ scenario {
 	title = "eth_getBlockReceipts: receipts of real blocks validate against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01", "DATA-06", "DATA-05" },
+	vectors = { "execution-apis" },
 	timeout = 180,
 	run = function(t)
 		local node = t.node

@@ -8,6 +8,7 @@ scenario {
 	title = "eth_getCode: the answer validates against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01", "DATA-02" },
+	vectors = { "execution-apis" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node

@@ -9,6 +9,7 @@ scenario {
 	title = "eth_getProof: account and storage proofs validate against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01", "DATA-02", "DATA-03" },
+	vectors = { "execution-apis" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node

@@ -9,6 +9,7 @@ scenario {
 	title = "eth_getTransactionByHash: transactions of each type validate against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01", "DATA-05", "DATA-06" },
+	vectors = { "execution-apis" },
 	timeout = 180,
 	run = function(t)
 		local node = t.node

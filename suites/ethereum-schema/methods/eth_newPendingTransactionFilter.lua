@@ -9,6 +9,7 @@ scenario {
 	title = "eth_newPendingTransactionFilter: the filter id (and the polled hashes) validate against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01", "DATA-02" },
+	vectors = { "execution-apis" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node

@@ -9,6 +9,7 @@ scenario {
 	title = "eth_sendRawTransaction: the answer validates against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01", "DATA-03", "IOP-02" },
+	vectors = { "execution-apis" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node

@@ -9,6 +9,7 @@ scenario {
 	title = "eth_sendTransaction: the answer validates against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01", "DATA-03" },
+	vectors = { "execution-apis" },
 	requires = { "accounts" },
 	timeout = 120,
 	run = function(t)

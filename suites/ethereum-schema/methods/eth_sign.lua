@@ -20,6 +20,7 @@ scenario {
 	title = "eth_sign: the signature validates against execution-apis and recovers to the account",
 	family = "ethereum",
 	roadmap = { "DATA-01", "CRYPTO-01" },
+	vectors = { "execution-apis" },
 	requires = { "accounts" },
 	run = function(t)
 		local node = t.node

@@ -9,6 +9,7 @@ scenario {
 	title = "eth_signTransaction: the answer validates against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01", "DATA-05" },
+	vectors = { "execution-apis" },
 	requires = { "accounts" },
 	run = function(t)
 		local node = t.node

@@ -8,6 +8,7 @@ scenario {
 	title = "eth_uninstallFilter: the answer validates against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		local node = t.node
 		local id = sc.call(t, node, "eth_newBlockFilter", {})

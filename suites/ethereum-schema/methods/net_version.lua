@@ -8,6 +8,7 @@ scenario {
 	title = "net_version: the answer validates against execution-apis",
 	family = "ethereum",
 	roadmap = { "DATA-01", "NODE-03" },
+	vectors = { "execution-apis" },
 	run = function(t)
 		sc.call(t, t.node, "net_version", {})
 	end,

@@ -2,15 +2,18 @@
 -- transactions: for the genesis block, a block holding a transaction (sent by the scenario)
 -- and the latest block.
 local eth = require "eth"
+local canon = require "canon"
 
 scenario {
 	id = "eth.block.by-hash",
 	title = "eth_getBlockByHash and eth_getBlockByNumber answer the same block",
 	family = "ethereum",
 	roadmap = { "INTEG-03" },
+	vectors = { "eth-blocks" },
 	timeout = 90,
 	run = function(t)
 		local node = t.node
+		canon.eth_header_hash(t)
 		local acct = eth.account(t, node, 1)
 		local sent = eth.transact(t, node, { type = 2, key = acct.key, to = eth.fresh_address("by-hash"), value = 1 })
 		local with_tx = eth.int(sent.receipt.blockNumber)
@@ -22,6 +25,8 @@ scenario {
 				local by_hash = node:call("eth_getBlockByHash", { by_number.hash, full })
 				t:need(type(by_hash) == "table", label .. ": exists by hash")
 				t:eq(by_hash, by_number, label .. ": by hash equals by number")
+				t:eq(eth.header_hash(by_hash).hash, by_number.hash,
+					label .. ": the block fetched by hash hashes (keccak256 of its RLP header) to that hash")
 			end
 		end
 		local b = node:call("eth_getBlockByHash", { sent.receipt.blockHash, false })

@@ -4,6 +4,7 @@
 -- transaction, non-hydrated (transactions are hash32) and hydrated (transaction objects, whose
 -- own schema eth.tx.shape checks).
 local eth = require "eth"
+local canon = require "canon"
 local S = eth.schema
 
 scenario {
@@ -11,9 +12,12 @@ scenario {
 	title = "Block objects carry the fields and types of the execution-apis Block schema",
 	family = "ethereum",
 	roadmap = { "DATA-06", "DATA-01", "DATA-02", "DATA-03" },
+	vectors = { "eip1474" },
 	timeout = 90,
 	run = function(t)
 		local node = t.node
+		-- the Quantity and Data rules the Block schema uses agree with EIP-1474's examples
+		canon.eip1474_encodings(t)
 		local acct = eth.account(t, node, 1)
 		local sent = eth.transact(t, node, { type = 2, key = acct.key, to = eth.fresh_address("block-shape"), value = 1 })
 		local blocks = { 0, eth.int(sent.receipt.blockNumber), node:height() }

@@ -3,6 +3,7 @@
 -- block hash, and by address alone, and finds nothing with another topic or a range before the
 -- block. Each log names its block, transaction and position.
 local eth = require "eth"
+local canon = require "canon"
 local evm = require "evm"
 
 local FIELDS = { "address", "topics", "data", "blockHash", "blockNumber", "transactionHash", "transactionIndex", "logIndex" }
@@ -12,9 +13,15 @@ scenario {
 	title = "Receipt logs and eth_getLogs agree on the emitted log and its filters",
 	family = "ethereum",
 	roadmap = { "TX-07", "PROV-04", "TX-04" },
+	vectors = { "eth-logs" },
 	timeout = 90,
 	run = function(t)
 		local node = t.node
+		-- the members of a log object in the execution-apis fixture's answer, and the bloom test
+		local members = canon.eth_logs(t)
+		for _, f in ipairs(FIELDS) do
+			if not members[f] then t:inconclusive("the fixture log of vector eth-logs has no member " .. f) end
+		end
 		local acct = eth.sender(t, node)
 		local c = evm.fresh_test_contract("logs")
 		local d = eth.deploy(t, node, acct, evm.hex(c.init))
@@ -31,6 +38,8 @@ scenario {
 		t:eq(log.transactionIndex, rc.transactionIndex, "log transactionIndex")
 		t:eq(log.logIndex, "0x0", "log logIndex (first log of a block holding one transaction)")
 		if log.removed ~= nil then t:eq(log.removed, false, "log removed") end
+		t:ok(eth.bloom_has(node:call("eth_getBlockByHash", { rc.blockHash, false }).logsBloom, dlt.hex.decode(topic)),
+			"the block's logsBloom holds the log's topic")
 
 		local function get(filter, label)
 			local r = node:call("eth_getLogs", { filter })
@@ -50,6 +59,9 @@ scenario {
 		r = get({ blockHash = rc.blockHash, topics = { topic } }, "by block hash")
 		t:eq(#r, 1, "by block hash and topic: one log")
 		if r[1] then same(r[1], "by block hash") end
+		-- the fixture's filter form: a block hash and one list of alternatives per position
+		r = get({ blockHash = rc.blockHash, topics = { { topic } } }, "by block hash, topic alternatives")
+		t:eq(#r, 1, "by block hash and a list of alternatives (the fixture's filter form): one log")
 		r = get({ fromBlock = bn, toBlock = "latest", address = d.address }, "by address")
 		t:eq(#r, 1, "by address from the block to latest: one log")
 		r = get({ fromBlock = bn, toBlock = bn, topics = { { topic, eth.keccak_str("other") } } }, "by topic alternatives")

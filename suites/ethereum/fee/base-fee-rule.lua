@@ -5,6 +5,7 @@
 -- a few transactions and empty blocks added first. The genesis block of these chains already
 -- carries a base fee (it is the EIP-1559 fork block), so block 1 follows the rule from it.
 local eth = require "eth"
+local canon = require "canon"
 
 local function expected(parent)
 	local fee = eth.u(parent.baseFeePerGas)
@@ -25,9 +26,12 @@ scenario {
 	title = "baseFeePerGas follows the EIP-1559 update rule from block to block",
 	family = "ethereum",
 	roadmap = { "PAY-03" },
+	vectors = { "eip1559-base-fee" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node
+		-- the rule, first on the base fees of a real chain (the execution-apis fixtures)
+		canon.base_fee_rule(t, expected)
 		local acct = eth.sender(t, node)
 		for i = 1, 2 do
 			eth.transact(t, node, { type = 2, key = acct.key, to = eth.fresh_address("base-fee"), value = i })

@@ -2,12 +2,14 @@
 -- unchanged (numbers and strings), exactly one of result and error; over HTTP the body is JSON
 -- with a JSON content type.
 local eth = require "eth"
+local canon = require "canon"
 
 scenario {
 	id = "eth.rpc.envelope",
 	title = "Responses carry jsonrpc 2.0, echo number and string ids and hold exactly one of result or error",
 	family = "ethereum",
 	roadmap = { "NODE-01", "NODE-02", "NODE-15" },
+	vectors = { "eip1474" },
 	requires = { "raw_rpc" },
 	run = function(t)
 		local node = t.node
@@ -33,5 +35,20 @@ scenario {
 		eth.check_envelope(t, r.json, "err-1", "unknown method")
 		t:ok(r.json.error ~= nil, "unknown method: answered with an error")
 		t:match(r.content_type or "", "^application/json", "unknown method: Content-Type is application/json")
+		-- EIP-1474's example error answer: its members, with the request's id (1337) echoed
+		local ex = canon.case(t, "eip1474", "error-response")
+		r = node:rpc_raw(string.format('{"jsonrpc":"2.0","id":%d,"method":"dlt_interop_no_such_method","params":[]}',
+			ex.input.id))
+		t:need(type(r.json) == "table", "id " .. ex.input.id .. ": body is JSON")
+		t:eq(r.json.id, ex.expected.id, "the error answer echoes the id as EIP-1474's example does")
+		t:eq(r.json.jsonrpc, ex.expected.jsonrpc, "the error answer's jsonrpc member, as in EIP-1474's example")
+		local keys = {}
+		for k in pairs(type(r.json.error) == "table" and r.json.error or {}) do
+			if ex.expected.error[k] ~= nil then keys[#keys + 1] = k end
+		end
+		table.sort(keys)
+		t:eq(keys, { "code", "message" }, "the error object has EIP-1474's members code and message")
+		t:ok(math.type(r.json.error and r.json.error.code) == "integer", "error.code is an integer",
+			eth.show(r.json.error))
 	end,
 }

@@ -2,15 +2,19 @@
 -- -32600. The id is echoed when it could be read, null otherwise ("If there was an error in
 -- detecting the id in the Request object (e.g. Parse error/Invalid Request), it MUST be Null").
 local eth = require "eth"
+local canon = require "canon"
 
 scenario {
 	id = "eth.rpc.invalid-request",
 	title = "A JSON value that is not a Request object is answered with -32600 (Invalid Request)",
 	family = "ethereum",
 	roadmap = { "NODE-05", "SEC-05" },
+	vectors = { "eip1474" },
 	requires = { "raw_rpc" },
 	run = function(t)
 		local node = t.node
+		local invalid = canon.eip1474_code(t, "Invalid request")                 -- -32600
+		local version = canon.eip1474_code(t, "JSON-RPC version not supported")  -- -32006
 		-- {label, body, ids accepted in the answer, codes accepted}
 		local cases = {
 			{ "object without method", '{"jsonrpc":"2.0","id":1}', { 1, dlt.null } },
@@ -19,11 +23,11 @@ scenario {
 			{ "string instead of an object", '"eth_chainId"', { dlt.null } },
 			-- (null and [null] are in eth.wire.null-request: they stop some nodes)
 			-- "jsonrpc ... MUST be exactly 2.0"; execution-apis adds -32006 (version not supported)
-			{ "jsonrpc 1.0", '{"jsonrpc":"1.0","id":2,"method":"eth_chainId","params":[]}', { 2, dlt.null }, { -32600, -32006 } },
-			{ "jsonrpc member missing", '{"id":3,"method":"eth_chainId","params":[]}', { 3, dlt.null }, { -32600, -32006 } },
+			{ "jsonrpc 1.0", '{"jsonrpc":"1.0","id":2,"method":"eth_chainId","params":[]}', { 2, dlt.null }, { invalid, version } },
+			{ "jsonrpc member missing", '{"id":3,"method":"eth_chainId","params":[]}', { 3, dlt.null }, { invalid, version } },
 		}
 		for _, c in ipairs(cases) do
-			local label, body, ids, codes = c[1], c[2], c[3], c[4] or { -32600 }
+			local label, body, ids, codes = c[1], c[2], c[3], c[4] or { invalid }
 			local r = node:rpc_raw(body)
 			t:ok(type(r.json) == "table", label .. ": answered with a JSON object", string.format("HTTP %s: %s", tostring(r.status), tostring(r.body)))
 			if type(r.json) == "table" then

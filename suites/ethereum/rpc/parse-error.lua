@@ -1,15 +1,18 @@
 -- JSON-RPC 2.0 section 5.1 and the examples of section 7: a body that is not valid JSON is
 -- answered with error -32700 and id null, also when the invalid JSON was meant as a batch.
 local eth = require "eth"
+local canon = require "canon"
 
 scenario {
 	id = "eth.rpc.parse-error",
 	title = "A body that is not JSON is answered with -32700 (Parse error) and a null id",
 	family = "ethereum",
 	roadmap = { "NODE-04", "SEC-05" },
+	vectors = { "eip1474" },
 	requires = { "raw_rpc" },
 	run = function(t)
 		local node = t.node
+		local code = canon.eip1474_code(t, "Parse error")   -- -32700
 		local bodies = {
 			{ "garbage", "garbage" },
 			{ "truncated object", '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"' },
@@ -26,7 +29,7 @@ scenario {
 				eth.check_envelope(t, r.json, dlt.null, label)
 				if type(r.json.error) == "table" then
 					eth.check_error_object(t, r.json.error, label)
-					t:eq(r.json.error.code, -32700, label .. ": error.code")
+					t:eq(r.json.error.code, code, label .. ": error.code (EIP-1474: Parse error)")
 				else
 					t:ok(false, label .. ": has an error object", r.body)
 				end

@@ -4,6 +4,7 @@
 -- the storage proof leads from storageHash along keccak256(slot) to rlp(value), and an address
 -- that holds nothing gets a proof of absence. Nodes without eth_getProof skip.
 local eth = require "eth"
+local canon = require "canon"
 local evm = require "evm"
 
 local UNSUPPORTED = { [-32601] = true, [-32004] = true }
@@ -20,9 +21,12 @@ scenario {
 	title = "eth_getProof proofs verify against the block's stateRoot",
 	family = "ethereum",
 	roadmap = { "PROV-01", "CRYPTO-01" },
+	vectors = { "eth-proofs" },
 	timeout = 90,
 	run = function(t)
 		local node = t.node
+		-- the verifier, first on the proofs of the execution-apis fixtures
+		canon.eth_proofs(t)
 		local acct = eth.sender(t, node)
 		local _, perr = node:rpc("eth_getProof", { acct.address, {}, "latest" })
 		if perr and (UNSUPPORTED[perr.code] or tostring(perr.message):lower():find("not supported")

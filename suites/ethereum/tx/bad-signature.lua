@@ -3,6 +3,7 @@
 -- s' = n - s and the flipped parity (a valid ECDSA signature, but high-s), s = 0, r = n, and an
 -- out-of-range recovery id, for a legacy and a type-2 transaction. Nothing may execute.
 local eth = require "eth"
+local canon = require "canon"
 
 local N = dlt.u256("0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141")
 
@@ -13,9 +14,13 @@ scenario {
 	title = "Transactions with high-s, zero or out-of-range signature values are rejected",
 	family = "ethereum",
 	roadmap = { "CRYPTO-04", "SEC-05" },
+	vectors = { "bip340", "eip155-example", "eip1559" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node
+		canon.secp256k1_order(t, N)
+		eth.check_signer(t, 0)
+		eth.check_signer(t, 2)
 		local acct = eth.sender(t, node)
 		local chain = eth.chain_id(node)
 		-- legacy fields: 7 = v, 8 = r, 9 = s; type 2: 10 = yParity, 11 = r, 12 = s

@@ -8,9 +8,11 @@ scenario {
 	title = "Re-sending an included raw transaction is rejected and does not execute again",
 	family = "ethereum",
 	roadmap = { "SEC-02", "TX-09", "NODE-12" },
+	vectors = { "eip1559" },
 	timeout = 90,
 	run = function(t)
 		local node = t.node
+		eth.check_signer(t, 2)
 		local acct = eth.sender(t, node)
 		local to = eth.fresh_address("duplicate")
 		local value = dlt.u256(123456789)

@@ -9,9 +9,11 @@ scenario {
 	title = "Transfers beyond the balance (value + gas * price) are rejected; the exact balance is accepted",
 	family = "ethereum",
 	roadmap = { "PAY-05", "SEC-07", "PAY-07", "NODE-12" },
+	vectors = { "eip155-example" },
 	timeout = 120,
 	run = function(t)
 		local node = t.node
+		eth.check_signer(t, 0)
 		local acct = eth.sender(t, node)
 		local fees = eth.fees(node, t)
 		local gp = fees.gas_price

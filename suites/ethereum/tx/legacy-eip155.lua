@@ -3,17 +3,23 @@
 -- 21000 gas, balances change by exactly value + gasPrice * gasUsed, the nonce rises by one, and
 -- eth_getTransactionByHash answers the signed fields, with v = chainId * 2 + 35 + recovery id.
 local eth = require "eth"
+local canon = require "canon"
 
 scenario {
 	id = "eth.tx.legacy-eip155",
 	title = "A raw EIP-155 legacy transfer is accepted, hashed, executed and reported as signed",
 	family = "ethereum",
-	roadmap = { "TX-01", "TX-03", "TX-04", "TX-09", "TX-10", "TX-13", "TX-14", "PAY-01", "PAY-07", "CRYPTO-03" },
-	vectors = { "eip155-example" },
+	roadmap = { "TX-01", "TX-03", "TX-04", "TX-09", "TX-10", "TX-13", "TX-14", "PAY-01", "PAY-07", "CRYPTO-03",
+		"NODE-03", "PROV-05" },
+	vectors = { "eip155-example", "eth-transactions" },
 	timeout = 90,
 	run = function(t)
 		local node = t.node
 		eth.check_signer(t, 0)
+		canon.eth_decoder(t)
+		if node.params.chain_id then
+			t:eq(eth.chain_id(node), node.params.chain_id, "eth_chainId answers the chain id the target is configured with")
+		end
 		local r = eth.checked_transfer(t, node, { type = 0, tag = "legacy" })
 		t:eq(r.dec.type, "0x0", "the raw transaction is a legacy one (RLP list)")
 		t:eq(r.receipt.effectiveGasPrice, eth.qty(r.p.gas_price), "receipt effectiveGasPrice is the gasPrice signed")
@@ -31,5 +37,15 @@ scenario {
 		end
 		t:ok(tx.maxFeePerGas == nil and tx.maxPriorityFeePerGas == nil,
 			"a legacy transaction has no EIP-1559 fee fields", eth.show(tx))
+		canon.same_tx(t, tx, r.signed.raw, "included")
+		-- the recorded transaction keeps its content as the chain grows
+		if node:has("mine") then
+			node:produce_blocks(2)
+			local later = node:call("eth_getTransactionByHash", { r.hash })
+			t:need(type(later) == "table", "two blocks later the transaction is still found")
+			canon.same_tx(t, later, r.signed.raw, "two blocks later")
+			t:eq(later.blockHash, tx.blockHash, "two blocks later: the same block hash")
+			t:eq(later.blockNumber, tx.blockNumber, "two blocks later: the same block number")
+		end
 	end,
 }

@@ -3,6 +3,7 @@
 -- long form, or trailing bytes after the list is rejected, even though the signature is valid for
 -- the canonical form, and nothing executes.
 local eth = require "eth"
+local canon = require "canon"
 
 local function be(n) -- minimal big-endian bytes of a Lua integer
 	local s = ""
@@ -27,15 +28,20 @@ scenario {
 	title = "Signed legacy transactions with non-canonical RLP are rejected",
 	family = "ethereum",
 	roadmap = { "DATA-04", "SEC-05" },
+	vectors = { "rlp-invalid", "eip155-example" },
 	timeout = 90,
 	run = function(t)
 		local node = t.node
+		-- the non-canonical forms are those ethereum/tests' invalidRLPTest.json names
+		canon.rlp_invalid(t)
+		eth.check_signer(t, 0)
 		local acct = eth.sender(t, node)
 		local variants = {
 			{ "value with a leading zero byte", function(f) f[5] = str("\0" .. f.raw[5]) end },
 			{ "gasPrice with a leading zero byte", function(f) f[2] = str("\0" .. f.raw[2]) end },
-			{ "20-byte recipient in the long string form", function(f) f[4] = str(f.raw[4], true) end },
-			{ "trailing byte after the list", function(f) f.trailer = "\0" end },
+			-- (a leading zero is canonical RLP of a byte string: the integer reading refuses it)
+			{ "20-byte recipient in the long string form", function(f) f[4] = str(f.raw[4], true) end, structural = true },
+			{ "trailing byte after the list", function(f) f.trailer = "\0" end, structural = true },
 		}
 		for _, v in ipairs(variants) do
 			local label = v[1]
@@ -50,6 +56,9 @@ scenario {
 			t:need(dlt.hex.encode(list(f)) == signed.raw:lower(), label .. ": canonical re-encoding reproduces the signed bytes")
 			v[2](f)
 			local raw = dlt.hex.encode(list(f) .. (f.trailer or ""))
+			if v.structural then
+				t:eq(dlt.rlp.decode(dlt.hex.decode(raw)), nil, label .. ": the strict RLP decoder refuses the encoding too")
+			end
 			local res, err = eth.send_raw(node, raw)
 			t:ok(err ~= nil, label .. ": rejected with an error", res and ("answered " .. eth.show(res)) or nil)
 			if err then t:log("%s: %s", label, eth.show(err)) end

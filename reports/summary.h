@@ -1,0 +1,21 @@
+/*
+ * summary.h: the end-of-run summary the runner prints on stderr: the count of each verdict,
+ * a table of verdicts per target, targets that could not be started, the pair matrix, and
+ * the conformance and interop scores (docs/scores.md). Rendered from a results document and
+ * the scores of the results.json written, never from the runner's own structures, so it says
+ * what `report` would say.
+ */
+#ifndef DLT_SUMMARY_H
+#define DLT_SUMMARY_H
+
+#include <stdio.h>
+#include <cjson/cJSON.h>
+#include "model/roadmap.h"
+
+/* doc: a results document (docs/results.md: targets, results, summary, matrix); dir: the
+ * folder holding its results.json, which is read back for the scores (none without a
+ * roadmap; a file that cannot be scored is said, and the rest printed). */
+void dlt_summary_print(FILE *out, const cJSON *doc, const char *dir,
+		       const struct dlt_roadmap *roadmap);
+
+#endif
