@@ -4,7 +4,8 @@
 # built through the Engine API by the stand-in consensus client in the target file (difficulty
 # 0, fees to 0x..c0de, prevRandao = the parent's hash), every transaction of a burst from one
 # sender is included, a transaction that cannot be included (nonce gap) neither stops later ones
-# nor the chain, the transaction scenarios of suites/ethereum end as targets/expectations/
+# nor the chain, a transaction that can never be included (gas below the intrinsic 21000, priced
+# above the first replacement) is replaced by eth.sender (suites/lib/eth.lua unstick), the transaction scenarios of suites/ethereum end as targets/expectations/
 # ethereumjs.json says (exit 0), the stand-in logged no error, and the node is stopped.
 . "$(dirname "$0")/lib.sh"
 NODES=${DLT_NODES_DIR:-$SRC/.nodes}
@@ -58,6 +59,31 @@ scenario {
 	end,
 }
 LUA
+cat > "$TMP/s/unstick.lua" <<'LUA'
+local eth = require "eth"
+scenario {
+	id = "it.ethereumjs.unstick", title = "eth.sender clears a legacy transaction that can never be included",
+	family = "ethereum", roadmap = { "NODE-03" }, timeout = 120,
+	run = function(t)
+		local node = t.node
+		local acct = eth.sender(t, node)
+		local f = eth.fees(node, t)
+		-- gas 20000 is below the intrinsic 21000: 0.10.5 accepts it and keeps it in the pool for
+		-- good; at 8 times the suggested gas price the first replacement (4 times) is refused
+		local p = eth.prepare(node, { type = 0, key = acct.key, to = eth.fresh_address("stuck"), value = 1, gas = 20000,
+			gas_price = f.gas_price * dlt.u256(8) }, t)
+		local _, err = eth.send_raw(node, eth.sign(p).raw)
+		if err then t:skip("the node refuses a transfer with gas 20000 (" .. eth.show(err) .. "): nothing waits in its pool") end
+		t:eq(eth.nonce(node, acct.address, "pending"), p.nonce + 1, "the transaction waits in the pool")
+		t:sleep(3)
+		t:eq(eth.nonce(node, acct.address, "latest"), p.nonce, "it is not included")
+		local again = eth.sender(t, node)
+		t:eq(again.address, acct.address, "the same sender")
+		t:eq(eth.nonce(node, acct.address, "latest"), p.nonce + 1, "eth.sender replaced it: the nonce is spent")
+		t:eq(eth.nonce(node, acct.address, "pending"), p.nonce + 1, "nothing waits in the pool any more")
+	end,
+}
+LUA
 
 TMPDIR="$TMP" "$DLT" run --target ethereumjs --suite "$SRC/suites/ethereum/tx" --suite "$TMP/s" \
   -o "$TMP/r" --keep-nodes > "$TMP/tap" 2> "$TMP/err"; rc=$?
@@ -69,6 +95,8 @@ fails=$(jq -r '.results[] | select(.verdict != "pass" and .verdict != "skip" and
 [ -z "$fails" ] || diag "unexpected verdicts on ethereumjs: $fails"
 check "the chain and block-building scenario passes" \
   [ "$(jq -r '[.results[] | select(.scenario == "it.ethereumjs.chain")][0].verdict' "$res")" = pass ]
+check "a transaction that can never be included is replaced by eth.sender (suites/lib/eth.lua unstick)" \
+  [ "$(jq -r '[.results[] | select(.scenario == "it.ethereumjs.unstick")][0].verdict' "$res")" = pass ]
 txpass=$(jq '[.results[] | select((.scenario | startswith("eth.tx.")) and .verdict == "pass")] | length' "$res")
 check "at least 10 transaction scenarios pass ($txpass)" [ "$txpass" -ge 10 ]
 log=$(ls "$TMP"/dlt-ethereumjs-*/node.log 2>/dev/null | head -1)
