@@ -256,8 +256,10 @@ end
 
 -- Replaces transactions of acct that wait in the pool (pending nonce above the latest nonce),
 -- left by an earlier scenario whose node wrongly accepted something, with self-transfers at
--- four times the fees, so that this scenario starts from a clean account. Inconclusive when that
--- does not help.
+-- four times the fees, so that this scenario starts from a clean account. A replacement the node
+-- refuses (its fees do not beat the waiting transaction's by the node's bump, e.g. a legacy
+-- transaction priced when the base fee was higher) is sent again at twice the fees, up to 1024
+-- times the suggestion. Inconclusive when that does not help.
 function M.unstick(t, node, acct)
 	local latest = M.nonce(node, acct.address, "latest")
 	local pending = M.nonce(node, acct.address, "pending")
@@ -266,10 +268,16 @@ function M.unstick(t, node, acct)
 		acct.address, pending - latest, latest, pending - 1)
 	local f = M.fees(node, t)
 	for n = latest, pending - 1 do
-		local signed = M.sign({ type = 2, key = acct.key, chain_id = M.chain_id(node), nonce = n, to = acct.address,
-			value = 0, max_fee = f.max_fee * dlt.u256(4), tip = f.tip * dlt.u256(4) })
-		local _, err = M.send_raw(node, signed.raw)
-		if err then t:log("replacement of nonce %d refused: %s", n, M.show(err)) end
+		local factor = 4
+		while true do
+			local signed = M.sign({ type = 2, key = acct.key, chain_id = M.chain_id(node), nonce = n, to = acct.address,
+				value = 0, max_fee = f.max_fee * dlt.u256(factor), tip = f.tip * dlt.u256(factor) })
+			local _, err = M.send_raw(node, signed.raw)
+			if not err then break end
+			t:log("replacement of nonce %d at %d times the suggested fees refused: %s", n, factor, M.show(err))
+			if factor >= 1024 then break end
+			factor = factor * 2
+		end
 	end
 	local deadline = dlt.now() + 30
 	while dlt.now() < deadline do
