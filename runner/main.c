@@ -76,8 +76,11 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        the scenarios needing a prepared chain (the execution-apis\n"
 		"                        fixtures) per folder and target: replayed, left out (with\n"
 		"                        the expectation file's reason), expected to fail\n" :
-		"  -j, --jobs N          worker threads (default 1); a target runs one scenario at\n"
-		"                        a time, different targets run concurrently\n"
+		"  -j, --jobs N|auto     worker threads (default auto: one per target of the plan,\n"
+		"                        as many as the free memory holds at the scenario memory\n"
+		"                        limit each); a target runs one scenario at a time,\n"
+		"                        different targets run concurrently; the longest work is\n"
+		"                        taken first (durations from the results folder's last run)\n"
 		"      --timeout S       time limit per scenario in seconds (default 60, at most\n"
 		"                        1000000)\n"
 		"      --call-timeout S  time limit per node call in seconds (default 30)\n"
@@ -236,9 +239,11 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		case 'q': o->quiet = 1; g = GIVEN_QUIET; break;
 		case 'j': {
 			char *end;
-			long j = strtol(optarg, &end, 10);
-			if (end == optarg || *end || j < 1 || j > 256) {
-				fprintf(stderr, "dlt-interop %s: -j %s: a number from 1 to 256\n", cmd, optarg);
+			long j = strcmp(optarg, "auto") ? strtol(optarg, &end, 10) : 0;
+			if (!strcmp(optarg, "auto"))
+				end = optarg + 4;
+			if (end == optarg || *end || j < 0 || j > 256 || (j == 0 && strcmp(optarg, "auto"))) {
+				fprintf(stderr, "dlt-interop %s: -j %s: a number from 1 to 256, or auto\n", cmd, optarg);
 				code = 2;
 			}
 			o->jobs = (int)j;
@@ -353,7 +358,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 static void init_opts(struct dlt_run_opts *o, int argc, char **argv, int list_only)
 {
 	memset(o, 0, sizeof *o);
-	o->jobs = 1;
+	o->jobs = 0; /* auto: dlt_run_schedule */
 	o->timeout = 60;
 	o->call_timeout = 30;
 	o->max_response = DLT_MAX_RESPONSE_DEFAULT;
