@@ -216,13 +216,20 @@ void dlt_plan_estimate(struct dlt_plan *plan, const struct dlt_scenario *scen,
 	size_t n = (size_t)cJSON_GetArraySize(list), k = 0;
 	char **keys = dlt_xcalloc(n + 1, sizeof *keys);
 	struct mean *means = dlt_xcalloc(n + 1, sizeof *means);
+	struct mean all = {0, 0};
 	size_t nmeans = 0;
 	cJSON_ArrayForEach(res, list) {
 		const cJSON *ms = cJSON_GetObjectItemCaseSensitive(res, "duration_ms");
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(res, "scenario");
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(res, "verdict");
+		/* an item cut short or not run says nothing of how long it takes */
 		if (!cJSON_IsNumber(ms) || ms->valuedouble < 0 || !cJSON_IsString(id) ||
+		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "interrupted")) ||
+		    (cJSON_IsString(v) && !strcmp(v->valuestring, "launch-error")) ||
 		    !(keys[k] = previous_key(res)))
 			continue;
+		all.sum += ms->valuedouble / 1000;
+		all.n++;
 		dlt_strindex_put(&by_key, keys[k++], (void *)ms);
 		struct mean *m = dlt_strindex_get(&by_id, id->valuestring);
 		if (!m) {
@@ -240,6 +247,8 @@ void dlt_plan_estimate(struct dlt_plan *plan, const struct dlt_scenario *scen,
 			it->est = ms->valuedouble / 1000;
 		else if (m)
 			it->est = m->sum / (double)m->n;
+		else if (all.n)
+			it->est = all.sum / (double)all.n;
 		else
 			it->est = it->ntargets;
 	}

@@ -51,7 +51,8 @@ void dlt_plan_build(const struct dlt_scenario *scen, size_t nscen, struct dlt_no
 void dlt_plan_free(struct dlt_plan *plan);
 /* Estimate every item's duration (it->est, seconds) from an earlier run's results document
  * (results.json; NULL: none): the item's own duration_ms there (matched by key), else the
- * mean of its scenario's durations there, else 1 s per target of the item. */
+ * mean of its scenario's durations there, else the mean of all durations there, else 1 s per
+ * target of the item. Results cut short (interrupted) or not run (launch-error) are left out. */
 void dlt_plan_estimate(struct dlt_plan *plan, const struct dlt_scenario *scen,
 		       const cJSON *previous);
 /* The order in which workers take items, longest first (docs/performance.md, "Scheduling"):
