@@ -7,6 +7,7 @@
 #include "runner/resume.h"
 #include "runner/host.h"
 #include "runner/run.h"
+#include "runner/plan.h"
 #include "common/bytesize.h"
 #include "runner/target.h"
 #include "reports/commands.h"
@@ -61,6 +62,9 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        shell pattern (repeatable); a pattern matching nothing is\n"
 		"                        warned about, and no item left at all is exit 2\n"
 		"      --shard I/N       run only the I-th of N stable parts of the plan\n"
+		"      --shard auto[/N]  the part from the engine that fans the run out: GitLab's\n"
+		"                        parallel (CI_NODE_INDEX/CI_NODE_TOTAL), or a Kubernetes\n"
+		"                        Indexed Job (JOB_COMPLETION_INDEX + 1 of N, N given)\n"
 		"                        (whole numbers, 1 <= I <= N)\n"
 		"      --load-timeout S  time limit for a scenario file's top-level code, in seconds\n"
 		"                        (default 10): past it the file gets a load error\n"
@@ -251,7 +255,14 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 			break;
 		}
 		case O_SHARD:
-			if (parse_shard(optarg, &o->shard_index, &o->shard_count)) {
+			if (!strncmp(optarg, "auto", 4) && (!optarg[4] || optarg[4] == '/')) {
+				char why[512];
+				if (dlt_plan_shard_auto(optarg, &o->shard_index, &o->shard_count, why,
+							sizeof why)) {
+					fprintf(stderr, "dlt-interop %s: --shard %s: %s\n", cmd, optarg, why);
+					code = 2;
+				}
+			} else if (parse_shard(optarg, &o->shard_index, &o->shard_count)) {
 				fprintf(stderr, "dlt-interop %s: --shard %s: expected I/N, whole numbers "
 					"with 1 <= I <= N <= %d\n", cmd, optarg, INT_MAX);
 				code = 2;

@@ -10,6 +10,8 @@
 #include "common/strindex.h"
 
 #include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,74 @@ static void left_out(struct dlt_plan *plan, const struct dlt_plan_filter *f,
 	}
 	plan->left_out = dlt_xrealloc(plan->left_out, (plan->nleft_out + 1) * sizeof *plan->left_out);
 	plan->left_out[plan->nleft_out++] = (struct dlt_plan_left_out){target, s->chain, 1, s->id};
+}
+
+/* A whole number from an environment variable or --shard, within [min, max]. */
+static int whole(const char *s, long min, long max, long *out)
+{
+	if (!s || !*s || strlen(s) > 10)
+		return -1;
+	long v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int dlt_plan_shard_auto(const char *spec, int *index, int *count, char *err, size_t errlen)
+{
+	long n = 0, i, total;
+	if (spec[4] == '/' && whole(spec + 5, 1, INT_MAX, &n)) {
+		snprintf(err, errlen, "expected auto or auto/N with N a whole number from 1 to %d",
+			 INT_MAX);
+		return -1;
+	}
+	const char *gi = getenv("CI_NODE_INDEX"), *gt = getenv("CI_NODE_TOTAL");
+	const char *k = getenv("JOB_COMPLETION_INDEX");
+	if (gi || gt) {
+		if (whole(gt, 1, INT_MAX, &total)) {
+			snprintf(err, errlen, "CI_NODE_TOTAL=%.40s: expected a whole number from 1 to "
+				 "%d (GitLab's parallel sets it with CI_NODE_INDEX)", gt ? gt : "(unset)",
+				 INT_MAX);
+			return -1;
+		}
+		if (whole(gi, 1, total, &i)) {
+			snprintf(err, errlen, "CI_NODE_INDEX=%.40s: expected a whole number from 1 to "
+				 "CI_NODE_TOTAL (%ld)", gi ? gi : "(unset)", total);
+			return -1;
+		}
+		if (n && n != total) {
+			snprintf(err, errlen, "the count given (%ld) differs from CI_NODE_TOTAL (%ld)",
+				 n, total);
+			return -1;
+		}
+	} else if (k) {
+		if (!n) {
+			snprintf(err, errlen, "JOB_COMPLETION_INDEX=%.40s is set but not the number of "
+				 "shards: give it as --shard auto/N (the Job's completions)", k);
+			return -1;
+		}
+		if (whole(k, 0, n - 1, &i)) {
+			snprintf(err, errlen, "JOB_COMPLETION_INDEX=%.40s: expected a whole number from 0 "
+				 "to %ld (N - 1)", k, n - 1);
+			return -1;
+		}
+		i++;
+		total = n;
+	} else {
+		snprintf(err, errlen, "none of CI_NODE_INDEX/CI_NODE_TOTAL (GitLab parallel) or "
+			 "JOB_COMPLETION_INDEX (Kubernetes Indexed Job) is set; elsewhere (a GitHub "
+			 "Actions matrix) give --shard I/N");
+		return -1;
+	}
+	*index = (int)i;
+	*count = (int)total;
+	return 0;
 }
 
 int dlt_plan_shard_of(const char *key, int count)

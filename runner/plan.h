@@ -60,6 +60,11 @@ void dlt_plan_estimate(struct dlt_plan *plan, const struct dlt_scenario *scen,
  * when the run ends), then the longer items, then plan order. Returns plan->n indices
  * (malloc'd). */
 size_t *dlt_plan_order(const struct dlt_plan *plan, size_t nnodes);
+/* --shard auto or auto/N (docs/sharding.md): the shard from the environment of the engine
+ * that fans the run out: CI_NODE_INDEX and CI_NODE_TOTAL (GitLab's parallel), else
+ * JOB_COMPLETION_INDEX (a Kubernetes Indexed Job, from 0) with the count N given. With N and
+ * CI_NODE_TOTAL both, they must agree. Returns 0, or -1 with err naming the variable. */
+int dlt_plan_shard_auto(const char *spec, int *index, int *count, char *err, size_t errlen);
 /* Which shard (1..count) a key belongs to: FNV-1a of the key, modulo count. */
 int dlt_plan_shard_of(const char *key, int count);
 /* Whether the family of a target serves a role of that family ("any" serves all). */
