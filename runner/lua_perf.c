@@ -153,7 +153,8 @@ static double opt_number(lua_State *L, int t, const char *k, double def, double 
 	double v = lua_isnil(L, -1) ? def : luaL_checknumber(L, -1);
 	lua_pop(L, 1);
 	if (!(v >= min && v <= max))
-		luaL_error(L, "node:load: %s = %g is outside %g..%g", k, v, min, max);
+		luaL_error(L, "node:load: %s = %f is outside %f..%f", k, (lua_Number)v, (lua_Number)min,
+			   (lua_Number)max);
 	return v;
 }
 

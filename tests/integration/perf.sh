@@ -40,6 +40,19 @@ check "p50 $(q p50_us) us is over the 200 ms one answer takes" \
 check "the raw histogram counts 20" \
   jqe '.results[0].perf[0].histogram | .count == 20 and ([.buckets[][1]] | add) == 20' \
   "$TMP/rq/results.json"
+# bounds: a rate, a count or a duration out of range is the scenario's error, naming it
+mkdir -p "$TMP/bad"
+for b in "rate = 0" "rate = 20000" "count = 100001" "duration = 61" "max_inflight = 0"; do
+  nm=$(echo "$b" | tr -dc "a-z_0-9"); cat > "$TMP/bad/$nm.lua" <<LUA
+scenario { id = "perf.test.bad-$nm", title = "bad $b", family = "ethereum", roadmap = { "PERF-01" },
+  run = function(t) t.node:load { method = "fault_ok", $b }; t:ok(true, "unreachable") end }
+LUA
+done
+timeout 300 "$DLT" run --target "http://127.0.0.1:$PORT" --suite "$TMP/bad" -o "$TMP/rb" -q \
+  > /dev/null 2>&1
+check "node:load out of bounds (rate 0 and 20000, count 100001, duration 61, max_inflight 0): five errors naming the bound" \
+  jqe '[.results[] | select(.verdict == "error" and (.reason | test("node:load: [a-z_]+ = [0-9.e+]+ is outside")))] | length == 5' \
+  "$TMP/rb/results.json"
 kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=""
 
 [ -n "$(anvil_bin)" ] || { ok "# SKIP anvil is not installed"; done_testing; exit; }
