@@ -26,6 +26,11 @@ TMPDIR="$TMP" "$DLT" run --target anvil --suite "$TMP/suite" -o "$TMP/r" -q > /d
 check "with the last run's durations: longest first ($(order "$TMP/r"))" \
   [ "$(order "$TMP/r")" = "sched.s3 sched.s2 sched.s1 sched.s4 " ]
 check "the run took the same plan: 4 results" [ "$(jq '.results | length' "$TMP/r/results.json")" -eq 4 ]
+# a malformed results.json in the folder is only a hint: ignored, plan order, the run goes on
+printf '{"results": [' > "$TMP/r/results.json"
+TMPDIR="$TMP" "$DLT" run --target anvil --suite "$TMP/suite" -o "$TMP/r" -q > /dev/null 2>&1; rc=$?
+check "a malformed last results.json: exit 0 ($rc), plan order ($(order "$TMP/r"))" \
+  [ $rc -eq 0 ] && [ "$(order "$TMP/r")" = "sched.s1 sched.s2 sched.s3 sched.s4 " ]
 
 # a second target reached by URL: the default concurrency is one worker per target
 port=$((30000 + $$ % 20000))
