@@ -70,6 +70,26 @@ static void cell(struct dlt_buf *b, const cJSON *m, const char *k, const char *f
 		A("<td class=\"num\">&#8211;</td>");
 }
 
+/* The numbers of a measurement not in a column of their own (speedup, calls, rounds, ...). */
+static void other(struct dlt_buf *b, const cJSON *m)
+{
+	static const char *const shown[] = {"p50_us", "p90_us", "p99_us", "max_us", "rate",
+		"throughput", "sent", "errors", NULL};
+	const cJSON *v;
+	int n = 0;
+	A("<td class=\"small\">");
+	cJSON_ArrayForEach(v, m) {
+		int skip = !cJSON_IsNumber(v) || !v->string || !isfinite(v->valuedouble);
+		for (size_t i = 0; !skip && shown[i]; i++)
+			skip = !strcmp(v->string, shown[i]);
+		if (skip || n++ >= 12)
+			continue;
+		dlt_esc_xml_max(b, v->string, 40);
+		P("&#160;%g ", v->valuedouble);
+	}
+	A("</td>");
+}
+
 static struct group *find_group(struct group *g, int *ng, const char *scen, const char *label)
 {
 	for (int i = 0; i < *ng; i++)
@@ -214,7 +234,7 @@ void dlt_report_perf_html(struct dlt_buf *b, const struct dlt_results *res)
 			X(g[i].label);
 			A("</h3>\n<table><tr><th>target</th><th>p50</th><th>p90</th><th>p99</th>"
 			  "<th>max</th><th>rate asked /s</th><th>throughput /s</th><th>sent</th>"
-			  "<th>errors</th></tr>\n");
+			  "<th>errors</th><th>other figures</th></tr>\n");
 			for (int k = 0; k < g[i].n; k++) {
 				const cJSON *mm = g[i].rows[k].m;
 				A("<tr><td>");
@@ -228,6 +248,7 @@ void dlt_report_perf_html(struct dlt_buf *b, const struct dlt_results *res)
 				cell(b, mm, "throughput", "%.1f");
 				cell(b, mm, "sent", "%.0f");
 				cell(b, mm, "errors", "%.0f");
+				other(b, mm);
 				A("</tr>\n");
 			}
 			A("</table>\n");
