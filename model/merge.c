@@ -324,11 +324,14 @@ static int build_document(struct merge *m, struct dlt_results **out, char *err, 
 	cJSON_AddItemToObject(doc, "scenarios", m->scenarios);
 	cJSON_AddItemToObject(doc, "results", m->results);
 	{
-		struct dlt_results tmp = { NULL, doc, run, m->targets, m->scenarios, m->results };
+		struct dlt_results tmp = { .json = doc, .run = run, .targets = m->targets,
+					    .scenarios = m->scenarios, .results = m->results };
 
+		dlt_results_index(&tmp);
 		m->targets = m->scenarios = m->results = NULL;
 		cJSON_AddItemToObject(doc, "summary", dlt_results_summary(&tmp));
 		mx = dlt_results_matrix(&tmp);
+		dlt_results_unindex(&tmp);
 	}
 	/* families without interop verdicts keep a matrix given by an input */
 	for (size_t i = 0; mx && i < m->n; i++) {

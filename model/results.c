@@ -210,6 +210,8 @@ static int check_scenarios(struct vctx *c, const cJSON *scenarios)
 	size_t i = 0;
 	char path[64];
 
+	struct dlt_strindex seen = {0};
+
 	cJSON_ArrayForEach(s, scenarios) {
 		const cJSON *id, *roles;
 
@@ -221,25 +223,28 @@ static int check_scenarios(struct vctx *c, const cJSON *scenarios)
 		}
 		if (!(id = need(c, s, "id", path, cJSON_String)) ||
 		    !need(c, s, "family", path, cJSON_String))
-			return -1;
+			goto fail;
 		if (opt(c, s, "title", path, cJSON_String, 1) ||
 		    opt(c, s, "file", path, cJSON_String, 1) ||
 		    string_array(c, s, "roadmap", path) || string_array(c, s, "vectors", path) ||
 		    string_array(c, s, "requires", path))
-			return -1;
+			goto fail;
 		roles = cJSON_GetObjectItemCaseSensitive(s, "roles");
 		if (roles && !cJSON_IsNull(roles) && !cJSON_IsObject(roles) &&
 		    string_array(c, s, "roles", path))
-			return -1;
-		for (const cJSON *u = scenarios->child; u != s; u = u->next)
-			if (!strcmp(dlt_json_str(u, "id"), id->valuestring)) {
-				snprintf(c->err, c->errlen, "%s: %s.id: duplicate scenario \"%s\"", c->file,
-				       path, id->valuestring);
-				return -1;
-			}
+			goto fail;
+		if (!dlt_strindex_put(&seen, id->valuestring, (void *)s)) {
+			snprintf(c->err, c->errlen, "%s: %s.id: duplicate scenario \"%s\"", c->file,
+				 path, id->valuestring);
+			goto fail;
+		}
 		i++;
 	}
+	dlt_strindex_free(&seen);
 	return 0;
+fail:
+	dlt_strindex_free(&seen);
+	return -1;
 }
 
 static int check_checks(struct vctx *c, const cJSON *res, const char *path)
@@ -452,8 +457,15 @@ static int dedupe_results(struct vctx *c, struct dlt_results *r)
 	if (n < 2)
 		return 0;
 	items = dlt_xcalloc(n, sizeof(*items));
+	/* the results by index: cJSON_GetArrayItem walks the list from its start */
+	cJSON **at = dlt_xcalloc(n, sizeof(*at));
+	cJSON *it;
+
+	i = 0;
+	cJSON_ArrayForEach(it, r->results)
+		at[i++] = it;
 	for (i = 0; i < n; i++) {
-		items[i].key = dlt_result_key(cJSON_GetArrayItem(r->results, (int)i));
+		items[i].key = dlt_result_key(at[i]);
 		items[i].idx = i;
 	}
 	qsort(items, n, sizeof(*items), cmp_str);
@@ -463,13 +475,10 @@ static int dedupe_results(struct vctx *c, struct dlt_results *r)
 		size_t a = items[i - 1].idx < items[i].idx ? items[i - 1].idx : items[i].idx;
 		size_t b = items[i - 1].idx < items[i].idx ? items[i].idx : items[i - 1].idx;
 
-		if (!dlt_result_same_outcome(cJSON_GetArrayItem(r->results, (int)a),
-					     cJSON_GetArrayItem(r->results, (int)b))) {
+		if (!dlt_result_same_outcome(at[a], at[b])) {
 			char what[200];
 
-			dlt_result_outcome_difference(cJSON_GetArrayItem(r->results, (int)b),
-						      cJSON_GetArrayItem(r->results, (int)a), what,
-						      sizeof(what));
+			dlt_result_outcome_difference(at[b], at[a], what, sizeof(what));
 			snprintf(c->err, c->errlen, "%s: $.results[%zu]: duplicate of $.results[%zu] (%s) "
 			       "with different verdicts (%s)", c->file, b, a, items[i].key, what);
 			rc = -1;
@@ -484,12 +493,13 @@ static int dedupe_results(struct vctx *c, struct dlt_results *r)
 				drop[items[i - 1].idx > items[i].idx ? items[i - 1].idx : items[i].idx] = 1;
 		for (i = n; i-- > 0;)
 			if (drop[i])
-				cJSON_DeleteItemFromArray(r->results, (int)i);
+				cJSON_Delete(cJSON_DetachItemViaPointer(r->results, at[i]));
 		free(drop);
 	}
 	for (i = 0; i < n; i++)
 		free(items[i].key);
 	free(items);
+	free(at);
 	return rc;
 }
 
@@ -519,6 +529,91 @@ static void bytes_as_text(cJSON *v)
 			c->valuestring = text;
 		} else if (cJSON_IsObject(c) || cJSON_IsArray(c))
 			bytes_as_text(c);
+	}
+}
+
+static const cJSON *const no_results[1] = {NULL};
+
+static void index_named(struct dlt_strindex *x, const cJSON *arr, const char *key);
+
+void dlt_results_unindex(struct dlt_results *r)
+{
+	dlt_strindex_free(&r->target_index);
+	dlt_strindex_free(&r->scenario_index);
+	dlt_strindex_free(&r->results_index);
+	free(r->groups);
+	r->groups = NULL;
+}
+
+void dlt_results_index(struct dlt_results *r)
+{
+	const cJSON *it;
+	size_t nscen, nres, k = 0, at = 0;
+
+	dlt_results_unindex(r);
+	index_named(&r->target_index, r->targets, "name");
+	index_named(&r->scenario_index, r->scenarios, "id");
+	nscen = (size_t)cJSON_GetArraySize(r->scenarios);
+	nres = (size_t)cJSON_GetArraySize(r->results);
+	/* per distinct scenario id: how many results, then where its list starts in groups */
+	size_t *count = dlt_xcalloc(nscen + 1, sizeof *count);
+	size_t *next = dlt_xcalloc(nscen + 1, sizeof *next);
+	struct dlt_strindex slot = {0};
+
+	cJSON_ArrayForEach(it, r->scenarios) {
+		const char *id = dlt_json_str(it, "id");
+
+		if (id && dlt_strindex_put(&slot, id, &count[k]))
+			k++;
+	}
+	cJSON_ArrayForEach(it, r->results) {
+		size_t *c = dlt_strindex_get(&slot, dlt_json_str(it, "scenario"));
+
+		if (c)
+			(*c)++;
+	}
+	/* each list is followed by a NULL (groups is zeroed) */
+	r->groups = dlt_xcalloc(nres + k + 1, sizeof *r->groups);
+	for (size_t i = 0; i < k; i++) {
+		next[i] = at;
+		at += count[i] + 1;
+	}
+	cJSON_ArrayForEach(it, r->results) {
+		size_t *c = dlt_strindex_get(&slot, dlt_json_str(it, "scenario"));
+
+		if (c)
+			r->groups[next[c - count]++] = it;
+	}
+	for (size_t i = 0; i < slot.cap; i++)
+		if (slot.keys[i]) {
+			size_t g = (size_t)((size_t *)slot.vals[i] - count);
+
+			dlt_strindex_put(&r->results_index, slot.keys[i],
+					 (void *)&r->groups[next[g] - count[g]]);
+		}
+	dlt_strindex_free(&slot);
+	free(count);
+	free(next);
+}
+
+const cJSON *const *dlt_results_of_scenario(const struct dlt_results *r, const char *id)
+{
+	const cJSON *const *g = dlt_strindex_get(&r->results_index, id);
+
+	return g ? g : no_results;
+}
+
+/* Index the elements of arr by their string member key (the first of a name wins, as
+ * dlt_json_find_named finds it). */
+static void index_named(struct dlt_strindex *x, const cJSON *arr, const char *key)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, arr) {
+		const char *s = dlt_json_str(it, key);
+
+		if (s)
+			dlt_strindex_put(x, s, (void *)it);
 	}
 }
 
@@ -569,6 +664,8 @@ int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **
 	if (!(r->scenarios = (cJSON *)need(&c, json, "scenarios", "$", cJSON_Array)) ||
 	    check_scenarios(&c, r->scenarios))
 		goto fail;
+	index_named(&r->target_index, r->targets, "name");
+	index_named(&r->scenario_index, r->scenarios, "id");
 	if (!(r->results = (cJSON *)need(&c, json, "results", "$", cJSON_Array)))
 		goto fail;
 	cJSON_ArrayForEach(it, r->results) {
@@ -581,6 +678,7 @@ int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **
 		goto fail;
 	if (dedupe_results(&c, r))
 		goto fail;
+	dlt_results_index(r);
 	*out = r;
 	return 0;
 fail:
@@ -625,6 +723,7 @@ void dlt_results_free(struct dlt_results *r)
 		return;
 	cJSON_Delete(r->json);
 	free(r->path);
+	dlt_results_unindex(r);
 	free(r);
 }
 
@@ -645,12 +744,15 @@ const cJSON *dlt_json_find_named(const cJSON *arr, const char *key, const char *
 
 const cJSON *dlt_results_target(const struct dlt_results *r, const char *name)
 {
-	return dlt_json_find_named(r->targets, "name", name);
+	/* a struct built by hand (model/merge.c) has no index */
+	return r->target_index.cap ? dlt_strindex_get(&r->target_index, name)
+				   : dlt_json_find_named(r->targets, "name", name);
 }
 
 const cJSON *dlt_results_scenario(const struct dlt_results *r, const char *id)
 {
-	return dlt_json_find_named(r->scenarios, "id", id);
+	return r->scenario_index.cap ? dlt_strindex_get(&r->scenario_index, id)
+				     : dlt_json_find_named(r->scenarios, "id", id);
 }
 
 const char *dlt_results_target_family(const struct dlt_results *r, const char *name)
@@ -672,11 +774,7 @@ cJSON *dlt_results_scenario_roles(const struct dlt_results *r, const cJSON *scen
 		return cJSON_Duplicate(roles, 1);
 	names = cJSON_CreateArray();
 	fams = cJSON_CreateObject();
-	cJSON_ArrayForEach(res, r->results) {
-		const char *sid = dlt_json_str(res, "scenario");
-
-		if (!id || !sid || strcmp(id, sid))
-			continue;
+	for (const cJSON *const *g = dlt_results_of_scenario(r, id); (res = *g); g++) {
 		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(res, "targets")) {
 			const char *fam = dlt_results_target_family(r, t->valuestring);
 			const char *prev = dlt_json_str(fams, t->string);

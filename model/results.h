@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <cjson/cJSON.h>
+#include "common/strindex.h"
 
 #define DLT_RESULTS_FORMAT "dlt-interop-results/1"
 
@@ -17,6 +18,11 @@ struct dlt_results {
 	char *path;            /* the file, or "A + B + ..." for a merge */
 	cJSON *json;           /* the whole document (owned) */
 	cJSON *run, *targets, *scenarios, *results;   /* members of json */
+	/* target name -> target, scenario id -> scenario (the first of a name), built on load so
+	 * that a lookup per result costs no search of the lists */
+	struct dlt_strindex target_index, scenario_index;
+	struct dlt_strindex results_index; /* scenario id -> its results (dlt_results_of_scenario) */
+	const cJSON **groups;              /* the results per scenario, each list NULL-ended */
 };
 
 int dlt_results_load(const char *path, struct dlt_results **out, char *err, size_t errlen);
@@ -25,6 +31,12 @@ int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **
 			  char *err, size_t errlen);
 void dlt_results_free(struct dlt_results *r);
 
+/* Build (again) the indexes of r: a struct filled by hand (model/merge.c) calls it before a
+ * lookup, and dlt_results_unindex when done; dlt_results_load does both itself. */
+void dlt_results_index(struct dlt_results *r);
+void dlt_results_unindex(struct dlt_results *r);
+/* The results of scenario id, in file order, as a NULL-ended list (owned by r); never NULL. */
+const cJSON *const *dlt_results_of_scenario(const struct dlt_results *r, const char *id);
 const cJSON *dlt_results_target(const struct dlt_results *r, const char *name);
 const cJSON *dlt_results_scenario(const struct dlt_results *r, const char *id);
 /* "family" of a target name ("" when unknown). */

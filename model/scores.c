@@ -461,9 +461,7 @@ static cJSON *interop_json(const struct dlt_results *res, const struct dlt_roadm
 				cJSON_AddItemToArray(excluded, cJSON_CreateString(sid));
 				continue;
 			}
-			cJSON_ArrayForEach(r, res->results) {
-				if (strcmp(dlt_json_str(r, "scenario"), sid))
-					continue;
+			for (const cJSON *const *g = dlt_results_of_scenario(res, sid); (r = *g); g++) {
 				if (!cross && !result_in_family(res, r, fam))
 					continue;
 				if (!strcmp(dlt_json_str(r, "verdict"), "launch-error"))

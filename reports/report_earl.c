@@ -179,7 +179,10 @@ static int has_result(const struct plan *p, const char *key)
 	const cJSON *r;
 	int found = 0;
 
-	cJSON_ArrayForEach(r, p->res->results) {
+	/* only this scenario's results: a search of all of them per combination grew as the
+	 * square of the results */
+	for (const cJSON *const *g = dlt_results_of_scenario(p->res, str(p->scen, "id")); (r = *g);
+	     g++) {
 		char *k = dlt_result_key(r);
 
 		found = k && !strcmp(k, key);

@@ -35,6 +35,7 @@ struct dlt_exec {
 	long log_dropped_lines;
 	size_t log_dropped_bytes;
 	int subject;                 /* role index protocol checks concern; -1: unknown */
+	cJSON *perf;                 /* t:perf measurements (lua_perf.c), NULL when none */
 };
 
 /* Start the record of a run of s: one node and connection per role, empty checks,

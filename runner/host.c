@@ -119,7 +119,7 @@ void dlt_host_free(struct dlt_host *h)
 static void protect_metatables(lua_State *L)
 {
 	static const char *const names[] = {"dlt.array", "dlt.object", "dlt.u256", "dlt.context",
-		"dlt.node", "dlt.subscription", NULL};
+		"dlt.node", "dlt.subscription", "dlt.histogram", NULL};
 	int top = lua_gettop(L);
 	for (size_t i = 0; names[i]; i++) {
 		if (luaL_getmetatable(L, names[i]) != LUA_TTABLE ||
@@ -156,6 +156,7 @@ static int setup_state(lua_State *L)
 	lua_pop(L, 1);
 	dlt_context_register(L);
 	dlt_node_register(L);
+	dlt_perf_register(L);
 	/* prelude: adds t:shape, t:wait_until and dlt.shape */
 	if (luaL_loadbufferx(L, h->prelude, h->prelude_len, "=prelude", "b") != LUA_OK)
 		return lua_error(L);
@@ -773,6 +774,8 @@ cJSON *dlt_host_run(struct dlt_host *h, const struct dlt_scenario *s, struct dlt
 	cJSON_ArrayForEach(m, x.methods)
 		cJSON_AddItemToArray(called, cJSON_CreateString(m->string));
 	cJSON_Delete(x.methods);
+	if (x.perf)
+		cJSON_AddItemToObject(r, "perf", x.perf);
 	free(rc.reason);
 	return r;
 }

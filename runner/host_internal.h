@@ -46,6 +46,8 @@ void dlt_context_push(lua_State *L, struct dlt_exec *x);
 
 /* lua_node.c: node handles */
 void dlt_node_register(lua_State *L);      /* creates the metatable "dlt.node" */
+/* dlt.histogram, node:load, t:perf (lua_perf.c); after the two above */
+void dlt_perf_register(lua_State *L);
 void dlt_node_push(lua_State *L, struct dlt_exec *x, int role);
 
 /* prelude.c (generated from prelude.lua) */

@@ -9,6 +9,7 @@
 #include "runner/cert_cmds.h"
 #include "runner/host.h"
 #include "runner/run.h"
+#include "runner/plan.h"
 #include "common/bytesize.h"
 #include "runner/target.h"
 #include "reports/commands.h"
@@ -80,6 +81,9 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        shell pattern (repeatable); a pattern matching nothing is\n"
 		"                        warned about, and no item left at all is exit 2\n"
 		"      --shard I/N       run only the I-th of N stable parts of the plan\n"
+		"      --shard auto[/N]  the part from the engine that fans the run out: GitLab's\n"
+		"                        parallel (CI_NODE_INDEX/CI_NODE_TOTAL), or a Kubernetes\n"
+		"                        Indexed Job (JOB_COMPLETION_INDEX + 1 of N, N given)\n"
 		"                        (whole numbers, 1 <= I <= N)\n"
 		"      --load-timeout S  time limit for a scenario file's top-level code, in seconds\n"
 		"                        (default 10): past it the file gets a load error\n"
@@ -97,8 +101,11 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        the expectation file's reason), expected to fail, then\n"
 		"                        every roadmap requirement: the scenarios naming it, backed\n"
 		"                        by canonical data or not, families, or why none\n" :
-		"  -j, --jobs N          worker threads (default 1); a target runs one scenario at\n"
-		"                        a time, different targets run concurrently\n"
+		"  -j, --jobs N|auto     worker threads (default auto: one per target of the plan,\n"
+		"                        as many as the free memory holds at the scenario memory\n"
+		"                        limit each); a target runs one scenario at a time,\n"
+		"                        different targets run concurrently; the longest work is\n"
+		"                        taken first (durations from the results folder's last run)\n"
 		"      --timeout S       time limit per scenario in seconds (default 60, at most\n"
 		"                        1000000)\n"
 		"      --call-timeout S  time limit per node call in seconds (default 30)\n"
@@ -261,9 +268,11 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		case 'q': o->quiet = 1; g = GIVEN_QUIET; break;
 		case 'j': {
 			char *end;
-			long j = strtol(optarg, &end, 10);
-			if (end == optarg || *end || j < 1 || j > 256) {
-				fprintf(stderr, "dlt-interop %s: -j %s: a number from 1 to 256\n", cmd, optarg);
+			long j = strcmp(optarg, "auto") ? strtol(optarg, &end, 10) : 0;
+			if (!strcmp(optarg, "auto"))
+				end = optarg + 4;
+			if (end == optarg || *end || j < 0 || j > 256 || (j == 0 && strcmp(optarg, "auto"))) {
+				fprintf(stderr, "dlt-interop %s: -j %s: a number from 1 to 256, or auto\n", cmd, optarg);
 				code = 2;
 			}
 			o->jobs = (int)j;
@@ -271,7 +280,14 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 			break;
 		}
 		case O_SHARD:
-			if (parse_shard(optarg, &o->shard_index, &o->shard_count)) {
+			if (!strncmp(optarg, "auto", 4) && (!optarg[4] || optarg[4] == '/')) {
+				char why[512];
+				if (dlt_plan_shard_auto(optarg, &o->shard_index, &o->shard_count, why,
+							sizeof why)) {
+					fprintf(stderr, "dlt-interop %s: --shard %s: %s\n", cmd, optarg, why);
+					code = 2;
+				}
+			} else if (parse_shard(optarg, &o->shard_index, &o->shard_count)) {
 				fprintf(stderr, "dlt-interop %s: --shard %s: expected I/N, whole numbers "
 					"with 1 <= I <= N <= %d\n", cmd, optarg, INT_MAX);
 				code = 2;
@@ -387,7 +403,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 static void init_opts(struct dlt_run_opts *o, int argc, char **argv, int list_only)
 {
 	memset(o, 0, sizeof *o);
-	o->jobs = 1;
+	o->jobs = 0; /* auto: dlt_run_schedule */
 	o->timeout = 60;
 	o->call_timeout = 30;
 	o->max_response = DLT_MAX_RESPONSE_DEFAULT;

@@ -7,8 +7,11 @@
  */
 #include "runner/plan.h"
 #include "common/mem.h"
+#include "common/strindex.h"
 
 #include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +49,74 @@ static void left_out(struct dlt_plan *plan, const struct dlt_plan_filter *f,
 	}
 	plan->left_out = dlt_xrealloc(plan->left_out, (plan->nleft_out + 1) * sizeof *plan->left_out);
 	plan->left_out[plan->nleft_out++] = (struct dlt_plan_left_out){target, s->chain, 1, s->id};
+}
+
+/* A whole number from an environment variable or --shard, within [min, max]. */
+static int whole(const char *s, long min, long max, long *out)
+{
+	if (!s || !*s || strlen(s) > 10)
+		return -1;
+	long v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int dlt_plan_shard_auto(const char *spec, int *index, int *count, char *err, size_t errlen)
+{
+	long n = 0, i, total;
+	if (spec[4] == '/' && whole(spec + 5, 1, INT_MAX, &n)) {
+		snprintf(err, errlen, "expected auto or auto/N with N a whole number from 1 to %d",
+			 INT_MAX);
+		return -1;
+	}
+	const char *gi = getenv("CI_NODE_INDEX"), *gt = getenv("CI_NODE_TOTAL");
+	const char *k = getenv("JOB_COMPLETION_INDEX");
+	if (gi || gt) {
+		if (whole(gt, 1, INT_MAX, &total)) {
+			snprintf(err, errlen, "CI_NODE_TOTAL=%.40s: expected a whole number from 1 to "
+				 "%d (GitLab's parallel sets it with CI_NODE_INDEX)", gt ? gt : "(unset)",
+				 INT_MAX);
+			return -1;
+		}
+		if (whole(gi, 1, total, &i)) {
+			snprintf(err, errlen, "CI_NODE_INDEX=%.40s: expected a whole number from 1 to "
+				 "CI_NODE_TOTAL (%ld)", gi ? gi : "(unset)", total);
+			return -1;
+		}
+		if (n && n != total) {
+			snprintf(err, errlen, "the count given (%ld) differs from CI_NODE_TOTAL (%ld)",
+				 n, total);
+			return -1;
+		}
+	} else if (k) {
+		if (!n) {
+			snprintf(err, errlen, "JOB_COMPLETION_INDEX=%.40s is set but not the number of "
+				 "shards: give it as --shard auto/N (the Job's completions)", k);
+			return -1;
+		}
+		if (whole(k, 0, n - 1, &i)) {
+			snprintf(err, errlen, "JOB_COMPLETION_INDEX=%.40s: expected a whole number from 0 "
+				 "to %ld (N - 1)", k, n - 1);
+			return -1;
+		}
+		i++;
+		total = n;
+	} else {
+		snprintf(err, errlen, "none of CI_NODE_INDEX/CI_NODE_TOTAL (GitLab parallel) or "
+			 "JOB_COMPLETION_INDEX (Kubernetes Indexed Job) is set; elsewhere (a GitHub "
+			 "Actions matrix) give --shard I/N");
+		return -1;
+	}
+	*index = (int)i;
+	*count = (int)total;
+	return 0;
 }
 
 int dlt_plan_shard_of(const char *key, int count)
@@ -173,4 +244,127 @@ void dlt_plan_free(struct dlt_plan *plan)
 	free(plan->filter_hits);
 	free(plan->left_out);
 	memset(plan, 0, sizeof *plan);
+}
+
+/* The key of a result of an earlier run as plan keys are made ("id@target,target", targets in
+ * role order); NULL when it has no plain scenario id. Malloc'd. */
+static char *previous_key(const cJSON *res)
+{
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(res, "scenario");
+	const cJSON *tg = cJSON_GetObjectItemCaseSensitive(res, "targets"), *t;
+	if (!cJSON_IsString(id) || !cJSON_IsObject(tg))
+		return NULL;
+	size_t len = strlen(id->valuestring) + 2;
+	cJSON_ArrayForEach(t, tg) {
+		if (!cJSON_IsString(t))
+			return NULL;
+		len += strlen(t->valuestring) + 1;
+	}
+	char *key = dlt_xmalloc(len);
+	strcpy(key, id->valuestring);
+	strcat(key, "@");
+	int first = 1;
+	cJSON_ArrayForEach(t, tg) {
+		if (!first)
+			strcat(key, ",");
+		strcat(key, t->valuestring);
+		first = 0;
+	}
+	return key;
+}
+
+struct mean {
+	double sum;
+	size_t n;
+};
+
+void dlt_plan_estimate(struct dlt_plan *plan, const struct dlt_scenario *scen,
+		       const cJSON *previous)
+{
+	struct dlt_strindex by_key = {0}, by_id = {0};
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(previous, "results"), *res;
+	size_t n = (size_t)cJSON_GetArraySize(list), k = 0;
+	char **keys = dlt_xcalloc(n + 1, sizeof *keys);
+	struct mean *means = dlt_xcalloc(n + 1, sizeof *means);
+	struct mean all = {0, 0};
+	size_t nmeans = 0;
+	cJSON_ArrayForEach(res, list) {
+		const cJSON *ms = cJSON_GetObjectItemCaseSensitive(res, "duration_ms");
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(res, "scenario");
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(res, "verdict");
+		/* an item cut short or not run says nothing of how long it takes */
+		if (!cJSON_IsNumber(ms) || ms->valuedouble < 0 || !cJSON_IsString(id) ||
+		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "interrupted")) ||
+		    (cJSON_IsString(v) && !strcmp(v->valuestring, "launch-error")) ||
+		    !(keys[k] = previous_key(res)))
+			continue;
+		all.sum += ms->valuedouble / 1000;
+		all.n++;
+		dlt_strindex_put(&by_key, keys[k++], (void *)ms);
+		struct mean *m = dlt_strindex_get(&by_id, id->valuestring);
+		if (!m) {
+			m = &means[nmeans++];
+			dlt_strindex_put(&by_id, id->valuestring, m);
+		}
+		m->sum += ms->valuedouble / 1000;
+		m->n++;
+	}
+	for (size_t i = 0; i < plan->n; i++) {
+		struct dlt_plan_item *it = &plan->items[i];
+		const cJSON *ms = dlt_strindex_get(&by_key, it->key);
+		const struct mean *m = dlt_strindex_get(&by_id, scen[it->scenario].id);
+		if (ms)
+			it->est = ms->valuedouble / 1000;
+		else if (m)
+			it->est = m->sum / (double)m->n;
+		else if (all.n)
+			it->est = all.sum / (double)all.n;
+		else
+			it->est = it->ntargets;
+	}
+	for (size_t i = 0; i < k; i++)
+		free(keys[i]);
+	free(keys);
+	free(means);
+	dlt_strindex_free(&by_key);
+	dlt_strindex_free(&by_id);
+}
+
+struct ranked {
+	size_t item;
+	double load; /* estimated work of the busiest target of the item */
+	double est;
+};
+
+static int by_rank(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	if (x->load != y->load)
+		return x->load > y->load ? -1 : 1;
+	if (x->est != y->est)
+		return x->est > y->est ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+size_t *dlt_plan_order(const struct dlt_plan *plan, size_t nnodes)
+{
+	double *load = dlt_xcalloc(nnodes + 1, sizeof *load);
+	for (size_t i = 0; i < plan->n; i++)
+		for (int k = 0; k < plan->items[i].ntargets; k++)
+			load[plan->items[i].targets[k]] += plan->items[i].est;
+	struct ranked *r = dlt_xcalloc(plan->n + 1, sizeof *r);
+	for (size_t i = 0; i < plan->n; i++) {
+		r[i].item = i;
+		r[i].est = plan->items[i].est;
+		for (int k = 0; k < plan->items[i].ntargets; k++)
+			if (load[plan->items[i].targets[k]] > r[i].load)
+				r[i].load = load[plan->items[i].targets[k]];
+	}
+	qsort(r, plan->n, sizeof *r, by_rank);
+	size_t *order = dlt_xcalloc(plan->n + 1, sizeof *order);
+	for (size_t i = 0; i < plan->n; i++)
+		order[i] = r[i].item;
+	free(r);
+	free(load);
+	return order;
 }

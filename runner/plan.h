@@ -9,6 +9,7 @@
 #define DLT_PLAN_H
 
 #include <stddef.h>
+#include <cjson/cJSON.h>
 #include "runner/host.h"
 #include "runner/scenario.h"
 #include "common/strlist.h"
@@ -18,6 +19,7 @@ struct dlt_plan_item {
 	int targets[DLT_MAX_ROLES];
 	int ntargets;
 	char *key;            /* "scenario-id@target,target": stable identity of the item */
+	double est;           /* estimated seconds (dlt_plan_estimate), for the order of work */
 };
 
 /* Scenarios not planned on a target because their chains differ (docs/targets.md, "chain"). */
@@ -47,6 +49,22 @@ struct dlt_plan_filter {
 void dlt_plan_build(const struct dlt_scenario *scen, size_t nscen, struct dlt_node *nodes,
 		    size_t nnodes, const struct dlt_plan_filter *f, struct dlt_plan *plan);
 void dlt_plan_free(struct dlt_plan *plan);
+/* Estimate every item's duration (it->est, seconds) from an earlier run's results document
+ * (results.json; NULL: none): the item's own duration_ms there (matched by key), else the
+ * mean of its scenario's durations there, else the mean of all durations there, else 1 s per
+ * target of the item. Results cut short (interrupted) or not run (launch-error) are left out. */
+void dlt_plan_estimate(struct dlt_plan *plan, const struct dlt_scenario *scen,
+		       const cJSON *previous);
+/* The order in which workers take items, longest first (docs/performance.md, "Scheduling"):
+ * items on the target with the most estimated work first (the target whose queue decides
+ * when the run ends), then the longer items, then plan order. Returns plan->n indices
+ * (malloc'd). */
+size_t *dlt_plan_order(const struct dlt_plan *plan, size_t nnodes);
+/* --shard auto or auto/N (docs/sharding.md): the shard from the environment of the engine
+ * that fans the run out: CI_NODE_INDEX and CI_NODE_TOTAL (GitLab's parallel), else
+ * JOB_COMPLETION_INDEX (a Kubernetes Indexed Job, from 0) with the count N given. With N and
+ * CI_NODE_TOTAL both, they must agree. Returns 0, or -1 with err naming the variable. */
+int dlt_plan_shard_auto(const char *spec, int *index, int *count, char *err, size_t errlen);
 /* Which shard (1..count) a key belongs to: FNV-1a of the key, modulo count. */
 int dlt_plan_shard_of(const char *key, int count);
 /* Whether the family of a target serves a role of that family ("any" serves all). */

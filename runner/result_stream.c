@@ -11,10 +11,12 @@
 #include "common/json_bytes.h"
 #include "runner/resume.h"
 #include "common/mem.h"
+#include "common/strindex.h"
 #include "common/file.h"
 #include "common/clock.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +35,7 @@ struct dlt_stream {
 	cJSON *session;    /* this session's entry in doc.run.sessions */
 	char **keys;       /* the plan key of each entry of list */
 	size_t nkeys, capkeys;
+	struct dlt_strindex key_index; /* key -> its entry + 1 */
 	size_t planned;
 	size_t added;      /* results added in this session */
 	cJSON *summary;
@@ -102,6 +105,7 @@ static void add_key(struct dlt_stream *r, const char *key)
 		r->keys = dlt_xrealloc(r->keys, r->capkeys * sizeof *r->keys);
 	}
 	r->keys[r->nkeys++] = dlt_xstrdup(key);
+	dlt_strindex_put(&r->key_index, r->keys[r->nkeys - 1], (void *)(uintptr_t)r->nkeys);
 }
 
 static struct dlt_stream *new_stream(const char *dir, int fd, off_t good)
@@ -237,10 +241,8 @@ int dlt_stream_result_final(const cJSON *res)
 
 static long find_key(const struct dlt_stream *r, const char *key)
 {
-	for (size_t i = 0; i < r->nkeys; i++)
-		if (!strcmp(r->keys[i], key))
-			return (long)i;
-	return -1;
+	/* by index (entry + 1): a search of the keys per result grew as the square of them */
+	return (long)(uintptr_t)dlt_strindex_get(&r->key_index, key) - 1;
 }
 
 /* Keep res under key: a later result for a key replaces one that is not final (interrupted, or
@@ -497,6 +499,7 @@ void dlt_stream_free(struct dlt_stream *r)
 	for (size_t i = 0; i < r->nkeys; i++)
 		free(r->keys[i]);
 	free(r->keys);
+	dlt_strindex_free(&r->key_index);
 	free(r->error);
 	free(r->events_path);
 	free(r->dir);

@@ -57,6 +57,7 @@ static void free_run(struct dlt_run_state *r)
 	dlt_expectations_free(r->expect);
 	free(r->taken);
 	free(r->busy);
+	free(r->order);
 	dlt_stream_free(r->results);
 	cJSON_Delete(r->target_specs);
 	dlt_strlist_free(&r->expect_files);
@@ -262,6 +263,7 @@ int dlt_run(struct dlt_run_opts *o)
 	r.taken = dlt_xcalloc(r.plan.n + 1, 1);
 	r.busy = dlt_xcalloc(r.nnodes + 1, 1);
 	r.todo = r.plan.n;
+	dlt_run_schedule(&r);
 	cJSON *files_now = dlt_run_files_json(&r, &files);
 	if (o->resume && dlt_run_check_resumed_plan(&r, files_now, err, sizeof err)) {
 		fprintf(stderr, "dlt-interop: %s\n", err);

@@ -14,11 +14,14 @@
 #include "model/roadmap.h"
 #include "common/file.h"
 #include "common/mem.h"
+#include "common/strindex.h"
 #include "common/strlist.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void remember_expect(struct dlt_run_state *r, const char *path)
 {
@@ -88,14 +91,63 @@ static void derive_family(struct dlt_scenario *s)
 	s->family = dlt_xstrdup("any");
 }
 
+/* Describing files on several threads, each with its own host (as the workers run): files
+ * are taken in turn from a shared counter. */
+struct describing {
+	struct dlt_run_state *r;
+	const struct dlt_strlist *files;
+	pthread_mutex_t mu;
+	size_t next;
+};
+
+static void *describe_thread(void *arg)
+{
+	struct describing *d = arg;
+	struct dlt_host *h = dlt_host_new(&d->r->hcfg);
+	for (;;) {
+		pthread_mutex_lock(&d->mu);
+		size_t i = d->next++;
+		pthread_mutex_unlock(&d->mu);
+		if (i >= d->files->n)
+			break;
+		dlt_host_describe(h, d->files->v[i], dlt_relpath(d->files->v[i]), &d->r->scen[i]);
+	}
+	dlt_host_free(h);
+	return NULL;
+}
+
+/* Threads for describing: one per online core (at most 8), none beyond one per 64 files. */
+static int describe_threads(size_t nfiles)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cores > 1 ? (size_t)cores : 1;
+	if (n > 8)
+		n = 8;
+	if (n > nfiles / 64 + 1)
+		n = nfiles / 64 + 1;
+	return (int)n;
+}
+
 void dlt_run_load_scenarios(struct dlt_run_state *r, const struct dlt_strlist *files)
 {
-	struct dlt_host *h = dlt_host_new(&r->hcfg);
-	r->scen = dlt_xcalloc(files->n, sizeof *r->scen);
+	r->scen = dlt_xcalloc(files->n + 1, sizeof *r->scen);
 	r->nscen = files->n;
+	struct describing d = {.r = r, .files = files};
+	pthread_mutex_init(&d.mu, NULL);
+	int nth = describe_threads(files->n);
+	pthread_t th[8];
+	int started = 0;
+	for (int k = 1; k < nth; k++)
+		if (pthread_create(&th[started], NULL, describe_thread, &d) == 0)
+			started++;
+	describe_thread(&d);
+	for (int k = 0; k < started; k++)
+		pthread_join(th[k], NULL);
+	pthread_mutex_destroy(&d.mu);
+	/* then, in file order, what depends on the other files: duplicate ids */
+	struct dlt_strindex ids = {0}; /* id -> the scenario that has it first */
 	for (size_t i = 0; i < files->n; i++) {
 		struct dlt_scenario *s = &r->scen[i];
-		dlt_host_describe(h, files->v[i], dlt_relpath(files->v[i]), s);
 		if (!s->load_error) {
 			for (size_t j = 0; j < s->vectors.n && !s->load_error; j++)
 				if (!dlt_vectors_get(r->vectors, s->vectors.v[j]))
@@ -107,15 +159,16 @@ void dlt_run_load_scenarios(struct dlt_run_state *r, const struct dlt_strlist *f
 								   "id \"%s\" (not in %s)", s->file,
 								   s->roadmap.v[j],
 								   dlt_relpath(dlt_roadmap_path(r->roadmap)));
-			for (size_t j = 0; j < i && !s->load_error; j++)
-				if (r->scen[j].id && !strcmp(r->scen[j].id, s->id)) {
-					s->load_error = dlt_printf("%s: scenario.id \"%s\" is already used "
-								   "by %s", s->file, s->id, r->scen[j].file);
-					/* results.json lists every scenario once by id (report and merge
-					 * refuse duplicates): this one goes under its file's name */
-					free(s->id);
-					s->id = NULL;
-				}
+			const struct dlt_scenario *first = dlt_strindex_get(&ids, s->id);
+			if (!s->load_error && first) {
+				s->load_error = dlt_printf("%s: scenario.id \"%s\" is already used by %s",
+							   s->file, s->id, first->file);
+				/* results.json lists every scenario once by id (report and merge
+				 * refuse duplicates): this one goes under its file's name */
+				free(s->id);
+				s->id = NULL;
+			} else if (!s->load_error)
+				dlt_strindex_put(&ids, s->id, s);
 		}
 		if (s->load_error) {
 			if (!s->id)
@@ -130,5 +183,5 @@ void dlt_run_load_scenarios(struct dlt_run_state *r, const struct dlt_strlist *f
 			}
 		}
 	}
-	dlt_host_free(h);
+	dlt_strindex_free(&ids);
 }

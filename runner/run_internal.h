@@ -42,7 +42,9 @@ struct dlt_run_state {
 	int workers_running;     /* workers still taking items (workers.c) */
 	char *taken;
 	char *busy;
-	size_t next;
+	size_t nbusy;            /* targets busy now */
+	size_t *order;           /* plan indices in the order workers take them (plan.c) */
+	size_t next;             /* index into order of the first item not taken */
 	size_t done;
 	int nfail_live;
 	struct dlt_stream *results;
@@ -75,6 +77,15 @@ void dlt_run_stop_all(struct dlt_run_state *r);
 /* workers.c: run the plan on jobs worker threads (a target runs one item at a time); every
  * verdict goes to events.jsonl, then to TAP on stdout. */
 void dlt_run_workers(struct dlt_run_state *r, int jobs);
+/* Before the results folder is opened: estimate every item's duration from the run in
+ * DIR/results.json (if any), set the order of work (longest first), and resolve -j auto
+ * (o->jobs 0) to the number of targets in the plan, bounded by the memory the machine has
+ * (docs/performance.md, "Scheduling"). */
+void dlt_run_schedule(struct dlt_run_state *r);
+/* -j auto: ntargets workers, at most as many as the available memory gives max_memory_mb
+ * (0: the default) each, at least 1, at most DLT_MAX_JOBS. */
+#define DLT_MAX_JOBS 256
+int dlt_run_auto_jobs(size_t ntargets, size_t max_memory_mb);
 
 /* run_results.c */
 /* The plan keys as written into run_start (byte strings in their JSON form). */

@@ -18,6 +18,7 @@
 #include "common/clock.h"
 #include "common/file.h"
 #include "common/mem.h"
+#include "common/strindex.h"
 #include "common/strlist.h"
 
 #include <dirent.h>
@@ -253,6 +254,7 @@ cJSON *dlt_run_files_json(const struct dlt_run_state *r, const struct dlt_strlis
 			dlt_strlist_add(&all, spec->valuestring);
 	}
 	cJSON *o = cJSON_CreateObject();
+	struct dlt_strindex seen = {0}; /* a lookup in o per file grew as the square of the files */
 	for (size_t i = 0; i < all.n; i++) {
 		/* by absolute path: a resumed run names the suites absolutely */
 		char *abs = realpath(all.v[i], NULL);
@@ -260,11 +262,14 @@ cJSON *dlt_run_files_json(const struct dlt_run_state *r, const struct dlt_strlis
 		char hash[65];
 		dlt_strlist_add(&one, abs ? abs : all.v[i]);
 		dlt_hash_files(&one, hash);
-		if (!cJSON_GetObjectItemCaseSensitive(o, one.v[0]))
-			cJSON_AddStringToObject(o, one.v[0], hash);
+		if (!dlt_strindex_get(&seen, one.v[0])) {
+			cJSON *h = cJSON_AddStringToObject(o, one.v[0], hash);
+			dlt_strindex_put(&seen, h->string, h);
+		}
 		dlt_strlist_free(&one);
 		free(abs);
 	}
+	dlt_strindex_free(&seen);
 	dlt_strlist_free(&all);
 	dlt_json_make_utf8(o);
 	return o;

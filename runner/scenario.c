@@ -74,8 +74,8 @@ static int walk(const char *dir, struct dlt_strlist *files, char *err, size_t er
 		if (rc == 0 && found && S_ISDIR(st.st_mode)) {
 			if (strcmp(e->d_name, "lib") != 0)
 				rc = walk(p, files, err, errlen);
-		} else if (rc == 0 && ends_with(e->d_name, ".lua") && !dlt_strlist_has(files, p))
-			dlt_strlist_add(files, p);
+		} else if (rc == 0 && ends_with(e->d_name, ".lua"))
+			dlt_strlist_add(files, p); /* duplicates go after sorting */
 		free(p);
 		errno = 0;
 	}
@@ -104,9 +104,19 @@ int dlt_scenario_find_files(const struct dlt_strlist *paths, struct dlt_strlist 
 		if (dlt_is_dir(paths->v[i])) {
 			if (walk(paths->v[i], files, err, errlen) != 0)
 				return -1;
-		} else if (!dlt_strlist_has(files, paths->v[i]))
+		} else
 			dlt_strlist_add(files, paths->v[i]);
 	}
+	/* sorted, then a name given twice (a file and its folder, a folder twice) kept once: a
+	 * search of the list per file grew as the square of the files */
 	qsort(files->v, files->n, sizeof *files->v, cmp_str);
+	size_t kept = 0;
+	for (size_t i = 0; i < files->n; i++) {
+		if (kept && !strcmp(files->v[kept - 1], files->v[i]))
+			free(files->v[i]);
+		else
+			files->v[kept++] = files->v[i];
+	}
+	files->n = kept;
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include "runner/tap.h"
 #include "runner/target.h"
 #include "common/clock.h"
+#include "common/file.h"
 #include "common/mem.h"
 
 #include <errno.h>
@@ -23,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct worker {
 	struct dlt_run_state *r;
@@ -234,6 +236,25 @@ static void record(struct dlt_run_state *r, const struct dlt_plan_item *it, cJSO
 	}
 }
 
+/* The next item whose targets are all idle, in the order of work, or plan.n. */
+static size_t pick_item(struct dlt_run_state *r)
+{
+	while (r->next < r->plan.n && r->taken[r->order[r->next]])
+		r->next++;
+	for (size_t i = r->next; i < r->plan.n && r->nbusy < r->nnodes; i++) {
+		size_t x = r->order[i];
+		if (r->taken[x])
+			continue;
+		const struct dlt_plan_item *it = &r->plan.items[x];
+		int free_all = 1;
+		for (int k = 0; k < it->ntargets; k++)
+			free_all &= !r->busy[it->targets[k]];
+		if (free_all)
+			return x;
+	}
+	return r->plan.n;
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -242,23 +263,9 @@ static void *worker_main(void *arg)
 	for (;;) {
 		if (dlt_interrupted)
 			break;
-		while (r->next < r->plan.n && r->taken[r->next])
-			r->next++;
+		size_t pick = pick_item(r);
 		if (r->next >= r->plan.n)
 			break;
-		size_t pick = r->plan.n;
-		for (size_t i = r->next; i < r->plan.n; i++) {
-			if (r->taken[i])
-				continue;
-			const struct dlt_plan_item *it = &r->plan.items[i];
-			int free_all = 1;
-			for (int k = 0; k < it->ntargets; k++)
-				free_all &= !r->busy[it->targets[k]];
-			if (free_all) {
-				pick = i;
-				break;
-			}
-		}
 		if (pick == r->plan.n) {
 			struct timespec ts;
 			clock_gettime(CLOCK_REALTIME, &ts);
@@ -274,12 +281,14 @@ static void *worker_main(void *arg)
 		r->taken[pick] = 1;
 		for (int k = 0; k < it->ntargets; k++)
 			r->busy[it->targets[k]] = 1;
+		r->nbusy += (size_t)it->ntargets;
 		pthread_mutex_unlock(&r->mu);
 		cJSON *res = execute(w, it);
 		pthread_mutex_lock(&r->mu);
 		record(r, it, res);
 		for (int k = 0; k < it->ntargets; k++)
 			r->busy[it->targets[k]] = 0;
+		r->nbusy -= (size_t)it->ntargets;
 		pthread_cond_broadcast(&r->cv);
 	}
 	/* Stay alive until every worker is done: a node relaunched by this thread gets its
@@ -292,8 +301,66 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* Bytes of memory available to new work: MemAvailable of /proc/meminfo, else the free pages. */
+static double available_memory(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[256];
+	double kb = -1;
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "MemAvailable: %lf kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	if (kb >= 0)
+		return kb * 1024;
+	long pages = sysconf(_SC_AVPHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	return pages > 0 && size > 0 ? (double)pages * (double)size : 0;
+}
+
+int dlt_run_auto_jobs(size_t ntargets, size_t max_memory_mb)
+{
+	/* a worker's Lua state may grow to its memory limit: no more workers than the machine can
+	 * give that much, however few cores it has (the work is mostly waiting on nodes) */
+	double per = (double)(max_memory_mb ? max_memory_mb : DLT_DEFAULT_MAX_MEMORY_MB) * 1048576;
+	double fit = available_memory() / per;
+	size_t jobs = ntargets;
+	if (fit >= 1 && (double)jobs > fit)
+		jobs = (size_t)fit;
+	if (fit < 1)
+		jobs = 1;
+	if (jobs > DLT_MAX_JOBS)
+		jobs = DLT_MAX_JOBS;
+	return jobs < 1 ? 1 : (int)jobs;
+}
+
+void dlt_run_schedule(struct dlt_run_state *r)
+{
+	char *path = dlt_printf("%s/results.json", r->o->results_dir);
+	char err[512];
+	cJSON *previous = dlt_is_file(path) ? dlt_load_json_file(path, err, sizeof err) : NULL;
+	dlt_plan_estimate(&r->plan, r->scen, previous);
+	cJSON_Delete(previous);
+	free(path);
+	free(r->order);
+	r->order = dlt_plan_order(&r->plan, r->nnodes);
+	if (r->o->jobs <= 0) {
+		/* the most items that can run at once: one per target of the plan */
+		char *used = dlt_xcalloc(r->nnodes + 1, 1);
+		size_t ntargets = 0;
+		for (size_t i = 0; i < r->plan.n; i++)
+			for (int k = 0; k < r->plan.items[i].ntargets; k++)
+				if (!used[r->plan.items[i].targets[k]]++)
+					ntargets++;
+		free(used);
+		r->o->jobs = dlt_run_auto_jobs(ntargets, r->o->max_memory_mb);
+	}
+}
+
 void dlt_run_workers(struct dlt_run_state *r, int jobs)
 {
+	if (!r->order)
+		r->order = dlt_plan_order(&r->plan, r->nnodes);
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->cv, NULL);
 	r->workers_running = jobs;

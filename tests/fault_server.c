@@ -2,7 +2,8 @@
  * fault_server.c: a JSON-RPC over HTTP server that misbehaves on purpose, for
  * tests/integration/faults.sh (docs/reliability.md, "Node answers"). It listens on a loopback
  * port, prints the port on stdout, and answers each POST according to the request's JSON-RPC
- * method name: fault_* methods misbehave (table below), the few eth_/net_/web3_ methods the
+ * method name: fault_* methods misbehave (table below; fault_queue answers one request at a
+ * time, 200 ms each, for node:load), the few eth_/net_/web3_ methods the
  * runner calls to attach to a target answer like a healthy dev chain, and fault_stop answers and
  * then exits (the stop call of a launched fault server).
  *
@@ -281,6 +282,14 @@ static void handle(struct conn *c, const char *body, size_t len)
 		c->drip_ms = 500;
 		c->drip_bytes = 1;
 		c->drip_from = !strcmp(method, "fault_drip") ? c->seg[0].len : 0;
+	} else if (!strcmp(method, "fault_queue")) {
+		/* one answer at a time, 200 ms each, whatever the connection: requests queue
+		 * behind each other as on a node that serializes them (tests/integration/perf.sh) */
+		static long long queue_free;
+		long long now = now_ms();
+		queue_free = (queue_free > now ? queue_free : now) + 200;
+		answer_json(c, envelope(id, "\"queued\""));
+		c->next_ms = queue_free;
 	} else if (!strcmp(method, "fault_hang")) {
 		c->busy = 1;
 		c->hang = 1;

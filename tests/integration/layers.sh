@@ -33,7 +33,7 @@ bad() {
 bad adapters/adapter_util.c '#include "runner/target.h"' \
   '#include "runner/target.h" reaches runner/, but adapters/ may use only: common adapters'
 bad reports/summary.c '#include "runner/run.h"' \
-  '#include "runner/run.h" reaches runner/, but reports/ may use only: common model reports'
+  '#include "runner/run.h" reaches runner/, but reports/ may use only: common model'
 bad common/buf.c '#include "model/results.h"' \
   '#include "model/results.h" reaches model/, but common/ may use only: common'
 bad model/matrix.c '#include "nowhere/thing.h"' '#include "nowhere/thing.h" does not resolve'
