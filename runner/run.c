@@ -26,6 +26,7 @@
 #include "schema/openrpc.h"
 #include "model/roadmap.h"
 #include "reports/summary.h"
+#include "runner/progress.h"
 #include "common/clock.h"
 #include "common/file.h"
 #include "common/mem.h"
@@ -182,9 +183,11 @@ static int run_plan(struct dlt_run_state *r, const struct dlt_strlist *files, cJ
 		fprintf(stderr, "dlt-interop: resuming %s: %zu of %zu planned items to run\n",
 			o->results_dir, r->todo, r->plan.n);
 	dlt_tap_plan(stdout, r->todo);
+	r->progress = dlt_progress_start(r->todo, o->quiet);
+	int colour = dlt_progress_colour(r->progress);
 	dlt_run_workers(r, o->jobs > 0 ? o->jobs : 1);
-	if (r->tty && !o->quiet)
-		fputs("\r\033[K", stderr);
+	dlt_progress_stop(r->progress);
+	r->progress = NULL;
 	int interrupted = dlt_interrupted || r->write_error;
 	if (dlt_interrupted && !r->write_error) {
 		dlt_tap_comment(stdout, "interrupted: the plan did not finish");
@@ -205,7 +208,7 @@ static int run_plan(struct dlt_run_state *r, const struct dlt_strlist *files, cJ
 	}
 	if (!o->quiet)
 		dlt_summary_print(stderr, dlt_stream_document(r->results), dlt_stream_dir(r->results),
-				  r->roadmap);
+				  r->roadmap, colour);
 	if (interrupted || dlt_stream_done(r->results) < r->plan.n)
 		dlt_run_resume_hint(r);
 	return exit_status(r, interrupted);
