@@ -229,15 +229,14 @@ static const char *colour_of(const char *v)
 
 /* "FILE:LINE" of a failing result: its first failed check's where, else the scenario's file
  * (a reason with a Lua error names its own line). */
-static const char *result_where(const cJSON *doc, const cJSON *res)
+static const char *result_where(const cJSON *scenarios, const cJSON *res)
 {
 	const cJSON *c;
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(res, "checks"))
 		if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(c, "ok")) && dlt_json_str(c, "where"))
 			return dlt_json_str(c, "where");
 	const char *id = dlt_json_str(res, "scenario");
-	const cJSON *sc = id ? dlt_json_find_named(cJSON_GetObjectItemCaseSensitive(doc,
-		"scenarios"), "id", id) : NULL;
+	const cJSON *sc = id ? dlt_json_find_named(scenarios, "id", id) : NULL;
 	return sc ? dlt_json_str(sc, "file") : NULL;
 }
 
@@ -286,6 +285,35 @@ static int is_failing(const char *v)
 		     !strcmp(v, "xpass"));
 }
 
+static void put_result_line(FILE *out, const cJSON *scenarios, const cJSON *res)
+{
+	char *who = dlt_result_targets_label(res);
+	put_clean(out, dlt_json_str(res, "scenario"), 120);
+	fputs(" @ ", out);
+	put_clean(out, who, 120);
+	fputs(": ", out);
+	put_reason(out, res);
+	const char *where = result_where(scenarios, res);
+	if (where) {
+		fputs(" (", out);
+		put_clean(out, where, 200);
+		fputc(')', out);
+	}
+	free(who);
+}
+
+char *dlt_summary_result_line(const cJSON *scenarios, const cJSON *res)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return dlt_xstrdup("?");
+	put_result_line(m, scenarios, res);
+	fclose(m);
+	return text;
+}
+
 /* Every fail, error, inconclusive and xpass: verdict, scenario @ targets, one-line reason,
  * file:line. */
 static void print_failures(FILE *out, const cJSON *doc, int colour)
@@ -302,21 +330,9 @@ static void print_failures(FILE *out, const cJSON *doc, int colour)
 		const char *v = dlt_json_str(res, "verdict");
 		if (!is_failing(v))
 			continue;
-		char *who = dlt_result_targets_label(res);
 		fprintf(out, "  %s%-12s%s ", colour ? colour_of(v) : "", v, colour ? "\033[0m" : "");
-		put_clean(out, dlt_json_str(res, "scenario"), 120);
-		fputs(" @ ", out);
-		put_clean(out, who, 120);
-		fputs(": ", out);
-		put_reason(out, res);
-		const char *where = result_where(doc, res);
-		if (where) {
-			fputs(" (", out);
-			put_clean(out, where, 200);
-			fputc(')', out);
-		}
+		put_result_line(out, cJSON_GetObjectItemCaseSensitive(doc, "scenarios"), res);
 		fputc('\n', out);
-		free(who);
 	}
 }
 

@@ -23,4 +23,9 @@
 void dlt_summary_print(FILE *out, const cJSON *doc, const char *dir,
 		       const struct dlt_roadmap *roadmap, int colour);
 
+/* One result on one line, as the summary names it: "scenario @ targets: reason (file:line)",
+ * control characters as \xNN (scenarios: the document's scenarios, for the file of a result
+ * without a failed check). Malloc'd. */
+char *dlt_summary_result_line(const cJSON *scenarios, const cJSON *res);
+
 #endif

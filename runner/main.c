@@ -10,6 +10,8 @@
 #include "common/bytesize.h"
 #include "runner/target.h"
 #include "reports/commands.h"
+#include "live/live.h"
+#include "runner/home.h"
 #include "common/mem.h"
 #include "common/strlist.h"
 
@@ -36,6 +38,8 @@ static void usage_main(FILE *out)
 	      "  report    render results as html, md, junit, earl or json\n"
 	      "  merge     join results of shards or of several vendors into one\n"
 	      "  diff      compare two results: what got better, what regressed\n"
+	      "  watch     show runs started with --events live on the terminal\n"
+	      "  serve     show runs started with --events live as a local web page\n"
 	      "\n"
 	      "  dlt-interop COMMAND --help   options of a command\n"
 	      "  dlt-interop --version\n"
@@ -88,8 +92,8 @@ static void usage_run(FILE *out, const char *cmd)
 		"      --overwrite       start afresh in a --results folder holding an unfinished run\n"
 		"      --resume DIR      finish the interrupted run in DIR (killed, stopped, or out of\n"
 		"                        disk space): same options, same plan, only the items without\n"
-		"                        a verdict run; with it only -j, -q, --keep-nodes are given\n"
-		"                        (and --target again for a URL with credentials)\n"
+		"                        a verdict run; with it only -j, -q, --keep-nodes, --events\n"
+		"                        are given (and --target again for a URL with credentials)\n"
 		"      --max-response BYTES  largest node answer read (HTTP body, ZeroMQ\n"
 		"                        message); suffixes K, M, G (default 32M). A larger answer\n"
 		"                        is refused or cut off: verdict inconclusive, naming the limit\n"
@@ -99,6 +103,9 @@ static void usage_run(FILE *out, const char *cmd)
 		"      --schema-check    validate every eth_* answer against execution-apis\n"
 		"      --keep-nodes      keep launched nodes' work dirs (logs) after the run\n"
 		"  -q, --quiet           no progress or summary on stderr (TAP only)\n"
+		"      --events ENDPOINT publish every event live on ZeroMQ (a port: bound on\n"
+		"                        127.0.0.1; or tcp://HOST:PORT, ipc://PATH), for\n"
+		"                        'dlt-interop watch' and 'dlt-interop serve'\n"
 		"\n"
 		"  what one result stores (a scenario cannot make a result grow past these):\n"
 		"      --max-checks N    checks stored (default 10000; more are counted, failed\n"
@@ -193,7 +200,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 	enum { O_SHARD = 256, O_TIMEOUT, O_CALL_TIMEOUT, O_EXPECT, O_NO_EXPECT, O_SCHEMA,
 	       O_KEEP, O_JSON, O_COVERAGE, O_RESUME, O_OVERWRITE, O_MAX_RESPONSE,
 	       O_LOAD_TIMEOUT, O_MAX_MEMORY, O_MAX_CHECKS, O_MAX_LOG_LINES, O_MAX_LOG_BYTES,
-	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED };
+	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED, O_EVENTS };
 	static const struct option longopts[] = {
 		{"target", required_argument, NULL, 't'},
 		{"suite", required_argument, NULL, 's'},
@@ -220,6 +227,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		{"max-message", required_argument, NULL, O_MAX_MESSAGE},
 		{"max-value", required_argument, NULL, O_MAX_VALUE},
 		{"max-stored", required_argument, NULL, O_MAX_STORED},
+		{"events", required_argument, NULL, O_EVENTS},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -322,6 +330,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		case O_COVERAGE: o->coverage = 1; break;
 		case O_RESUME: o->resume_dir = optarg; g = 0; break;
 		case O_OVERWRITE: o->overwrite = 1; g = 0; break;
+		case O_EVENTS: o->events = optarg; g = 0; break;
 		case 'h':
 			usage_run(stdout, cmd);
 			code = 0;
@@ -480,6 +489,7 @@ static int cmd_resume(struct dlt_run_opts *o, unsigned given)
 		o2.jobs = o->jobs;
 	o2.quiet = o->quiet;
 	o2.keep_nodes = o->keep_nodes;
+	o2.events = o->events;
 	o2.resume = prev;
 	o2.session_argc = o->argc;
 	o2.session_argv = o->argv;
@@ -545,6 +555,12 @@ int main(int argc, char **argv)
 		code = dlt_cmd_merge(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "diff"))
 		code = dlt_cmd_diff(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "watch") || !strcmp(cmd, "serve")) {
+		char *rm = dlt_printf("%s/roadmap/roadmap.json", dlt_home());
+		code = !strcmp(cmd, "watch") ? dlt_cmd_watch(argc - 1, argv + 1, rm) :
+			dlt_cmd_serve(argc - 1, argv + 1, rm);
+		free(rm);
+	}
 	else {
 		fprintf(stderr, "dlt-interop: unknown command '%s'\n\n", cmd);
 		usage_main(stderr);

@@ -27,6 +27,7 @@
 #include "model/roadmap.h"
 #include "reports/summary.h"
 #include "runner/progress.h"
+#include "runner/feed.h"
 #include "common/clock.h"
 #include "common/file.h"
 #include "common/mem.h"
@@ -158,12 +159,42 @@ static int exit_status(struct dlt_run_state *r, int interrupted)
 	return bad || interrupted || dlt_stream_done(r->results) < r->plan.n ? 1 : 0;
 }
 
-/* Launch, run the plan, write results.json, print the summary: the exit status. */
+static int run_session(struct dlt_run_state *r, const struct dlt_strlist *files, cJSON *files_now,
+		       double started);
+
+/* Launch, run the plan, write results.json, print the summary: the exit status. With
+ * --events, every event is published on the live feed (runner/feed.h) as it is written. */
 static int run_plan(struct dlt_run_state *r, const struct dlt_strlist *files, cJSON *files_now)
 {
 	struct dlt_run_opts *o = r->o;
 	char err[4096];
 	double started = dlt_wall();
+	struct dlt_feed *feed = NULL;
+	if (o->events) {
+		char *ep = dlt_feed_endpoint(o->events, err, sizeof err);
+		feed = ep ? dlt_feed_open(ep, err, sizeof err) : NULL;
+		free(ep);
+		if (!feed) {
+			fprintf(stderr, "dlt-interop: %s\n", err);
+			cJSON_Delete(files_now);
+			return 2;
+		}
+		dlt_stream_set_feed(feed);
+	}
+	int code = run_session(r, files, files_now, started);
+	if (feed && r->results)
+		dlt_feed_publish_scores(feed, dlt_stream_dir(r->results), r->roadmap);
+	dlt_stream_set_feed(NULL);
+	dlt_feed_close(feed, 1.0);
+	return code;
+}
+
+/* run_plan's work once the feed (if any) is open. */
+static int run_session(struct dlt_run_state *r, const struct dlt_strlist *files, cJSON *files_now,
+		       double started)
+{
+	struct dlt_run_opts *o = r->o;
+	char err[4096];
 	dlt_launch_install_signals();
 	dlt_abort_flag_set(&dlt_interrupted);
 	dlt_run_launch_all(r);

@@ -26,6 +26,7 @@ pkg-config
 libcurl4-openssl-dev
 libcjson-dev
 libzmq3-dev
+libmicrohttpd-dev
 liblua5.4-dev
 lua5.4
 libsecp256k1-dev
