@@ -356,15 +356,16 @@ int dlt_board_summary(const struct dlt_board *b, FILE *out, int colour)
 			r->interrupted ? "interrupted" : state_name(r->state));
 		if (r->state != RUN_FINISHED || r->interrupted)
 			status = 1;
-		fprintf(out, ", %zu/%zu results:", r->done, r->planned);
-		for (size_t k = 0; VERDICTS[k]; k++) {
+		fprintf(out, ", %zu/%zu results", r->done, r->planned);
+		for (size_t k = 0, shown = 0; VERDICTS[k]; k++) {
 			int n = 0;
 			const cJSON *res;
 			cJSON_ArrayForEach(res, r->results) {
 				const char *v = dlt_json_str(res, "verdict");
 				n += v && !strcmp(v, VERDICTS[k]);
 			}
-			fprintf(out, "%s %d %s", k ? "," : "", n, VERDICTS[k]);
+			if (n)
+				fprintf(out, "%s %d %s", shown++ ? "," : ":", n, VERDICTS[k]);
 			for (size_t q = 0; bad[q]; q++)
 				if (n && !strcmp(bad[q], VERDICTS[k]))
 					status = 1;
