@@ -342,12 +342,12 @@ void dlt_board_print(const struct dlt_board *b, FILE *out, int colour)
 	}
 }
 
-int dlt_board_summary(const struct dlt_board *b, FILE *out, int colour)
+int dlt_board_summary(const struct dlt_board *b, FILE *out, int colour, const char *cmd)
 {
 	int status = 0;
 	static const char *const bad[] = {"fail", "error", "inconclusive", "xpass", "launch-error",
 		NULL};
-	fprintf(out, "\ndlt-interop watch: %zu run%s ended\n", b->n, b->n == 1 ? "" : "s");
+	fprintf(out, "\ndlt-interop %s: %zu run%s ended\n", cmd, b->n, b->n == 1 ? "" : "s");
 	for (size_t i = 0; i < b->n; i++) {
 		const struct run *r = &b->runs[i];
 		fprintf(out, "  run %zu ", i + 1);

@@ -28,9 +28,9 @@ int dlt_board_done(const struct dlt_board *b);
 /* The board on a terminal (colour: ANSI colours), every text from runs shown with control
  * characters as \xNN. */
 void dlt_board_print(const struct dlt_board *b, FILE *out, int colour);
-/* The combined summary once runs ended: per run, its verdict counts; then the results that did
+/* The combined summary once runs ended ("dlt-interop CMD: N runs ended"): per run, its verdict counts; then the results that did
  * not pass. Returns the exit status: 0 every run passed, 1 otherwise (or a run lost). */
-int dlt_board_summary(const struct dlt_board *b, FILE *out, int colour);
+int dlt_board_summary(const struct dlt_board *b, FILE *out, int colour, const char *cmd);
 /* The board as JSON for the web view (serve): {"runs":[...],"areas":[...],"failures":[...],
  * "done":bool}. New object. */
 cJSON *dlt_board_json(const struct dlt_board *b);

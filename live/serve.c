@@ -195,6 +195,32 @@ static char *report_of(struct serve *s, long n, unsigned *status)
 	return out;
 }
 
+/* The page with the board as it is now in place of its BOARD comment, in a script element
+ * of type application/json: every '<' of the JSON written \u003c, so no text from a run can
+ * close the element. */
+static char *page_with_board(struct serve *s)
+{
+	static const char mark[] = "<!--BOARD-->";
+	const char *at = strstr(dlt_live_page_html, mark);
+	struct dlt_buf b;
+	dlt_buf_init(&b);
+	if (!at)
+		return dlt_xstrdup(dlt_live_page_html);
+	dlt_buf_append(&b, dlt_live_page_html, (size_t)(at - dlt_live_page_html));
+	dlt_buf_puts(&b, "<script type=\"application/json\" id=\"board\">");
+	pthread_mutex_lock(&s->mu);
+	for (const char *p = s->state ? s->state : "{}"; *p; p++) {
+		if (*p == '<')
+			dlt_buf_puts(&b, "\\u003c");
+		else
+			dlt_buf_append(&b, p, 1);
+	}
+	pthread_mutex_unlock(&s->mu);
+	dlt_buf_puts(&b, "</script>");
+	dlt_buf_puts(&b, at + sizeof mark - 1);
+	return dlt_buf_take(&b);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
 			      const char *method, const char *version, const char *upload,
 			      size_t *upload_size, void **con_cls)
@@ -207,7 +233,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
 		return text(c, 405, "only GET\n");
 	if (!strcmp(url, "/")) {
-		char *page = dlt_xstrdup(dlt_live_page_html);
+		char *page = page_with_board(s);
 		return answer(c, 200, "text/html; charset=utf-8", page, strlen(page));
 	}
 	if (!strcmp(url, "/state.json")) {
@@ -372,7 +398,7 @@ int dlt_cmd_serve(int argc, char **argv, const char *roadmap)
 	pthread_mutex_lock(&s.mu);
 	s.stopping = 1;
 	pthread_cond_broadcast(&s.cv);
-	code = dlt_board_done(s.board) ? dlt_board_summary(s.board, stderr, 0) : 1;
+	code = dlt_board_done(s.board) ? dlt_board_summary(s.board, stderr, 0, "serve") : 1;
 	pthread_mutex_unlock(&s.mu);
 out:
 	if (d)

@@ -158,7 +158,7 @@ int dlt_cmd_watch(int argc, char **argv, const char *roadmap)
 		fputs("\033[H\033[2J", stdout);
 		dlt_board_print(board, stdout, colour);
 	}
-	code = dlt_board_summary(board, raw ? stderr : stdout, raw ? 0 : colour);
+	code = dlt_board_summary(board, raw ? stderr : stdout, raw ? 0 : colour, "watch");
 	if (watch_stop) {
 		fprintf(stderr, "dlt-interop watch: stopped before every run ended\n");
 		code = 1;
