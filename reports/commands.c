@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef DLT_DATA_DIR
@@ -25,10 +26,11 @@
 #define ERRLEN 1024
 
 static const char REPORT_USAGE[] =
-	"usage: dlt-interop report RESULTS.json... [--roadmap FILE]\n"
+	"usage: dlt-interop report RESULTS... [--roadmap FILE]\n"
 	"                          [--format html|md|junit|earl|json] [-o FILE]\n"
 	"\n"
-	"Scores the results against the roadmap and writes one report. Several results files\n"
+	"Scores the results against the roadmap and writes one report. RESULTS: a results.json,\n"
+	"or a results folder (run --results DIR) for the results.json in it. Several results\n"
 	"(shards, or runs of several vendors with the same suite) are merged first.\n"
 	"\n"
 	"  --roadmap FILE  the roadmap (default: $DLT_SOURCE_DIR/roadmap/roadmap.json, else the\n"
@@ -88,11 +90,25 @@ static struct dlt_results *load_all(const char *cmd, char **files, int n)
 	char err[ERRLEN];
 	int i;
 
-	for (i = 0; i < n; i++)
-		if (dlt_results_load(files[i], &in[i], err, sizeof(err))) {
+	for (i = 0; i < n; i++) {
+		/* a results folder (run --results DIR) stands for its results.json */
+		struct stat st;
+		char *path = stat(files[i], &st) == 0 && S_ISDIR(st.st_mode) ?
+			dlt_printf("%s/results.json", files[i]) : NULL;
+		if (path && !readable(path)) {
+			fprintf(stderr, "dlt-interop %s: %s is a folder without a readable results.json "
+				"(a run writes it when it ends; an interrupted run is finished with: "
+				"dlt-interop run --resume %s)\n", cmd, files[i], files[i]);
+			free(path);
+			goto done;
+		}
+		int bad = dlt_results_load(path ? path : files[i], &in[i], err, sizeof(err));
+		free(path);
+		if (bad) {
 			fprintf(stderr, "dlt-interop %s: %s\n", cmd, err);
 			goto done;
 		}
+	}
 	if (n == 1) {
 		out = in[0];
 		in[0] = NULL;

@@ -14,8 +14,10 @@
 #include "runner/home.h"
 #include "common/mem.h"
 #include "common/strlist.h"
+#include "common/suggest.h"
 
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -117,7 +119,9 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        a longer one is stored as a $truncated marker)\n"
 		"      --max-stored N    bytes of the values stored in one result (default\n"
 		"                        16777216)\n",
-		strcmp(cmd, "list") == 0 ? "" :
+		strcmp(cmd, "list") == 0 ?
+		"\nexit status: 0 the plan was printed, 2 usage or configuration error, or the plan\n"
+		"could not be written to standard output\n" :
 		"\n"
 		"Launched nodes must answer on their own ports: the planned ports are checked free\n"
 		"before a node starts, and readiness (launch.ready in the target file, within\n"
@@ -524,6 +528,33 @@ static int cmd_run(int argc, char **argv, int list_only)
 	return code;
 }
 
+/* `dlt-interop __complete targets|suites`: words for the bash completion
+ * (completions/dlt-interop): the built-in target names and their families; the suite
+ * folders. */
+static int complete_words(const char *what)
+{
+	char *dir = dlt_printf("%s/%s", dlt_home(), !strcmp(what, "targets") ? "targets" : "suites");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		const char *n = e->d_name;
+		size_t len = strlen(n);
+		if (n[0] == '.')
+			continue;
+		if (!strcmp(what, "targets") && len > 5 && !strcmp(n + len - 5, ".json")) {
+			printf("%.*s\n", (int)(len - 5), n);
+		} else if (!strcmp(what, "suites") && strcmp(n, "lib") && strcmp(n, "local.am")) {
+			printf("%s/%s\n", dir, n);
+		}
+	}
+	if (d)
+		closedir(d);
+	if (!strcmp(what, "targets"))
+		fputs("ethereum\nbitcoin\nmonero\n", stdout);
+	free(dir);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -539,6 +570,8 @@ int main(int argc, char **argv)
 		printf("%s\n", PACKAGE_STRING);
 		return 0;
 	}
+	if (!strcmp(cmd, "__complete"))
+		return complete_words(argc > 2 ? argv[2] : "");
 	if (sodium_init() < 0) {
 		fputs("dlt-interop: libsodium failed to initialise\n", stderr);
 		return 2;
@@ -562,7 +595,14 @@ int main(int argc, char **argv)
 		free(rm);
 	}
 	else {
-		fprintf(stderr, "dlt-interop: unknown command '%s'\n\n", cmd);
+		static const char *const cmds[] = {"run", "list", "report", "merge", "diff", "watch",
+			"serve", "help", "version"};
+		const char *near = dlt_suggest(cmd, cmds, sizeof cmds / sizeof cmds[0]);
+		if (near)
+			fprintf(stderr, "dlt-interop: unknown command '%s'; did you mean '%s'?\n\n", cmd,
+				near);
+		else
+			fprintf(stderr, "dlt-interop: unknown command '%s'\n\n", cmd);
 		usage_main(stderr);
 		code = 2;
 	}

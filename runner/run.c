@@ -28,6 +28,7 @@
 #include "reports/summary.h"
 #include "runner/progress.h"
 #include "runner/feed.h"
+#include "common/suggest.h"
 #include "common/clock.h"
 #include "common/file.h"
 #include "common/mem.h"
@@ -117,7 +118,11 @@ static int find_scenario_files(struct dlt_run_opts *o, struct dlt_strlist *files
 	}
 	for (size_t i = 0; i < o->suites.n; i++) {
 		if (!dlt_is_dir(o->suites.v[i]) && !dlt_is_file(o->suites.v[i])) {
-			fprintf(stderr, "dlt-interop: --suite %s: no such file or folder\n", o->suites.v[i]);
+			char *near = dlt_suggest_path(o->suites.v[i]);
+			fprintf(stderr, "dlt-interop: --suite %s: no such file or folder%s%s%s\n",
+				o->suites.v[i], near ? "; did you mean " : "", near ? near : "",
+				near ? "?" : "");
+			free(near);
 			return -1;
 		}
 	}
