@@ -270,7 +270,9 @@ static void bar_chart(struct dlt_buf *b, const cJSON *sc)
 	const cJSON *areas = get(sc, "areas"), *conf = get(sc, "conformance"), *a, *c;
 	int nt = cJSON_GetArraySize(conf), na = cJSON_GetArraySize(areas);
 	int bw = 12, group = nt * bw + 14, left = 44, top = 14, ph = 180;
-	int w = left + na * group + 10, h = top + ph + 40 + 18 * ((nt + 3) / 4);
+	if (group < 40)
+		group = 40;   /* room for a label under every group */
+	int w = left + na * group + 10, h = top + ph + 64 + 18 * ((nt + 3) / 4);
 	int ai = 0;
 
 	if (!nt || !na)
@@ -311,7 +313,9 @@ static void bar_chart(struct dlt_buf *b, const cJSON *sc)
 			}
 			ti++;
 		}
-		P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">", x0 + nt * bw / 2,
+		/* labels slanted: long area ids (CRYPTO, INTEG) never run into each other */
+		P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" "
+		  "transform=\"rotate(-35 %d %d)\">", x0 + nt * bw / 2, top + ph + 14, x0 + nt * bw / 2,
 		  top + ph + 14);
 		X(str(a, "id"));
 		A("</text>\n");
@@ -319,7 +323,7 @@ static void bar_chart(struct dlt_buf *b, const cJSON *sc)
 	}
 	ai = 0;
 	cJSON_ArrayForEach(c, conf) {
-		int x = left + (ai % 4) * 180, y = top + ph + 30 + 18 * (ai / 4);
+		int x = left + (ai % 4) * 180, y = top + ph + 54 + 18 * (ai / 4);
 
 		P("<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
 		  "<text x=\"%d\" y=\"%d\" font-size=\"11\">", x, y, PALETTE[ai % NPALETTE], x + 14, y + 9);
@@ -403,6 +407,73 @@ static void conformance(struct dlt_buf *b, const cJSON *sc)
 	  "no MUST requirement for the target's family). Hover for the counts.</p>\n</section>\n");
 }
 
+/* The interop score per area, one bar per family (the minimum across its targets). */
+static void interop_chart(struct dlt_buf *b, const cJSON *sc)
+{
+	const cJSON *areas = get(sc, "areas"), *fams = get(sc, "interop"), *a, *f;
+	int nf = cJSON_GetArraySize(fams), na = cJSON_GetArraySize(areas);
+	int bw = 14, group = nf * bw + 14, left = 44, top = 14, ph = 140, ai = 0;
+
+	if (!nf || !na)
+		return;
+	if (group < 40)
+		group = 40;
+	int w = left + na * group + 10, h = top + ph + 64 + 18 * ((nf + 3) / 4);
+	P("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	  "viewBox=\"0 0 %d %d\" role=\"img\" class=\"interop-chart\"><title>Interop score per area "
+	  "and family</title>\n", w, h, w, h);
+	for (int p = 0; p <= 100; p += 25) {
+		int y = top + ph - ph * p / 100;
+
+		P("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#cfd8dc\"/>"
+		  "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%d%%</text>\n",
+		  left, y, w - 10, y, left - 4, y + 3, p);
+	}
+	cJSON_ArrayForEach(a, areas) {
+		int x0 = left + ai * group + 7, fi = 0;
+
+		cJSON_ArrayForEach(f, fams) {
+			const cJSON *ar = get(get(f, "areas"), str(a, "id")), *s = get(ar, "score");
+			int x = x0 + fi * bw;
+
+			if (cJSON_IsNumber(s)) {
+				int bh = (int)(ph * s->valuedouble + 0.5);
+
+				if (bh < 1)
+					bh = 1;
+				P("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>", x,
+				  top + ph - bh, bw - 2, bh, PALETTE[(fi + 4) % NPALETTE]);
+				X(str(f, "family"));
+				A(" \xc2\xb7 ");
+				X(str(a, "id"));
+				P(": %.1f%% (%g/%g scenarios)</title></rect>\n", s->valuedouble * 100,
+				  get(ar, "sum") ? get(ar, "sum")->valuedouble : 0,
+				  get(ar, "scenarios") ? get(ar, "scenarios")->valuedouble : 0);
+			}
+			fi++;
+		}
+		P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" "
+		  "transform=\"rotate(-35 %d %d)\">", x0 + nf * bw / 2, top + ph + 14, x0 + nf * bw / 2,
+		  top + ph + 14);
+		X(str(a, "id"));
+		A("</text>\n");
+		ai++;
+	}
+	ai = 0;
+	cJSON_ArrayForEach(f, fams) {
+		int x = left + (ai % 4) * 180, y = top + ph + 54 + 18 * (ai / 4);
+
+		P("<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+		  "<text x=\"%d\" y=\"%d\" font-size=\"11\">", x, y, PALETTE[(ai + 4) % NPALETTE],
+		  x + 14, y + 9);
+		X(str(f, "family"));
+		A("</text>\n");
+		ai++;
+	}
+	A("</svg><figcaption>Interop score per area and family (hover a bar for the sum and the "
+	  "number of scenarios).</figcaption></figure>\n");
+}
+
 static void interop(struct dlt_buf *b, const cJSON *sc)
 {
 	const cJSON *areas = get(sc, "areas"), *a, *f;
@@ -410,7 +481,8 @@ static void interop(struct dlt_buf *b, const cJSON *sc)
 	A("<section id=\"interop\">\n<h2>Interop score</h2>\n<p>As web-platform-tests' Interop "
 	  "score: for each scenario of a family, the minimum over the family's targets (or target "
 	  "pairs) of passing (1) or not (0; a missing result counts as 0), summed over the family's "
-	  "scenarios of the area and divided by their number.</p>\n<table class=\"interop\"><tr>"
+	  "scenarios of the area and divided by their number. Under each score: that sum and that "
+	  "number.</p>\n<table class=\"interop\"><tr>"
 	  "<th>family</th><th>targets</th><th>all</th>");
 	cJSON_ArrayForEach(a, areas) {
 		A("<th>");
@@ -448,7 +520,9 @@ static void interop(struct dlt_buf *b, const cJSON *sc)
 		}
 		A("</tr>\n");
 	}
-	A("</table>\n</section>\n");
+	A("</table>\n");
+	interop_chart(b, sc);
+	A("</section>\n");
 }
 
 static void matrix(struct dlt_buf *b, const cJSON *sc)
