@@ -7,6 +7,7 @@
 #include "reports/commands.h"
 #include "reports/cmdline.h"
 #include "reports/report.h"
+#include "reports/trend.h"
 #include "model/matrix.h"
 #include "model/merge.h"
 #include "model/scores.h"
@@ -31,7 +32,9 @@ static const char REPORT_USAGE[] =
 	"\n"
 	"Scores the results against the roadmap and writes one report. RESULTS: a results.json,\n"
 	"or a results folder (run --results DIR) for the results.json in it. Several results\n"
-	"(shards, or runs of several vendors with the same suite) are merged first.\n"
+	"(shards, or runs of several vendors with the same suite) are merged first; runs of a\n"
+	"suite over time (results for the same scenario on the same targets, no shard) give the\n"
+	"report of the newest with the trend of every target's score.\n"
 	"\n"
 	"  --roadmap FILE  the roadmap (default: $DLT_SOURCE_DIR/roadmap/roadmap.json, else the\n"
 	"                  installed " DLT_DATA_DIR "/roadmap/roadmap.json)\n"
@@ -165,7 +168,7 @@ int dlt_cmd_report(int argc, char **argv)
 	int nfiles, rc = 2, bad = 0, c;
 	struct dlt_results *res = NULL;
 	struct dlt_roadmap *rm = NULL;
-	cJSON *scores = NULL;
+	cJSON *scores = NULL, *trend = NULL;
 	struct dlt_buf b;
 	char err[ERRLEN];
 
@@ -211,11 +214,22 @@ int dlt_cmd_report(int argc, char **argv)
 		fprintf(stderr, "dlt-interop report: %s\n", err);
 		goto done;
 	}
+	/* one suite's runs over time: the newest reported, with the trend (reports/trend.h) */
+	int newest = 0;
+	trend = dlt_trend_detect(files, nfiles, rm, &newest);
+	if (trend) {
+		files += newest;
+		nfiles = 1;
+	}
 	if (!(res = load_all("report", files, nfiles)))
 		goto done;
 	if (!(scores = dlt_scores_compute(res, rm, err, sizeof(err)))) {
 		fprintf(stderr, "dlt-interop report: %s\n", err);
 		goto done;
+	}
+	if (trend) {
+		cJSON_AddItemToObject(scores, "trend", trend);
+		trend = NULL;
 	}
 	{
 		const cJSON *unk = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
@@ -245,6 +259,7 @@ int dlt_cmd_report(int argc, char **argv)
 done:
 	dlt_buf_free(&b);
 	cJSON_Delete(scores);
+	cJSON_Delete(trend);
 	dlt_results_free(res);
 	dlt_roadmap_free(rm);
 	return rc;

@@ -11,6 +11,7 @@
  */
 #include "reports/report.h"
 #include "reports/report_html.h"
+#include "reports/trend.h"
 #include "model/scores.h"
 
 #include <stdio.h>
@@ -350,7 +351,9 @@ static void conformance(struct dlt_buf *b, const cJSON *sc)
 	  "are untested, skipped, inconclusive or could not run.</p>\n<figure>");
 	bar_chart(b, sc);
 	A("<figcaption>Share of applicable results passed, per area (hover a bar for "
-	  "counts).</figcaption></figure>\n<table class=\"conformance\"><tr><th>target</th>");
+	  "counts).</figcaption></figure>\n");
+	dlt_trend_html(b, sc);
+	A("<table class=\"conformance\"><tr><th>target</th>");
 	cJSON_ArrayForEach(a, areas) {
 		A("<th title=\"");
 		X(str(a, "title"));

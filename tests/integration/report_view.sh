@@ -114,4 +114,23 @@ mixed = [b for b in blocks if 'class="failed"' in b and 'class="passed"' in b]
 ok = mixed and all(b.index('class="failed"') < b.index('<details class="passed-checks">') < b.index('class="passed"') for b in mixed)
 sys.exit(0 if ok else 1)
 PY
+
+# several runs of the suite over time: the newest reported, with the trend of each target
+jq '.run.id = "20261120T100000Z-0ld0" | .run.started = "2026-11-20T10:00:00Z" | .run.finished = "2026-11-20T10:05:00Z"
+    | .results |= map(select(.scenario != "eth.chain.chain-id"))' "$SRC/tests/data/results/run-full.json" > "$TMP/older.json"
+"$DLT" report "$SRC/tests/data/results/run-full.json" "$TMP/older.json" --roadmap "$SRC/roadmap/roadmap.json" \
+  --format json -o "$TMP/trend.json" 2> "$TMP/trend.err"
+check "report of two runs of one suite: written (they are not merged)" [ -s "$TMP/trend.json" ]
+check "... the trend: two runs, oldest first, each target's score" \
+  jqe '(.trend | length) == 2 and .trend[0].run == "20261120T100000Z-0ld0" and .trend[1].run == "20261127T170102Z-4f2a"
+       and (.trend[0].conformance.anvil * 11 | round) == 9 and (.trend[1].conformance.anvil * 12 | round) == 10' "$TMP/trend.json"
+check "... the report is of the newest run" jqe '.run.id == "20261127T170102Z-4f2a"' "$TMP/trend.json"
+"$DLT" report "$TMP/older.json" "$SRC/tests/data/results/run-full.json" --roadmap "$SRC/roadmap/roadmap.json" -o "$TMP/trend.html" 2> /dev/null
+html="$TMP/trend.html"
+dom '' > "$TMP/trend.dom.html"
+check "... the HTML report shows the trend chart: a line per target, a point per run" \
+  sh -c "[ \$(grep -o '<polyline class=\"trend-line\"' '$TMP/trend.dom.html' | wc -l) -eq 4 ] &&
+         [ \$(grep -o '<circle class=\"trend-point\"' '$TMP/trend.dom.html' | wc -l) -eq 8 ] &&
+         grep -q 'Trend over 2 runs' '$TMP/trend.dom.html'"
+check "a single run has no trend chart" sh -c "! grep -q 'class=\"trend\"' '$TMP/all.html'"
 done_testing
