@@ -6,6 +6,7 @@
  * --lost S seconds once it was heard), with the combined summary. --raw prints every event line
  * as received instead (in each run's order, none twice), for scripts and tests.
  */
+#define _GNU_SOURCE /* memmem: event lines from the feed are not NUL-terminated */
 #include "live/live.h"
 #include "live/board.h"
 #include "live/sub.h"
@@ -65,7 +66,9 @@ static void on_event(void *arg, size_t runner, const char *line, size_t len)
 	}
 	dlt_board_event(w->board, runner, line, len);
 	w->changed = 1;
-	if ((len > 20 && strstr(line, "\"event\":\"run_start\"")) || strstr(line, "\"event\":\"run_end\""))
+	/* line is not NUL-terminated: memmem, never strstr */
+	static const char start[] = "\"event\":\"run_start\"", end[] = "\"event\":\"run_end\"";
+	if (memmem(line, len, start, sizeof start - 1) || memmem(line, len, end, sizeof end - 1))
 		w->started_or_ended = 1;
 }
 
