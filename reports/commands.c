@@ -8,6 +8,7 @@
 #include "reports/cmdline.h"
 #include "reports/report.h"
 #include "reports/certificate.h"
+#include "reports/trend.h"
 #include "model/matrix.h"
 #include "model/merge.h"
 #include "model/scores.h"
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef DLT_DATA_DIR
@@ -26,12 +28,15 @@
 #define ERRLEN 1024
 
 static const char REPORT_USAGE[] =
-	"usage: dlt-interop report RESULTS.json... [--roadmap FILE]\n"
+	"usage: dlt-interop report RESULTS... [--roadmap FILE]\n"
 	"                          [--format html|md|junit|earl|json] [-o FILE]\n"
 	"       dlt-interop report BUNDLE [--format html] [-o FILE]\n"
 	"\n"
-	"Scores the results against the roadmap and writes one report. Several results files\n"
-	"(shards, or runs of several vendors with the same suite) are merged first.\n"
+	"Scores the results against the roadmap and writes one report. RESULTS: a results.json,\n"
+	"or a results folder (run --results DIR) for the results.json in it. Several results\n"
+	"(shards, or runs of several vendors with the same suite) are merged first; runs of a\n"
+	"suite over time (results for the same scenario on the same targets, no shard) give the\n"
+	"report of the newest with the trend of every target's score.\n"
 	"Given one signed bundle (dlt-interop certify), writes its certificate: one printable\n"
 	"HTML page, after checking the bundle's signature and its claimed verdict.\n"
 	"\n"
@@ -95,11 +100,25 @@ static struct dlt_results *load_all(const char *cmd, char **files, int n)
 	char err[ERRLEN];
 	int i;
 
-	for (i = 0; i < n; i++)
-		if (dlt_results_load(files[i], &in[i], err, sizeof(err))) {
+	for (i = 0; i < n; i++) {
+		/* a results folder (run --results DIR) stands for its results.json */
+		struct stat st;
+		char *path = stat(files[i], &st) == 0 && S_ISDIR(st.st_mode) ?
+			dlt_printf("%s/results.json", files[i]) : NULL;
+		if (path && !readable(path)) {
+			fprintf(stderr, "dlt-interop %s: %s is a folder without a readable results.json "
+				"(a run writes it when it ends; an interrupted run is finished with: "
+				"dlt-interop run --resume %s)\n", cmd, files[i], files[i]);
+			free(path);
+			goto done;
+		}
+		int bad = dlt_results_load(path ? path : files[i], &in[i], err, sizeof(err));
+		free(path);
+		if (bad) {
 			fprintf(stderr, "dlt-interop %s: %s\n", cmd, err);
 			goto done;
 		}
+	}
 	if (n == 1) {
 		out = in[0];
 		in[0] = NULL;
@@ -156,7 +175,7 @@ int dlt_cmd_report(int argc, char **argv)
 	int nfiles, rc = 2, bad = 0, c;
 	struct dlt_results *res = NULL;
 	struct dlt_roadmap *rm = NULL;
-	cJSON *scores = NULL;
+	cJSON *scores = NULL, *trend = NULL;
 	struct dlt_buf b;
 	char err[ERRLEN];
 
@@ -207,11 +226,22 @@ int dlt_cmd_report(int argc, char **argv)
 		fprintf(stderr, "dlt-interop report: %s\n", err);
 		goto done;
 	}
+	/* one suite's runs over time: the newest reported, with the trend (reports/trend.h) */
+	int newest = 0;
+	trend = dlt_trend_detect(files, nfiles, rm, &newest);
+	if (trend) {
+		files += newest;
+		nfiles = 1;
+	}
 	if (!(res = load_all("report", files, nfiles)))
 		goto done;
 	if (!(scores = dlt_scores_compute(res, rm, err, sizeof(err)))) {
 		fprintf(stderr, "dlt-interop report: %s\n", err);
 		goto done;
+	}
+	if (trend) {
+		cJSON_AddItemToObject(scores, "trend", trend);
+		trend = NULL;
 	}
 	{
 		const cJSON *unk = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
@@ -241,6 +271,7 @@ int dlt_cmd_report(int argc, char **argv)
 done:
 	dlt_buf_free(&b);
 	cJSON_Delete(scores);
+	cJSON_Delete(trend);
 	dlt_results_free(res);
 	dlt_roadmap_free(rm);
 	return rc;

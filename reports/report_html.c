@@ -10,6 +10,8 @@
  * interoperability), scenarios with their checks, diffs, divergences and log excerpts.
  */
 #include "reports/report.h"
+#include "reports/report_html.h"
+#include "reports/trend.h"
 #include "model/scores.h"
 #include "reports/report_perf.h"
 
@@ -24,6 +26,7 @@
 #define LOG_LINES 40
 #define LOG_LINE_MAX 400
 #define VALUE_MAX 300
+#define FAILED_VALUE_MAX 8000   /* a failed check's expected and actual, shown whole up to this */
 
 static const char *const PALETTE[] = {
 	"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
@@ -51,7 +54,7 @@ void dlt_report_pct(char *buf, size_t len, const cJSON *score)
 		snprintf(buf, len, "\xe2\x80\x93");
 }
 
-/* status -> css class, one-letter code, description */
+/* status -> one-letter code (the heatmap's) */
 static const char *status_letter(const char *s)
 {
 	if (!strcmp(s, "pass")) return "P";
@@ -66,14 +69,15 @@ static const char *status_letter(const char *s)
 
 static const char *status_color(const char *s)
 {
-	if (!strcmp(s, "pass") || !strcmp(s, "xpass")) return "#2e7d32";
-	if (!strcmp(s, "fail") || !strcmp(s, "xfail")) return "#c62828";
-	if (!strcmp(s, "error")) return "#6a1b9a";
-	if (!strcmp(s, "inconclusive")) return "#ef6c00";
-	if (!strcmp(s, "skip")) return "#78909c";
-	if (!strcmp(s, "launch-error")) return "#37474f";
-	if (!strcmp(s, "untested")) return "#eceff1";
-	return "#ffffff";
+	return dlt_html_status_color(s);
+}
+
+/* A requirement level as written in the roadmap: MUST, SHOULD or MAY ("?" otherwise). */
+static const char *level_name(const char *l)
+{
+	if (!strcmp(l, "MUST") || !strcmp(l, "SHOULD") || !strcmp(l, "MAY"))
+		return l;
+	return "?";
 }
 
 static void verdict_badge(struct dlt_buf *b, const char *v)
@@ -108,9 +112,6 @@ static const char *CSS =
 	"pre.log{background:#fafafa;border:1px solid #e0e0e0;padding:.5em;max-height:30em;overflow:auto}"
 	".meta{color:#546e7a}.v{display:inline-block;padding:0 .4em;border-radius:3px;color:#fff;"
 	"font-size:.85em;font-weight:600}"
-	".v-pass,.v-xpass,.v-conforms{background:#2e7d32}.v-fail,.v-xfail,.v-fails{background:#c62828}"
-	".v-error{background:#6a1b9a}.v-inconclusive{background:#ef6c00}.v-skip{background:#78909c}"
-	".v-launch-error{background:#37474f}"
 	".v-not-established{background:#ffb300;color:#212121}.v-no-must{background:#cfd8dc;color:#212121}"
 	".v-agree{background:#2e7d32}.v-diverge{background:#c62828}"
 	"details{border:1px solid #cfd8dc;border-radius:4px;margin:.4em 0;padding:.3em .6em}"
@@ -125,13 +126,15 @@ static void head(struct dlt_buf *b, const struct dlt_results *res, const struct 
 	const cJSON *run = get(sc, "run"), *f;
 
 	A("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-	  "style-src 'unsafe-inline'\">\n"
+	  "<meta http-equiv=\"Content-Security-Policy\" content=\"");
+	dlt_html_csp(b);
+	A("\">\n"
 	  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	  "<meta name=\"generator\" content=\"dlt-interop\">\n<title>dlt-interop report: ");
 	X(str(run, "id"));
 	A("</title>\n<style>");
 	A(CSS);
+	dlt_html_verdict_css(b);
 	A("</style>\n</head>\n<body>\n<header>\n<h1>Conformance and interoperability report</h1>\n"
 	  "<p class=\"meta\">Run <code>");
 	X(str(run, "id"));
@@ -170,7 +173,8 @@ static void head(struct dlt_buf *b, const struct dlt_results *res, const struct 
 	(void)res;
 	A("<nav><ul><li><a href=\"#summary\">Summary</a></li><li><a href=\"#conformance\">"
 	  "Conformance</a></li><li><a href=\"#interop\">Interop score</a></li><li><a href=\"#matrix\">"
-	  "Pair matrix</a></li><li><a href=\"#heatmap\">Requirements</a></li><li><a href=\"#gaps\">"
+	  "Pair matrix</a></li><li><a href=\"#heatmap\">Requirements</a></li><li><a href=\"#grid\">"
+	  "Scenarios \xc3\x97 targets</a></li><li><a href=\"#gaps\">"
 	  "Gaps</a></li><li><a href=\"#scenarios\">Scenarios</a></li></ul></nav>\n</header>\n");
 }
 
@@ -224,7 +228,8 @@ static void summary(struct dlt_buf *b, const cJSON *sc)
 	P("</tr>\n<tr><td class=\"num\">%d</td>", cJSON_GetObjectItem(s, "total") ?
 	  cJSON_GetObjectItem(s, "total")->valueint : 0);
 	for (size_t i = 0; i < sizeof(vs) / sizeof(vs[0]); i++)
-		P("<td class=\"num\">%d</td>", get(s, vs[i]) ? get(s, vs[i])->valueint : 0);
+		P("<td class=\"num\"><a href=\"#f:status=%s\">%d</a></td>", vs[i],
+		  get(s, vs[i]) ? get(s, vs[i])->valueint : 0);
 	A("</tr></table>\n<h3>Targets</h3>\n<table class=\"targets\"><tr><th>target</th><th>family</th>"
 	  "<th>implementation</th><th>version</th><th>client version</th><th>results passed</th>"
 	  "<th>verdicts</th></tr>\n");
@@ -267,7 +272,9 @@ static void bar_chart(struct dlt_buf *b, const cJSON *sc)
 	const cJSON *areas = get(sc, "areas"), *conf = get(sc, "conformance"), *a, *c;
 	int nt = cJSON_GetArraySize(conf), na = cJSON_GetArraySize(areas);
 	int bw = 12, group = nt * bw + 14, left = 44, top = 14, ph = 180;
-	int w = left + na * group + 10, h = top + ph + 40 + 18 * ((nt + 3) / 4);
+	if (group < 40)
+		group = 40;   /* room for a label under every group */
+	int w = left + na * group + 10, h = top + ph + 64 + 18 * ((nt + 3) / 4);
 	int ai = 0;
 
 	if (!nt || !na)
@@ -308,7 +315,9 @@ static void bar_chart(struct dlt_buf *b, const cJSON *sc)
 			}
 			ti++;
 		}
-		P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">", x0 + nt * bw / 2,
+		/* labels slanted: long area ids (CRYPTO, INTEG) never run into each other */
+		P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" "
+		  "transform=\"rotate(-35 %d %d)\">", x0 + nt * bw / 2, top + ph + 14, x0 + nt * bw / 2,
 		  top + ph + 14);
 		X(str(a, "id"));
 		A("</text>\n");
@@ -316,7 +325,7 @@ static void bar_chart(struct dlt_buf *b, const cJSON *sc)
 	}
 	ai = 0;
 	cJSON_ArrayForEach(c, conf) {
-		int x = left + (ai % 4) * 180, y = top + ph + 30 + 18 * (ai / 4);
+		int x = left + (ai % 4) * 180, y = top + ph + 54 + 18 * (ai / 4);
 
 		P("<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
 		  "<text x=\"%d\" y=\"%d\" font-size=\"11\">", x, y, PALETTE[ai % NPALETTE], x + 14, y + 9);
@@ -336,12 +345,16 @@ static void conformance(struct dlt_buf *b, const cJSON *sc)
 	  "(pass or xpass) / results (pass, xpass, fail, xfail, error). A result is one scenario "
 	  "run on one combination of targets; however many checks it made, it counts once, so "
 	  "a score moves only when a verdict does. Skip, inconclusive and launch-error results do "
-	  "not count. A target <em>conforms</em> to an area when every applicable MUST "
+	  "not count. Each cell shows the score and, beside it, its numerator and denominator "
+	  "(<em>passed/results</em>), so every percentage can be recomputed; the cell links to "
+	  "those results. A target <em>conforms</em> to an area when every applicable MUST "
 	  "requirement of the area has passing scenarios; <em>not established</em> when some "
 	  "are untested, skipped, inconclusive or could not run.</p>\n<figure>");
 	bar_chart(b, sc);
 	A("<figcaption>Share of applicable results passed, per area (hover a bar for "
-	  "counts).</figcaption></figure>\n<table class=\"conformance\"><tr><th>target</th>");
+	  "counts).</figcaption></figure>\n");
+	dlt_trend_html(b, sc);
+	A("<table class=\"conformance\"><tr><th>target</th>");
 	cJSON_ArrayForEach(a, areas) {
 		A("<th title=\"");
 		X(str(a, "title"));
@@ -366,7 +379,15 @@ static void conformance(struct dlt_buf *b, const cJSON *sc)
 			char pct[32];
 
 			dlt_report_pct(pct, sizeof(pct), get(ar, "score"));
-			P("<td class=\"num\">%s<br><span class=\"v v-", pct);
+			A("<td class=\"num\"><a href=\"#f:target=");
+			X(str(c, "target"));
+			A("&amp;area=");
+			X(str(a, "id"));
+			P("\">%s</a>", pct);
+			if (cJSON_IsNumber(get(ar, "passed")) && cJSON_IsNumber(get(ar, "results")))
+				P(" <span class=\"small frac\">%d/%d</span>", get(ar, "passed")->valueint,
+				  get(ar, "results")->valueint);
+			A("<br><span class=\"v v-");
 			X(st);
 			A("\" title=\"");
 			P("MUST requirements passed: %d of %d", get(ar, "must_passed") ?
@@ -390,6 +411,73 @@ static void conformance(struct dlt_buf *b, const cJSON *sc)
 	  "no MUST requirement for the target's family). Hover for the counts.</p>\n</section>\n");
 }
 
+/* The interop score per area, one bar per family (the minimum across its targets). */
+static void interop_chart(struct dlt_buf *b, const cJSON *sc)
+{
+	const cJSON *areas = get(sc, "areas"), *fams = get(sc, "interop"), *a, *f;
+	int nf = cJSON_GetArraySize(fams), na = cJSON_GetArraySize(areas);
+	int bw = 14, group = nf * bw + 14, left = 44, top = 14, ph = 140, ai = 0;
+
+	if (!nf || !na)
+		return;
+	if (group < 40)
+		group = 40;
+	int w = left + na * group + 10, h = top + ph + 64 + 18 * ((nf + 3) / 4);
+	P("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	  "viewBox=\"0 0 %d %d\" role=\"img\" class=\"interop-chart\"><title>Interop score per area "
+	  "and family</title>\n", w, h, w, h);
+	for (int p = 0; p <= 100; p += 25) {
+		int y = top + ph - ph * p / 100;
+
+		P("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#cfd8dc\"/>"
+		  "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%d%%</text>\n",
+		  left, y, w - 10, y, left - 4, y + 3, p);
+	}
+	cJSON_ArrayForEach(a, areas) {
+		int x0 = left + ai * group + 7, fi = 0;
+
+		cJSON_ArrayForEach(f, fams) {
+			const cJSON *ar = get(get(f, "areas"), str(a, "id")), *s = get(ar, "score");
+			int x = x0 + fi * bw;
+
+			if (cJSON_IsNumber(s)) {
+				int bh = (int)(ph * s->valuedouble + 0.5);
+
+				if (bh < 1)
+					bh = 1;
+				P("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>", x,
+				  top + ph - bh, bw - 2, bh, PALETTE[(fi + 4) % NPALETTE]);
+				X(str(f, "family"));
+				A(" \xc2\xb7 ");
+				X(str(a, "id"));
+				P(": %.1f%% (%g/%g scenarios)</title></rect>\n", s->valuedouble * 100,
+				  get(ar, "sum") ? get(ar, "sum")->valuedouble : 0,
+				  get(ar, "scenarios") ? get(ar, "scenarios")->valuedouble : 0);
+			}
+			fi++;
+		}
+		P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" "
+		  "transform=\"rotate(-35 %d %d)\">", x0 + nf * bw / 2, top + ph + 14, x0 + nf * bw / 2,
+		  top + ph + 14);
+		X(str(a, "id"));
+		A("</text>\n");
+		ai++;
+	}
+	ai = 0;
+	cJSON_ArrayForEach(f, fams) {
+		int x = left + (ai % 4) * 180, y = top + ph + 54 + 18 * (ai / 4);
+
+		P("<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+		  "<text x=\"%d\" y=\"%d\" font-size=\"11\">", x, y, PALETTE[(ai + 4) % NPALETTE],
+		  x + 14, y + 9);
+		X(str(f, "family"));
+		A("</text>\n");
+		ai++;
+	}
+	A("</svg><figcaption>Interop score per area and family (hover a bar for the sum and the "
+	  "number of scenarios).</figcaption></figure>\n");
+}
+
 static void interop(struct dlt_buf *b, const cJSON *sc)
 {
 	const cJSON *areas = get(sc, "areas"), *a, *f;
@@ -397,7 +485,8 @@ static void interop(struct dlt_buf *b, const cJSON *sc)
 	A("<section id=\"interop\">\n<h2>Interop score</h2>\n<p>As web-platform-tests' Interop "
 	  "score: for each scenario of a family, the minimum over the family's targets (or target "
 	  "pairs) of passing (1) or not (0; a missing result counts as 0), summed over the family's "
-	  "scenarios of the area and divided by their number.</p>\n<table class=\"interop\"><tr>"
+	  "scenarios of the area and divided by their number. Under each score: that sum and that "
+	  "number.</p>\n<table class=\"interop\"><tr>"
 	  "<th>family</th><th>targets</th><th>all</th>");
 	cJSON_ArrayForEach(a, areas) {
 		A("<th>");
@@ -435,7 +524,9 @@ static void interop(struct dlt_buf *b, const cJSON *sc)
 		}
 		A("</tr>\n");
 	}
-	A("</table>\n</section>\n");
+	A("</table>\n");
+	interop_chart(b, sc);
+	A("</section>\n");
 }
 
 static void matrix(struct dlt_buf *b, const cJSON *sc)
@@ -501,13 +592,17 @@ static void matrix(struct dlt_buf *b, const cJSON *sc)
 					snprintf(fill, sizeof(fill), "#ffffff");
 					snprintf(label, sizeof(label), "no data");
 				}
-				P("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#90a4ae\">"
+				A("<a class=\"cell\" href=\"#f:target=");
+				X(r->valuestring);
+				A("&amp;with=");
+				X(c->valuestring);
+				P("\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#90a4ae\">"
 				  "<title>", x, y, cw, ch, fill);
 				X(r->valuestring);
 				A(" \xe2\x86\x92 ");
 				X(c->valuestring);
 				P(": %s</title></rect><text x=\"%d\" y=\"%d\" font-size=\"11\" "
-				  "text-anchor=\"middle\">%s</text>\n", label, x + cw / 2, y + ch / 2 + 4, label);
+				  "text-anchor=\"middle\">%s</text></a>\n", label, x + cw / 2, y + ch / 2 + 4, label);
 				ci++;
 			}
 			ri++;
@@ -561,8 +656,8 @@ static void heatmap(struct dlt_buf *b, const cJSON *sc)
 		ti = 0;
 		P("<text x=\"4\" y=\"%d\" font-size=\"10\"><tspan font-weight=\"600\">", y + 11);
 		X(str(r, "id"));
-		P("</tspan> <tspan fill=\"#546e7a\">%s</tspan> ", str(r, "level")[0] == 'M' ? "MUST" :
-		  str(r, "level")[1] == 'H' ? "SHOULD" : "MAY");
+		P("</tspan> <tspan class=\"level\" fill=\"#546e7a\">%s</tspan> ",
+		  level_name(str(r, "level")));
 		dlt_esc_xml_max(b, str(r, "title"), 52);
 		A("<title>");
 		X(str(r, "title"));
@@ -573,7 +668,11 @@ static void heatmap(struct dlt_buf *b, const cJSON *sc)
 
 			if (!s)
 				s = "na";
-			P("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#fff\"><title>",
+			A("<a class=\"cell\" href=\"#f:req=");
+			X(str(r, "id"));
+			A("&amp;target=");
+			X(str(t, "name"));
+			P("\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#fff\"><title>",
 			  x, y, cw, ch, status_color(s));
 			X(str(r, "id"));
 			A(" \xc3\x97 ");
@@ -584,6 +683,7 @@ static void heatmap(struct dlt_buf *b, const cJSON *sc)
 			  "fill=\"%s\">%s</text>\n", x + cw / 2, y + 11,
 			  (!strcmp(s, "untested") || !strcmp(s, "na")) ? "#546e7a" : "#ffffff",
 			  status_letter(s));
+			A("</a>\n");
 			ti++;
 		}
 		ri++;
@@ -789,13 +889,59 @@ static void diff_list(struct dlt_buf *b, const cJSON *diff)
 	A("</ul>");
 }
 
-static void result_block(struct dlt_buf *b, const cJSON *r)
+static void value_cell_max(struct dlt_buf *b, const cJSON *v, size_t max)
+{
+	char *s = dlt_json_brief(v, max, 0);
+
+	A("<code>");
+	X(s ? s : "");
+	A("</code>");
+	free(s);
+}
+
+/* One check as a table row; a failed one with its expected and actual values whole (up to
+ * FAILED_VALUE_MAX) and its diff. */
+static void check_row(struct dlt_buf *b, const cJSON *k)
+{
+	int ok = cJSON_IsTrue(get(k, "ok"));
+
+	P("<tr class=\"%s\"><td class=\"%s\">%s</td><td>", ok ? "passed" : "failed", ok ? "ok" : "ko",
+	  ok ? "\xe2\x9c\x94" : "\xe2\x9c\x98");
+	X(str(k, "label"));
+	A("</td><td>");
+	X(str(k, "kind"));
+	A("</td><td>");
+	X(str(k, "target"));
+	A("</td><td>");
+	if (get(k, "expected"))
+		value_cell_max(b, get(k, "expected"), ok ? VALUE_MAX : FAILED_VALUE_MAX);
+	A("</td><td>");
+	if (get(k, "actual"))
+		value_cell_max(b, get(k, "actual"), ok ? VALUE_MAX : FAILED_VALUE_MAX);
+	diff_list(b, get(k, "diff"));
+	A("</td><td><code class=\"where\">");
+	X(str(k, "where"));
+	A("</code>");
+	if (*str(k, "via")) {
+		A("<br><span class=\"small\">via <code class=\"where\">");
+		X(str(k, "via"));
+		A("</code></span>");
+	}
+	A("</td></tr>\n");
+}
+
+static const char CHECK_HEAD[] = "<table class=\"checks\"><tr><th></th><th>check</th><th>kind</th>"
+	"<th>target</th><th>expected</th><th>actual</th><th>where</th></tr>\n";
+
+/* A result: its verdict, reason, failed checks first and the passing ones folded, its
+ * divergences, and the tail of its log. index: its place in results (the anchor #r-N). */
+static void result_block(struct dlt_buf *b, const cJSON *r, int index)
 {
 	const cJSON *k, *d, *log = get(r, "log");
 	char *label = dlt_result_targets_label(r);
-	int n, i = 0;
+	int n, i = 0, nfailed = 0, npassed = 0;
 
-	A("<div class=\"result\"><h4>");
+	P("<div class=\"result\" id=\"r-%d\"><h4>", index);
 	X(label ? label : "");
 	free(label);
 	A(" ");
@@ -817,30 +963,28 @@ static void result_block(struct dlt_buf *b, const cJSON *r)
 		X(str(r, "reason"));
 		A("</p>\n");
 	}
-	if (cJSON_GetArraySize(get(r, "checks"))) {
-		A("<table class=\"checks\"><tr><th></th><th>check</th><th>kind</th><th>target</th>"
-		  "<th>expected</th><th>actual</th><th>where</th></tr>\n");
-		cJSON_ArrayForEach(k, get(r, "checks")) {
-			int ok = cJSON_IsTrue(get(k, "ok"));
-
-			P("<tr><td class=\"%s\">%s</td><td>", ok ? "ok" : "ko", ok ? "\xe2\x9c\x94" : "\xe2\x9c\x98");
-			X(str(k, "label"));
-			A("</td><td>");
-			X(str(k, "kind"));
-			A("</td><td>");
-			X(str(k, "target"));
-			A("</td><td>");
-			if (get(k, "expected"))
-				value_cell(b, get(k, "expected"));
-			A("</td><td>");
-			if (get(k, "actual"))
-				value_cell(b, get(k, "actual"));
-			diff_list(b, get(k, "diff"));
-			A("</td><td><code>");
-			X(str(k, "where"));
-			A("</code></td></tr>\n");
-		}
+	cJSON_ArrayForEach(k, get(r, "checks")) {
+		if (cJSON_IsTrue(get(k, "ok")))
+			npassed++;
+		else
+			nfailed++;
+	}
+	if (nfailed) {
+		P("<p class=\"small\"><strong>%d failed check%s</strong></p>\n", nfailed, nfailed == 1 ? "" : "s");
+		A(CHECK_HEAD);
+		cJSON_ArrayForEach(k, get(r, "checks"))
+			if (!cJSON_IsTrue(get(k, "ok")))
+				check_row(b, k);
 		A("</table>\n");
+	}
+	if (npassed) {
+		P("<details class=\"passed-checks\"%s><summary>%d passed check%s</summary>\n",
+		  nfailed ? "" : " open", npassed, npassed == 1 ? "" : "s");
+		A(CHECK_HEAD);
+		cJSON_ArrayForEach(k, get(r, "checks"))
+			if (cJSON_IsTrue(get(k, "ok")))
+				check_row(b, k);
+		A("</table>\n</details>\n");
 	}
 	if (cJSON_GetArraySize(get(r, "divergences"))) {
 		A("<table class=\"divergences\"><tr><th>divergence</th><th>path</th><th>A</th><th>B</th></tr>\n");
@@ -859,15 +1003,16 @@ static void result_block(struct dlt_buf *b, const cJSON *r)
 	}
 	n = cJSON_GetArraySize(log);
 	if (n) {
+		/* the tail: what the node or scenario said last is what explains a failure */
 		A("<details class=\"log\"><summary>log");
 		if (n > LOG_LINES)
-			P(" (first %d of %d lines)", LOG_LINES, n);
+			P(" (last %d of %d lines)", LOG_LINES, n);
 		A("</summary><pre class=\"log\">");
 		cJSON_ArrayForEach(d, log) {
 			char *s;
 
-			if (i++ >= LOG_LINES)
-				break;
+			if (i++ < n - LOG_LINES)
+				continue;
 			s = cJSON_IsString(d) ? NULL : dlt_json_brief(d, LOG_LINE_MAX, 0);
 			dlt_esc_xml_max(b, s ? s : d->valuestring, LOG_LINE_MAX);
 			free(s);
@@ -900,9 +1045,11 @@ static void scenarios(struct dlt_buf *b, const struct dlt_results *res)
 			total++;
 		}
 		bad = counts[1] + counts[3] + counts[5];
+		/* no results: hidden until the grid's "show scenarios with no results" asks */
 		A("<details id=\"s-");
 		X(id);
-		A(bad ? "\" class=\"bad\">" : "\">");
+		A(bad ? "\" class=\"bad\"" : "\"");
+		A(total ? ">" : " hidden>");
 		A("<summary><code>");
 		X(id);
 		A("</code> ");
@@ -932,9 +1079,12 @@ static void scenarios(struct dlt_buf *b, const struct dlt_results *res)
 			X(cJSON_IsString(x) ? x->valuestring : "");
 		}
 		A("</p>\n");
-		cJSON_ArrayForEach(r, res->results)
+		int k = 0;
+		cJSON_ArrayForEach(r, res->results) {
 			if (!strcmp(str(r, "scenario"), id))
-				result_block(b, r);
+				result_block(b, r, k);
+			k++;
+		}
 		A("</details>\n");
 	}
 	A("</section>\n");
@@ -950,10 +1100,12 @@ void dlt_report_html(struct dlt_buf *b, const struct dlt_results *res,
 	interop(b, sc);
 	matrix(b, sc);
 	heatmap(b, sc);
+	dlt_html_grid(b, res, rm);
 	gaps(b, sc);
 	dlt_report_perf_html(b, res);
 	scenarios(b, res);
 	A("</main>\n<footer class=\"meta small\"><p>Generated by dlt-interop from the results "
-	  "listed above. Values reported by nodes are shown as received, escaped.</p></footer>\n"
-	  "</body>\n</html>\n");
+	  "listed above. Values reported by nodes are shown as received, escaped.</p></footer>\n");
+	dlt_html_script(b);
+	A("</body>\n</html>\n");
 }

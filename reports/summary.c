@@ -9,9 +9,14 @@
 #include "model/results.h"
 #include "model/scores.h"
 #include "common/mem.h"
+#include "common/term.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#define SLOWEST 5
+#define REASON_MAX 160
 
 static const char *const VERDICTS[] = {"pass", "fail", "skip", "error", "inconclusive", "xfail",
 	"xpass", "launch-error", NULL};
@@ -192,10 +197,211 @@ static void print_scores(FILE *out, const char *dir, const struct dlt_roadmap *r
 	dlt_results_free(res);
 }
 
+/* Text from the results (a node's or a scenario's words) on one terminal line: control
+ * characters (escape sequences, newlines) as \xNN so they cannot move the cursor or recolour
+ * the terminal, at most max bytes (then "..."). */
+static void put_clean(FILE *out, const char *s, size_t max)
+{
+	size_t n = 0;
+	for (; s && *s; s++, n++) {
+		unsigned char c = (unsigned char)*s;
+		if (n >= max) {
+			fputs("...", out);
+			return;
+		}
+		if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+}
+
+static const char *colour_of(const char *v)
+{
+	if (!strcmp(v, "fail") || !strcmp(v, "xpass"))
+		return "\033[1;31m";
+	if (!strcmp(v, "error") || !strcmp(v, "launch-error"))
+		return "\033[1;35m";
+	if (!strcmp(v, "inconclusive"))
+		return "\033[1;33m";
+	return "\033[1m";
+}
+
+/* "FILE:LINE" of a failing result: its first failed check's where, else the scenario's file
+ * (a reason with a Lua error names its own line). */
+static const char *result_where(const cJSON *scenarios, const cJSON *res)
+{
+	const cJSON *c;
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(res, "checks"))
+		if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(c, "ok")) && dlt_json_str(c, "where"))
+			return dlt_json_str(c, "where");
+	const char *id = dlt_json_str(res, "scenario");
+	const cJSON *sc = id ? dlt_json_find_named(scenarios, "id", id) : NULL;
+	return sc ? dlt_json_str(sc, "file") : NULL;
+}
+
+/* The one-line reason of a failing result: its reason, else its first failed check's label
+ * with the expected and actual values (brief). */
+static void put_reason(FILE *out, const cJSON *res)
+{
+	const char *why = dlt_json_str(res, "reason");
+	if (why) {
+		char *line = dlt_printf("%.*s", (int)strcspn(why, "\n"), why);
+		put_clean(out, line, REASON_MAX);
+		free(line);
+		return;
+	}
+	const cJSON *c;
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(res, "checks")) {
+		if (!cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(c, "ok")))
+			continue;
+		fputs("check ", out);
+		put_clean(out, dlt_json_str(c, "label") ? dlt_json_str(c, "label") : "?", 60);
+		/* a diff names where the values differ: its first entry */
+		const cJSON *d = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c, "diff"), 0);
+		if (d && dlt_json_str(d, "path") && strcmp(dlt_json_str(d, "path"), "$") != 0) {
+			fputs(" differs at ", out);
+			put_clean(out, dlt_json_str(d, "path"), 60);
+			c = d;
+		}
+		char *e = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(c, "expected"));
+		char *a = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(c, "actual"));
+		if (e || a) {
+			fputs(": expected ", out);
+			put_clean(out, e ? e : "(absent)", 48);
+			fputs(", got ", out);
+			put_clean(out, a ? a : "(absent)", 48);
+		}
+		free(e);
+		free(a);
+		return;
+	}
+	fputs("(no reason recorded)", out);
+}
+
+static int is_failing(const char *v)
+{
+	return v && (!strcmp(v, "fail") || !strcmp(v, "error") || !strcmp(v, "inconclusive") ||
+		     !strcmp(v, "xpass"));
+}
+
+static void put_result_line(FILE *out, const cJSON *scenarios, const cJSON *res)
+{
+	char *who = dlt_result_targets_label(res);
+	put_clean(out, dlt_json_str(res, "scenario"), 120);
+	fputs(" @ ", out);
+	put_clean(out, who, 120);
+	fputs(": ", out);
+	put_reason(out, res);
+	const char *where = result_where(scenarios, res);
+	if (where) {
+		fputs(" (", out);
+		put_clean(out, where, 200);
+		fputc(')', out);
+	}
+	free(who);
+}
+
+char *dlt_summary_result_line(const cJSON *scenarios, const cJSON *res)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return dlt_xstrdup("?");
+	put_result_line(m, scenarios, res);
+	fclose(m);
+	return text;
+}
+
+/* Every fail, error, inconclusive and xpass: verdict, scenario @ targets, one-line reason,
+ * file:line. */
+static void print_failures(FILE *out, const cJSON *doc, int colour)
+{
+	const cJSON *res;
+	int n = 0;
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(doc, "results"))
+		n += is_failing(dlt_json_str(res, "verdict"));
+	if (n == 0)
+		return;
+	fprintf(out, "\n  %d result%s did not pass (fail, error, inconclusive, xpass):\n", n,
+		n == 1 ? "" : "s");
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(doc, "results")) {
+		const char *v = dlt_json_str(res, "verdict");
+		if (!is_failing(v))
+			continue;
+		fprintf(out, "  %s%-12s%s ", colour ? colour_of(v) : "", v, colour ? "\033[0m" : "");
+		put_result_line(out, cJSON_GetObjectItemCaseSensitive(doc, "scenarios"), res);
+		fputc('\n', out);
+	}
+}
+
+/* Seconds since the epoch of an ISO 8601 UTC time ("2026-11-27T17:01:02Z"); -1 if not one. */
+static double parse_utc(const char *s)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+			 &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (double)timegm(&tm);
+}
+
+static void put_duration(FILE *out, double s)
+{
+	char t[48];
+	dlt_term_duration(s, t, sizeof t);
+	fputs(t, out);
+}
+
+/* The run's duration (run.started to run.finished) and its slowest results. */
+static void print_timing(FILE *out, const cJSON *doc)
+{
+	const cJSON *run = cJSON_GetObjectItemCaseSensitive(doc, "run");
+	double a = parse_utc(dlt_json_str(run, "started")), b = parse_utc(dlt_json_str(run, "finished"));
+	const cJSON *slow[SLOWEST] = {0}, *res;
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(doc, "results")) {
+		const cJSON *d = cJSON_GetObjectItemCaseSensitive(res, "duration_ms");
+		if (!cJSON_IsNumber(d))
+			continue;
+		for (int i = 0; i < SLOWEST; i++) {
+			const cJSON *o = slow[i] ? cJSON_GetObjectItemCaseSensitive(slow[i], "duration_ms") : NULL;
+			if (!o || d->valuedouble > o->valuedouble) {
+				memmove(&slow[i + 1], &slow[i], (size_t)(SLOWEST - 1 - i) * sizeof slow[0]);
+				slow[i] = res;
+				break;
+			}
+		}
+	}
+	if (a >= 0 && b >= a) {
+		fputs("\n  duration: ", out);
+		put_duration(out, b - a);
+		fputc('\n', out);
+	}
+	if (!slow[0])
+		return;
+	fputs("  slowest:", out);
+	for (int i = 0; i < SLOWEST && slow[i]; i++) {
+		char *who = dlt_result_targets_label(slow[i]);
+		fputs(i ? ", " : " ", out);
+		put_clean(out, dlt_json_str(slow[i], "scenario"), 80);
+		fputs(" @ ", out);
+		put_clean(out, who, 80);
+		fputc(' ', out);
+		put_duration(out, cJSON_GetObjectItemCaseSensitive(slow[i], "duration_ms")->valuedouble / 1000);
+		free(who);
+	}
+	fputc('\n', out);
+}
+
 void dlt_summary_print(FILE *out, const cJSON *doc, const char *dir,
-		       const struct dlt_roadmap *roadmap)
+		       const struct dlt_roadmap *roadmap, int colour)
 {
 	print_table(out, doc);
+	print_failures(out, doc, colour);
+	print_timing(out, doc);
 	print_matrix(out, doc);
 	if (roadmap)
 		print_scores(out, dir, roadmap);

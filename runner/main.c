@@ -15,11 +15,14 @@
 #include "reports/commands.h"
 #include "runner/adapter_check.h"
 #include "reports/intake.h"
+#include "live/live.h"
 #include "runner/home.h"
 #include "common/mem.h"
 #include "common/strlist.h"
+#include "common/suggest.h"
 
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -47,6 +50,8 @@ static void usage_main(FILE *out)
 	      "  keygen    make an Ed25519 key pair for signing bundles\n"
 	      "  certify   sign results under a profile into one bundle file\n"
 	      "  verify    check a bundle: signature, suite digest, profile verdict\n"
+	      "  watch     show runs started with --events live on the terminal\n"
+	      "  serve     show runs started with --events live as a local web page\n"
 	      "\n"
 	      "  dlt-interop COMMAND --help   options of a command\n"
 	      "  dlt-interop --version\n"
@@ -116,8 +121,8 @@ static void usage_run(FILE *out, const char *cmd)
 		"      --overwrite       start afresh in a --results folder holding an unfinished run\n"
 		"      --resume DIR      finish the interrupted run in DIR (killed, stopped, or out of\n"
 		"                        disk space): same options, same plan, only the items without\n"
-		"                        a verdict run; with it only -j, -q, --keep-nodes are given\n"
-		"                        (and --target again for a URL with credentials)\n"
+		"                        a verdict run; with it only -j, -q, --keep-nodes, --events\n"
+		"                        are given (and --target again for a URL with credentials)\n"
 		"      --max-response BYTES  largest node answer read (HTTP body, ZeroMQ\n"
 		"                        message); suffixes K, M, G (default 32M). A larger answer\n"
 		"                        is refused or cut off: verdict inconclusive, naming the limit\n"
@@ -127,6 +132,9 @@ static void usage_run(FILE *out, const char *cmd)
 		"      --schema-check    validate every eth_* answer against execution-apis\n"
 		"      --keep-nodes      keep launched nodes' work dirs (logs) after the run\n"
 		"  -q, --quiet           no progress or summary on stderr (TAP only)\n"
+		"      --events ENDPOINT publish every event live on ZeroMQ (a port: bound on\n"
+		"                        127.0.0.1; or tcp://HOST:PORT, ipc://PATH), for\n"
+		"                        'dlt-interop watch' and 'dlt-interop serve'\n"
 		"\n"
 		"  what one result stores (a scenario cannot make a result grow past these):\n"
 		"      --max-checks N    checks stored (default 10000; more are counted, failed\n"
@@ -138,7 +146,9 @@ static void usage_run(FILE *out, const char *cmd)
 		"                        a longer one is stored as a $truncated marker)\n"
 		"      --max-stored N    bytes of the values stored in one result (default\n"
 		"                        16777216)\n",
-		strcmp(cmd, "list") == 0 ? "" :
+		strcmp(cmd, "list") == 0 ?
+		"\nexit status: 0 the plan was printed, 2 usage or configuration error, or the plan\n"
+		"could not be written to standard output\n" :
 		"\n"
 		"Launched nodes must answer on their own ports: the planned ports are checked free\n"
 		"before a node starts, and readiness (launch.ready in the target file, within\n"
@@ -221,7 +231,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 	enum { O_SHARD = 256, O_TIMEOUT, O_CALL_TIMEOUT, O_EXPECT, O_NO_EXPECT, O_SCHEMA,
 	       O_KEEP, O_JSON, O_COVERAGE, O_RESUME, O_OVERWRITE, O_MAX_RESPONSE,
 	       O_LOAD_TIMEOUT, O_MAX_MEMORY, O_MAX_CHECKS, O_MAX_LOG_LINES, O_MAX_LOG_BYTES,
-	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED, O_KEYS, O_IMPLEMENTATION, O_PROFILE };
+	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED, O_KEYS, O_IMPLEMENTATION, O_PROFILE, O_EVENTS };
 	static const struct option longopts[] = {
 		{"target", required_argument, NULL, 't'},
 		{"suite", required_argument, NULL, 's'},
@@ -250,6 +260,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		{"max-message", required_argument, NULL, O_MAX_MESSAGE},
 		{"max-value", required_argument, NULL, O_MAX_VALUE},
 		{"max-stored", required_argument, NULL, O_MAX_STORED},
+		{"events", required_argument, NULL, O_EVENTS},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{"profile", required_argument, NULL, O_PROFILE},
@@ -366,6 +377,7 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		case O_RESUME: o->resume_dir = optarg; g = 0; break;
 		case O_OVERWRITE: o->overwrite = 1; g = 0; break;
 		case O_PROFILE: profile = optarg; break;
+		case O_EVENTS: o->events = optarg; g = 0; break;
 		case 'h':
 			usage_run(stdout, cmd);
 			code = 0;
@@ -530,6 +542,7 @@ static int cmd_resume(struct dlt_run_opts *o, unsigned given)
 		o2.jobs = o->jobs;
 	o2.quiet = o->quiet;
 	o2.keep_nodes = o->keep_nodes;
+	o2.events = o->events;
 	o2.resume = prev;
 	o2.session_argc = o->argc;
 	o2.session_argv = o->argv;
@@ -564,6 +577,33 @@ static int cmd_run(int argc, char **argv, int list_only)
 	return code;
 }
 
+/* `dlt-interop __complete targets|suites`: words for the bash completion
+ * (completions/dlt-interop): the built-in target names and their families; the suite
+ * folders. */
+static int complete_words(const char *what)
+{
+	char *dir = dlt_printf("%s/%s", dlt_home(), !strcmp(what, "targets") ? "targets" : "suites");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		const char *n = e->d_name;
+		size_t len = strlen(n);
+		if (n[0] == '.')
+			continue;
+		if (!strcmp(what, "targets") && len > 5 && !strcmp(n + len - 5, ".json")) {
+			printf("%.*s\n", (int)(len - 5), n);
+		} else if (!strcmp(what, "suites") && strcmp(n, "lib") && strcmp(n, "local.am")) {
+			printf("%s/%s\n", dir, n);
+		}
+	}
+	if (d)
+		closedir(d);
+	if (!strcmp(what, "targets"))
+		fputs("ethereum\nbitcoin\nmonero\n", stdout);
+	free(dir);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -579,6 +619,8 @@ int main(int argc, char **argv)
 		printf("%s\n", PACKAGE_STRING);
 		return 0;
 	}
+	if (!strcmp(cmd, "__complete"))
+		return complete_words(argc > 2 ? argv[2] : "");
 	if (sodium_init() < 0) {
 		fputs("dlt-interop: libsodium failed to initialise\n", stderr);
 		return 2;
@@ -605,8 +647,21 @@ int main(int argc, char **argv)
 		code = dlt_cmd_certify(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "verify"))
 		code = dlt_cmd_verify(argc - 1, argv + 1);
+	else if (!strcmp(cmd, "watch") || !strcmp(cmd, "serve")) {
+		char *rm = dlt_printf("%s/roadmap/roadmap.json", dlt_home());
+		code = !strcmp(cmd, "watch") ? dlt_cmd_watch(argc - 1, argv + 1, rm) :
+			dlt_cmd_serve(argc - 1, argv + 1, rm);
+		free(rm);
+	}
 	else {
-		fprintf(stderr, "dlt-interop: unknown command '%s'\n\n", cmd);
+		static const char *const cmds[] = {"run", "list", "report", "merge", "diff", "watch",
+			"serve", "help", "version"};
+		const char *near = dlt_suggest(cmd, cmds, sizeof cmds / sizeof cmds[0]);
+		if (near)
+			fprintf(stderr, "dlt-interop: unknown command '%s'; did you mean '%s'?\n\n", cmd,
+				near);
+		else
+			fprintf(stderr, "dlt-interop: unknown command '%s'\n\n", cmd);
 		usage_main(stderr);
 		code = 2;
 	}

@@ -10,6 +10,7 @@
 #include "runner/result_stream.h"
 #include "common/json_bytes.h"
 #include "runner/resume.h"
+#include "runner/feed.h"
 #include "common/mem.h"
 #include "common/strindex.h"
 #include "common/file.h"
@@ -40,6 +41,14 @@ struct dlt_stream {
 	size_t added;      /* results added in this session */
 	cJSON *summary;
 };
+
+/* the live feed every written event goes to (run --events), or NULL */
+static struct dlt_feed *stream_feed;
+
+void dlt_stream_set_feed(struct dlt_feed *f)
+{
+	stream_feed = f;
+}
 
 static const char *const verdicts[] = {"pass", "fail", "skip", "error", "inconclusive",
 	"xfail", "xpass", "launch-error", NULL};
@@ -85,6 +94,8 @@ static int write_event(struct dlt_stream *r, cJSON *ev)
 	line[n] = '\n'; /* cJSON's buffer holds n + 1 bytes: the NUL becomes the newline */
 	int rc = write_all(r->fd, line, n + 1);
 	int e = errno;
+	if (rc == 0 && stream_feed)
+		dlt_feed_publish(stream_feed, line, n);
 	cJSON_free(line);
 	if (rc != 0) {
 		/* cut back to the last complete line; later writes are refused */

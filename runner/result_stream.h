@@ -14,6 +14,11 @@
 
 struct dlt_stream;
 struct dlt_resume;
+struct dlt_feed;
+
+/* Publish every event written from now on, once it is on disk, on the live feed (runner/feed.h;
+ * NULL: none). Process-wide: set before the stream is opened, cleared before the feed closes. */
+void dlt_stream_set_feed(struct dlt_feed *f);
 
 /* Start a new run in DIR (created with its parents): an earlier run's results.json and
  * results.json.tmp are removed, events.jsonl is started afresh with the run_start event

@@ -27,6 +27,9 @@
 #include "schema/openrpc.h"
 #include "model/roadmap.h"
 #include "reports/summary.h"
+#include "runner/progress.h"
+#include "runner/feed.h"
+#include "common/suggest.h"
 #include "common/clock.h"
 #include "common/file.h"
 #include "common/mem.h"
@@ -119,7 +122,11 @@ static int find_scenario_files(struct dlt_run_opts *o, struct dlt_strlist *files
 	}
 	for (size_t i = 0; i < o->suites.n; i++) {
 		if (!dlt_is_dir(o->suites.v[i]) && !dlt_is_file(o->suites.v[i])) {
-			fprintf(stderr, "dlt-interop: --suite %s: no such file or folder\n", o->suites.v[i]);
+			char *near = dlt_suggest_path(o->suites.v[i]);
+			fprintf(stderr, "dlt-interop: --suite %s: no such file or folder%s%s%s\n",
+				o->suites.v[i], near ? "; did you mean " : "", near ? near : "",
+				near ? "?" : "");
+			free(near);
 			return -1;
 		}
 	}
@@ -163,12 +170,42 @@ static int exit_status(struct dlt_run_state *r, int interrupted)
 	return bad || interrupted || dlt_stream_done(r->results) < r->plan.n ? 1 : 0;
 }
 
-/* Launch, run the plan, write results.json, print the summary: the exit status. */
+static int run_session(struct dlt_run_state *r, const struct dlt_strlist *files, cJSON *files_now,
+		       double started);
+
+/* Launch, run the plan, write results.json, print the summary: the exit status. With
+ * --events, every event is published on the live feed (runner/feed.h) as it is written. */
 static int run_plan(struct dlt_run_state *r, const struct dlt_strlist *files, cJSON *files_now)
 {
 	struct dlt_run_opts *o = r->o;
 	char err[4096];
 	double started = dlt_wall();
+	struct dlt_feed *feed = NULL;
+	if (o->events) {
+		char *ep = dlt_feed_endpoint(o->events, err, sizeof err);
+		feed = ep ? dlt_feed_open(ep, err, sizeof err) : NULL;
+		free(ep);
+		if (!feed) {
+			fprintf(stderr, "dlt-interop: %s\n", err);
+			cJSON_Delete(files_now);
+			return 2;
+		}
+		dlt_stream_set_feed(feed);
+	}
+	int code = run_session(r, files, files_now, started);
+	if (feed && r->results)
+		dlt_feed_publish_scores(feed, dlt_stream_dir(r->results), r->roadmap);
+	dlt_stream_set_feed(NULL);
+	dlt_feed_close(feed, 1.0);
+	return code;
+}
+
+/* run_plan's work once the feed (if any) is open. */
+static int run_session(struct dlt_run_state *r, const struct dlt_strlist *files, cJSON *files_now,
+		       double started)
+{
+	struct dlt_run_opts *o = r->o;
+	char err[4096];
 	dlt_launch_install_signals();
 	dlt_abort_flag_set(&dlt_interrupted);
 	dlt_run_launch_all(r);
@@ -193,9 +230,11 @@ static int run_plan(struct dlt_run_state *r, const struct dlt_strlist *files, cJ
 		fprintf(stderr, "dlt-interop: resuming %s: %zu of %zu planned items to run\n",
 			o->results_dir, r->todo, r->plan.n);
 	dlt_tap_plan(stdout, r->todo);
+	r->progress = dlt_progress_start(r->todo, o->quiet);
+	int colour = dlt_progress_colour(r->progress);
 	dlt_run_workers(r, o->jobs > 0 ? o->jobs : 1);
-	if (r->tty && !o->quiet)
-		fputs("\r\033[K", stderr);
+	dlt_progress_stop(r->progress);
+	r->progress = NULL;
 	int interrupted = dlt_interrupted || r->write_error;
 	if (dlt_interrupted && !r->write_error) {
 		dlt_tap_comment(stdout, "interrupted: the plan did not finish");
@@ -216,7 +255,7 @@ static int run_plan(struct dlt_run_state *r, const struct dlt_strlist *files, cJ
 	}
 	if (!o->quiet)
 		dlt_summary_print(stderr, dlt_stream_document(r->results), dlt_stream_dir(r->results),
-				  r->roadmap);
+				  r->roadmap, colour);
 	if (interrupted || dlt_stream_done(r->results) < r->plan.n)
 		dlt_run_resume_hint(r);
 	return exit_status(r, interrupted);

@@ -38,6 +38,7 @@ struct dlt_run_opts {
 	int list_json;
 	int coverage;
 	int quiet;
+	const char *events;           /* --events ENDPOINT: the live feed (runner/feed.h) */
 	int argc;
 	char **argv;
 	const char *resume_dir;       /* --resume DIR, as given */

@@ -49,6 +49,7 @@ struct dlt_run_state {
 	int nfail_live;
 	struct dlt_stream *results;
 	int tty;
+	struct dlt_progress *progress;   /* progress lines on stderr (progress.c), NULL with -q */
 	/* what a resumed run needs to rebuild this one (run.options, docs/results.md) */
 	cJSON *target_specs;     /* [{"spec": file or public URL, "credentials": bool}] */
 	struct dlt_strlist expect_files;

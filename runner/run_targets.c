@@ -12,6 +12,7 @@
 #include "runner/target.h"
 #include "common/mem.h"
 #include "common/strlist.h"
+#include "common/suggest.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -168,11 +169,16 @@ int dlt_run_resolve_targets(struct dlt_run_state *r, char *err, size_t errlen)
 		}
 		/* a built-in name, or a family (every installed built-in target of it) */
 		int found = 0;
+		struct dlt_strlist known = {0};   /* names and families, for "did you mean" */
 		for (size_t j = 0; j < builtin.n && rc == 0; j++) {
 			if (dlt_target_load_file(builtin.v[j], &t, err, errlen)) {
 				rc = -1;
 				break;
 			}
+			if (!dlt_strlist_has(&known, t->name))
+				dlt_strlist_add(&known, t->name);
+			if (!dlt_strlist_has(&known, t->family))
+				dlt_strlist_add(&known, t->family);
 			if (!strcmp(t->name, spec) || (!strcmp(t->family, spec) && installed(t))) {
 				found = 1;
 				rc = add_node(r, t, err, errlen);
@@ -182,10 +188,13 @@ int dlt_run_resolve_targets(struct dlt_run_state *r, char *err, size_t errlen)
 				dlt_target_free(t);
 		}
 		if (rc == 0 && !found) {
-			snprintf(err, errlen, "--target %s: no such target (built-in targets are in "
-				 "%s/targets; give a file, a URL or a family)", spec, dlt_home());
+			const char *near = dlt_suggest(spec, (const char *const *)known.v, known.n);
+			snprintf(err, errlen, "--target %s: no such target%s%s%s (built-in targets are in "
+				 "%s/targets; give a file, a URL or a family)", spec,
+				 near ? "; did you mean " : "", near ? near : "", near ? "?" : "", dlt_home());
 			rc = -1;
 		}
+		dlt_strlist_free(&known);
 	}
 	dlt_strlist_free(&builtin);
 	return rc;

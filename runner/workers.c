@@ -11,6 +11,7 @@
 #include "runner/expectations.h"
 #include "runner/attach.h"
 #include "runner/launcher.h"
+#include "runner/progress.h"
 #include "runner/result_stream.h"
 #include "runner/tap.h"
 #include "runner/target.h"
@@ -229,11 +230,7 @@ static void record(struct dlt_run_state *r, const struct dlt_plan_item *it, cJSO
 	const char *v = cJSON_GetObjectItemCaseSensitive(out, "verdict")->valuestring;
 	if (strcmp(v, "pass") && strcmp(v, "skip") && strcmp(v, "xfail"))
 		r->nfail_live++;
-	if (r->tty && !r->o->quiet) {
-		fprintf(stderr, "[%zu/%zu] %s [%s]  failures: %d", r->done, r->todo, s->id,
-			names[0], r->nfail_live);
-		fflush(stderr);
-	}
+	dlt_progress_result(r->progress, r->done, r->nfail_live, s->id, names[0]);
 }
 
 /* The next item whose targets are all idle, in the order of work, or plan.n. */

@@ -27,6 +27,7 @@ libcurl4-openssl-dev
 libcjson-dev
 libzmq3-dev
 python3-zmq
+libmicrohttpd-dev
 liblua5.4-dev
 lua5.4
 libsecp256k1-dev

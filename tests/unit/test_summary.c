@@ -3,7 +3,9 @@
  * alone: the verdict counts, one table row per target in the document's order (version "-"
  * when unknown), a target that could not be started listed apart with the first line of its
  * reason (and not a target whose launch-error results name another side), the pair matrix,
- * the scores read back from results.json, and what it says when that file cannot be scored.
+ * the scores read back from results.json, and what it says when that file cannot be scored;
+ * every result that did not pass named with its reason and file:line, the duration and the
+ * slowest results, hostile text neutralised, colour only when asked.
  */
 #include "reports/summary.h"
 #include "model/roadmap.h"
@@ -45,7 +47,7 @@ static char *render(const cJSON *doc, const char *dir, const struct dlt_roadmap 
 	char *out = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&out, &len);
-	dlt_summary_print(m, doc, dir ? dir : "/nonexistent", rm);
+	dlt_summary_print(m, doc, dir ? dir : "/nonexistent", rm, 0);
 	fclose(m);
 	return out;
 }
@@ -118,6 +120,39 @@ int main(void)
 	tap_ok(has(s, "dlt-interop: scores not computed: /nonexistent/results.json: cannot open"),
 	       "a results.json that cannot be read: said, the rest printed");
 	free(s);
+
+	/* every result that did not pass is named: verdict, scenario @ targets, reason, file:line */
+	s = render(full, NULL, NULL);
+	tap_ok(has(s, "  8 results did not pass (fail, error, inconclusive, xpass):\n") &&
+	       has(s, "  fail         common.rpc.envelope @ litecoind: check jsonrpc member differs at $.jsonrpc: expected \"2.0\", got (absent)") &&
+	       has(s, "(suites/common/envelope.lua:18)\n") &&
+	       has(s, "  fail         eth.iop.receipt @ a=anvil b=hardhat: check receipt differs at $.logsBloom: "
+		   "expected \"0x00\", got null (suites/ethereum/iop_receipt.lua:33)\n") &&
+	       has(s, "  inconclusive common.chain.parent-links @ monerod: timeout after 30 s") &&
+	       has(s, "  error        btc.coinbase.maturity @ litecoind: suites/bitcoin/coinbase_maturity.lua:31: "
+		   "attempt to index a nil value (local 'utxo') (suites/bitcoin/coinbase_maturity.lua)\n") &&
+	       !strstr(s, "xfail        eth.pay.balance") && !strstr(s, "\033["),
+	       "every fail, error, inconclusive and xpass named with its reason and file:line; no colour");
+	tap_ok(has(s, "\n  duration: 5m39s\n") &&
+	       has(s, "  slowest: common.chain.parent-links @ monerod 30.0 s, htlc.swap @ utxo=litecoind evm=hardhat 2.7 s, "
+		   "htlc.swap @ utxo=litecoind evm=anvil 2.5 s, btc.coinbase.maturity @ litecoind 0.3 s, "
+		   "eth.iop.receipt @ a=anvil b=hardhat 0.0 s\n"),
+	       "the run's duration and its slowest results");
+	free(s);
+
+	/* a hostile reason cannot drive the terminal; colour only when asked */
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(full, "results"))
+		if (!strcmp(cJSON_GetObjectItemCaseSensitive(res, "verdict")->valuestring, "error"))
+			cJSON_ReplaceItemInObjectCaseSensitive(res, "reason",
+				cJSON_CreateString("\033[2J\033]0;owned\007 cleared"));
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	dlt_summary_print(m, full, "/nonexistent", NULL, 1);
+	fclose(m);
+	tap_ok(has(out, "\\x1b[2J\\x1b]0;owned\\x07 cleared") && has(out, "\033[1;35merror") &&
+	       has(out, "\033[1;31mfail"), "control characters of a reason shown as \\xNN; colour on request");
+	free(out);
 	cJSON_Delete(full);
 
 	char *p = dlt_printf("%s/results.json", dir);
