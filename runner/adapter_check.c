@@ -212,7 +212,7 @@ static void usage(FILE *out)
 	      "                        endpoint off this machine\n"
 	      "  -h, --help            this text\n"
 	      "\n"
-	      "Output: TAP on stdout. Exit status: 0 the adapter conforms, 1 a check failed,\n"
+	      "Output: TAP on stdout.\nExit status: 0 the adapter conforms, 1 a check failed,\n"
 	      "2 usage error.\n", out);
 }
 

@@ -7,8 +7,9 @@
 # gets a "did you mean"; `report` takes a results folder as well as a results.json.
 . "$(dirname "$0")/lib.sh"
 man="$SRC/doc/dlt-interop.1"
-cmds=$("$DLT" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p' | tr '\n' ' ')
-check "dlt-interop --help lists the seven commands" [ "$cmds" = "run list report merge diff watch serve " ]
+cmds=$("$DLT" --help | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p' | tr '\n' ' ')
+check "dlt-interop --help lists the eleven commands" \
+  [ "$cmds" = "run list report merge diff adapter-check keygen certify verify watch serve " ]
 check "the manual page has a section for each command and no other" \
   [ "$(sed -n 's/^\.SS //p' "$man" | tr '\n' ' ')" = "$cmds" ]
 # help_opts CMD: the options of CMD's --help (lines that start with an option), sorted
