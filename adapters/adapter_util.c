@@ -57,18 +57,20 @@ cJSON *dlt_tx_status_object(const char *state, long long block, long long confir
 		cJSON_AddNumberToObject(o, "block", (double)block);
 	else
 		cJSON_AddNullToObject(o, "block");
-	cJSON_AddNumberToObject(o, "confirmations", (double)(confirmations > 0 ? confirmations : 0));
+	cJSON_AddNumberToObject(o, "confirmations",
+				(double)(confirmations > 0 ? confirmations : 0));
 	return o;
 }
 
-int dlt_block_topic(const char *topic, const char *native, const char *family,
-		    struct dlt_err *err)
+int dlt_block_topic(const char *topic, const char *native, const char *family, struct dlt_err *err)
 {
 	if (!topic || !*topic || !strcmp(topic, "block") || !strcmp(topic, "blocks") ||
 	    (native && !strcmp(topic, native)))
 		return DLT_OK;
-	return dlt_err_set(err, DLT_E_ARG, "subscribe: topic \"%s\" unknown (the %s family "
-			   "announces \"block\")", topic, family);
+	return dlt_err_set(err, DLT_E_ARG,
+			   "subscribe: topic \"%s\" unknown (the %s family "
+			   "announces \"block\")",
+			   topic, family);
 }
 
 cJSON *dlt_announcement(double height, const char *hash, const char *source)

@@ -43,8 +43,7 @@ cJSON *dlt_tx_status_object(const char *state, long long block, long long confir
 
 /* A "block" topic of subscribe: NULL, "", "block", "blocks", or the family's own topic name
  * (native). Returns DLT_OK, or DLT_E_ARG naming the family. */
-int dlt_block_topic(const char *topic, const char *native, const char *family,
-		    struct dlt_err *err);
+int dlt_block_topic(const char *topic, const char *native, const char *family, struct dlt_err *err);
 /* One announcement of sub_next: {"topic":"block","height","hash","source"}. */
 cJSON *dlt_announcement(double height, const char *hash, const char *source);
 
@@ -53,7 +52,7 @@ cJSON *dlt_announcement(double height, const char *hash, const char *source);
  * (hash_at writes the hash of the block at a height into hash). */
 struct dlt_poll {
 	struct dlt_conn *c;
-	uint64_t next;             /* the height to announce next */
+	uint64_t next; /* the height to announce next */
 	int (*height)(struct dlt_conn *c, uint64_t *out, struct dlt_err *err);
 	int (*hash_at)(struct dlt_conn *c, uint64_t height, char *hash, size_t hashlen,
 		       struct dlt_err *err);

@@ -36,7 +36,8 @@ static size_t string_end(const char *text, size_t len, size_t i, int *has_nul)
 		if (text[j] == '"')
 			return j;
 		if (text[j] == '\\') {
-			if (j + 1 < len && text[j + 1] == 'u' && hex4(text + j + 2, len - j - 2) == 0)
+			if (j + 1 < len && text[j + 1] == 'u' &&
+			    hex4(text + j + 2, len - j - 2) == 0)
 				*has_nul = 1;
 			j++;
 		}
@@ -57,7 +58,9 @@ static int decode(const char *s, size_t n, struct dlt_buf *bytes)
 			return -1;
 		char c = s[i], e;
 		switch (c) {
-		case '"': case '\\': case '/': e = c; break;
+		case '"':
+		case '\\':
+		case '/': e = c; break;
 		case 'b': e = '\b'; break;
 		case 'f': e = '\f'; break;
 		case 'n': e = '\n'; break;
@@ -100,8 +103,7 @@ static int decode(const char *s, size_t n, struct dlt_buf *bytes)
 			dlt_buf_append(bytes, u, k);
 			continue;
 		}
-		default:
-			return -1;
+		default: return -1;
 		}
 		dlt_buf_append(bytes, &e, 1);
 	}

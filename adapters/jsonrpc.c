@@ -45,8 +45,8 @@ struct jsonrpc_client {
 /* the answer being read: its body (never longer than max) and what the headers said */
 struct answer {
 	struct dlt_buf body;
-	size_t max;     /* body.len never exceeds it */
-	int over;       /* the body went past max: reading stopped there */
+	size_t max; /* body.len never exceeds it */
+	int over; /* the body went past max: reading stopped there */
 	unsigned long long declared; /* the answer's Content-Length, when it has one */
 	int has_declared;
 };
@@ -203,11 +203,12 @@ static int limit_error(struct jsonrpc_client *c, const struct answer *b, const c
 	if (b->has_declared && b->declared > (unsigned long long)c->max_response)
 		return dlt_err_set(err, DLT_E_LIMIT,
 				   "target %s (%s): answer exceeds --max-response of %zu bytes "
-				   "(Content-Length: %llu; refused unread)", c->name, url,
-				   c->max_response, b->declared);
+				   "(Content-Length: %llu; refused unread)",
+				   c->name, url, c->max_response, b->declared);
 	return dlt_err_set(err, DLT_E_LIMIT,
 			   "target %s (%s): answer exceeds --max-response of %zu bytes (reading "
-			   "stopped there)", c->name, url, c->max_response);
+			   "stopped there)",
+			   c->name, url, c->max_response);
 }
 
 void jsonrpc_client_set_observer(struct jsonrpc_client *c, jsonrpc_observer fn, void *ctx)
@@ -226,7 +227,7 @@ static int http_post(struct jsonrpc_client *c, const char *path, const char *bod
 		return dlt_err_set(err, DLT_E_INTERRUPTED,
 				   "target %s (%s): not called: the run was interrupted (signal)",
 				   c->name, url);
-	struct answer b = {DLT_BUF_INIT, c->max_response, 0, 0, 0};
+	struct answer b = { DLT_BUF_INIT, c->max_response, 0, 0, 0 };
 	struct curl_slist *headers = c->headers, *custom = NULL;
 	if (content_type) {
 		char h[256];
@@ -253,8 +254,9 @@ static int http_post(struct jsonrpc_client *c, const char *path, const char *bod
 	curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
-			 (curl_off_t)(c->max_response > (size_t)INT64_MAX ? INT64_MAX
-									  : (int64_t)c->max_response));
+			 (curl_off_t)(c->max_response > (size_t)INT64_MAX
+					      ? INT64_MAX
+					      : (int64_t)c->max_response));
 	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
 	if (c->userpwd) {
@@ -270,11 +272,12 @@ static int http_post(struct jsonrpc_client *c, const char *path, const char *bod
 		if (rc == CURLE_ABORTED_BY_CALLBACK && dlt_abort_flag_raised())
 			return dlt_err_set(err, DLT_E_INTERRUPTED,
 					   "target %s (%s): the run was interrupted (signal) while "
-					   "waiting for the answer", c->name, url);
+					   "waiting for the answer",
+					   c->name, url);
 		int kind = rc == CURLE_OPERATION_TIMEDOUT ? DLT_E_TIMEOUT : DLT_E_TRANSPORT;
-		return dlt_err_set(err, kind, "target %s (%s): %s%s", c->name, url,
-				   curl_easy_strerror(rc),
-				   kind == DLT_E_TIMEOUT ? " (no answer within the call timeout)" : "");
+		return dlt_err_set(
+			err, kind, "target %s (%s): %s%s", c->name, url, curl_easy_strerror(rc),
+			kind == DLT_E_TIMEOUT ? " (no answer within the call timeout)" : "");
 	}
 	memset(reply, 0, sizeof *reply);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply->status);
@@ -319,7 +322,8 @@ static int reply_status_error(struct jsonrpc_client *c, const struct dlt_http_re
 				   c->name, c->url, r->status);
 	return dlt_err_set(err, DLT_E_PROTOCOL,
 			   "target %s (%s): %s: HTTP %ld with a body that is not a JSON-RPC "
-			   "answer: \"%s\"", c->name, c->url, method, r->status, ex);
+			   "answer: \"%s\"",
+			   c->name, c->url, method, r->status, ex);
 }
 
 /* How many of the first len bytes of s to keep so that at most max remain, without cutting a
@@ -355,15 +359,16 @@ static void describe(const cJSON *v, char *out, size_t outlen)
 
 /* The envelope must answer this request: the same id (null only on the two errors JSON-RPC 2.0
  * names for a request whose id could not be read), and "jsonrpc": "2.0" from a 2.0 server. */
-static int check_envelope(struct jsonrpc_client *c, const char *method, long id,
-			  const cJSON *doc, const cJSON *error, struct dlt_err *err)
+static int check_envelope(struct jsonrpc_client *c, const char *method, long id, const cJSON *doc,
+			  const cJSON *error, struct dlt_err *err)
 {
 	const cJSON *rid = cJSON_GetObjectItemCaseSensitive(doc, "id");
 	char got[64];
 	if (!rid)
 		return dlt_err_set(err, DLT_E_PROTOCOL,
 				   "target %s (%s): %s: the answer has no id (the request's id was "
-				   "%ld)", c->name, c->url, method, id);
+				   "%ld)",
+				   c->name, c->url, method, id);
 	int same = cJSON_IsNumber(rid) && rid->valuedouble == (double)id;
 	if (!same && cJSON_IsNull(rid) && error) {
 		const cJSON *code = cJSON_GetObjectItemCaseSensitive(error, "code");
@@ -372,17 +377,21 @@ static int check_envelope(struct jsonrpc_client *c, const char *method, long id,
 	}
 	if (!same) {
 		describe(rid, got, sizeof got);
-		return dlt_err_set(err, DLT_E_PROTOCOL,
-				   "target %s (%s): %s: the answer's id is %s, the request's id was "
-				   "%ld", c->name, c->url, method, got, id);
+		return dlt_err_set(
+			err, DLT_E_PROTOCOL,
+			"target %s (%s): %s: the answer's id is %s, the request's id was "
+			"%ld",
+			c->name, c->url, method, got, id);
 	}
 	if (c->version == JSONRPC_2_0) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, "jsonrpc");
 		if (!cJSON_IsString(v) || strcmp(v->valuestring, "2.0") != 0) {
 			describe(v, got, sizeof got);
-			return dlt_err_set(err, DLT_E_PROTOCOL,
-					   "target %s (%s): %s: the answer's \"jsonrpc\" member is %s, "
-					   "expected \"2.0\"", c->name, c->url, method, got);
+			return dlt_err_set(
+				err, DLT_E_PROTOCOL,
+				"target %s (%s): %s: the answer's \"jsonrpc\" member is %s, "
+				"expected \"2.0\"",
+				c->name, c->url, method, got);
 		}
 	}
 	return DLT_OK;
@@ -399,7 +408,8 @@ static cJSON *bound_error(cJSON *error)
 			size_t keep = utf8_cut(msg->valuestring, len, JSONRPC_ERROR_MESSAGE_MAX);
 			char *cut = dlt_printf("%.*s [cut: the message has %zu bytes, %zu kept]",
 					       (int)keep, msg->valuestring, len, keep);
-			cJSON_ReplaceItemInObjectCaseSensitive(error, "message", cJSON_CreateString(cut));
+			cJSON_ReplaceItemInObjectCaseSensitive(error, "message",
+							       cJSON_CreateString(cut));
 			free(cut);
 		}
 	}
@@ -409,8 +419,10 @@ static cJSON *bound_error(cJSON *error)
 	if (total <= JSONRPC_ERROR_KEEP_MAX)
 		return error;
 	char note[160];
-	snprintf(note, sizeof note, "[cut: the error object's JSON text has %zu bytes, over the "
-		 "bound of %d; only code and message are kept]", total, JSONRPC_ERROR_KEEP_MAX);
+	snprintf(note, sizeof note,
+		 "[cut: the error object's JSON text has %zu bytes, over the "
+		 "bound of %d; only code and message are kept]",
+		 total, JSONRPC_ERROR_KEEP_MAX);
 	cJSON *kept = cJSON_CreateObject();
 	cJSON *code = cJSON_GetObjectItemCaseSensitive(error, "code");
 	msg = cJSON_GetObjectItemCaseSensitive(error, "message");
@@ -439,8 +451,8 @@ static cJSON *parse_answer(const char *text, size_t len, jsonrpc_parser parse)
 }
 
 /* The envelope doc (consumed) answers request id: a result, or a JSON-RPC error in err. */
-static int take_answer(struct jsonrpc_client *c, const char *method, const cJSON *params,
-		       long id, cJSON *doc, cJSON **result, struct dlt_err *err)
+static int take_answer(struct jsonrpc_client *c, const char *method, const cJSON *params, long id,
+		       cJSON *doc, cJSON **result, struct dlt_err *err)
 {
 	cJSON *error = cJSON_GetObjectItemCaseSensitive(doc, "error");
 	cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "result");
@@ -503,7 +515,8 @@ int jsonrpc_call_parsed(struct jsonrpc_client *c, const char *path, const char *
 	char *body = cJSON_PrintUnformatted(req);
 	cJSON_Delete(req);
 	if (!body) /* not for lack of memory (cJSON allocates through dlt_xmalloc) */
-		return dlt_err_set(err, DLT_E_ARG, "%s: the params cannot be written as JSON", method);
+		return dlt_err_set(err, DLT_E_ARG, "%s: the params cannot be written as JSON",
+				   method);
 	struct dlt_http_reply r;
 	int rc = http_post(c, path, body, strlen(body), NULL, &r, err);
 	free(body);
@@ -521,9 +534,10 @@ int jsonrpc_call_parsed(struct jsonrpc_client *c, const char *path, const char *
 		else {
 			char ex[160];
 			excerpt(r.body, r.body_len, ex, sizeof ex);
-			rc = dlt_err_set(err, DLT_E_PROTOCOL,
-					 "target %s (%s): %s: the answer is not a JSON object: \"%s\"",
-					 c->name, c->url, method, ex);
+			rc = dlt_err_set(
+				err, DLT_E_PROTOCOL,
+				"target %s (%s): %s: the answer is not a JSON object: \"%s\"",
+				c->name, c->url, method, ex);
 		}
 		cJSON_Delete(doc);
 		dlt_http_reply_free(&r);
@@ -539,8 +553,8 @@ int jsonrpc_call(struct jsonrpc_client *c, const char *path, const char *method,
 	return jsonrpc_call_parsed(c, path, method, params, NULL, result, err);
 }
 
-int jsonrpc_post_json(struct jsonrpc_client *c, const char *path, const cJSON *body,
-		      cJSON **answer, struct dlt_err *err)
+int jsonrpc_post_json(struct jsonrpc_client *c, const char *path, const cJSON *body, cJSON **answer,
+		      struct dlt_err *err)
 {
 	*answer = NULL;
 	char *text = body ? cJSON_PrintUnformatted(body) : dlt_xstrdup("{}");

@@ -56,8 +56,8 @@ int jsonrpc_call_parsed(struct jsonrpc_client *c, const char *path, const char *
 int jsonrpc_post_raw(struct jsonrpc_client *c, const char *path, const char *body, size_t len,
 		     const char *content_type, struct dlt_http_reply *reply, struct dlt_err *err);
 /* GET/POST a plain (non JSON-RPC) endpoint that answers JSON, e.g. monerod /get_height. */
-int jsonrpc_post_json(struct jsonrpc_client *c, const char *path, const cJSON *body,
-		      cJSON **answer, struct dlt_err *err);
+int jsonrpc_post_json(struct jsonrpc_client *c, const char *path, const cJSON *body, cJSON **answer,
+		      struct dlt_err *err);
 /* Optional observer called with (method, params, result or NULL, error object or NULL) after
  * every call: used by --schema-check. */
 typedef void (*jsonrpc_observer)(void *ctx, const char *target, const char *method,

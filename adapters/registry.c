@@ -12,7 +12,8 @@ extern const struct dlt_adapter_ops dlt_adapter_external;
 
 static const struct dlt_adapter_ops *const adapters[] = {
 	&dlt_adapter_ethereum,
-	&dlt_adapter_bitcoin, &dlt_adapter_monero,
+	&dlt_adapter_bitcoin,
+	&dlt_adapter_monero,
 	&dlt_adapter_external,
 	NULL,
 };

@@ -23,11 +23,11 @@
 
 struct dlt_zmq_sub {
 	void *sock;
-	void *mon;          /* PAIR socket receiving sock's monitor events, or NULL */
+	void *mon; /* PAIR socket receiving sock's monitor events, or NULL */
 	char *endpoint;
 	size_t max_msg;
-	int handshaken;     /* a handshake succeeded */
-	int lost;           /* then the connection was closed (stays set: a reconnection does not
+	int handshaken; /* a handshake succeeded */
+	int lost; /* then the connection was closed (stays set: a reconnection does not
 			     * bring back what was sent in between) */
 };
 
@@ -101,7 +101,7 @@ static void wait_handshake(struct dlt_zmq_sub *s, long connect_ms)
 		long long left = deadline - dlt_now_ms();
 		if (left <= 0)
 			return;
-		zmq_pollitem_t it = {s->mon, 0, ZMQ_POLLIN, 0};
+		zmq_pollitem_t it = { s->mon, 0, ZMQ_POLLIN, 0 };
 		if (zmq_poll(&it, 1, left < DLT_ZMQ_SLICE_MS ? (long)left : DLT_ZMQ_SLICE_MS) < 0)
 			return;
 		drain_events(s);
@@ -163,7 +163,7 @@ int dlt_zmq_sub_open(const char *endpoint, const char *const *prefixes, long con
 	if (s->mon) {
 		wait_handshake(s, connect_ms);
 		/* the subscription itself travels right after the handshake */
-		struct timespec ts = {0, 50 * 1000000L};
+		struct timespec ts = { 0, 50 * 1000000L };
 		nanosleep(&ts, NULL);
 	}
 	*out = s;
@@ -177,12 +177,15 @@ int dlt_zmq_sub_recv(struct dlt_zmq_sub *s, long timeout_ms, struct dlt_zmq_msg 
 	long long deadline = dlt_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
 	for (;;) {
 		if (dlt_abort_flag_raised())
-			return dlt_err_set(err, DLT_E_INTERRUPTED,
-					   "ZeroMQ %s: the run was interrupted (signal) while waiting "
-					   "for a message", s->endpoint);
+			return dlt_err_set(
+				err, DLT_E_INTERRUPTED,
+				"ZeroMQ %s: the run was interrupted (signal) while waiting "
+				"for a message",
+				s->endpoint);
 		long long left = deadline - dlt_now_ms();
 		long wait = left <= 0 ? 0 : left < DLT_ZMQ_SLICE_MS ? (long)left : DLT_ZMQ_SLICE_MS;
-		zmq_pollitem_t it[2] = {{s->sock, 0, ZMQ_POLLIN, 0}, {s->mon, 0, ZMQ_POLLIN, 0}};
+		zmq_pollitem_t it[2] = { { s->sock, 0, ZMQ_POLLIN, 0 },
+					 { s->mon, 0, ZMQ_POLLIN, 0 } };
 		int rc = zmq_poll(it, s->mon ? 2 : 1, wait);
 		if (rc < 0) {
 			if (zmq_errno() == EINTR)
@@ -194,11 +197,12 @@ int dlt_zmq_sub_recv(struct dlt_zmq_sub *s, long timeout_ms, struct dlt_zmq_msg 
 			break; /* queued messages first, even after a disconnection */
 		drain_events(s);
 		if (s->lost)
-			return dlt_err_set(err, DLT_E_TRANSPORT,
-					   "ZeroMQ %s: the connection to the publisher was closed "
-					   "(a message larger than --max-response of %zu bytes closes it, "
-					   "or the publisher went away); what it sent after is lost",
-					   s->endpoint, s->max_msg);
+			return dlt_err_set(
+				err, DLT_E_TRANSPORT,
+				"ZeroMQ %s: the connection to the publisher was closed "
+				"(a message larger than --max-response of %zu bytes closes it, "
+				"or the publisher went away); what it sent after is lost",
+				s->endpoint, s->max_msg);
 		if (left <= 0)
 			return DLT_OK; /* nothing in time */
 	}

@@ -73,19 +73,19 @@ int main(int argc, char **argv)
 	       plan / nfiles * 1e6, bad ? " (with load errors!)" : "");
 
 	/* runs: the same scenario again and again, as a run on many targets does */
-	struct dlt_target t = {0};
+	struct dlt_target t = { 0 };
 	t.name = "bench";
 	t.family = "ethereum";
 	t.url = "http://127.0.0.1:1";
 	t.params = cJSON_Parse("{}");
-	struct dlt_node node = {0};
+	struct dlt_node node = { 0 };
 	node.target = &t;
 	node.ops = dlt_adapter_find("ethereum");
 	struct dlt_conn *conn = NULL;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	dlt_target_open(node.ops, &t, &conn, &e);
-	struct dlt_node *nodes[1] = {&node};
-	struct dlt_conn *conns[1] = {conn};
+	struct dlt_node *nodes[1] = { &node };
+	struct dlt_conn *conns[1] = { conn };
 	int pass = 0;
 	t0 = dlt_now();
 	for (int i = 0; i < nruns; i++) {

@@ -32,7 +32,7 @@ cJSON *dlt_bundle_target_fingerprints(const cJSON *results)
 {
 	cJSON *a = cJSON_CreateArray();
 	const cJSON *t;
-	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(results, "targets")) {
+	cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(results, "targets")) {
 		const cJSON *info = cJSON_GetObjectItemCaseSensitive(t, "info");
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, "name", str_or_null(dlt_json_str(t, "name")));
@@ -104,11 +104,11 @@ size_t dlt_bundle_redact(cJSON *tree, const struct dlt_strlist *secrets)
 }
 
 int dlt_bundle_create(const cJSON *results, const cJSON *profile, const cJSON *suite,
-		      const uint8_t sk[DLT_SECKEY_BYTES], const char *created,
-		      struct dlt_buf *out, char *err, size_t errlen)
+		      const uint8_t sk[DLT_SECKEY_BYTES], const char *created, struct dlt_buf *out,
+		      char *err, size_t errlen)
 {
-	const char *digest = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(suite,
-										   "digest"));
+	const char *digest =
+		cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(suite, "digest"));
 	const char *ran = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
 		cJSON_GetObjectItemCaseSensitive(results, "run"), "suite_digest"));
 	if (!digest || !ran || strcmp(digest, ran))
@@ -213,8 +213,7 @@ static const cJSON *member(const cJSON *o, const char *k)
 }
 
 /* The first requirement whose claimed verdict differs from the derived one, for the message. */
-static void verdict_difference(const cJSON *claimed, const cJSON *derived, char *out,
-			       size_t outlen)
+static void verdict_difference(const cJSON *claimed, const cJSON *derived, char *out, size_t outlen)
 {
 	const char *c = dlt_json_str(claimed, "verdict"), *d = dlt_json_str(derived, "verdict");
 	snprintf(out, outlen, "the claimed verdict differs from the one its results give");
@@ -224,13 +223,15 @@ static void verdict_difference(const cJSON *claimed, const cJSON *derived, char 
 		return;
 	}
 	const cJSON *r;
-	cJSON_ArrayForEach(r, member(derived, "requirements")) {
+	cJSON_ArrayForEach (r, member(derived, "requirements")) {
 		const cJSON *cr = dlt_json_find_named(member(claimed, "requirements"), "id",
 						      dlt_json_str(r, "id"));
 		if (!cr || !cJSON_Compare(cr, r, 1)) {
-			snprintf(out, outlen, "it claims %s for requirement %s, its results give %s",
-				 cr && dlt_json_str(cr, "verdict") ? dlt_json_str(cr, "verdict") :
-				 "nothing", dlt_json_str(r, "id"), dlt_json_str(r, "verdict"));
+			snprintf(out, outlen,
+				 "it claims %s for requirement %s, its results give %s",
+				 cr && dlt_json_str(cr, "verdict") ? dlt_json_str(cr, "verdict")
+								   : "nothing",
+				 dlt_json_str(r, "id"), dlt_json_str(r, "verdict"));
 			return;
 		}
 	}
@@ -241,25 +242,33 @@ int dlt_bundle_open(const char *data, size_t len, const char *src, struct dlt_bu
 {
 	*out = NULL;
 	if (len > DLT_BUNDLE_MAX_BYTES)
-		return dlt_seterr(err, errlen, "%s: refused: %zu bytes, more than a bundle may hold "
-				  "(%zu)", src, len, DLT_BUNDLE_MAX_BYTES);
+		return dlt_seterr(err, errlen,
+				  "%s: refused: %zu bytes, more than a bundle may hold "
+				  "(%zu)",
+				  src, len, DLT_BUNDLE_MAX_BYTES);
 	static const char head[] = "{\"format\":\"" DLT_BUNDLE_FORMAT "\",";
 	if (len < sizeof head - 1 + TRAILER_LEN || memcmp(data, head, sizeof head - 1))
-		return dlt_seterr(err, errlen, "%s: not a dlt-interop bundle: it does not start "
-				  "with %s", src, head);
+		return dlt_seterr(err, errlen,
+				  "%s: not a dlt-interop bundle: it does not start "
+				  "with %s",
+				  src, head);
 	size_t sig_at = len - 3 - SIG_HEX, member_at = sig_at - (sizeof SIG_MEMBER - 1);
-	if (memcmp(data + len - 3, "\"}\n", 3) || memcmp(data + member_at, SIG_MEMBER,
-							  sizeof SIG_MEMBER - 1))
-		return dlt_seterr(err, errlen, "%s: the bundle does not end with its signature "
+	if (memcmp(data + len - 3, "\"}\n", 3) ||
+	    memcmp(data + member_at, SIG_MEMBER, sizeof SIG_MEMBER - 1))
+		return dlt_seterr(err, errlen,
+				  "%s: the bundle does not end with its signature "
 				  "member (,\"signature\":\"<128 hex digits>\"} and a newline): it "
-				  "was cut or edited", src);
+				  "was cut or edited",
+				  src);
 	uint8_t sig[DLT_SIG_BYTES];
 	for (size_t i = sig_at; i < sig_at + SIG_HEX; i++)
 		if (!((data[i] >= '0' && data[i] <= '9') || (data[i] >= 'a' && data[i] <= 'f')))
-			return dlt_seterr(err, errlen, "%s: byte %zu: the signature is not 128 "
-					  "lowercase hex digits", src, i + 1);
+			return dlt_seterr(err, errlen,
+					  "%s: byte %zu: the signature is not 128 "
+					  "lowercase hex digits",
+					  src, i + 1);
 	char e2[256];
-	if (dlt_hex_decode(data + sig_at, SIG_HEX, sig, sizeof sig, &(size_t){0}, e2, sizeof e2))
+	if (dlt_hex_decode(data + sig_at, SIG_HEX, sig, sizeof sig, &(size_t){ 0 }, e2, sizeof e2))
 		return dlt_seterr(err, errlen, "%s: signature: %s", src, e2);
 	/* the signed body: everything before the signature member, and a closing brace */
 	size_t blen = member_at + 1;
@@ -282,8 +291,10 @@ int dlt_bundle_open(const char *data, size_t len, const char *src, struct dlt_bu
 	if (!json) {
 		size_t pos = end && end >= body && end <= body + blen ? (size_t)(end - body) : 0;
 		free(body);
-		return dlt_seterr(err, errlen, "%s: byte %zu: not valid JSON: the bundle was cut "
-				  "or edited", src, pos + 1);
+		return dlt_seterr(err, errlen,
+				  "%s: byte %zu: not valid JSON: the bundle was cut "
+				  "or edited",
+				  src, pos + 1);
 	}
 	struct dlt_buf path = DLT_BUF_INIT;
 	dlt_buf_puts(&path, "$");
@@ -298,8 +309,10 @@ int dlt_bundle_open(const char *data, size_t len, const char *src, struct dlt_bu
 		while (i < blen && canon[i] == body[i])
 			i++;
 		free(canon);
-		dlt_seterr(err, errlen, "%s: byte %zu: the body is not in canonical form: the "
-			   "bundle was edited after it was written", src, i + 1);
+		dlt_seterr(err, errlen,
+			   "%s: byte %zu: the body is not in canonical form: the "
+			   "bundle was edited after it was written",
+			   src, i + 1);
 		goto fail;
 	}
 	free(canon);
@@ -311,19 +324,25 @@ int dlt_bundle_open(const char *data, size_t len, const char *src, struct dlt_bu
 	const char *fp = dlt_json_str(signer, "fingerprint");
 	if (!alg || strcmp(alg, "ed25519") || !pkhex || !fp ||
 	    dlt_hex_decode_exact(pkhex, b->pk, sizeof b->pk, e2, sizeof e2)) {
-		dlt_seterr(err, errlen, "%s: $.signer: expected {\"algorithm\": \"ed25519\", "
-			   "\"public_key\": 64 hex digits, \"fingerprint\"}", src);
+		dlt_seterr(err, errlen,
+			   "%s: $.signer: expected {\"algorithm\": \"ed25519\", "
+			   "\"public_key\": 64 hex digits, \"fingerprint\"}",
+			   src);
 		goto fail_b;
 	}
 	dlt_key_fingerprint(b->pk, b->fingerprint);
 	if (strcmp(fp, b->fingerprint)) {
-		dlt_seterr(err, errlen, "%s: $.signer.fingerprint is not the fingerprint of its "
-			   "public key", src);
+		dlt_seterr(err, errlen,
+			   "%s: $.signer.fingerprint is not the fingerprint of its "
+			   "public key",
+			   src);
 		goto fail_b;
 	}
 	if (crypto_sign_verify_detached(sig, (const uint8_t *)body, blen, b->pk) != 0) {
-		dlt_seterr(err, errlen, "%s: the signature does not verify: the bundle was changed "
-			   "after it was signed (or signed over something else)", src);
+		dlt_seterr(err, errlen,
+			   "%s: the signature does not verify: the bundle was changed "
+			   "after it was signed (or signed over something else)",
+			   src);
 		goto fail_b;
 	}
 	free(body);
@@ -335,10 +354,11 @@ int dlt_bundle_open(const char *data, size_t len, const char *src, struct dlt_bu
 	b->targets = member(json, "targets");
 	b->suite = member(json, "suite");
 	b->results = member(json, "results");
-	if (!b->created || !b->profile || !b->verdict || !b->targets || !b->suite ||
-	    !b->results) {
-		dlt_seterr(err, errlen, "%s: $: a bundle has created, profile, verdict, targets, "
-			   "suite and results", src);
+	if (!b->created || !b->profile || !b->verdict || !b->targets || !b->suite || !b->results) {
+		dlt_seterr(err, errlen,
+			   "%s: $: a bundle has created, profile, verdict, targets, "
+			   "suite and results",
+			   src);
 		goto fail_b;
 	}
 	if (dlt_profile_check_resolved(b->profile, e2, sizeof e2)) {
@@ -352,14 +372,18 @@ int dlt_bundle_open(const char *data, size_t len, const char *src, struct dlt_bu
 	}
 	const char *claimed = dlt_json_str(b->suite, "digest");
 	if (!claimed || strcmp(claimed, digest)) {
-		dlt_seterr(err, errlen, "%s: $.suite.digest is not the digest of $.suite.files "
-			   "(%s)", src, digest);
+		dlt_seterr(err, errlen,
+			   "%s: $.suite.digest is not the digest of $.suite.files "
+			   "(%s)",
+			   src, digest);
 		goto fail_b;
 	}
 	const char *ran = dlt_json_str(member(b->results, "run"), "suite_digest");
 	if (!ran || strcmp(ran, digest)) {
-		dlt_seterr(err, errlen, "%s: $.results.run.suite_digest (%s) is not the bundle's "
-			   "suite digest", src, ran ? ran : "missing");
+		dlt_seterr(err, errlen,
+			   "%s: $.results.run.suite_digest (%s) is not the bundle's "
+			   "suite digest",
+			   src, ran ? ran : "missing");
 		goto fail_b;
 	}
 	struct dlt_results *res = NULL;
@@ -374,8 +398,10 @@ int dlt_bundle_open(const char *data, size_t len, const char *src, struct dlt_bu
 	dlt_results_free(res);
 	if (!same_targets) {
 		cJSON_Delete(derived);
-		dlt_seterr(err, errlen, "%s: refused: $.targets are not the fingerprints of the "
-			   "targets in its results", src);
+		dlt_seterr(err, errlen,
+			   "%s: refused: $.targets are not the fingerprints of the "
+			   "targets in its results",
+			   src);
 		goto fail_b;
 	}
 	if (!cJSON_Compare(derived, b->verdict, 1)) {
@@ -409,8 +435,10 @@ int dlt_bundle_load(const char *path, struct dlt_bundle **out, char *err, size_t
 	if (!S_ISREG(st.st_mode))
 		return dlt_seterr(err, errlen, "%s: not a regular file", path);
 	if ((size_t)st.st_size > DLT_BUNDLE_MAX_BYTES)
-		return dlt_seterr(err, errlen, "%s: refused: %lld bytes, more than a bundle may "
-				  "hold (%zu)", path, (long long)st.st_size, DLT_BUNDLE_MAX_BYTES);
+		return dlt_seterr(err, errlen,
+				  "%s: refused: %lld bytes, more than a bundle may "
+				  "hold (%zu)",
+				  path, (long long)st.st_size, DLT_BUNDLE_MAX_BYTES);
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return dlt_seterr(err, errlen, "%s: cannot open: %s", path, strerror(errno));
@@ -423,8 +451,8 @@ int dlt_bundle_load(const char *path, struct dlt_bundle **out, char *err, size_t
 	fclose(f);
 	if (bad || n > DLT_BUNDLE_MAX_BYTES || n == cap) {
 		free(data);
-		return dlt_seterr(err, errlen, "%s: %s", path, bad ? "read error" :
-				  "the file grew while it was read");
+		return dlt_seterr(err, errlen, "%s: %s", path,
+				  bad ? "read error" : "the file grew while it was read");
 	}
 	int rc = dlt_bundle_open(data, n, path, out, err, errlen);
 	free(data);

@@ -28,8 +28,8 @@
 #define DLT_BUNDLE_MAX_DEPTH 200
 
 struct dlt_bundle {
-	cJSON *body;                    /* the whole signed body (owned) */
-	const cJSON *profile, *verdict, *targets, *suite, *results;  /* members of body */
+	cJSON *body; /* the whole signed body (owned) */
+	const cJSON *profile, *verdict, *targets, *suite, *results; /* members of body */
 	const char *created;
 	uint8_t pk[DLT_PUBKEY_BYTES];
 	char fingerprint[DLT_FINGERPRINT_LEN];
@@ -47,8 +47,8 @@ size_t dlt_bundle_redact(cJSON *tree, const struct dlt_strlist *secrets);
  * resolved (model/profile.h); suite a manifest (cert/suite.h) whose digest must equal
  * results.run.suite_digest. created is an ISO 8601 time. */
 int dlt_bundle_create(const cJSON *results, const cJSON *profile, const cJSON *suite,
-		      const uint8_t sk[DLT_SECKEY_BYTES], const char *created,
-		      struct dlt_buf *out, char *err, size_t errlen);
+		      const uint8_t sk[DLT_SECKEY_BYTES], const char *created, struct dlt_buf *out,
+		      char *err, size_t errlen);
 
 /* Open a bundle from memory (len bytes at data): every check above; source names it in
  * messages. 0 and *out, or -1 and err. */

@@ -21,11 +21,9 @@
  * (refused when it exists). 0, or -1 and err naming the file. */
 int dlt_keygen(const char *secret_path, const char *public_path, char *err, size_t errlen);
 /* Read a secret key file; refused when group or others may read it. */
-int dlt_key_load_secret(const char *path, uint8_t sk[DLT_SECKEY_BYTES], char *err,
-			size_t errlen);
+int dlt_key_load_secret(const char *path, uint8_t sk[DLT_SECKEY_BYTES], char *err, size_t errlen);
 /* Read a public key file. */
-int dlt_key_load_public(const char *path, uint8_t pk[DLT_PUBKEY_BYTES], char *err,
-			size_t errlen);
+int dlt_key_load_public(const char *path, uint8_t pk[DLT_PUBKEY_BYTES], char *err, size_t errlen);
 /* The fingerprint of a public key: "SHA256:" + 64 hex digits of its SHA-256 (72 bytes with
  * the terminating zero). */
 #define DLT_FINGERPRINT_LEN 72

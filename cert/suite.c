@@ -60,11 +60,13 @@ static int cmp_str(const void *a, const void *b)
 
 cJSON *dlt_suite_manifest(const char *home, const char *runner, char *err, size_t errlen)
 {
-	static const struct { const char *dir, *suffix; } PARTS[] = {
-		{"suites", ".lua"}, {"vectors", NULL}, {"roadmap", ".json"},
-		{"profiles", ".json"}, {"targets", ".json"},
+	static const struct {
+		const char *dir, *suffix;
+	} PARTS[] = {
+		{ "suites", ".lua" },    { "vectors", NULL },    { "roadmap", ".json" },
+		{ "profiles", ".json" }, { "targets", ".json" },
 	};
-	struct dlt_strlist files = {0};
+	struct dlt_strlist files = { 0 };
 	for (size_t i = 0; i < sizeof PARTS / sizeof PARTS[0]; i++)
 		walk(home, PARTS[i].dir, PARTS[i].suffix, 0, &files);
 	if (files.n)
@@ -116,8 +118,8 @@ static int is_hash(const char *s)
 
 int dlt_suite_digest(const cJSON *manifest, char out[65], char *err, size_t errlen)
 {
-	const char *runner = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(manifest,
-										   "runner"));
+	const char *runner =
+		cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(manifest, "runner"));
 	const cJSON *files = cJSON_GetObjectItemCaseSensitive(manifest, "files"), *f;
 	if (!runner || strchr(runner, '\n'))
 		return dlt_seterr(err, errlen, "suite: $.runner: expected a one-line string");
@@ -125,12 +127,14 @@ int dlt_suite_digest(const cJSON *manifest, char out[65], char *err, size_t errl
 		return dlt_seterr(err, errlen, "suite: $.files: expected an object path -> sha256");
 	size_t n = (size_t)cJSON_GetArraySize(files), i = 0;
 	const cJSON **v = dlt_xcalloc(n ? n : 1, sizeof *v);
-	cJSON_ArrayForEach(f, files) {
+	cJSON_ArrayForEach (f, files) {
 		if (!cJSON_IsString(f) || !is_hash(f->valuestring) || !f->string[0] ||
 		    strchr(f->string, '\n')) {
 			free(v);
-			return dlt_seterr(err, errlen, "suite: $.files[\"%.200s\"]: expected 64 "
-					  "lowercase hex digits for a one-line path", f->string);
+			return dlt_seterr(err, errlen,
+					  "suite: $.files[\"%.200s\"]: expected 64 "
+					  "lowercase hex digits for a one-line path",
+					  f->string);
 		}
 		v[i++] = f;
 	}
@@ -138,9 +142,10 @@ int dlt_suite_digest(const cJSON *manifest, char out[65], char *err, size_t errl
 		/* the map must already be in byte order, each path once */
 		if (strcmp(v[i - 1]->string, v[i]->string) >= 0) {
 			char msg[512];
-			snprintf(msg, sizeof msg, "suite: $.files: \"%.200s\" is not after \"%.200s\" "
-				 "(paths are listed once, in byte order)", v[i]->string,
-				 v[i - 1]->string);
+			snprintf(msg, sizeof msg,
+				 "suite: $.files: \"%.200s\" is not after \"%.200s\" "
+				 "(paths are listed once, in byte order)",
+				 v[i]->string, v[i - 1]->string);
 			free(v);
 			return dlt_seterr(err, errlen, "%s", msg);
 		}
@@ -164,8 +169,7 @@ int dlt_suite_digest(const cJSON *manifest, char out[65], char *err, size_t errl
 	return 0;
 }
 
-void dlt_suite_differences(const cJSON *theirs, const cJSON *ours, struct dlt_buf *msg,
-			   size_t max)
+void dlt_suite_differences(const cJSON *theirs, const cJSON *ours, struct dlt_buf *msg, size_t max)
 {
 	const char *r1 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(theirs, "runner"));
 	const char *r2 = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ours, "runner"));
@@ -174,11 +178,13 @@ void dlt_suite_differences(const cJSON *theirs, const cJSON *ours, struct dlt_bu
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(theirs, "files");
 	const cJSON *b = cJSON_GetObjectItemCaseSensitive(ours, "files"), *f;
 	size_t named = 0, more = 0;
-	cJSON_ArrayForEach(f, a) {
+	cJSON_ArrayForEach (f, a) {
 		const cJSON *g = cJSON_GetObjectItemCaseSensitive(b, f->string);
-		const char *what = !g ? "not in this suite" :
-			(cJSON_IsString(f) && cJSON_IsString(g) &&
-			 strcmp(f->valuestring, g->valuestring)) ? "differs" : NULL;
+		const char *what = !g ? "not in this suite"
+				   : (cJSON_IsString(f) && cJSON_IsString(g) &&
+				      strcmp(f->valuestring, g->valuestring))
+					   ? "differs"
+					   : NULL;
 		if (!what)
 			continue;
 		if (named < max) {
@@ -187,7 +193,7 @@ void dlt_suite_differences(const cJSON *theirs, const cJSON *ours, struct dlt_bu
 		} else
 			more++;
 	}
-	cJSON_ArrayForEach(f, b) {
+	cJSON_ArrayForEach (f, b) {
 		if (cJSON_GetObjectItemCaseSensitive(a, f->string))
 			continue;
 		if (named < max) {

@@ -23,7 +23,6 @@ cJSON *dlt_suite_manifest(const char *home, const char *runner, char *err, size_
 int dlt_suite_digest(const cJSON *manifest, char out[65], char *err, size_t errlen);
 /* Append to msg what differs between two manifests (runner, files changed, missing, added),
  * at most max files named. Nothing when they agree. */
-void dlt_suite_differences(const cJSON *theirs, const cJSON *ours, struct dlt_buf *msg,
-			   size_t max);
+void dlt_suite_differences(const cJSON *theirs, const cJSON *ours, struct dlt_buf *msg, size_t max);
 
 #endif

@@ -149,4 +149,3 @@ int dlt_buf_write_file(const struct dlt_buf *b, const char *path, char *err, siz
 	free(tmp);
 	return 0;
 }
-

@@ -13,11 +13,14 @@
 #include <stdint.h>
 
 struct dlt_buf {
-	uint8_t *data;           /* NULL until the first append; then zero-terminated */
+	uint8_t *data; /* NULL until the first append; then zero-terminated */
 	size_t len, cap;
 };
 
-#define DLT_BUF_INIT { NULL, 0, 0 }
+#define DLT_BUF_INIT \
+	{ \
+		NULL, 0, 0 \
+	}
 
 void dlt_buf_init(struct dlt_buf *b);
 /* Make room for n more bytes (and the terminating zero). */

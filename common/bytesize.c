@@ -19,9 +19,21 @@ int dlt_bytesize_parse(const char *s, size_t *out)
 	size_t mult = 1;
 	switch (*s) {
 	case '\0': break;
-	case 'k': case 'K': mult = (size_t)1 << 10; s++; break;
-	case 'm': case 'M': mult = (size_t)1 << 20; s++; break;
-	case 'g': case 'G': mult = (size_t)1 << 30; s++; break;
+	case 'k':
+	case 'K':
+		mult = (size_t)1 << 10;
+		s++;
+		break;
+	case 'm':
+	case 'M':
+		mult = (size_t)1 << 20;
+		s++;
+		break;
+	case 'g':
+	case 'G':
+		mult = (size_t)1 << 30;
+		s++;
+		break;
 	default: return -1;
 	}
 	if (*s || v == 0 || v > SIZE_MAX / mult)

@@ -10,6 +10,7 @@
 
 /* Write the message into err (cut to errlen bytes, always terminated); nothing when err is NULL
  * or errlen is 0. Returns -1, so that a failing function can end with return dlt_seterr(...). */
-int dlt_seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int dlt_seterr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif

@@ -166,8 +166,7 @@ int dlt_units_to_decimal(const char *units, int decimals, char *out, size_t outl
 	return 0;
 }
 
-int dlt_exact_item_units(const cJSON *item, int decimals, char *out, size_t outlen,
-			 int *negative)
+int dlt_exact_item_units(const cJSON *item, int decimals, char *out, size_t outlen, int *negative)
 {
 	if (cJSON_IsString(item))
 		return dlt_decimal_to_units(item->valuestring, decimals, out, outlen, negative);

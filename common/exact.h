@@ -30,8 +30,7 @@ int dlt_units_to_decimal(const char *units, int decimals, char *out, size_t outl
 /* A number item (or a string of digits produced by dlt_exact_parse) as base units text:
  * strings go through dlt_decimal_to_units; a double is accepted only when it is an integer
  * below 2^53 (exact). Returns 0 or -1. */
-int dlt_exact_item_units(const cJSON *item, int decimals, char *out, size_t outlen,
-			 int *negative);
+int dlt_exact_item_units(const cJSON *item, int decimals, char *out, size_t outlen, int *negative);
 
 /* Add or subtract two base-unit decimal strings (non-negative). sub: a - b, -1 when b > a. */
 int dlt_units_add(const char *a, const char *b, char *out, size_t outlen);

@@ -69,9 +69,11 @@ int dlt_hex_decode(const char *s, size_t slen, uint8_t *out, size_t outcap, size
 			size_t bad = off + i + (hi < 0 ? 0 : 1);
 			unsigned char c = (unsigned char)s[bad];
 			if (c >= 0x20 && c < 0x7f)
-				snprintf(err, errlen, "hex: invalid character '%c' at position %zu", c, bad);
+				snprintf(err, errlen, "hex: invalid character '%c' at position %zu",
+					 c, bad);
 			else
-				snprintf(err, errlen, "hex: invalid byte 0x%02x at position %zu", c, bad);
+				snprintf(err, errlen, "hex: invalid byte 0x%02x at position %zu", c,
+					 bad);
 			return -1;
 		}
 		out[i / 2] = (uint8_t)(hi << 4 | lo);
@@ -84,17 +86,18 @@ int dlt_hex_decode_exact(const char *s, uint8_t *out, size_t n, char *err, size_
 {
 	size_t got;
 	size_t slen = strlen(s);
-	size_t digits_len = slen - ((slen >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 2 : 0);
+	size_t digits_len =
+		slen - ((slen >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 2 : 0);
 	if (digits_len != 2 * n) {
-		snprintf(err, errlen, "hex: expected %zu bytes (%zu digits), got %zu digits", n, 2 * n,
-			 digits_len);
+		snprintf(err, errlen, "hex: expected %zu bytes (%zu digits), got %zu digits", n,
+			 2 * n, digits_len);
 		return -1;
 	}
 	return dlt_hex_decode(s, slen, out, n, &got, err, errlen);
 }
 
-int dlt_hex_decode_alloc(const char *s, size_t slen, uint8_t **out, size_t *outlen,
-			 char *err, size_t errlen)
+int dlt_hex_decode_alloc(const char *s, size_t slen, uint8_t **out, size_t *outlen, char *err,
+			 size_t errlen)
 {
 	size_t cap = slen / 2 + 1;
 	uint8_t *p = dlt_xmalloc(cap);

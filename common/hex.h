@@ -25,8 +25,8 @@ int dlt_hex_decode(const char *s, size_t slen, uint8_t *out, size_t outcap, size
 /* Decodes a NUL-terminated string that must give exactly n bytes. */
 int dlt_hex_decode_exact(const char *s, uint8_t *out, size_t n, char *err, size_t errlen);
 /* Decodes into a new malloc'd buffer (*out; free it). Empty input gives a non-NULL buffer. */
-int dlt_hex_decode_alloc(const char *s, size_t slen, uint8_t **out, size_t *outlen,
-			 char *err, size_t errlen);
+int dlt_hex_decode_alloc(const char *s, size_t slen, uint8_t **out, size_t *outlen, char *err,
+			 size_t errlen);
 /* Value of one hex digit, or -1. */
 int dlt_hex_digit(int c);
 

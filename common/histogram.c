@@ -18,7 +18,8 @@ size_t dlt_hist_bucket_of(uint64_t v)
 	if (v < 32)
 		return (size_t)v;
 	int e = 63 - __builtin_clzll(v);
-	size_t i = 32 + (size_t)(e - DLT_HIST_SUB_BITS) * 32 + (size_t)((v >> (e - DLT_HIST_SUB_BITS)) & 31);
+	size_t i = 32 + (size_t)(e - DLT_HIST_SUB_BITS) * 32 +
+		   (size_t)((v >> (e - DLT_HIST_SUB_BITS)) & 31);
 	return i < DLT_HIST_BUCKETS ? i : DLT_HIST_BUCKETS - 1;
 }
 
@@ -57,7 +58,8 @@ uint64_t dlt_hist_percentile(const struct dlt_hist *h, double p)
 	for (size_t i = 0; i < DLT_HIST_BUCKETS; i++) {
 		seen += h->counts[i];
 		if (seen >= rank) {
-			uint64_t high = i + 1 < DLT_HIST_BUCKETS ? dlt_hist_bucket_low(i + 1) - 1 : h->max;
+			uint64_t high =
+				i + 1 < DLT_HIST_BUCKETS ? dlt_hist_bucket_low(i + 1) - 1 : h->max;
 			if (high > h->max)
 				high = h->max;
 			if (high < h->min)
@@ -85,7 +87,8 @@ cJSON *dlt_hist_json(const struct dlt_hist *h)
 	for (size_t i = 0; i < DLT_HIST_BUCKETS; i++)
 		if (h->counts[i]) {
 			cJSON *pair = cJSON_CreateArray();
-			cJSON_AddItemToArray(pair, cJSON_CreateNumber((double)dlt_hist_bucket_low(i)));
+			cJSON_AddItemToArray(pair,
+					     cJSON_CreateNumber((double)dlt_hist_bucket_low(i)));
 			cJSON_AddItemToArray(pair, cJSON_CreateNumber((double)h->counts[i]));
 			cJSON_AddItemToArray(b, pair);
 		}

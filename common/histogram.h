@@ -17,7 +17,7 @@
 struct dlt_hist {
 	uint64_t counts[DLT_HIST_BUCKETS];
 	uint64_t count;
-	uint64_t min, max;  /* microseconds; min is UINT64_MAX while empty */
+	uint64_t min, max; /* microseconds; min is UINT64_MAX while empty */
 	double sum;
 };
 

@@ -26,15 +26,15 @@ int dlt_utf8_valid(const char *str, size_t len)
 		else if (c >= 0xe0 && c <= 0xef) {
 			n = 2;
 			if (c == 0xe0)
-				lo = 0xa0;          /* no overlong 3-byte forms */
+				lo = 0xa0; /* no overlong 3-byte forms */
 			else if (c == 0xed)
-				hi = 0x9f;          /* no surrogates */
+				hi = 0x9f; /* no surrogates */
 		} else if (c >= 0xf0 && c <= 0xf4) {
 			n = 3;
 			if (c == 0xf0)
-				lo = 0x90;          /* no overlong 4-byte forms */
+				lo = 0x90; /* no overlong 4-byte forms */
 			else if (c == 0xf4)
-				hi = 0x8f;          /* nothing above U+10FFFF */
+				hi = 0x8f; /* nothing above U+10FFFF */
 		} else
 			return 0;
 		if (len - i - 1 < n)

@@ -45,8 +45,9 @@ static int pretty_bytes(struct dlt_buf *b, const char *s, int as_key)
 		return 0;
 	o = dlt_json_from_bytes(s, strlen(s));
 	if (as_key) {
-		dlt_buf_printf(b, "\"" DLT_JSON_BYTES_KEY ":%s\"",
-				cJSON_GetObjectItemCaseSensitive(o, DLT_JSON_BYTES_KEY)->valuestring);
+		dlt_buf_printf(
+			b, "\"" DLT_JSON_BYTES_KEY ":%s\"",
+			cJSON_GetObjectItemCaseSensitive(o, DLT_JSON_BYTES_KEY)->valuestring);
 	} else {
 		t = cJSON_PrintUnformatted(o);
 		dlt_buf_puts(b, t ? t : "null");
@@ -78,7 +79,7 @@ static void pretty(struct dlt_buf *b, const cJSON *v, int depth)
 	if (cJSON_IsArray(v)) {
 		int n = 0;
 
-		cJSON_ArrayForEach(c, v) {
+		cJSON_ArrayForEach (c, v) {
 			if (cJSON_IsArray(c) || cJSON_IsObject(c) ||
 			    (cJSON_IsString(c) && strlen(c->valuestring) > 40))
 				scalars = 0;
@@ -86,7 +87,7 @@ static void pretty(struct dlt_buf *b, const cJSON *v, int depth)
 		}
 		if (scalars && n <= 8) {
 			dlt_buf_puts(b, "[");
-			cJSON_ArrayForEach(c, v) {
+			cJSON_ArrayForEach (c, v) {
 				if (!first)
 					dlt_buf_puts(b, ", ");
 				first = 0;
@@ -97,7 +98,7 @@ static void pretty(struct dlt_buf *b, const cJSON *v, int depth)
 		}
 	}
 	dlt_buf_puts(b, cJSON_IsArray(v) ? "[\n" : "{\n");
-	cJSON_ArrayForEach(c, v) {
+	cJSON_ArrayForEach (c, v) {
 		if (!first)
 			dlt_buf_puts(b, ",\n");
 		first = 0;

@@ -14,11 +14,11 @@
 
 struct sink {
 	size_t size;
-	size_t stop;                        /* 0: count everything */
-	crypto_hash_sha256_state *sha;      /* NULL: no digest */
-	char *head;                         /* NULL: no head */
+	size_t stop; /* 0: count everything */
+	crypto_hash_sha256_state *sha; /* NULL: no digest */
+	char *head; /* NULL: no head */
 	size_t head_max, head_len;
-	char *out;                          /* NULL: not kept */
+	char *out; /* NULL: not kept */
 	size_t out_len;
 };
 
@@ -55,13 +55,41 @@ static void emit_string(struct sink *k, const char *s, size_t len)
 		char esc[7];
 		size_t n = 0;
 		switch (c) {
-		case '"': esc[0] = '\\'; esc[1] = '"'; n = 2; break;
-		case '\\': esc[0] = '\\'; esc[1] = '\\'; n = 2; break;
-		case '\b': esc[0] = '\\'; esc[1] = 'b'; n = 2; break;
-		case '\f': esc[0] = '\\'; esc[1] = 'f'; n = 2; break;
-		case '\n': esc[0] = '\\'; esc[1] = 'n'; n = 2; break;
-		case '\r': esc[0] = '\\'; esc[1] = 'r'; n = 2; break;
-		case '\t': esc[0] = '\\'; esc[1] = 't'; n = 2; break;
+		case '"':
+			esc[0] = '\\';
+			esc[1] = '"';
+			n = 2;
+			break;
+		case '\\':
+			esc[0] = '\\';
+			esc[1] = '\\';
+			n = 2;
+			break;
+		case '\b':
+			esc[0] = '\\';
+			esc[1] = 'b';
+			n = 2;
+			break;
+		case '\f':
+			esc[0] = '\\';
+			esc[1] = 'f';
+			n = 2;
+			break;
+		case '\n':
+			esc[0] = '\\';
+			esc[1] = 'n';
+			n = 2;
+			break;
+		case '\r':
+			esc[0] = '\\';
+			esc[1] = 'r';
+			n = 2;
+			break;
+		case '\t':
+			esc[0] = '\\';
+			esc[1] = 't';
+			n = 2;
+			break;
 		default:
 			if (c < 32) {
 				memcpy(esc, "\\u00", 4);
@@ -88,15 +116,9 @@ static void emit_value(struct sink *k, const cJSON *v)
 	if (full(k))
 		return;
 	switch (v->type & 0xff) {
-	case cJSON_NULL:
-		emit(k, "null", 4);
-		return;
-	case cJSON_False:
-		emit(k, "false", 5);
-		return;
-	case cJSON_True:
-		emit(k, "true", 4);
-		return;
+	case cJSON_NULL: emit(k, "null", 4); return;
+	case cJSON_False: emit(k, "false", 5); return;
+	case cJSON_True: emit(k, "true", 4); return;
 	case cJSON_Raw:
 		if (v->valuestring)
 			emit(k, v->valuestring, strlen(v->valuestring));
@@ -134,14 +156,13 @@ static void emit_value(struct sink *k, const cJSON *v)
 		emit(k, obj ? "}" : "]", 1);
 		return;
 	}
-	default:
-		return;
+	default: return;
 	}
 }
 
 size_t dlt_json_text_size(const cJSON *v, size_t stop)
 {
-	struct sink k = {0};
+	struct sink k = { 0 };
 	k.stop = stop;
 	if (v)
 		emit_value(&k, v);
@@ -169,7 +190,7 @@ void dlt_json_text_digest(const cJSON *v, size_t *size, char sha256_hex[65], cha
 {
 	crypto_hash_sha256_state sha;
 	crypto_hash_sha256_init(&sha);
-	struct sink k = {0};
+	struct sink k = { 0 };
 	k.sha = &sha;
 	k.head = head_max ? head : NULL;
 	k.head_max = head_max;
@@ -218,7 +239,7 @@ cJSON *dlt_json_truncate(cJSON *v, size_t max, size_t head_max, size_t *stored)
 
 char *dlt_json_quote_bytes(const char *s, size_t len)
 {
-	struct sink k = {0};
+	struct sink k = { 0 };
 	emit_string(&k, s, len);
 	k.out = dlt_xmalloc(k.size + 1);
 	k.size = 0;

@@ -14,8 +14,7 @@
 
 /* Never NULL; the compiler is told so (and the size, for its bounds checks). */
 void *dlt_xmalloc(size_t n) __attribute__((malloc, returns_nonnull, alloc_size(1)));
-void *dlt_xcalloc(size_t n, size_t size)
-	__attribute__((malloc, returns_nonnull, alloc_size(1, 2)));
+void *dlt_xcalloc(size_t n, size_t size) __attribute__((malloc, returns_nonnull, alloc_size(1, 2)));
 void *dlt_xrealloc(void *p, size_t n) __attribute__((returns_nonnull, alloc_size(2)));
 /* A copy of s, or NULL when s is NULL. */
 char *dlt_xstrdup(const char *s) __attribute__((malloc));

@@ -91,8 +91,8 @@ char *dlt_suggest_path(const char *path)
 		closedir(d);
 		const char *best = dlt_suggest(base, (const char *const *)names, cnt);
 		if (best)
-			out = slash ? dlt_printf("%s/%s", slash == copy ? "" : copy, best) :
-				dlt_xstrdup(best);
+			out = slash ? dlt_printf("%s/%s", slash == copy ? "" : copy, best)
+				    : dlt_xstrdup(best);
 		for (size_t i = 0; i < cnt; i++)
 			free(names[i]);
 		free(names);

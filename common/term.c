@@ -20,7 +20,8 @@ void dlt_term_duration(double s, char *out, size_t outlen)
 	if (s < 0)
 		s = 0;
 	if (s >= 3600)
-		snprintf(out, outlen, "%dh%02dm%02ds", (int)(s / 3600), (int)(s / 60) % 60, (int)s % 60);
+		snprintf(out, outlen, "%dh%02dm%02ds", (int)(s / 3600), (int)(s / 60) % 60,
+			 (int)s % 60);
 	else if (s >= 60)
 		snprintf(out, outlen, "%dm%02ds", (int)(s / 60), (int)s % 60);
 	else

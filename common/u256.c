@@ -189,7 +189,8 @@ int dlt_u256_from_dec(dlt_u256 *r, const char *s, char *err, size_t errlen)
 	for (const char *p = s; *p; p++) {
 		if (*p < '0' || *p > '9') {
 			describe(shown, sizeof shown, s);
-			snprintf(err, errlen, "u256: \"%s\" is not a decimal integer (bad character at %td)",
+			snprintf(err, errlen,
+				 "u256: \"%s\" is not a decimal integer (bad character at %td)",
 				 shown, p - s);
 			return -1;
 		}
@@ -222,8 +223,9 @@ int dlt_u256_from_hex(dlt_u256 *r, const char *s, char *err, size_t errlen)
 		int v = dlt_hex_digit((unsigned char)*p);
 		if (v < 0) {
 			describe(shown, sizeof shown, s);
-			snprintf(err, errlen, "u256: \"%s\" is not a hex integer (bad character at %td)",
-				 shown, p - s);
+			snprintf(err, errlen,
+				 "u256: \"%s\" is not a hex integer (bad character at %td)", shown,
+				 p - s);
 			return -1;
 		}
 		if (mul_small_add(&t, 16, (uint32_t)v) != 0) {
@@ -291,7 +293,7 @@ int dlt_u256_from_bytes(dlt_u256 *r, const uint8_t *p, size_t len)
 	dlt_u256 t;
 	dlt_u256_zero(&t);
 	for (size_t i = 0; i < len; i++) {
-		size_t bytepos = len - 1 - i;        /* 0 = least significant */
+		size_t bytepos = len - 1 - i; /* 0 = least significant */
 		t.w[bytepos / 4] |= (uint32_t)p[i] << (8 * (bytepos % 4));
 	}
 	*r = t;

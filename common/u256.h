@@ -11,11 +11,11 @@
 #include <stdint.h>
 
 typedef struct {
-	uint32_t w[8];           /* little-endian 32-bit limbs: w[0] is least significant */
+	uint32_t w[8]; /* little-endian 32-bit limbs: w[0] is least significant */
 } dlt_u256;
 
-#define DLT_U256_DEC_MAX 79      /* 78 digits of 2^256-1 and a NUL */
-#define DLT_U256_HEX_MAX 67      /* "0x" + 64 digits + NUL */
+#define DLT_U256_DEC_MAX 79 /* 78 digits of 2^256-1 and a NUL */
+#define DLT_U256_HEX_MAX 67 /* "0x" + 64 digits + NUL */
 
 void dlt_u256_zero(dlt_u256 *r);
 void dlt_u256_from_u64(dlt_u256 *r, uint64_t v);

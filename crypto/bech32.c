@@ -15,7 +15,8 @@ static const char charset[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
 static uint32_t polymod_step(uint32_t chk, uint8_t v)
 {
-	static const uint32_t gen[5] = { 0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3 };
+	static const uint32_t gen[5] = { 0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd,
+					 0x2a1462b3 };
 	uint32_t top = chk >> 25;
 	chk = (chk & 0x1ffffff) << 5 ^ v;
 	for (int i = 0; i < 5; i++)
@@ -52,7 +53,8 @@ int dlt_bech32_encode(char out[DLT_BECH32_STR], const char *hrp, const uint8_t *
 		return -1;
 	}
 	if (hl + 1 + len + 6 > DLT_BECH32_MAX_LEN) {
-		snprintf(err, errlen, "bech32: result would exceed %d characters", DLT_BECH32_MAX_LEN);
+		snprintf(err, errlen, "bech32: result would exceed %d characters",
+			 DLT_BECH32_MAX_LEN);
 		return -1;
 	}
 	char lower[84];
@@ -71,7 +73,8 @@ int dlt_bech32_encode(char out[DLT_BECH32_STR], const char *hrp, const uint8_t *
 	out[n++] = '1';
 	for (size_t i = 0; i < len; i++) {
 		if (data[i] > 31) {
-			snprintf(err, errlen, "bech32: data value %u at %zu is not 5-bit", data[i], i);
+			snprintf(err, errlen, "bech32: data value %u at %zu is not 5-bit", data[i],
+				 i);
 			return -1;
 		}
 		chk = polymod_step(chk, data[i]);
@@ -86,8 +89,8 @@ int dlt_bech32_encode(char out[DLT_BECH32_STR], const char *hrp, const uint8_t *
 	return 0;
 }
 
-int dlt_bech32_decode(const char *str, size_t slen, char hrp[84], uint8_t data[90],
-		      size_t *datalen, enum dlt_bech32_spec *spec, char *err, size_t errlen)
+int dlt_bech32_decode(const char *str, size_t slen, char hrp[84], uint8_t data[90], size_t *datalen,
+		      enum dlt_bech32_spec *spec, char *err, size_t errlen)
 {
 	int lower = 0, upper = 0;
 	if (slen > DLT_BECH32_MAX_LEN) {
@@ -98,7 +101,8 @@ int dlt_bech32_decode(const char *str, size_t slen, char hrp[84], uint8_t data[9
 	for (size_t i = 0; i < slen; i++) {
 		unsigned char c = (unsigned char)str[i];
 		if (c < 33 || c > 126) {
-			snprintf(err, errlen, "bech32: character 0x%02x at position %zu out of range", c, i);
+			snprintf(err, errlen,
+				 "bech32: character 0x%02x at position %zu out of range", c, i);
 			return -1;
 		}
 		if (c >= 'a' && c <= 'z')
@@ -192,8 +196,8 @@ int dlt_bech32_convert_bits(uint8_t *out, size_t *outlen, size_t outcap, int out
 	return 0;
 }
 
-int dlt_segwit_encode(char out[DLT_BECH32_STR], const char *hrp, int witver,
-		      const uint8_t *prog, size_t proglen, char *err, size_t errlen)
+int dlt_segwit_encode(char out[DLT_BECH32_STR], const char *hrp, int witver, const uint8_t *prog,
+		      size_t proglen, char *err, size_t errlen)
 {
 	uint8_t data[65];
 	size_t n;
@@ -215,8 +219,8 @@ int dlt_segwit_encode(char out[DLT_BECH32_STR], const char *hrp, int witver,
 		snprintf(err, errlen, "segwit: cannot regroup program bits");
 		return -1;
 	}
-	return dlt_bech32_encode(out, hrp, data, n + 1, witver == 0 ? DLT_BECH32 : DLT_BECH32M,
-				 err, errlen);
+	return dlt_bech32_encode(out, hrp, data, n + 1, witver == 0 ? DLT_BECH32 : DLT_BECH32M, err,
+				 errlen);
 }
 
 int dlt_segwit_decode(const char *hrp, const char *addr, int *witver,
@@ -239,7 +243,8 @@ int dlt_segwit_decode(const char *hrp, const char *addr, int *witver,
 			same = c == got[i];
 		}
 		if (!same) {
-			snprintf(err, errlen, "segwit: invalid human-readable part \"%s\" (expected \"%s\")",
+			snprintf(err, errlen,
+				 "segwit: invalid human-readable part \"%s\" (expected \"%s\")",
 				 got, hrp);
 			return -1;
 		}
@@ -258,7 +263,8 @@ int dlt_segwit_decode(const char *hrp, const char *addr, int *witver,
 		return -1;
 	}
 	if (nbits / 8 < 2 || nbits / 8 > DLT_SEGWIT_PROGRAM_MAX) {
-		snprintf(err, errlen, "segwit: invalid program length (%zu bytes, 2..40 allowed)", nbits / 8);
+		snprintf(err, errlen, "segwit: invalid program length (%zu bytes, 2..40 allowed)",
+			 nbits / 8);
 		return -1;
 	}
 	if (dlt_bech32_convert_bits(prog, proglen, DLT_SEGWIT_PROGRAM_MAX, 8, data + 1, dl - 1, 5,
@@ -267,18 +273,20 @@ int dlt_segwit_decode(const char *hrp, const char *addr, int *witver,
 		return -1;
 	}
 	if (data[0] == 0 && *proglen != 20 && *proglen != 32) {
-		snprintf(err, errlen,
-			 "segwit: invalid program length for witness version 0 (%zu bytes, per BIP-141)",
-			 *proglen);
+		snprintf(
+			err, errlen,
+			"segwit: invalid program length for witness version 0 (%zu bytes, per BIP-141)",
+			*proglen);
 		return -1;
 	}
 	if (data[0] == 0 && spec != DLT_BECH32) {
-		snprintf(err, errlen, "segwit: invalid checksum (Bech32m instead of Bech32 for v0)");
+		snprintf(err, errlen,
+			 "segwit: invalid checksum (Bech32m instead of Bech32 for v0)");
 		return -1;
 	}
 	if (data[0] != 0 && spec != DLT_BECH32M) {
-		snprintf(err, errlen, "segwit: invalid checksum (Bech32 instead of Bech32m for v%u)",
-			 data[0]);
+		snprintf(err, errlen,
+			 "segwit: invalid checksum (Bech32 instead of Bech32m for v%u)", data[0]);
 		return -1;
 	}
 	*witver = data[0];

@@ -22,7 +22,7 @@ enum dlt_bech32_spec {
 };
 
 #define DLT_BECH32_MAX_LEN 90
-#define DLT_BECH32_STR 91         /* output buffer size for any valid string */
+#define DLT_BECH32_STR 91 /* output buffer size for any valid string */
 #define DLT_SEGWIT_PROGRAM_MAX 40
 
 /* Encodes hrp (lowercased) and 5-bit values; out must hold DLT_BECH32_STR bytes. */
@@ -32,15 +32,15 @@ int dlt_bech32_encode(char out[DLT_BECH32_STR], const char *hrp, const uint8_t *
  * Decodes str: hrp (lowercase, NUL-terminated, up to 84 bytes), the 5-bit values without the
  * checksum (up to 90), and which spec's checksum matched. slen allows strings with NUL bytes.
  */
-int dlt_bech32_decode(const char *str, size_t slen, char hrp[84], uint8_t data[90],
-		      size_t *datalen, enum dlt_bech32_spec *spec, char *err, size_t errlen);
+int dlt_bech32_decode(const char *str, size_t slen, char hrp[84], uint8_t data[90], size_t *datalen,
+		      enum dlt_bech32_spec *spec, char *err, size_t errlen);
 
 /* Regroups bits (8->5 with padding, 5->8 strictly); returns 0 or -1. */
 int dlt_bech32_convert_bits(uint8_t *out, size_t *outlen, size_t outcap, int outbits,
 			    const uint8_t *in, size_t inlen, int inbits, int pad);
 
-int dlt_segwit_encode(char out[DLT_BECH32_STR], const char *hrp, int witver,
-		      const uint8_t *prog, size_t proglen, char *err, size_t errlen);
+int dlt_segwit_encode(char out[DLT_BECH32_STR], const char *hrp, int witver, const uint8_t *prog,
+		      size_t proglen, char *err, size_t errlen);
 /* hrp: the expected HRP (case-insensitive), or NULL to accept any (hrp_out gets it if given). */
 int dlt_segwit_decode(const char *hrp, const char *addr, int *witver,
 		      uint8_t prog[DLT_SEGWIT_PROGRAM_MAX], size_t *proglen, char hrp_out[84],

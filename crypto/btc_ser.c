@@ -94,23 +94,32 @@ int dlt_btc_get_compact(struct dlt_btc_reader *r, const char *what, uint64_t *v)
 	uint64_t min;
 	int n;
 	switch (*p) {
-	case 0xfd: n = 2; min = 0xfd; break;
-	case 0xfe: n = 4; min = 0x10000; break;
-	case 0xff: n = 8; min = 0x100000000ull; break;
+	case 0xfd:
+		n = 2;
+		min = 0xfd;
+		break;
+	case 0xfe:
+		n = 4;
+		min = 0x10000;
+		break;
+	case 0xff:
+		n = 8;
+		min = 0x100000000ull;
+		break;
 	default: *v = *p; return 0;
 	}
 	if (get_le(r, what, n, v) != 0)
 		return -1;
 	if (*v < min) {
-		snprintf(r->err, r->errlen, "%s at byte %zu: non-canonical CompactSize (%llu in %d bytes)",
-			 what, at, (unsigned long long)*v, n + 1);
+		snprintf(r->err, r->errlen,
+			 "%s at byte %zu: non-canonical CompactSize (%llu in %d bytes)", what, at,
+			 (unsigned long long)*v, n + 1);
 		return -1;
 	}
 	return 0;
 }
 
-int dlt_btc_get_bytes(struct dlt_btc_reader *r, const char *what, const uint8_t **out,
-		      size_t *len)
+int dlt_btc_get_bytes(struct dlt_btc_reader *r, const char *what, const uint8_t **out, size_t *len)
 {
 	uint64_t n;
 	if (dlt_btc_get_compact(r, what, &n) != 0)

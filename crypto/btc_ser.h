@@ -33,7 +33,6 @@ int dlt_btc_get_compact(struct dlt_btc_reader *r, const char *what, uint64_t *v)
 /* n bytes in place (*out points into the input). */
 int dlt_btc_get_raw(struct dlt_btc_reader *r, const char *what, size_t n, const uint8_t **out);
 /* A CompactSize length and that many bytes, in place. */
-int dlt_btc_get_bytes(struct dlt_btc_reader *r, const char *what, const uint8_t **out,
-		      size_t *len);
+int dlt_btc_get_bytes(struct dlt_btc_reader *r, const char *what, const uint8_t **out, size_t *len);
 
 #endif

@@ -89,14 +89,17 @@ void dlt_btc_sighash_legacy(const struct dlt_btc_tx *tx, size_t index, const uin
 			legacy_script_code(&b, script_code, script_len);
 		else
 			dlt_btc_put_compact(&b, 0);
-		int zero_seq = i != index && (base == DLT_SIGHASH_NONE || base == DLT_SIGHASH_SINGLE);
+		int zero_seq =
+			i != index && (base == DLT_SIGHASH_NONE || base == DLT_SIGHASH_SINGLE);
 		dlt_btc_put_le32(&b, zero_seq ? 0 : in->sequence);
 	}
-	size_t nout = base == DLT_SIGHASH_NONE ? 0 : base == DLT_SIGHASH_SINGLE ? index + 1 : tx->nout;
+	size_t nout = base == DLT_SIGHASH_NONE     ? 0
+		      : base == DLT_SIGHASH_SINGLE ? index + 1
+						   : tx->nout;
 	dlt_btc_put_compact(&b, nout);
 	for (size_t i = 0; i < nout; i++) {
 		if (base == DLT_SIGHASH_SINGLE && i != index) {
-			dlt_btc_put_le64(&b, UINT64_MAX);   /* CTxOut(): value -1, empty script */
+			dlt_btc_put_le64(&b, UINT64_MAX); /* CTxOut(): value -1, empty script */
 			dlt_btc_put_compact(&b, 0);
 		} else {
 			dlt_btc_put_le64(&b, tx->out[i].value);
@@ -153,10 +156,11 @@ int dlt_btc_sighash_v0(const struct dlt_btc_tx *tx, size_t index, const uint8_t 
 {
 	unsigned base = hash_type & 0x1f;
 	int anyone = (hash_type & DLT_SIGHASH_ANYONECANPAY) != 0;
-	uint8_t prevouts[32] = {0}, sequences[32] = {0}, outputs[32] = {0};
+	uint8_t prevouts[32] = { 0 }, sequences[32] = { 0 }, outputs[32] = { 0 };
 	if (index >= tx->nin) {
-		snprintf(err, errlen, "input index %zu out of range (the transaction has %zu inputs)",
-			 index, tx->nin);
+		snprintf(err, errlen,
+			 "input index %zu out of range (the transaction has %zu inputs)", index,
+			 tx->nin);
 		return -1;
 	}
 	if (!anyone)
@@ -198,22 +202,27 @@ int dlt_btc_sighash_taproot(const struct dlt_btc_tx *tx, size_t index, uint32_t 
 	unsigned base = hash_type & 0x03;
 	int anyone = (hash_type & DLT_SIGHASH_ANYONECANPAY) != 0;
 	if (!(hash_type <= 0x03 || (hash_type >= 0x81 && hash_type <= 0x83))) {
-		snprintf(err, errlen, "hash type 0x%02x is not valid for taproot (0x00-0x03, 0x81-0x83)",
+		snprintf(err, errlen,
+			 "hash type 0x%02x is not valid for taproot (0x00-0x03, 0x81-0x83)",
 			 (unsigned)hash_type);
 		return -1;
 	}
 	if (index >= tx->nin) {
-		snprintf(err, errlen, "input index %zu out of range (the transaction has %zu inputs)",
-			 index, tx->nin);
+		snprintf(err, errlen,
+			 "input index %zu out of range (the transaction has %zu inputs)", index,
+			 tx->nin);
 		return -1;
 	}
 	if (sp->nspent != tx->nin) {
-		snprintf(err, errlen, "%zu spent outputs given for %zu inputs (BIP-341 needs one per "
-			 "input)", sp->nspent, tx->nin);
+		snprintf(err, errlen,
+			 "%zu spent outputs given for %zu inputs (BIP-341 needs one per "
+			 "input)",
+			 sp->nspent, tx->nin);
 		return -1;
 	}
 	if (base == DLT_SIGHASH_SINGLE && index >= tx->nout) {
-		snprintf(err, errlen, "SIGHASH_SINGLE for input %zu without an output %zu", index, index);
+		snprintf(err, errlen, "SIGHASH_SINGLE for input %zu without an output %zu", index,
+			 index);
 		return -1;
 	}
 	if (sp->annex && (sp->annex_len == 0 || sp->annex[0] != 0x50)) {
@@ -222,7 +231,7 @@ int dlt_btc_sighash_taproot(const struct dlt_btc_tx *tx, size_t index, uint32_t 
 	}
 	struct dlt_buf b = DLT_BUF_INIT, t = DLT_BUF_INIT;
 	uint8_t h[32];
-	dlt_buf_push(&b, 0x00);                      /* epoch */
+	dlt_buf_push(&b, 0x00); /* epoch */
 	dlt_buf_push(&b, (uint8_t)hash_type);
 	dlt_btc_put_le32(&b, (uint32_t)tx->version);
 	dlt_btc_put_le32(&b, tx->locktime);
@@ -268,7 +277,7 @@ int dlt_btc_sighash_taproot(const struct dlt_btc_tx *tx, size_t index, uint32_t 
 	}
 	if (sp->leaf_hash) {
 		dlt_buf_append(&b, sp->leaf_hash, 32);
-		dlt_buf_push(&b, 0x00);              /* key_version */
+		dlt_buf_push(&b, 0x00); /* key_version */
 		dlt_btc_put_le32(&b, sp->codesep_pos);
 	}
 	dlt_sha256_tagged("TapSighash", b.data, b.len, out);

@@ -46,9 +46,9 @@ int dlt_btc_sighash_v0(const struct dlt_btc_tx *tx, size_t index, const uint8_t 
 struct dlt_btc_taproot_spend {
 	const struct dlt_btc_txout *spent; /* one per input: the outputs being spent */
 	size_t nspent;
-	const uint8_t *leaf_hash;        /* NULL: key path; else the tapleaf hash (script path) */
-	uint32_t codesep_pos;            /* script path: 0xffffffff when no OP_CODESEPARATOR ran */
-	const uint8_t *annex;            /* NULL, or the annex (starting with 0x50) */
+	const uint8_t *leaf_hash; /* NULL: key path; else the tapleaf hash (script path) */
+	uint32_t codesep_pos; /* script path: 0xffffffff when no OP_CODESEPARATOR ran */
+	const uint8_t *annex; /* NULL, or the annex (starting with 0x50) */
 	size_t annex_len;
 };
 

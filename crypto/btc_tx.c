@@ -32,8 +32,9 @@ static int get_count(struct dlt_btc_reader *r, const char *what, size_t min_each
 	if (dlt_btc_get_compact(r, what, &v) != 0)
 		return -1;
 	if (v > (r->len - r->pos) / min_each) {
-		snprintf(r->err, r->errlen, "%s at byte %zu: %llu items cannot fit in the %zu bytes left",
-			 what, at, (unsigned long long)v, r->len - r->pos);
+		snprintf(r->err, r->errlen,
+			 "%s at byte %zu: %llu items cannot fit in the %zu bytes left", what, at,
+			 (unsigned long long)v, r->len - r->pos);
 		return -1;
 	}
 	*n = (size_t)v;
@@ -128,15 +129,19 @@ int dlt_btc_tx_parse(const uint8_t *raw, size_t len, struct dlt_btc_tx *tx, char
 			if (read_witnesses(&r, tx) != 0)
 				goto fail;
 			if (!dlt_btc_tx_has_witness(tx)) {
-				snprintf(err, errlen, "superfluous witness record (segwit flag with every "
-					 "witness stack empty) before byte %zu", r.pos);
+				snprintf(err, errlen,
+					 "superfluous witness record (segwit flag with every "
+					 "witness stack empty) before byte %zu",
+					 r.pos);
 				goto fail;
 			}
 			flags ^= 1;
 		}
 		if (flags) {
-			snprintf(err, errlen, "unknown transaction optional data (segwit flag 0x%02x at "
-				 "byte %zu)", (unsigned)*f, at);
+			snprintf(err, errlen,
+				 "unknown transaction optional data (segwit flag 0x%02x at "
+				 "byte %zu)",
+				 (unsigned)*f, at);
 			goto fail;
 		}
 	} else if (read_outputs(&r, tx) != 0) {
@@ -188,7 +193,8 @@ void dlt_btc_tx_serialize(const struct dlt_btc_tx *tx, int with_witness, struct 
 		for (size_t i = 0; i < tx->nin; i++) {
 			dlt_btc_put_compact(b, tx->in[i].nwitness);
 			for (size_t k = 0; k < tx->in[i].nwitness; k++)
-				dlt_btc_put_bytes(b, tx->in[i].witness[k].p, tx->in[i].witness[k].len);
+				dlt_btc_put_bytes(b, tx->in[i].witness[k].p,
+						  tx->in[i].witness[k].len);
 		}
 	dlt_btc_put_le32(b, tx->locktime);
 }

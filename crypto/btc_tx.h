@@ -23,13 +23,13 @@
 
 #include "common/buf.h"
 
-struct dlt_btc_item {            /* one witness stack item */
+struct dlt_btc_item { /* one witness stack item */
 	const uint8_t *p;
 	size_t len;
 };
 
 struct dlt_btc_txin {
-	uint8_t prev_hash[32];   /* internal byte order */
+	uint8_t prev_hash[32]; /* internal byte order */
 	uint32_t prev_index;
 	const uint8_t *script_sig;
 	size_t script_sig_len;
@@ -39,7 +39,7 @@ struct dlt_btc_txin {
 };
 
 struct dlt_btc_txout {
-	uint64_t value;          /* base units; Core's CTxOut() placeholder is 2^64-1 (-1) */
+	uint64_t value; /* base units; Core's CTxOut() placeholder is 2^64-1 (-1) */
 	const uint8_t *script;
 	size_t script_len;
 };

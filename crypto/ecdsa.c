@@ -36,7 +36,8 @@ int dlt_secp256k1_pubkey(const uint8_t priv[32], int compressed, uint8_t *out, s
 	}
 	*outlen = compressed ? 33 : 65;
 	secp256k1_ec_pubkey_serialize(c, out, outlen, &pk,
-				      compressed ? SECP256K1_EC_COMPRESSED : SECP256K1_EC_UNCOMPRESSED);
+				      compressed ? SECP256K1_EC_COMPRESSED
+						 : SECP256K1_EC_UNCOMPRESSED);
 	return 0;
 }
 
@@ -44,7 +45,8 @@ static int parse_pub(const secp256k1_context *c, secp256k1_pubkey *pk, const uin
 		     size_t publen, char *err, size_t errlen)
 {
 	if (publen != 33 && publen != 65) {
-		snprintf(err, errlen, "secp256k1: public key must be 33 or 65 bytes, got %zu", publen);
+		snprintf(err, errlen, "secp256k1: public key must be 33 or 65 bytes, got %zu",
+			 publen);
 		return -1;
 	}
 	if (!secp256k1_ec_pubkey_parse(c, pk, pub, publen)) {
@@ -54,8 +56,8 @@ static int parse_pub(const secp256k1_context *c, secp256k1_pubkey *pk, const uin
 	return 0;
 }
 
-int dlt_secp256k1_pubkey_convert(const uint8_t *pub, size_t publen, int compressed,
-				 uint8_t *out, size_t *outlen, char *err, size_t errlen)
+int dlt_secp256k1_pubkey_convert(const uint8_t *pub, size_t publen, int compressed, uint8_t *out,
+				 size_t *outlen, char *err, size_t errlen)
 {
 	const secp256k1_context *c = context(err, errlen);
 	secp256k1_pubkey pk;
@@ -63,12 +65,13 @@ int dlt_secp256k1_pubkey_convert(const uint8_t *pub, size_t publen, int compress
 		return -1;
 	*outlen = compressed ? 33 : 65;
 	secp256k1_ec_pubkey_serialize(c, out, outlen, &pk,
-				      compressed ? SECP256K1_EC_COMPRESSED : SECP256K1_EC_UNCOMPRESSED);
+				      compressed ? SECP256K1_EC_COMPRESSED
+						 : SECP256K1_EC_UNCOMPRESSED);
 	return 0;
 }
 
-int dlt_secp256k1_sign(const uint8_t hash[32], const uint8_t priv[32], uint8_t r[32],
-		       uint8_t s[32], int *recid, char *err, size_t errlen)
+int dlt_secp256k1_sign(const uint8_t hash[32], const uint8_t priv[32], uint8_t r[32], uint8_t s[32],
+		       int *recid, char *err, size_t errlen)
 {
 	const secp256k1_context *c = context(err, errlen);
 	secp256k1_ecdsa_recoverable_signature sig;

@@ -21,11 +21,11 @@ int dlt_secp256k1_seckey_valid(const uint8_t priv[32]);
 int dlt_secp256k1_pubkey(const uint8_t priv[32], int compressed, uint8_t *out, size_t *outlen,
 			 char *err, size_t errlen);
 /* Re-serialize a 33- or 65-byte public key (validates it); out as above. */
-int dlt_secp256k1_pubkey_convert(const uint8_t *pub, size_t publen, int compressed,
-				 uint8_t *out, size_t *outlen, char *err, size_t errlen);
+int dlt_secp256k1_pubkey_convert(const uint8_t *pub, size_t publen, int compressed, uint8_t *out,
+				 size_t *outlen, char *err, size_t errlen);
 /* Recoverable signature of a 32-byte hash: r, s and recid (0..3). */
-int dlt_secp256k1_sign(const uint8_t hash[32], const uint8_t priv[32], uint8_t r[32],
-		       uint8_t s[32], int *recid, char *err, size_t errlen);
+int dlt_secp256k1_sign(const uint8_t hash[32], const uint8_t priv[32], uint8_t r[32], uint8_t s[32],
+		       int *recid, char *err, size_t errlen);
 /* The 65-byte uncompressed public key that signed hash with (r, s, recid). */
 int dlt_secp256k1_recover(const uint8_t hash[32], const uint8_t r[32], const uint8_t s[32],
 			  int recid, uint8_t pub65[65], char *err, size_t errlen);

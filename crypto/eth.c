@@ -16,8 +16,8 @@
 #include "common/hex.h"
 #include "crypto/rlp.h"
 
-int dlt_eth_address_from_pubkey(const uint8_t *pub, size_t publen, uint8_t addr[20],
-				char *err, size_t errlen)
+int dlt_eth_address_from_pubkey(const uint8_t *pub, size_t publen, uint8_t addr[20], char *err,
+				size_t errlen)
 {
 	uint8_t full[65], digest[32];
 	size_t fl;
@@ -156,7 +156,7 @@ static void encode_sig(struct dlt_buf *b, const dlt_u256 *v, const uint8_t r[32]
 	dlt_u256 t;
 	dlt_rlp_encode_u256(b, v);
 	dlt_u256_from_bytes(&t, r, 32);
-	dlt_rlp_encode_u256(b, &t);          /* r and s are integers: minimal, no leading zeros */
+	dlt_rlp_encode_u256(b, &t); /* r and s are integers: minimal, no leading zeros */
 	dlt_u256_from_bytes(&t, s, 32);
 	dlt_rlp_encode_u256(b, &t);
 }
@@ -196,7 +196,8 @@ int dlt_eth_sign(const struct dlt_eth_tx *tx, const uint8_t priv[32], struct dlt
 	dlt_rlp_list_end(&sd, mark);
 	dlt_keccak256(sd.data, sd.len, out->signing_hash);
 
-	if (dlt_secp256k1_sign(out->signing_hash, priv, out->r, out->s, &out->recid, err, errlen) != 0)
+	if (dlt_secp256k1_sign(out->signing_hash, priv, out->r, out->s, &out->recid, err, errlen) !=
+	    0)
 		goto fail;
 
 	/* v */
@@ -225,7 +226,8 @@ int dlt_eth_sign(const struct dlt_eth_tx *tx, const uint8_t priv[32], struct dlt
 	dlt_keccak256(raw.data, raw.len, out->hash);
 
 	/* sender, from the signature itself */
-	if (dlt_secp256k1_recover(out->signing_hash, out->r, out->s, out->recid, pub, err, errlen) != 0)
+	if (dlt_secp256k1_recover(out->signing_hash, out->r, out->s, out->recid, pub, err,
+				  errlen) != 0)
 		goto fail;
 	dlt_keccak256(pub + 1, 64, digest);
 	memcpy(out->sender, digest + 12, 20);

@@ -20,12 +20,13 @@
 #include "common/u256.h"
 
 #define DLT_ETH_ADDRESS_LEN 20
-#define DLT_ETH_ADDRESS_STR 43     /* "0x" + 40 + NUL */
+#define DLT_ETH_ADDRESS_STR 43 /* "0x" + 40 + NUL */
 
 /* pub: 65 bytes (0x04 || X || Y), 64 bytes (X || Y) or 33 bytes (compressed). */
-int dlt_eth_address_from_pubkey(const uint8_t *pub, size_t publen, uint8_t addr[20],
-				char *err, size_t errlen);
-int dlt_eth_address_from_privkey(const uint8_t priv[32], uint8_t addr[20], char *err, size_t errlen);
+int dlt_eth_address_from_pubkey(const uint8_t *pub, size_t publen, uint8_t addr[20], char *err,
+				size_t errlen);
+int dlt_eth_address_from_privkey(const uint8_t priv[32], uint8_t addr[20], char *err,
+				 size_t errlen);
 /* "0x" + 40 lowercase hex digits. */
 void dlt_eth_address_hex(const uint8_t addr[20], char out[DLT_ETH_ADDRESS_STR]);
 /* EIP-55 form of addr. */
@@ -46,7 +47,7 @@ enum dlt_eth_tx_type {
 	DLT_ETH_TX_1559 = 2,
 };
 
-struct dlt_eth_access {          /* one EIP-2930 access list entry */
+struct dlt_eth_access { /* one EIP-2930 access list entry */
 	uint8_t address[20];
 	size_t nkeys;
 	const uint8_t (*keys)[32];
@@ -54,13 +55,13 @@ struct dlt_eth_access {          /* one EIP-2930 access list entry */
 
 struct dlt_eth_tx {
 	enum dlt_eth_tx_type type;
-	dlt_u256 chain_id;       /* legacy: 0 = no EIP-155 (v = 27/28) */
+	dlt_u256 chain_id; /* legacy: 0 = no EIP-155 (v = 27/28) */
 	dlt_u256 nonce;
-	dlt_u256 gas_price;      /* legacy only */
+	dlt_u256 gas_price; /* legacy only */
 	dlt_u256 max_priority_fee; /* 1559 only */
-	dlt_u256 max_fee;        /* 1559 only */
+	dlt_u256 max_fee; /* 1559 only */
 	dlt_u256 gas;
-	int has_to;              /* 0: contract creation */
+	int has_to; /* 0: contract creation */
 	uint8_t to[20];
 	dlt_u256 value;
 	const uint8_t *data;
@@ -70,14 +71,14 @@ struct dlt_eth_tx {
 };
 
 struct dlt_eth_signed {
-	uint8_t *raw;            /* malloc'd: legacy RLP, or 0x02 || RLP */
+	uint8_t *raw; /* malloc'd: legacy RLP, or 0x02 || RLP */
 	size_t raw_len;
-	uint8_t *signing_data;   /* malloc'd: the bytes whose keccak256 was signed */
+	uint8_t *signing_data; /* malloc'd: the bytes whose keccak256 was signed */
 	size_t signing_len;
 	uint8_t signing_hash[32];
-	uint8_t hash[32];        /* transaction hash = keccak256(raw) */
+	uint8_t hash[32]; /* transaction hash = keccak256(raw) */
 	uint8_t sender[20];
-	dlt_u256 v;              /* legacy: chain_id*2+35+recid or 27+recid; 1559: y-parity */
+	dlt_u256 v; /* legacy: chain_id*2+35+recid or 27+recid; 1559: y-parity */
 	uint8_t r[32], s[32];
 	int recid;
 };

@@ -23,23 +23,38 @@
 
 struct layout {
 	int type;
-	size_t nfields;            /* with v/yParity, r, s */
+	size_t nfields; /* with v/yParity, r, s */
 	const char *const *names;
 };
 
-static const char *const legacy_names[] = { "nonce", "gasPrice", "gas", "to", "value", "data",
-					    "v", "r", "s" };
-static const char *const t1_names[] = { "chainId", "nonce", "gasPrice", "gas", "to", "value",
-					"data", "accessList", "yParity", "r", "s" };
-static const char *const t2_names[] = { "chainId", "nonce", "maxPriorityFeePerGas",
-					"maxFeePerGas", "gas", "to", "value", "data", "accessList",
-					"yParity", "r", "s" };
-static const char *const t3_names[] = { "chainId", "nonce", "maxPriorityFeePerGas",
-					"maxFeePerGas", "gas", "to", "value", "data", "accessList",
-					"maxFeePerBlobGas", "blobVersionedHashes", "yParity", "r", "s" };
+static const char *const legacy_names[] = { "nonce", "gasPrice", "gas", "to", "value",
+					    "data",  "v",        "r",   "s" };
+static const char *const t1_names[] = { "chainId", "nonce",      "gasPrice", "gas", "to", "value",
+					"data",    "accessList", "yParity",  "r",   "s" };
+static const char *const t2_names[] = { "chainId",      "nonce", "maxPriorityFeePerGas",
+					"maxFeePerGas", "gas",   "to",
+					"value",        "data",  "accessList",
+					"yParity",      "r",     "s" };
+static const char *const t3_names[] = { "chainId",
+					"nonce",
+					"maxPriorityFeePerGas",
+					"maxFeePerGas",
+					"gas",
+					"to",
+					"value",
+					"data",
+					"accessList",
+					"maxFeePerBlobGas",
+					"blobVersionedHashes",
+					"yParity",
+					"r",
+					"s" };
 
 static const struct layout layouts[] = {
-	{ 0, 9, legacy_names }, { 1, 11, t1_names }, { 2, 12, t2_names }, { 3, 14, t3_names },
+	{ 0, 9, legacy_names },
+	{ 1, 11, t1_names },
+	{ 2, 12, t2_names },
+	{ 3, 14, t3_names },
 };
 
 struct ctx {
@@ -50,8 +65,8 @@ struct ctx {
 
 static int field_err(struct ctx *c, size_t i, const char *msg)
 {
-	snprintf(c->err, c->errlen, "type %d field %zu (%s): %s", c->lay->type, i,
-		 c->lay->names[i], msg);
+	snprintf(c->err, c->errlen, "type %d field %zu (%s): %s", c->lay->type, i, c->lay->names[i],
+		 msg);
 	return -1;
 }
 
@@ -89,13 +104,15 @@ static int get_access_list(struct ctx *c, const struct dlt_rlp_item *items, size
 		const struct dlt_rlp_item *e = &al->items[k];
 		if (!e->is_list || e->count != 2 || e->items[0].is_list || e->items[0].len != 20 ||
 		    !e->items[1].is_list) {
-			snprintf(msg, sizeof msg, "entry %zu is not [address (20 bytes), [storage keys]]", k);
+			snprintf(msg, sizeof msg,
+				 "entry %zu is not [address (20 bytes), [storage keys]]", k);
 			return field_err(c, i, msg);
 		}
 		for (size_t j = 0; j < e->items[1].count; j++) {
 			const struct dlt_rlp_item *key = &e->items[1].items[j];
 			if (key->is_list || key->len != 32) {
-				snprintf(msg, sizeof msg, "entry %zu storage key %zu is not 32 bytes", k, j);
+				snprintf(msg, sizeof msg,
+					 "entry %zu storage key %zu is not 32 bytes", k, j);
 				return field_err(c, i, msg);
 			}
 		}
@@ -103,12 +120,12 @@ static int get_access_list(struct ctx *c, const struct dlt_rlp_item *items, size
 	}
 	d->access_count = al->count;
 	d->access_list = dlt_xcalloc(al->count ? al->count : 1, sizeof *d->access_list);
-	uint8_t (*keys)[32] = dlt_xcalloc(nkeys ? nkeys : 1, sizeof *keys);
+	uint8_t(*keys)[32] = dlt_xcalloc(nkeys ? nkeys : 1, sizeof *keys);
 	size_t at = 0;
 	for (size_t k = 0; k < al->count; k++) {
 		const struct dlt_rlp_item *e = &al->items[k];
 		memcpy(d->access_list[k].address, e->items[0].data, 20);
-		d->access_list[k].keys = (const uint8_t (*)[32])&keys[at];
+		d->access_list[k].keys = (const uint8_t(*)[32]) & keys[at];
 		d->access_list[k].nkeys = e->items[1].count;
 		for (size_t j = 0; j < e->items[1].count; j++)
 			memcpy(keys[at++], e->items[1].items[j].data, 32);
@@ -178,7 +195,8 @@ static int decode_fields(struct ctx *c, const uint8_t *in, const struct dlt_rlp_
 	if (f[i].is_list || (f[i].len != 0 && f[i].len != 20))
 		return field_err(c, i, "not an empty string (contract creation) or 20 bytes");
 	if (type == 3 && f[i].len != 20)
-		return field_err(c, i, "a blob transaction cannot create a contract (20 bytes needed)");
+		return field_err(c, i,
+				 "a blob transaction cannot create a contract (20 bytes needed)");
 	d->has_to = f[i].len == 20;
 	if (d->has_to)
 		memcpy(d->to, f[i].data, 20);
@@ -238,7 +256,8 @@ static int decode_fields(struct ctx *c, const uint8_t *in, const struct dlt_rlp_
 
 	uint8_t pub[65], digest[32];
 	char err[128];
-	if (dlt_secp256k1_recover(d->signing_hash, d->r, d->s, d->recid, pub, err, sizeof err) == 0) {
+	if (dlt_secp256k1_recover(d->signing_hash, d->r, d->s, d->recid, pub, err, sizeof err) ==
+	    0) {
 		dlt_keccak256(pub + 1, 64, digest);
 		memcpy(d->sender, digest + 12, 20);
 		d->sender_ok = 1;
@@ -261,13 +280,17 @@ int dlt_eth_tx_decode(const uint8_t *raw, size_t len, struct dlt_eth_decoded *ou
 	}
 	int type = raw[0] >= 0xc0 ? 0 : raw[0];
 	if (type > 0x7f) {
-		snprintf(err, errlen, "first byte 0x%02x is neither a transaction type (0x00-0x7f) nor "
-			 "an RLP list (legacy)", raw[0]);
+		snprintf(err, errlen,
+			 "first byte 0x%02x is neither a transaction type (0x00-0x7f) nor "
+			 "an RLP list (legacy)",
+			 raw[0]);
 		return -1;
 	}
 	if (type != 0 && (type < 1 || type > 3)) {
-		snprintf(err, errlen, "transaction type 0x%02x is not decoded (0x01 EIP-2930, 0x02 "
-			 "EIP-1559, 0x03 EIP-4844; or a legacy RLP list)", type);
+		snprintf(err, errlen,
+			 "transaction type 0x%02x is not decoded (0x01 EIP-2930, 0x02 "
+			 "EIP-1559, 0x03 EIP-4844; or a legacy RLP list)",
+			 type);
 		return -1;
 	}
 	if (raw[0] == 0x00) {
@@ -296,7 +319,8 @@ int dlt_eth_tx_decode(const uint8_t *raw, size_t len, struct dlt_eth_decoded *ou
 			out->blob_count = w[1].count;
 			tx = &w[0];
 		} else {
-			snprintf(err, errlen, "type 3 network form: blobs, commitments and proofs must be "
+			snprintf(err, errlen,
+				 "type 3 network form: blobs, commitments and proofs must be "
 				 "lists of the same length");
 			goto fail;
 		}

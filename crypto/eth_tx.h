@@ -25,27 +25,27 @@
 #include "crypto/eth.h"
 
 struct dlt_eth_decoded {
-	int type;                  /* 0 legacy, 1 EIP-2930, 2 EIP-1559, 3 EIP-4844 */
-	int has_chain_id;          /* 0 only for a legacy transaction without EIP-155 */
+	int type; /* 0 legacy, 1 EIP-2930, 2 EIP-1559, 3 EIP-4844 */
+	int has_chain_id; /* 0 only for a legacy transaction without EIP-155 */
 	dlt_u256 chain_id, nonce, gas_price, max_priority_fee, max_fee, gas, value;
 	dlt_u256 max_fee_per_blob_gas;
 	int has_to;
 	uint8_t to[20];
-	const uint8_t *data;       /* points into the raw bytes */
+	const uint8_t *data; /* points into the raw bytes */
 	size_t data_len;
 	struct dlt_eth_access *access_list; /* malloc'd, with its keys */
 	size_t access_count;
-	uint8_t (*blob_hashes)[32];         /* malloc'd */
+	uint8_t (*blob_hashes)[32]; /* malloc'd */
 	size_t blob_hash_count;
-	dlt_u256 v;                /* legacy v, or the y parity of a typed transaction */
+	dlt_u256 v; /* legacy v, or the y parity of a typed transaction */
 	uint8_t r[32], s[32];
 	int recid;
-	uint8_t hash[32];          /* keccak256 of the raw (canonical) transaction */
+	uint8_t hash[32]; /* keccak256 of the raw (canonical) transaction */
 	uint8_t signing_hash[32];
 	int sender_ok;
 	uint8_t sender[20];
 	char sender_err[128];
-	int network_form;          /* type 3 sent with its blobs */
+	int network_form; /* type 3 sent with its blobs */
 	size_t blob_count;
 };
 

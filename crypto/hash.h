@@ -25,7 +25,7 @@ int dlt_crypto_init(void);
 struct dlt_keccak {
 	uint64_t s[25];
 	uint8_t buf[136];
-	size_t n;                /* bytes in buf */
+	size_t n; /* bytes in buf */
 };
 void dlt_keccak256_init(struct dlt_keccak *k);
 void dlt_keccak256_update(struct dlt_keccak *k, const void *data, size_t len);

@@ -52,8 +52,8 @@ int dlt_bip32_derive(const uint8_t *seed, size_t seedlen, const char *path, uint
 	while (*p == '/') {
 		p++;
 		if (*p < '0' || *p > '9') {
-			snprintf(err, errlen, "bip32: path \"%s\": index expected at offset %td", path,
-				 p - path);
+			snprintf(err, errlen, "bip32: path \"%s\": index expected at offset %td",
+				 path, p - path);
 			goto out;
 		}
 		char *end;

@@ -21,9 +21,10 @@ static size_t b64url(char *out, const void *data, size_t len)
 char *dlt_jwt_hs256(const uint8_t *key, size_t keylen, const char *header, size_t header_len,
 		    const char *payload, size_t payload_len)
 {
-	size_t cap = sodium_base64_ENCODED_LEN(header_len, sodium_base64_VARIANT_URLSAFE_NO_PADDING) +
-		     sodium_base64_ENCODED_LEN(payload_len, sodium_base64_VARIANT_URLSAFE_NO_PADDING) +
-		     sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING) + 2;
+	size_t cap =
+		sodium_base64_ENCODED_LEN(header_len, sodium_base64_VARIANT_URLSAFE_NO_PADDING) +
+		sodium_base64_ENCODED_LEN(payload_len, sodium_base64_VARIANT_URLSAFE_NO_PADDING) +
+		sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING) + 2;
 	char *tok = dlt_xmalloc(cap);
 	size_t n = b64url(tok, header, header_len);
 	tok[n++] = '.';

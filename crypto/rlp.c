@@ -196,8 +196,8 @@ static int decode_children(struct decoder *d, struct dlt_rlp_item *it, int depth
 	return 0;
 }
 
-int dlt_rlp_decode(const uint8_t *in, size_t len, struct dlt_rlp_item **out,
-		   char *err, size_t errlen)
+int dlt_rlp_decode(const uint8_t *in, size_t len, struct dlt_rlp_item **out, char *err,
+		   size_t errlen)
 {
 	struct decoder d = { in, err, errlen };
 	*out = NULL;
@@ -207,8 +207,7 @@ int dlt_rlp_decode(const uint8_t *in, size_t len, struct dlt_rlp_item **out,
 	}
 	struct dlt_rlp_item *root = dlt_xcalloc(1, sizeof *root);
 	size_t total;
-	if (read_header(&d, in, in + len, root, &total) != 0 ||
-	    decode_children(&d, root, 0) != 0) {
+	if (read_header(&d, in, in + len, root, &total) != 0 || decode_children(&d, root, 0) != 0) {
 		free(root);
 		return -1;
 	}

@@ -35,11 +35,11 @@ void dlt_rlp_list_end(struct dlt_buf *b, size_t mark);
 
 struct dlt_rlp_item {
 	int is_list;
-	const uint8_t *data;     /* string: its bytes; list: the encoded items (payload) */
-	size_t len;              /* payload length */
-	size_t count;            /* list: number of items */
+	const uint8_t *data; /* string: its bytes; list: the encoded items (payload) */
+	size_t len; /* payload length */
+	size_t count; /* list: number of items */
 	struct dlt_rlp_item *items; /* list: the items (NULL when empty) */
-	size_t offset;           /* where this item's header starts in the decoded input */
+	size_t offset; /* where this item's header starts in the decoded input */
 };
 
 /* Appends a decoded item (and its items) in the canonical encoding: for a tree that
@@ -47,8 +47,8 @@ struct dlt_rlp_item {
 void dlt_rlp_encode_item(struct dlt_buf *b, const struct dlt_rlp_item *it);
 
 /* Decodes exactly one item spanning the whole input. Free with dlt_rlp_free. */
-int dlt_rlp_decode(const uint8_t *in, size_t len, struct dlt_rlp_item **out,
-		   char *err, size_t errlen);
+int dlt_rlp_decode(const uint8_t *in, size_t len, struct dlt_rlp_item **out, char *err,
+		   size_t errlen);
 void dlt_rlp_free(struct dlt_rlp_item *item);
 
 #endif

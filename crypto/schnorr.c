@@ -18,8 +18,8 @@
 
 static const char bad_key[] = "secp256k1: invalid private key (zero or >= group order)";
 
-int dlt_schnorr_xonly_pubkey(const uint8_t priv[32], uint8_t xonly[32], int *parity,
-			     char *err, size_t errlen)
+int dlt_schnorr_xonly_pubkey(const uint8_t priv[32], uint8_t xonly[32], int *parity, char *err,
+			     size_t errlen)
 {
 	const secp256k1_context *c = dlt_secp256k1_context(err, errlen);
 	secp256k1_keypair kp;
@@ -80,7 +80,8 @@ int dlt_schnorr_verify(const uint8_t *msg, size_t msglen, const uint8_t sig[64],
 	if (!c)
 		return 0;
 	if (!secp256k1_xonly_pubkey_parse(c, &xpk, xonly)) {
-		snprintf(err, errlen, "secp256k1: public key is not the X coordinate of a curve point");
+		snprintf(err, errlen,
+			 "secp256k1: public key is not the X coordinate of a curve point");
 		return 0;
 	}
 	return secp256k1_schnorrsig_verify(c, sig, msg, msglen, &xpk) == 1;
@@ -106,12 +107,14 @@ int dlt_taproot_output_key(const uint8_t internal[32], const uint8_t *merkle_roo
 	if (!c)
 		return -1;
 	if (!secp256k1_xonly_pubkey_parse(c, &p, internal)) {
-		snprintf(err, errlen, "secp256k1: internal key is not the X coordinate of a curve point");
+		snprintf(err, errlen,
+			 "secp256k1: internal key is not the X coordinate of a curve point");
 		return -1;
 	}
 	tap_tweak(internal, merkle_root, tweak);
 	if (!secp256k1_xonly_pubkey_tweak_add(c, &full, &p, tweak)) {
-		snprintf(err, errlen, "secp256k1: the taproot tweak is out of range or gives infinity");
+		snprintf(err, errlen,
+			 "secp256k1: the taproot tweak is out of range or gives infinity");
 		return -1;
 	}
 	if (!secp256k1_xonly_pubkey_from_pubkey(c, &q, &par, &full) ||
@@ -124,8 +127,8 @@ int dlt_taproot_output_key(const uint8_t internal[32], const uint8_t *merkle_roo
 	return 0;
 }
 
-int dlt_taproot_tweak_seckey(const uint8_t priv[32], const uint8_t *merkle_root,
-			     uint8_t out[32], char *err, size_t errlen)
+int dlt_taproot_tweak_seckey(const uint8_t priv[32], const uint8_t *merkle_root, uint8_t out[32],
+			     char *err, size_t errlen)
 {
 	const secp256k1_context *c = dlt_secp256k1_context(err, errlen);
 	secp256k1_keypair kp;

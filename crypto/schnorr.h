@@ -25,8 +25,8 @@
 #define DLT_TAPLEAF_VERSION 0xc0
 
 /* The x-only public key of priv and the parity (0 even, 1 odd) of the full point's Y. */
-int dlt_schnorr_xonly_pubkey(const uint8_t priv[32], uint8_t xonly[32], int *parity,
-			     char *err, size_t errlen);
+int dlt_schnorr_xonly_pubkey(const uint8_t priv[32], uint8_t xonly[32], int *parity, char *err,
+			     size_t errlen);
 /* BIP-340 signature of msg (msglen bytes) with priv and 32 bytes of aux randomness (NULL: 32
  * zero bytes). */
 int dlt_schnorr_sign(const uint8_t *msg, size_t msglen, const uint8_t priv[32],
@@ -42,8 +42,8 @@ int dlt_taproot_output_key(const uint8_t internal[32], const uint8_t *merkle_roo
 			   uint8_t tweak[32], uint8_t output[32], int *parity, char *err,
 			   size_t errlen);
 /* The secret key that signs for the output key of priv's x-only key and merkle_root. */
-int dlt_taproot_tweak_seckey(const uint8_t priv[32], const uint8_t *merkle_root,
-			     uint8_t out[32], char *err, size_t errlen);
+int dlt_taproot_tweak_seckey(const uint8_t priv[32], const uint8_t *merkle_root, uint8_t out[32],
+			     char *err, size_t errlen);
 /* hashTapLeaf(leaf_version || compact_size(len) || script). */
 void dlt_tapleaf_hash(uint8_t leaf_version, const uint8_t *script, size_t len, uint8_t out[32]);
 /* hashTapBranch of two child hashes, in lexicographic order. */

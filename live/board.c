@@ -18,20 +18,20 @@
 #include <string.h>
 
 #define MAX_FAILURES 8
-#define SCORES_WAIT 2.0    /* seconds a run_end waits for its scores event */
+#define SCORES_WAIT 2.0 /* seconds a run_end waits for its scores event */
 
 enum run_state { RUN_WAITING, RUN_RUNNING, RUN_FINISHED, RUN_LOST };
 
 struct run {
 	char *endpoint;
 	enum run_state state;
-	cJSON *start;       /* run_start event */
-	cJSON *results;     /* array of result events (without "event") */
-	cJSON *counts;      /* target -> area -> verdict -> n */
-	cJSON *summary;     /* run_end summary, or NULL */
-	cJSON *scores;      /* scores event's scores, or NULL */
+	cJSON *start; /* run_start event */
+	cJSON *results; /* array of result events (without "event") */
+	cJSON *counts; /* target -> area -> verdict -> n */
+	cJSON *summary; /* run_end summary, or NULL */
+	cJSON *scores; /* scores event's scores, or NULL */
 	int interrupted;
-	double ended_at;    /* dlt_now() at run_end */
+	double ended_at; /* dlt_now() at run_end */
 	size_t planned, done, not_passed, bad_lines;
 };
 
@@ -44,13 +44,13 @@ struct dlt_board {
 	const struct dlt_roadmap *rm;
 	struct run *runs;
 	size_t n;
-	struct dlt_strlist areas;      /* in the order first seen */
+	struct dlt_strlist areas; /* in the order first seen */
 	struct failure fail[MAX_FAILURES];
-	size_t nfail;                  /* entries used (newest last) */
+	size_t nfail; /* entries used (newest last) */
 };
 
-static const char *const VERDICTS[] = {"pass", "fail", "skip", "error", "inconclusive", "xfail",
-	"xpass", "launch-error", NULL};
+static const char *const VERDICTS[] = { "pass",  "fail",  "skip",         "error", "inconclusive",
+					"xfail", "xpass", "launch-error", NULL };
 
 struct dlt_board *dlt_board_new(char *const *endpoints, size_t n, const struct dlt_roadmap *rm)
 {
@@ -106,8 +106,8 @@ size_t dlt_board_count(const struct dlt_board *b)
 /* The area of a scenario of run r: its first roadmap requirement's. */
 static char *scenario_area(const struct dlt_board *b, const struct run *r, const char *id)
 {
-	const cJSON *sc = dlt_json_find_named(cJSON_GetObjectItemCaseSensitive(r->start, "scenarios"),
-					      "id", id);
+	const cJSON *sc = dlt_json_find_named(
+		cJSON_GetObjectItemCaseSensitive(r->start, "scenarios"), "id", id);
 	const cJSON *req = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(sc, "roadmap"), 0);
 	if (!cJSON_IsString(req))
 		return dlt_xstrdup("other");
@@ -116,9 +116,9 @@ static char *scenario_area(const struct dlt_board *b, const struct run *r, const
 	if (area)
 		return dlt_xstrdup(area);
 	const char *dash = strrchr(req->valuestring, '-');
-	return dash && dash > req->valuestring ?
-		dlt_printf("%.*s", (int)(dash - req->valuestring), req->valuestring) :
-		dlt_xstrdup(req->valuestring);
+	return dash && dash > req->valuestring
+		       ? dlt_printf("%.*s", (int)(dash - req->valuestring), req->valuestring)
+		       : dlt_xstrdup(req->valuestring);
 }
 
 static void bump(cJSON *counts, const char *target, const char *area, const char *verdict)
@@ -170,7 +170,7 @@ static void add_result(struct dlt_board *b, size_t i, cJSON *ev)
 	if (!dlt_strlist_has(&b->areas, area))
 		dlt_strlist_add(&b->areas, area);
 	const cJSON *t;
-	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(ev, "targets"))
+	cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(ev, "targets"))
 		if (cJSON_IsString(t))
 			bump(r->counts, t->valuestring, area,
 			     dlt_result_verdict_for(ev, t->valuestring));
@@ -178,8 +178,9 @@ static void add_result(struct dlt_board *b, size_t i, cJSON *ev)
 	r->done++;
 	if (failing(v)) {
 		r->not_passed++;
-		add_failure(b, i, v, dlt_summary_result_line(
-			cJSON_GetObjectItemCaseSensitive(r->start, "scenarios"), ev));
+		add_failure(b, i, v,
+			    dlt_summary_result_line(
+				    cJSON_GetObjectItemCaseSensitive(r->start, "scenarios"), ev));
 	}
 	cJSON_AddItemToArray(r->results, ev);
 }
@@ -200,7 +201,9 @@ void dlt_board_event(struct dlt_board *b, size_t i, const char *line, size_t len
 		reset_run(r);
 		r->state = RUN_RUNNING;
 		const cJSON *plan = cJSON_GetObjectItemCaseSensitive(ev, "plan");
-		r->planned = cJSON_IsNumber(plan) && plan->valuedouble >= 0 ? (size_t)plan->valuedouble : 0;
+		r->planned = cJSON_IsNumber(plan) && plan->valuedouble >= 0
+				     ? (size_t)plan->valuedouble
+				     : 0;
 		r->start = ev;
 		return;
 	}
@@ -287,7 +290,8 @@ void dlt_board_print(const struct dlt_board *b, FILE *out, int colour)
 	size_t running = 0;
 	for (size_t i = 0; i < b->n; i++)
 		running += b->runs[i].state == RUN_RUNNING || b->runs[i].state == RUN_WAITING;
-	fprintf(out, "%sdlt-interop watch%s: %zu run%s, %zu not finished "
+	fprintf(out,
+		"%sdlt-interop watch%s: %zu run%s, %zu not finished "
 		"(cells: passed/results per target and area, ! = did not pass)\n",
 		bold, off, b->n, b->n == 1 ? "" : "s", running);
 	for (size_t i = 0; i < b->n; i++) {
@@ -295,8 +299,8 @@ void dlt_board_print(const struct dlt_board *b, FILE *out, int colour)
 		fprintf(out, "\n%srun %zu%s ", bold, i + 1, off);
 		put_clean(out, r->start ? run_id(r) : "-", 40);
 		fprintf(out, " (%s): %s, %zu/%zu done, %s%zu not passed%s\n", r->endpoint,
-			state_name(r->state), r->done, r->planned,
-			r->not_passed ? red : "", r->not_passed, off);
+			state_name(r->state), r->done, r->planned, r->not_passed ? red : "",
+			r->not_passed, off);
 		if (!r->start)
 			continue;
 		fprintf(out, "  %-16s", "target");
@@ -304,7 +308,7 @@ void dlt_board_print(const struct dlt_board *b, FILE *out, int colour)
 			fprintf(out, " %9.9s", b->areas.v[a]);
 		fputc('\n', out);
 		const cJSON *t;
-		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(r->start, "targets")) {
+		cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(r->start, "targets")) {
 			const char *name = dlt_json_str(t, "name");
 			if (!name)
 				continue;
@@ -314,15 +318,18 @@ void dlt_board_print(const struct dlt_board *b, FILE *out, int colour)
 			put_clean(out, padded, 16);
 			const cJSON *row = cJSON_GetObjectItemCaseSensitive(r->counts, name);
 			for (size_t a = 0; a < b->areas.n; a++) {
-				const cJSON *cell = cJSON_GetObjectItemCaseSensitive(row, b->areas.v[a]);
+				const cJSON *cell =
+					cJSON_GetObjectItemCaseSensitive(row, b->areas.v[a]);
 				if (!cell) {
 					fprintf(out, " %s%9s%s", dim, "-", off);
 					continue;
 				}
-				int total = 0, passed = count(cell, "pass") + count(cell, "xfail") +
-					count(cell, "skip"), bad = 0;
+				int total = 0,
+				    passed = count(cell, "pass") + count(cell, "xfail") +
+					     count(cell, "skip"),
+				    bad = 0;
 				const cJSON *v;
-				cJSON_ArrayForEach(v, cell)
+				cJSON_ArrayForEach (v, cell)
 					total += v->valueint;
 				bad = total - passed;
 				char txt[32];
@@ -335,8 +342,9 @@ void dlt_board_print(const struct dlt_board *b, FILE *out, int colour)
 	if (b->nfail) {
 		fprintf(out, "\nlatest results that did not pass:\n");
 		for (size_t k = 0; k < b->nfail; k++) {
-			fprintf(out, "  %s%-12s%s run %zu: ", red, b->fail[k].verdict, off, b->fail[k].run + 1);
-			fputs(b->fail[k].text, out);  /* already clean */
+			fprintf(out, "  %s%-12s%s run %zu: ", red, b->fail[k].verdict, off,
+				b->fail[k].run + 1);
+			fputs(b->fail[k].text, out); /* already clean */
 			fputc('\n', out);
 		}
 	}
@@ -345,22 +353,24 @@ void dlt_board_print(const struct dlt_board *b, FILE *out, int colour)
 int dlt_board_summary(const struct dlt_board *b, FILE *out, int colour, const char *cmd)
 {
 	int status = 0;
-	static const char *const bad[] = {"fail", "error", "inconclusive", "xpass", "launch-error",
-		NULL};
+	static const char *const bad[] = { "fail",  "error",        "inconclusive",
+					   "xpass", "launch-error", NULL };
 	fprintf(out, "\ndlt-interop %s: %zu run%s ended\n", cmd, b->n, b->n == 1 ? "" : "s");
 	for (size_t i = 0; i < b->n; i++) {
 		const struct run *r = &b->runs[i];
 		fprintf(out, "  run %zu ", i + 1);
 		put_clean(out, r->start ? run_id(r) : "-", 40);
-		fprintf(out, " (%s): %s", r->endpoint, r->state == RUN_LOST ? "lost (no heartbeat)" :
-			r->interrupted ? "interrupted" : state_name(r->state));
+		fprintf(out, " (%s): %s", r->endpoint,
+			r->state == RUN_LOST ? "lost (no heartbeat)"
+			: r->interrupted     ? "interrupted"
+					     : state_name(r->state));
 		if (r->state != RUN_FINISHED || r->interrupted)
 			status = 1;
 		fprintf(out, ", %zu/%zu results", r->done, r->planned);
 		for (size_t k = 0, shown = 0; VERDICTS[k]; k++) {
 			int n = 0;
 			const cJSON *res;
-			cJSON_ArrayForEach(res, r->results) {
+			cJSON_ArrayForEach (res, r->results) {
 				const char *v = dlt_json_str(res, "verdict");
 				n += v && !strcmp(v, VERDICTS[k]);
 			}
@@ -377,7 +387,7 @@ int dlt_board_summary(const struct dlt_board *b, FILE *out, int colour, const ch
 	for (size_t i = 0; i < b->n; i++) {
 		const struct run *r = &b->runs[i];
 		const cJSON *res;
-		cJSON_ArrayForEach(res, r->results) {
+		cJSON_ArrayForEach (res, r->results) {
 			const char *v = dlt_json_str(res, "verdict");
 			if (!failing(v))
 				continue;
@@ -410,9 +420,10 @@ cJSON *dlt_board_json(const struct dlt_board *b)
 		cJSON_AddNumberToObject(j, "not_passed", (double)r->not_passed);
 		cJSON *names = cJSON_AddArrayToObject(j, "targets");
 		const cJSON *t;
-		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(r->start, "targets"))
+		cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(r->start, "targets"))
 			if (dlt_json_str(t, "name"))
-				cJSON_AddItemToArray(names, cJSON_CreateString(dlt_json_str(t, "name")));
+				cJSON_AddItemToArray(names,
+						     cJSON_CreateString(dlt_json_str(t, "name")));
 		cJSON_AddItemToObject(j, "counts", cJSON_Duplicate(r->counts, 1));
 		if (r->scores)
 			cJSON_AddItemToObject(j, "scores", cJSON_Duplicate(r->scores, 1));
@@ -437,10 +448,11 @@ cJSON *dlt_board_results(const struct dlt_board *b, size_t i)
 	const struct run *r = &b->runs[i];
 	cJSON *doc = cJSON_CreateObject();
 	cJSON_AddStringToObject(doc, "format", DLT_RESULTS_FORMAT);
-	static const char *const keep[] = {"run", "targets", "scenarios", NULL};
+	static const char *const keep[] = { "run", "targets", "scenarios", NULL };
 	for (size_t k = 0; keep[k]; k++)
-		cJSON_AddItemToObject(doc, keep[k], cJSON_Duplicate(
-			cJSON_GetObjectItemCaseSensitive(r->start, keep[k]), 1));
+		cJSON_AddItemToObject(
+			doc, keep[k],
+			cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(r->start, keep[k]), 1));
 	cJSON_AddItemToObject(doc, "results", cJSON_Duplicate(r->results, 1));
 	return doc;
 }

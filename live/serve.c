@@ -71,7 +71,7 @@ struct serve {
 	pthread_cond_t cv;
 	struct dlt_board *board;
 	const struct dlt_roadmap *rm;
-	char *state;          /* the board as JSON, version `version` */
+	char *state; /* the board as JSON, version `version` */
 	unsigned long version;
 	int stopping;
 };
@@ -139,8 +139,7 @@ static void stream_free(void *cls)
 static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const char *type,
 			      char *body, size_t len)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, body,
-								 MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	MHD_add_response_header(r, "Content-Type", type);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -163,8 +162,8 @@ static char *report_of(struct serve *s, long n, unsigned *status)
 		return dlt_printf("no run %ld: runs are numbered from 1 to %zu\n", n,
 				  dlt_board_count(s->board));
 	cJSON *state = dlt_board_json(s->board);
-	const cJSON *run = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(state, "runs"),
-					      (int)n - 1);
+	const cJSON *run =
+		cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(state, "runs"), (int)n - 1);
 	const char *st = dlt_json_str(run, "state");
 	int ended = st && !strcmp(st, "finished");
 	cJSON_Delete(state);
@@ -245,8 +244,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (!strcmp(url, "/events")) {
 		struct stream *st = dlt_xcalloc(1, sizeof *st);
 		st->s = s;
-		struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
-			stream_read, st, stream_free);
+		struct MHD_Response *r = MHD_create_response_from_callback(
+			MHD_SIZE_UNKNOWN, 4096, stream_read, st, stream_free);
 		MHD_add_response_header(r, "Content-Type", "text/event-stream");
 		MHD_add_response_header(r, "Cache-Control", "no-store");
 		enum MHD_Result ret = MHD_queue_response(c, 200, r);
@@ -262,8 +261,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		pthread_mutex_lock(&s->mu);
 		char *body = report_of(s, n, &status);
 		pthread_mutex_unlock(&s->mu);
-		return answer(c, status, status == 200 ? "text/html; charset=utf-8" :
-			      "text/plain; charset=utf-8", body, strlen(body));
+		return answer(c, status,
+			      status == 200 ? "text/html; charset=utf-8"
+					    : "text/plain; charset=utf-8",
+			      body, strlen(body));
 	}
 	return text(c, 404, "not found: see / for the live view\n");
 }
@@ -280,11 +281,11 @@ static void on_event(void *arg, size_t runner, const char *line, size_t len)
 int dlt_cmd_serve(int argc, char **argv, const char *roadmap)
 {
 	static const struct option longopts[] = {
-		{"port", required_argument, NULL, 'p'},
-		{"bind", required_argument, NULL, 'b'},
-		{"lost", required_argument, NULL, 'l'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{ "port", required_argument, NULL, 'p' },
+		{ "bind", required_argument, NULL, 'b' },
+		{ "lost", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 	long port = 8480;
@@ -297,7 +298,8 @@ int dlt_cmd_serve(int argc, char **argv, const char *roadmap)
 		case 'p':
 			port = strtol(optarg, &end, 10);
 			if (end == optarg || *end || port < 0 || port > 65535) {
-				fprintf(stderr, "dlt-interop serve: --port %s: a number from 0 to 65535\n",
+				fprintf(stderr,
+					"dlt-interop serve: --port %s: a number from 0 to 65535\n",
 					optarg);
 				return 2;
 			}
@@ -306,8 +308,10 @@ int dlt_cmd_serve(int argc, char **argv, const char *roadmap)
 		case 'l':
 			lost = strtod(optarg, &end);
 			if (end == optarg || *end || !isfinite(lost) || lost <= 0 || lost > 86400) {
-				fprintf(stderr, "dlt-interop serve: --lost %s: a number of seconds from 0 "
-					"to 86400\n", optarg);
+				fprintf(stderr,
+					"dlt-interop serve: --lost %s: a number of seconds from 0 "
+					"to 86400\n",
+					optarg);
 				return 2;
 			}
 			break;
@@ -328,7 +332,8 @@ int dlt_cmd_serve(int argc, char **argv, const char *roadmap)
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
 	if (inet_pton(AF_INET, bind_addr, &sa.sin_addr) != 1) {
-		fprintf(stderr, "dlt-interop serve: --bind %s: an IPv4 address (127.0.0.1, 0.0.0.0)\n",
+		fprintf(stderr,
+			"dlt-interop serve: --bind %s: an IPv4 address (127.0.0.1, 0.0.0.0)\n",
 			bind_addr);
 		return 2;
 	}
@@ -360,10 +365,10 @@ int dlt_cmd_serve(int argc, char **argv, const char *roadmap)
 	pthread_mutex_lock(&s.mu);
 	refresh(&s);
 	pthread_mutex_unlock(&s.mu);
-	d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-			     MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &s,
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)0, MHD_OPTION_END);
+	d = MHD_start_daemon(
+		MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
+		0, NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)0, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "dlt-interop serve: cannot listen on %s:%ld: %s\n", bind_addr, port,
 			errno ? strerror(errno) : "libmicrohttpd refused");
@@ -390,8 +395,10 @@ int dlt_cmd_serve(int argc, char **argv, const char *roadmap)
 		int done = dlt_board_done(s.board);
 		pthread_mutex_unlock(&s.mu);
 		if (done && !announced) {
-			fprintf(stderr, "dlt-interop serve: every run has ended; the reports are at "
-				"/report/1 .. /report/%d\n", n);
+			fprintf(stderr,
+				"dlt-interop serve: every run has ended; the reports are at "
+				"/report/1 .. /report/%d\n",
+				n);
 			announced = 1;
 		}
 	}

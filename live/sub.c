@@ -18,9 +18,9 @@
 struct peer {
 	void *sock;
 	char *endpoint;
-	size_t next;          /* the sequence number expected next */
-	double last_seen;     /* dlt_now() of the last message, 0: none */
-	double last_ask;      /* when a replay was last asked for */
+	size_t next; /* the sequence number expected next */
+	double last_seen; /* dlt_now() of the last message, 0: none */
+	double last_ask; /* when a replay was last asked for */
 	unsigned asks;
 };
 
@@ -41,8 +41,10 @@ char *dlt_sub_endpoint(const char *given, char *err, size_t errlen)
 		return dlt_printf("tcp://127.0.0.1:%ld", port);
 	}
 	if (!given || (strncmp(given, "tcp://", 6) && strncmp(given, "ipc://", 6))) {
-		snprintf(err, errlen, "%s: give a port (127.0.0.1) or a ZeroMQ endpoint: "
-			 "tcp://HOST:PORT or ipc://PATH", given ? given : "");
+		snprintf(err, errlen,
+			 "%s: give a port (127.0.0.1) or a ZeroMQ endpoint: "
+			 "tcp://HOST:PORT or ipc://PATH",
+			 given ? given : "");
 		return NULL;
 	}
 	return dlt_xstrdup(given);
@@ -156,10 +158,11 @@ int dlt_sub_poll(struct dlt_sub *s, int timeout_ms, dlt_sub_fn fn, void *ctx)
 				} else if (frame_is(&fr[0], TOPIC)) {
 					if (seq == p->next) {
 						p->next++;
-						fn(ctx, i, zmq_msg_data(&fr[2]), zmq_msg_size(&fr[2]));
+						fn(ctx, i, zmq_msg_data(&fr[2]),
+						   zmq_msg_size(&fr[2]));
 						handed++;
 					} else if (seq > p->next) {
-						ask_replay(p);  /* joined late, or missed one */
+						ask_replay(p); /* joined late, or missed one */
 					}
 				}
 			}

@@ -75,10 +75,10 @@ static void on_event(void *arg, size_t runner, const char *line, size_t len)
 int dlt_cmd_watch(int argc, char **argv, const char *roadmap)
 {
 	static const struct option longopts[] = {
-		{"raw", no_argument, NULL, 'r'},
-		{"lost", required_argument, NULL, 'l'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{ "raw", no_argument, NULL, 'r' },
+		{ "lost", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	int c, raw = 0;
 	double lost = 30;
@@ -90,8 +90,10 @@ int dlt_cmd_watch(int argc, char **argv, const char *roadmap)
 			char *end;
 			lost = strtod(optarg, &end);
 			if (end == optarg || *end || !isfinite(lost) || lost <= 0 || lost > 86400) {
-				fprintf(stderr, "dlt-interop watch: --lost %s: a number of seconds from 0 "
-					"to 86400\n", optarg);
+				fprintf(stderr,
+					"dlt-interop watch: --lost %s: a number of seconds from 0 "
+					"to 86400\n",
+					optarg);
 				return 2;
 			}
 			break;
@@ -124,7 +126,7 @@ int dlt_cmd_watch(int argc, char **argv, const char *roadmap)
 		goto out;
 	}
 	if (roadmap && dlt_roadmap_load(roadmap, &rm, err, sizeof err) != 0)
-		rm = NULL;   /* areas from requirement ids then */
+		rm = NULL; /* areas from requirement ids then */
 	board = dlt_board_new(eps, (size_t)n, rm);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -132,7 +134,7 @@ int dlt_cmd_watch(int argc, char **argv, const char *roadmap)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	int tty = isatty(1) == 1, colour = dlt_term_colour(1);
-	struct watch_ctx w = {board, raw, 1, 0};
+	struct watch_ctx w = { board, raw, 1, 0 };
 	double last_draw = 0;
 	while (!watch_stop && !dlt_board_done(board)) {
 		if (dlt_sub_poll(sub, 200, on_event, &w) < 0)

@@ -15,7 +15,7 @@ cJSON *dlt_results_matrix(const struct dlt_results *r)
 	if (!m)
 		return NULL;
 	/* families in order of first appearance */
-	cJSON_ArrayForEach(t, r->targets) {
+	cJSON_ArrayForEach (t, r->targets) {
 		const char *fam = dlt_json_str(t, "family");
 		cJSON *names, *agree, *counts, *fm, *u, *res;
 		int any = 0;
@@ -28,13 +28,14 @@ cJSON *dlt_results_matrix(const struct dlt_results *r)
 		counts = cJSON_AddObjectToObject(fm, "counts");
 		if (!names || !agree || !counts)
 			break;
-		cJSON_ArrayForEach(u, r->targets) {
+		cJSON_ArrayForEach (u, r->targets) {
 			const char *f2 = dlt_json_str(u, "family");
 
 			if (f2 && !strcmp(f2, fam))
-				cJSON_AddItemToArray(names, cJSON_CreateString(dlt_json_str(u, "name")));
+				cJSON_AddItemToArray(names,
+						     cJSON_CreateString(dlt_json_str(u, "name")));
 		}
-		cJSON_ArrayForEach(res, r->results) {
+		cJSON_ArrayForEach (res, r->results) {
 			const cJSON *tg = cJSON_GetObjectItemCaseSensitive(res, "targets");
 			const char *iv = dlt_json_str(res, "interop_verdict"), *a, *b;
 			cJSON *row, *cell;
@@ -76,12 +77,14 @@ cJSON *dlt_results_matrix(const struct dlt_results *r)
 		}
 		cJSON *row;
 
-		cJSON_ArrayForEach(row, counts) {
+		cJSON_ArrayForEach (row, counts) {
 			cJSON *ar = cJSON_AddObjectToObject(agree, row->string), *cell;
 
-			cJSON_ArrayForEach(cell, row) {
-				double ag = cJSON_GetObjectItemCaseSensitive(cell, "agree")->valuedouble;
-				double tot = cJSON_GetObjectItemCaseSensitive(cell, "total")->valuedouble;
+			cJSON_ArrayForEach (cell, row) {
+				double ag =
+					cJSON_GetObjectItemCaseSensitive(cell, "agree")->valuedouble;
+				double tot =
+					cJSON_GetObjectItemCaseSensitive(cell, "total")->valuedouble;
 
 				cJSON_AddNumberToObject(ar, cell->string, tot > 0 ? ag / tot : 0);
 			}

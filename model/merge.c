@@ -22,10 +22,10 @@
 /* A target, scenario or result met again in a later input. */
 struct overlap {
 	enum { OVER_TARGET, OVER_SCENARIO, OVER_RESULT } kind;
-	size_t file;             /* the input it is in */
-	const cJSON *item;       /* it, in that input */
-	int idx;                 /* its index in that input's list */
-	size_t joined;           /* the index of the one kept (results only) */
+	size_t file; /* the input it is in */
+	const cJSON *item; /* it, in that input */
+	int idx; /* its index in that input's list */
+	size_t joined; /* the index of the one kept (results only) */
 };
 
 /* Where a joined result came from, for messages. */
@@ -40,14 +40,14 @@ struct merge {
 	size_t n;
 	/* phase 1: what the merged run says of its inputs */
 	const char *suite_version, *started, *finished;
-	struct dlt_buf id, name;   /* "id1+id2", "file1 + file2" */
+	struct dlt_buf id, name; /* "id1+id2", "file1 + file2" */
 	cJSON *merged_from;
 	int shard_count, shard_mixed;
-	int *seen_shard;           /* the shard indexes of the inputs, nseen of them */
+	int *seen_shard; /* the shard indexes of the inputs, nseen of them */
 	size_t nseen;
 	/* phase 2: the joined lists, and what was met again */
 	cJSON *targets, *scenarios, *results;
-	struct origin *orig;       /* one per joined result */
+	struct origin *orig; /* one per joined result */
 	size_t norig, origcap;
 	struct overlap *over;
 	size_t nover, overcap;
@@ -66,15 +66,19 @@ static int read_inputs(struct merge *m, char *err, size_t errlen)
 		const char *s2 = dlt_json_str(m->in[i]->run, "suite_version");
 
 		if (strcmp(m->suite_version, s2)) {
-			snprintf(err, errlen, "%s: $.run.suite_version \"%s\" differs from %s: "
-				 "$.run.suite_version \"%s\": results of different suites cannot be "
-				 "merged", m->in[i]->path, s2, m->in[0]->path, m->suite_version);
+			snprintf(
+				err, errlen,
+				"%s: $.run.suite_version \"%s\" differs from %s: "
+				"$.run.suite_version \"%s\": results of different suites cannot be "
+				"merged",
+				m->in[i]->path, s2, m->in[0]->path, m->suite_version);
 			return -1;
 		}
 	}
 	m->merged_from = cJSON_CreateArray();
 	for (size_t i = 0; i < m->n; i++) {
-		const cJSON *r = m->in[i]->run, *shard = cJSON_GetObjectItemCaseSensitive(r, "shard");
+		const cJSON *r = m->in[i]->run,
+			    *shard = cJSON_GetObjectItemCaseSensitive(r, "shard");
 		const char *s = dlt_json_str(r, "started"), *f = dlt_json_str(r, "finished");
 		cJSON *e = cJSON_CreateObject();
 
@@ -120,13 +124,13 @@ static void add_overlap(struct merge *m, int kind, size_t file, const cJSON *ite
 }
 
 /* Join the members of one list (targets by "name", scenarios by "id") of input i. */
-static void join_named(struct merge *m, size_t i, const cJSON *list, cJSON *joined,
-		       const char *key, int kind)
+static void join_named(struct merge *m, size_t i, const cJSON *list, cJSON *joined, const char *key,
+		       int kind)
 {
 	const cJSON *it;
 	int idx = 0;
 
-	cJSON_ArrayForEach(it, list) {
+	cJSON_ArrayForEach (it, list) {
 		if (dlt_json_find_named(joined, key, dlt_json_str(it, key)))
 			add_overlap(m, kind, i, it, idx, 0);
 		else
@@ -141,7 +145,7 @@ static void join_results(struct merge *m, size_t i)
 	const cJSON *it;
 	int idx = 0;
 
-	cJSON_ArrayForEach(it, m->in[i]->results) {
+	cJSON_ArrayForEach (it, m->in[i]->results) {
 		char *key = dlt_result_key(it);
 		size_t k;
 
@@ -201,14 +205,14 @@ static size_t first_with(const struct merge *m, size_t before, int kind, const c
 	size_t j;
 
 	for (j = 0; j < before; j++)
-		if (dlt_json_find_named(kind == OVER_TARGET ? m->in[j]->targets : m->in[j]->scenarios,
+		if (dlt_json_find_named(kind == OVER_TARGET ? m->in[j]->targets
+							    : m->in[j]->scenarios,
 					key, val))
 			break;
 	return j;
 }
 
-static int resolve_overlap(const struct merge *m, const struct overlap *o, char *err,
-			   size_t errlen)
+static int resolve_overlap(const struct merge *m, const struct overlap *o, char *err, size_t errlen)
 {
 	const char *path = m->in[o->file]->path;
 	char what[256];
@@ -219,8 +223,10 @@ static int resolve_overlap(const struct merge *m, const struct overlap *o, char 
 		if (same_target(dlt_json_find_named(m->targets, "name", nm), o->item, what,
 				sizeof(what)))
 			return 0;
-		snprintf(err, errlen, "%s: $.targets[%d]: target \"%s\" differs from the one in %s "
-			 "(%s): rename one of them", path, o->idx, nm,
+		snprintf(err, errlen,
+			 "%s: $.targets[%d]: target \"%s\" differs from the one in %s "
+			 "(%s): rename one of them",
+			 path, o->idx, nm,
 			 m->in[first_with(m, o->file, OVER_TARGET, "name", nm)]->path, what);
 		return -1;
 	}
@@ -229,8 +235,10 @@ static int resolve_overlap(const struct merge *m, const struct overlap *o, char 
 
 		if (cJSON_Compare(dlt_json_find_named(m->scenarios, "id", sid), o->item, 1))
 			return 0;
-		snprintf(err, errlen, "%s: $.scenarios[%d]: scenario \"%s\" is defined differently "
-			 "in %s", path, o->idx, sid,
+		snprintf(err, errlen,
+			 "%s: $.scenarios[%d]: scenario \"%s\" is defined differently "
+			 "in %s",
+			 path, o->idx, sid,
 			 m->in[first_with(m, o->file, OVER_SCENARIO, "id", sid)]->path);
 		return -1;
 	}
@@ -240,9 +248,10 @@ static int resolve_overlap(const struct merge *m, const struct overlap *o, char 
 	if (dlt_result_same_outcome(prev, o->item))
 		return 0;
 	dlt_result_outcome_difference(o->item, prev, what, sizeof(what));
-	snprintf(err, errlen, "%s: $.results[%d]: %s was also run in %s: $.results[%d] with "
-		 "different verdicts (%s)", path, o->idx, from->key, m->in[from->file]->path,
-		 from->idx, what);
+	snprintf(err, errlen,
+		 "%s: $.results[%d]: %s was also run in %s: $.results[%d] with "
+		 "different verdicts (%s)",
+		 path, o->idx, from->key, m->in[from->file]->path, from->idx, what);
 	return -1;
 }
 
@@ -324,8 +333,11 @@ static int build_document(struct merge *m, struct dlt_results **out, char *err, 
 	cJSON_AddItemToObject(doc, "scenarios", m->scenarios);
 	cJSON_AddItemToObject(doc, "results", m->results);
 	{
-		struct dlt_results tmp = { .json = doc, .run = run, .targets = m->targets,
-					    .scenarios = m->scenarios, .results = m->results };
+		struct dlt_results tmp = { .json = doc,
+					   .run = run,
+					   .targets = m->targets,
+					   .scenarios = m->scenarios,
+					   .results = m->results };
 
 		dlt_results_index(&tmp);
 		m->targets = m->scenarios = m->results = NULL;
@@ -337,7 +349,7 @@ static int build_document(struct merge *m, struct dlt_results **out, char *err, 
 	for (size_t i = 0; mx && i < m->n; i++) {
 		cJSON *fam;
 
-		cJSON_ArrayForEach(fam, cJSON_GetObjectItemCaseSensitive(m->in[i]->json, "matrix"))
+		cJSON_ArrayForEach (fam, cJSON_GetObjectItemCaseSensitive(m->in[i]->json, "matrix"))
 			if (fam->string && !cJSON_GetObjectItemCaseSensitive(mx, fam->string))
 				cJSON_AddItemToObject(mx, fam->string, cJSON_Duplicate(fam, 1));
 	}
@@ -360,8 +372,8 @@ static void merge_free(struct merge *m)
 	free(m->over);
 }
 
-int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_results **out,
-		      char *err, size_t errlen)
+int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_results **out, char *err,
+		      size_t errlen)
 {
 	struct merge m;
 	int rc;

@@ -14,7 +14,7 @@
  * summary and matrix recomputed. Missing shards of one count: run.shards_missing lists the
  * first DLT_SHARDS_MISSING_LISTED, run.shards_missing_count says how many when there are more. */
 #define DLT_SHARDS_MISSING_LISTED 100
-int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_results **out,
-		      char *err, size_t errlen);
+int dlt_results_merge(struct dlt_results *const *in, size_t n, struct dlt_results **out, char *err,
+		      size_t errlen);
 
 #endif

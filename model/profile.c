@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const FAMILIES[] = {"ethereum", "bitcoin", "monero", "external", NULL};
-static const char *const RULES[] = {"every-must-passes", "every-must-and-should-passes", NULL};
+static const char *const FAMILIES[] = { "ethereum", "bitcoin", "monero", "external", NULL };
+static const char *const RULES[] = { "every-must-passes", "every-must-and-should-passes", NULL };
 
 int dlt_profile_name_valid(const char *name)
 {
@@ -40,7 +40,7 @@ static int in_list(const char *const *list, const char *s)
 static int json_has_string(const cJSON *arr, const char *s)
 {
 	const cJSON *v;
-	cJSON_ArrayForEach(v, arr)
+	cJSON_ArrayForEach (v, arr)
 		if (cJSON_IsString(v) && !strcmp(v->valuestring, s))
 			return 1;
 	return 0;
@@ -57,30 +57,36 @@ static int string_set(const cJSON *o, const char *key, const char *src, const ch
 	if (!may_be_empty && cJSON_GetArraySize(a) == 0)
 		return dlt_seterr(err, errlen, "%s: %s.%s: must not be empty", src, path, key);
 	int i = 0;
-	cJSON_ArrayForEach(v, a) {
+	cJSON_ArrayForEach (v, a) {
 		if (!cJSON_IsString(v) || !v->valuestring[0] || strlen(v->valuestring) > 256)
-			return dlt_seterr(err, errlen, "%s: %s.%s[%d]: expected a non-empty string "
-					  "(at most 256 bytes)", src, path, key, i);
+			return dlt_seterr(err, errlen,
+					  "%s: %s.%s[%d]: expected a non-empty string "
+					  "(at most 256 bytes)",
+					  src, path, key, i);
 		if (allowed && !in_list(allowed, v->valuestring))
-			return dlt_seterr(err, errlen, "%s: %s.%s[%d]: \"%s\" is not one of "
-					  "ethereum, bitcoin, monero, external", src, path, key, i,
-					  v->valuestring);
+			return dlt_seterr(err, errlen,
+					  "%s: %s.%s[%d]: \"%s\" is not one of "
+					  "ethereum, bitcoin, monero, external",
+					  src, path, key, i, v->valuestring);
 		for (const cJSON *w = a->child; w != v; w = w->next)
 			if (!strcmp(w->valuestring, v->valuestring))
-				return dlt_seterr(err, errlen, "%s: %s.%s[%d]: \"%s\" is listed twice",
-						  src, path, key, i, v->valuestring);
+				return dlt_seterr(err, errlen,
+						  "%s: %s.%s[%d]: \"%s\" is listed twice", src,
+						  path, key, i, v->valuestring);
 		i++;
 	}
 	return 0;
 }
 
-static const char *need_string(const cJSON *o, const char *key, const char *src,
-			       const char *path, char *err, size_t errlen)
+static const char *need_string(const cJSON *o, const char *key, const char *src, const char *path,
+			       char *err, size_t errlen)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 	if (!cJSON_IsString(v) || !v->valuestring[0] || strlen(v->valuestring) > 1024) {
-		dlt_seterr(err, errlen, "%s: %s.%s: expected a non-empty string (at most 1024 "
-			   "bytes)", src, path, key);
+		dlt_seterr(err, errlen,
+			   "%s: %s.%s: expected a non-empty string (at most 1024 "
+			   "bytes)",
+			   src, path, key);
 		return NULL;
 	}
 	return v->valuestring;
@@ -107,8 +113,10 @@ int dlt_profile_resolve(const cJSON *json, const char *src, const struct dlt_roa
 	if (!name)
 		return -1;
 	if (!dlt_profile_name_valid(name))
-		return dlt_seterr(err, errlen, "%s: $.name: \"%s\" is not a profile name (a-z, 0-9 "
-				  "and '-', starting with a letter, at most 64)", src, name);
+		return dlt_seterr(err, errlen,
+				  "%s: $.name: \"%s\" is not a profile name (a-z, 0-9 "
+				  "and '-', starting with a letter, at most 64)",
+				  src, name);
 	if (!need_string(json, "version", src, "$", err, errlen) ||
 	    !need_string(json, "title", src, "$", err, errlen))
 		return -1;
@@ -117,19 +125,22 @@ int dlt_profile_resolve(const cJSON *json, const char *src, const struct dlt_roa
 	    string_set(json, "scenarios", src, "$", NULL, 0, err, errlen))
 		return -1;
 	const cJSON *fr = cJSON_GetObjectItemCaseSensitive(json, "families_rule");
-	if (fr && !(cJSON_IsString(fr) && (!strcmp(fr->valuestring, "any") ||
-					   !strcmp(fr->valuestring, "all"))))
+	if (fr && !(cJSON_IsString(fr) &&
+		    (!strcmp(fr->valuestring, "any") || !strcmp(fr->valuestring, "all"))))
 		return dlt_seterr(err, errlen, "%s: $.families_rule: expected \"any\" or \"all\"",
 				  src);
 	const char *rule = need_string(json, "pass_rule", src, "$", err, errlen);
 	if (!rule)
 		return -1;
 	if (!in_list(RULES, rule))
-		return dlt_seterr(err, errlen, "%s: $.pass_rule: \"%s\" is not a pass rule "
-				  "(every-must-passes, every-must-and-should-passes)", src, rule);
+		return dlt_seterr(err, errlen,
+				  "%s: $.pass_rule: \"%s\" is not a pass rule "
+				  "(every-must-passes, every-must-and-should-passes)",
+				  src, rule);
 	const cJSON *reqs = cJSON_GetObjectItemCaseSensitive(json, "requirements"), *r;
 	if (!cJSON_IsArray(reqs) || cJSON_GetArraySize(reqs) == 0)
-		return dlt_seterr(err, errlen, "%s: $.requirements: expected a non-empty array", src);
+		return dlt_seterr(err, errlen, "%s: $.requirements: expected a non-empty array",
+				  src);
 
 	cJSON *p = cJSON_CreateObject();
 	cJSON_AddStringToObject(p, "name", name);
@@ -144,20 +155,26 @@ int dlt_profile_resolve(const cJSON *json, const char *src, const struct dlt_roa
 	cJSON_AddStringToObject(p, "roadmap_version", dlt_roadmap_version(rm));
 	cJSON *out_reqs = cJSON_AddArrayToObject(p, "requirements");
 	int i = 0;
-	cJSON_ArrayForEach(r, reqs) {
+	cJSON_ArrayForEach (r, reqs) {
 		char path[64];
 		snprintf(path, sizeof path, "$.requirements[%d]", i);
-		const char *id = cJSON_IsString(r) ? r->valuestring :
-			cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "id"));
+		const char *id =
+			cJSON_IsString(r)
+				? r->valuestring
+				: cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "id"));
 		if (!id) {
-			dlt_seterr(err, errlen, "%s: %s: expected a requirement id or an object with "
-				   "\"id\"", src, path);
+			dlt_seterr(err, errlen,
+				   "%s: %s: expected a requirement id or an object with "
+				   "\"id\"",
+				   src, path);
 			goto bad;
 		}
 		const cJSON *req = dlt_roadmap_requirement(rm, id);
 		if (!req) {
-			dlt_seterr(err, errlen, "%s: %s: requirement \"%.64s\" is not in the roadmap "
-				   "(%s)", src, path, id, dlt_roadmap_path(rm));
+			dlt_seterr(err, errlen,
+				   "%s: %s: requirement \"%.64s\" is not in the roadmap "
+				   "(%s)",
+				   src, path, id, dlt_roadmap_path(rm));
 			goto bad;
 		}
 		if (dlt_req_retired(req)) {
@@ -165,16 +182,19 @@ int dlt_profile_resolve(const cJSON *json, const char *src, const struct dlt_roa
 			goto bad;
 		}
 		if (dlt_json_find_named(out_reqs, "id", id)) {
-			dlt_seterr(err, errlen, "%s: %s: requirement %s is listed twice", src, path, id);
+			dlt_seterr(err, errlen, "%s: %s: requirement %s is listed twice", src, path,
+				   id);
 			goto bad;
 		}
 		int applies = 0;
 		const cJSON *f;
-		cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(json, "families"))
+		cJSON_ArrayForEach (f, cJSON_GetObjectItemCaseSensitive(json, "families"))
 			applies |= dlt_req_applies(req, f->valuestring);
 		if (!applies) {
-			dlt_seterr(err, errlen, "%s: %s: requirement %s applies to none of the "
-				   "profile's families", src, path, id);
+			dlt_seterr(err, errlen,
+				   "%s: %s: requirement %s applies to none of the "
+				   "profile's families",
+				   src, path, id);
 			goto bad;
 		}
 		const char *level = dlt_req_level(req);
@@ -184,8 +204,10 @@ int dlt_profile_resolve(const cJSON *json, const char *src, const struct dlt_roa
 				if (!cJSON_IsString(lv) || (strcmp(lv->valuestring, "MUST") &&
 							    strcmp(lv->valuestring, "SHOULD") &&
 							    strcmp(lv->valuestring, "MAY"))) {
-					dlt_seterr(err, errlen, "%s: %s.level: expected MUST, SHOULD or "
-						   "MAY", src, path);
+					dlt_seterr(err, errlen,
+						   "%s: %s.level: expected MUST, SHOULD or "
+						   "MAY",
+						   src, path);
 					goto bad;
 				}
 				level = lv->valuestring;
@@ -213,8 +235,8 @@ bad:
 	return -1;
 }
 
-int dlt_profile_load(const char *path, const struct dlt_roadmap *rm, cJSON **out,
-		     char *err, size_t errlen)
+int dlt_profile_load(const char *path, const struct dlt_roadmap *rm, cJSON **out, char *err,
+		     size_t errlen)
 {
 	*out = NULL;
 	cJSON *json = dlt_load_json_file(path, err, errlen);
@@ -247,9 +269,10 @@ int dlt_profile_check_resolved(const cJSON *p, char *err, size_t errlen)
 		return dlt_seterr(err, errlen, "profile: $.pass_rule: not a known pass rule");
 	const cJSON *reqs = cJSON_GetObjectItemCaseSensitive(p, "requirements"), *r;
 	if (!cJSON_IsArray(reqs) || cJSON_GetArraySize(reqs) == 0)
-		return dlt_seterr(err, errlen, "profile: $.requirements: expected a non-empty array");
+		return dlt_seterr(err, errlen,
+				  "profile: $.requirements: expected a non-empty array");
 	int i = 0;
-	cJSON_ArrayForEach(r, reqs) {
+	cJSON_ArrayForEach (r, reqs) {
 		char path[64];
 		snprintf(path, sizeof path, "$.requirements[%d]", i++);
 		const char *level;
@@ -258,8 +281,10 @@ int dlt_profile_check_resolved(const cJSON *p, char *err, size_t errlen)
 		    string_set(r, "families", src, path, NULL, 0, err, errlen))
 			return -1;
 		if (strcmp(level, "MUST") && strcmp(level, "SHOULD") && strcmp(level, "MAY"))
-			return dlt_seterr(err, errlen, "profile: %s.level: expected MUST, SHOULD or "
-					  "MAY", path);
+			return dlt_seterr(err, errlen,
+					  "profile: %s.level: expected MUST, SHOULD or "
+					  "MAY",
+					  path);
 		if (cJSON_GetObjectItemCaseSensitive(r, "scenarios") &&
 		    string_set(r, "scenarios", src, path, NULL, 0, err, errlen))
 			return -1;
@@ -272,7 +297,7 @@ int dlt_profile_check_resolved(const cJSON *p, char *err, size_t errlen)
 static int matches_any(const cJSON *patterns, const char *id)
 {
 	const cJSON *p;
-	cJSON_ArrayForEach(p, patterns)
+	cJSON_ArrayForEach (p, patterns)
 		if (cJSON_IsString(p) && fnmatch(p->valuestring, id, 0) == 0)
 			return 1;
 	return 0;
@@ -286,28 +311,29 @@ static void add_reason(cJSON *reasons, const char *fmt, const char *a, const cha
 }
 
 /* The families of the results' targets that the profile is for; reasons for what is missing. */
-static void check_targets(const cJSON *profile, const cJSON *targets, cJSON *fams,
-			  cJSON *reasons)
+static void check_targets(const cJSON *profile, const cJSON *targets, cJSON *fams, cJSON *reasons)
 {
 	const cJSON *pf = cJSON_GetObjectItemCaseSensitive(profile, "families");
 	const cJSON *caps = cJSON_GetObjectItemCaseSensitive(profile, "capabilities");
-	const char *rule = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(profile,
-										 "families_rule"));
+	const char *rule =
+		cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(profile, "families_rule"));
 	const cJSON *t, *f, *c;
-	cJSON_ArrayForEach(t, targets) {
+	cJSON_ArrayForEach (t, targets) {
 		const char *fam = dlt_json_str(t, "family"), *name = dlt_json_str(t, "name");
 		if (!fam || !name || !json_has_string(pf, fam))
 			continue;
 		if (!json_has_string(fams, fam))
 			cJSON_AddItemToArray(fams, cJSON_CreateString(fam));
 		const cJSON *tc = cJSON_GetObjectItemCaseSensitive(t, "capabilities");
-		cJSON_ArrayForEach(c, caps)
+		cJSON_ArrayForEach (c, caps)
 			if (cJSON_IsString(c) && !json_has_string(tc, c->valuestring))
-				add_reason(reasons, "target %s lacks the capability %s the profile "
-					   "needs", name, c->valuestring);
+				add_reason(reasons,
+					   "target %s lacks the capability %s the profile "
+					   "needs",
+					   name, c->valuestring);
 	}
 	if (rule && !strcmp(rule, "all")) {
-		cJSON_ArrayForEach(f, pf)
+		cJSON_ArrayForEach (f, pf)
 			if (cJSON_IsString(f) && !json_has_string(fams, f->valuestring))
 				add_reason(reasons, "the results hold no target of family %s%s",
 					   f->valuestring, " (the profile needs one of each)");
@@ -322,9 +348,9 @@ static void check_targets(const cJSON *profile, const cJSON *targets, cJSON *fam
 static int requirement_applies(const cJSON *req, const cJSON *fams)
 {
 	const cJSON *f;
-	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(req, "families"))
-		if (cJSON_IsString(f) && (!strcmp(f->valuestring, "any") ||
-					  json_has_string(fams, f->valuestring)))
+	cJSON_ArrayForEach (f, cJSON_GetObjectItemCaseSensitive(req, "families"))
+		if (cJSON_IsString(f) &&
+		    (!strcmp(f->valuestring, "any") || json_has_string(fams, f->valuestring)))
 			return 1;
 	return 0;
 }
@@ -349,17 +375,21 @@ static const char *requirement_verdict(const cJSON *counts, int total)
 
 cJSON *dlt_profile_evaluate(const cJSON *profile, const cJSON *results)
 {
-	static const char *const VERDICTS[] = {"pass", "fail", "skip", "error", "inconclusive",
-					       "xfail", "xpass", "launch-error"};
+	static const char *const VERDICTS[] = { "pass",         "fail",  "skip",  "error",
+						"inconclusive", "xfail", "xpass", "launch-error" };
 	cJSON *out = cJSON_CreateObject();
-	const char *rule = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(profile,
-										 "pass_rule"));
-	cJSON_AddStringToObject(out, "profile", cJSON_GetStringValue(
-		cJSON_GetObjectItemCaseSensitive(profile, "name")) ? cJSON_GetStringValue(
-		cJSON_GetObjectItemCaseSensitive(profile, "name")) : "");
-	cJSON_AddStringToObject(out, "version", cJSON_GetStringValue(
-		cJSON_GetObjectItemCaseSensitive(profile, "version")) ? cJSON_GetStringValue(
-		cJSON_GetObjectItemCaseSensitive(profile, "version")) : "");
+	const char *rule =
+		cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(profile, "pass_rule"));
+	cJSON_AddStringToObject(
+		out, "profile",
+		cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(profile, "name"))
+			? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(profile, "name"))
+			: "");
+	cJSON_AddStringToObject(
+		out, "version",
+		cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(profile, "version"))
+			? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(profile, "version"))
+			: "");
 	cJSON_AddStringToObject(out, "pass_rule", rule ? rule : "");
 	cJSON *reasons = cJSON_CreateArray();
 	cJSON *fams = cJSON_CreateArray();
@@ -370,7 +400,7 @@ cJSON *dlt_profile_evaluate(const cJSON *profile, const cJSON *results)
 	cJSON *reqs = cJSON_CreateArray();
 	const cJSON *req, *res;
 	int should_too = rule && !strcmp(rule, "every-must-and-should-passes");
-	cJSON_ArrayForEach(req, cJSON_GetObjectItemCaseSensitive(profile, "requirements")) {
+	cJSON_ArrayForEach (req, cJSON_GetObjectItemCaseSensitive(profile, "requirements")) {
 		const char *id = dlt_json_str(req, "id"), *level = dlt_json_str(req, "level");
 		if (!id || !level)
 			continue;
@@ -386,15 +416,16 @@ cJSON *dlt_profile_evaluate(const cJSON *profile, const cJSON *results)
 		if (!requirement_applies(req, fams)) {
 			verdict = "not-applicable";
 		} else {
-			int n[8] = {0};
-			cJSON_ArrayForEach(res, all) {
+			int n[8] = { 0 };
+			cJSON_ArrayForEach (res, all) {
 				const char *sid = dlt_json_str(res, "scenario");
 				const char *v = dlt_json_str(res, "verdict");
 				if (!sid || !v || !matches_any(patterns, sid))
 					continue;
 				const cJSON *sc = dlt_json_find_named(scenarios, "id", sid);
-				if (!sc || !json_has_string(cJSON_GetObjectItemCaseSensitive(sc,
-											 "roadmap"), id))
+				if (!sc ||
+				    !json_has_string(
+					    cJSON_GetObjectItemCaseSensitive(sc, "roadmap"), id))
 					continue;
 				for (int k = 0; k < 8; k++)
 					if (!strcmp(v, VERDICTS[k]))
@@ -415,7 +446,7 @@ cJSON *dlt_profile_evaluate(const cJSON *profile, const cJSON *results)
 			add_reason(reasons, "%s requirement %s did not pass", level, id);
 	}
 	int applicable = 0;
-	cJSON_ArrayForEach(req, reqs)
+	cJSON_ArrayForEach (req, reqs)
 		applicable += strcmp(dlt_json_str(req, "verdict"), "not-applicable") != 0;
 	if (!applicable)
 		add_reason(reasons, "no requirement of the profile applies to these results%s%s",

@@ -21,8 +21,8 @@ int dlt_profile_name_valid(const char *name);
 
 /* Read and validate the profile file at path against the roadmap; *out is the resolved
  * profile (a new tree the caller frees). -1 and "FILE: $.path: what is wrong" on error. */
-int dlt_profile_load(const char *path, const struct dlt_roadmap *rm, cJSON **out,
-		     char *err, size_t errlen);
+int dlt_profile_load(const char *path, const struct dlt_roadmap *rm, cJSON **out, char *err,
+		     size_t errlen);
 /* The same for an already parsed document (json is not taken). */
 int dlt_profile_resolve(const cJSON *json, const char *source, const struct dlt_roadmap *rm,
 			cJSON **out, char *err, size_t errlen);

@@ -19,9 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const VERDICTS[] = {
-	"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass", "launch-error"
-};
+static const char *const VERDICTS[] = { "pass",         "fail",  "skip",  "error",
+					"inconclusive", "xfail", "xpass", "launch-error" };
 
 const char *dlt_json_str(const cJSON *obj, const char *key)
 {
@@ -45,13 +44,20 @@ int dlt_verdict_passed(const char *v)
 
 static const char *type_name(const cJSON *v)
 {
-	if (!v) return "missing";
-	if (cJSON_IsString(v)) return "a string";
-	if (cJSON_IsNumber(v)) return "a number";
-	if (cJSON_IsBool(v)) return "a boolean";
-	if (cJSON_IsNull(v)) return "null";
-	if (cJSON_IsArray(v)) return "an array";
-	if (cJSON_IsObject(v)) return "an object";
+	if (!v)
+		return "missing";
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsBool(v))
+		return "a boolean";
+	if (cJSON_IsNull(v))
+		return "null";
+	if (cJSON_IsArray(v))
+		return "an array";
+	if (cJSON_IsObject(v))
+		return "an object";
 	return "invalid";
 }
 
@@ -78,18 +84,20 @@ static const cJSON *need(struct vctx *c, const cJSON *o, const char *key, const 
 			 int type)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	const char *want = type == cJSON_String ? "a non-empty string" :
-			   type == cJSON_Array ? "an array" : "an object";
+	const char *want = type == cJSON_String  ? "a non-empty string"
+			   : type == cJSON_Array ? "an array"
+						 : "an object";
 
 	if (!v) {
-		snprintf(c->err, c->errlen, "%s: %s: missing required member \"%s\"", c->file, path, key);
+		snprintf(c->err, c->errlen, "%s: %s: missing required member \"%s\"", c->file, path,
+			 key);
 		return NULL;
 	}
 	if ((type == cJSON_String && (!cJSON_IsString(v) || !v->valuestring[0])) ||
 	    (type == cJSON_Array && !cJSON_IsArray(v)) ||
 	    (type == cJSON_Object && !cJSON_IsObject(v))) {
-		snprintf(c->err, c->errlen, "%s: %s.%s: must be %s, not %s", c->file, path, key, want,
-		       cJSON_IsString(v) ? "an empty string" : type_name(v));
+		snprintf(c->err, c->errlen, "%s: %s.%s: must be %s, not %s", c->file, path, key,
+			 want, cJSON_IsString(v) ? "an empty string" : type_name(v));
 		return NULL;
 	}
 	return v;
@@ -107,13 +115,15 @@ static int opt(struct vctx *c, const cJSON *o, const char *key, const char *path
 	ok = (type == cJSON_String && cJSON_IsString(v)) ||
 	     (type == cJSON_Number && cJSON_IsNumber(v)) ||
 	     (type == cJSON_Array && cJSON_IsArray(v)) ||
-	     (type == cJSON_Object && cJSON_IsObject(v)) ||
-	     (type == cJSON_True && cJSON_IsBool(v));
+	     (type == cJSON_Object && cJSON_IsObject(v)) || (type == cJSON_True && cJSON_IsBool(v));
 	if (!ok) {
 		snprintf(c->err, c->errlen, "%s: %s.%s: must be %s%s, not %s", c->file, path, key,
-		       type == cJSON_String ? "a string" : type == cJSON_Number ? "a number" :
-		       type == cJSON_Array ? "an array" : type == cJSON_Object ? "an object" :
-		       "a boolean", nullable ? " or null" : "", type_name(v));
+			 type == cJSON_String   ? "a string"
+			 : type == cJSON_Number ? "a number"
+			 : type == cJSON_Array  ? "an array"
+			 : type == cJSON_Object ? "an object"
+						: "a boolean",
+			 nullable ? " or null" : "", type_name(v));
 		return -1;
 	}
 	return 0;
@@ -127,14 +137,14 @@ static int string_array(struct vctx *c, const cJSON *o, const char *key, const c
 	if (!arr || cJSON_IsNull(arr))
 		return 0;
 	if (!cJSON_IsArray(arr)) {
-		snprintf(c->err, c->errlen, "%s: %s.%s: must be an array of strings, not %s", c->file,
-		       path, key, type_name(arr));
+		snprintf(c->err, c->errlen, "%s: %s.%s: must be an array of strings, not %s",
+			 c->file, path, key, type_name(arr));
 		return -1;
 	}
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach (it, arr) {
 		if (!cJSON_IsString(it)) {
-			snprintf(c->err, c->errlen, "%s: %s.%s[%zu]: must be a string, not %s", c->file,
-			       path, key, i, type_name(it));
+			snprintf(c->err, c->errlen, "%s: %s.%s[%zu]: must be a string, not %s",
+				 c->file, path, key, i, type_name(it));
 			return -1;
 		}
 		i++;
@@ -161,8 +171,10 @@ static int check_run(struct vctx *c, const cJSON *run)
 
 		if (!cJSON_IsNumber(i) || !cJSON_IsNumber(n) || i->valueint < 1 ||
 		    n->valueint < 1 || i->valueint > n->valueint) {
-			snprintf(c->err, c->errlen, "%s: $.run.shard: must be {\"index\": I, \"count\": N} "
-			       "with 1 <= I <= N", c->file);
+			snprintf(c->err, c->errlen,
+				 "%s: $.run.shard: must be {\"index\": I, \"count\": N} "
+				 "with 1 <= I <= N",
+				 c->file);
 			return -1;
 		}
 	}
@@ -175,13 +187,13 @@ static int check_targets(struct vctx *c, const cJSON *targets)
 	size_t i = 0;
 	char path[64];
 
-	cJSON_ArrayForEach(t, targets) {
+	cJSON_ArrayForEach (t, targets) {
 		const cJSON *name;
 
 		snprintf(path, sizeof(path), "$.targets[%zu]", i);
 		if (!cJSON_IsObject(t)) {
-			snprintf(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, path,
-			       type_name(t));
+			snprintf(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file,
+				 path, type_name(t));
 			return -1;
 		}
 		if (!(name = need(c, t, "name", path, cJSON_String)) ||
@@ -195,8 +207,8 @@ static int check_targets(struct vctx *c, const cJSON *targets)
 			return -1;
 		for (const cJSON *u = targets->child; u != t; u = u->next)
 			if (!strcmp(dlt_json_str(u, "name"), name->valuestring)) {
-				snprintf(c->err, c->errlen, "%s: %s.name: duplicate target \"%s\"", c->file,
-				       path, name->valuestring);
+				snprintf(c->err, c->errlen, "%s: %s.name: duplicate target \"%s\"",
+					 c->file, path, name->valuestring);
 				return -1;
 			}
 		i++;
@@ -210,15 +222,15 @@ static int check_scenarios(struct vctx *c, const cJSON *scenarios)
 	size_t i = 0;
 	char path[64];
 
-	struct dlt_strindex seen = {0};
+	struct dlt_strindex seen = { 0 };
 
-	cJSON_ArrayForEach(s, scenarios) {
+	cJSON_ArrayForEach (s, scenarios) {
 		const cJSON *id, *roles;
 
 		snprintf(path, sizeof(path), "$.scenarios[%zu]", i);
 		if (!cJSON_IsObject(s)) {
-			snprintf(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, path,
-			       type_name(s));
+			snprintf(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file,
+				 path, type_name(s));
 			return -1;
 		}
 		if (!(id = need(c, s, "id", path, cJSON_String)) ||
@@ -256,23 +268,23 @@ static int check_checks(struct vctx *c, const cJSON *res, const char *path)
 	if (!checks || cJSON_IsNull(checks))
 		return 0;
 	if (!cJSON_IsArray(checks)) {
-		snprintf(c->err, c->errlen, "%s: %s.checks: must be an array, not %s", c->file, path,
-		       type_name(checks));
+		snprintf(c->err, c->errlen, "%s: %s.checks: must be an array, not %s", c->file,
+			 path, type_name(checks));
 		return -1;
 	}
-	cJSON_ArrayForEach(k, checks) {
+	cJSON_ArrayForEach (k, checks) {
 		const cJSON *ok;
 
 		snprintf(cp, sizeof(cp), "%s.checks[%zu]", path, i);
 		if (!cJSON_IsObject(k)) {
-			snprintf(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, cp,
-			       type_name(k));
+			snprintf(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file,
+				 cp, type_name(k));
 			return -1;
 		}
 		ok = cJSON_GetObjectItemCaseSensitive(k, "ok");
 		if (!cJSON_IsBool(ok)) {
-			snprintf(c->err, c->errlen, "%s: %s.ok: must be a boolean, not %s", c->file, cp,
-			       type_name(ok));
+			snprintf(c->err, c->errlen, "%s: %s.ok: must be a boolean, not %s", c->file,
+				 cp, type_name(ok));
 			return -1;
 		}
 		if (opt(c, k, "label", cp, cJSON_String, 1) ||
@@ -294,33 +306,36 @@ static int check_result(struct vctx *c, struct dlt_results *r, const cJSON *res,
 	snprintf(path, sizeof(path), "$.results[%zu]", i);
 	if (!cJSON_IsObject(res)) {
 		snprintf(c->err, c->errlen, "%s: %s: must be an object, not %s", c->file, path,
-		       type_name(res));
+			 type_name(res));
 		return -1;
 	}
 	if (!(sc = need(c, res, "scenario", path, cJSON_String)))
 		return -1;
 	if (!dlt_results_scenario(r, sc->valuestring)) {
 		brief(sc, b, sizeof(b));
-		snprintf(c->err, c->errlen, "%s: %s.scenario: %s is not listed in $.scenarios", c->file,
-		       path, b);
+		snprintf(c->err, c->errlen, "%s: %s.scenario: %s is not listed in $.scenarios",
+			 c->file, path, b);
 		return -1;
 	}
 	if (!(tg = need(c, res, "targets", path, cJSON_Object)))
 		return -1;
 	if (!tg->child) {
-		snprintf(c->err, c->errlen, "%s: %s.targets: must name at least one target", c->file, path);
+		snprintf(c->err, c->errlen, "%s: %s.targets: must name at least one target",
+			 c->file, path);
 		return -1;
 	}
-	cJSON_ArrayForEach(role, tg) {
+	cJSON_ArrayForEach (role, tg) {
 		if (!cJSON_IsString(role)) {
-			snprintf(c->err, c->errlen, "%s: %s.targets.%s: must be a target name, not %s",
-			       c->file, path, role->string, type_name(role));
+			snprintf(c->err, c->errlen,
+				 "%s: %s.targets.%s: must be a target name, not %s", c->file, path,
+				 role->string, type_name(role));
 			return -1;
 		}
 		if (!dlt_results_target(r, role->valuestring)) {
 			brief(role, b, sizeof(b));
-			snprintf(c->err, c->errlen, "%s: %s.targets.%s: %s is not listed in $.targets",
-			       c->file, path, role->string, b);
+			snprintf(c->err, c->errlen,
+				 "%s: %s.targets.%s: %s is not listed in $.targets", c->file, path,
+				 role->string, b);
 			return -1;
 		}
 	}
@@ -328,16 +343,21 @@ static int check_result(struct vctx *c, struct dlt_results *r, const cJSON *res,
 		return -1;
 	if (!dlt_verdict_valid(v->valuestring)) {
 		brief(v, b, sizeof(b));
-		snprintf(c->err, c->errlen, "%s: %s.verdict: %s is not one of pass, fail, skip, error, "
-		       "inconclusive, xfail, xpass, launch-error", c->file, path, b);
+		snprintf(c->err, c->errlen,
+			 "%s: %s.verdict: %s is not one of pass, fail, skip, error, "
+			 "inconclusive, xfail, xpass, launch-error",
+			 c->file, path, b);
 		return -1;
 	}
 	iv = cJSON_GetObjectItemCaseSensitive(res, "interop_verdict");
-	if (iv && !cJSON_IsNull(iv) && !(cJSON_IsString(iv) && (!strcmp(iv->valuestring, "agree") ||
-							      !strcmp(iv->valuestring, "diverge")))) {
+	if (iv && !cJSON_IsNull(iv) &&
+	    !(cJSON_IsString(iv) &&
+	      (!strcmp(iv->valuestring, "agree") || !strcmp(iv->valuestring, "diverge")))) {
 		brief(iv, b, sizeof(b));
-		snprintf(c->err, c->errlen, "%s: %s.interop_verdict: %s is not \"agree\", \"diverge\" or "
-		       "null", c->file, path, b);
+		snprintf(c->err, c->errlen,
+			 "%s: %s.interop_verdict: %s is not \"agree\", \"diverge\" or "
+			 "null",
+			 c->file, path, b);
 		return -1;
 	}
 	dv = cJSON_GetObjectItemCaseSensitive(res, "divergences");
@@ -351,10 +371,11 @@ static int check_result(struct vctx *c, struct dlt_results *r, const cJSON *res,
 		const cJSON *d;
 		size_t j = 0;
 
-		cJSON_ArrayForEach(d, dv) {
+		cJSON_ArrayForEach (d, dv) {
 			if (!cJSON_IsObject(d)) {
-				snprintf(c->err, c->errlen, "%s: %s.divergences[%zu]: must be an object, not %s",
-				       c->file, path, j, type_name(d));
+				snprintf(c->err, c->errlen,
+					 "%s: %s.divergences[%zu]: must be an object, not %s",
+					 c->file, path, j, type_name(d));
 				return -1;
 			}
 			j++;
@@ -363,9 +384,8 @@ static int check_result(struct vctx *c, struct dlt_results *r, const cJSON *res,
 	return 0;
 }
 
-static const char *const OUTCOME_KEYS[] = {
-	"verdict", "expected_verdict", "interop_verdict", "protocol_verdicts"
-};
+static const char *const OUTCOME_KEYS[] = { "verdict", "expected_verdict", "interop_verdict",
+					    "protocol_verdicts" };
 
 /* The first verdict member on which a and b differ, as "verdict fail vs pass"; "" if none.
  * Check labels, values and reasons are not compared: they may carry transaction hashes, times
@@ -411,19 +431,23 @@ static int ambiguous(struct vctx *c, const cJSON *v, char *path, size_t len, siz
 	int rc = 0;
 
 	if (cJSON_IsNumber(v) && !isfinite(v->valuedouble)) {
-		snprintf(c->err, c->errlen, "%s: %s: the number is too large for a double", c->file, path);
+		snprintf(c->err, c->errlen, "%s: %s: the number is too large for a double", c->file,
+			 path);
 		return -1;
 	}
-	cJSON_ArrayForEach(m, v) n++;
+	cJSON_ArrayForEach (m, v)
+		n++;
 	if (cJSON_IsObject(v) && n > 1) {
 		const char **names = dlt_xcalloc(n, sizeof(*names));
 
-		cJSON_ArrayForEach(m, v) names[i++] = m->string ? m->string : "";
+		cJSON_ArrayForEach (m, v)
+			names[i++] = m->string ? m->string : "";
 		qsort(names, n, sizeof(*names), cmp_str);
 		for (i = 1; i < n && !rc; i++)
 			if (!strcmp(names[i - 1], names[i])) {
-				snprintf(c->err, c->errlen, "%s: %s: member \"%.60s\" appears twice", c->file,
-				       path, names[i]);
+				snprintf(c->err, c->errlen,
+					 "%s: %s: member \"%.60s\" appears twice", c->file, path,
+					 names[i]);
 				rc = -1;
 			}
 		free(names);
@@ -431,9 +455,10 @@ static int ambiguous(struct vctx *c, const cJSON *v, char *path, size_t len, siz
 			return rc;
 	}
 	i = 0;
-	cJSON_ArrayForEach(m, v) {
-		int w = cJSON_IsObject(v) ? snprintf(path + len, cap - len, ".%s", m->string ? m->string : "")
-					  : snprintf(path + len, cap - len, "[%zu]", i);
+	cJSON_ArrayForEach (m, v) {
+		int w = cJSON_IsObject(v)
+				? snprintf(path + len, cap - len, ".%s", m->string ? m->string : "")
+				: snprintf(path + len, cap - len, "[%zu]", i);
 		size_t nl = len + (w > 0 ? (size_t)w : 0);
 
 		if (nl >= cap)
@@ -451,7 +476,10 @@ static int ambiguous(struct vctx *c, const cJSON *v, char *path, size_t len, siz
 static int dedupe_results(struct vctx *c, struct dlt_results *r)
 {
 	size_t n = (size_t)cJSON_GetArraySize(r->results), i;
-	struct item { char *key; size_t idx; } *items;
+	struct item {
+		char *key;
+		size_t idx;
+	} * items;
 	int rc = 0;
 
 	if (n < 2)
@@ -462,7 +490,7 @@ static int dedupe_results(struct vctx *c, struct dlt_results *r)
 	cJSON *it;
 
 	i = 0;
-	cJSON_ArrayForEach(it, r->results)
+	cJSON_ArrayForEach (it, r->results)
 		at[i++] = it;
 	for (i = 0; i < n; i++) {
 		items[i].key = dlt_result_key(at[i]);
@@ -479,8 +507,10 @@ static int dedupe_results(struct vctx *c, struct dlt_results *r)
 			char what[200];
 
 			dlt_result_outcome_difference(at[b], at[a], what, sizeof(what));
-			snprintf(c->err, c->errlen, "%s: $.results[%zu]: duplicate of $.results[%zu] (%s) "
-			       "with different verdicts (%s)", c->file, b, a, items[i].key, what);
+			snprintf(c->err, c->errlen,
+				 "%s: $.results[%zu]: duplicate of $.results[%zu] (%s) "
+				 "with different verdicts (%s)",
+				 c->file, b, a, items[i].key, what);
 			rc = -1;
 		}
 	}
@@ -490,7 +520,8 @@ static int dedupe_results(struct vctx *c, struct dlt_results *r)
 
 		for (i = 1; i < n; i++)
 			if (!strcmp(items[i].key, items[i - 1].key))
-				drop[items[i - 1].idx > items[i].idx ? items[i - 1].idx : items[i].idx] = 1;
+				drop[items[i - 1].idx > items[i].idx ? items[i - 1].idx
+								     : items[i].idx] = 1;
 		for (i = n; i-- > 0;)
 			if (drop[i])
 				cJSON_Delete(cJSON_DetachItemViaPointer(r->results, at[i]));
@@ -515,8 +546,9 @@ static void bytes_as_text(cJSON *v)
 				  !strcmp(c->string, "a") || !strcmp(c->string, "b") ||
 				  !strcmp(c->string, "info")))
 			continue;
-		const cJSON *h = cJSON_IsObject(c) && c->child && !c->child->next ?
-			cJSON_GetObjectItemCaseSensitive(c, DLT_JSON_BYTES_KEY) : NULL;
+		const cJSON *h = cJSON_IsObject(c) && c->child && !c->child->next
+					 ? cJSON_GetObjectItemCaseSensitive(c, DLT_JSON_BYTES_KEY)
+					 : NULL;
 		if (cJSON_IsString(h)) {
 			size_t n = strlen(h->valuestring);
 			char *text = dlt_xmalloc(sizeof DLT_JSON_BYTES_KEY + 1 + n);
@@ -532,7 +564,7 @@ static void bytes_as_text(cJSON *v)
 	}
 }
 
-static const cJSON *const no_results[1] = {NULL};
+static const cJSON *const no_results[1] = { NULL };
 
 static void index_named(struct dlt_strindex *x, const cJSON *arr, const char *key);
 
@@ -558,15 +590,15 @@ void dlt_results_index(struct dlt_results *r)
 	/* per distinct scenario id: how many results, then where its list starts in groups */
 	size_t *count = dlt_xcalloc(nscen + 1, sizeof *count);
 	size_t *next = dlt_xcalloc(nscen + 1, sizeof *next);
-	struct dlt_strindex slot = {0};
+	struct dlt_strindex slot = { 0 };
 
-	cJSON_ArrayForEach(it, r->scenarios) {
+	cJSON_ArrayForEach (it, r->scenarios) {
 		const char *id = dlt_json_str(it, "id");
 
 		if (id && dlt_strindex_put(&slot, id, &count[k]))
 			k++;
 	}
-	cJSON_ArrayForEach(it, r->results) {
+	cJSON_ArrayForEach (it, r->results) {
 		size_t *c = dlt_strindex_get(&slot, dlt_json_str(it, "scenario"));
 
 		if (c)
@@ -578,7 +610,7 @@ void dlt_results_index(struct dlt_results *r)
 		next[i] = at;
 		at += count[i] + 1;
 	}
-	cJSON_ArrayForEach(it, r->results) {
+	cJSON_ArrayForEach (it, r->results) {
 		size_t *c = dlt_strindex_get(&slot, dlt_json_str(it, "scenario"));
 
 		if (c)
@@ -609,7 +641,7 @@ static void index_named(struct dlt_strindex *x, const cJSON *arr, const char *ke
 {
 	const cJSON *it;
 
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach (it, arr) {
 		const char *s = dlt_json_str(it, key);
 
 		if (s)
@@ -617,8 +649,8 @@ static void index_named(struct dlt_strindex *x, const cJSON *arr, const char *ke
 	}
 }
 
-int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **out,
-			  char *err, size_t errlen)
+int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **out, char *err,
+			  size_t errlen)
 {
 	struct vctx c = { source ? source : "results", err, errlen };
 	struct dlt_results *r;
@@ -629,7 +661,7 @@ int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **
 	*out = NULL;
 	if (!cJSON_IsObject(json)) {
 		snprintf(err, errlen, "%s: $: results must be a JSON object, not %s", c.file,
-		       type_name(json));
+			 type_name(json));
 		cJSON_Delete(json);
 		return -1;
 	}
@@ -648,12 +680,13 @@ int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **
 	fmt = cJSON_GetObjectItemCaseSensitive(json, "format");
 	if (!fmt) {
 		snprintf(err, errlen, "%s: $: missing required member \"format\" (\"%s\")", c.file,
-		       DLT_RESULTS_FORMAT);
+			 DLT_RESULTS_FORMAT);
 		goto fail;
 	}
 	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, DLT_RESULTS_FORMAT)) {
 		brief(fmt, b, sizeof(b));
-		snprintf(err, errlen, "%s: $.format: %s is not \"%s\"", c.file, b, DLT_RESULTS_FORMAT);
+		snprintf(err, errlen, "%s: $.format: %s is not \"%s\"", c.file, b,
+			 DLT_RESULTS_FORMAT);
 		goto fail;
 	}
 	if (!(r->run = (cJSON *)need(&c, json, "run", "$", cJSON_Object)) || check_run(&c, r->run))
@@ -668,7 +701,7 @@ int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **
 	index_named(&r->scenario_index, r->scenarios, "id");
 	if (!(r->results = (cJSON *)need(&c, json, "results", "$", cJSON_Array)))
 		goto fail;
-	cJSON_ArrayForEach(it, r->results) {
+	cJSON_ArrayForEach (it, r->results) {
 		if (check_result(&c, r, it, i))
 			goto fail;
 		i++;
@@ -733,7 +766,7 @@ const cJSON *dlt_json_find_named(const cJSON *arr, const char *key, const char *
 
 	if (!val)
 		return NULL;
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach (it, arr) {
 		const char *s = dlt_json_str(it, key);
 
 		if (s && !strcmp(s, val))
@@ -775,7 +808,7 @@ cJSON *dlt_results_scenario_roles(const struct dlt_results *r, const cJSON *scen
 	names = cJSON_CreateArray();
 	fams = cJSON_CreateObject();
 	for (const cJSON *const *g = dlt_results_of_scenario(r, id); (res = *g); g++) {
-		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(res, "targets")) {
+		cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(res, "targets")) {
 			const char *fam = dlt_results_target_family(r, t->valuestring);
 			const char *prev = dlt_json_str(fams, t->string);
 
@@ -784,7 +817,8 @@ cJSON *dlt_results_scenario_roles(const struct dlt_results *r, const cJSON *scen
 				cJSON_AddStringToObject(fams, t->string, fam);
 			} else if (prev && strcmp(prev, fam)) {
 				/* one role, targets of several families: a family-"any" role */
-				cJSON_ReplaceItemInObjectCaseSensitive(fams, t->string, cJSON_CreateString("any"));
+				cJSON_ReplaceItemInObjectCaseSensitive(fams, t->string,
+								       cJSON_CreateString("any"));
 			}
 		}
 	}
@@ -793,7 +827,7 @@ cJSON *dlt_results_scenario_roles(const struct dlt_results *r, const cJSON *scen
 	if (cJSON_GetArraySize(names) > 1) {
 		const char *first = dlt_json_str(fams, fams->child->string);
 
-		cJSON_ArrayForEach(t, fams)
+		cJSON_ArrayForEach (t, fams)
 			if (strcmp(t->valuestring, first))
 				mixed = 1;
 	}
@@ -813,12 +847,15 @@ char *dlt_result_key(const cJSON *result)
 	const cJSON **roles;
 	struct dlt_buf b;
 
-	cJSON_ArrayForEach(t, tg) n++;
+	cJSON_ArrayForEach (t, tg)
+		n++;
 	roles = dlt_xcalloc(n ? n : 1, sizeof(*roles));
-	cJSON_ArrayForEach(t, tg) roles[i++] = t;
+	cJSON_ArrayForEach (t, tg)
+		roles[i++] = t;
 	/* insertion sort by role name */
 	for (i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && strcmp(roles[j - 1]->string, roles[j]->string) > 0; j--) {
+		for (size_t j = i; j > 0 && strcmp(roles[j - 1]->string, roles[j]->string) > 0;
+		     j--) {
 			const cJSON *x = roles[j];
 
 			roles[j] = roles[j - 1];
@@ -829,7 +866,7 @@ char *dlt_result_key(const cJSON *result)
 	dlt_buf_puts(&b, "|");
 	for (i = 0; i < n; i++)
 		dlt_buf_printf(&b, "%s%s=%s", i ? "," : "", roles[i]->string,
-				cJSON_IsString(roles[i]) ? roles[i]->valuestring : "");
+			       cJSON_IsString(roles[i]) ? roles[i]->valuestring : "");
 	free(roles);
 	return dlt_buf_take(&b);
 }
@@ -841,7 +878,7 @@ char *dlt_result_targets_label(const cJSON *result)
 	int n = cJSON_GetArraySize(tg), i = 0;
 
 	dlt_buf_init(&b);
-	cJSON_ArrayForEach(t, tg) {
+	cJSON_ArrayForEach (t, tg) {
 		const char *name = cJSON_IsString(t) ? t->valuestring : "";
 
 		if (n == 1)
@@ -857,7 +894,7 @@ int dlt_result_has_target(const cJSON *result, const char *target)
 {
 	const cJSON *t;
 
-	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(result, "targets"))
+	cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(result, "targets"))
 		if (cJSON_IsString(t) && !strcmp(t->valuestring, target))
 			return 1;
 	return 0;
@@ -875,18 +912,21 @@ const char *dlt_result_verdict_for(const cJSON *result, const char *target)
 		/* the runner's per-side protocol verdicts: this side passes when its own protocol
 		 * verdict is pass, the interop verdict is not diverge, and another side failed
 		 * (else the failure is nobody's in particular and counts for every side) */
-		const char *mine = dlt_json_str(pv, target), *iv = dlt_json_str(result, "interop_verdict");
+		const char *mine = dlt_json_str(pv, target),
+			   *iv = dlt_json_str(result, "interop_verdict");
 		int other_failed = 0;
 
-		cJSON_ArrayForEach(k, pv)
+		cJSON_ArrayForEach (k, pv)
 			if (k->string && strcmp(k->string, target) && cJSON_IsString(k) &&
 			    !strcmp(k->valuestring, "fail"))
 				other_failed = 1;
 		return mine && !strcmp(mine, "pass") && !(iv && !strcmp(iv, "diverge")) &&
-		       other_failed ? "pass" : v;
+				       other_failed
+			       ? "pass"
+			       : v;
 	}
 	/* results without protocol_verdicts: attribute by the failed checks' kind and target */
-	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(result, "checks")) {
+	cJSON_ArrayForEach (k, cJSON_GetObjectItemCaseSensitive(result, "checks")) {
 		const char *kind = dlt_json_str(k, "kind"), *t = dlt_json_str(k, "target");
 
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "ok")))
@@ -914,7 +954,7 @@ cJSON *dlt_results_summary(const struct dlt_results *r)
 
 	if (!s)
 		return NULL;
-	cJSON_ArrayForEach(it, r->results) {
+	cJSON_ArrayForEach (it, r->results) {
 		const char *v = dlt_json_str(it, "verdict");
 
 		for (size_t i = 0; v && i < sizeof(VERDICTS) / sizeof(VERDICTS[0]); i++)

@@ -15,20 +15,20 @@
 #define DLT_RESULTS_FORMAT "dlt-interop-results/1"
 
 struct dlt_results {
-	char *path;            /* the file, or "A + B + ..." for a merge */
-	cJSON *json;           /* the whole document (owned) */
-	cJSON *run, *targets, *scenarios, *results;   /* members of json */
+	char *path; /* the file, or "A + B + ..." for a merge */
+	cJSON *json; /* the whole document (owned) */
+	cJSON *run, *targets, *scenarios, *results; /* members of json */
 	/* target name -> target, scenario id -> scenario (the first of a name), built on load so
 	 * that a lookup per result costs no search of the lists */
 	struct dlt_strindex target_index, scenario_index;
 	struct dlt_strindex results_index; /* scenario id -> its results (dlt_results_of_scenario) */
-	const cJSON **groups;              /* the results per scenario, each list NULL-ended */
+	const cJSON **groups; /* the results per scenario, each list NULL-ended */
 };
 
 int dlt_results_load(const char *path, struct dlt_results **out, char *err, size_t errlen);
 /* Validate an already parsed document; takes ownership of json, also on failure. */
-int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **out,
-			  char *err, size_t errlen);
+int dlt_results_from_json(cJSON *json, const char *source, struct dlt_results **out, char *err,
+			  size_t errlen);
 void dlt_results_free(struct dlt_results *r);
 
 /* Build (again) the indexes of r: a struct filled by hand (model/merge.c) calls it before a
@@ -72,7 +72,7 @@ void dlt_result_outcome_difference(const cJSON *a, const cJSON *b, char *out, si
 int dlt_verdict_passed(const char *v);
 /* 1 for the eight verdicts of docs/results.md (launch-error included) */
 int dlt_verdict_valid(const char *v);
-const char *dlt_json_str(const cJSON *obj, const char *key);   /* NULL when absent / not a string */
+const char *dlt_json_str(const cJSON *obj, const char *key); /* NULL when absent / not a string */
 /* The first element of the array arr whose member key is the string val, or NULL. */
 const cJSON *dlt_json_find_named(const cJSON *arr, const char *key, const char *val);
 

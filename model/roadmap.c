@@ -19,8 +19,8 @@
 struct dlt_roadmap {
 	char *path;
 	cJSON *json;
-	const cJSON **reqs;    /* file order */
-	const cJSON **byid;    /* sorted by id */
+	const cJSON **reqs; /* file order */
+	const cJSON **byid; /* sorted by id */
 	size_t nreqs;
 	const cJSON **areas;
 	size_t nareas;
@@ -35,10 +35,26 @@ static const char *sget(const cJSON *o, const char *key)
 	return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
 }
 
-const char *dlt_req_id(const cJSON *req) { const char *s = sget(req, "id"); return s ? s : ""; }
-const char *dlt_req_area(const cJSON *req) { const char *s = sget(req, "area"); return s ? s : ""; }
-const char *dlt_req_level(const cJSON *req) { const char *s = sget(req, "level"); return s ? s : ""; }
-const char *dlt_req_title(const cJSON *req) { const char *s = sget(req, "title"); return s ? s : ""; }
+const char *dlt_req_id(const cJSON *req)
+{
+	const char *s = sget(req, "id");
+	return s ? s : "";
+}
+const char *dlt_req_area(const cJSON *req)
+{
+	const char *s = sget(req, "area");
+	return s ? s : "";
+}
+const char *dlt_req_level(const cJSON *req)
+{
+	const char *s = sget(req, "level");
+	return s ? s : "";
+}
+const char *dlt_req_title(const cJSON *req)
+{
+	const char *s = sget(req, "title");
+	return s ? s : "";
+}
 
 int dlt_req_retired(const cJSON *req)
 {
@@ -51,9 +67,9 @@ int dlt_req_applies(const cJSON *req, const char *family)
 
 	if (!family || !strcmp(family, "any"))
 		return 1;
-	cJSON_ArrayForEach(f, fams) {
-		if (cJSON_IsString(f) && (!strcmp(f->valuestring, "any") ||
-					  !strcmp(f->valuestring, family)))
+	cJSON_ArrayForEach (f, fams) {
+		if (cJSON_IsString(f) &&
+		    (!strcmp(f->valuestring, "any") || !strcmp(f->valuestring, family)))
 			return 1;
 	}
 	return 0;
@@ -85,13 +101,20 @@ static void brief(const cJSON *v, char *buf, size_t len)
 
 static const char *type_name(const cJSON *v)
 {
-	if (!v) return "missing";
-	if (cJSON_IsString(v)) return "a string";
-	if (cJSON_IsNumber(v)) return "a number";
-	if (cJSON_IsBool(v)) return "a boolean";
-	if (cJSON_IsNull(v)) return "null";
-	if (cJSON_IsArray(v)) return "an array";
-	if (cJSON_IsObject(v)) return "an object";
+	if (!v)
+		return "missing";
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsBool(v))
+		return "a boolean";
+	if (cJSON_IsNull(v))
+		return "null";
+	if (cJSON_IsArray(v))
+		return "an array";
+	if (cJSON_IsObject(v))
+		return "an object";
 	return "invalid";
 }
 
@@ -106,21 +129,22 @@ static const char *need_str(const cJSON *o, const char *key, const char *file, c
 		return NULL;
 	}
 	if (!cJSON_IsString(v) || !v->valuestring[0]) {
-		dlt_seterr(err, errlen, "%s: %s.%s: must be a non-empty string, not %s", file, path, key,
-		       cJSON_IsString(v) ? "an empty string" : type_name(v));
+		dlt_seterr(err, errlen, "%s: %s.%s: must be a non-empty string, not %s", file, path,
+			   key, cJSON_IsString(v) ? "an empty string" : type_name(v));
 		return NULL;
 	}
 	return v->valuestring;
 }
 
 /* Optional string member: absent is fine, anything else but a string is not. */
-static int opt_str(const cJSON *o, const char *key, const char *file, const char *path,
-		   char *err, size_t errlen)
+static int opt_str(const cJSON *o, const char *key, const char *file, const char *path, char *err,
+		   size_t errlen)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
 	if (v && !cJSON_IsString(v)) {
-		dlt_seterr(err, errlen, "%s: %s.%s: must be a string, not %s", file, path, key, type_name(v));
+		dlt_seterr(err, errlen, "%s: %s.%s: must be a string, not %s", file, path, key,
+			   type_name(v));
 		return -1;
 	}
 	return 0;
@@ -136,7 +160,8 @@ static const cJSON *need_array(const cJSON *o, const char *key, int nonempty, co
 		return NULL;
 	}
 	if (!cJSON_IsArray(v)) {
-		dlt_seterr(err, errlen, "%s: %s.%s: must be an array, not %s", file, path, key, type_name(v));
+		dlt_seterr(err, errlen, "%s: %s.%s: must be an array, not %s", file, path, key,
+			   type_name(v));
 		return NULL;
 	}
 	if (nonempty && !cJSON_GetArraySize(v)) {
@@ -200,13 +225,14 @@ static int collect_ids(const cJSON *arr, const char *name, const char *file, con
 	const cJSON *it;
 	char path[96];
 
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach (it, arr) {
 		const char *id;
 		const cJSON *prev;
 
 		snprintf(path, sizeof(path), "$.%s[%zu]", name, i);
 		if (!cJSON_IsObject(it)) {
-			dlt_seterr(err, errlen, "%s: %s: must be an object, not %s", file, path, type_name(it));
+			dlt_seterr(err, errlen, "%s: %s: must be an object, not %s", file, path,
+				   type_name(it));
 			goto fail;
 		}
 		if (!(id = need_str(it, "id", file, path, err, errlen)))
@@ -216,8 +242,9 @@ static int collect_ids(const cJSON *arr, const char *name, const char *file, con
 
 			while (v[j] != prev)
 				j++;
-			dlt_seterr(err, errlen, "%s: %s.id: duplicate id \"%s\" (first at $.%s[%zu])", file,
-			       path, id, name, j);
+			dlt_seterr(err, errlen,
+				   "%s: %s.id: duplicate id \"%s\" (first at $.%s[%zu])", file,
+				   path, id, name, j);
 			goto fail;
 		}
 		if (!need_str(it, "title", file, path, err, errlen))
@@ -242,13 +269,13 @@ static int check_families(const cJSON *req, const char *file, const char *path, 
 
 	if (!fams)
 		return -1;
-	cJSON_ArrayForEach(f, fams) {
+	cJSON_ArrayForEach (f, fams) {
 		size_t k;
 		char b[80];
 
 		if (!cJSON_IsString(f)) {
-			dlt_seterr(err, errlen, "%s: %s.families[%zu]: must be a string, not %s", file, path,
-			       i, type_name(f));
+			dlt_seterr(err, errlen, "%s: %s.families[%zu]: must be a string, not %s",
+				   file, path, i, type_name(f));
 			return -1;
 		}
 		for (k = 0; k < sizeof(known) / sizeof(known[0]); k++)
@@ -256,16 +283,19 @@ static int check_families(const cJSON *req, const char *file, const char *path, 
 				break;
 		if (k == sizeof(known) / sizeof(known[0])) {
 			brief(f, b, sizeof(b));
-			dlt_seterr(err, errlen, "%s: %s.families[%zu]: %s is not a family "
-			       "(ethereum, bitcoin, monero, external or any)", file, path, i, b);
+			dlt_seterr(err, errlen,
+				   "%s: %s.families[%zu]: %s is not a family "
+				   "(ethereum, bitcoin, monero, external or any)",
+				   file, path, i, b);
 			return -1;
 		}
 		if (!strcmp(f->valuestring, "any"))
 			any = 1;
 		for (const cJSON *g = fams->child; g != f; g = g->next)
 			if (!strcmp(g->valuestring, f->valuestring)) {
-				dlt_seterr(err, errlen, "%s: %s.families[%zu]: \"%s\" is listed twice", file,
-				       path, i, f->valuestring);
+				dlt_seterr(err, errlen,
+					   "%s: %s.families[%zu]: \"%s\" is listed twice", file,
+					   path, i, f->valuestring);
 				return -1;
 			}
 		i++;
@@ -286,13 +316,13 @@ static int check_refs(const struct dlt_roadmap *r, const cJSON *req, const char 
 
 	if (!refs)
 		return -1;
-	cJSON_ArrayForEach(ref, refs) {
+	cJSON_ArrayForEach (ref, refs) {
 		const char *doc;
 
 		snprintf(rp, sizeof(rp), "%s.refs[%zu]", path, i);
 		if (!cJSON_IsObject(ref)) {
-			dlt_seterr(err, errlen, "%s: %s: must be an object {\"doc\": ..}, not %s", file, rp,
-			       type_name(ref));
+			dlt_seterr(err, errlen, "%s: %s: must be an object {\"doc\": ..}, not %s",
+				   file, rp, type_name(ref));
 			return -1;
 		}
 		if (!(doc = need_str(ref, "doc", file, rp, err, errlen)))
@@ -301,7 +331,8 @@ static int check_refs(const struct dlt_roadmap *r, const cJSON *req, const char 
 			char b[80];
 
 			brief(cJSON_GetObjectItemCaseSensitive(ref, "doc"), b, sizeof(b));
-			dlt_seterr(err, errlen, "%s: %s.doc: %s is not a source id (see $.sources)", file, rp, b);
+			dlt_seterr(err, errlen, "%s: %s.doc: %s is not a source id (see $.sources)",
+				   file, rp, b);
 			return -1;
 		}
 		if (cJSON_GetObjectItemCaseSensitive(ref, "clause") &&
@@ -323,40 +354,45 @@ static int check_requirement(struct dlt_roadmap *r, const cJSON *req, size_t i, 
 
 	snprintf(path, sizeof(path), "$.requirements[%zu]", i);
 	if (!cJSON_IsObject(req)) {
-		dlt_seterr(err, errlen, "%s: %s: must be an object, not %s", file, path, type_name(req));
+		dlt_seterr(err, errlen, "%s: %s: must be an object, not %s", file, path,
+			   type_name(req));
 		return -1;
 	}
 	if (!(id = need_str(req, "id", file, path, err, errlen)))
 		return -1;
 	if (!(plen = req_id_prefix(id))) {
 		brief(cJSON_GetObjectItemCaseSensitive(req, "id"), b, sizeof(b));
-		dlt_seterr(err, errlen, "%s: %s.id: %s is not of the form AREA-NN (e.g. \"NODE-03\")",
-		       file, path, b);
+		dlt_seterr(err, errlen,
+			   "%s: %s.id: %s is not of the form AREA-NN (e.g. \"NODE-03\")", file,
+			   path, b);
 		return -1;
 	}
 	for (size_t j = 0; j < i; j++)
 		if (!strcmp(dlt_req_id(r->reqs[j]), id)) {
-			dlt_seterr(err, errlen, "%s: %s.id: duplicate id \"%s\" (first at $.requirements[%zu])",
-			       file, path, id, j);
+			dlt_seterr(err, errlen,
+				   "%s: %s.id: duplicate id \"%s\" (first at $.requirements[%zu])",
+				   file, path, id, j);
 			return -1;
 		}
 	if (!(area = need_str(req, "area", file, path, err, errlen)))
 		return -1;
 	if (!dlt_roadmap_area(r, area)) {
 		brief(cJSON_GetObjectItemCaseSensitive(req, "area"), b, sizeof(b));
-		dlt_seterr(err, errlen, "%s: %s.area: unknown area %s (see $.areas)", file, path, b);
+		dlt_seterr(err, errlen, "%s: %s.area: unknown area %s (see $.areas)", file, path,
+			   b);
 		return -1;
 	}
 	if (strlen(area) != plen || strncmp(area, id, plen)) {
-		dlt_seterr(err, errlen, "%s: %s.id: \"%s\" does not start with its area \"%s-\"", file, path,
-		       id, area);
+		dlt_seterr(err, errlen, "%s: %s.id: \"%s\" does not start with its area \"%s-\"",
+			   file, path, id, area);
 		return -1;
 	}
 	if (!(level = need_str(req, "level", file, path, err, errlen)))
 		return -1;
 	if (strcmp(level, "MUST") && strcmp(level, "SHOULD") && strcmp(level, "MAY")) {
 		brief(cJSON_GetObjectItemCaseSensitive(req, "level"), b, sizeof(b));
-		dlt_seterr(err, errlen, "%s: %s.level: %s is not MUST, SHOULD or MAY", file, path, b);
+		dlt_seterr(err, errlen, "%s: %s.level: %s is not MUST, SHOULD or MAY", file, path,
+			   b);
 		return -1;
 	}
 	if (!need_str(req, "title", file, path, err, errlen))
@@ -372,8 +408,8 @@ static int check_requirement(struct dlt_roadmap *r, const cJSON *req, size_t i, 
 	return 0;
 }
 
-int dlt_roadmap_from_json(cJSON *json, const char *source, struct dlt_roadmap **out,
-			  char *err, size_t errlen)
+int dlt_roadmap_from_json(cJSON *json, const char *source, struct dlt_roadmap **out, char *err,
+			  size_t errlen)
 {
 	struct dlt_roadmap *r;
 	const cJSON *v, *arr, *it;
@@ -383,7 +419,7 @@ int dlt_roadmap_from_json(cJSON *json, const char *source, struct dlt_roadmap **
 	*out = NULL;
 	if (!cJSON_IsObject(json)) {
 		dlt_seterr(err, errlen, "%s: $: a roadmap must be a JSON object, not %s", file,
-		       type_name(json));
+			   type_name(json));
 		cJSON_Delete(json);
 		return -1;
 	}
@@ -393,14 +429,15 @@ int dlt_roadmap_from_json(cJSON *json, const char *source, struct dlt_roadmap **
 	v = cJSON_GetObjectItemCaseSensitive(json, "format");
 	if (!v) {
 		dlt_seterr(err, errlen, "%s: $: missing required member \"format\" (\"%s\")", file,
-		       DLT_ROADMAP_FORMAT);
+			   DLT_ROADMAP_FORMAT);
 		goto fail;
 	}
 	if (!cJSON_IsString(v) || strcmp(v->valuestring, DLT_ROADMAP_FORMAT)) {
 		char b[80];
 
 		brief(v, b, sizeof(b));
-		dlt_seterr(err, errlen, "%s: $.format: %s is not \"%s\"", file, b, DLT_ROADMAP_FORMAT);
+		dlt_seterr(err, errlen, "%s: $.format: %s is not \"%s\"", file, b,
+			   DLT_ROADMAP_FORMAT);
 		goto fail;
 	}
 	if (!need_str(json, "version", file, "$", err, errlen))
@@ -417,8 +454,9 @@ int dlt_roadmap_from_json(cJSON *json, const char *source, struct dlt_roadmap **
 		const char *id = sget(r->areas[i], "id");
 
 		if (!is_area_id(id)) {
-			dlt_seterr(err, errlen, "%s: $.areas[%zu].id: \"%s\" must be upper-case letters only",
-			       file, i, id);
+			dlt_seterr(err, errlen,
+				   "%s: $.areas[%zu].id: \"%s\" must be upper-case letters only",
+				   file, i, id);
 			goto fail;
 		}
 	}
@@ -428,7 +466,7 @@ int dlt_roadmap_from_json(cJSON *json, const char *source, struct dlt_roadmap **
 	r->reqs = dlt_xcalloc(r->nreqs ? r->nreqs : 1, sizeof(*r->reqs));
 	r->byid = dlt_xcalloc(r->nreqs ? r->nreqs : 1, sizeof(*r->byid));
 	i = 0;
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach (it, arr) {
 		if (check_requirement(r, it, i, file, err, errlen))
 			goto fail;
 		i++;
@@ -485,8 +523,14 @@ void dlt_roadmap_free(struct dlt_roadmap *r)
 	free(r);
 }
 
-const cJSON *dlt_roadmap_json(const struct dlt_roadmap *r) { return r ? r->json : NULL; }
-const char *dlt_roadmap_path(const struct dlt_roadmap *r) { return r ? r->path : ""; }
+const cJSON *dlt_roadmap_json(const struct dlt_roadmap *r)
+{
+	return r ? r->json : NULL;
+}
+const char *dlt_roadmap_path(const struct dlt_roadmap *r)
+{
+	return r ? r->path : "";
+}
 
 const char *dlt_roadmap_version(const struct dlt_roadmap *r)
 {
@@ -495,14 +539,20 @@ const char *dlt_roadmap_version(const struct dlt_roadmap *r)
 	return s ? s : "";
 }
 
-size_t dlt_roadmap_count(const struct dlt_roadmap *r) { return r ? r->nreqs : 0; }
+size_t dlt_roadmap_count(const struct dlt_roadmap *r)
+{
+	return r ? r->nreqs : 0;
+}
 
 const cJSON *dlt_roadmap_at(const struct dlt_roadmap *r, size_t i)
 {
 	return r && i < r->nreqs ? r->reqs[i] : NULL;
 }
 
-size_t dlt_roadmap_area_count(const struct dlt_roadmap *r) { return r ? r->nareas : 0; }
+size_t dlt_roadmap_area_count(const struct dlt_roadmap *r)
+{
+	return r ? r->nareas : 0;
+}
 
 const cJSON *dlt_roadmap_area_at(const struct dlt_roadmap *r, size_t i)
 {

@@ -17,8 +17,8 @@ struct dlt_roadmap;
 /* Read and validate a roadmap file. 0 and *out on success; -1 and err on failure. */
 int dlt_roadmap_load(const char *path, struct dlt_roadmap **out, char *err, size_t errlen);
 /* Validate an already parsed roadmap (takes ownership of json, also on failure). */
-int dlt_roadmap_from_json(cJSON *json, const char *source, struct dlt_roadmap **out,
-			  char *err, size_t errlen);
+int dlt_roadmap_from_json(cJSON *json, const char *source, struct dlt_roadmap **out, char *err,
+			  size_t errlen);
 /* The requirement object with that id, or NULL. */
 const cJSON *dlt_roadmap_requirement(const struct dlt_roadmap *r, const char *id);
 void dlt_roadmap_free(struct dlt_roadmap *r);

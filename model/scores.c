@@ -31,7 +31,7 @@ static int str_in_array(const cJSON *arr, const char *s)
 {
 	const cJSON *it;
 
-	cJSON_ArrayForEach(it, arr)
+	cJSON_ArrayForEach (it, arr)
 		if (cJSON_IsString(it) && !strcmp(it->valuestring, s))
 			return 1;
 	return 0;
@@ -62,7 +62,7 @@ static void scenario_areas(const struct dlt_roadmap *rm, const cJSON *scen, cons
 {
 	const cJSON *id;
 
-	cJSON_ArrayForEach(id, arr_get(scen, "roadmap")) {
+	cJSON_ArrayForEach (id, arr_get(scen, "roadmap")) {
 		const cJSON *req;
 
 		if (!cJSON_IsString(id) || !(req = dlt_roadmap_requirement(rm, id->valuestring)))
@@ -82,11 +82,12 @@ const char *dlt_scores_req_status(const struct dlt_results *res, const cJSON *re
 
 	if (!dlt_req_applies(req, fam))
 		return "na";
-	cJSON_ArrayForEach(r, res->results) {
+	cJSON_ArrayForEach (r, res->results) {
 		const cJSON *scen = dlt_results_scenario(res, dlt_json_str(r, "scenario"));
 		const char *v;
 
-		if (!scen || !scenario_names(scen, dlt_req_id(req)) || !dlt_result_has_target(r, target))
+		if (!scen || !scenario_names(scen, dlt_req_id(req)) ||
+		    !dlt_result_has_target(r, target))
 			continue;
 		v = dlt_result_verdict_for(r, target);
 		if (!strcmp(v, "launch-error")) {
@@ -160,14 +161,16 @@ static cJSON *requirements_json(const struct dlt_results *res, const struct dlt_
 		cJSON_AddStringToObject(e, "area", dlt_req_area(req));
 		cJSON_AddStringToObject(e, "level", dlt_req_level(req));
 		cJSON_AddStringToObject(e, "title", dlt_req_title(req));
-		cJSON_AddItemToObject(e, "families",
-				      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(req, "families"), 1));
+		cJSON_AddItemToObject(
+			e, "families",
+			cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(req, "families"), 1));
 		scen = cJSON_AddArrayToObject(e, "scenarios");
-		cJSON_ArrayForEach(s, res->scenarios)
+		cJSON_ArrayForEach (s, res->scenarios)
 			if (scenario_names(s, dlt_req_id(req)))
-				cJSON_AddItemToArray(scen, cJSON_CreateString(dlt_json_str(s, "id")));
+				cJSON_AddItemToArray(scen,
+						     cJSON_CreateString(dlt_json_str(s, "id")));
 		st = cJSON_AddObjectToObject(e, "status");
-		cJSON_ArrayForEach(t, res->targets) {
+		cJSON_ArrayForEach (t, res->targets) {
 			const char *name = dlt_json_str(t, "name");
 
 			cJSON_AddStringToObject(st, name, dlt_scores_req_status(res, req, name));
@@ -194,16 +197,17 @@ static const char *start_failure(const struct dlt_results *res, const cJSON *tar
 	const char *name = dlt_json_str(target, "name"), *down = dlt_json_str(target, "down");
 	const cJSON *r;
 
-	cJSON_ArrayForEach(r, res->results) {
+	cJSON_ArrayForEach (r, res->results) {
 		const char *lf = dlt_json_str(r, "launch_failed"), *v = dlt_json_str(r, "verdict");
 
 		if (v && !strcmp(v, "launch-error") && lf && name && !strcmp(lf, name))
-			return down ? down : dlt_json_str(r, "reason") ? dlt_json_str(r, "reason") :
-			       "could not be started";
+			return down                        ? down
+			       : dlt_json_str(r, "reason") ? dlt_json_str(r, "reason")
+							   : "could not be started";
 	}
 	if (down) {
 		/* results written before launch_failed existed: a launch-error of a down target */
-		cJSON_ArrayForEach(r, res->results)
+		cJSON_ArrayForEach (r, res->results)
 			if (!strcmp(dlt_json_str(r, "verdict"), "launch-error") &&
 			    dlt_result_has_target(r, name))
 				return down;
@@ -221,16 +225,22 @@ static char *not_scored_reason(const char *start_failed, double total, double le
 		dlt_buf_puts(&b, "no result");
 	else if (lerr == total && start_failed) {
 		/* the first line of the launcher's message (the log tail follows it) */
-		dlt_buf_printf(&b, "the target could not be started: all %g of its results are "
-				"launch-error (", lerr);
+		dlt_buf_printf(&b,
+			       "the target could not be started: all %g of its results are "
+			       "launch-error (",
+			       lerr);
 		dlt_buf_append(&b, start_failed, strcspn(start_failed, "\n"));
 		dlt_buf_puts(&b, ")");
 	} else if (lerr == total)
-		dlt_buf_printf(&b, "all %g of its results are launch-error (a target they need "
-				"could not be started)", lerr);
+		dlt_buf_printf(&b,
+			       "all %g of its results are launch-error (a target they need "
+			       "could not be started)",
+			       lerr);
 	else if (lerr > 0)
-		dlt_buf_printf(&b, "no result that counts: %g launch-error, the others skip or "
-				"inconclusive", lerr);
+		dlt_buf_printf(&b,
+			       "no result that counts: %g launch-error, the others skip or "
+			       "inconclusive",
+			       lerr);
 	else
 		dlt_buf_puts(&b, "no result that counts: all skip or inconclusive");
 	return dlt_buf_take(&b);
@@ -242,7 +252,7 @@ static cJSON *conformance_json(const struct dlt_results *res, const struct dlt_r
 	cJSON *out = cJSON_CreateArray();
 	const cJSON *t;
 
-	cJSON_ArrayForEach(t, res->targets) {
+	cJSON_ArrayForEach (t, res->targets) {
 		const char *name = dlt_json_str(t, "name"), *fam = dlt_json_str(t, "family");
 		cJSON *e = cJSON_CreateObject(), *areas, *verdicts, *scratch;
 		const cJSON *r, *req;
@@ -252,15 +262,15 @@ static cJSON *conformance_json(const struct dlt_results *res, const struct dlt_r
 		cJSON_AddStringToObject(e, "family", fam);
 		verdicts = cJSON_AddObjectToObject(e, "verdicts");
 		areas = cJSON_CreateObject();
-		scratch = cJSON_CreateObject();   /* area -> {results, passed} */
+		scratch = cJSON_CreateObject(); /* area -> {results, passed} */
 		for (size_t i = 0; i < dlt_roadmap_area_count(rm); i++) {
-			cJSON *a = cJSON_AddObjectToObject(scratch,
-							   dlt_json_str(dlt_roadmap_area_at(rm, i), "id"));
+			cJSON *a = cJSON_AddObjectToObject(
+				scratch, dlt_json_str(dlt_roadmap_area_at(rm, i), "id"));
 
 			cJSON_AddNumberToObject(a, "results", 0);
 			cJSON_AddNumberToObject(a, "passed", 0);
 		}
-		cJSON_ArrayForEach(r, res->results) {
+		cJSON_ArrayForEach (r, res->results) {
 			const cJSON *scen, *ar;
 			const char *v;
 			cJSON *sa;
@@ -282,8 +292,9 @@ static cJSON *conformance_json(const struct dlt_results *res, const struct dlt_r
 			scen = dlt_results_scenario(res, dlt_json_str(r, "scenario"));
 			sa = cJSON_CreateArray();
 			scenario_areas(rm, scen, fam, sa);
-			cJSON_ArrayForEach(ar, sa) {
-				cJSON *a = cJSON_GetObjectItemCaseSensitive(scratch, ar->valuestring);
+			cJSON_ArrayForEach (ar, sa) {
+				cJSON *a =
+					cJSON_GetObjectItemCaseSensitive(scratch, ar->valuestring);
 
 				if (a) {
 					bump(a, "results", 1);
@@ -317,13 +328,14 @@ static cJSON *conformance_json(const struct dlt_results *res, const struct dlt_r
 			add_ratio(a, "score", num(src, "passed"), num(src, "results"));
 			fails = cJSON_CreateArray();
 			open = cJSON_CreateArray();
-			cJSON_ArrayForEach(req, reqs) {
+			cJSON_ArrayForEach (req, reqs) {
 				const char *st;
 
 				if (strcmp(dlt_json_str(req, "area"), aid) ||
 				    strcmp(dlt_json_str(req, "level"), "MUST"))
 					continue;
-				st = dlt_json_str(cJSON_GetObjectItemCaseSensitive(req, "status"), name);
+				st = dlt_json_str(cJSON_GetObjectItemCaseSensitive(req, "status"),
+						  name);
 				if (!st || !strcmp(st, "na"))
 					continue;
 				must++;
@@ -331,16 +343,20 @@ static cJSON *conformance_json(const struct dlt_results *res, const struct dlt_r
 					must_pass++;
 				else if (!strcmp(st, "fail") || !strcmp(st, "error")) {
 					nfail++;
-					cJSON_AddItemToArray(fails, cJSON_CreateString(dlt_json_str(req, "id")));
+					cJSON_AddItemToArray(
+						fails, cJSON_CreateString(dlt_json_str(req, "id")));
 				} else {
-					cJSON_AddItemToArray(open, cJSON_CreateString(dlt_json_str(req, "id")));
+					cJSON_AddItemToArray(
+						open, cJSON_CreateString(dlt_json_str(req, "id")));
 				}
 			}
 			cJSON_AddNumberToObject(a, "must", must);
 			cJSON_AddNumberToObject(a, "must_passed", must_pass);
-			cJSON_AddStringToObject(a, "status", must == 0 ? "no-must" :
-						nfail ? "fails" : must_pass == must ? "conforms" :
-						"not-established");
+			cJSON_AddStringToObject(a, "status",
+						must == 0           ? "no-must"
+						: nfail             ? "fails"
+						: must_pass == must ? "conforms"
+								    : "not-established");
 			cJSON_AddItemToObject(a, "failing_must", fails);
 			cJSON_AddItemToObject(a, "open_must", open);
 		}
@@ -358,7 +374,7 @@ static int family_size(const struct dlt_results *res, const char *fam)
 	const cJSON *t;
 	int n = 0;
 
-	cJSON_ArrayForEach(t, res->targets) {
+	cJSON_ArrayForEach (t, res->targets) {
 		const char *f = dlt_json_str(t, "family");
 
 		if (f && (!strcmp(fam, "any") || !strcmp(f, fam)))
@@ -375,13 +391,14 @@ static void scenario_families(const cJSON *scen, const cJSON *roles, cJSON *fams
 	const char *f = dlt_json_str(scen, "family");
 
 	if (cJSON_IsObject(roles)) {
-		cJSON_ArrayForEach(it, roles)
+		cJSON_ArrayForEach (it, roles)
 			if (cJSON_IsString(it) && str_in_array(all_fams, it->valuestring))
 				add_unique(fams_out, it->valuestring);
 		return;
 	}
 	if (f && !strcmp(f, "any")) {
-		cJSON_ArrayForEach(it, all_fams) add_unique(fams_out, it->valuestring);
+		cJSON_ArrayForEach (it, all_fams)
+			add_unique(fams_out, it->valuestring);
 		return;
 	}
 	if (f && str_in_array(all_fams, f))
@@ -396,7 +413,7 @@ static double expected_runs(const struct dlt_results *res, const cJSON *roles, c
 	int k, n;
 
 	if (cJSON_IsObject(roles)) {
-		cJSON_ArrayForEach(it, roles)
+		cJSON_ArrayForEach (it, roles)
 			e *= cJSON_IsString(it) ? family_size(res, it->valuestring) : 0;
 		return e;
 	}
@@ -411,7 +428,7 @@ static int result_in_family(const struct dlt_results *res, const cJSON *r, const
 {
 	const cJSON *t;
 
-	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(r, "targets"))
+	cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(r, "targets"))
 		if (strcmp(dlt_results_target_family(res, t->valuestring), fam))
 			return 0;
 	return 1;
@@ -422,10 +439,10 @@ static cJSON *interop_json(const struct dlt_results *res, const struct dlt_roadm
 	cJSON *out = cJSON_CreateArray(), *fams = cJSON_CreateArray(), *f;
 	const cJSON *t;
 
-	cJSON_ArrayForEach(t, res->targets)
+	cJSON_ArrayForEach (t, res->targets)
 		if (dlt_json_str(t, "family"))
 			add_unique(fams, dlt_json_str(t, "family"));
-	cJSON_ArrayForEach(f, fams) {
+	cJSON_ArrayForEach (f, fams) {
 		const char *fam = f->valuestring;
 		cJSON *e = cJSON_CreateObject(), *names, *areas, *list, *excluded, *not_run;
 		const cJSON *s;
@@ -433,14 +450,15 @@ static cJSON *interop_json(const struct dlt_results *res, const struct dlt_roadm
 
 		cJSON_AddStringToObject(e, "family", fam);
 		names = cJSON_AddArrayToObject(e, "targets");
-		cJSON_ArrayForEach(t, res->targets)
+		cJSON_ArrayForEach (t, res->targets)
 			if (!strcmp(dlt_json_str(t, "family"), fam))
-				cJSON_AddItemToArray(names, cJSON_CreateString(dlt_json_str(t, "name")));
+				cJSON_AddItemToArray(names,
+						     cJSON_CreateString(dlt_json_str(t, "name")));
 		areas = cJSON_CreateObject();
 		list = cJSON_CreateArray();
 		excluded = cJSON_CreateArray();
 		not_run = cJSON_CreateArray();
-		cJSON_ArrayForEach(s, res->scenarios) {
+		cJSON_ArrayForEach (s, res->scenarios) {
 			cJSON *sf = cJSON_CreateArray(), *sa, *it, *se;
 			cJSON *roles = dlt_results_scenario_roles(res, s);
 			const cJSON *r;
@@ -461,7 +479,8 @@ static cJSON *interop_json(const struct dlt_results *res, const struct dlt_roadm
 				cJSON_AddItemToArray(excluded, cJSON_CreateString(sid));
 				continue;
 			}
-			for (const cJSON *const *g = dlt_results_of_scenario(res, sid); (r = *g); g++) {
+			for (const cJSON *const *g = dlt_results_of_scenario(res, sid); (r = *g);
+			     g++) {
 				if (!cross && !result_in_family(res, r, fam))
 					continue;
 				if (!strcmp(dlt_json_str(r, "verdict"), "launch-error"))
@@ -491,7 +510,7 @@ static cJSON *interop_json(const struct dlt_results *res, const struct dlt_roadm
 			cJSON_AddItemToArray(list, se);
 			sa = cJSON_CreateArray();
 			scenario_areas(rm, s, NULL, sa);
-			cJSON_ArrayForEach(it, sa) {
+			cJSON_ArrayForEach (it, sa) {
 				cJSON *a = cJSON_GetObjectItemCaseSensitive(areas, it->valuestring);
 
 				if (!a) {
@@ -540,8 +559,9 @@ static cJSON *reason_of(const cJSON *r, const char *target)
 
 	if (reason)
 		return cJSON_CreateString(reason);
-	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(r, "checks")) {
-		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "ok")) || !check_applies(k, target))
+	cJSON_ArrayForEach (k, cJSON_GetObjectItemCaseSensitive(r, "checks")) {
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "ok")) ||
+		    !check_applies(k, target))
 			continue;
 		const char *label = dlt_json_str(k, "label");
 		struct dlt_buf b;
@@ -551,7 +571,7 @@ static cJSON *reason_of(const cJSON *r, const char *target)
 
 		dlt_buf_init(&b);
 		dlt_buf_printf(&b, "check \"%s\" failed: expected %s, got %s", label ? label : "?",
-				ex ? ex : "?", ac ? ac : "?");
+			       ex ? ex : "?", ac ? ac : "?");
 		free(ex);
 		free(ac);
 		out = cJSON_CreateString(dlt_buf_str(&b));
@@ -572,7 +592,7 @@ static cJSON *gaps_json(const struct dlt_results *res, const struct dlt_roadmap 
 	nov = cJSON_AddArrayToObject(std, "scenarios_without_vectors");
 	unk = cJSON_AddArrayToObject(std, "unknown_requirements");
 	cJSON *unt = cJSON_AddArrayToObject(std, "untestable_requirements");
-	cJSON_ArrayForEach(req, reqs) {
+	cJSON_ArrayForEach (req, reqs) {
 		if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(req, "scenarios")))
 			continue;
 		cJSON *e = cJSON_CreateObject();
@@ -588,7 +608,7 @@ static cJSON *gaps_json(const struct dlt_results *res, const struct dlt_roadmap 
 			cJSON_AddStringToObject(e, "untestable", why->valuestring);
 		cJSON_AddItemToArray(cJSON_IsString(why) ? unt : unc, e);
 	}
-	cJSON_ArrayForEach(s, res->scenarios) {
+	cJSON_ArrayForEach (s, res->scenarios) {
 		const cJSON *id;
 
 		if (!cJSON_GetArraySize(arr_get(s, "vectors"))) {
@@ -601,7 +621,7 @@ static cJSON *gaps_json(const struct dlt_results *res, const struct dlt_roadmap 
 				cJSON_AddStringToObject(e, "title", title);
 			cJSON_AddItemToArray(nov, e);
 		}
-		cJSON_ArrayForEach(id, arr_get(s, "roadmap")) {
+		cJSON_ArrayForEach (id, arr_get(s, "roadmap")) {
 			if (!cJSON_IsString(id) || dlt_roadmap_requirement(rm, id->valuestring))
 				continue;
 			cJSON *e = cJSON_CreateObject();
@@ -613,35 +633,39 @@ static cJSON *gaps_json(const struct dlt_results *res, const struct dlt_roadmap 
 	}
 
 	impl = cJSON_AddArrayToObject(g, "implementation");
-	cJSON_ArrayForEach(t, res->targets) {
+	cJSON_ArrayForEach (t, res->targets) {
 		const char *name = dlt_json_str(t, "name");
 		cJSON *e = cJSON_CreateObject(), *list;
 
 		cJSON_AddStringToObject(e, "target", name);
 		cJSON_AddStringToObject(e, "family", dlt_json_str(t, "family"));
 		list = cJSON_AddArrayToObject(e, "gaps");
-		cJSON_ArrayForEach(req, reqs) {
-			const char *st = dlt_json_str(cJSON_GetObjectItemCaseSensitive(req, "status"), name);
+		cJSON_ArrayForEach (req, reqs) {
+			const char *st =
+				dlt_json_str(cJSON_GetObjectItemCaseSensitive(req, "status"), name);
 			const char *rid = dlt_json_str(req, "id");
 			cJSON *ge, *ev;
 
-			if (!st || (strcmp(st, "fail") && strcmp(st, "error") && strcmp(st, "skip")))
+			if (!st ||
+			    (strcmp(st, "fail") && strcmp(st, "error") && strcmp(st, "skip")))
 				continue;
 			ge = cJSON_CreateObject();
 			cJSON_AddStringToObject(ge, "requirement", rid);
 			cJSON_AddStringToObject(ge, "level", dlt_json_str(req, "level"));
 			cJSON_AddStringToObject(ge, "title", dlt_json_str(req, "title"));
 			cJSON_AddStringToObject(ge, "status", st);
-			cJSON_AddStringToObject(ge, "kind", !strcmp(st, "skip") ? "not supported" :
-						"failed");
+			cJSON_AddStringToObject(ge, "kind",
+						!strcmp(st, "skip") ? "not supported" : "failed");
 			ev = cJSON_AddArrayToObject(ge, "evidence");
-			cJSON_ArrayForEach(r, res->results) {
-				const cJSON *scen = dlt_results_scenario(res, dlt_json_str(r, "scenario"));
+			cJSON_ArrayForEach (r, res->results) {
+				const cJSON *scen =
+					dlt_results_scenario(res, dlt_json_str(r, "scenario"));
 				const char *v;
 				char *label;
 				cJSON *x;
 
-				if (!scen || !scenario_names(scen, rid) || !dlt_result_has_target(r, name))
+				if (!scen || !scenario_names(scen, rid) ||
+				    !dlt_result_has_target(r, name))
 					continue;
 				v = dlt_result_verdict_for(r, name);
 				if (dlt_verdict_passed(v))
@@ -661,7 +685,7 @@ static cJSON *gaps_json(const struct dlt_results *res, const struct dlt_roadmap 
 	}
 
 	iop = cJSON_AddArrayToObject(g, "interoperability");
-	cJSON_ArrayForEach(r, res->results) {
+	cJSON_ArrayForEach (r, res->results) {
 		const char *iv = dlt_json_str(r, "interop_verdict");
 		const cJSON *dv = arr_get(r, "divergences"), *k, *scen;
 		cJSON *e, *fails;
@@ -676,12 +700,14 @@ static cJSON *gaps_json(const struct dlt_results *res, const struct dlt_roadmap 
 		if (title)
 			cJSON_AddStringToObject(e, "title", title);
 		cJSON_AddStringToObject(e, "family", dlt_json_str(scen, "family"));
-		cJSON_AddItemToObject(e, "targets",
-				      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(r, "targets"), 1));
+		cJSON_AddItemToObject(
+			e, "targets",
+			cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(r, "targets"), 1));
 		cJSON_AddStringToObject(e, "verdict", dlt_json_str(r, "verdict"));
-		cJSON_AddItemToObject(e, "divergences", dv ? cJSON_Duplicate(dv, 1) : cJSON_CreateArray());
+		cJSON_AddItemToObject(e, "divergences",
+				      dv ? cJSON_Duplicate(dv, 1) : cJSON_CreateArray());
 		fails = cJSON_AddArrayToObject(e, "failed_interop_checks");
-		cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(r, "checks")) {
+		cJSON_ArrayForEach (k, cJSON_GetObjectItemCaseSensitive(r, "checks")) {
 			const char *kind = dlt_json_str(k, "kind");
 
 			if (!kind || strcmp(kind, "interop") ||
@@ -690,9 +716,11 @@ static cJSON *gaps_json(const struct dlt_results *res, const struct dlt_roadmap 
 			cJSON *c = cJSON_CreateObject();
 			const cJSON *diff = cJSON_GetObjectItemCaseSensitive(k, "diff");
 
-			cJSON_AddStringToObject(c, "label", dlt_json_str(k, "label") ?
-						dlt_json_str(k, "label") : "");
-			cJSON_AddItemToObject(c, "diff", diff ? cJSON_Duplicate(diff, 1) : cJSON_CreateArray());
+			cJSON_AddStringToObject(c, "label",
+						dlt_json_str(k, "label") ? dlt_json_str(k, "label")
+									 : "");
+			cJSON_AddItemToObject(
+				c, "diff", diff ? cJSON_Duplicate(diff, 1) : cJSON_CreateArray());
 			cJSON_AddItemToArray(fails, c);
 		}
 		cJSON_AddItemToArray(iop, e);
@@ -700,8 +728,8 @@ static cJSON *gaps_json(const struct dlt_results *res, const struct dlt_roadmap 
 	return g;
 }
 
-cJSON *dlt_scores_compute(const struct dlt_results *res, const struct dlt_roadmap *rm,
-			  char *err, size_t errlen)
+cJSON *dlt_scores_compute(const struct dlt_results *res, const struct dlt_roadmap *rm, char *err,
+			  size_t errlen)
 {
 	cJSON *doc = cJSON_CreateObject(), *run, *rmj, *areas, *targets, *reqs, *m, *fam, *srcs;
 	const cJSON *t, *src;
@@ -712,23 +740,28 @@ cJSON *dlt_scores_compute(const struct dlt_results *res, const struct dlt_roadma
 	cJSON_AddStringToObject(doc, "format", DLT_SCORES_FORMAT);
 	run = cJSON_AddObjectToObject(doc, "run");
 	{
-		static const char *const keys[] = { "id", "tool", "suite_version", "started", "finished" };
+		static const char *const keys[] = { "id", "tool", "suite_version", "started",
+						    "finished" };
 
 		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 			if (dlt_json_str(res->run, keys[i]))
-				cJSON_AddStringToObject(run, keys[i], dlt_json_str(res->run, keys[i]));
+				cJSON_AddStringToObject(run, keys[i],
+							dlt_json_str(res->run, keys[i]));
 		srcs = cJSON_AddArrayToObject(run, "files");
 		src = cJSON_GetObjectItemCaseSensitive(res->run, "merged_from");
 		if (cJSON_IsArray(src)) {
-			cJSON_ArrayForEach(t, src)
+			cJSON_ArrayForEach (t, src)
 				if (dlt_json_str(t, "file"))
-					cJSON_AddItemToArray(srcs, cJSON_CreateString(dlt_json_str(t, "file")));
+					cJSON_AddItemToArray(
+						srcs, cJSON_CreateString(dlt_json_str(t, "file")));
 		} else {
 			cJSON_AddItemToArray(srcs, cJSON_CreateString(res->path));
 		}
 		if (cJSON_GetObjectItemCaseSensitive(res->run, "shards_missing"))
-			cJSON_AddItemToObject(run, "shards_missing", cJSON_Duplicate(
-				cJSON_GetObjectItemCaseSensitive(res->run, "shards_missing"), 1));
+			cJSON_AddItemToObject(run, "shards_missing",
+					      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(
+								      res->run, "shards_missing"),
+							      1));
 	}
 	rmj = cJSON_AddObjectToObject(doc, "roadmap");
 	cJSON_AddStringToObject(rmj, "file", dlt_roadmap_path(rm));
@@ -745,18 +778,19 @@ cJSON *dlt_scores_compute(const struct dlt_results *res, const struct dlt_roadma
 		cJSON_AddItemToArray(areas, e);
 	}
 	targets = cJSON_AddArrayToObject(doc, "targets");
-	cJSON_ArrayForEach(t, res->targets) {
-		static const char *const keys[] = {
-			"name", "family", "implementation", "version", "client_version", "url", "down"
-		};
+	cJSON_ArrayForEach (t, res->targets) {
+		static const char *const keys[] = { "name",    "family",         "implementation",
+						    "version", "client_version", "url",
+						    "down" };
 		cJSON *e = cJSON_CreateObject();
 
 		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 			if (dlt_json_str(t, keys[i]))
 				cJSON_AddStringToObject(e, keys[i], dlt_json_str(t, keys[i]));
 		if (cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(t, "launched")))
-			cJSON_AddBoolToObject(e, "launched",
-					      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "launched")));
+			cJSON_AddBoolToObject(
+				e, "launched",
+				cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "launched")));
 		cJSON_AddItemToArray(targets, e);
 	}
 	reqs = requirements_json(res, rm);
@@ -764,7 +798,7 @@ cJSON *dlt_scores_compute(const struct dlt_results *res, const struct dlt_roadma
 	cJSON_AddItemToObject(doc, "requirements", reqs);
 	cJSON_AddItemToObject(doc, "interop", interop_json(res, rm));
 	m = dlt_results_matrix(res);
-	cJSON_ArrayForEach(fam, cJSON_GetObjectItemCaseSensitive(res->json, "matrix"))
+	cJSON_ArrayForEach (fam, cJSON_GetObjectItemCaseSensitive(res->json, "matrix"))
 		if (m && fam->string && !cJSON_GetObjectItemCaseSensitive(m, fam->string))
 			cJSON_AddItemToObject(m, fam->string, cJSON_Duplicate(fam, 1));
 	cJSON_AddItemToObject(doc, "matrix", m);

@@ -16,8 +16,8 @@
 #define DLT_SCORES_FORMAT "dlt-interop-scores/2"
 
 /* The scores document, or NULL (out of memory) with err set. */
-cJSON *dlt_scores_compute(const struct dlt_results *res, const struct dlt_roadmap *rm,
-			  char *err, size_t errlen);
+cJSON *dlt_scores_compute(const struct dlt_results *res, const struct dlt_roadmap *rm, char *err,
+			  size_t errlen);
 
 /* Status of one requirement for one target (docs/scores.md):
  * pass, fail, error, inconclusive, skip, launch-error (its only results are launch-error),

@@ -48,7 +48,7 @@ static void refs(struct dlt_buf *b, const cJSON *req)
 {
 	const cJSON *r;
 	int first = 1;
-	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(req, "refs")) {
+	cJSON_ArrayForEach (r, cJSON_GetObjectItemCaseSensitive(req, "refs")) {
 		if (!first)
 			dlt_buf_puts(b, "; ");
 		first = 0;
@@ -72,22 +72,27 @@ void dlt_report_certificate(struct dlt_buf *b, const struct dlt_bundle *bd)
 	const char *verdict = str(v, "verdict");
 	int pass = !strcmp(verdict, "pass");
 	dlt_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		     "<title>Conformance certificate: ");
+			"<title>Conformance certificate: ");
 	esc(b, str(p, "title"));
-	dlt_buf_printf(b, "</title><style>%s</style></head><body>\n<main class=\"page\" "
+	dlt_buf_printf(b,
+		       "</title><style>%s</style></head><body>\n<main class=\"page\" "
 		       "id=\"certificate\">\n<h1>Self-certification of conformance</h1>\n"
-		       "<p class=\"sub\">", CSS);
+		       "<p class=\"sub\">",
+		       CSS);
 	esc(b, str(p, "title"));
 	dlt_buf_puts(b, " &mdash; profile <b id=\"profile\">");
 	esc(b, str(p, "name"));
 	dlt_buf_puts(b, " ");
 	esc(b, str(p, "version"));
-	dlt_buf_puts(b, "</b></p>\n<h2>Implementation</h2>\n<table id=\"targets\"><tr><th>target"
+	dlt_buf_puts(b,
+		     "</b></p>\n<h2>Implementation</h2>\n<table id=\"targets\"><tr><th>target"
 		     "</th><th>implementation</th><th>version</th><th>client version</th><th>chain "
 		     "id</th><th>genesis hash</th></tr>\n");
-	cJSON_ArrayForEach(t, bd->targets) {
-		static const char *const K[] = {"name", "implementation", "version",
-						"client_version", "chain_id", "genesis_hash"};
+	cJSON_ArrayForEach (t, bd->targets) {
+		static const char *const K[] = {
+			"name",           "implementation", "version",
+			"client_version", "chain_id",       "genesis_hash"
+		};
 		dlt_buf_puts(b, "<tr>");
 		for (int k = 0; k < 6; k++) {
 			dlt_buf_puts(b, k >= 4 ? "<td><code>" : "<td>");
@@ -96,16 +101,17 @@ void dlt_report_certificate(struct dlt_buf *b, const struct dlt_bundle *bd)
 		}
 		dlt_buf_puts(b, "</tr>\n");
 	}
-	dlt_buf_printf(b, "</table>\n<div class=\"verdict %s\" id=\"verdict\">Profile verdict: %s"
-		       "</div>\n<p>Pass rule: <b>", pass ? "pass" : "fail",
-		       pass ? "PASS" : "FAIL");
+	dlt_buf_printf(b,
+		       "</table>\n<div class=\"verdict %s\" id=\"verdict\">Profile verdict: %s"
+		       "</div>\n<p>Pass rule: <b>",
+		       pass ? "pass" : "fail", pass ? "PASS" : "FAIL");
 	esc(b, str(p, "pass_rule"));
 	dlt_buf_puts(b, "</b>.");
 	int nreasons = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(v, "reasons"));
 	if (nreasons) {
 		dlt_buf_puts(b, "</p>\n<ul id=\"reasons\">");
 		int shown = 0;
-		cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(v, "reasons"))
+		cJSON_ArrayForEach (r, cJSON_GetObjectItemCaseSensitive(v, "reasons"))
 			if (cJSON_IsString(r) && shown++ < 50) {
 				dlt_buf_puts(b, "<li>");
 				esc(b, r->valuestring);
@@ -117,12 +123,12 @@ void dlt_report_certificate(struct dlt_buf *b, const struct dlt_bundle *bd)
 	} else
 		dlt_buf_puts(b, " ");
 	dlt_buf_puts(b, "</p>\n<h2>Requirements</h2>\n<table id=\"requirements\"><tr><th>id</th>"
-		     "<th>level</th><th>requirement</th><th>references</th><th>results</th>"
-		     "<th>verdict</th></tr>\n");
-	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(v, "requirements")) {
+			"<th>level</th><th>requirement</th><th>references</th><th>results</th>"
+			"<th>verdict</th></tr>\n");
+	cJSON_ArrayForEach (r, cJSON_GetObjectItemCaseSensitive(v, "requirements")) {
 		const char *id = str(r, "id");
-		const cJSON *req = dlt_json_find_named(cJSON_GetObjectItemCaseSensitive(p,
-			"requirements"), "id", id);
+		const cJSON *req = dlt_json_find_named(
+			cJSON_GetObjectItemCaseSensitive(p, "requirements"), "id", id);
 		dlt_buf_puts(b, "<tr><td>");
 		esc(b, id);
 		dlt_buf_puts(b, "</td><td>");
@@ -134,7 +140,7 @@ void dlt_report_certificate(struct dlt_buf *b, const struct dlt_bundle *bd)
 		dlt_buf_puts(b, "</td><td>");
 		const cJSON *c;
 		int first = 1;
-		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(r, "counts")) {
+		cJSON_ArrayForEach (c, cJSON_GetObjectItemCaseSensitive(r, "counts")) {
 			dlt_buf_printf(b, "%s%d ", first ? "" : ", ", c->valueint);
 			esc(b, c->string);
 			first = 0;
@@ -155,32 +161,38 @@ void dlt_report_certificate(struct dlt_buf *b, const struct dlt_bundle *bd)
 	esc(b, str(run, "started"));
 	dlt_buf_puts(b, " to ");
 	esc(b, str(run, "finished"));
-	dlt_buf_printf(b, ", %d results</dd>\n<dt>runner</dt><dd>", cJSON_GetArraySize(
-		cJSON_GetObjectItemCaseSensitive(bd->results, "results")));
+	dlt_buf_printf(
+		b, ", %d results</dd>\n<dt>runner</dt><dd>",
+		cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(bd->results, "results")));
 	esc(b, str(bd->suite, "runner"));
 	dlt_buf_puts(b, "</dd>\n<dt>suite digest</dt><dd><code id=\"suite-digest\">");
 	esc(b, str(bd->suite, "digest"));
 	dlt_buf_printf(b, "</code> (%d files)</dd>\n<dt>roadmap</dt><dd>version ",
 		       cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(bd->suite, "files")));
 	esc(b, str(p, "roadmap_version"));
-	dlt_buf_printf(b, "</dd>\n<dt>signing key</dt><dd><code id=\"key-fingerprint\">%s"
-		       "</code> (Ed25519)</dd>\n</dl>\n", bd->fingerprint);
-	dlt_buf_puts(b, "<p class=\"note\">This is a <b>self-certification</b>: the vendor ran "
-		     "the suite and signed the results. The signature binds these results, this "
-		     "profile verdict (re-derived from the results when the bundle was opened) and "
-		     "the suite digest to the key above; check that the key is the vendor's, and "
-		     "run <code>dlt-interop verify BUNDLE --pubkey KEY</code> to compare the digest "
-		     "with your copy of the suite. It does not prove that the node was not tuned to "
-		     "the suite, nor that the node tested is the one sold.</p>\n</main>\n"
-		     "</body></html>\n");
+	dlt_buf_printf(b,
+		       "</dd>\n<dt>signing key</dt><dd><code id=\"key-fingerprint\">%s"
+		       "</code> (Ed25519)</dd>\n</dl>\n",
+		       bd->fingerprint);
+	dlt_buf_puts(
+		b, "<p class=\"note\">This is a <b>self-certification</b>: the vendor ran "
+		   "the suite and signed the results. The signature binds these results, this "
+		   "profile verdict (re-derived from the results when the bundle was opened) and "
+		   "the suite digest to the key above; check that the key is the vendor's, and "
+		   "run <code>dlt-interop verify BUNDLE --pubkey KEY</code> to compare the digest "
+		   "with your copy of the suite. It does not prove that the node was not tuned to "
+		   "the suite, nor that the node tested is the one sold.</p>\n</main>\n"
+		   "</body></html>\n");
 }
 
 int dlt_cmd_report_bundle(const char *path, const char *format, const char *out)
 {
 	char err[2048];
 	if (format && strcmp(format, "html")) {
-		fprintf(stderr, "dlt-interop report: %s is a signed bundle: its certificate is "
-			"html (--format html)\n", path);
+		fprintf(stderr,
+			"dlt-interop report: %s is a signed bundle: its certificate is "
+			"html (--format html)\n",
+			path);
 		return 2;
 	}
 	struct dlt_bundle *b = NULL;

@@ -12,7 +12,7 @@
 #include "common/buf.h"
 
 /* Append the page for an opened (so signed and consistent) bundle. */
-void dlt_report_certificate(struct dlt_buf *out, const struct dlt_bundle *b);
+void dlt_report_certificate(struct dlt_buf *b, const struct dlt_bundle *bd);
 /* report BUNDLE [--format html] [-o FILE]: 0 written, 2 refused or usage error. */
 int dlt_cmd_report_bundle(const char *path, const char *format, const char *out);
 

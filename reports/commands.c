@@ -103,12 +103,15 @@ static struct dlt_results *load_all(const char *cmd, char **files, int n)
 	for (i = 0; i < n; i++) {
 		/* a results folder (run --results DIR) stands for its results.json */
 		struct stat st;
-		char *path = stat(files[i], &st) == 0 && S_ISDIR(st.st_mode) ?
-			dlt_printf("%s/results.json", files[i]) : NULL;
+		char *path = stat(files[i], &st) == 0 && S_ISDIR(st.st_mode)
+				     ? dlt_printf("%s/results.json", files[i])
+				     : NULL;
 		if (path && !readable(path)) {
-			fprintf(stderr, "dlt-interop %s: %s is a folder without a readable results.json "
+			fprintf(stderr,
+				"dlt-interop %s: %s is a folder without a readable results.json "
 				"(a run writes it when it ends; an interrupted run is finished with: "
-				"dlt-interop run --resume %s)\n", cmd, files[i], files[i]);
+				"dlt-interop run --resume %s)\n",
+				cmd, files[i], files[i]);
 			free(path);
 			goto done;
 		}
@@ -130,11 +133,12 @@ done:
 	for (i = 0; i < n; i++)
 		dlt_results_free(in[i]);
 	free(in);
-	if (out && cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(out->run, "shards_missing"))) {
+	if (out &&
+	    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(out->run, "shards_missing"))) {
 		const cJSON *m;
 
 		fprintf(stderr, "dlt-interop %s: warning: shards missing from the merge:", cmd);
-		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(out->run, "shards_missing"))
+		cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive(out->run, "shards_missing"))
 			fprintf(stderr, " %d", m->valueint);
 		m = cJSON_GetObjectItemCaseSensitive(out->run, "shards_missing_count");
 		if (cJSON_IsNumber(m))
@@ -185,12 +189,8 @@ int dlt_cmd_report(int argc, char **argv)
 		case 'r': roadmap = optarg; break;
 		case 'f': format = optarg; break;
 		case 'o': out = optarg; break;
-		case 'h':
-			fputs(REPORT_USAGE, stdout);
-			return 0;
-		default:
-			dlt_cmd_option_error("report", c, argv);
-			bad = 1;
+		case 'h': fputs(REPORT_USAGE, stdout); return 0;
+		default: dlt_cmd_option_error("report", c, argv); bad = 1;
 		}
 	}
 	files = argv + optind;
@@ -209,7 +209,8 @@ int dlt_cmd_report(int argc, char **argv)
 		format = format_from_name(out);
 	if (!bad && strcmp(format, "html") && strcmp(format, "md") && strcmp(format, "junit") &&
 	    strcmp(format, "earl") && strcmp(format, "json")) {
-		fprintf(stderr, "dlt-interop report: unknown format \"%s\" (html, md, junit, earl, json)\n",
+		fprintf(stderr,
+			"dlt-interop report: unknown format \"%s\" (html, md, junit, earl, json)\n",
 			format);
 		bad = 1;
 	}
@@ -218,7 +219,8 @@ int dlt_cmd_report(int argc, char **argv)
 		goto done;
 	}
 	if (!roadmap && !(roadmap = default_roadmap())) {
-		fprintf(stderr, "dlt-interop report: no roadmap found (looked in $DLT_SOURCE_DIR/roadmap "
+		fprintf(stderr,
+			"dlt-interop report: no roadmap found (looked in $DLT_SOURCE_DIR/roadmap "
 			"and " DLT_DATA_DIR "/roadmap); name one with --roadmap FILE\n");
 		goto done;
 	}
@@ -244,14 +246,19 @@ int dlt_cmd_report(int argc, char **argv)
 		trend = NULL;
 	}
 	{
-		const cJSON *unk = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
-			cJSON_GetObjectItemCaseSensitive(scores, "gaps"), "standardization"),
-			"unknown_requirements"), *u;
+		const cJSON *unk = cJSON_GetObjectItemCaseSensitive(
+				    cJSON_GetObjectItemCaseSensitive(
+					    cJSON_GetObjectItemCaseSensitive(scores, "gaps"),
+					    "standardization"),
+				    "unknown_requirements"),
+			    *u;
 
-		cJSON_ArrayForEach(u, unk)
-			fprintf(stderr, "dlt-interop report: warning: scenario %s names requirement %s, "
-				"which %s does not define\n", dlt_json_str(u, "scenario"),
-				dlt_json_str(u, "requirement"), roadmap);
+		cJSON_ArrayForEach (u, unk)
+			fprintf(stderr,
+				"dlt-interop report: warning: scenario %s names requirement %s, "
+				"which %s does not define\n",
+				dlt_json_str(u, "scenario"), dlt_json_str(u, "requirement"),
+				roadmap);
 	}
 	if (!strcmp(format, "html"))
 		dlt_report_html(&b, res, rm, scores);
@@ -295,12 +302,8 @@ int dlt_cmd_merge(int argc, char **argv)
 	while (!bad && (c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
-		case 'h':
-			fputs(MERGE_USAGE, stdout);
-			return 0;
-		default:
-			dlt_cmd_option_error("merge", c, argv);
-			bad = 1;
+		case 'h': fputs(MERGE_USAGE, stdout); return 0;
+		default: dlt_cmd_option_error("merge", c, argv); bad = 1;
 		}
 	}
 	files = argv + optind;
@@ -321,7 +324,7 @@ int dlt_cmd_merge(int argc, char **argv)
 		cJSON *m = dlt_results_matrix(res);
 		cJSON *old = cJSON_GetObjectItemCaseSensitive(res->json, "matrix"), *fam;
 
-		cJSON_ArrayForEach(fam, old)
+		cJSON_ArrayForEach (fam, old)
 			if (m && fam->string && !cJSON_GetObjectItemCaseSensitive(m, fam->string))
 				cJSON_AddItemToObject(m, fam->string, cJSON_Duplicate(fam, 1));
 		cJSON_DeleteItemFromObjectCaseSensitive(res->json, "summary");

@@ -52,7 +52,7 @@ static const cJSON *find(const struct dlt_results *r, const char *key)
 {
 	const cJSON *it;
 
-	cJSON_ArrayForEach(it, r->results) {
+	cJSON_ArrayForEach (it, r->results) {
 		char *k = dlt_result_key(it);
 		int eq = k && !strcmp(k, key);
 
@@ -71,15 +71,17 @@ static char *why(const cJSON *r)
 		return NULL;
 	if (*str(r, "reason"))
 		return dlt_json_brief(cJSON_GetObjectItemCaseSensitive(r, "reason"), 200, 1);
-	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(r, "checks"))
+	cJSON_ArrayForEach (k, cJSON_GetObjectItemCaseSensitive(r, "checks"))
 		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "ok"))) {
 			struct dlt_buf b;
-			char *e = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(k, "expected"), 80, 0);
-			char *a = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(k, "actual"), 80, 0);
+			char *e = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(k, "expected"),
+						 80, 0);
+			char *a = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(k, "actual"), 80,
+						 0);
 
 			dlt_buf_init(&b);
 			dlt_buf_printf(&b, "check \"%s\": expected %s, actual %s", str(k, "label"),
-					e ? e : "", a ? a : "");
+				       e ? e : "", a ? a : "");
 			free(e);
 			free(a);
 			return dlt_buf_take(&b);
@@ -96,8 +98,8 @@ static void add_entry(cJSON *list, const cJSON *o, const cJSON *n)
 	char *label = dlt_result_targets_label(any), *w = why(n ? n : o);
 
 	cJSON_AddStringToObject(e, "scenario", str(any, "scenario"));
-	cJSON_AddItemToObject(e, "targets", cJSON_Duplicate(
-		cJSON_GetObjectItemCaseSensitive(any, "targets"), 1));
+	cJSON_AddItemToObject(e, "targets",
+			      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(any, "targets"), 1));
 	cJSON_AddStringToObject(e, "label", label ? label : "");
 	if (o)
 		cJSON_AddStringToObject(e, "old", str(o, "verdict"));
@@ -125,12 +127,12 @@ static cJSON *compare(const struct dlt_results *a, const struct dlt_results *b, 
 
 	cJSON_AddStringToObject(doc, "old_file", a->path);
 	cJSON_AddStringToObject(doc, "new_file", b->path);
-	cJSON_AddBoolToObject(doc, "same_suite", !strcmp(str(a->run, "suite_version"),
-							 str(b->run, "suite_version")));
+	cJSON_AddBoolToObject(doc, "same_suite",
+			      !strcmp(str(a->run, "suite_version"), str(b->run, "suite_version")));
 	for (int i = 0; i < NCLASS; i++)
 		lists[i] = cJSON_AddArrayToObject(doc, CLASS[i]);
 	*unchanged = 0;
-	cJSON_ArrayForEach(o, a->results) {
+	cJSON_ArrayForEach (o, a->results) {
 		char *key = dlt_result_key(o);
 		const char *ov, *nv, *oi, *ni;
 		int cls;
@@ -157,7 +159,7 @@ static cJSON *compare(const struct dlt_results *a, const struct dlt_results *b, 
 		}
 		add_entry(lists[cls], o, n);
 	}
-	cJSON_ArrayForEach(n, b->results) {
+	cJSON_ArrayForEach (n, b->results) {
 		char *key = dlt_result_key(n);
 
 		if (key && !find(a, key))
@@ -184,8 +186,8 @@ static void render_text(struct dlt_buf *b, const cJSON *doc, int md)
 		dlt_buf_printf(b, "diff %s -> %s\n", str(doc, "old_file"), str(doc, "new_file"));
 	}
 	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "same_suite")))
-		dlt_buf_puts(b, md ? "\n_Note: the two runs used different suite versions._\n" :
-			     "note: the two runs used different suite versions\n");
+		dlt_buf_puts(b, md ? "\n_Note: the two runs used different suite versions._\n"
+				   : "note: the two runs used different suite versions\n");
 	for (int i = 0; i < NCLASS; i++) {
 		const cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, CLASS[i]);
 		int n = cJSON_GetArraySize(list);
@@ -193,7 +195,7 @@ static void render_text(struct dlt_buf *b, const cJSON *doc, int md)
 		if (!n)
 			continue;
 		dlt_buf_printf(b, md ? "\n**%s** (%d)\n\n" : "\n%s (%d):\n", CLASS[i], n);
-		cJSON_ArrayForEach(e, list) {
+		cJSON_ArrayForEach (e, list) {
 			const char *ov = str(e, "old"), *nv = str(e, "new");
 
 			if (md) {
@@ -202,7 +204,7 @@ static void render_text(struct dlt_buf *b, const cJSON *doc, int md)
 				dlt_buf_puts(b, "` on ");
 				dlt_esc_md(b, str(e, "label"), 100);
 				dlt_buf_printf(b, ": %s \xe2\x86\x92 %s", *ov ? ov : "\xe2\x80\x93",
-						*nv ? nv : "\xe2\x80\x93");
+					       *nv ? nv : "\xe2\x80\x93");
 				if (*str(e, "why")) {
 					dlt_buf_puts(b, " (");
 					dlt_esc_md(b, str(e, "why"), 160);
@@ -213,12 +215,15 @@ static void render_text(struct dlt_buf *b, const cJSON *doc, int md)
 				struct dlt_buf t;
 
 				dlt_buf_init(&t);
-				dlt_buf_printf(&t, "  %s on %s: %s -> %s", str(e, "scenario"), str(e, "label"),
-						*ov ? ov : "-", *nv ? nv : "-");
+				dlt_buf_printf(&t, "  %s on %s: %s -> %s", str(e, "scenario"),
+					       str(e, "label"), *ov ? ov : "-", *nv ? nv : "-");
 				if (*str(e, "old_interop") || *str(e, "new_interop"))
-					dlt_buf_printf(&t, " [interop %s -> %s]", *str(e, "old_interop") ?
-							str(e, "old_interop") : "-", *str(e, "new_interop") ?
-							str(e, "new_interop") : "-");
+					dlt_buf_printf(
+						&t, " [interop %s -> %s]",
+						*str(e, "old_interop") ? str(e, "old_interop")
+								       : "-",
+						*str(e, "new_interop") ? str(e, "new_interop")
+								       : "-");
 				if (*str(e, "why"))
 					dlt_buf_printf(&t, "  (%s)", str(e, "why"));
 				for (size_t k = 0; k < t.len; k++)
@@ -231,7 +236,7 @@ static void render_text(struct dlt_buf *b, const cJSON *doc, int md)
 		}
 	}
 	dlt_buf_printf(b, md ? "\n%d unchanged.\n" : "\nunchanged: %d\n",
-			cJSON_GetObjectItemCaseSensitive(doc, "unchanged")->valueint);
+		       cJSON_GetObjectItemCaseSensitive(doc, "unchanged")->valueint);
 }
 
 int dlt_cmd_diff(int argc, char **argv)
@@ -254,12 +259,8 @@ int dlt_cmd_diff(int argc, char **argv)
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 'o': out = optarg; break;
-		case 'h':
-			fputs(DIFF_USAGE, stdout);
-			return 0;
-		default:
-			dlt_cmd_option_error("diff", c, argv);
-			bad = 1;
+		case 'h': fputs(DIFF_USAGE, stdout); return 0;
+		default: dlt_cmd_option_error("diff", c, argv); bad = 1;
 		}
 	}
 	nfiles = argc - optind;
@@ -273,7 +274,8 @@ int dlt_cmd_diff(int argc, char **argv)
 		bad = 1;
 	}
 	if (!bad && strcmp(format, "text") && strcmp(format, "md") && strcmp(format, "json")) {
-		fprintf(stderr, "dlt-interop diff: unknown format \"%s\" (text, md, json)\n", format);
+		fprintf(stderr, "dlt-interop diff: unknown format \"%s\" (text, md, json)\n",
+			format);
 		bad = 1;
 	}
 	if (bad) {

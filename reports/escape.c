@@ -167,4 +167,3 @@ void dlt_esc_md_code(struct dlt_buf *b, const char *s, size_t max)
 		i += l;
 	}
 }
-

@@ -57,11 +57,12 @@ static int load_keys(const char *dir, struct key **out, size_t *n)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		fprintf(stderr, "dlt-interop merge: --verify %s: not a folder of public keys\n", dir);
+		fprintf(stderr, "dlt-interop merge: --verify %s: not a folder of public keys\n",
+			dir);
 		return -1;
 	}
 	struct dirent *e;
-	struct dlt_strlist names = {0};
+	struct dlt_strlist names = { 0 };
 	while ((e = readdir(d))) {
 		size_t len = strlen(e->d_name);
 		if (len > 4 && !strcmp(e->d_name + len - 4, ".pub") && e->d_name[0] != '.')
@@ -86,16 +87,18 @@ static int load_keys(const char *dir, struct key **out, size_t *n)
 	}
 	dlt_strlist_free(&names);
 	if (!rc && !*n) {
-		fprintf(stderr, "dlt-interop merge: --verify %s: no public key (VENDOR.pub, made by "
-			"dlt-interop keygen) in the folder\n", dir);
+		fprintf(stderr,
+			"dlt-interop merge: --verify %s: no public key (VENDOR.pub, made by "
+			"dlt-interop keygen) in the folder\n",
+			dir);
 		rc = -1;
 	}
 	return rc;
 }
 
 /* One bundle's entry of the intake document. */
-static cJSON *bundle_entry(const char *path, const struct key *keys, size_t nkeys,
-			   const char *home, const cJSON *ours, struct dlt_bundle **keep)
+static cJSON *bundle_entry(const char *path, const struct key *keys, size_t nkeys, const char *home,
+			   const cJSON *ours, struct dlt_bundle **keep)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "file", path);
@@ -139,8 +142,8 @@ static cJSON *bundle_entry(const char *path, const struct key *keys, size_t nkey
 				    dlt_buf_str(&d));
 		dlt_buf_free(&d);
 	} else {
-		char *ppath = dlt_printf("%s/profiles/%s.json", home, dlt_json_str(b->profile,
-										  "name"));
+		char *ppath =
+			dlt_printf("%s/profiles/%s.json", home, dlt_json_str(b->profile, "name"));
 		char *rpath = dlt_printf("%s/roadmap/roadmap.json", home);
 		struct dlt_roadmap *rm = NULL;
 		cJSON *local = NULL;
@@ -175,7 +178,7 @@ static cJSON *matrices(cJSON *entries, struct dlt_bundle **bundles, size_t n)
 		const char *pn = dlt_json_str(bundles[i]->profile, "name");
 		const char *pv = dlt_json_str(bundles[i]->profile, "version");
 		cJSON *m = NULL, *it;
-		cJSON_ArrayForEach(it, ms)
+		cJSON_ArrayForEach (it, ms)
 			if (!strcmp(dlt_json_str(it, "profile"), pn) &&
 			    !strcmp(dlt_json_str(it, "version"), pv))
 				m = it;
@@ -183,19 +186,21 @@ static cJSON *matrices(cJSON *entries, struct dlt_bundle **bundles, size_t n)
 			m = cJSON_CreateObject();
 			cJSON_AddStringToObject(m, "profile", pn);
 			cJSON_AddStringToObject(m, "version", pv);
-			cJSON_AddStringToObject(m, "title", dlt_json_str(bundles[i]->profile,
-									   "title") ?
-						dlt_json_str(bundles[i]->profile, "title") : "");
+			cJSON_AddStringToObject(m, "title",
+						dlt_json_str(bundles[i]->profile, "title")
+							? dlt_json_str(bundles[i]->profile, "title")
+							: "");
 			cJSON_AddArrayToObject(m, "columns");
 			cJSON *rows = cJSON_AddArrayToObject(m, "rows");
 			const cJSON *r;
-			cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(bundles[i]->profile,
-									       "requirements")) {
+			cJSON_ArrayForEach (r, cJSON_GetObjectItemCaseSensitive(bundles[i]->profile,
+										"requirements")) {
 				cJSON *row = cJSON_CreateObject();
 				cJSON_AddStringToObject(row, "id", dlt_json_str(r, "id"));
 				cJSON_AddStringToObject(row, "level", dlt_json_str(r, "level"));
-				cJSON_AddStringToObject(row, "title", dlt_json_str(r, "title") ?
-							dlt_json_str(r, "title") : "");
+				cJSON_AddStringToObject(
+					row, "title",
+					dlt_json_str(r, "title") ? dlt_json_str(r, "title") : "");
 				cJSON_AddArrayToObject(row, "verdicts");
 				cJSON_AddItemToArray(rows, row);
 			}
@@ -204,12 +209,14 @@ static cJSON *matrices(cJSON *entries, struct dlt_bundle **bundles, size_t n)
 		cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(m, "columns"),
 				     cJSON_CreateNumber((double)i));
 		cJSON *row;
-		cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(m, "rows")) {
-			const cJSON *r = dlt_json_find_named(cJSON_GetObjectItemCaseSensitive(
-				bundles[i]->verdict, "requirements"), "id", dlt_json_str(row, "id"));
+		cJSON_ArrayForEach (row, cJSON_GetObjectItemCaseSensitive(m, "rows")) {
+			const cJSON *r =
+				dlt_json_find_named(cJSON_GetObjectItemCaseSensitive(
+							    bundles[i]->verdict, "requirements"),
+						    "id", dlt_json_str(row, "id"));
 			cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(row, "verdicts"),
-					     r ? cJSON_CreateString(dlt_json_str(r, "verdict")) :
-					     cJSON_CreateNull());
+					     r ? cJSON_CreateString(dlt_json_str(r, "verdict"))
+					       : cJSON_CreateNull());
 		}
 	}
 	(void)entries;
@@ -235,38 +242,42 @@ static void implementation(struct dlt_buf *b, const cJSON *e)
 {
 	const cJSON *t;
 	int first = 1;
-	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(e, "targets")) {
+	cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(e, "targets")) {
 		if (!first)
 			dlt_buf_puts(b, "<br>");
 		first = 0;
 		esc(b, dlt_json_str(t, "implementation"));
 		dlt_buf_puts(b, " ");
-		esc(b, dlt_json_str(t, "client_version") ? dlt_json_str(t, "client_version") :
-		    dlt_json_str(t, "version"));
+		esc(b, dlt_json_str(t, "client_version") ? dlt_json_str(t, "client_version")
+							 : dlt_json_str(t, "version"));
 	}
 }
 
 static void render_html(struct dlt_buf *b, const cJSON *doc)
 {
 	const cJSON *e, *m;
-	dlt_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	dlt_buf_printf(b,
+		       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		       "<title>Interop intake</title><style>%s</style></head><body>\n"
-		       "<h1>Intake of signed bundles</h1>\n<p>Suite here: <code id=\"suite\">", CSS);
+		       "<h1>Intake of signed bundles</h1>\n<p>Suite here: <code id=\"suite\">",
+		       CSS);
 	esc(b, dlt_json_str(doc, "suite_digest"));
 	dlt_buf_puts(b, "</code> (");
 	esc(b, dlt_json_str(doc, "runner"));
-	dlt_buf_puts(b, ")</p>\n<h2>Bundles</h2>\n<table id=\"bundles\"><tr><th>#</th><th>file"
+	dlt_buf_puts(b,
+		     ")</p>\n<h2>Bundles</h2>\n<table id=\"bundles\"><tr><th>#</th><th>file"
 		     "</th><th>status</th><th>vendor (key)</th><th>implementation</th><th>profile"
 		     "</th><th>verdict</th><th>why</th></tr>\n");
 	int i = 0;
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, "bundles")) {
+	cJSON_ArrayForEach (e, cJSON_GetObjectItemCaseSensitive(doc, "bundles")) {
 		const char *st = dlt_json_str(e, "status");
 		dlt_buf_printf(b, "<tr class=\"%s\"><td>%d</td><td>", st, ++i);
 		esc(b, dlt_json_str(e, "file"));
-		dlt_buf_printf(b, "</td><td class=\"status\">%s</td><td>", !strcmp(st, "accepted") ?
-			       "accepted" : !strcmp(st, "refused") ? "REFUSED" :
-			       !strcmp(st, "other-suite") ? "MARKED: other suite" :
-			       "MARKED: other profile version");
+		dlt_buf_printf(b, "</td><td class=\"status\">%s</td><td>",
+			       !strcmp(st, "accepted")      ? "accepted"
+			       : !strcmp(st, "refused")     ? "REFUSED"
+			       : !strcmp(st, "other-suite") ? "MARKED: other suite"
+							    : "MARKED: other profile version");
 		esc(b, dlt_json_str(e, "vendor"));
 		dlt_buf_puts(b, "</td><td>");
 		implementation(b, e);
@@ -283,7 +294,7 @@ static void render_html(struct dlt_buf *b, const cJSON *doc)
 		dlt_buf_puts(b, "</pre></td></tr>\n");
 	}
 	dlt_buf_puts(b, "</table>\n");
-	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(doc, "matrices")) {
+	cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive(doc, "matrices")) {
 		dlt_buf_puts(b, "<h2>Profile ");
 		esc(b, dlt_json_str(m, "profile"));
 		dlt_buf_puts(b, " ");
@@ -291,11 +302,11 @@ static void render_html(struct dlt_buf *b, const cJSON *doc)
 		dlt_buf_puts(b, ": ");
 		esc(b, dlt_json_str(m, "title"));
 		dlt_buf_puts(b, "</h2>\n<table class=\"matrix\"><tr><th>requirement</th><th>level"
-			     "</th>");
+				"</th>");
 		const cJSON *c;
-		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(m, "columns")) {
-			const cJSON *be = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc,
-				"bundles"), c->valueint);
+		cJSON_ArrayForEach (c, cJSON_GetObjectItemCaseSensitive(m, "columns")) {
+			const cJSON *be = cJSON_GetArrayItem(
+				cJSON_GetObjectItemCaseSensitive(doc, "bundles"), c->valueint);
 			int marked = strcmp(dlt_json_str(be, "status"), "accepted") != 0;
 			dlt_buf_printf(b, "<th%s>#%d ", marked ? " class=\"marked\"" : "",
 				       c->valueint + 1);
@@ -308,7 +319,7 @@ static void render_html(struct dlt_buf *b, const cJSON *doc)
 		}
 		dlt_buf_puts(b, "</tr>\n");
 		const cJSON *row, *v;
-		cJSON_ArrayForEach(row, cJSON_GetObjectItemCaseSensitive(m, "rows")) {
+		cJSON_ArrayForEach (row, cJSON_GetObjectItemCaseSensitive(m, "rows")) {
 			dlt_buf_puts(b, "<tr><td>");
 			esc(b, dlt_json_str(row, "id"));
 			dlt_buf_puts(b, " ");
@@ -317,11 +328,12 @@ static void render_html(struct dlt_buf *b, const cJSON *doc)
 			esc(b, dlt_json_str(row, "level"));
 			dlt_buf_puts(b, "</td>");
 			int k = 0;
-			cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(row, "verdicts")) {
-				const cJSON *col = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
-					m, "columns"), k++);
-				const cJSON *be = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
-					doc, "bundles"), col ? col->valueint : -1);
+			cJSON_ArrayForEach (v, cJSON_GetObjectItemCaseSensitive(row, "verdicts")) {
+				const cJSON *col = cJSON_GetArrayItem(
+					cJSON_GetObjectItemCaseSensitive(m, "columns"), k++);
+				const cJSON *be = cJSON_GetArrayItem(
+					cJSON_GetObjectItemCaseSensitive(doc, "bundles"),
+					col ? col->valueint : -1);
 				int marked = strcmp(dlt_json_str(be, "status"), "accepted") != 0;
 				const char *s = cJSON_IsString(v) ? v->valuestring : "-";
 				dlt_buf_printf(b, "<td class=\"%s", marked ? "marked " : "");
@@ -342,11 +354,11 @@ static void render_html(struct dlt_buf *b, const cJSON *doc)
 int dlt_cmd_intake(int argc, char **argv, const char *home, const char *runner)
 {
 	static const struct option longopts[] = {
-		{"verify", required_argument, NULL, 'v'},
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{ "verify", required_argument, NULL, 'v' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	const char *keys_dir = NULL, *format = NULL, *out = NULL;
 	int c;
@@ -364,11 +376,13 @@ int dlt_cmd_intake(int argc, char **argv, const char *home, const char *runner)
 		}
 	}
 	if (!format)
-		format = out && strlen(out) > 5 && !strcmp(out + strlen(out) - 5, ".json") ?
-			"json" : "html";
+		format = out && strlen(out) > 5 && !strcmp(out + strlen(out) - 5, ".json") ? "json"
+											   : "html";
 	if (!keys_dir || optind >= argc || (strcmp(format, "html") && strcmp(format, "json"))) {
-		fprintf(stderr, "dlt-interop merge: %s\n%s", optind >= argc ? "no bundle given" :
-			!keys_dir ? "--verify KEYS_DIR needed" : "--format: html or json",
+		fprintf(stderr, "dlt-interop merge: %s\n%s",
+			optind >= argc ? "no bundle given"
+			: !keys_dir    ? "--verify KEYS_DIR needed"
+				       : "--format: html or json",
 			INTAKE_USAGE);
 		return 2;
 	}
@@ -393,7 +407,8 @@ int dlt_cmd_intake(int argc, char **argv, const char *home, const char *runner)
 	cJSON *entries = cJSON_AddArrayToObject(doc, "bundles");
 	int accepted = 0, refused = 0, marked = 0;
 	for (size_t i = 0; i < n; i++) {
-		cJSON *e = bundle_entry(argv[optind + (int)i], keys, nkeys, home, ours, &bundles[i]);
+		cJSON *e =
+			bundle_entry(argv[optind + (int)i], keys, nkeys, home, ours, &bundles[i]);
 		const char *st = dlt_json_str(e, "status");
 		if (!strcmp(st, "accepted"))
 			accepted++;
@@ -416,8 +431,10 @@ int dlt_cmd_intake(int argc, char **argv, const char *home, const char *runner)
 		fprintf(stderr, "dlt-interop merge: %s\n", err);
 		goto done;
 	}
-	fprintf(stderr, "dlt-interop merge: %zu bundles: %d accepted, %d marked (other suite or "
-		"profile), %d refused\n", n, accepted, marked, refused);
+	fprintf(stderr,
+		"dlt-interop merge: %zu bundles: %d accepted, %d marked (other suite or "
+		"profile), %d refused\n",
+		n, accepted, marked, refused);
 	rc = refused || marked ? 1 : 0;
 done:
 	for (size_t i = 0; i < n; i++)

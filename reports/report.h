@@ -18,8 +18,8 @@
 void dlt_report_html(struct dlt_buf *out, const struct dlt_results *res,
 		     const struct dlt_roadmap *rm, const cJSON *scores);
 /* A short Markdown summary for a pull-request comment. */
-void dlt_report_md(struct dlt_buf *out, const struct dlt_results *res,
-		   const struct dlt_roadmap *rm, const cJSON *scores);
+void dlt_report_md(struct dlt_buf *out, const struct dlt_results *res, const struct dlt_roadmap *rm,
+		   const cJSON *scores);
 /* JUnit XML (Jenkins/Ant schema): a testsuite per target, one per family for multi-target
  * scenarios, a testcase per scenario x targets. */
 void dlt_report_junit(struct dlt_buf *out, const struct dlt_results *res);

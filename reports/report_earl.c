@@ -31,8 +31,8 @@ static char *iri(const char *kind, const char *name)
 	dlt_buf_init(&b);
 	dlt_buf_printf(&b, IRI_BASE "%s:", kind);
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '.' || *p == '_' || *p == '~')
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' || *p == '~')
 			dlt_buf_append(&b, (const char *)p, 1);
 		else
 			dlt_buf_printf(&b, "%%%02X", *p);
@@ -91,7 +91,7 @@ static char *subject_of(cJSON *graph, const cJSON *r)
 	/* the key without the scenario: "role=t,role=t" */
 	id = iri("targets", kp && strchr(kp, '|') ? strchr(kp, '|') + 1 : "");
 	free(kp);
-	cJSON_ArrayForEach(it, graph)
+	cJSON_ArrayForEach (it, graph)
 		if (!strcmp(str(it, "@id"), id)) {
 			free(label);
 			return id;
@@ -101,7 +101,7 @@ static char *subject_of(cJSON *graph, const cJSON *r)
 	cJSON_AddItemToObject(node, "@type", types("earl:TestSubject", NULL));
 	cJSON_AddStringToObject(node, "dct:title", label ? label : "");
 	parts = cJSON_AddArrayToObject(node, "dct:hasPart");
-	cJSON_ArrayForEach(t, tg) {
+	cJSON_ArrayForEach (t, tg) {
 		char *ti = iri("target", t->valuestring);
 
 		cJSON_AddItemToArray(parts, ref(ti));
@@ -112,8 +112,8 @@ static char *subject_of(cJSON *graph, const cJSON *r)
 	return id;
 }
 
-static cJSON *assertion(const char *tool, const char *subject, const char *test,
-			const char *out, const char *date, const char *description, const char *info)
+static cJSON *assertion(const char *tool, const char *subject, const char *test, const char *out,
+			const char *date, const char *description, const char *info)
 {
 	cJSON *a = cJSON_CreateObject(), *res;
 
@@ -146,14 +146,16 @@ static char *describe(const cJSON *r)
 
 	if (*str(r, "reason"))
 		return strdup(str(r, "reason"));
-	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(r, "checks"))
+	cJSON_ArrayForEach (k, cJSON_GetObjectItemCaseSensitive(r, "checks"))
 		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "ok"))) {
-			char *e = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(k, "expected"), 200, 0);
-			char *a = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(k, "actual"), 200, 0);
+			char *e = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(k, "expected"),
+						 200, 0);
+			char *a = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(k, "actual"), 200,
+						 0);
 
 			dlt_buf_init(&b);
-			dlt_buf_printf(&b, "check \"%s\" failed: expected %s, actual %s", str(k, "label"),
-					e ? e : "", a ? a : "");
+			dlt_buf_printf(&b, "check \"%s\" failed: expected %s, actual %s",
+				       str(k, "label"), e ? e : "", a ? a : "");
 			free(e);
 			free(a);
 			return dlt_buf_take(&b);
@@ -209,9 +211,9 @@ static void enumerate(struct plan *p, int depth)
 			char *test = iri("scenario", str(p->scen, "id"));
 
 			subject = subject_of(p->graph, fake);
-			cJSON_AddItemToArray(p->graph, assertion(p->tool, subject, test, "earl:untested",
-								 NULL, "no result for this combination",
-								 NULL));
+			cJSON_AddItemToArray(
+				p->graph, assertion(p->tool, subject, test, "earl:untested", NULL,
+						    "no result for this combination", NULL));
 			free(subject);
 			free(test);
 		}
@@ -219,7 +221,7 @@ static void enumerate(struct plan *p, int depth)
 		cJSON_Delete(fake);
 		return;
 	}
-	cJSON_ArrayForEach(t, p->res->targets) {
+	cJSON_ArrayForEach (t, p->res->targets) {
 		const char *name = str(t, "name"), *fam = str(t, "family");
 		int used = 0;
 
@@ -239,20 +241,20 @@ static void untested(cJSON *graph, const struct dlt_results *res, const char *to
 {
 	const cJSON *s;
 
-	cJSON_ArrayForEach(s, res->scenarios) {
+	cJSON_ArrayForEach (s, res->scenarios) {
 		struct plan p = { .res = res, .scen = s, .graph = graph, .tool = tool };
 		cJSON *roles = dlt_results_scenario_roles(res, s);
 		const cJSON *r;
 
 		if (cJSON_IsObject(roles)) {
-			cJSON_ArrayForEach(r, roles) {
+			cJSON_ArrayForEach (r, roles) {
 				if (p.nroles == 8 || !cJSON_IsString(r))
 					break;
 				p.roles[p.nroles] = r->string;
 				p.fams[p.nroles++] = r->valuestring;
 			}
 		} else if (cJSON_IsArray(roles) && cJSON_GetArraySize(roles) > 0) {
-			cJSON_ArrayForEach(r, roles) {
+			cJSON_ArrayForEach (r, roles) {
 				if (p.nroles == 8 || !cJSON_IsString(r))
 					break;
 				p.roles[p.nroles] = r->valuestring;
@@ -269,8 +271,7 @@ static void untested(cJSON *graph, const struct dlt_results *res, const char *to
 	}
 }
 
-void dlt_report_earl(struct dlt_buf *b, const struct dlt_results *res,
-		     const struct dlt_roadmap *rm)
+void dlt_report_earl(struct dlt_buf *b, const struct dlt_results *res, const struct dlt_roadmap *rm)
 {
 	cJSON *doc = cJSON_CreateObject(), *ctx, *graph, *node, *reqs;
 	const cJSON *t, *s, *r, *id;
@@ -288,20 +289,21 @@ void dlt_report_earl(struct dlt_buf *b, const struct dlt_results *res,
 	node = cJSON_CreateObject();
 	cJSON_AddStringToObject(node, "@id", tool);
 	cJSON_AddItemToObject(node, "@type", types("earl:Assertor", "earl:Software"));
-	cJSON_AddStringToObject(node, "dct:title", *str(res->run, "tool") ? str(res->run, "tool") :
-				"dlt-interop");
+	cJSON_AddStringToObject(node, "dct:title",
+				*str(res->run, "tool") ? str(res->run, "tool") : "dlt-interop");
 	cJSON_AddStringToObject(node, "dct:identifier", str(res->run, "id"));
 	{
 		struct dlt_buf d;
 
 		dlt_buf_init(&d);
-		dlt_buf_printf(&d, "dlt-interop run; suite version %s", str(res->run, "suite_version"));
+		dlt_buf_printf(&d, "dlt-interop run; suite version %s",
+			       str(res->run, "suite_version"));
 		cJSON_AddStringToObject(node, "dct:description", dlt_buf_str(&d));
 		dlt_buf_free(&d);
 	}
 	cJSON_AddItemToArray(graph, node);
 
-	cJSON_ArrayForEach(t, res->targets) {
+	cJSON_ArrayForEach (t, res->targets) {
 		char *ti = iri("target", str(t, "name"));
 		cJSON *rel;
 
@@ -309,8 +311,9 @@ void dlt_report_earl(struct dlt_buf *b, const struct dlt_results *res,
 		cJSON_AddStringToObject(node, "@id", ti);
 		cJSON_AddItemToObject(node, "@type", types("earl:TestSubject", "doap:Project"));
 		cJSON_AddStringToObject(node, "dct:title", str(t, "name"));
-		cJSON_AddStringToObject(node, "doap:name", *str(t, "implementation") ?
-					str(t, "implementation") : str(t, "name"));
+		cJSON_AddStringToObject(node, "doap:name",
+					*str(t, "implementation") ? str(t, "implementation")
+								  : str(t, "name"));
 		cJSON_AddStringToObject(node, "dct:type", str(t, "family"));
 		if (*str(t, "client_version"))
 			cJSON_AddStringToObject(node, "dct:description", str(t, "client_version"));
@@ -323,8 +326,8 @@ void dlt_report_earl(struct dlt_buf *b, const struct dlt_results *res,
 		free(ti);
 	}
 
-	reqs = cJSON_CreateObject();  /* requirement id -> node */
-	cJSON_ArrayForEach(s, res->scenarios) {
+	reqs = cJSON_CreateObject(); /* requirement id -> node */
+	cJSON_ArrayForEach (s, res->scenarios) {
 		char *si = iri("scenario", str(s, "id"));
 		cJSON *rel;
 
@@ -337,7 +340,7 @@ void dlt_report_earl(struct dlt_buf *b, const struct dlt_results *res,
 		if (*str(s, "file"))
 			cJSON_AddStringToObject(node, "dct:source", str(s, "file"));
 		rel = cJSON_AddArrayToObject(node, "dct:isPartOf");
-		cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(s, "roadmap")) {
+		cJSON_ArrayForEach (id, cJSON_GetObjectItemCaseSensitive(s, "roadmap")) {
 			char *ri;
 			cJSON *rn;
 			const cJSON *req;
@@ -349,16 +352,20 @@ void dlt_report_earl(struct dlt_buf *b, const struct dlt_results *res,
 			if (!(rn = cJSON_GetObjectItemCaseSensitive(reqs, id->valuestring))) {
 				rn = cJSON_AddObjectToObject(reqs, id->valuestring);
 				cJSON_AddStringToObject(rn, "@id", ri);
-				cJSON_AddItemToObject(rn, "@type", types("earl:TestRequirement", NULL));
+				cJSON_AddItemToObject(rn, "@type",
+						      types("earl:TestRequirement", NULL));
 				cJSON_AddStringToObject(rn, "dct:identifier", id->valuestring);
 				req = dlt_roadmap_requirement(rm, id->valuestring);
 				if (req) {
-					cJSON_AddStringToObject(rn, "dct:title", dlt_req_title(req));
-					cJSON_AddStringToObject(rn, "earl:level", dlt_req_level(req));
+					cJSON_AddStringToObject(rn, "dct:title",
+								dlt_req_title(req));
+					cJSON_AddStringToObject(rn, "earl:level",
+								dlt_req_level(req));
 				}
 				cJSON_AddArrayToObject(rn, "dct:hasPart");
 			}
-			cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(rn, "dct:hasPart"), ref(si));
+			cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(rn, "dct:hasPart"),
+					     ref(si));
 			free(ri);
 		}
 		cJSON_AddItemToArray(graph, node);
@@ -373,14 +380,15 @@ void dlt_report_earl(struct dlt_buf *b, const struct dlt_results *res,
 	}
 	cJSON_Delete(reqs);
 
-	cJSON_ArrayForEach(r, res->results) {
+	cJSON_ArrayForEach (r, res->results) {
 		char *subject = subject_of(graph, r), *test = iri("scenario", str(r, "scenario"));
 		char *desc = describe(r);
 		const char *v = str(r, "verdict");
 		char info[96];
 
 		snprintf(info, sizeof(info), "dlt-interop verdict: %s", v);
-		cJSON_AddItemToArray(graph, assertion(tool, subject, test, outcome(v), date, desc, info));
+		cJSON_AddItemToArray(graph,
+				     assertion(tool, subject, test, outcome(v), date, desc, info));
 		free(subject);
 		free(test);
 		free(desc);

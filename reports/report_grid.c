@@ -24,14 +24,15 @@ extern const char dlt_report_js[];
 static const struct {
 	const char *verdict, *bg, *fg, *letter, *meaning;
 } COLOURS[] = {
-	{"pass", "#2e7d32", "#fff", "P", "every check passed"},
-	{"fail", "#c62828", "#fff", "F", "a check failed"},
-	{"xfail", "#f48fb1", "#4a0d23", "f", "failed, as an expectation file says (does not fail the run)"},
-	{"xpass", "#1565c0", "#fff", "X", "passed although expected to fail (fails the run)"},
-	{"skip", "#b0bec5", "#263238", "S", "not applicable: a capability is missing"},
-	{"error", "#6a1b9a", "#fff", "E", "the scenario or the infrastructure broke"},
-	{"inconclusive", "#ef6c00", "#fff", "I", "a precondition or a time limit stopped it"},
-	{"launch-error", "#37474f", "#fff", "L", "not run: a target could not be started"},
+	{ "pass", "#2e7d32", "#fff", "P", "every check passed" },
+	{ "fail", "#c62828", "#fff", "F", "a check failed" },
+	{ "xfail", "#f48fb1", "#4a0d23", "f",
+	  "failed, as an expectation file says (does not fail the run)" },
+	{ "xpass", "#1565c0", "#fff", "X", "passed although expected to fail (fails the run)" },
+	{ "skip", "#b0bec5", "#263238", "S", "not applicable: a capability is missing" },
+	{ "error", "#6a1b9a", "#fff", "E", "the scenario or the infrastructure broke" },
+	{ "inconclusive", "#ef6c00", "#fff", "I", "a precondition or a time limit stopped it" },
+	{ "launch-error", "#37474f", "#fff", "L", "not run: a target could not be started" },
 };
 #define NCOLOURS (sizeof COLOURS / sizeof COLOURS[0])
 
@@ -56,7 +57,8 @@ static const char *letter(const char *v)
 void dlt_html_verdict_css(struct dlt_buf *b)
 {
 	for (size_t i = 0; i < NCOLOURS; i++)
-		P(".v-%s{background:%s;color:%s}", COLOURS[i].verdict, COLOURS[i].bg, COLOURS[i].fg);
+		P(".v-%s{background:%s;color:%s}", COLOURS[i].verdict, COLOURS[i].bg,
+		  COLOURS[i].fg);
 	A(".v-conforms,.v-agree{background:#2e7d32}.v-fails,.v-diverge{background:#c62828}"
 	  "table.grid td{text-align:center;white-space:nowrap}table.grid td.sc{text-align:left}"
 	  "table.grid a.v{text-decoration:none;margin:0 1px;min-width:1.2em;text-align:center}"
@@ -70,8 +72,8 @@ void dlt_html_legend(struct dlt_buf *b)
 {
 	A("<ul class=\"legend\" id=\"legend\">");
 	for (size_t i = 0; i < NCOLOURS; i++) {
-		P("<li><span class=\"v v-%s\">%s</span> <strong>%s</strong>: %s</li>", COLOURS[i].verdict,
-		  COLOURS[i].letter, COLOURS[i].verdict, COLOURS[i].meaning);
+		P("<li><span class=\"v v-%s\">%s</span> <strong>%s</strong>: %s</li>",
+		  COLOURS[i].verdict, COLOURS[i].letter, COLOURS[i].verdict, COLOURS[i].meaning);
 	}
 	A("</ul>\n");
 }
@@ -79,7 +81,8 @@ void dlt_html_legend(struct dlt_buf *b)
 void dlt_html_csp(struct dlt_buf *b)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
-	char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+	char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES,
+					   sodium_base64_VARIANT_ORIGINAL)];
 	crypto_hash_sha256(h, (const unsigned char *)dlt_report_js, strlen(dlt_report_js));
 	sodium_bin2base64(b64, sizeof b64, h, sizeof h, sodium_base64_VARIANT_ORIGINAL);
 	P("default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-%s'", b64);
@@ -94,13 +97,15 @@ void dlt_html_script(struct dlt_buf *b)
 
 char *dlt_html_scenario_areas(const cJSON *scenario, const struct dlt_roadmap *rm)
 {
-	struct dlt_strlist seen = {0};
+	struct dlt_strlist seen = { 0 };
 	struct dlt_buf out;
 	dlt_buf_init(&out);
 	dlt_buf_puts(&out, " ");
 	const cJSON *r;
-	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(scenario, "roadmap")) {
-		const cJSON *req = cJSON_IsString(r) && rm ? dlt_roadmap_requirement(rm, r->valuestring) : NULL;
+	cJSON_ArrayForEach (r, cJSON_GetObjectItemCaseSensitive(scenario, "roadmap")) {
+		const cJSON *req = cJSON_IsString(r) && rm
+					   ? dlt_roadmap_requirement(rm, r->valuestring)
+					   : NULL;
 		const char *area = req ? dlt_req_area(req) : NULL;
 		if (!area || dlt_strlist_has(&seen, area))
 			continue;
@@ -127,15 +132,14 @@ static void select_of(struct dlt_buf *b, const char *key, const char *label,
 	A("</select></label>\n");
 }
 
-void dlt_html_grid(struct dlt_buf *b, const struct dlt_results *res,
-		   const struct dlt_roadmap *rm)
+void dlt_html_grid(struct dlt_buf *b, const struct dlt_results *res, const struct dlt_roadmap *rm)
 {
-	struct dlt_strlist targets = {0}, families = {0}, areas = {0}, verdicts = {0};
+	struct dlt_strlist targets = { 0 }, families = { 0 }, areas = { 0 }, verdicts = { 0 };
 	const cJSON *t, *s, *r;
 	int nempty = 0, nscen = 0;
 	for (size_t i = 0; i < NCOLOURS; i++)
 		dlt_strlist_add(&verdicts, COLOURS[i].verdict);
-	cJSON_ArrayForEach(t, res->targets)
+	cJSON_ArrayForEach (t, res->targets)
 		if (dlt_json_str(t, "name") && !dlt_strlist_has(&targets, dlt_json_str(t, "name")))
 			dlt_strlist_add(&targets, dlt_json_str(t, "name"));
 	for (size_t a = 0; rm && a < dlt_roadmap_area_count(rm); a++) {
@@ -143,13 +147,14 @@ void dlt_html_grid(struct dlt_buf *b, const struct dlt_results *res,
 		if (id)
 			dlt_strlist_add(&areas, id);
 	}
-	cJSON_ArrayForEach(s, res->scenarios) {
+	cJSON_ArrayForEach (s, res->scenarios) {
 		const char *f = dlt_json_str(s, "family");
 		if (f && !dlt_strlist_has(&families, f))
 			dlt_strlist_add(&families, f);
 		int any = 0;
-		cJSON_ArrayForEach(r, res->results)
-			any |= !strcmp(dlt_json_str(r, "scenario") ? dlt_json_str(r, "scenario") : "",
+		cJSON_ArrayForEach (r, res->results)
+			any |= !strcmp(dlt_json_str(r, "scenario") ? dlt_json_str(r, "scenario")
+								   : "",
 				       dlt_json_str(s, "id") ? dlt_json_str(s, "id") : "");
 		nempty += !any;
 		nscen++;
@@ -180,12 +185,13 @@ void dlt_html_grid(struct dlt_buf *b, const struct dlt_results *res,
 		A("</th>");
 	}
 	A("</tr></thead>\n<tbody>\n");
-	cJSON_ArrayForEach(s, res->scenarios) {
+	cJSON_ArrayForEach (s, res->scenarios) {
 		const char *id = dlt_json_str(s, "id") ? dlt_json_str(s, "id") : "";
 		char *sa = dlt_html_scenario_areas(s, rm);
 		int any = 0;
-		cJSON_ArrayForEach(r, res->results)
-			any |= dlt_json_str(r, "scenario") && !strcmp(dlt_json_str(r, "scenario"), id);
+		cJSON_ArrayForEach (r, res->results)
+			any |= dlt_json_str(r, "scenario") &&
+			       !strcmp(dlt_json_str(r, "scenario"), id);
 		A("<tr data-id=\"");
 		X(id);
 		A("\" data-family=\"");
@@ -194,7 +200,7 @@ void dlt_html_grid(struct dlt_buf *b, const struct dlt_results *res,
 		X(sa);
 		A("\" data-reqs=\" ");
 		const cJSON *q;
-		cJSON_ArrayForEach(q, cJSON_GetObjectItemCaseSensitive(s, "roadmap"))
+		cJSON_ArrayForEach (q, cJSON_GetObjectItemCaseSensitive(s, "roadmap"))
 			if (cJSON_IsString(q)) {
 				X(q->valuestring);
 				A(" ");
@@ -203,7 +209,8 @@ void dlt_html_grid(struct dlt_buf *b, const struct dlt_results *res,
 		X(id);
 		A(" ");
 		X(dlt_json_str(s, "title"));
-		P("\" data-empty=\"%d\"%s><td class=\"sc\"><a href=\"#s-", !any, any ? "" : " hidden");
+		P("\" data-empty=\"%d\"%s><td class=\"sc\"><a href=\"#s-", !any,
+		  any ? "" : " hidden");
 		X(id);
 		A("\"><code>");
 		X(id);
@@ -220,21 +227,25 @@ void dlt_html_grid(struct dlt_buf *b, const struct dlt_results *res,
 			struct dlt_buf cell;
 			dlt_buf_init(&cell);
 			int k = -1;
-			cJSON_ArrayForEach(r, res->results) {
+			cJSON_ArrayForEach (r, res->results) {
 				k++;
-				if (!dlt_json_str(r, "scenario") || strcmp(dlt_json_str(r, "scenario"), id) ||
+				if (!dlt_json_str(r, "scenario") ||
+				    strcmp(dlt_json_str(r, "scenario"), id) ||
 				    !dlt_result_has_target(r, targets.v[i]))
 					continue;
 				const char *v = dlt_result_verdict_for(r, targets.v[i]);
 				char *who = dlt_result_targets_label(r);
 				dlt_buf_printf(&vs, " %s", v);
 				const cJSON *o;
-				cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(r, "targets"))
-					if (cJSON_IsString(o) && strcmp(o->valuestring, targets.v[i])) {
+				cJSON_ArrayForEach (o,
+						    cJSON_GetObjectItemCaseSensitive(r, "targets"))
+					if (cJSON_IsString(o) &&
+					    strcmp(o->valuestring, targets.v[i])) {
 						dlt_buf_puts(&partners, " ");
 						dlt_esc_xml(&partners, o->valuestring);
 					}
-				dlt_buf_printf(&cell, "<a class=\"v v-%s\" href=\"#r-%d\" title=\"", v, k);
+				dlt_buf_printf(&cell, "<a class=\"v v-%s\" href=\"#r-%d\" title=\"",
+					       v, k);
 				dlt_esc_xml(&cell, who);
 				dlt_buf_printf(&cell, ": %s\">%s</a>", v, letter(v));
 				free(who);

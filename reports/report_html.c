@@ -26,12 +26,10 @@
 #define LOG_LINES 40
 #define LOG_LINE_MAX 400
 #define VALUE_MAX 300
-#define FAILED_VALUE_MAX 8000   /* a failed check's expected and actual, shown whole up to this */
+#define FAILED_VALUE_MAX 8000 /* a failed check's expected and actual, shown whole up to this */
 
-static const char *const PALETTE[] = {
-	"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-	"#bcbd22", "#17becf"
-};
+static const char *const PALETTE[] = { "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+				       "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf" };
 #define NPALETTE (sizeof(PALETTE) / sizeof(PALETTE[0]))
 
 static const cJSON *get(const cJSON *o, const char *k)
@@ -57,13 +55,20 @@ void dlt_report_pct(char *buf, size_t len, const cJSON *score)
 /* status -> one-letter code (the heatmap's) */
 static const char *status_letter(const char *s)
 {
-	if (!strcmp(s, "pass")) return "P";
-	if (!strcmp(s, "fail")) return "F";
-	if (!strcmp(s, "error")) return "E";
-	if (!strcmp(s, "inconclusive")) return "I";
-	if (!strcmp(s, "skip")) return "S";
-	if (!strcmp(s, "launch-error")) return "L";
-	if (!strcmp(s, "untested")) return "\xc2\xb7";
+	if (!strcmp(s, "pass"))
+		return "P";
+	if (!strcmp(s, "fail"))
+		return "F";
+	if (!strcmp(s, "error"))
+		return "E";
+	if (!strcmp(s, "inconclusive"))
+		return "I";
+	if (!strcmp(s, "skip"))
+		return "S";
+	if (!strcmp(s, "launch-error"))
+		return "L";
+	if (!strcmp(s, "untested"))
+		return "\xc2\xb7";
 	return "\xe2\x80\x93";
 }
 
@@ -156,7 +161,7 @@ static void head(struct dlt_buf *b, const struct dlt_results *res, const struct 
 	P(" (%zu requirements)<br>Results: ", dlt_roadmap_count(rm));
 	int i = 0;
 
-	cJSON_ArrayForEach(f, get(run, "files")) {
+	cJSON_ArrayForEach (f, get(run, "files")) {
 		if (i++)
 			A(", ");
 		A("<code>");
@@ -166,7 +171,7 @@ static void head(struct dlt_buf *b, const struct dlt_results *res, const struct 
 	A("</p>\n");
 	if (cJSON_GetArraySize(get(run, "shards_missing"))) {
 		A("<p class=\"ko\"><strong>Incomplete:</strong> shards missing from the merge:");
-		cJSON_ArrayForEach(f, get(run, "shards_missing"))
+		cJSON_ArrayForEach (f, get(run, "shards_missing"))
 			P(" %d", f->valueint);
 		A("</p>\n");
 	}
@@ -193,10 +198,11 @@ static void launch_errors(struct dlt_buf *b, const cJSON *sc)
 	  "(or restart) a target they need, so they did not run. They count in no score; the "
 	  "target's score, if any, comes from the results that did run.</p>\n<table "
 	  "class=\"launch-errors\"><tr><th>target</th><th>launch-error results</th><th>why</th>"
-	  "</tr>\n", n->valueint);
-	cJSON_ArrayForEach(c, get(sc, "conformance"))
+	  "</tr>\n",
+	  n->valueint);
+	cJSON_ArrayForEach (c, get(sc, "conformance"))
 		named += *str(c, "could_not_start") != '\0';
-	cJSON_ArrayForEach(c, get(sc, "conformance")) {
+	cJSON_ArrayForEach (c, get(sc, "conformance")) {
 		const cJSON *le = get(c, "launch_errors");
 		const char *down = str(c, "could_not_start");
 
@@ -214,9 +220,8 @@ static void launch_errors(struct dlt_buf *b, const cJSON *sc)
 
 static void summary(struct dlt_buf *b, const cJSON *sc)
 {
-	static const char *const vs[] = {
-		"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass", "launch-error"
-	};
+	static const char *const vs[] = { "pass",         "fail",  "skip",  "error",
+					  "inconclusive", "xfail", "xpass", "launch-error" };
 	const cJSON *s = get(sc, "summary"), *t, *c;
 
 	A("<section id=\"summary\">\n<h2>Summary</h2>\n<table class=\"summary\"><tr><th>results</th>");
@@ -225,20 +230,20 @@ static void summary(struct dlt_buf *b, const cJSON *sc)
 		verdict_badge(b, vs[i]);
 		A("</th>");
 	}
-	P("</tr>\n<tr><td class=\"num\">%d</td>", cJSON_GetObjectItem(s, "total") ?
-	  cJSON_GetObjectItem(s, "total")->valueint : 0);
+	P("</tr>\n<tr><td class=\"num\">%d</td>",
+	  cJSON_GetObjectItem(s, "total") ? cJSON_GetObjectItem(s, "total")->valueint : 0);
 	for (size_t i = 0; i < sizeof(vs) / sizeof(vs[0]); i++)
 		P("<td class=\"num\"><a href=\"#f:status=%s\">%d</a></td>", vs[i],
 		  get(s, vs[i]) ? get(s, vs[i])->valueint : 0);
 	A("</tr></table>\n<h3>Targets</h3>\n<table class=\"targets\"><tr><th>target</th><th>family</th>"
 	  "<th>implementation</th><th>version</th><th>client version</th><th>results passed</th>"
 	  "<th>verdicts</th></tr>\n");
-	cJSON_ArrayForEach(t, get(sc, "targets")) {
+	cJSON_ArrayForEach (t, get(sc, "targets")) {
 		char pct[32];
 		const cJSON *v;
 
 		c = NULL;
-		cJSON_ArrayForEach(c, get(sc, "conformance"))
+		cJSON_ArrayForEach (c, get(sc, "conformance"))
 			if (!strcmp(str(c, "target"), str(t, "name")))
 				break;
 		dlt_report_pct(pct, sizeof(pct), get(c, "score"));
@@ -255,7 +260,7 @@ static void summary(struct dlt_buf *b, const cJSON *sc)
 		P("</code></td><td class=\"num\">%s (%d/%d)</td><td>", pct,
 		  get(c, "passed") ? get(c, "passed")->valueint : 0,
 		  get(c, "results") ? get(c, "results")->valueint : 0);
-		cJSON_ArrayForEach(v, get(c, "verdicts")) {
+		cJSON_ArrayForEach (v, get(c, "verdicts")) {
 			verdict_badge(b, v->string);
 			P(" %d ", v->valueint);
 		}
@@ -273,7 +278,7 @@ static void bar_chart(struct dlt_buf *b, const cJSON *sc)
 	int nt = cJSON_GetArraySize(conf), na = cJSON_GetArraySize(areas);
 	int bw = 12, group = nt * bw + 14, left = 44, top = 14, ph = 180;
 	if (group < 40)
-		group = 40;   /* room for a label under every group */
+		group = 40; /* room for a label under every group */
 	int w = left + na * group + 10, h = top + ph + 64 + 18 * ((nt + 3) / 4);
 	int ai = 0;
 
@@ -290,10 +295,10 @@ static void bar_chart(struct dlt_buf *b, const cJSON *sc)
 		  "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%d%%</text>\n",
 		  left, y, w - 10, y, left - 4, y + 3, p);
 	}
-	cJSON_ArrayForEach(a, areas) {
+	cJSON_ArrayForEach (a, areas) {
 		int x0 = left + ai * group + 7, ti = 0;
 
-		cJSON_ArrayForEach(c, conf) {
+		cJSON_ArrayForEach (c, conf) {
 			const cJSON *ar = get(get(c, "areas"), str(a, "id")), *s = get(ar, "score");
 			int x = x0 + ti * bw;
 
@@ -302,8 +307,8 @@ static void bar_chart(struct dlt_buf *b, const cJSON *sc)
 
 				if (bh < 1)
 					bh = 1;
-				P("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>", x,
-				  top + ph - bh, bw - 2, bh, PALETTE[ti % NPALETTE]);
+				P("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>",
+				  x, top + ph - bh, bw - 2, bh, PALETTE[ti % NPALETTE]);
 				X(str(c, "target"));
 				A(" \xc2\xb7 ");
 				X(str(a, "id"));
@@ -317,18 +322,19 @@ static void bar_chart(struct dlt_buf *b, const cJSON *sc)
 		}
 		/* labels slanted: long area ids (CRYPTO, INTEG) never run into each other */
 		P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" "
-		  "transform=\"rotate(-35 %d %d)\">", x0 + nt * bw / 2, top + ph + 14, x0 + nt * bw / 2,
-		  top + ph + 14);
+		  "transform=\"rotate(-35 %d %d)\">",
+		  x0 + nt * bw / 2, top + ph + 14, x0 + nt * bw / 2, top + ph + 14);
 		X(str(a, "id"));
 		A("</text>\n");
 		ai++;
 	}
 	ai = 0;
-	cJSON_ArrayForEach(c, conf) {
+	cJSON_ArrayForEach (c, conf) {
 		int x = left + (ai % 4) * 180, y = top + ph + 54 + 18 * (ai / 4);
 
 		P("<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-		  "<text x=\"%d\" y=\"%d\" font-size=\"11\">", x, y, PALETTE[ai % NPALETTE], x + 14, y + 9);
+		  "<text x=\"%d\" y=\"%d\" font-size=\"11\">",
+		  x, y, PALETTE[ai % NPALETTE], x + 14, y + 9);
 		X(str(c, "target"));
 		A("</text>\n");
 		ai++;
@@ -355,7 +361,7 @@ static void conformance(struct dlt_buf *b, const cJSON *sc)
 	  "counts).</figcaption></figure>\n");
 	dlt_trend_html(b, sc);
 	A("<table class=\"conformance\"><tr><th>target</th>");
-	cJSON_ArrayForEach(a, areas) {
+	cJSON_ArrayForEach (a, areas) {
 		A("<th title=\"");
 		X(str(a, "title"));
 		A("\">");
@@ -363,17 +369,18 @@ static void conformance(struct dlt_buf *b, const cJSON *sc)
 		A("</th>");
 	}
 	A("</tr>\n");
-	cJSON_ArrayForEach(c, get(sc, "conformance")) {
+	cJSON_ArrayForEach (c, get(sc, "conformance")) {
 		A("<tr><th>");
 		X(str(c, "target"));
 		A("</th>");
 		if (*str(c, "not_scored")) {
-			P("<td colspan=\"%d\" class=\"meta\">no score: ", cJSON_GetArraySize(areas));
+			P("<td colspan=\"%d\" class=\"meta\">no score: ",
+			  cJSON_GetArraySize(areas));
 			X(str(c, "not_scored"));
 			A("</td></tr>\n");
 			continue;
 		}
-		cJSON_ArrayForEach(a, areas) {
+		cJSON_ArrayForEach (a, areas) {
 			const cJSON *ar = get(get(c, "areas"), str(a, "id")), *f;
 			const char *st = str(ar, "status");
 			char pct[32];
@@ -385,23 +392,26 @@ static void conformance(struct dlt_buf *b, const cJSON *sc)
 			X(str(a, "id"));
 			P("\">%s</a>", pct);
 			if (cJSON_IsNumber(get(ar, "passed")) && cJSON_IsNumber(get(ar, "results")))
-				P(" <span class=\"small frac\">%d/%d</span>", get(ar, "passed")->valueint,
-				  get(ar, "results")->valueint);
+				P(" <span class=\"small frac\">%d/%d</span>",
+				  get(ar, "passed")->valueint, get(ar, "results")->valueint);
 			A("<br><span class=\"v v-");
 			X(st);
 			A("\" title=\"");
-			P("MUST requirements passed: %d of %d", get(ar, "must_passed") ?
-			  get(ar, "must_passed")->valueint : 0, get(ar, "must") ? get(ar, "must")->valueint : 0);
+			P("MUST requirements passed: %d of %d",
+			  get(ar, "must_passed") ? get(ar, "must_passed")->valueint : 0,
+			  get(ar, "must") ? get(ar, "must")->valueint : 0);
 			if (cJSON_GetArraySize(get(ar, "failing_must"))) {
 				A("; failing:");
-				cJSON_ArrayForEach(f, get(ar, "failing_must")) {
+				cJSON_ArrayForEach (f, get(ar, "failing_must")) {
 					A(" ");
 					X(f->valuestring);
 				}
 			}
 			A("\">");
-			A(!strcmp(st, "conforms") ? "conforms" : !strcmp(st, "fails") ? "fails" :
-			  !strcmp(st, "no-must") ? "no MUST" : "open");
+			A(!strcmp(st, "conforms")  ? "conforms"
+			  : !strcmp(st, "fails")   ? "fails"
+			  : !strcmp(st, "no-must") ? "no MUST"
+						   : "open");
 			A("</span></td>");
 		}
 		A("</tr>\n");
@@ -425,7 +435,8 @@ static void interop_chart(struct dlt_buf *b, const cJSON *sc)
 	int w = left + na * group + 10, h = top + ph + 64 + 18 * ((nf + 3) / 4);
 	P("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 	  "viewBox=\"0 0 %d %d\" role=\"img\" class=\"interop-chart\"><title>Interop score per area "
-	  "and family</title>\n", w, h, w, h);
+	  "and family</title>\n",
+	  w, h, w, h);
 	for (int p = 0; p <= 100; p += 25) {
 		int y = top + ph - ph * p / 100;
 
@@ -433,10 +444,10 @@ static void interop_chart(struct dlt_buf *b, const cJSON *sc)
 		  "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%d%%</text>\n",
 		  left, y, w - 10, y, left - 4, y + 3, p);
 	}
-	cJSON_ArrayForEach(a, areas) {
+	cJSON_ArrayForEach (a, areas) {
 		int x0 = left + ai * group + 7, fi = 0;
 
-		cJSON_ArrayForEach(f, fams) {
+		cJSON_ArrayForEach (f, fams) {
 			const cJSON *ar = get(get(f, "areas"), str(a, "id")), *s = get(ar, "score");
 			int x = x0 + fi * bw;
 
@@ -445,31 +456,32 @@ static void interop_chart(struct dlt_buf *b, const cJSON *sc)
 
 				if (bh < 1)
 					bh = 1;
-				P("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>", x,
-				  top + ph - bh, bw - 2, bh, PALETTE[(fi + 4) % NPALETTE]);
+				P("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>",
+				  x, top + ph - bh, bw - 2, bh, PALETTE[(fi + 4) % NPALETTE]);
 				X(str(f, "family"));
 				A(" \xc2\xb7 ");
 				X(str(a, "id"));
-				P(": %.1f%% (%g/%g scenarios)</title></rect>\n", s->valuedouble * 100,
+				P(": %.1f%% (%g/%g scenarios)</title></rect>\n",
+				  s->valuedouble * 100,
 				  get(ar, "sum") ? get(ar, "sum")->valuedouble : 0,
 				  get(ar, "scenarios") ? get(ar, "scenarios")->valuedouble : 0);
 			}
 			fi++;
 		}
 		P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" "
-		  "transform=\"rotate(-35 %d %d)\">", x0 + nf * bw / 2, top + ph + 14, x0 + nf * bw / 2,
-		  top + ph + 14);
+		  "transform=\"rotate(-35 %d %d)\">",
+		  x0 + nf * bw / 2, top + ph + 14, x0 + nf * bw / 2, top + ph + 14);
 		X(str(a, "id"));
 		A("</text>\n");
 		ai++;
 	}
 	ai = 0;
-	cJSON_ArrayForEach(f, fams) {
+	cJSON_ArrayForEach (f, fams) {
 		int x = left + (ai % 4) * 180, y = top + ph + 54 + 18 * (ai / 4);
 
 		P("<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-		  "<text x=\"%d\" y=\"%d\" font-size=\"11\">", x, y, PALETTE[(ai + 4) % NPALETTE],
-		  x + 14, y + 9);
+		  "<text x=\"%d\" y=\"%d\" font-size=\"11\">",
+		  x, y, PALETTE[(ai + 4) % NPALETTE], x + 14, y + 9);
 		X(str(f, "family"));
 		A("</text>\n");
 		ai++;
@@ -488,13 +500,13 @@ static void interop(struct dlt_buf *b, const cJSON *sc)
 	  "scenarios of the area and divided by their number. Under each score: that sum and that "
 	  "number.</p>\n<table class=\"interop\"><tr>"
 	  "<th>family</th><th>targets</th><th>all</th>");
-	cJSON_ArrayForEach(a, areas) {
+	cJSON_ArrayForEach (a, areas) {
 		A("<th>");
 		X(str(a, "id"));
 		A("</th>");
 	}
 	A("</tr>\n");
-	cJSON_ArrayForEach(f, get(sc, "interop")) {
+	cJSON_ArrayForEach (f, get(sc, "interop")) {
 		const cJSON *t;
 		char pct[32];
 		int i = 0;
@@ -502,7 +514,7 @@ static void interop(struct dlt_buf *b, const cJSON *sc)
 		A("<tr><th>");
 		X(str(f, "family"));
 		A("</th><td>");
-		cJSON_ArrayForEach(t, get(f, "targets")) {
+		cJSON_ArrayForEach (t, get(f, "targets")) {
 			if (i++)
 				A(", ");
 			X(t->valuestring);
@@ -511,7 +523,7 @@ static void interop(struct dlt_buf *b, const cJSON *sc)
 		P("</td><td class=\"num\">%s<br><span class=\"small\">%g/%g</span></td>", pct,
 		  get(f, "sum") ? get(f, "sum")->valuedouble : 0,
 		  get(f, "scenarios") ? get(f, "scenarios")->valuedouble : 0);
-		cJSON_ArrayForEach(a, areas) {
+		cJSON_ArrayForEach (a, areas) {
 			const cJSON *ar = get(get(f, "areas"), str(a, "id"));
 
 			if (!ar) {
@@ -537,7 +549,7 @@ static void matrix(struct dlt_buf *b, const cJSON *sc)
 	A("<section id=\"matrix\">\n<h2>Pair agreement matrix</h2>\n<p>For each ordered pair of "
 	  "targets of a family (row: first role, column: second role), the share of their "
 	  "multi-target scenario results whose interoperability verdict is <em>agree</em>.</p>\n");
-	cJSON_ArrayForEach(fam, get(sc, "matrix")) {
+	cJSON_ArrayForEach (fam, get(sc, "matrix")) {
 		const cJSON *names = get(fam, "targets"), *r, *c;
 		int n = cJSON_GetArraySize(names), cw = 96, ch = 34, left = 120, top = 40;
 		int w = left + n * cw + 10, h = top + n * ch + 10, ri = 0;
@@ -549,11 +561,12 @@ static void matrix(struct dlt_buf *b, const cJSON *sc)
 		X(fam->string);
 		A("</h3>\n");
 		P("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-		  "role=\"img\" class=\"matrix\"><title>", w, h, w, h);
+		  "role=\"img\" class=\"matrix\"><title>",
+		  w, h, w, h);
 		A("Agreement between ");
 		X(fam->string);
 		A(" targets</title>\n");
-		cJSON_ArrayForEach(c, names) {
+		cJSON_ArrayForEach (c, names) {
 			P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">",
 			  left + ri * cw + cw / 2, top - 8);
 			dlt_esc_xml_max(b, c->valuestring, 14);
@@ -561,16 +574,18 @@ static void matrix(struct dlt_buf *b, const cJSON *sc)
 			ri++;
 		}
 		ri = 0;
-		cJSON_ArrayForEach(r, names) {
+		cJSON_ArrayForEach (r, names) {
 			int ci = 0;
 
 			P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">", left - 6,
 			  top + ri * ch + ch / 2 + 4);
 			dlt_esc_xml_max(b, r->valuestring, 18);
 			A("</text>\n");
-			cJSON_ArrayForEach(c, names) {
-				const cJSON *v = get(get(get(fam, "agree"), r->valuestring), c->valuestring);
-				const cJSON *cnt = get(get(get(fam, "counts"), r->valuestring), c->valuestring);
+			cJSON_ArrayForEach (c, names) {
+				const cJSON *v =
+					get(get(get(fam, "agree"), r->valuestring), c->valuestring);
+				const cJSON *cnt = get(get(get(fam, "counts"), r->valuestring),
+						       c->valuestring);
 				int x = left + ci * cw, y = top + ri * ch;
 				char fill[16], label[48];
 
@@ -579,13 +594,17 @@ static void matrix(struct dlt_buf *b, const cJSON *sc)
 					snprintf(label, sizeof(label), "\xe2\x80\x94");
 				} else if (cJSON_IsNumber(v)) {
 					/* red (0) to green (1) */
-					double s = v->valuedouble < 0 ? 0 : v->valuedouble > 1 ? 1 : v->valuedouble;
+					double s = v->valuedouble < 0   ? 0
+						   : v->valuedouble > 1 ? 1
+									: v->valuedouble;
 
-					snprintf(fill, sizeof(fill), "#%02x%02x%02x", (int)(230 - 184 * s),
-						 (int)(90 + 115 * s), (int)(80 + 30 * s));
+					snprintf(fill, sizeof(fill), "#%02x%02x%02x",
+						 (int)(230 - 184 * s), (int)(90 + 115 * s),
+						 (int)(80 + 30 * s));
 					if (cnt)
-						snprintf(label, sizeof(label), "%.0f%% (%d/%d)", s * 100,
-							 get(cnt, "agree")->valueint, get(cnt, "total")->valueint);
+						snprintf(label, sizeof(label), "%.0f%% (%d/%d)",
+							 s * 100, get(cnt, "agree")->valueint,
+							 get(cnt, "total")->valueint);
 					else
 						snprintf(label, sizeof(label), "%.0f%%", s * 100);
 				} else {
@@ -597,12 +616,14 @@ static void matrix(struct dlt_buf *b, const cJSON *sc)
 				A("&amp;with=");
 				X(c->valuestring);
 				P("\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#90a4ae\">"
-				  "<title>", x, y, cw, ch, fill);
+				  "<title>",
+				  x, y, cw, ch, fill);
 				X(r->valuestring);
 				A(" \xe2\x86\x92 ");
 				X(c->valuestring);
 				P(": %s</title></rect><text x=\"%d\" y=\"%d\" font-size=\"11\" "
-				  "text-anchor=\"middle\">%s</text></a>\n", label, x + cw / 2, y + ch / 2 + 4, label);
+				  "text-anchor=\"middle\">%s</text></a>\n",
+				  label, x + cw / 2, y + ch / 2 + 4, label);
 				ci++;
 			}
 			ri++;
@@ -617,9 +638,8 @@ static void matrix(struct dlt_buf *b, const cJSON *sc)
 static void heatmap(struct dlt_buf *b, const cJSON *sc)
 {
 	const cJSON *reqs = get(sc, "requirements"), *targets = get(sc, "targets"), *r, *t;
-	static const char *const legend[] = {
-		"pass", "fail", "error", "inconclusive", "skip", "launch-error", "untested", "na"
-	};
+	static const char *const legend[] = { "pass", "fail",         "error",    "inconclusive",
+					      "skip", "launch-error", "untested", "na" };
 	int nt = cJSON_GetArraySize(targets), nr = cJSON_GetArraySize(reqs);
 	int cw = 84, ch = 15, left = 430, top = 56;
 	int w = left + nt * cw + 10, h = top + nr * ch + 10, ri = 0, ti = 0;
@@ -638,10 +658,11 @@ static void heatmap(struct dlt_buf *b, const cJSON *sc)
 		return;
 	}
 	P("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-	  "role=\"img\" class=\"heatmap\"><title>Requirement status per target</title>\n", w, h, w, h);
-	cJSON_ArrayForEach(t, targets) {
-		P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">", left + ti * cw + cw / 2,
-		  top - 22);
+	  "role=\"img\" class=\"heatmap\"><title>Requirement status per target</title>\n",
+	  w, h, w, h);
+	cJSON_ArrayForEach (t, targets) {
+		P("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">",
+		  left + ti * cw + cw / 2, top - 22);
 		dlt_esc_xml_max(b, str(t, "name"), 12);
 		P("</text><text x=\"%d\" y=\"%d\" font-size=\"9\" fill=\"#546e7a\" text-anchor=\"middle\">",
 		  left + ti * cw + cw / 2, top - 8);
@@ -649,7 +670,7 @@ static void heatmap(struct dlt_buf *b, const cJSON *sc)
 		A("</text>\n");
 		ti++;
 	}
-	cJSON_ArrayForEach(r, reqs) {
+	cJSON_ArrayForEach (r, reqs) {
 		int y = top + ri * ch;
 		const cJSON *st = get(r, "status");
 
@@ -662,7 +683,7 @@ static void heatmap(struct dlt_buf *b, const cJSON *sc)
 		A("<title>");
 		X(str(r, "title"));
 		A("</title></text>\n");
-		cJSON_ArrayForEach(t, targets) {
+		cJSON_ArrayForEach (t, targets) {
 			const char *s = dlt_json_str(st, str(t, "name"));
 			int x = left + ti * cw;
 
@@ -680,7 +701,8 @@ static void heatmap(struct dlt_buf *b, const cJSON *sc)
 			A(": ");
 			X(s);
 			P("</title></rect><text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" "
-			  "fill=\"%s\">%s</text>\n", x + cw / 2, y + 11,
+			  "fill=\"%s\">%s</text>\n",
+			  x + cw / 2, y + 11,
 			  (!strcmp(s, "untested") || !strcmp(s, "na")) ? "#546e7a" : "#ffffff",
 			  status_letter(s));
 			A("</a>\n");
@@ -710,7 +732,7 @@ static void gaps(struct dlt_buf *b, const cJSON *sc)
 	  cJSON_GetArraySize(get(std, "uncovered_requirements")));
 	if (cJSON_GetArraySize(get(std, "uncovered_requirements"))) {
 		A("<table class=\"uncovered\"><tr><th>requirement</th><th>level</th><th>title</th></tr>\n");
-		cJSON_ArrayForEach(it, get(std, "uncovered_requirements")) {
+		cJSON_ArrayForEach (it, get(std, "uncovered_requirements")) {
 			A("<tr><td>");
 			X(str(it, "id"));
 			A("</td><td>");
@@ -728,7 +750,7 @@ static void gaps(struct dlt_buf *b, const cJSON *sc)
 		  "not gaps of the suites.</p>\n<table class=\"untestable\"><tr><th>requirement</th>"
 		  "<th>level</th><th>title</th><th>why no scenario can test it</th></tr>\n",
 		  cJSON_GetArraySize(get(std, "untestable_requirements")));
-		cJSON_ArrayForEach(it, get(std, "untestable_requirements")) {
+		cJSON_ArrayForEach (it, get(std, "untestable_requirements")) {
 			A("<tr><td>");
 			X(str(it, "id"));
 			A("</td><td>");
@@ -744,7 +766,7 @@ static void gaps(struct dlt_buf *b, const cJSON *sc)
 	P("<h4>Scenarios with no vector behind them (%d)</h4>\n",
 	  cJSON_GetArraySize(get(std, "scenarios_without_vectors")));
 	A("<ul class=\"novector\">\n");
-	cJSON_ArrayForEach(it, get(std, "scenarios_without_vectors")) {
+	cJSON_ArrayForEach (it, get(std, "scenarios_without_vectors")) {
 		A("<li>");
 		scenario_link(b, str(it, "id"));
 		A(" ");
@@ -754,7 +776,7 @@ static void gaps(struct dlt_buf *b, const cJSON *sc)
 	A("</ul>\n");
 	if (cJSON_GetArraySize(get(std, "unknown_requirements"))) {
 		A("<h4>Requirement ids scenarios name that the roadmap lacks</h4>\n<ul>\n");
-		cJSON_ArrayForEach(it, get(std, "unknown_requirements")) {
+		cJSON_ArrayForEach (it, get(std, "unknown_requirements")) {
 			A("<li><code>");
 			X(str(it, "requirement"));
 			A("</code> in ");
@@ -766,7 +788,7 @@ static void gaps(struct dlt_buf *b, const cJSON *sc)
 
 	A("<h3 id=\"gaps-implementation\">Implementation gaps</h3>\n<p>Per target: requirements "
 	  "whose scenarios failed or errored, and those it does not support (skipped).</p>\n");
-	cJSON_ArrayForEach(t, get(g, "implementation")) {
+	cJSON_ArrayForEach (t, get(g, "implementation")) {
 		const cJSON *ge;
 
 		A("<h4>");
@@ -778,7 +800,7 @@ static void gaps(struct dlt_buf *b, const cJSON *sc)
 		}
 		A("<table class=\"implgaps\"><tr><th>requirement</th><th>level</th><th>status</th>"
 		  "<th>evidence</th></tr>\n");
-		cJSON_ArrayForEach(ge, get(t, "gaps")) {
+		cJSON_ArrayForEach (ge, get(t, "gaps")) {
 			const cJSON *ev;
 
 			A("<tr><td title=\"");
@@ -794,7 +816,7 @@ static void gaps(struct dlt_buf *b, const cJSON *sc)
 			A(" ");
 			X(str(ge, "kind"));
 			A("</td><td><ul>");
-			cJSON_ArrayForEach(ev, get(ge, "evidence")) {
+			cJSON_ArrayForEach (ev, get(ge, "evidence")) {
 				A("<li>");
 				scenario_link(b, str(ev, "scenario"));
 				A(" on ");
@@ -816,14 +838,14 @@ static void gaps(struct dlt_buf *b, const cJSON *sc)
 	  cJSON_GetArraySize(get(g, "interoperability")));
 	if (!cJSON_GetArraySize(get(g, "interoperability")))
 		A("<p>No divergences between implementations.</p>\n");
-	cJSON_ArrayForEach(it, get(g, "interoperability")) {
+	cJSON_ArrayForEach (it, get(g, "interoperability")) {
 		const cJSON *d, *role;
 		int i = 0;
 
 		A("<h4>");
 		scenario_link(b, str(it, "scenario"));
 		A(": ");
-		cJSON_ArrayForEach(role, get(it, "targets")) {
+		cJSON_ArrayForEach (role, get(it, "targets")) {
 			if (i++)
 				A(" \xc2\xb7 ");
 			X(role->string);
@@ -831,7 +853,7 @@ static void gaps(struct dlt_buf *b, const cJSON *sc)
 			X(cJSON_IsString(role) ? role->valuestring : "");
 		}
 		A("</h4>\n<table class=\"divergences\"><tr><th>label</th><th>path</th><th>A</th><th>B</th></tr>\n");
-		cJSON_ArrayForEach(d, get(it, "divergences")) {
+		cJSON_ArrayForEach (d, get(it, "divergences")) {
 			A("<tr><td>");
 			dlt_esc_xml_max(b, str(d, "label"), 200);
 			A("</td><td><code>");
@@ -842,12 +864,12 @@ static void gaps(struct dlt_buf *b, const cJSON *sc)
 			value_cell(b, get(d, "b"));
 			A("</td></tr>\n");
 		}
-		cJSON_ArrayForEach(d, get(it, "failed_interop_checks")) {
+		cJSON_ArrayForEach (d, get(it, "failed_interop_checks")) {
 			const cJSON *df;
 
 			if (cJSON_GetArraySize(get(it, "divergences")))
 				break;
-			cJSON_ArrayForEach(df, get(d, "diff")) {
+			cJSON_ArrayForEach (df, get(d, "diff")) {
 				A("<tr><td>");
 				X(str(d, "label"));
 				A("</td><td><code>");
@@ -871,7 +893,7 @@ static void diff_list(struct dlt_buf *b, const cJSON *diff)
 	if (!cJSON_GetArraySize(diff))
 		return;
 	A("<ul class=\"diff\">");
-	cJSON_ArrayForEach(d, diff) {
+	cJSON_ArrayForEach (d, diff) {
 		A("<li><code>");
 		X(str(d, "path"));
 		A("</code>: ");
@@ -905,8 +927,8 @@ static void check_row(struct dlt_buf *b, const cJSON *k)
 {
 	int ok = cJSON_IsTrue(get(k, "ok"));
 
-	P("<tr class=\"%s\"><td class=\"%s\">%s</td><td>", ok ? "passed" : "failed", ok ? "ok" : "ko",
-	  ok ? "\xe2\x9c\x94" : "\xe2\x9c\x98");
+	P("<tr class=\"%s\"><td class=\"%s\">%s</td><td>", ok ? "passed" : "failed",
+	  ok ? "ok" : "ko", ok ? "\xe2\x9c\x94" : "\xe2\x9c\x98");
 	X(str(k, "label"));
 	A("</td><td>");
 	X(str(k, "kind"));
@@ -930,7 +952,8 @@ static void check_row(struct dlt_buf *b, const cJSON *k)
 	A("</td></tr>\n");
 }
 
-static const char CHECK_HEAD[] = "<table class=\"checks\"><tr><th></th><th>check</th><th>kind</th>"
+static const char CHECK_HEAD[] =
+	"<table class=\"checks\"><tr><th></th><th>check</th><th>kind</th>"
 	"<th>target</th><th>expected</th><th>actual</th><th>where</th></tr>\n";
 
 /* A result: its verdict, reason, failed checks first and the passing ones folded, its
@@ -963,16 +986,17 @@ static void result_block(struct dlt_buf *b, const cJSON *r, int index)
 		X(str(r, "reason"));
 		A("</p>\n");
 	}
-	cJSON_ArrayForEach(k, get(r, "checks")) {
+	cJSON_ArrayForEach (k, get(r, "checks")) {
 		if (cJSON_IsTrue(get(k, "ok")))
 			npassed++;
 		else
 			nfailed++;
 	}
 	if (nfailed) {
-		P("<p class=\"small\"><strong>%d failed check%s</strong></p>\n", nfailed, nfailed == 1 ? "" : "s");
+		P("<p class=\"small\"><strong>%d failed check%s</strong></p>\n", nfailed,
+		  nfailed == 1 ? "" : "s");
 		A(CHECK_HEAD);
-		cJSON_ArrayForEach(k, get(r, "checks"))
+		cJSON_ArrayForEach (k, get(r, "checks"))
 			if (!cJSON_IsTrue(get(k, "ok")))
 				check_row(b, k);
 		A("</table>\n");
@@ -981,14 +1005,14 @@ static void result_block(struct dlt_buf *b, const cJSON *r, int index)
 		P("<details class=\"passed-checks\"%s><summary>%d passed check%s</summary>\n",
 		  nfailed ? "" : " open", npassed, npassed == 1 ? "" : "s");
 		A(CHECK_HEAD);
-		cJSON_ArrayForEach(k, get(r, "checks"))
+		cJSON_ArrayForEach (k, get(r, "checks"))
 			if (cJSON_IsTrue(get(k, "ok")))
 				check_row(b, k);
 		A("</table>\n</details>\n");
 	}
 	if (cJSON_GetArraySize(get(r, "divergences"))) {
 		A("<table class=\"divergences\"><tr><th>divergence</th><th>path</th><th>A</th><th>B</th></tr>\n");
-		cJSON_ArrayForEach(d, get(r, "divergences")) {
+		cJSON_ArrayForEach (d, get(r, "divergences")) {
 			A("<tr><td>");
 			X(str(d, "label"));
 			A("</td><td><code>");
@@ -1008,7 +1032,7 @@ static void result_block(struct dlt_buf *b, const cJSON *r, int index)
 		if (n > LOG_LINES)
 			P(" (last %d of %d lines)", LOG_LINES, n);
 		A("</summary><pre class=\"log\">");
-		cJSON_ArrayForEach(d, log) {
+		cJSON_ArrayForEach (d, log) {
 			char *s;
 
 			if (i++ < n - LOG_LINES)
@@ -1028,15 +1052,14 @@ static void scenarios(struct dlt_buf *b, const struct dlt_results *res)
 	const cJSON *s, *r, *x;
 
 	A("<section id=\"scenarios\">\n<h2>Scenarios</h2>\n");
-	cJSON_ArrayForEach(s, res->scenarios) {
+	cJSON_ArrayForEach (s, res->scenarios) {
 		const char *id = str(s, "id");
-		static const char *const vs[] = {
-			"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass", "launch-error"
-		};
+		static const char *const vs[] = { "pass",         "fail",  "skip",  "error",
+						  "inconclusive", "xfail", "xpass", "launch-error" };
 		enum { NV = sizeof(vs) / sizeof(vs[0]) };
 		int counts[NV] = { 0 }, total = 0, bad = 0;
 
-		cJSON_ArrayForEach(r, res->results) {
+		cJSON_ArrayForEach (r, res->results) {
 			if (strcmp(str(r, "scenario"), id))
 				continue;
 			for (int i = 0; i < NV; i++)
@@ -1067,20 +1090,20 @@ static void scenarios(struct dlt_buf *b, const struct dlt_results *res)
 		A(" \xc2\xb7 family ");
 		X(str(s, "family"));
 		A(" \xc2\xb7 requirements:");
-		cJSON_ArrayForEach(x, get(s, "roadmap")) {
+		cJSON_ArrayForEach (x, get(s, "roadmap")) {
 			A(" ");
 			X(cJSON_IsString(x) ? x->valuestring : "");
 		}
 		A(" \xc2\xb7 vectors:");
 		if (!cJSON_GetArraySize(get(s, "vectors")))
 			A(" none");
-		cJSON_ArrayForEach(x, get(s, "vectors")) {
+		cJSON_ArrayForEach (x, get(s, "vectors")) {
 			A(" ");
 			X(cJSON_IsString(x) ? x->valuestring : "");
 		}
 		A("</p>\n");
 		int k = 0;
-		cJSON_ArrayForEach(r, res->results) {
+		cJSON_ArrayForEach (r, res->results) {
 			if (!strcmp(str(r, "scenario"), id))
 				result_block(b, r, k);
 			k++;
@@ -1090,8 +1113,8 @@ static void scenarios(struct dlt_buf *b, const struct dlt_results *res)
 	A("</section>\n");
 }
 
-void dlt_report_html(struct dlt_buf *b, const struct dlt_results *res,
-		     const struct dlt_roadmap *rm, const cJSON *sc)
+void dlt_report_html(struct dlt_buf *b, const struct dlt_results *res, const struct dlt_roadmap *rm,
+		     const cJSON *sc)
 {
 	head(b, res, rm, sc);
 	A("<main>\n");

@@ -21,8 +21,7 @@ void dlt_html_legend(struct dlt_buf *b);
 /* The scenario x target grid: a row per scenario, a column per target, every cell a link to
  * the result it shows (#r-N: N the result's index in results); filters above it. Scenarios
  * without results are hidden until asked for. */
-void dlt_html_grid(struct dlt_buf *b, const struct dlt_results *res,
-		   const struct dlt_roadmap *rm);
+void dlt_html_grid(struct dlt_buf *b, const struct dlt_results *res, const struct dlt_roadmap *rm);
 /* The report's script element (reports/report.js). */
 void dlt_html_script(struct dlt_buf *b);
 /* The background colour of a verdict or requirement status ("untested", "na" too). */

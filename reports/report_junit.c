@@ -33,7 +33,7 @@ static char *suite_of(const struct dlt_results *res, const cJSON *r)
 
 	if (cJSON_GetArraySize(tg) == 1)
 		return strdup(tg->child->valuestring);
-	cJSON_ArrayForEach(t, tg) {
+	cJSON_ArrayForEach (t, tg) {
 		const char *f = dlt_results_target_family(res, t->valuestring);
 		int i, j;
 
@@ -64,7 +64,7 @@ static void details(struct dlt_buf *b, const cJSON *r)
 		X(str(r, "reason"));
 		A("\n");
 	}
-	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(r, "checks")) {
+	cJSON_ArrayForEach (k, cJSON_GetObjectItemCaseSensitive(r, "checks")) {
 		char *ex, *ac;
 
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "ok")))
@@ -87,9 +87,11 @@ static void details(struct dlt_buf *b, const cJSON *r)
 		A("\n");
 		free(ex);
 		free(ac);
-		cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(k, "diff")) {
-			char *e2 = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(d, "expected"), 200, 0);
-			char *a2 = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(d, "actual"), 200, 0);
+		cJSON_ArrayForEach (d, cJSON_GetObjectItemCaseSensitive(k, "diff")) {
+			char *e2 = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(d, "expected"),
+						  200, 0);
+			char *a2 = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(d, "actual"),
+						  200, 0);
 
 			A("  diff ");
 			X(str(d, "path"));
@@ -107,7 +109,7 @@ static void details(struct dlt_buf *b, const cJSON *r)
 			free(a2);
 		}
 	}
-	cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(r, "divergences")) {
+	cJSON_ArrayForEach (d, cJSON_GetObjectItemCaseSensitive(r, "divergences")) {
 		char *x = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(d, "a"), 200, 0);
 		char *y = dlt_json_brief(cJSON_GetObjectItemCaseSensitive(d, "b"), 200, 0);
 
@@ -135,7 +137,7 @@ static void message_attr(struct dlt_buf *b, const cJSON *r)
 		dlt_esc_xml_max(b, str(r, "reason"), 300);
 		return;
 	}
-	cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(r, "checks"))
+	cJSON_ArrayForEach (k, cJSON_GetObjectItemCaseSensitive(r, "checks"))
 		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "ok"))) {
 			A("check failed: ");
 			dlt_esc_xml_max(b, str(k, "label"), 300);
@@ -168,10 +170,11 @@ static void testcase(struct dlt_buf *b, const struct dlt_results *res, const cJS
 		A(".");
 		X(tg->child->valuestring);
 	}
-	P("\" time=\"%.3f\"", cJSON_IsNumber(dur) && dur->valuedouble > 0 ? dur->valuedouble / 1000.0 : 0.0);
+	P("\" time=\"%.3f\"",
+	  cJSON_IsNumber(dur) && dur->valuedouble > 0 ? dur->valuedouble / 1000.0 : 0.0);
 	free(label);
-	if (dlt_verdict_passed(v) && strcmp(v, "xpass") && !cJSON_GetArraySize(
-		    cJSON_GetObjectItemCaseSensitive(r, "log"))) {
+	if (dlt_verdict_passed(v) && strcmp(v, "xpass") &&
+	    !cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r, "log"))) {
 		A("/>\n");
 		return;
 	}
@@ -182,7 +185,8 @@ static void testcase(struct dlt_buf *b, const struct dlt_results *res, const cJS
 			A("expected failure: ");
 		message_attr(b, r);
 		A("\"/>\n");
-	} else if (!strcmp(v, "error") || !strcmp(v, "inconclusive") || !strcmp(v, "launch-error")) {
+	} else if (!strcmp(v, "error") || !strcmp(v, "inconclusive") ||
+		   !strcmp(v, "launch-error")) {
 		/* launch-error keeps its own type: the target could not be started, the scenario
 		 * did not run */
 		P("      <error type=\"%s\" message=\"", v);
@@ -201,7 +205,7 @@ static void testcase(struct dlt_buf *b, const struct dlt_results *res, const cJS
 		details(b, r);
 		A("</failure>\n");
 	}
-	cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(r, "log")) {
+	cJSON_ArrayForEach (l, cJSON_GetObjectItemCaseSensitive(r, "log")) {
 		if (!n)
 			A("      <system-out>");
 		if (n >= 200) {
@@ -218,7 +222,10 @@ static void testcase(struct dlt_buf *b, const struct dlt_results *res, const cJS
 	A("    </testcase>\n");
 }
 
-struct counts { int tests, failures, errors, skipped; double time; };
+struct counts {
+	int tests, failures, errors, skipped;
+	double time;
+};
 
 static void count(const cJSON *r, struct counts *c)
 {
@@ -254,7 +261,7 @@ static void junit_timestamp(const char *iso, char *out, size_t len)
 void dlt_report_junit(struct dlt_buf *b, const struct dlt_results *res)
 {
 	const cJSON *r;
-	cJSON *suites = cJSON_CreateArray(), *s;   /* names in first-seen order */
+	cJSON *suites = cJSON_CreateArray(), *s; /* names in first-seen order */
 	struct counts all = { 0 };
 	char ts[32];
 	const char *host = dlt_json_str(res->run, "host");
@@ -262,13 +269,13 @@ void dlt_report_junit(struct dlt_buf *b, const struct dlt_results *res)
 	/* target suites in target order first, then interop suites */
 	const cJSON *t;
 
-	cJSON_ArrayForEach(t, res->targets)
+	cJSON_ArrayForEach (t, res->targets)
 		cJSON_AddItemToArray(suites, cJSON_CreateString(str(t, "name")));
-	cJSON_ArrayForEach(r, res->results) {
+	cJSON_ArrayForEach (r, res->results) {
 		char *name = suite_of(res, r);
 		int found = 0;
 
-		cJSON_ArrayForEach(s, suites)
+		cJSON_ArrayForEach (s, suites)
 			if (name && !strcmp(s->valuestring, name))
 				found = 1;
 		if (name && !found)
@@ -283,11 +290,11 @@ void dlt_report_junit(struct dlt_buf *b, const struct dlt_results *res)
 	  all.errors, all.time);
 	int id = 0;
 
-	cJSON_ArrayForEach(s, suites) {
+	cJSON_ArrayForEach (s, suites) {
 		struct counts c = { 0 };
 		const cJSON *tgt = dlt_results_target(res, s->valuestring);
 
-		cJSON_ArrayForEach(r, res->results) {
+		cJSON_ArrayForEach (r, res->results) {
 			char *name = suite_of(res, r);
 
 			if (name && !strcmp(name, s->valuestring))
@@ -326,7 +333,7 @@ void dlt_report_junit(struct dlt_buf *b, const struct dlt_results *res)
 			}
 		}
 		A("    </properties>\n");
-		cJSON_ArrayForEach(r, res->results) {
+		cJSON_ArrayForEach (r, res->results) {
 			char *name = suite_of(res, r);
 
 			if (name && !strcmp(name, s->valuestring))

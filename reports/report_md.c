@@ -36,12 +36,11 @@ static int inum(const cJSON *o, const char *k)
 	return cJSON_IsNumber(v) ? v->valueint : 0;
 }
 
-void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res,
-		   const struct dlt_roadmap *rm, const cJSON *sc)
+void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res, const struct dlt_roadmap *rm,
+		   const cJSON *sc)
 {
-	static const char *const vs[] = {
-		"pass", "fail", "skip", "error", "inconclusive", "xfail", "xpass", "launch-error"
-	};
+	static const char *const vs[] = { "pass",         "fail",  "skip",  "error",
+					  "inconclusive", "xfail", "xpass", "launch-error" };
 	const cJSON *sum = get(sc, "summary"), *a, *c, *f, *r, *g = get(sc, "gaps");
 	cJSON *shown = cJSON_CreateArray();
 	int nfail = 0, ndiv = 0, nfields = 0;
@@ -67,8 +66,8 @@ void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res,
 	A("\n\n");
 
 	/* areas where any target has scored results */
-	cJSON_ArrayForEach(a, get(sc, "areas")) {
-		cJSON_ArrayForEach(c, get(sc, "conformance"))
+	cJSON_ArrayForEach (a, get(sc, "areas")) {
+		cJSON_ArrayForEach (c, get(sc, "conformance"))
 			if (inum(get(get(c, "areas"), str(a, "id")), "results") > 0) {
 				cJSON_AddItemToArray(shown, cJSON_CreateString(str(a, "id")));
 				break;
@@ -78,30 +77,32 @@ void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res,
 	  "xpass, fail, xfail and error; skip, inconclusive and launch-error do not count); "
 	  "\xe2\x9c\x85 conforms (every MUST requirement passes), \xe2\x9d\x8c a MUST requirement "
 	  "fails; \xe2\x80\x93 no score.\n\n| target | family | all |");
-	cJSON_ArrayForEach(a, shown)
+	cJSON_ArrayForEach (a, shown)
 		P(" %s |", a->valuestring);
 	A("\n|---|---|---:|");
-	cJSON_ArrayForEach(a, shown)
+	cJSON_ArrayForEach (a, shown)
 		A("---:|");
 	A("\n");
-	cJSON_ArrayForEach(c, get(sc, "conformance")) {
+	cJSON_ArrayForEach (c, get(sc, "conformance")) {
 		A("| ");
 		M(str(c, "target"), 40);
 		A(" | ");
 		M(str(c, "family"), 20);
 		dlt_report_pct(pct, sizeof(pct), get(c, "score"));
 		P(" | %s |", pct);
-		cJSON_ArrayForEach(a, shown) {
+		cJSON_ArrayForEach (a, shown) {
 			const cJSON *ar = get(get(c, "areas"), a->valuestring);
 			const char *st = str(ar, "status");
 
 			dlt_report_pct(pct, sizeof(pct), get(ar, "score"));
 			P(" %s%s |", inum(ar, "results") ? pct : "\xe2\x80\x93",
-			  !strcmp(st, "conforms") ? " \xe2\x9c\x85" : !strcmp(st, "fails") ? " \xe2\x9d\x8c" : "");
+			  !strcmp(st, "conforms") ? " \xe2\x9c\x85"
+			  : !strcmp(st, "fails")  ? " \xe2\x9d\x8c"
+						  : "");
 		}
 		A("\n");
 	}
-	cJSON_ArrayForEach(c, get(sc, "conformance"))
+	cJSON_ArrayForEach (c, get(sc, "conformance"))
 		if (*str(c, "not_scored")) {
 			A("\n");
 			M(str(c, "target"), 40);
@@ -110,7 +111,7 @@ void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res,
 			A(".\n");
 		}
 	A("\n### Interop score\n\n| family | targets | score |\n|---|---|---:|\n");
-	cJSON_ArrayForEach(f, get(sc, "interop")) {
+	cJSON_ArrayForEach (f, get(sc, "interop")) {
 		A("| ");
 		M(str(f, "family"), 20);
 		P(" | %d | ", cJSON_GetArraySize(get(f, "targets")));
@@ -126,9 +127,9 @@ void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res,
 		  inum(sum, "launch-error"));
 		int named = 0;
 
-		cJSON_ArrayForEach(c, get(sc, "conformance"))
+		cJSON_ArrayForEach (c, get(sc, "conformance"))
 			named += *str(c, "could_not_start") != '\0';
-		cJSON_ArrayForEach(c, get(sc, "conformance")) {
+		cJSON_ArrayForEach (c, get(sc, "conformance")) {
 			const char *down = str(c, "could_not_start");
 
 			/* the targets that could not be started, not their partners */
@@ -138,7 +139,7 @@ void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res,
 			M(str(c, "target"), 40);
 			P(": %d results", inum(c, "launch_errors"));
 			if (*down) {
-				size_t line = strcspn(down, "\n");   /* the log tail follows */
+				size_t line = strcspn(down, "\n"); /* the log tail follows */
 
 				A(": ");
 				M(down, line < 300 ? line : 300);
@@ -147,7 +148,7 @@ void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res,
 		}
 	}
 
-	cJSON_ArrayForEach(r, res->results) {
+	cJSON_ArrayForEach (r, res->results) {
 		const char *v = str(r, "verdict");
 
 		if (!strcmp(v, "fail") || !strcmp(v, "error") || !strcmp(v, "xpass"))
@@ -158,7 +159,7 @@ void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res,
 		A("None.\n");
 	int i = 0;
 
-	cJSON_ArrayForEach(r, res->results) {
+	cJSON_ArrayForEach (r, res->results) {
 		const char *v = str(r, "verdict");
 		const cJSON *k;
 		char *label;
@@ -166,7 +167,8 @@ void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res,
 		if (strcmp(v, "fail") && strcmp(v, "error") && strcmp(v, "xpass"))
 			continue;
 		if (i++ == MAX_FAILURES) {
-			P("- \xe2\x80\xa6 and %d more (see the HTML report)\n", nfail - MAX_FAILURES);
+			P("- \xe2\x80\xa6 and %d more (see the HTML report)\n",
+			  nfail - MAX_FAILURES);
 			break;
 		}
 		label = dlt_result_targets_label(r);
@@ -180,7 +182,7 @@ void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res,
 			A(": ");
 			M(str(r, "reason"), 160);
 		} else {
-			cJSON_ArrayForEach(k, get(r, "checks"))
+			cJSON_ArrayForEach (k, get(r, "checks"))
 				if (!cJSON_IsTrue(get(k, "ok"))) {
 					A(": check ");
 					M(str(k, "label"), 120);
@@ -189,7 +191,7 @@ void dlt_report_md(struct dlt_buf *b, const struct dlt_results *res,
 		}
 		A("\n");
 	}
-	cJSON_ArrayForEach(r, get(g, "interoperability")) {
+	cJSON_ArrayForEach (r, get(g, "interoperability")) {
 		ndiv++;
 		nfields += cJSON_GetArraySize(get(r, "divergences"));
 	}

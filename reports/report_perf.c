@@ -73,12 +73,12 @@ static void cell(struct dlt_buf *b, const cJSON *m, const char *k, const char *f
 /* The numbers of a measurement not in a column of their own (speedup, calls, rounds, ...). */
 static void other(struct dlt_buf *b, const cJSON *m)
 {
-	static const char *const shown[] = {"p50_us", "p90_us", "p99_us", "max_us", "rate",
-		"throughput", "sent", "errors", NULL};
+	static const char *const shown[] = { "p50_us",     "p90_us", "p99_us", "max_us", "rate",
+					     "throughput", "sent",   "errors", NULL };
 	const cJSON *v;
 	int n = 0;
 	A("<td class=\"small\">");
-	cJSON_ArrayForEach(v, m) {
+	cJSON_ArrayForEach (v, m) {
 		int skip = !cJSON_IsNumber(v) || !v->string || !isfinite(v->valuedouble);
 		for (size_t i = 0; !skip && shown[i]; i++)
 			skip = !strcmp(v->string, shown[i]);
@@ -97,7 +97,7 @@ static struct group *find_group(struct group *g, int *ng, const char *scen, cons
 			return &g[i];
 	if (*ng == MAX_GROUPS)
 		return NULL;
-	g[*ng] = (struct group){.scenario = scen, .label = label};
+	g[*ng] = (struct group){ .scenario = scen, .label = label };
 	return &g[(*ng)++];
 }
 
@@ -108,8 +108,10 @@ static void cdf_chart(struct dlt_buf *b, const struct group *g)
 	int any = 0;
 	for (int i = 0; i < g->n; i++) {
 		const cJSON *bk = cJSON_GetObjectItemCaseSensitive(
-			cJSON_GetObjectItemCaseSensitive(g->rows[i].m, "histogram"), "buckets"), *p;
-		cJSON_ArrayForEach(p, bk) {
+				    cJSON_GetObjectItemCaseSensitive(g->rows[i].m, "histogram"),
+				    "buckets"),
+			    *p;
+		cJSON_ArrayForEach (p, bk) {
 			const cJSON *v = cJSON_GetArrayItem(p, 0);
 			if (!cJSON_IsNumber(v))
 				continue;
@@ -125,9 +127,10 @@ static void cdf_chart(struct dlt_buf *b, const struct group *g)
 	hi = ceil(hi > lo ? hi : lo + 1);
 	const int W = 520, H = 180, L = 50, R = 10, T = 10, B = 30;
 	P("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" "
-	  "aria-label=\"latency distribution\" class=\"perf-cdf\">", W, H);
-	P("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#b0bec5\"/>", L,
-	  T, W - L - R, H - T - B);
+	  "aria-label=\"latency distribution\" class=\"perf-cdf\">",
+	  W, H);
+	P("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#b0bec5\"/>",
+	  L, T, W - L - R, H - T - B);
 	for (double d = lo; d <= hi + 1e-9; d += 1) {
 		double x = L + (d - lo) / (hi - lo) * (W - L - R);
 		double us = pow(10, d);
@@ -141,12 +144,13 @@ static void cdf_chart(struct dlt_buf *b, const struct group *g)
 		A("</text>");
 	}
 	P("<text x=\"4\" y=\"%d\" font-size=\"10\">100%%</text><text x=\"4\" y=\"%d\" "
-	  "font-size=\"10\">0%%</text>", T + 10, H - B);
+	  "font-size=\"10\">0%%</text>",
+	  T + 10, H - B);
 	for (int i = 0; i < g->n; i++) {
 		const cJSON *h = cJSON_GetObjectItemCaseSensitive(g->rows[i].m, "histogram");
 		const cJSON *bk = cJSON_GetObjectItemCaseSensitive(h, "buckets"), *p;
 		double total = 0, seen = 0;
-		cJSON_ArrayForEach(p, bk) {
+		cJSON_ArrayForEach (p, bk) {
 			const cJSON *c = cJSON_GetArrayItem(p, 1);
 			if (cJSON_IsNumber(c) && c->valuedouble > 0)
 				total += c->valuedouble;
@@ -155,13 +159,13 @@ static void cdf_chart(struct dlt_buf *b, const struct group *g)
 			continue;
 		P("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"%s\" points=\"",
 		  COLORS[i % (int)(sizeof COLORS / sizeof COLORS[0])]);
-		cJSON_ArrayForEach(p, bk) {
+		cJSON_ArrayForEach (p, bk) {
 			const cJSON *v = cJSON_GetArrayItem(p, 0), *c = cJSON_GetArrayItem(p, 1);
 			if (!cJSON_IsNumber(v) || !cJSON_IsNumber(c) || c->valuedouble <= 0)
 				continue;
 			seen += c->valuedouble;
-			double x = L + (log10(v->valuedouble < 1 ? 1 : v->valuedouble) - lo) / (hi - lo) *
-					       (W - L - R);
+			double x = L + (log10(v->valuedouble < 1 ? 1 : v->valuedouble) - lo) /
+					       (hi - lo) * (W - L - R);
 			double y = (H - B) - seen / total * (H - T - B);
 			P("%.1f,%.1f ", x, y);
 		}
@@ -171,7 +175,8 @@ static void cdf_chart(struct dlt_buf *b, const struct group *g)
 	}
 	A("</svg>\n<p class=\"small\">");
 	for (int i = 0; i < g->n; i++) {
-		P("<span style=\"color:%s\">&#9632;</span> ", COLORS[i % (int)(sizeof COLORS / sizeof COLORS[0])]);
+		P("<span style=\"color:%s\">&#9632;</span> ",
+		  COLORS[i % (int)(sizeof COLORS / sizeof COLORS[0])]);
 		X(g->rows[i].target);
 		A(" &#160; ");
 	}
@@ -188,15 +193,16 @@ static void throughput_chart(struct dlt_buf *b, const struct group *g)
 		return;
 	const int W = 520, row = 18, L = 140;
 	P("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" "
-	  "aria-label=\"throughput\" class=\"perf-tput\">", W, row * g->n + 4);
+	  "aria-label=\"throughput\" class=\"perf-tput\">",
+	  W, row * g->n + 4);
 	for (int i = 0; i < g->n; i++) {
 		double w = num(g->rows[i].m, "throughput", &v) ? v / top * (W - L - 70) : 0;
 		P("<text x=\"0\" y=\"%d\" font-size=\"11\">", row * i + 13);
 		dlt_esc_xml_max(b, g->rows[i].target, 24);
 		P("</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"12\" fill=\"%s\"/>"
-		  "<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%.0f/s</text>", L, row * i + 3, w,
-		  COLORS[i % (int)(sizeof COLORS / sizeof COLORS[0])], L + w + 4, row * i + 13,
-		  num(g->rows[i].m, "throughput", &v) ? v : 0);
+		  "<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%.0f/s</text>",
+		  L, row * i + 3, w, COLORS[i % (int)(sizeof COLORS / sizeof COLORS[0])], L + w + 4,
+		  row * i + 13, num(g->rows[i].m, "throughput", &v) ? v : 0);
 	}
 	A("</svg>\n");
 }
@@ -206,19 +212,19 @@ void dlt_report_perf_html(struct dlt_buf *b, const struct dlt_results *res)
 	struct group *g = dlt_xcalloc(MAX_GROUPS, sizeof *g);
 	int ng = 0;
 	const cJSON *r, *m;
-	cJSON_ArrayForEach(r, res->results) {
+	cJSON_ArrayForEach (r, res->results) {
 		const char *scen = text(r, "scenario");
 		const cJSON *tg = cJSON_GetObjectItemCaseSensitive(r, "targets");
 		const char *first = tg && cJSON_IsString(tg->child) ? tg->child->valuestring : "?";
 		if (!scen)
 			continue;
-		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(r, "perf")) {
+		cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive(r, "perf")) {
 			const char *label = text(m, "label");
 			struct group *grp = label ? find_group(g, &ng, scen, label) : NULL;
 			if (!grp || grp->n == MAX_ROWS)
 				continue;
 			const char *t = text(m, "target");
-			grp->rows[grp->n++] = (struct row){t ? t : first, m};
+			grp->rows[grp->n++] = (struct row){ t ? t : first, m };
 		}
 	}
 	if (ng) {

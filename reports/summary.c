@@ -18,19 +18,19 @@
 #define SLOWEST 5
 #define REASON_MAX 160
 
-static const char *const VERDICTS[] = {"pass", "fail", "skip", "error", "inconclusive", "xfail",
-	"xpass", "launch-error", NULL};
+static const char *const VERDICTS[] = { "pass",  "fail",  "skip",         "error", "inconclusive",
+					"xfail", "xpass", "launch-error", NULL };
 
 static int count_verdict(const cJSON *results, const char *target, const char *verdict)
 {
 	int n = 0;
 	const cJSON *res;
-	cJSON_ArrayForEach(res, results) {
+	cJSON_ArrayForEach (res, results) {
 		const char *v = dlt_json_str(res, "verdict");
 		if (!v || strcmp(v, verdict))
 			continue;
 		const cJSON *t;
-		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(res, "targets"))
+		cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(res, "targets"))
 			if (cJSON_IsString(t) && !strcmp(t->valuestring, target)) {
 				n++;
 				break;
@@ -43,8 +43,9 @@ static int count_verdict(const cJSON *results, const char *target, const char *v
 static const cJSON *launch_failure(const cJSON *results, const char *target)
 {
 	const cJSON *res;
-	cJSON_ArrayForEach(res, results) {
-		const char *v = dlt_json_str(res, "verdict"), *who = dlt_json_str(res, "launch_failed");
+	cJSON_ArrayForEach (res, results) {
+		const char *v = dlt_json_str(res, "verdict"),
+			   *who = dlt_json_str(res, "launch_failed");
 		if (v && who && !strcmp(v, "launch-error") && !strcmp(who, target))
 			return res;
 	}
@@ -68,17 +69,18 @@ static void print_table(FILE *out, const cJSON *doc)
 	fputc('\n', out);
 	fprintf(out, "\n  %-18s %-10s %5s %5s %5s %5s %5s %5s %5s %6s\n", "target", "version",
 		"pass", "fail", "skip", "error", "inc", "xfail", "xpass", "launch");
-	cJSON_ArrayForEach(t, targets) {
+	cJSON_ArrayForEach (t, targets) {
 		const char *name = dlt_json_str(t, "name"), *v = dlt_json_str(t, "version");
 		if (!name)
 			continue;
 		fprintf(out, "  %-18s %-10s", name, v && v[0] ? v : "-");
 		for (size_t k = 0; VERDICTS[k]; k++)
-			fprintf(out, VERDICTS[k + 1] ? " %5d" : " %6d", count_verdict(list, name, VERDICTS[k]));
+			fprintf(out, VERDICTS[k + 1] ? " %5d" : " %6d",
+				count_verdict(list, name, VERDICTS[k]));
 		fputc('\n', out);
 	}
 	/* targets that could not be started, apart: their results did not run */
-	cJSON_ArrayForEach(t, targets) {
+	cJSON_ArrayForEach (t, targets) {
 		const char *name = dlt_json_str(t, "name");
 		const cJSON *first = name ? launch_failure(list, name) : NULL;
 		if (!first)
@@ -95,25 +97,29 @@ static void print_table(FILE *out, const cJSON *doc)
 static void print_matrix(FILE *out, const cJSON *doc)
 {
 	const cJSON *f;
-	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(doc, "matrix")) {
+	cJSON_ArrayForEach (f, cJSON_GetObjectItemCaseSensitive(doc, "matrix")) {
 		const cJSON *agree = cJSON_GetObjectItemCaseSensitive(f, "agree");
 		if (cJSON_GetArraySize(agree) == 0)
 			continue;
 		const cJSON *names = cJSON_GetObjectItemCaseSensitive(f, "targets");
-		fprintf(out, "\n  pair matrix (%s): share of pair scenarios that agree, row = A, "
-			"column = B\n  %-12s", f->string, "");
+		fprintf(out,
+			"\n  pair matrix (%s): share of pair scenarios that agree, row = A, "
+			"column = B\n  %-12s",
+			f->string, "");
 		const cJSON *a, *b;
-		cJSON_ArrayForEach(b, names)
+		cJSON_ArrayForEach (b, names)
 			fprintf(out, " %11.11s", cJSON_IsString(b) ? b->valuestring : "?");
 		fputc('\n', out);
-		cJSON_ArrayForEach(a, names) {
+		cJSON_ArrayForEach (a, names) {
 			if (!cJSON_IsString(a))
 				continue;
 			fprintf(out, "  %-12.12s", a->valuestring);
 			const cJSON *row = cJSON_GetObjectItemCaseSensitive(agree, a->valuestring);
-			cJSON_ArrayForEach(b, names) {
-				const cJSON *x = row && cJSON_IsString(b) ?
-					cJSON_GetObjectItemCaseSensitive(row, b->valuestring) : NULL;
+			cJSON_ArrayForEach (b, names) {
+				const cJSON *x = row && cJSON_IsString(b)
+							 ? cJSON_GetObjectItemCaseSensitive(
+								   row, b->valuestring)
+							 : NULL;
 				if (cJSON_IsNumber(x))
 					fprintf(out, " %10.0f%%", x->valuedouble * 100);
 				else
@@ -134,14 +140,16 @@ static const char *area_id(const struct dlt_roadmap *roadmap, size_t a)
 static void print_conformance(FILE *out, const cJSON *sc, const struct dlt_roadmap *roadmap)
 {
 	size_t nareas = dlt_roadmap_area_count(roadmap);
-	fprintf(out, "\n  conformance (share of applicable results that pass; launch-error, skip and "
+	fprintf(out,
+		"\n  conformance (share of applicable results that pass; launch-error, skip and "
 		"inconclusive do not count; * = every MUST passes; - = no score)\n"
-		"  %-18s %6s", "target", "all");
+		"  %-18s %6s",
+		"target", "all");
 	for (size_t a = 0; a < nareas; a++)
 		fprintf(out, " %7.7s", area_id(roadmap, a) ? area_id(roadmap, a) : "?");
 	fputc('\n', out);
 	const cJSON *t;
-	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(sc, "conformance")) {
+	cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(sc, "conformance")) {
 		const cJSON *score = cJSON_GetObjectItemCaseSensitive(t, "score");
 		fprintf(out, "  %-18.18s", dlt_json_str(t, "target"));
 		if (cJSON_IsNumber(score))
@@ -162,19 +170,19 @@ static void print_conformance(FILE *out, const cJSON *sc, const struct dlt_roadm
 		}
 		fputc('\n', out);
 	}
-	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(sc, "conformance")) {
+	cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(sc, "conformance")) {
 		const char *why = dlt_json_str(t, "not_scored");
 		if (why)
 			fprintf(out, "  %s has no score: %s\n", dlt_json_str(t, "target"), why);
 	}
 	const cJSON *f;
-	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(sc, "interop")) {
+	cJSON_ArrayForEach (f, cJSON_GetObjectItemCaseSensitive(sc, "interop")) {
 		const cJSON *score = cJSON_GetObjectItemCaseSensitive(f, "score");
 		const char *fam = dlt_json_str(f, "family");
 		if (cJSON_IsNumber(score) && fam &&
 		    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f, "targets")) > 1)
-			fprintf(out, "  interop score (%s, minimum across its targets): %.0f%%\n", fam,
-				score->valuedouble * 100);
+			fprintf(out, "  interop score (%s, minimum across its targets): %.0f%%\n",
+				fam, score->valuedouble * 100);
 	}
 }
 
@@ -232,8 +240,9 @@ static const char *colour_of(const char *v)
 static const char *result_where(const cJSON *scenarios, const cJSON *res)
 {
 	const cJSON *c;
-	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(res, "checks"))
-		if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(c, "ok")) && dlt_json_str(c, "where"))
+	cJSON_ArrayForEach (c, cJSON_GetObjectItemCaseSensitive(res, "checks"))
+		if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(c, "ok")) &&
+		    dlt_json_str(c, "where"))
 			return dlt_json_str(c, "where");
 	const char *id = dlt_json_str(res, "scenario");
 	const cJSON *sc = id ? dlt_json_find_named(scenarios, "id", id) : NULL;
@@ -252,7 +261,7 @@ static void put_reason(FILE *out, const cJSON *res)
 		return;
 	}
 	const cJSON *c;
-	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(res, "checks")) {
+	cJSON_ArrayForEach (c, cJSON_GetObjectItemCaseSensitive(res, "checks")) {
 		if (!cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(c, "ok")))
 			continue;
 		fputs("check ", out);
@@ -320,17 +329,18 @@ static void print_failures(FILE *out, const cJSON *doc, int colour)
 {
 	const cJSON *res;
 	int n = 0;
-	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(doc, "results"))
+	cJSON_ArrayForEach (res, cJSON_GetObjectItemCaseSensitive(doc, "results"))
 		n += is_failing(dlt_json_str(res, "verdict"));
 	if (n == 0)
 		return;
 	fprintf(out, "\n  %d result%s did not pass (fail, error, inconclusive, xpass):\n", n,
 		n == 1 ? "" : "s");
-	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(doc, "results")) {
+	cJSON_ArrayForEach (res, cJSON_GetObjectItemCaseSensitive(doc, "results")) {
 		const char *v = dlt_json_str(res, "verdict");
 		if (!is_failing(v))
 			continue;
-		fprintf(out, "  %s%-12s%s ", colour ? colour_of(v) : "", v, colour ? "\033[0m" : "");
+		fprintf(out, "  %s%-12s%s ", colour ? colour_of(v) : "", v,
+			colour ? "\033[0m" : "");
 		put_result_line(out, cJSON_GetObjectItemCaseSensitive(doc, "scenarios"), res);
 		fputc('\n', out);
 	}
@@ -360,16 +370,20 @@ static void put_duration(FILE *out, double s)
 static void print_timing(FILE *out, const cJSON *doc)
 {
 	const cJSON *run = cJSON_GetObjectItemCaseSensitive(doc, "run");
-	double a = parse_utc(dlt_json_str(run, "started")), b = parse_utc(dlt_json_str(run, "finished"));
-	const cJSON *slow[SLOWEST] = {0}, *res;
-	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(doc, "results")) {
+	double a = parse_utc(dlt_json_str(run, "started")),
+	       b = parse_utc(dlt_json_str(run, "finished"));
+	const cJSON *slow[SLOWEST] = { 0 }, *res;
+	cJSON_ArrayForEach (res, cJSON_GetObjectItemCaseSensitive(doc, "results")) {
 		const cJSON *d = cJSON_GetObjectItemCaseSensitive(res, "duration_ms");
 		if (!cJSON_IsNumber(d))
 			continue;
 		for (int i = 0; i < SLOWEST; i++) {
-			const cJSON *o = slow[i] ? cJSON_GetObjectItemCaseSensitive(slow[i], "duration_ms") : NULL;
+			const cJSON *o =
+				slow[i] ? cJSON_GetObjectItemCaseSensitive(slow[i], "duration_ms")
+					: NULL;
 			if (!o || d->valuedouble > o->valuedouble) {
-				memmove(&slow[i + 1], &slow[i], (size_t)(SLOWEST - 1 - i) * sizeof slow[0]);
+				memmove(&slow[i + 1], &slow[i],
+					(size_t)(SLOWEST - 1 - i) * sizeof slow[0]);
 				slow[i] = res;
 				break;
 			}
@@ -390,7 +404,9 @@ static void print_timing(FILE *out, const cJSON *doc)
 		fputs(" @ ", out);
 		put_clean(out, who, 80);
 		fputc(' ', out);
-		put_duration(out, cJSON_GetObjectItemCaseSensitive(slow[i], "duration_ms")->valuedouble / 1000);
+		put_duration(out,
+			     cJSON_GetObjectItemCaseSensitive(slow[i], "duration_ms")->valuedouble /
+				     1000);
 		free(who);
 	}
 	fputc('\n', out);

@@ -51,7 +51,8 @@ static cJSON *probe_args(const char *op, const char *address)
 	if (!strcmp(op, "rpc_raw"))
 		return cJSON_Parse("{\"path\":null,\"body\":\"{}\",\"content_type\":null}");
 	if (!strcmp(op, "tx_status"))
-		return cJSON_Parse("{\"txid\":\"0000000000000000000000000000000000000000000000000000000000000000\"}");
+		return cJSON_Parse(
+			"{\"txid\":\"0000000000000000000000000000000000000000000000000000000000000000\"}");
 	if (!strcmp(op, "balance")) {
 		cJSON *a = cJSON_CreateObject();
 		cJSON_AddStringToObject(a, "address", address ? address : "");
@@ -71,17 +72,17 @@ static int error_allowed(const char *op, int kind)
 	return 0;
 }
 
-static void check_operation(struct check_run *k, struct dlt_conn *c, const char *op,
-			    char **address)
+static void check_operation(struct check_run *k, struct dlt_conn *c, const char *op, char **address)
 {
 	char what[200], why[1400];
 	if (!strcmp(op, "transfer")) {
-		snprintf(what, sizeof what, "operation transfer # SKIP state-changing: exercised by "
+		snprintf(what, sizeof what,
+			 "operation transfer # SKIP state-changing: exercised by "
 			 "suites/common, not here");
 		point(k, 1, what, NULL);
 		return;
 	}
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	cJSON *res = NULL;
 	char *raw = NULL;
 	int rc = dlt_ext_exchange(c, op, probe_args(op, *address), k->timeout_ms, &res, &raw, &e);
@@ -105,10 +106,11 @@ static void check_operation(struct check_run *k, struct dlt_conn *c, const char 
 /* The operations a capability needs. */
 static const char *const *needs(const char *cap)
 {
-	static const char *const rpc[] = {"rpc", NULL}, *const raw[] = {"rpc_raw", NULL},
-		*const mine[] = {"produce_blocks", NULL},
-		*const wallet[] = {"new_address", "balance", "transfer", "tx_status", NULL},
-		*const none[] = {NULL};
+	static const char *const rpc[] = { "rpc", NULL }, *const raw[] = { "rpc_raw", NULL },
+				 *const mine[] = { "produce_blocks", NULL },
+				 *const wallet[] = { "new_address", "balance", "transfer",
+						     "tx_status", NULL },
+				 *const none[] = { NULL };
 	if (!strcmp(cap, "rpc") || !strcmp(cap, "batch"))
 		return rpc;
 	if (!strcmp(cap, "raw_rpc"))
@@ -124,7 +126,7 @@ static void run_checks(struct check_run *k, const struct dlt_adapter_config *cfg
 {
 	const struct dlt_adapter_ops *ops = dlt_adapter_find("external");
 	struct dlt_conn *c = NULL;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	char why[1400];
 	if (ops->open(cfg, &c, &e) != DLT_OK) {
 		snprintf(why, sizeof why, "%s", e.msg);
@@ -146,10 +148,14 @@ static void run_checks(struct check_run *k, const struct dlt_adapter_config *cfg
 	cJSON *res = NULL;
 	int rc = dlt_ext_exchange(c, "hello", cJSON_Parse("{\"protocols\":[99]}"), k->timeout_ms,
 				  &res, NULL, &e);
-	snprintf(why, sizeof why, "%s", rc == DLT_OK ? "it answered a hello offering only "
-		 "version 99 with a result instead of error \"unsupported\"" : e.msg);
-	point(k, rc == DLT_E_UNSUPPORTED, "version negotiation: a hello offering only protocol 99 "
-	      "is refused with \"unsupported\"", why);
+	snprintf(why, sizeof why, "%s",
+		 rc == DLT_OK ? "it answered a hello offering only "
+				"version 99 with a result instead of error \"unsupported\""
+			      : e.msg);
+	point(k, rc == DLT_E_UNSUPPORTED,
+	      "version negotiation: a hello offering only protocol 99 "
+	      "is refused with \"unsupported\"",
+	      why);
 	cJSON_Delete(res);
 	dlt_err_clear(&e);
 
@@ -164,13 +170,13 @@ static void run_checks(struct check_run *k, const struct dlt_adapter_config *cfg
 	/* new_address first: balance is asked of the address it gives */
 	if (dlt_ext_hello_has_op(hello, "new_address"))
 		check_operation(k, c, "new_address", &address);
-	cJSON_ArrayForEach(op, cJSON_GetObjectItemCaseSensitive(hello, "operations"))
+	cJSON_ArrayForEach (op, cJSON_GetObjectItemCaseSensitive(hello, "operations"))
 		if (strcmp(op->valuestring, "new_address") != 0)
 			check_operation(k, c, op->valuestring, &address);
 	free(address);
 
 	const cJSON *cap;
-	cJSON_ArrayForEach(cap, cJSON_GetObjectItemCaseSensitive(hello, "capabilities")) {
+	cJSON_ArrayForEach (cap, cJSON_GetObjectItemCaseSensitive(hello, "capabilities")) {
 		char what[200];
 		snprintf(what, sizeof what, "capability %s is backed by its operations",
 			 cap->valuestring);
@@ -187,9 +193,12 @@ static void run_checks(struct check_run *k, const struct dlt_adapter_config *cfg
 	}
 
 	rc = dlt_ext_exchange(c, "dlt_no_such_operation", NULL, k->timeout_ms, &res, NULL, &e);
-	snprintf(why, sizeof why, "%s", rc == DLT_OK ? "it answered an unknown operation with a "
-		 "result" : e.msg);
-	point(k, rc == DLT_E_UNSUPPORTED, "an unknown operation is refused with \"unknown_op\"", why);
+	snprintf(why, sizeof why, "%s",
+		 rc == DLT_OK ? "it answered an unknown operation with a "
+				"result"
+			      : e.msg);
+	point(k, rc == DLT_E_UNSUPPORTED, "an unknown operation is refused with \"unknown_op\"",
+	      why);
 	cJSON_Delete(res);
 	dlt_err_clear(&e);
 	ops->close(c);
@@ -213,20 +222,21 @@ static void usage(FILE *out)
 	      "  -h, --help            this text\n"
 	      "\n"
 	      "Output: TAP on stdout.\nExit status: 0 the adapter conforms, 1 a check failed,\n"
-	      "2 usage error.\n", out);
+	      "2 usage error.\n",
+	      out);
 }
 
 int dlt_cmd_adapter_check(int argc, char **argv)
 {
 	enum { O_TIMEOUT = 256, O_MAX, O_CURVE };
 	static const struct option longopts[] = {
-		{"timeout", required_argument, NULL, O_TIMEOUT},
-		{"max-response", required_argument, NULL, O_MAX},
-		{"curve-server-key", required_argument, NULL, O_CURVE},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{ "timeout", required_argument, NULL, O_TIMEOUT },
+		{ "max-response", required_argument, NULL, O_MAX },
+		{ "curve-server-key", required_argument, NULL, O_CURVE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
-	struct check_run k = {0, 0, 5000};
+	struct check_run k = { 0, 0, 5000 };
 	size_t max = DLT_MAX_RESPONSE_DEFAULT;
 	const char *curve = NULL;
 	int c;
@@ -237,8 +247,10 @@ int dlt_cmd_adapter_check(int argc, char **argv)
 			char *end;
 			double s = strtod(optarg, &end);
 			if (end == optarg || *end || !(s > 0) || s > 3600) {
-				fprintf(stderr, "dlt-interop adapter-check: --timeout %s: seconds, above 0 "
-					"and at most 3600\n", optarg);
+				fprintf(stderr,
+					"dlt-interop adapter-check: --timeout %s: seconds, above 0 "
+					"and at most 3600\n",
+					optarg);
 				return 2;
 			}
 			k.timeout_ms = (long)(s * 1000);
@@ -246,8 +258,10 @@ int dlt_cmd_adapter_check(int argc, char **argv)
 		}
 		case O_MAX:
 			if (dlt_bytesize_parse(optarg, &max)) {
-				fprintf(stderr, "dlt-interop adapter-check: --max-response %s: a positive "
-					"number of bytes, optionally with K, M or G\n", optarg);
+				fprintf(stderr,
+					"dlt-interop adapter-check: --max-response %s: a positive "
+					"number of bytes, optionally with K, M or G\n",
+					optarg);
 				return 2;
 			}
 			break;
@@ -258,22 +272,25 @@ int dlt_cmd_adapter_check(int argc, char **argv)
 	}
 	if (optind != argc - 1) {
 		fprintf(stderr, "dlt-interop adapter-check: give one endpoint or target file (see "
-			"--help)\n");
+				"--help)\n");
 		return 2;
 	}
 	const char *spec = argv[optind];
 	struct dlt_target *t = NULL;
 	char err[2048];
-	struct dlt_adapter_config cfg = {.name = spec, .url = spec, .max_response = max,
-		.curve_server_key = curve};
+	struct dlt_adapter_config cfg = {
+		.name = spec, .url = spec, .max_response = max, .curve_server_key = curve
+	};
 	if (strncmp(spec, "tcp://", 6) != 0 && strncmp(spec, "ipc://", 6) != 0) {
 		if (dlt_target_load_file(spec, &t, err, sizeof err)) {
 			fprintf(stderr, "dlt-interop adapter-check: %s\n", err);
 			return 2;
 		}
 		if (strcmp(t->adapter, "external") != 0) {
-			fprintf(stderr, "dlt-interop adapter-check: %s: target %s is not an external "
-				"adapter (\"adapter\": \"external\")\n", spec, t->name);
+			fprintf(stderr,
+				"dlt-interop adapter-check: %s: target %s is not an external "
+				"adapter (\"adapter\": \"external\")\n",
+				spec, t->name);
 			dlt_target_free(t);
 			return 2;
 		}
@@ -293,9 +310,11 @@ int dlt_cmd_adapter_check(int argc, char **argv)
 		if (curve)
 			cfg.curve_server_key = curve;
 	} else if (!dlt_ext_endpoint_is_local(spec) && !curve) {
-		fprintf(stderr, "dlt-interop adapter-check: %s is not a loopback endpoint: an adapter "
+		fprintf(stderr,
+			"dlt-interop adapter-check: %s is not a loopback endpoint: an adapter "
 			"off this machine needs CURVE: give --curve-server-key KEY "
-			"(docs/adapter-protocol.md, \"Security\")\n", spec);
+			"(docs/adapter-protocol.md, \"Security\")\n",
+			spec);
 		return 2;
 	}
 	run_checks(&k, &cfg);
@@ -306,7 +325,9 @@ int dlt_cmd_adapter_check(int argc, char **argv)
 	}
 	printf("1..%d\n", k.n);
 	if (k.failed)
-		fprintf(stderr, "dlt-interop adapter-check: %d of %d checks failed: the adapter does "
-			"not conform\n", k.failed, k.n);
+		fprintf(stderr,
+			"dlt-interop adapter-check: %d of %d checks failed: the adapter does "
+			"not conform\n",
+			k.failed, k.n);
 	return k.failed ? 1 : 0;
 }

@@ -28,7 +28,7 @@
 #include <sys/stat.h>
 
 /* Capabilities only a launched node has unless a target file adds them. */
-static const char *const launch_only[] = {"time_control", NULL};
+static const char *const launch_only[] = { "time_control", NULL };
 
 static int is_launch_only(const char *cap)
 {
@@ -47,14 +47,18 @@ static int parse_key_line(const char *s, size_t n, uint8_t key[32], const char *
 		n -= 2;
 	}
 	if (n != 64) {
-		snprintf(err, errlen, "%s:%d: expected a private key of 64 hex digits (with or "
-			 "without 0x), found %zu characters", file, line, n);
+		snprintf(err, errlen,
+			 "%s:%d: expected a private key of 64 hex digits (with or "
+			 "without 0x), found %zu characters",
+			 file, line, n);
 		return -1;
 	}
 	for (size_t i = 0; i < 64; i++)
 		if (dlt_hex_digit((unsigned char)s[i]) < 0) {
-			snprintf(err, errlen, "%s:%d: a private key holds only hex digits (column "
-				 "%zu is not one)", file, line, i + 1);
+			snprintf(err, errlen,
+				 "%s:%d: a private key holds only hex digits (column "
+				 "%zu is not one)",
+				 file, line, i + 1);
 			return -1;
 		}
 	size_t got = 0;
@@ -79,9 +83,10 @@ int dlt_attach_load_keys(const char *path, cJSON **accounts, char *err, size_t e
 		return -1;
 	}
 	if ((size_t)st.st_size > DLT_KEYS_FILE_MAX) {
-		snprintf(err, errlen, "keys file %s: %lld bytes, more than the %zu a keys file may "
-			 "have (one key per line, at most %d keys)", path, (long long)st.st_size,
-			 DLT_KEYS_FILE_MAX, DLT_KEYS_MAX);
+		snprintf(err, errlen,
+			 "keys file %s: %lld bytes, more than the %zu a keys file may "
+			 "have (one key per line, at most %d keys)",
+			 path, (long long)st.st_size, DLT_KEYS_FILE_MAX, DLT_KEYS_MAX);
 		return -1;
 	}
 	size_t len;
@@ -107,8 +112,10 @@ int dlt_attach_load_keys(const char *path, cJSON **accounts, char *err, size_t e
 		if (parse_key_line(a, (size_t)(b - a), key, path, line, err, errlen)) {
 			rc = -1;
 		} else if (dlt_eth_address_from_privkey(key, addr, e2, sizeof e2)) {
-			snprintf(err, errlen, "%s:%d: not a valid secp256k1 private key (zero, or not "
-				 "below the curve order)", path, line);
+			snprintf(err, errlen,
+				 "%s:%d: not a valid secp256k1 private key (zero, or not "
+				 "below the curve order)",
+				 path, line);
 			rc = -1;
 		} else if (++count > DLT_KEYS_MAX) {
 			snprintf(err, errlen, "%s:%d: more than %d keys", path, line, DLT_KEYS_MAX);
@@ -128,8 +135,10 @@ int dlt_attach_load_keys(const char *path, cJSON **accounts, char *err, size_t e
 	memset(text, 0, len);
 	free(text);
 	if (rc == 0 && count == 0) {
-		snprintf(err, errlen, "keys file %s: no key in it (one private key per line, 64 hex "
-			 "digits; '#' starts a comment line)", path);
+		snprintf(err, errlen,
+			 "keys file %s: no key in it (one private key per line, 64 hex "
+			 "digits; '#' starts a comment line)",
+			 path);
 		rc = -1;
 	}
 	if (rc) {
@@ -137,8 +146,10 @@ int dlt_attach_load_keys(const char *path, cJSON **accounts, char *err, size_t e
 		return -1;
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO))
-		fprintf(stderr, "dlt-interop: warning: keys file %s can be read by other users "
-			"(mode %04o); chmod 600 %s\n", path, (unsigned)(st.st_mode & 07777), path);
+		fprintf(stderr,
+			"dlt-interop: warning: keys file %s can be read by other users "
+			"(mode %04o); chmod 600 %s\n",
+			path, (unsigned)(st.st_mode & 07777), path);
 	*accounts = list;
 	return 0;
 }
@@ -175,7 +186,7 @@ int dlt_run_attach_prepare(struct dlt_run_state *r, char *err, size_t errlen)
 		for (size_t k = 0; k < n->caps.n; k++) {
 			int added = 0;
 			const cJSON *c;
-			cJSON_ArrayForEach(c, add)
+			cJSON_ArrayForEach (c, add)
 				added |= cJSON_IsString(c) && !strcmp(c->valuestring, n->caps.v[k]);
 			if (is_launch_only(n->caps.v[k]) && !added) {
 				free(n->caps.v[k]);
@@ -267,18 +278,21 @@ static void warn_unmatched_expect(const struct dlt_run_state *r)
 		int hit = 0;
 		for (size_t k = 0; target && k < r->nnodes && !hit; k++) {
 			const struct dlt_target *t = r->nodes[k].target;
-			hit = !strcmp(t->name, target) || (!t->launchable &&
-							    !strcmp(t->implementation, target));
+			hit = !strcmp(t->name, target) ||
+			      (!t->launchable && !strcmp(t->implementation, target));
 		}
 		for (size_t k = 0; target && k < r->nnodes && !hit; k++)
 			hit = !strcmp(r->nodes[k].target->adapter, "external") &&
 			      !strcmp(r->nodes[k].target->implementation, target);
 		if (target && !hit) {
-			fprintf(stderr, "dlt-interop: warning: --expect %s is about target \"%s\", which "
+			fprintf(stderr,
+				"dlt-interop: warning: --expect %s is about target \"%s\", which "
 				"is neither the name nor the implementation of a target of this run "
-				"(targets:", r->o->expects.v[i], target);
+				"(targets:",
+				r->o->expects.v[i], target);
 			for (size_t k = 0; k < r->nnodes; k++)
-				fprintf(stderr, "%s %s (%s)", k ? "," : "", r->nodes[k].target->name,
+				fprintf(stderr, "%s %s (%s)", k ? "," : "",
+					r->nodes[k].target->name,
 					r->nodes[k].target->implementation);
 			fprintf(stderr, "); its entries apply to nothing\n");
 		}
@@ -294,21 +308,22 @@ static void external_facts(struct dlt_node *n)
 	struct dlt_target *t = n->target;
 	const cJSON *fam = cJSON_GetObjectItemCaseSensitive(n->info, "family");
 	if (cJSON_IsString(fam) && strcmp(fam->valuestring, t->family) != 0 && !n->down) {
-		n->down = dlt_printf("target %s: its adapter serves the family \"%s\" (hello.family), "
-				     "the target file says \"%s\" (%s)", t->name, fam->valuestring,
-				     t->family, t->source);
+		n->down = dlt_printf(
+			"target %s: its adapter serves the family \"%s\" (hello.family), "
+			"the target file says \"%s\" (%s)",
+			t->name, fam->valuestring, t->family, t->source);
 		fprintf(stderr, "dlt-interop: %s\n", n->down);
 	}
 	const cJSON *caps = cJSON_GetObjectItemCaseSensitive(n->info, "capabilities"), *c;
 	if (cJSON_IsArray(caps)) {
 		dlt_strlist_free(&n->caps);
-		cJSON_ArrayForEach(c, caps)
+		cJSON_ArrayForEach (c, caps)
 			if (cJSON_IsString(c) && !dlt_strlist_has(&n->caps, c->valuestring))
 				dlt_strlist_add(&n->caps, c->valuestring);
-		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t->capabilities, "add"))
+		cJSON_ArrayForEach (c, cJSON_GetObjectItemCaseSensitive(t->capabilities, "add"))
 			if (!dlt_strlist_has(&n->caps, c->valuestring))
 				dlt_strlist_add(&n->caps, c->valuestring);
-		cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t->capabilities, "remove"))
+		cJSON_ArrayForEach (c, cJSON_GetObjectItemCaseSensitive(t->capabilities, "remove"))
 			for (size_t k = 0; k < n->caps.n; k++)
 				if (!strcmp(n->caps.v[k], c->valuestring)) {
 					free(n->caps.v[k]);
@@ -317,7 +332,7 @@ static void external_facts(struct dlt_node *n)
 				}
 	}
 	const cJSON *params = cJSON_GetObjectItemCaseSensitive(n->info, "params"), *p;
-	cJSON_ArrayForEach(p, params)
+	cJSON_ArrayForEach (p, params)
 		fill_param(t->params, p->string, cJSON_Duplicate(p, 1));
 	/* params may hold what results must not (keys): info is written into results.json */
 	cJSON_DeleteItemFromObjectCaseSensitive(n->info, "params");
@@ -348,7 +363,8 @@ int dlt_run_attach_facts(struct dlt_run_state *r)
 			continue;
 		}
 		if (n->info) {
-			const cJSON *impl = cJSON_GetObjectItemCaseSensitive(n->info, "implementation");
+			const cJSON *impl =
+				cJSON_GetObjectItemCaseSensitive(n->info, "implementation");
 			if (!r->o->implementation && implementation_is_default(t) &&
 			    cJSON_IsString(impl) && impl->valuestring[0]) {
 				free(t->implementation);
@@ -356,7 +372,8 @@ int dlt_run_attach_facts(struct dlt_run_state *r)
 			}
 			int eth = !strcmp(t->family, "ethereum");
 			fill_param(t->params, "chain_id",
-				   chain_id_number(cJSON_GetObjectItemCaseSensitive(n->info, "chain_id")));
+				   chain_id_number(
+					   cJSON_GetObjectItemCaseSensitive(n->info, "chain_id")));
 			fill_param(t->params, eth ? "network_id" : "network",
 				   info_string(n->info, "network"));
 			fill_param(t->params, "genesis_hash", info_string(n->info, "genesis_hash"));

@@ -49,11 +49,11 @@ static const char CERTIFY_USAGE[] =
 
 static int secret_name(const char *k)
 {
-	static const char *const words[] = {"key", "secret", "password", "passwd", "mnemonic",
-					    "seed", "token", "jwt", NULL};
+	static const char *const words[] = { "key",  "secret", "password", "passwd", "mnemonic",
+					     "seed", "token",  "jwt",      NULL };
 	char low[128];
 	size_t i;
-	for (i = 0; k[i] && i < sizeof low - 1; i++)
+	for (i = 0; i < sizeof low - 1 && k[i]; i++)
 		low[i] = (char)tolower((unsigned char)k[i]);
 	low[i] = '\0';
 	for (const char *const *w = words; *w; w++)
@@ -82,14 +82,14 @@ static void target_secrets(const cJSON *results, struct dlt_strlist *out)
 	const cJSON *run = cJSON_GetObjectItemCaseSensitive(results, "run");
 	const cJSON *opts = cJSON_GetObjectItemCaseSensitive(run, "options");
 	const char *cwd = dlt_json_str(opts, "cwd");
-	struct dlt_strlist files = {0};
+	struct dlt_strlist files = { 0 };
 	const cJSON *t;
-	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(opts, "targets")) {
+	cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(opts, "targets")) {
 		const char *spec = dlt_json_str(t, "spec");
 		if (spec && !strstr(spec, "://"))
 			dlt_strlist_add(&files, spec);
 	}
-	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(results, "targets")) {
+	cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(results, "targets")) {
 		const char *src = dlt_json_str(t, "source");
 		if (!src || strstr(src, "://"))
 			continue;
@@ -122,30 +122,37 @@ static void target_secrets(const cJSON *results, struct dlt_strlist *out)
 static int ran_the_suite(const struct dlt_results *res, char *err, size_t errlen)
 {
 	const cJSON *s;
-	cJSON_ArrayForEach(s, res->scenarios) {
+	cJSON_ArrayForEach (s, res->scenarios) {
 		const char *f = dlt_json_str(s, "file");
 		if (f && (strncmp(f, "suites/", 7) || strstr(f, "..")))
-			return dlt_seterr(err, errlen, "scenario %.200s comes from %.200s, not from the "
+			return dlt_seterr(err, errlen,
+					  "scenario %.200s comes from %.200s, not from the "
 					  "suite's suites/ folder: certification runs the suite as "
-					  "shipped", dlt_json_str(s, "id") ? dlt_json_str(s, "id") : "?",
-					  f);
+					  "shipped",
+					  dlt_json_str(s, "id") ? dlt_json_str(s, "id") : "?", f);
 	}
 	const cJSON *opts = cJSON_GetObjectItemCaseSensitive(res->run, "options");
 	char *home = realpath(dlt_home(), NULL);
 	int rc = 0;
-	static const struct { const char *member, *dir; } PARTS[] = {
-		{"suites", "suites"}, {"expect", "targets"},
+	static const struct {
+		const char *member, *dir;
+	} PARTS[] = {
+		{ "suites", "suites" },
+		{ "expect", "targets" },
 	};
 	for (size_t k = 0; k < 2 && !rc; k++)
-		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(opts, PARTS[k].member)) {
+		cJSON_ArrayForEach (s, cJSON_GetObjectItemCaseSensitive(opts, PARTS[k].member)) {
 			char *abs = cJSON_IsString(s) ? realpath(s->valuestring, NULL) : NULL;
 			char *under = dlt_printf("%s/%s", home ? home : dlt_home(), PARTS[k].dir);
 			size_t n = strlen(under);
 			if (!abs || strncmp(abs, under, n) || (abs[n] && abs[n] != '/'))
-				rc = dlt_seterr(err, errlen, "the run used %s %.300s, which is not part "
-						"of the suite here (%s): certification runs the suite as "
-						"shipped", k ? "the expectation file" : "the scenarios of",
-						cJSON_IsString(s) ? s->valuestring : "?", under);
+				rc = dlt_seterr(
+					err, errlen,
+					"the run used %s %.300s, which is not part "
+					"of the suite here (%s): certification runs the suite as "
+					"shipped",
+					k ? "the expectation file" : "the scenarios of",
+					cJSON_IsString(s) ? s->valuestring : "?", under);
 			free(under);
 			free(abs);
 			if (rc)
@@ -162,7 +169,8 @@ static int redact_file(const char *path, struct dlt_strlist *out, char *err, siz
 	if (!text)
 		return -1;
 	char *save = NULL;
-	for (char *line = strtok_r(text, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+	for (char *line = strtok_r(text, "\r\n", &save); line;
+	     line = strtok_r(NULL, "\r\n", &save)) {
 		while (*line == ' ' || *line == '\t')
 			line++;
 		size_t n = strlen(line);
@@ -179,15 +187,15 @@ static int redact_file(const char *path, struct dlt_strlist *out, char *err, siz
 int dlt_cmd_certify(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"profile", required_argument, NULL, 'p'},
-		{"key", required_argument, NULL, 'k'},
-		{"output", required_argument, NULL, 'o'},
-		{"redact", required_argument, NULL, 'r'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{ "profile", required_argument, NULL, 'p' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "redact", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	const char *profile_name = NULL, *keyfile = NULL, *out = NULL;
-	struct dlt_strlist secrets = {0}, redact_files = {0};
+	struct dlt_strlist secrets = { 0 }, redact_files = { 0 };
 	int c, rc = 2;
 	char err[2048];
 	dlt_cmd_getopt_start();
@@ -197,7 +205,10 @@ int dlt_cmd_certify(int argc, char **argv)
 		case 'k': keyfile = optarg; break;
 		case 'o': out = optarg; break;
 		case 'r': dlt_strlist_add(&redact_files, optarg); break;
-		case 'h': fputs(CERTIFY_USAGE, stdout); dlt_strlist_free(&redact_files); return 0;
+		case 'h':
+			fputs(CERTIFY_USAGE, stdout);
+			dlt_strlist_free(&redact_files);
+			return 0;
 		default:
 			dlt_cmd_option_error("certify", c, argv);
 			fputs(CERTIFY_USAGE, stderr);
@@ -206,15 +217,15 @@ int dlt_cmd_certify(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1 || !profile_name || !keyfile || !out) {
-		fprintf(stderr, "dlt-interop certify: %s\n%s", argc - optind > 1 ?
-			"one results file or folder at a time" :
-			"give RESULTS, --profile, --key and -o", CERTIFY_USAGE);
+		fprintf(stderr, "dlt-interop certify: %s\n%s",
+			argc - optind > 1 ? "one results file or folder at a time"
+					  : "give RESULTS, --profile, --key and -o",
+			CERTIFY_USAGE);
 		dlt_strlist_free(&redact_files);
 		return 2;
 	}
 	const char *given = argv[optind];
-	char *rpath = dlt_is_dir(given) ? dlt_printf("%s/results.json", given) :
-		dlt_xstrdup(given);
+	char *rpath = dlt_is_dir(given) ? dlt_printf("%s/results.json", given) : dlt_xstrdup(given);
 	struct dlt_results *res = NULL;
 	cJSON *profile = NULL, *suite = NULL;
 	struct dlt_buf b = DLT_BUF_INIT;
@@ -234,9 +245,10 @@ int dlt_cmd_certify(int argc, char **argv)
 	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(run, "shard")) ||
 	    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(run, "interrupted"))) {
 		fprintf(stderr, "dlt-interop certify: %s: %s; a bundle certifies one whole run\n",
-			rpath, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(run, "interrupted")) ?
-			"the run was interrupted (finish it with run --resume)" :
-			"these are the results of one shard (merge the shards first)");
+			rpath,
+			cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(run, "interrupted"))
+				? "the run was interrupted (finish it with run --resume)"
+				: "these are the results of one shard (merge the shards first)");
 		goto done;
 	}
 	if (dlt_profile_load_named(profile_name, &profile, err, sizeof err)) {
@@ -250,14 +262,18 @@ int dlt_cmd_certify(int argc, char **argv)
 	const char *ran = dlt_json_str(run, "suite_digest");
 	const char *here = dlt_json_str(suite, "digest");
 	if (!ran) {
-		fprintf(stderr, "dlt-interop certify: %s: $.run.suite_digest is missing (results "
-			"of an older runner): run the suite again with this one\n", rpath);
+		fprintf(stderr,
+			"dlt-interop certify: %s: $.run.suite_digest is missing (results "
+			"of an older runner): run the suite again with this one\n",
+			rpath);
 		goto done;
 	}
 	if (strcmp(ran, here)) {
-		fprintf(stderr, "dlt-interop certify: %s: the results were produced by another "
+		fprintf(stderr,
+			"dlt-interop certify: %s: the results were produced by another "
 			"suite (digest %s) than the one here (%s, %s): certify with the suite that "
-			"ran, or run it again\n", rpath, ran, here, dlt_home());
+			"ran, or run it again\n",
+			rpath, ran, here, dlt_home());
 		goto done;
 	}
 	if (ran_the_suite(res, err, sizeof err)) {
@@ -281,7 +297,7 @@ int dlt_cmd_certify(int argc, char **argv)
 	for (size_t i = 0; i < secrets.n; i++)
 		if (strstr((const char *)b.data, secrets.v[i])) {
 			fprintf(stderr, "dlt-interop certify: internal error: a secret would be "
-				"written (the bundle is not written)\n");
+					"written (the bundle is not written)\n");
 			goto done;
 		}
 	if (dlt_buf_write_file(&b, out, err, sizeof err)) {
@@ -290,10 +306,12 @@ int dlt_cmd_certify(int argc, char **argv)
 	}
 	struct dlt_bundle *chk = NULL;
 	if (dlt_bundle_open((const char *)b.data, b.len, out, &chk, err, sizeof err) == 0) {
-		fprintf(stderr, "dlt-interop certify: %s: profile %s %s: %s (%d results, %zu "
-			"strings redacted), signed by %s\n", out, profile_name,
-			dlt_json_str(profile, "version"), dlt_json_str(chk->verdict, "verdict"),
-			cJSON_GetArraySize(res->results), nred, chk->fingerprint);
+		fprintf(stderr,
+			"dlt-interop certify: %s: profile %s %s: %s (%d results, %zu "
+			"strings redacted), signed by %s\n",
+			out, profile_name, dlt_json_str(profile, "version"),
+			dlt_json_str(chk->verdict, "verdict"), cJSON_GetArraySize(res->results),
+			nred, chk->fingerprint);
 		dlt_bundle_free(chk);
 	}
 	rc = 0;

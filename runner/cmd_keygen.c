@@ -28,9 +28,9 @@ static const char KEYGEN_USAGE[] =
 int dlt_cmd_keygen(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	const char *prefix = "dlt-interop-signing";
 	int c;
@@ -46,8 +46,9 @@ int dlt_cmd_keygen(int argc, char **argv)
 		}
 	}
 	if (optind < argc || !*prefix) {
-		fprintf(stderr, "dlt-interop keygen: %s\n%s", optind < argc ?
-			"unexpected argument (give the file prefix with -o)" : "-o: empty prefix",
+		fprintf(stderr, "dlt-interop keygen: %s\n%s",
+			optind < argc ? "unexpected argument (give the file prefix with -o)"
+				      : "-o: empty prefix",
 			KEYGEN_USAGE);
 		return 2;
 	}
@@ -62,7 +63,8 @@ int dlt_cmd_keygen(int argc, char **argv)
 		if (dlt_key_load_public(pub, pk, err, sizeof err) == 0) {
 			dlt_key_fingerprint(pk, fp);
 			printf("secret key: %s (keep it; mode 0600)\npublic key: %s (give it to "
-			       "verifiers)\nfingerprint: %s\n", sec, pub, fp);
+			       "verifiers)\nfingerprint: %s\n",
+			       sec, pub, fp);
 			rc = 0;
 		} else
 			fprintf(stderr, "dlt-interop keygen: %s\n", err);

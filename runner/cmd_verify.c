@@ -44,9 +44,9 @@ static void summary(const struct dlt_bundle *b)
 	const cJSON *p = b->profile, *t, *r;
 	printf("bundle of %s, signed by %s\n", b->created, b->fingerprint);
 	printf("profile: %s %s (%s), pass rule %s\n", dlt_json_str(p, "name"),
-	       dlt_json_str(p, "version"), dlt_json_str(p, "title") ? dlt_json_str(p, "title") :
-	       "", dlt_json_str(p, "pass_rule"));
-	cJSON_ArrayForEach(t, b->targets)
+	       dlt_json_str(p, "version"), dlt_json_str(p, "title") ? dlt_json_str(p, "title") : "",
+	       dlt_json_str(p, "pass_rule"));
+	cJSON_ArrayForEach (t, b->targets)
 		printf("target: %s: %s %s (%s), chain id %s, genesis %s\n",
 		       dlt_json_str(t, "name") ? dlt_json_str(t, "name") : "?",
 		       dlt_json_str(t, "implementation") ? dlt_json_str(t, "implementation") : "?",
@@ -58,10 +58,10 @@ static void summary(const struct dlt_bundle *b)
 	printf("run: %s, %s, suite %s\n", dlt_json_str(run, "id"), dlt_json_str(run, "tool"),
 	       dlt_json_str(b->suite, "digest"));
 	int n = 0, shown = 0;
-	static const char *const ORDER[] = {"fail", "inconclusive", "not-tested", "pass",
-					    "not-applicable"};
-	int counts[5] = {0};
-	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(b->verdict, "requirements")) {
+	static const char *const ORDER[] = { "fail", "inconclusive", "not-tested", "pass",
+					     "not-applicable" };
+	int counts[5] = { 0 };
+	cJSON_ArrayForEach (r, cJSON_GetObjectItemCaseSensitive(b->verdict, "requirements")) {
 		n++;
 		for (int k = 0; k < 5; k++)
 			if (!strcmp(dlt_json_str(r, "verdict"), ORDER[k]))
@@ -72,7 +72,7 @@ static void summary(const struct dlt_bundle *b)
 		if (counts[k])
 			printf(" %d %s", counts[k], ORDER[k]);
 	putchar('\n');
-	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(b->verdict, "reasons"))
+	cJSON_ArrayForEach (r, cJSON_GetObjectItemCaseSensitive(b->verdict, "reasons"))
 		if (cJSON_IsString(r) && shown++ < 12)
 			printf("  %s\n", r->valuestring);
 	if (shown > 12)
@@ -82,10 +82,10 @@ static void summary(const struct dlt_bundle *b)
 int dlt_cmd_verify(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"pubkey", required_argument, NULL, 'k'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{ "pubkey", required_argument, NULL, 'k' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	const char *keyfile = NULL;
 	int c, quiet = 0;
@@ -102,9 +102,11 @@ int dlt_cmd_verify(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1 || !keyfile) {
-		fprintf(stderr, "dlt-interop verify: %s\n%s", argc - optind > 1 ?
-			"one bundle at a time (several: dlt-interop merge --verify)" :
-			"give BUNDLE and --pubkey", VERIFY_USAGE);
+		fprintf(stderr, "dlt-interop verify: %s\n%s",
+			argc - optind > 1
+				? "one bundle at a time (several: dlt-interop merge --verify)"
+				: "give BUNDLE and --pubkey",
+			VERIFY_USAGE);
 		return 2;
 	}
 	const char *path = argv[optind];
@@ -152,8 +154,7 @@ int dlt_cmd_verify(int argc, char **argv)
 		code = 3;
 	} else if (!cJSON_Compare(local, b->profile, 1)) {
 		printf("OTHER PROFILE: the bundle's profile %s %s is not the one here (%s)\n",
-		       pname, dlt_json_str(b->profile, "version"),
-		       dlt_json_str(local, "version"));
+		       pname, dlt_json_str(b->profile, "version"), dlt_json_str(local, "version"));
 		code = 3;
 	}
 	cJSON_Delete(local);
@@ -161,10 +162,12 @@ int dlt_cmd_verify(int argc, char **argv)
 	if (code == 0) {
 		code = strcmp(verdict, "pass") ? 1 : 0;
 		printf("VERIFIED: signature good, suite digest matches this suite, profile %s "
-		       "verdict %s (re-derived from the results inside)\n", pname, verdict);
+		       "verdict %s (re-derived from the results inside)\n",
+		       pname, verdict);
 	} else
 		printf("AUTHENTIC BUT NOT COMPARABLE: signature good and verdict %s re-derived, "
-		       "but not for the suite or profile here (exit 3)\n", verdict);
+		       "but not for the suite or profile here (exit 3)\n",
+		       verdict);
 	dlt_bundle_free(b);
 	return code;
 }

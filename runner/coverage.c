@@ -23,7 +23,12 @@ static void print_chain_coverage(FILE *out, const struct dlt_plan *plan,
 				 const struct dlt_scenario *scen, const struct dlt_node *nodes,
 				 const struct dlt_expectations *expect)
 {
-	struct group { char *folder; int target; size_t n, skip, fail; const char *why; } *g = NULL;
+	struct group {
+		char *folder;
+		int target;
+		size_t n, skip, fail;
+		const char *why;
+	} *g = NULL;
 	size_t ng = 0;
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct dlt_plan_item *it = &plan->items[i];
@@ -33,13 +38,14 @@ static void print_chain_coverage(FILE *out, const struct dlt_plan *plan,
 		const char *slash = strrchr(s->file, '/'), *start = slash;
 		while (start && start > s->file && start[-1] != '/')
 			start--;
-		char *folder = slash ? dlt_printf("%.*s", (int)(slash - start), start) : dlt_xstrdup(".");
+		char *folder =
+			slash ? dlt_printf("%.*s", (int)(slash - start), start) : dlt_xstrdup(".");
 		size_t k = 0;
 		while (k < ng && (g[k].target != it->targets[0] || strcmp(g[k].folder, folder)))
 			k++;
 		if (k == ng) {
 			g = dlt_xrealloc(g, (ng + 1) * sizeof *g);
-			g[ng++] = (struct group){folder, it->targets[0], 0, 0, 0, NULL};
+			g[ng++] = (struct group){ folder, it->targets[0], 0, 0, 0, NULL };
 		} else
 			free(folder);
 		const char *name = nodes[it->targets[0]].target->name, *verdict = NULL;
@@ -52,8 +58,9 @@ static void print_chain_coverage(FILE *out, const struct dlt_plan *plan,
 			g[k].fail++;
 	}
 	if (ng || plan->nleft_out)
-		fprintf(out, "\n%-40s %-20s %9s %8s %9s  %s\n", "scenarios needing a chain, by folder",
-			"target", "replayed", "left out", "findings", "why left out (expectation file)");
+		fprintf(out, "\n%-40s %-20s %9s %8s %9s  %s\n",
+			"scenarios needing a chain, by folder", "target", "replayed", "left out",
+			"findings", "why left out (expectation file)");
 	for (size_t k = 0; k < ng; k++) {
 		fprintf(out, "%-40s %-20s %9zu %8zu %9zu  %s\n", g[k].folder,
 			nodes[g[k].target].target->name, g[k].n - g[k].skip, g[k].skip, g[k].fail,
@@ -69,10 +76,11 @@ int dlt_coverage_print(FILE *out, const struct dlt_openrpc *openrpc, const struc
 		       const struct dlt_expectations *expect)
 {
 	if (!openrpc) {
-		fprintf(stderr, "dlt-interop: --coverage needs vectors/execution-apis/openrpc.json\n");
+		fprintf(stderr,
+			"dlt-interop: --coverage needs vectors/execution-apis/openrpc.json\n");
 		return 2;
 	}
-	struct dlt_strlist files = {0};
+	struct dlt_strlist files = { 0 };
 	for (size_t i = 0; i < plan->n; i++) {
 		const struct dlt_scenario *sc = &scen[plan->items[i].scenario];
 		if (!dlt_strlist_has(&files, sc->path))
@@ -98,14 +106,16 @@ int dlt_coverage_print(FILE *out, const struct dlt_openrpc *openrpc, const struc
 			if (strlen(where) < 400) {
 				if (where[0])
 					strcat(where, ", ");
-				strncat(where, dlt_relpath(files.v[i]), sizeof where - strlen(where) - 1);
+				strncat(where, dlt_relpath(files.v[i]),
+					sizeof where - strlen(where) - 1);
 			}
 		}
 		covered += hits > 0;
 		fprintf(out, "%-42s %-9s %s\n", name, hits ? "yes" : "NO", where);
 		free(quoted);
 	}
-	fprintf(out, "# %zu of %zu specified methods are named by a planned scenario\n", covered, n);
+	fprintf(out, "# %zu of %zu specified methods are named by a planned scenario\n", covered,
+		n);
 	for (size_t i = 0; i < files.n; i++)
 		free(texts[i]);
 	free(texts);

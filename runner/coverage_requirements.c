@@ -18,8 +18,8 @@
 /* What the plan holds for one requirement. */
 struct req_use {
 	struct dlt_strlist scenarios; /* ids, each once */
-	struct dlt_strlist families;  /* of the targets the scenarios are planned on */
-	int canonical;                /* a scenario naming it names vector files */
+	struct dlt_strlist families; /* of the targets the scenarios are planned on */
+	int canonical; /* a scenario naming it names vector files */
 };
 
 static void collect(const char *id, const struct dlt_plan *plan, const struct dlt_scenario *scen,
@@ -95,8 +95,9 @@ void dlt_coverage_requirements_print(FILE *out, const struct dlt_roadmap *roadma
 			fputc('\n', out);
 		} else if (cJSON_IsString(why)) {
 			untestable++;
-			fprintf(out, "%-11s %-6s %-9s %-9s %-24s untestable: %.120s%s\n", id, level, "-",
-				"-", "-", why->valuestring, strlen(why->valuestring) > 120 ? "..." : "");
+			fprintf(out, "%-11s %-6s %-9s %-9s %-24s untestable: %.120s%s\n", id, level,
+				"-", "-", "-", why->valuestring,
+				strlen(why->valuestring) > 120 ? "..." : "");
 			if (is_must)
 				dlt_strlist_add(&unbacked_must, id);
 		} else {
@@ -104,21 +105,24 @@ void dlt_coverage_requirements_print(FILE *out, const struct dlt_roadmap *roadma
 			dlt_strlist_add(&gap_ids, id);
 			if (is_must)
 				dlt_strlist_add(&unbacked_must, id);
-			fprintf(out, "%-11s %-6s %-9s %-9s %-24s NO SCENARIO and no untestable reason\n",
+			fprintf(out,
+				"%-11s %-6s %-9s %-9s %-24s NO SCENARIO and no untestable reason\n",
 				id, level, "0", "-", "-");
 		}
 		dlt_strlist_free(&u.scenarios);
 		dlt_strlist_free(&u.families);
 	}
-	fprintf(out, "# %zu requirements (retired ones left out): %zu named by a planned scenario, "
-		"%zu untestable with a stated reason, %zu with neither", nreq, named, untestable, gaps);
+	fprintf(out,
+		"# %zu requirements (retired ones left out): %zu named by a planned scenario, "
+		"%zu untestable with a stated reason, %zu with neither",
+		nreq, named, untestable, gaps);
 	if (gap_ids.n) {
 		fprintf(out, " (");
 		print_joined(out, &gap_ids, 200);
 		fprintf(out, ")");
 	}
-	fprintf(out, "\n# MUST requirements backed by canonical data: %zu of %zu (%zu%%)", must_backed,
-		must, must ? must_backed * 100 / must : 100);
+	fprintf(out, "\n# MUST requirements backed by canonical data: %zu of %zu (%zu%%)",
+		must_backed, must, must ? must_backed * 100 / must : 100);
 	if (unbacked_must.n) {
 		fprintf(out, "; not backed: ");
 		print_joined(out, &unbacked_must, 200);

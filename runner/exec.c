@@ -89,7 +89,7 @@ static cJSON *bound_diff(struct dlt_exec *x, cJSON *diff)
 	size_t total = 2;
 	int keep = 0;
 	const cJSON *e;
-	cJSON_ArrayForEach(e, diff) {
+	cJSON_ArrayForEach (e, diff) {
 		size_t n = dlt_json_text_size(e, lim) + 1;
 		if (total + n > lim)
 			break;
@@ -129,9 +129,9 @@ static void drop_a_pass(struct dlt_exec *x)
 	x->checks_dropped++;
 }
 
-void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label,
-		     size_t label_len, const char *kind, int role, cJSON *expected,
-		     cJSON *actual, cJSON *diff, int level)
+void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label, size_t label_len,
+		     const char *kind, int role, cJSON *expected, cJSON *actual, cJSON *diff,
+		     int level)
 {
 	x->nchecks++;
 	int interop = strcmp(kind, "interop") == 0;
@@ -164,8 +164,9 @@ void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label
 		}
 	}
 	cJSON *c = cJSON_CreateObject();
-	cJSON_AddItemToObject(c, "label", dlt_text_json(label ? label : "", label ? label_len : 0,
-							 x->cfg->max_message));
+	cJSON_AddItemToObject(
+		c, "label",
+		dlt_text_json(label ? label : "", label ? label_len : 0, x->cfg->max_message));
 	cJSON_AddStringToObject(c, "kind", kind);
 	if (role >= 0)
 		cJSON_AddStringToObject(c, "target", x->nodes[role]->target->name);
@@ -186,7 +187,8 @@ void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label
 		if (!via[0])
 			snprintf(via, sizeof via, "%s", here);
 		if (ar.source[0] == '@' && !strcmp(ar.source + 1, x->s->file))
-			snprintf(where, sizeof where, "%s", here);  /* outer frames overwrite inner */
+			snprintf(where, sizeof where, "%s",
+				 here); /* outer frames overwrite inner */
 	}
 	if (!where[0]) {
 		snprintf(where, sizeof where, "%s", via);
@@ -220,8 +222,9 @@ void dlt_exec_note_dropped_log(struct dlt_exec *x)
 		return;
 	char *note = dlt_printf("[dlt-interop: %ld more log lines (%zu bytes) not stored: the "
 				"limits are %zu lines (--max-log-lines) and %zu bytes "
-				"(--max-log-bytes)]", x->log_dropped_lines, x->log_dropped_bytes,
-				x->cfg->max_log_lines, x->cfg->max_log_bytes);
+				"(--max-log-bytes)]",
+				x->log_dropped_lines, x->log_dropped_bytes, x->cfg->max_log_lines,
+				x->cfg->max_log_bytes);
 	cJSON_AddItemToArray(x->log, cJSON_CreateString(note));
 	free(note);
 }

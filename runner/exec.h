@@ -23,19 +23,19 @@ struct dlt_exec {
 	int nroles;
 	double start, deadline;
 	cJSON *checks, *divergences, *log;
-	cJSON *methods;              /* native methods called (object used as a set) */
+	cJSON *methods; /* native methods called (object used as a set) */
 	long nchecks, nfail, ninterop, ninterop_fail;
 	long role_fail[DLT_MAX_ROLES]; /* failed protocol checks concerning each role */
 	/* what is stored (docs/scenarios.md, "Limits") */
 	size_t nstored, nstored_pass;
-	cJSON *first_pass;           /* a stored passing check no later one precedes */
+	cJSON *first_pass; /* a stored passing check no later one precedes */
 	long checks_dropped;
-	size_t stored_bytes;         /* text of the values stored in failed checks */
+	size_t stored_bytes; /* text of the values stored in failed checks */
 	size_t log_lines, log_bytes;
 	long log_dropped_lines;
 	size_t log_dropped_bytes;
-	int subject;                 /* role index protocol checks concern; -1: unknown */
-	cJSON *perf;                 /* t:perf measurements (lua_perf.c), NULL when none */
+	int subject; /* role index protocol checks concern; -1: unknown */
+	cJSON *perf; /* t:perf measurements (lua_perf.c), NULL when none */
 };
 
 /* Start the record of a run of s: one node and connection per role, empty checks,
@@ -50,9 +50,9 @@ struct dlt_exec *dlt_exec_get(lua_State *L);
 /* Record a check. expected/actual/diff may be NULL (ownership is taken). label: len bytes.
  * level: Lua call level for file:line. kind: "protocol" or "interop". Keeps what is stored
  * within the limits of the host configuration. */
-void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label,
-		     size_t label_len, const char *kind, int role, cJSON *expected,
-		     cJSON *actual, cJSON *diff, int level);
+void dlt_exec_record(lua_State *L, struct dlt_exec *x, int ok, const char *label, size_t label_len,
+		     const char *kind, int role, cJSON *expected, cJSON *actual, cJSON *diff,
+		     int level);
 /* Add a log line of len bytes (cleaned, within the log limits). */
 void dlt_exec_log(struct dlt_exec *x, const char *line, size_t len);
 /* A final log line saying what the log limits left out (nothing when nothing was). */

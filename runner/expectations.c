@@ -46,7 +46,8 @@ int dlt_expectations_load(struct dlt_expectations *e, const char *path, char *er
 		goto out;
 	}
 	if (!target) {
-		snprintf(err, errlen, "%s: $.target: missing (the target name the file is about)", file);
+		snprintf(err, errlen, "%s: $.target: missing (the target name the file is about)",
+			 file);
 		goto out;
 	}
 	if (!cJSON_IsArray(list)) {
@@ -55,7 +56,7 @@ int dlt_expectations_load(struct dlt_expectations *e, const char *path, char *er
 	}
 	int i = 0;
 	const cJSON *x;
-	cJSON_ArrayForEach(x, list) {
+	cJSON_ArrayForEach (x, list) {
 		const char *sc = member(x, "scenario"), *v = member(x, "verdict");
 		const char *reason = member(x, "reason");
 		if (!cJSON_IsObject(x) || !sc) {
@@ -64,12 +65,15 @@ int dlt_expectations_load(struct dlt_expectations *e, const char *path, char *er
 		}
 		if (!v || (strcmp(v, "fail") && strcmp(v, "error") && strcmp(v, "inconclusive") &&
 			   strcmp(v, "skip") && strcmp(v, "pass"))) {
-			snprintf(err, errlen, "%s: $.expectations[%d].verdict: one of fail, error, "
-				 "inconclusive, skip, pass", file, i);
+			snprintf(err, errlen,
+				 "%s: $.expectations[%d].verdict: one of fail, error, "
+				 "inconclusive, skip, pass",
+				 file, i);
 			goto out;
 		}
 		if (!reason || !*reason) {
-			snprintf(err, errlen, "%s: $.expectations[%d].reason: missing (say why)", file, i);
+			snprintf(err, errlen, "%s: $.expectations[%d].reason: missing (say why)",
+				 file, i);
 			goto out;
 		}
 		if (e->n == e->cap) {
@@ -125,8 +129,8 @@ const char *dlt_expectations_lookup(const struct dlt_expectations *e, const char
 	return en ? en->reason : NULL;
 }
 
-void dlt_expectations_apply(const struct dlt_expectations *e, cJSON *result,
-			    const char *scenario, const char *const *targets, int ntargets)
+void dlt_expectations_apply(const struct dlt_expectations *e, cJSON *result, const char *scenario,
+			    const char *const *targets, int ntargets)
 {
 	const struct entry *en = find(e, scenario, targets, ntargets);
 	if (en) {
@@ -144,9 +148,9 @@ void dlt_expectations_apply(const struct dlt_expectations *e, cJSON *result,
 		if (nv) {
 			cJSON_SetValuestring(v, nv);
 			cJSON *r = cJSON_GetObjectItemCaseSensitive(result, "reason");
-			char *text = dlt_printf("%s%s%s", en->reason,
-						cJSON_IsString(r) ? " | " : "",
-						cJSON_IsString(r) ? r->valuestring : "");
+			char *text =
+				dlt_printf("%s%s%s", en->reason, cJSON_IsString(r) ? " | " : "",
+					   cJSON_IsString(r) ? r->valuestring : "");
 			cJSON_DeleteItemFromObject(result, "reason");
 			cJSON_AddStringToObject(result, "reason", text);
 			free(text);

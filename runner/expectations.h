@@ -16,8 +16,8 @@ struct dlt_expectations *dlt_expectations_new(void);
 int dlt_expectations_load(struct dlt_expectations *e, const char *path, char *err, size_t errlen);
 /* Apply to a result (scenario id, target names of the item): may change "verdict" to
  * xfail/xpass and sets "expected_verdict" and "reason"/"expectation_link". */
-void dlt_expectations_apply(const struct dlt_expectations *e, cJSON *result,
-			    const char *scenario, const char *const *targets, int ntargets);
+void dlt_expectations_apply(const struct dlt_expectations *e, cJSON *result, const char *scenario,
+			    const char *const *targets, int ntargets);
 /* The entry that would apply to that scenario on those targets: its reason (NULL: none) and,
  * in *verdict, its expected verdict. For `list --coverage`. */
 const char *dlt_expectations_lookup(const struct dlt_expectations *e, const char *scenario,

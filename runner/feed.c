@@ -33,7 +33,7 @@ struct dlt_feed {
 	pthread_mutex_t mu;
 	struct line *hist;
 	size_t n, cap;
-	size_t sent;          /* events sent live (thread only) */
+	size_t sent; /* events sent live (thread only) */
 	int closing;
 	double linger;
 };
@@ -43,14 +43,17 @@ char *dlt_feed_endpoint(const char *given, char *err, size_t errlen)
 	if (given && *given && strspn(given, "0123456789") == strlen(given)) {
 		long port = strtol(given, NULL, 10);
 		if (port < 1 || port > 65535 || strlen(given) > 5) {
-			snprintf(err, errlen, "--events %s: a port is a number from 1 to 65535", given);
+			snprintf(err, errlen, "--events %s: a port is a number from 1 to 65535",
+				 given);
 			return NULL;
 		}
 		return dlt_printf("tcp://127.0.0.1:%ld", port);
 	}
 	if (!given || (strncmp(given, "tcp://", 6) && strncmp(given, "ipc://", 6))) {
-		snprintf(err, errlen, "--events %s: give a port (bound on 127.0.0.1) or a ZeroMQ "
-			 "endpoint: tcp://HOST:PORT or ipc://PATH", given ? given : "");
+		snprintf(err, errlen,
+			 "--events %s: give a port (bound on 127.0.0.1) or a ZeroMQ "
+			 "endpoint: tcp://HOST:PORT or ipc://PATH",
+			 given ? given : "");
 		return NULL;
 	}
 	return dlt_xstrdup(given);
@@ -61,8 +64,7 @@ static int send_event(void *sock, const char *topic, size_t seq, const char *tex
 	char num[32];
 	int n = snprintf(num, sizeof num, "%zu", seq);
 	if (zmq_send(sock, topic, strlen(topic), ZMQ_SNDMORE) < 0 ||
-	    zmq_send(sock, num, (size_t)n, ZMQ_SNDMORE) < 0 ||
-	    zmq_send(sock, text, len, 0) < 0)
+	    zmq_send(sock, num, (size_t)n, ZMQ_SNDMORE) < 0 || zmq_send(sock, text, len, 0) < 0)
 		return -1;
 	return 0;
 }
@@ -89,7 +91,7 @@ static void *feed_main(void *arg)
 	struct dlt_feed *f = arg;
 	double beat = 0, closing_for = 0;
 	for (;;) {
-		zmq_pollitem_t it = {f->sock, 0, ZMQ_POLLIN, 0};
+		zmq_pollitem_t it = { f->sock, 0, ZMQ_POLLIN, 0 };
 		int rc = zmq_poll(&it, 1, 100);
 		int replay = 0;
 		while (rc > 0 && (it.revents & ZMQ_POLLIN)) {
@@ -98,7 +100,7 @@ static void *feed_main(void *arg)
 			if (got < 0)
 				break;
 			if (got > 0 && buf[0] == 1)
-				replay = 1;      /* a subscription: it gets the whole history */
+				replay = 1; /* a subscription: it gets the whole history */
 		}
 		/* the history may grow while it is sent: the mutex guards only the array */
 		send_from(f, replay ? 0 : f->sent);
@@ -127,8 +129,7 @@ struct dlt_feed *dlt_feed_open(const char *endpoint, char *err, size_t errlen)
 	f->ctx = zmq_ctx_new();
 	f->sock = f->ctx ? zmq_socket(f->ctx, ZMQ_XPUB) : NULL;
 	int one = 1, zero = 0;
-	if (!f->sock ||
-	    zmq_setsockopt(f->sock, ZMQ_XPUB_VERBOSE, &one, sizeof one) ||
+	if (!f->sock || zmq_setsockopt(f->sock, ZMQ_XPUB_VERBOSE, &one, sizeof one) ||
 	    zmq_setsockopt(f->sock, ZMQ_SNDHWM, &zero, sizeof zero) ||
 	    zmq_bind(f->sock, endpoint) != 0) {
 		snprintf(err, errlen, "--events %s: cannot publish there: %s", endpoint,

@@ -33,7 +33,7 @@ struct dlt_host {
 	struct dlt_host_config cfg;
 	struct dlt_limits_ctl ctl;
 	struct dlt_chunk_cache *cache;
-	char *prelude;           /* the prelude as bytecode */
+	char *prelude; /* the prelude as bytecode */
 	size_t prelude_len;
 };
 
@@ -94,9 +94,11 @@ struct dlt_host *dlt_host_new(const struct dlt_host_config *cfg)
 		free(h);
 		return NULL;
 	}
-	if (luaL_loadbufferx(L, dlt_prelude_lua, strlen(dlt_prelude_lua), "=prelude", "t") != LUA_OK ||
+	if (luaL_loadbufferx(L, dlt_prelude_lua, strlen(dlt_prelude_lua), "=prelude", "t") !=
+		    LUA_OK ||
 	    !(h->prelude = dlt_sandbox_dump(L, &h->prelude_len))) {
-		fprintf(stderr, "dlt-interop: internal error in prelude: %s\n", lua_tostring(L, -1));
+		fprintf(stderr, "dlt-interop: internal error in prelude: %s\n",
+			lua_tostring(L, -1));
 		abort();
 	}
 	lua_close(L);
@@ -118,8 +120,9 @@ void dlt_host_free(struct dlt_host *h)
  * __gc that C code would then attach to the values it makes). */
 static void protect_metatables(lua_State *L)
 {
-	static const char *const names[] = {"dlt.array", "dlt.object", "dlt.u256", "dlt.context",
-		"dlt.node", "dlt.subscription", "dlt.histogram", NULL};
+	static const char *const names[] = { "dlt.array",     "dlt.object", "dlt.u256",
+					     "dlt.context",   "dlt.node",   "dlt.subscription",
+					     "dlt.histogram", NULL };
 	int top = lua_gettop(L);
 	for (size_t i = 0; names[i]; i++) {
 		if (luaL_getmetatable(L, names[i]) != LUA_TTABLE ||
@@ -229,7 +232,8 @@ static int msgh(lua_State *L)
 		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
 			msg = lua_tostring(L, -1);
 		else
-			msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+			msg = lua_pushfstring(L, "(error object is a %s value)",
+					      luaL_typename(L, 1));
 	}
 	luaL_traceback(L, L, msg, 1);
 	return 1;
@@ -279,7 +283,8 @@ static char *suite_lib_of(const struct dlt_host *h, const char *path)
 	char *lib;
 	if (!strcmp(path, best)) {
 		const char *slash = strrchr(best, '/');
-		lib = slash ? dlt_printf("%.*s/lib", (int)(slash - best), best) : dlt_xstrdup("lib");
+		lib = slash ? dlt_printf("%.*s/lib", (int)(slash - best), best)
+			    : dlt_xstrdup("lib");
 	} else
 		lib = dlt_printf("%.*s/lib", (int)blen, best);
 	if (!dlt_is_dir(lib)) {
@@ -289,8 +294,8 @@ static char *suite_lib_of(const struct dlt_host *h, const char *path)
 	return lib;
 }
 
-static int load_scenario_table(struct dlt_host *h, lua_State *L, const char *path,
-			       const char *file, int keep, char *err, size_t errlen)
+static int load_scenario_table(struct dlt_host *h, lua_State *L, const char *path, const char *file,
+			       int keep, char *err, size_t errlen)
 {
 	char *own_lib = suite_lib_of(h, path);
 	if (own_lib) {
@@ -367,8 +372,10 @@ static int read_strlist(lua_State *L, int tbl, const char *key, struct dlt_strli
 		lua_rawgeti(L, -1, i);
 		const char *v = dlt_lua_totext(L, -1);
 		if (!v || strlen(v) > 200) {
-			snprintf(err, errlen, "%s: scenario.%s[%d]: must be a string (at most 200 "
-				 "bytes, no zero byte)", file, key, (int)i);
+			snprintf(err, errlen,
+				 "%s: scenario.%s[%d]: must be a string (at most 200 "
+				 "bytes, no zero byte)",
+				 file, key, (int)i);
 			lua_pop(L, 2);
 			return -1;
 		}
@@ -379,7 +386,7 @@ static int read_strlist(lua_State *L, int tbl, const char *key, struct dlt_strli
 	return 0;
 }
 
-static const char *const families[] = {"ethereum", "bitcoin", "monero", "external", "any", NULL};
+static const char *const families[] = { "ethereum", "bitcoin", "monero", "external", "any", NULL };
 
 static int known_family(const char *f)
 {
@@ -394,8 +401,8 @@ static int valid_id(const char *s)
 	if (!s || !*s || strlen(s) > 200)
 		return 0;
 	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-		      *s == '.' || *s == '-' || *s == '_'))
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '.' || *s == '-' || *s == '_'))
 			return 0;
 	return 1;
 }
@@ -404,8 +411,9 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 			  struct dlt_scenario *s, char *err, size_t errlen)
 {
 	int tbl = lua_gettop(L);
-	static const char *const fields[] = {"id", "title", "family", "roadmap", "vectors",
-		"requires", "roles", "timeout", "run", "description", "chain", NULL};
+	static const char *const fields[] = { "id",      "title",       "family", "roadmap",
+					      "vectors", "requires",    "roles",  "timeout",
+					      "run",     "description", "chain",  NULL };
 	lua_pushnil(L);
 	while (lua_next(L, tbl)) {
 		lua_pop(L, 1);
@@ -421,7 +429,8 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 				shown = dlt_text_clean(raw, len, 100);
 			}
 			snprintf(err, errlen, "%s: scenario has an unknown field %s%s%s", file,
-				 shown ? "\"" : "", shown ? shown : "(not a name)", shown ? "\"" : "");
+				 shown ? "\"" : "", shown ? shown : "(not a name)",
+				 shown ? "\"" : "");
 			free(shown);
 			lua_pop(L, 1);
 			return -1;
@@ -431,8 +440,10 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 	if (lua_type(L, -1) == LUA_TNUMBER)
 		lua_tostring(L, -1); /* an id may be given as a number */
 	if (!valid_id(dlt_lua_totext(L, -1))) {
-		snprintf(err, errlen, "%s: scenario.id: required, letters, digits, '.', '-', '_' "
-			 "(at most 200)", file);
+		snprintf(err, errlen,
+			 "%s: scenario.id: required, letters, digits, '.', '-', '_' "
+			 "(at most 200)",
+			 file);
 		return -1;
 	}
 	free(s->id);
@@ -449,15 +460,19 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 	}
 	rawfield(L, tbl, "family");
 	if (!known_family(dlt_lua_totext(L, -1))) {
-		snprintf(err, errlen, "%s: scenario.family: required, one of ethereum, bitcoin, "
-			 "monero, external, any", file);
+		snprintf(err, errlen,
+			 "%s: scenario.family: required, one of ethereum, bitcoin, "
+			 "monero, external, any",
+			 file);
 		return -1;
 	}
 	s->family = dlt_xstrdup(lua_tostring(L, -1));
 	if (rawfield(L, tbl, "chain") != LUA_TNIL) {
 		if (lua_type(L, -1) != LUA_TSTRING || !valid_id(lua_tostring(L, -1))) {
-			snprintf(err, errlen, "%s: scenario.chain: the name of the chain the scenario "
-				 "needs: letters, digits, '.', '-', '_' (at most 200)", file);
+			snprintf(err, errlen,
+				 "%s: scenario.chain: the name of the chain the scenario "
+				 "needs: letters, digits, '.', '-', '_' (at most 200)",
+				 file);
 			return -1;
 		}
 		s->chain = dlt_xstrdup(lua_tostring(L, -1));
@@ -471,7 +486,8 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 	if (!lua_isnil(L, -1)) {
 		if (lua_type(L, -1) != LUA_TNUMBER || !(lua_tonumber(L, -1) > 0) ||
 		    lua_tonumber(L, -1) > 1e9) {
-			snprintf(err, errlen, "%s: scenario.timeout: a positive number of seconds", file);
+			snprintf(err, errlen, "%s: scenario.timeout: a positive number of seconds",
+				 file);
 			return -1;
 		}
 		s->timeout = lua_tonumber(L, -1);
@@ -482,7 +498,8 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 	    read_strlist(L, tbl, "requires", &s->requires, file, err, errlen))
 		return -1;
 	if (s->roadmap.n == 0) {
-		snprintf(err, errlen, "%s: scenario.roadmap: name at least one requirement id", file);
+		snprintf(err, errlen, "%s: scenario.roadmap: name at least one requirement id",
+			 file);
 		return -1;
 	}
 	int t = rawfield(L, tbl, "roles");
@@ -497,8 +514,10 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 			for (lua_Integer i = 1; i <= n; i++) {
 				lua_rawgeti(L, -1, i);
 				if (!dlt_lua_totext(L, -1) || i > DLT_MAX_ROLES) {
-					snprintf(err, errlen, "%s: scenario.roles[%d]: role names are "
-						 "strings (at most %d roles)", file, (int)i, DLT_MAX_ROLES);
+					snprintf(err, errlen,
+						 "%s: scenario.roles[%d]: role names are "
+						 "strings (at most %d roles)",
+						 file, (int)i, DLT_MAX_ROLES);
 					return -1;
 				}
 				s->roles[s->nroles].name = dlt_xstrdup(lua_tostring(L, -1));
@@ -510,10 +529,13 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 			/* { utxo = "bitcoin", evm = "ethereum" }: sorted by role name */
 			lua_pushnil(L);
 			while (lua_next(L, -2)) {
-				if (!dlt_lua_totext(L, -2) || !known_family(dlt_lua_totext(L, -1)) ||
+				if (!dlt_lua_totext(L, -2) ||
+				    !known_family(dlt_lua_totext(L, -1)) ||
 				    s->nroles >= DLT_MAX_ROLES) {
-					snprintf(err, errlen, "%s: scenario.roles: map role names to "
-						 "families (ethereum, bitcoin, monero, any)", file);
+					snprintf(err, errlen,
+						 "%s: scenario.roles: map role names to "
+						 "families (ethereum, bitcoin, monero, any)",
+						 file);
 					lua_pop(L, 2);
 					return -1;
 				}
@@ -523,7 +545,9 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 				lua_pop(L, 1);
 			}
 			for (int i = 1; i < s->nroles; i++)
-				for (int j = i; j > 0 && strcmp(s->roles[j - 1].name, s->roles[j].name) > 0; j--) {
+				for (int j = i;
+				     j > 0 && strcmp(s->roles[j - 1].name, s->roles[j].name) > 0;
+				     j--) {
 					struct dlt_role tmp = s->roles[j];
 					s->roles[j] = s->roles[j - 1];
 					s->roles[j - 1] = tmp;
@@ -536,14 +560,15 @@ static int describe_table(struct dlt_host *h, lua_State *L, const char *file,
 		for (int i = 0; i < s->nroles; i++) {
 			if (!strcmp(s->roles[i].name, "roles") || !strcmp(s->roles[i].name, "id") ||
 			    !valid_id(s->roles[i].name)) {
-				snprintf(err, errlen, "%s: scenario.roles: \"%s\" cannot be a role name",
-					 file, s->roles[i].name);
+				snprintf(err, errlen,
+					 "%s: scenario.roles: \"%s\" cannot be a role name", file,
+					 s->roles[i].name);
 				return -1;
 			}
 		}
 	} else {
-		snprintf(err, errlen, "%s: scenario.roles: a list of role names or a map role -> family",
-			 file);
+		snprintf(err, errlen,
+			 "%s: scenario.roles: a list of role names or a map role -> family", file);
 		return -1;
 	}
 	lua_settop(L, tbl);
@@ -603,8 +628,9 @@ void dlt_host_describe(struct dlt_host *h, const char *path, const char *file,
 		if (h->ctl.stop != STOP_NONE)
 			snprintf(d.err, sizeof d.err, "%s: %s", file, h->ctl.reason);
 		else
-			snprintf(d.err, sizeof d.err, "%s: %s", file, rc == LUA_ERRMEM ?
-				 h->ctl.mem_reason : "error while reading the scenario table");
+			snprintf(d.err, sizeof d.err, "%s: %s", file,
+				 rc == LUA_ERRMEM ? h->ctl.mem_reason
+						  : "error while reading the scenario table");
 	}
 	if (d.failed)
 		s->load_error = dlt_xstrdup(d.err);
@@ -616,16 +642,11 @@ void dlt_host_describe(struct dlt_host *h, const char *path, const char *file,
 static const char *verdict_of(const struct dlt_host *h, const struct dlt_exec *x, int lua_failed)
 {
 	switch (h->ctl.stop) {
-	case STOP_SKIP:
-		return "skip";
-	case STOP_INCONCLUSIVE:
-		return "inconclusive";
-	case STOP_ERROR:
-		return "error";
-	case STOP_FAIL:
-		return "fail";
-	case STOP_NONE:
-		break;
+	case STOP_SKIP: return "skip";
+	case STOP_INCONCLUSIVE: return "inconclusive";
+	case STOP_ERROR: return "error";
+	case STOP_FAIL: return "fail";
+	case STOP_NONE: break;
 	}
 	if (lua_failed)
 		return "error";
@@ -643,7 +664,7 @@ struct run_call {
 	double run_deadline;
 	char run_reason[200];
 	int lua_failed;
-	char *reason;            /* malloc'd: why the scenario errored */
+	char *reason; /* malloc'd: why the scenario errored */
 };
 
 /* The test context t with one node handle per role, as t.roles[name] and t[name]. */
@@ -739,7 +760,8 @@ cJSON *dlt_host_run(struct dlt_host *h, const struct dlt_scenario *s, struct dlt
 	const char *verdict = verdict_of(h, &x, rc.lua_failed);
 	cJSON_AddStringToObject(r, "verdict", verdict);
 	if (h->ctl.stop != STOP_NONE) {
-		char *clean = dlt_text_clean(h->ctl.reason, strlen(h->ctl.reason), h->cfg.max_message);
+		char *clean =
+			dlt_text_clean(h->ctl.reason, strlen(h->ctl.reason), h->cfg.max_message);
 		cJSON_AddStringToObject(r, "reason", clean);
 		free(clean);
 	} else if (rc.reason)
@@ -748,7 +770,8 @@ cJSON *dlt_host_run(struct dlt_host *h, const struct dlt_scenario *s, struct dlt
 		cJSON_AddStringToObject(r, "reason", "the scenario made no checks");
 	else
 		cJSON_AddNullToObject(r, "reason");
-	cJSON_AddNumberToObject(r, "duration_ms", (double)(long)((dlt_now() - x.start) * 1e5) / 100.0);
+	cJSON_AddNumberToObject(r, "duration_ms",
+				(double)(long)((dlt_now() - x.start) * 1e5) / 100.0);
 	cJSON_AddItemToObject(r, "checks", x.checks);
 	cJSON_AddNumberToObject(r, "check_count", (double)x.nchecks);
 	cJSON_AddNumberToObject(r, "failed_check_count", (double)(x.nfail + x.ninterop_fail));
@@ -756,7 +779,8 @@ cJSON *dlt_host_run(struct dlt_host *h, const struct dlt_scenario *s, struct dlt
 	cJSON_AddItemToObject(r, "divergences", x.divergences);
 	int finished = !strcmp(verdict, "pass") || !strcmp(verdict, "fail");
 	if (s->multi && finished && x.ninterop > 0)
-		cJSON_AddStringToObject(r, "interop_verdict", x.ninterop_fail ? "diverge" : "agree");
+		cJSON_AddStringToObject(r, "interop_verdict",
+					x.ninterop_fail ? "diverge" : "agree");
 	else
 		cJSON_AddNullToObject(r, "interop_verdict");
 	if (s->multi) {
@@ -771,7 +795,7 @@ cJSON *dlt_host_run(struct dlt_host *h, const struct dlt_scenario *s, struct dlt
 	cJSON_AddItemToObject(r, "log", x.log);
 	cJSON *called = cJSON_AddArrayToObject(r, "methods");
 	const cJSON *m;
-	cJSON_ArrayForEach(m, x.methods)
+	cJSON_ArrayForEach (m, x.methods)
 		cJSON_AddItemToArray(called, cJSON_CreateString(m->string));
 	cJSON_Delete(x.methods);
 	if (x.perf)

@@ -23,13 +23,13 @@ struct dlt_openrpc;
 struct dlt_node {
 	struct dlt_target *target;
 	const struct dlt_adapter_ops *ops;
-	cJSON *info;                  /* the adapter's info answer, or NULL */
-	struct dlt_strlist caps;      /* capabilities after the target file's add/remove */
-	char *down;                   /* why the target cannot be used, or NULL */
-	int launch_failed;            /* down because it could not be started (or restarted):
+	cJSON *info; /* the adapter's info answer, or NULL */
+	struct dlt_strlist caps; /* capabilities after the target file's add/remove */
+	char *down; /* why the target cannot be used, or NULL */
+	int launch_failed; /* down because it could not be started (or restarted):
 				       * its items get the verdict launch-error */
 	int launched;
-	int generation;               /* bumped at each relaunch: connections reopen */
+	int generation; /* bumped at each relaunch: connections reopen */
 	int restarts;
 };
 
@@ -49,23 +49,23 @@ struct dlt_node {
 #define DLT_DIFF_VALUE_MAX 1024
 
 struct dlt_host_config {
-	const char *lib_dir;          /* suites/lib: where require() loads from after the suite's
+	const char *lib_dir; /* suites/lib: where require() loads from after the suite's
 				       * own lib/ */
 	const struct dlt_strlist *suite_dirs; /* the --suite paths: a scenario's suite's own lib/
 				       * (DIR/lib, or lib/ beside a file) comes first (may be NULL) */
 	const struct dlt_vectors *vectors;
 	const struct dlt_openrpc *openrpc; /* for dlt.schema and --schema-check; may be NULL */
-	double call_timeout;          /* seconds per node call */
-	int schema_check;             /* validate every eth_* result against execution-apis */
+	double call_timeout; /* seconds per node call */
+	int schema_check; /* validate every eth_* result against execution-apis */
 	/* limits; each has a command-line option (runner/main.c) */
-	double load_timeout;          /* seconds for a file's top-level code (--load-timeout) */
-	size_t max_memory_mb;         /* per Lua state, JSON copies of its values included */
-	size_t max_checks;            /* checks stored per result (--max-checks) */
-	size_t max_log_lines;         /* log lines stored per result (--max-log-lines) */
-	size_t max_log_bytes;         /* log bytes stored per result (--max-log-bytes) */
-	size_t max_message;           /* bytes of a label, reason or error message (--max-message) */
-	size_t max_value;             /* bytes of one stored value's JSON text (--max-value) */
-	size_t max_stored;            /* bytes of values stored in one result (--max-stored) */
+	double load_timeout; /* seconds for a file's top-level code (--load-timeout) */
+	size_t max_memory_mb; /* per Lua state, JSON copies of its values included */
+	size_t max_checks; /* checks stored per result (--max-checks) */
+	size_t max_log_lines; /* log lines stored per result (--max-log-lines) */
+	size_t max_log_bytes; /* log bytes stored per result (--max-log-bytes) */
+	size_t max_message; /* bytes of a label, reason or error message (--max-message) */
+	size_t max_value; /* bytes of one stored value's JSON text (--max-value) */
+	size_t max_stored; /* bytes of values stored in one result (--max-stored) */
 };
 
 /* Fill the zero limits of cfg with the defaults. */

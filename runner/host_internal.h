@@ -13,9 +13,9 @@
 /* registry keys */
 #define DLT_REG_BASE "dlt.base"
 #define DLT_REG_LOADED "dlt.loaded"
-#define DLT_REG_LOADED_REAL "dlt.loadedreal"  /* modules behind planning stand-ins */
-#define DLT_REG_LAZY "dlt.lazyrequire"       /* true while planning (sandbox.c) */
-#define DLT_REG_SUITE_LIB "dlt.suitelib"     /* the scenario's suite folder's own lib/ (host.c) */
+#define DLT_REG_LOADED_REAL "dlt.loadedreal" /* modules behind planning stand-ins */
+#define DLT_REG_LAZY "dlt.lazyrequire" /* true while planning (sandbox.c) */
+#define DLT_REG_SUITE_LIB "dlt.suitelib" /* the scenario's suite folder's own lib/ (host.c) */
 #define DLT_REG_CACHE "dlt.chunkcache"
 #define DLT_REG_CAPTURE "dlt.capture"
 #define DLT_REG_VECTORS "dlt.vectorcache"
@@ -30,8 +30,8 @@ void dlt_sandbox_init(lua_State *L, const char *lib_dir, struct dlt_chunk_cache 
 void dlt_sandbox_new_env(lua_State *L);
 /* Push the compiled chunk of a file (kept compiled in the cache when keep is set); on error
  * push nil and fill err. */
-int dlt_sandbox_chunk(lua_State *L, const char *path, const char *chunkname, int keep,
-		      char *err, size_t errlen);
+int dlt_sandbox_chunk(lua_State *L, const char *path, const char *chunkname, int keep, char *err,
+		      size_t errlen);
 /* The function on the top of the stack as Lua bytecode with its debug information (malloc'd,
  * *len bytes), or NULL. */
 char *dlt_sandbox_dump(lua_State *L, size_t *len);
@@ -40,12 +40,12 @@ int dlt_sandbox_chunk_ready(lua_State *L, const char *path, const char *chunknam
 			    size_t errlen);
 
 /* lua_context.c: the test context t */
-void dlt_context_register(lua_State *L);   /* creates the metatable "dlt.context" */
+void dlt_context_register(lua_State *L); /* creates the metatable "dlt.context" */
 /* Push t for a run: its id and checks; the host adds t.roles and a field per role. */
 void dlt_context_push(lua_State *L, struct dlt_exec *x);
 
 /* lua_node.c: node handles */
-void dlt_node_register(lua_State *L);      /* creates the metatable "dlt.node" */
+void dlt_node_register(lua_State *L); /* creates the metatable "dlt.node" */
 /* dlt.histogram, node:load, t:perf (lua_perf.c); after the two above */
 void dlt_perf_register(lua_State *L);
 void dlt_node_push(lua_State *L, struct dlt_exec *x, int role);

@@ -50,7 +50,7 @@ static char *member_path(const char *path, const char *key)
 struct diff_out {
 	cJSON *out;
 	int count, max;
-	size_t value_max;        /* 0: values copied whole */
+	size_t value_max; /* 0: values copied whole */
 };
 
 /* A copy of v for an entry, or its truncation marker when its text is longer than the cap. */
@@ -61,8 +61,8 @@ static cJSON *entry_value(const struct diff_out *o, const cJSON *v)
 	return cJSON_Duplicate(v, 1);
 }
 
-static void add_entry(struct diff_out *o, const char *path, const char *name_a,
-		      const cJSON *a, const char *name_b, const cJSON *b)
+static void add_entry(struct diff_out *o, const char *path, const char *name_a, const cJSON *a,
+		      const char *name_b, const cJSON *b)
 {
 	o->count++;
 	if (!o->out || o->count > o->max)
@@ -124,7 +124,7 @@ static void diff(const cJSON *a, const cJSON *b, const char *path, const char *n
 	}
 	if (cJSON_IsObject(a)) {
 		const cJSON *x;
-		cJSON_ArrayForEach(x, a) {
+		cJSON_ArrayForEach (x, a) {
 			const cJSON *y = cJSON_GetObjectItemCaseSensitive(b, x->string);
 			char *p = member_path(path, x->string);
 			if (!p)
@@ -135,7 +135,7 @@ static void diff(const cJSON *a, const cJSON *b, const char *path, const char *n
 				diff(x, y, p, na, nb, o);
 			free(p);
 		}
-		cJSON_ArrayForEach(x, b) {
+		cJSON_ArrayForEach (x, b) {
 			if (!cJSON_GetObjectItemCaseSensitive(a, x->string)) {
 				char *p = member_path(path, x->string);
 				if (!p)
@@ -185,7 +185,7 @@ static void diff(const cJSON *a, const cJSON *b, const char *path, const char *n
 int dlt_json_diff_capped(const cJSON *a, const cJSON *b, const char *path, const char *name_a,
 			 const char *name_b, cJSON *out, int max, size_t value_max)
 {
-	struct diff_out o = {out, 0, max, value_max};
+	struct diff_out o = { out, 0, max, value_max };
 	if (!a || !b) {
 		if (a != b)
 			add_entry(&o, path ? path : "$", name_a, a, name_b, b);

@@ -87,12 +87,13 @@ static int free_port(void)
 
 char *dlt_launch_find_bin(const struct dlt_target *t, const char *name)
 {
-	const cJSON *cands = t->launch.bins ?
-		cJSON_GetObjectItemCaseSensitive(t->launch.bins, name) : NULL;
+	const cJSON *cands =
+		t->launch.bins ? cJSON_GetObjectItemCaseSensitive(t->launch.bins, name) : NULL;
 	const cJSON *c;
-	cJSON_ArrayForEach(c, cands) {
-		char *path = c->valuestring[0] == '/' ? dlt_xstrdup(c->valuestring) :
-			dlt_printf("%s/%s", dlt_nodes_dir(), c->valuestring);
+	cJSON_ArrayForEach (c, cands) {
+		char *path = c->valuestring[0] == '/'
+				     ? dlt_xstrdup(c->valuestring)
+				     : dlt_printf("%s/%s", dlt_nodes_dir(), c->valuestring);
 		if (access(path, X_OK) == 0 && dlt_is_file(path))
 			return path;
 		free(path);
@@ -115,9 +116,10 @@ static char *expand_arg(const struct dlt_target *t, const char *arg, char *err, 
 	snprintf(name, sizeof name, "%.*s", (int)(end - b - 6), b + 6);
 	char *bin = dlt_launch_find_bin(t, name);
 	if (!bin) {
-		snprintf(err, errlen, "target %s: cannot find the program \"%s\" (looked in %s and "
-			 "PATH); run ./quickstart install to install the nodes", t->name, name,
-			 dlt_nodes_dir());
+		snprintf(err, errlen,
+			 "target %s: cannot find the program \"%s\" (looked in %s and "
+			 "PATH); run ./quickstart install to install the nodes",
+			 t->name, name, dlt_nodes_dir());
 		return NULL;
 	}
 	char *joined = dlt_printf("%.*s%s%s", (int)(b - arg), arg, bin, end + 1);
@@ -163,7 +165,8 @@ static void log_note(const struct dlt_target *t, char *out, size_t outlen)
 	while (tail[0] == '\n')
 		memmove(tail, tail + 1, strlen(tail));
 	if (tail[0])
-		snprintf(out, outlen, " (node log: %s)\n%s", t->logfile ? t->logfile : "none", tail);
+		snprintf(out, outlen, " (node log: %s)\n%s", t->logfile ? t->logfile : "none",
+			 tail);
 	else
 		snprintf(out, outlen, " (node log: %s, empty)", t->logfile ? t->logfile : "none");
 }
@@ -184,10 +187,12 @@ int dlt_launch_alive(struct dlt_target *t)
 static int write_files(struct dlt_target *t, char *err, size_t errlen)
 {
 	const cJSON *f;
-	cJSON_ArrayForEach(f, t->launch.files) {
+	cJSON_ArrayForEach (f, t->launch.files) {
 		if (!cJSON_IsString(f) || strchr(f->string, '/')) {
-			snprintf(err, errlen, "%s: $.launch.files.%s: must be a string, and the name a "
-				 "plain file name", t->source, f->string);
+			snprintf(err, errlen,
+				 "%s: $.launch.files.%s: must be a string, and the name a "
+				 "plain file name",
+				 t->source, f->string);
 			return -1;
 		}
 		char *path = dlt_printf("%s/%s", t->workdir, f->string);
@@ -216,8 +221,10 @@ static int write_jwt_secret(struct dlt_target *t, char *err, size_t errlen)
 	if (!t->launch.jwt_secret)
 		return 0;
 	if (dlt_crypto_init() != 0) {
-		snprintf(err, errlen, "target %s: libsodium cannot start: no random source for "
-			 "launch.jwt_secret", t->name);
+		snprintf(err, errlen,
+			 "target %s: libsodium cannot start: no random source for "
+			 "launch.jwt_secret",
+			 t->name);
 		return -1;
 	}
 	randombytes_buf(t->launch.jwt_key, sizeof t->launch.jwt_key);
@@ -234,8 +241,8 @@ static int write_jwt_secret(struct dlt_target *t, char *err, size_t errlen)
 	}
 	sodium_memzero(hex, sizeof hex);
 	if (!ok)
-		snprintf(err, errlen, "target %s: cannot write the engine API secret %s: %s", t->name,
-			 path, strerror(e));
+		snprintf(err, errlen, "target %s: cannot write the engine API secret %s: %s",
+			 t->name, path, strerror(e));
 	free(path);
 	return ok ? 0 : -1;
 }
@@ -265,7 +272,7 @@ static pid_t spawn(struct dlt_target *t, char **argv)
 	setenv("HOME", t->workdir, 1);
 	setenv("TMPDIR", t->workdir, 1);
 	const cJSON *e;
-	cJSON_ArrayForEach(e, t->launch.env) {
+	cJSON_ArrayForEach (e, t->launch.env) {
 		if (cJSON_IsString(e)) {
 			char *v = dlt_target_expand(t, e->valuestring);
 			setenv(e->string, v, 1);
@@ -326,8 +333,10 @@ static int engine_call(struct dlt_target *t, const cJSON *spec, long timeout_ms,
 		char *tok = dlt_jwt_engine_token(t->launch.jwt_key, (long long)time(NULL));
 		char *line = dlt_printf("Authorization: Bearer %s", tok);
 		if (jsonrpc_client_add_header(c, line) != 0)
-			rc = dlt_err_set(e, DLT_E_TRANSPORT, "target %s: cannot add the engine API "
-					 "token to the request", t->name);
+			rc = dlt_err_set(e, DLT_E_TRANSPORT,
+					 "target %s: cannot add the engine API "
+					 "token to the request",
+					 t->name);
 		sodium_memzero(line, strlen(line));
 		sodium_memzero(tok, strlen(tok));
 		free(line);
@@ -354,7 +363,8 @@ static void describe_holder(const struct dlt_port_holder *h, char *out, size_t o
 		snprintf(out, outlen, "pid %d (%s)", (int)h->pid,
 			 h->command[0] ? h->command : "command line not readable");
 	else
-		snprintf(out, outlen, "another process (not visible to this user; `ss -ltnp` as root "
+		snprintf(out, outlen,
+			 "another process (not visible to this user; `ss -ltnp` as root "
 			 "names it)");
 }
 
@@ -365,7 +375,7 @@ static int check_ports_free(struct dlt_target *t, char *err, size_t errlen)
 {
 	int ports[DLT_MAX_PORTS + 2];
 	const char *what[DLT_MAX_PORTS + 2];
-	static const char *const names[] = {"${port}", "${port1}", "${port2}", "${port3}"};
+	static const char *const names[] = { "${port}", "${port1}", "${port2}", "${port3}" };
 	int n = 0;
 	for (int i = 0; i < t->launch.nports && i < DLT_MAX_PORTS; i++) {
 		ports[n] = t->ports[i];
@@ -387,10 +397,12 @@ static int check_ports_free(struct dlt_target *t, char *err, size_t errlen)
 		if (dlt_port_in_use(ports[i], &h)) {
 			char who[256];
 			describe_holder(&h, who, sizeof who);
-			snprintf(err, errlen, "target %s: port %d (%s) is already in use by %s; the "
-				 "node could not listen there and another process would answer for it: "
-				 "stop that process or give %s another port", t->name, ports[i], what[i],
-				 who, t->source);
+			snprintf(
+				err, errlen,
+				"target %s: port %d (%s) is already in use by %s; the "
+				"node could not listen there and another process would answer for it: "
+				"stop that process or give %s another port",
+				t->name, ports[i], what[i], who, t->source);
 			return -1;
 		}
 	}
@@ -401,11 +413,12 @@ int dlt_launch_spawn(struct dlt_target *t, char *err, size_t errlen)
 {
 	char tmpl[] = "/tmp/dlt-interop-node-XXXXXX";
 	const char *tmpdir = getenv("TMPDIR");
-	char *pattern = dlt_printf("%s/dlt-%s-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp", t->name);
+	char *pattern =
+		dlt_printf("%s/dlt-%s-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp", t->name);
 	for (char *p = strrchr(pattern, '/'); p && *p; p++)
 		if (*p == ':')
 			*p = '_';
-	free(t->workdir);   /* a relaunch starts in a new work dir; the old one keeps its log */
+	free(t->workdir); /* a relaunch starts in a new work dir; the old one keeps its log */
 	free(t->logfile);
 	t->workdir = t->logfile = NULL;
 	char *dir = mkdtemp(pattern);
@@ -481,8 +494,10 @@ static int check_own_answer(struct dlt_target *t, char *err, size_t errlen)
 	char note[800];
 	if (!dlt_launch_alive(t)) {
 		log_note(t, note, sizeof note);
-		snprintf(err, errlen, "target %s: the readiness call was answered, but the node had "
-			 "exited (another process answers on %s?)%s", t->name, t->url, note);
+		snprintf(err, errlen,
+			 "target %s: the readiness call was answered, but the node had "
+			 "exited (another process answers on %s?)%s",
+			 t->name, t->url, note);
 		return -1;
 	}
 	int port = t->launch.check_owner ? dlt_port_of_local_url(t->url) : 0;
@@ -491,9 +506,10 @@ static int check_own_answer(struct dlt_target *t, char *err, size_t errlen)
 		char who[256];
 		describe_holder(&h, who, sizeof who);
 		log_note(t, note, sizeof note);
-		snprintf(err, errlen, "target %s: port %d answered the readiness call, but the socket "
-			 "listening there belongs to %s, not to the launched node (pid %d)%s", t->name,
-			 port, who, (int)t->pid, note);
+		snprintf(err, errlen,
+			 "target %s: port %d answered the readiness call, but the socket "
+			 "listening there belongs to %s, not to the launched node (pid %d)%s",
+			 t->name, port, who, (int)t->pid, note);
 		return -1;
 	}
 	return 0;
@@ -504,7 +520,7 @@ int dlt_launch_wait_ready(struct dlt_target *t, char *err, size_t errlen)
 	/* readiness: a real RPC call must succeed, answered by the launched process */
 	double limit = t->launch.ready_timeout > 0 ? t->launch.ready_timeout : DLT_READY_TIMEOUT;
 	double start = dlt_now();
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	for (;;) {
 		if (dlt_interrupted) {
 			snprintf(err, errlen, "target %s: interrupted while starting", t->name);
@@ -514,8 +530,8 @@ int dlt_launch_wait_ready(struct dlt_target *t, char *err, size_t errlen)
 		if (!dlt_launch_alive(t)) {
 			char note[800];
 			log_note(t, note, sizeof note);
-			snprintf(err, errlen, "target %s: the node exited during start-up%s", t->name,
-				 note);
+			snprintf(err, errlen, "target %s: the node exited during start-up%s",
+				 t->name, note);
 			return -1;
 		}
 		dlt_err_clear(&e);
@@ -527,7 +543,8 @@ int dlt_launch_wait_ready(struct dlt_target *t, char *err, size_t errlen)
 			char *got = answer ? cJSON_PrintUnformatted(answer) : NULL;
 			char *exp = cJSON_PrintUnformatted(want);
 			dlt_err_set(&e, DLT_E_PROTOCOL, "%.200s answered %.200s, not yet %.200s",
-				    cJSON_GetObjectItemCaseSensitive(t->launch.ready, "method")->valuestring,
+				    cJSON_GetObjectItemCaseSensitive(t->launch.ready, "method")
+					    ->valuestring,
 				    got ? got : "nothing", exp ? exp : "?");
 			free(got);
 			free(exp);
@@ -545,9 +562,10 @@ int dlt_launch_wait_ready(struct dlt_target *t, char *err, size_t errlen)
 		if (dlt_now() - start > limit) {
 			char note[800];
 			log_note(t, note, sizeof note);
-			snprintf(err, errlen, "target %s: not ready after %g s (last answer: %s; the "
-				 "limit is launch.ready.timeout in %s)%s", t->name, limit, e.msg,
-				 t->source, note);
+			snprintf(err, errlen,
+				 "target %s: not ready after %g s (last answer: %s; the "
+				 "limit is launch.ready.timeout in %s)%s",
+				 t->name, limit, e.msg, t->source, note);
 			dlt_err_clear(&e);
 			dlt_launch_stop(t, 1);
 			return -1;
@@ -557,12 +575,15 @@ int dlt_launch_wait_ready(struct dlt_target *t, char *err, size_t errlen)
 	dlt_err_clear(&e);
 	const cJSON *step;
 	int i = 0;
-	cJSON_ArrayForEach(step, t->launch.after_start) {
+	cJSON_ArrayForEach (step, t->launch.after_start) {
 		int own = cJSON_GetObjectItemCaseSensitive(step, "url") ||
 			  cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(step, "jwt"));
-		if (own ? engine_call(t, step, 60000, NULL, &e) : adapter_call(t, step, 60000, NULL, &e)) {
-			snprintf(err, errlen, "target %s: start-up step %d (%s) failed: %s", t->name, i,
-				 cJSON_GetObjectItemCaseSensitive(step, "method")->valuestring, e.msg);
+		if (own ? engine_call(t, step, 60000, NULL, &e)
+			: adapter_call(t, step, 60000, NULL, &e)) {
+			snprintf(err, errlen, "target %s: start-up step %d (%s) failed: %s",
+				 t->name, i,
+				 cJSON_GetObjectItemCaseSensitive(step, "method")->valuestring,
+				 e.msg);
 			dlt_err_clear(&e);
 			dlt_launch_stop(t, 1);
 			return -1;
@@ -598,7 +619,7 @@ void dlt_launch_stop(struct dlt_target *t, int keep)
 		const cJSON *sig = cJSON_GetObjectItemCaseSensitive(t->launch.stop, "signal");
 		const cJSON *rpc = cJSON_GetObjectItemCaseSensitive(t->launch.stop, "rpc");
 		const cJSON *http = cJSON_GetObjectItemCaseSensitive(t->launch.stop, "http");
-		struct dlt_err e = {0};
+		struct dlt_err e = { 0 };
 		/* the stop call must go out even when the run was interrupted */
 		int exempt = dlt_abort_flag_exempt(1);
 		if (cJSON_IsString(rpc)) {
@@ -609,14 +630,15 @@ void dlt_launch_stop(struct dlt_target *t, int keep)
 		} else if (cJSON_IsString(http)) {
 			struct jsonrpc_client *c = jsonrpc_client_new(t->name, t->url, t->user,
 								      t->password, JSONRPC_2_0);
-			struct dlt_http_reply r = {0};
+			struct dlt_http_reply r = { 0 };
 			jsonrpc_client_set_timeout(c, 5000);
 			if (jsonrpc_post_raw(c, http->valuestring, "{}", 2, NULL, &r, &e) == 0)
 				dlt_http_reply_free(&r);
 			jsonrpc_client_free(c);
 		} else
-			kill(t->pid, cJSON_IsString(sig) && !strcmp(sig->valuestring, "INT") ?
-				     SIGINT : SIGTERM);
+			kill(t->pid, cJSON_IsString(sig) && !strcmp(sig->valuestring, "INT")
+					     ? SIGINT
+					     : SIGTERM);
 		dlt_abort_flag_exempt(exempt);
 		dlt_err_clear(&e);
 		if (!wait_exit(t, 15)) {

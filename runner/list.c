@@ -19,15 +19,18 @@ static void print_json(FILE *out, const struct dlt_plan *plan, const struct dlt_
 		cJSON_AddStringToObject(o, "scenario", s->id);
 		cJSON *t = cJSON_AddObjectToObject(o, "targets");
 		for (int k = 0; k < it->ntargets; k++)
-			cJSON_AddStringToObject(t, s->roles[k].name, nodes[it->targets[k]].target->name);
-		cJSON_AddItemToObject(o, "roadmap", s->roadmap.n ?
-				      cJSON_CreateStringArray((const char *const *)s->roadmap.v,
-							      (int)s->roadmap.n) :
-				      cJSON_CreateArray());
-		cJSON_AddItemToObject(o, "vectors", s->vectors.n ?
-				      cJSON_CreateStringArray((const char *const *)s->vectors.v,
-							      (int)s->vectors.n) :
-				      cJSON_CreateArray());
+			cJSON_AddStringToObject(t, s->roles[k].name,
+						nodes[it->targets[k]].target->name);
+		cJSON_AddItemToObject(
+			o, "roadmap",
+			s->roadmap.n ? cJSON_CreateStringArray((const char *const *)s->roadmap.v,
+							       (int)s->roadmap.n)
+				     : cJSON_CreateArray());
+		cJSON_AddItemToObject(
+			o, "vectors",
+			s->vectors.n ? cJSON_CreateStringArray((const char *const *)s->vectors.v,
+							       (int)s->vectors.n)
+				     : cJSON_CreateArray());
 		if (s->load_error)
 			cJSON_AddStringToObject(o, "load_error", s->load_error);
 		cJSON_AddItemToArray(a, o);
@@ -47,15 +50,18 @@ void dlt_list_left_out(FILE *out, const struct dlt_plan *plan, const struct dlt_
 		const struct dlt_plan_left_out *l = &plan->left_out[i];
 		const struct dlt_target *t = nodes[l->target].target;
 		if (l->chain)
-			fprintf(out, "%snot planned on %s: %zu scenario(s) (e.g. %s) need the chain \"%s\", "
-				"which %s does not serve (%s: %s%s%s)\n", prefix, t->name, l->scenarios,
-				l->example, l->chain, t->name, t->source,
-				t->chain ? "\"chain\": \"" : "no \"chain\"", t->chain ? t->chain : "",
-				t->chain ? "\"" : "");
+			fprintf(out,
+				"%snot planned on %s: %zu scenario(s) (e.g. %s) need the chain \"%s\", "
+				"which %s does not serve (%s: %s%s%s)\n",
+				prefix, t->name, l->scenarios, l->example, l->chain, t->name,
+				t->source, t->chain ? "\"chain\": \"" : "no \"chain\"",
+				t->chain ? t->chain : "", t->chain ? "\"" : "");
 		else
-			fprintf(out, "%snot planned on %s: %zu scenario(s) (e.g. %s) make what they need on "
+			fprintf(out,
+				"%snot planned on %s: %zu scenario(s) (e.g. %s) make what they need on "
 				"a target's own chain, and %s serves only the prepared chain \"%s\" (%s)\n",
-				prefix, t->name, l->scenarios, l->example, t->name, t->chain, t->source);
+				prefix, t->name, l->scenarios, l->example, t->name, t->chain,
+				t->source);
 	}
 }
 

@@ -65,8 +65,9 @@ static uint64_t field_uint(lua_State *L, int t, const char *name, uint64_t def, 
 		snprintf(w, sizeof w, "%s.%s", what, name);
 		dlt_lua_u256_check(L, -1, w, &u);
 		if (!dlt_u256_to_u64(&u, &v) || v > max)
-			luaL_error(L, "%s: %s above %llu", w, lua_tostring(L, -1) ? lua_tostring(L, -1) :
-				   "the value is", (unsigned long long)max);
+			luaL_error(L, "%s: %s above %llu", w,
+				   lua_tostring(L, -1) ? lua_tostring(L, -1) : "the value is",
+				   (unsigned long long)max);
 	}
 	lua_pop(L, 1);
 	return v;
@@ -104,10 +105,11 @@ static void check_keys(lua_State *L, int t, const char *const *known, const char
 
 static void tx_from_table(lua_State *L, int t, struct dlt_btc_tx *tx, const char *fn)
 {
-	static const char *const top[] = { "version", "locktime", "vin", "vout", "txid", "wtxid",
-					   "size", "vsize", "weight", "segwit", NULL };
-	static const char *const in_keys[] = { "txid", "vout", "script_sig", "sequence", "witness",
-					       NULL };
+	static const char *const top[] = { "version", "locktime", "vin",  "vout",
+					   "txid",    "wtxid",    "size", "vsize",
+					   "weight",  "segwit",   NULL };
+	static const char *const in_keys[] = { "txid",     "vout",    "script_sig",
+					       "sequence", "witness", NULL };
 	static const char *const out_keys[] = { "value", "script_pubkey", NULL };
 	char what[128], err[ERRLEN];
 	t = lua_absindex(L, t);
@@ -130,7 +132,7 @@ static void tx_from_table(lua_State *L, int t, struct dlt_btc_tx *tx, const char
 			luaL_error(L, "%s must be a table", what);
 		int e = lua_gettop(L);
 		check_keys(L, e, in_keys, what);
-		tx->nin = i + 1;         /* the witness arrays so far are freed on an error */
+		tx->nin = i + 1; /* the witness arrays so far are freed on an error */
 		if (lua_getfield(L, e, "txid") != LUA_TSTRING ||
 		    dlt_btc_hash_parse(lua_tostring(L, -1), in->prev_hash, err, sizeof err) != 0)
 			luaL_error(L, "%s.txid: 64 hex digits in display order expected%s%s", what,
@@ -139,7 +141,8 @@ static void tx_from_table(lua_State *L, int t, struct dlt_btc_tx *tx, const char
 		lua_pop(L, 1);
 		in->prev_index = (uint32_t)field_uint(L, e, "vout", 0, 0xffffffffu, what);
 		in->script_sig = field_bytes(L, e, "script_sig", &in->script_sig_len, what);
-		in->sequence = (uint32_t)field_uint(L, e, "sequence", 0xffffffffu, 0xffffffffu, what);
+		in->sequence =
+			(uint32_t)field_uint(L, e, "sequence", 0xffffffffu, 0xffffffffu, what);
 		int wt = lua_getfield(L, e, "witness");
 		if (wt == LUA_TTABLE) {
 			size_t n = lua_rawlen(L, -1);
@@ -147,8 +150,10 @@ static void tx_from_table(lua_State *L, int t, struct dlt_btc_tx *tx, const char
 			in->nwitness = n;
 			for (size_t k = 0; k < n; k++) {
 				if (lua_rawgeti(L, -1, (lua_Integer)k + 1) != LUA_TSTRING)
-					luaL_error(L, "%s.witness[%zu]: expected raw bytes", what, k + 1);
-				in->witness[k].p = (const uint8_t *)lua_tolstring(L, -1, &in->witness[k].len);
+					luaL_error(L, "%s.witness[%zu]: expected raw bytes", what,
+						   k + 1);
+				in->witness[k].p =
+					(const uint8_t *)lua_tolstring(L, -1, &in->witness[k].len);
 				lua_pop(L, 1);
 			}
 		} else if (wt != LUA_TNIL) {
@@ -163,7 +168,8 @@ static void tx_from_table(lua_State *L, int t, struct dlt_btc_tx *tx, const char
 		int e = lua_gettop(L);
 		check_keys(L, e, out_keys, what);
 		tx->out[i].value = field_uint(L, e, "value", 0, UINT64_MAX, what);
-		tx->out[i].script = field_bytes(L, e, "script_pubkey", &tx->out[i].script_len, what);
+		tx->out[i].script =
+			field_bytes(L, e, "script_pubkey", &tx->out[i].script_len, what);
 		tx->nout = i + 1;
 		lua_settop(L, e - 1);
 	}
@@ -388,7 +394,7 @@ static int l_sighash_taproot(lua_State *L)
 	uint8_t h[32], leaf[32];
 	char err[ERRLEN], what[96];
 	struct dlt_btc_taproot_spend sp;
-	int has_opts = !lua_isnoneornil(L, 5);   /* before check_tx pushes its box */
+	int has_opts = !lua_isnoneornil(L, 5); /* before check_tx pushes its box */
 	memset(&sp, 0, sizeof sp);
 	struct txbox *b = check_tx(L, 1, fn);
 	size_t index = check_index(L, 2, fn);
@@ -401,7 +407,8 @@ static int l_sighash_taproot(lua_State *L)
 		if (lua_rawgeti(L, 3, (lua_Integer)i + 1) != LUA_TTABLE)
 			return luaL_error(L, "%s must be a table {value=, script_pubkey=}", what);
 		b->spent[i].value = field_uint(L, -1, "value", 0, UINT64_MAX, what);
-		b->spent[i].script = field_bytes(L, -1, "script_pubkey", &b->spent[i].script_len, what);
+		b->spent[i].script =
+			field_bytes(L, -1, "script_pubkey", &b->spent[i].script_len, what);
 		lua_pop(L, 1);
 	}
 	sp.spent = b->spent;
@@ -498,12 +505,15 @@ static int l_tapbranch_hash(lua_State *L)
 void dlt_lua_btc_register(lua_State *L)
 {
 	static const luaL_Reg fns[] = {
-		{ "tx_decode", l_tx_decode }, { "tx_encode", l_tx_encode },
-		{ "sighash_legacy", l_sighash_legacy }, { "sighash_v0", l_sighash_v0 },
+		{ "tx_decode", l_tx_decode },
+		{ "tx_encode", l_tx_encode },
+		{ "sighash_legacy", l_sighash_legacy },
+		{ "sighash_v0", l_sighash_v0 },
 		{ "sighash_taproot", l_sighash_taproot },
 		{ "taproot_output_key", l_taproot_output_key },
 		{ "taproot_tweak_seckey", l_taproot_tweak_seckey },
-		{ "tapleaf_hash", l_tapleaf_hash }, { "tapbranch_hash", l_tapbranch_hash },
+		{ "tapleaf_hash", l_tapleaf_hash },
+		{ "tapbranch_hash", l_tapbranch_hash },
 		{ NULL, NULL },
 	};
 	lua_newtable(L);

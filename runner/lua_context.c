@@ -114,11 +114,12 @@ static void check_done(lua_State *L, size_t charged)
 }
 
 /* Differences of a against b, with a final {"path": "...", "more": n} past MAX_DIFF. */
-static cJSON *diff_of(const struct dlt_exec *x, const cJSON *a, const cJSON *b,
-		      const char *na, const char *nb, int *n)
+static cJSON *diff_of(const struct dlt_exec *x, const cJSON *a, const cJSON *b, const char *na,
+		      const char *nb, int *n)
 {
 	cJSON *diff = cJSON_CreateArray();
-	size_t vmax = x->cfg->max_value < DLT_DIFF_VALUE_MAX ? x->cfg->max_value : DLT_DIFF_VALUE_MAX;
+	size_t vmax =
+		x->cfg->max_value < DLT_DIFF_VALUE_MAX ? x->cfg->max_value : DLT_DIFF_VALUE_MAX;
 	*n = dlt_json_diff_capped(a, b, "$", na, nb, diff, MAX_DIFF, vmax);
 	if (*n > MAX_DIFF) {
 		cJSON *note = cJSON_CreateObject();
@@ -250,11 +251,12 @@ static int t_same(lua_State *L)
 	int n;
 	cJSON *diff = diff_of(x, a, b, "a", "b", &n);
 	cJSON *d;
-	cJSON_ArrayForEach(d, diff) {
+	cJSON_ArrayForEach (d, diff) {
 		if (cJSON_GetArraySize(x->divergences) >= MAX_DIVERGENCES)
 			break;
 		cJSON *copy = cJSON_Duplicate(d, 1);
-		cJSON_AddItemToObject(copy, "label", dlt_text_json(label, llen, x->cfg->max_message));
+		cJSON_AddItemToObject(copy, "label",
+				      dlt_text_json(label, llen, x->cfg->max_message));
 		cJSON_AddItemToArray(x->divergences, copy);
 	}
 	dlt_exec_record(L, x, n == 0, label, llen, "interop", -1, a, b, diff, 1);
@@ -274,8 +276,9 @@ static int t_record(lua_State *L)
 	char err[200];
 	cJSON *expected = ok ? NULL : dlt_lua_to_json_bytes(L, 4, err, sizeof err, &c1);
 	cJSON *actual = ok ? NULL : dlt_lua_to_json_bytes(L, 5, err, sizeof err, &c2);
-	cJSON *diff = ok || lua_isnoneornil(L, 6) ? NULL :
-		dlt_lua_to_json_bytes(L, 6, err, sizeof err, &c3);
+	cJSON *diff = ok || lua_isnoneornil(L, 6)
+			      ? NULL
+			      : dlt_lua_to_json_bytes(L, 6, err, sizeof err, &c3);
 	dlt_exec_record(L, x, ok, label, llen, "protocol", -1, expected, actual, diff, level);
 	check_done(L, c1 + c2 + c3);
 	lua_pushboolean(L, ok);
@@ -328,10 +331,12 @@ static int t_vector(lua_State *L)
 	struct dlt_exec *x = need_exec(L);
 	size_t len;
 	const char *id = luaL_checklstring(L, 2, &len);
-	const cJSON *v = x->cfg->vectors && !memchr(id, 0, len) ?
-		dlt_vectors_get(x->cfg->vectors, id) : NULL;
+	const cJSON *v = x->cfg->vectors && !memchr(id, 0, len)
+				 ? dlt_vectors_get(x->cfg->vectors, id)
+				 : NULL;
 	if (!v)
-		return luaL_error(L, "t:vector(\"%s\"): no vector file with that id in vectors/", id);
+		return luaL_error(L, "t:vector(\"%s\"): no vector file with that id in vectors/",
+				  id);
 	dlt_lua_push_json(L, v);
 	return 1;
 }
@@ -381,11 +386,12 @@ static int t_remaining(lua_State *L)
 }
 
 static const luaL_Reg context_methods[] = {
-	{"eq", t_eq}, {"ne", t_ne}, {"ok", t_ok}, {"need", t_need}, {"match", t_match},
-	{"same", t_same}, {"_record", t_record}, {"skip", t_skip},
-	{"inconclusive", t_inconclusive}, {"fail", t_fail}, {"log", t_log},
-	{"vector", t_vector}, {"sleep", t_sleep}, {"subject", t_subject},
-	{"remaining", t_remaining}, {NULL, NULL},
+	{ "eq", t_eq },          { "ne", t_ne },           { "ok", t_ok },
+	{ "need", t_need },      { "match", t_match },     { "same", t_same },
+	{ "_record", t_record }, { "skip", t_skip },       { "inconclusive", t_inconclusive },
+	{ "fail", t_fail },      { "log", t_log },         { "vector", t_vector },
+	{ "sleep", t_sleep },    { "subject", t_subject }, { "remaining", t_remaining },
+	{ NULL, NULL },
 };
 
 void dlt_context_register(lua_State *L)

@@ -67,8 +67,8 @@ void dlt_lua_u256_check(lua_State *L, int idx, const char *what, dlt_u256 *out)
 	switch (lua_type(L, idx)) {
 	case LUA_TNUMBER:
 		if (!lua_isinteger(L, idx))
-			luaL_error(L, "%s: %s is a float; give an integer or a decimal string", what,
-				   lua_tostring(L, idx));
+			luaL_error(L, "%s: %s is a float; give an integer or a decimal string",
+				   what, lua_tostring(L, idx));
 		if (lua_tointeger(L, idx) < 0)
 			luaL_error(L, "%s: %I is negative; u256 values are unsigned", what,
 				   (LUAI_UACINT)lua_tointeger(L, idx));
@@ -78,7 +78,8 @@ void dlt_lua_u256_check(lua_State *L, int idx, const char *what, dlt_u256 *out)
 		if (!dlt_lua_totext(L, idx))
 			luaL_error(L, "%s: the string holds a zero byte", what);
 		if (dlt_u256_parse(out, lua_tostring(L, idx), err, sizeof err) != 0)
-			luaL_error(L, "%s: %s", what, strncmp(err, "u256: ", 6) == 0 ? err + 6 : err);
+			luaL_error(L, "%s: %s", what,
+				   strncmp(err, "u256: ", 6) == 0 ? err + 6 : err);
 		return;
 	case LUA_TUSERDATA:
 		if ((u = luaL_testudata(L, idx, U256_MT)) != NULL) {
@@ -87,7 +88,8 @@ void dlt_lua_u256_check(lua_State *L, int idx, const char *what, dlt_u256 *out)
 		}
 		/* fall through */
 	default:
-		luaL_error(L, "%s: expected a u256, an integer or a decimal or 0x hex string, got %s",
+		luaL_error(L,
+			   "%s: expected a u256, an integer or a decimal or 0x hex string, got %s",
 			   what, luaL_typename(L, idx));
 	}
 }
@@ -258,20 +260,32 @@ static int u_tointeger(lua_State *L)
 static void register_u256(lua_State *L)
 {
 	static const luaL_Reg meta[] = {
-		{ "__add", u_add }, { "__sub", u_sub }, { "__mul", u_mul }, { "__idiv", u_idiv },
-		{ "__mod", u_mod }, { "__div", u_div }, { "__unm", u_unm }, { "__eq", u_eq },
-		{ "__lt", u_lt }, { "__le", u_le }, { "__tostring", u_tostring },
-		{ "__concat", u_concat }, { NULL, NULL },
+		{ "__add", u_add },
+		{ "__sub", u_sub },
+		{ "__mul", u_mul },
+		{ "__idiv", u_idiv },
+		{ "__mod", u_mod },
+		{ "__div", u_div },
+		{ "__unm", u_unm },
+		{ "__eq", u_eq },
+		{ "__lt", u_lt },
+		{ "__le", u_le },
+		{ "__tostring", u_tostring },
+		{ "__concat", u_concat },
+		{ NULL, NULL },
 	};
 	static const luaL_Reg methods[] = {
-		{ "hex", u_hex }, { "bytes", u_bytes }, { "tointeger", u_tointeger }, { NULL, NULL },
+		{ "hex", u_hex },
+		{ "bytes", u_bytes },
+		{ "tointeger", u_tointeger },
+		{ NULL, NULL },
 	};
 	if (luaL_newmetatable(L, U256_MT)) {
 		luaL_setfuncs(L, meta, 0);
 		luaL_newlib(L, methods);
 		lua_setfield(L, -2, "__index");
 		lua_pushliteral(L, "u256");
-		lua_setfield(L, -2, "__metatable");  /* getmetatable() gives a name, not the table */
+		lua_setfield(L, -2, "__metatable"); /* getmetatable() gives a name, not the table */
 	}
 	lua_pop(L, 1);
 }
@@ -296,7 +310,8 @@ static void check32(lua_State *L, int idx, const char *what, uint8_t out[32])
 		uint8_t tmp[32];
 		size_t n;
 		if (len > 66)
-			luaL_error(L, "%s: %d hex digits, at most 64 expected", what, (int)(len - 2));
+			luaL_error(L, "%s: %d hex digits, at most 64 expected", what,
+				   (int)(len - 2));
 		if (len % 2) {
 			/* odd digit count of a number: pad one zero digit */
 			char padded[68];
@@ -383,15 +398,15 @@ static int l_hex_decode(lua_State *L)
 
 /* ---------- hashes ---------- */
 
-#define HASH_FN(name, fn, outlen)                                   \
-	static int name(lua_State *L)                               \
-	{                                                           \
-		size_t n;                                           \
-		uint8_t out[outlen];                                \
-		const char *s = luaL_checklstring(L, 1, &n);        \
-		fn(s, n, out);                                      \
-		lua_pushlstring(L, (const char *)out, outlen);      \
-		return 1;                                           \
+#define HASH_FN(name, fn, outlen) \
+	static int name(lua_State *L) \
+	{ \
+		size_t n; \
+		uint8_t out[outlen]; \
+		const char *s = luaL_checklstring(L, 1, &n); \
+		fn(s, n, out); \
+		lua_pushlstring(L, (const char *)out, outlen); \
+		return 1; \
 	}
 
 HASH_FN(l_keccak256, dlt_keccak256, 32)
@@ -431,9 +446,12 @@ static void rlp_encode_value(lua_State *L, int idx, struct dlt_buf *b, int depth
 		lua_pushnil(L);
 		while (lua_next(L, idx)) {
 			lua_pop(L, 1);
-			if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > n) {
+			if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 ||
+			    lua_tointeger(L, -1) > n) {
 				lua_pop(L, 1);
-				luaL_error(L, "dlt.rlp.encode: a list must be a sequence (a table with keys 1..n)");
+				luaL_error(
+					L,
+					"dlt.rlp.encode: a list must be a sequence (a table with keys 1..n)");
 			}
 			count++;
 		}
@@ -449,8 +467,10 @@ static void rlp_encode_value(lua_State *L, int idx, struct dlt_buf *b, int depth
 		return;
 	}
 	default:
-		luaL_error(L, "dlt.rlp.encode: cannot encode a %s (strings, integers, u256 and lists only)",
-			   luaL_typename(L, idx));
+		luaL_error(
+			L,
+			"dlt.rlp.encode: cannot encode a %s (strings, integers, u256 and lists only)",
+			luaL_typename(L, idx));
 	}
 }
 
@@ -649,8 +669,9 @@ static int l_secp_schnorr_sign(lua_State *L)
 	char err[ERRLEN];
 	const char *msg = luaL_checklstring(L, 1, &mlen);
 	check32(L, 2, "dlt.secp256k1.schnorr_sign: private key", priv);
-	const uint8_t *aux = lua_isnoneornil(L, 3) ? NULL :
-		check_raw(L, 3, "dlt.secp256k1.schnorr_sign: aux_rand", 32);
+	const uint8_t *aux = lua_isnoneornil(L, 3)
+				     ? NULL
+				     : check_raw(L, 3, "dlt.secp256k1.schnorr_sign: aux_rand", 32);
 	if (dlt_schnorr_sign((const uint8_t *)msg, mlen, priv, aux, sig, err, sizeof err) != 0)
 		return luaL_error(L, "dlt.secp256k1.schnorr_sign: %s", err);
 	lua_pushlstring(L, (const char *)sig, 64);
@@ -677,14 +698,14 @@ static int l_secp_schnorr_verify(lua_State *L)
 /* ---------- dlt.eth ---------- */
 
 /* raw bytes of a key or address argument given raw or as 0x hex */
-static const uint8_t *raw_or_hex(lua_State *L, int idx, const char *what, uint8_t *buf,
-				 size_t cap, size_t *len)
+static const uint8_t *raw_or_hex(lua_State *L, int idx, const char *what, uint8_t *buf, size_t cap,
+				 size_t *len)
 {
 	char err[ERRLEN];
 	size_t n;
 	const char *s = luaL_checklstring(L, idx, &n);
-	if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && n != 32 && n != 33 && n != 64 &&
-	    n != 65 && n != 20) {
+	if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && n != 32 && n != 33 &&
+	    n != 64 && n != 65 && n != 20) {
 		if (dlt_hex_decode(s, n, buf, cap, len, err, sizeof err) != 0)
 			luaL_error(L, "%s: %s", what, err);
 		return buf;
@@ -705,8 +726,11 @@ static int l_eth_address(lua_State *L)
 	else if (n == 33 || n == 64 || n == 65)
 		rc = dlt_eth_address_from_pubkey(p, n, addr, err, sizeof err);
 	else
-		return luaL_error(L, "dlt.eth.address: expected a 32-byte private key or a 33-, 64- or "
-				  "65-byte public key, got %d bytes", (int)n);
+		return luaL_error(
+			L,
+			"dlt.eth.address: expected a 32-byte private key or a 33-, 64- or "
+			"65-byte public key, got %d bytes",
+			(int)n);
 	if (rc != 0)
 		return luaL_error(L, "dlt.eth.address: %s", err);
 	push_address(L, addr);
@@ -723,8 +747,10 @@ static void check_address(lua_State *L, int idx, const char *what, uint8_t out[2
 		return;
 	}
 	if (memchr(s, 0, n))
-		luaL_error(L, "%s: expected 20 raw bytes or a 0x hex address, got %d bytes with a "
-			   "zero byte", what, (int)n);
+		luaL_error(L,
+			   "%s: expected 20 raw bytes or a 0x hex address, got %d bytes with a "
+			   "zero byte",
+			   what, (int)n);
 	if (dlt_eth_parse_address(s, out, err, sizeof err) != 0)
 		luaL_error(L, "%s: %s", what, err);
 }
@@ -768,7 +794,7 @@ static int l_eth_create2_address(lua_State *L)
 struct tx_field {
 	const char *name;
 	int required;
-	dlt_u256 *num;           /* numeric fields */
+	dlt_u256 *num; /* numeric fields */
 };
 
 /* the allocations of one signing call, released by __gc whatever happens */
@@ -799,11 +825,15 @@ static void read_access_list(lua_State *L, int idx, const char *fn, struct dlt_e
 	for (size_t i = 1; i <= n; i++) {
 		lua_rawgeti(L, idx, (lua_Integer)i);
 		if (!lua_istable(L, -1))
-			luaL_error(L, "%s: access_list[%d] must be a table {address=, storage_keys=}", fn, (int)i);
+			luaL_error(L,
+				   "%s: access_list[%d] must be a table {address=, storage_keys=}",
+				   fn, (int)i);
 		lua_getfield(L, -1, "storage_keys");
 		if (!lua_isnil(L, -1) && !lua_istable(L, -1))
-			luaL_error(L, "%s: access_list[%d].storage_keys must be a list of 32-byte keys", fn,
-				   (int)i);
+			luaL_error(
+				L,
+				"%s: access_list[%d].storage_keys must be a list of 32-byte keys",
+				fn, (int)i);
 		if (!lua_isnil(L, -1))
 			total += lua_rawlen(L, -1);
 		lua_pop(L, 2);
@@ -821,13 +851,13 @@ static void read_access_list(lua_State *L, int idx, const char *fn, struct dlt_e
 		check_address(L, -1, what, sc->acl[i - 1].address);
 		lua_pop(L, 1);
 		lua_getfield(L, -1, "storage_keys");
-		sc->acl[i - 1].keys = (const uint8_t (*)[32])&sc->keys[k];
+		sc->acl[i - 1].keys = (const uint8_t(*)[32]) & sc->keys[k];
 		if (!lua_isnil(L, -1)) {
 			size_t m = lua_rawlen(L, -1);
 			for (size_t j = 1; j <= m; j++) {
 				lua_rawgeti(L, -1, (lua_Integer)j);
-				snprintf(what, sizeof what, "%s: access_list[%d].storage_keys[%d]", fn,
-					 (int)i, (int)j);
+				snprintf(what, sizeof what, "%s: access_list[%d].storage_keys[%d]",
+					 fn, (int)i, (int)j);
 				check32(L, -1, what, sc->keys[k++]);
 				lua_pop(L, 1);
 			}
@@ -857,15 +887,27 @@ static int sign_common(lua_State *L, enum dlt_eth_tx_type type)
 	lua_setmetatable(L, -2);
 
 	const struct tx_field legacy[] = {
-		{ "nonce", 0, &tx.nonce }, { "gas_price", 1, &tx.gas_price }, { "gas", 1, &tx.gas },
-		{ "value", 0, &tx.value }, { "chain_id", 1, &tx.chain_id },
-		{ "to", 0, NULL }, { "data", 0, NULL }, { "key", 1, NULL }, { NULL, 0, NULL },
+		{ "nonce", 0, &tx.nonce },
+		{ "gas_price", 1, &tx.gas_price },
+		{ "gas", 1, &tx.gas },
+		{ "value", 0, &tx.value },
+		{ "chain_id", 1, &tx.chain_id },
+		{ "to", 0, NULL },
+		{ "data", 0, NULL },
+		{ "key", 1, NULL },
+		{ NULL, 0, NULL },
 	};
 	const struct tx_field dyn[] = {
-		{ "chain_id", 1, &tx.chain_id }, { "nonce", 0, &tx.nonce },
-		{ "max_priority_fee", 1, &tx.max_priority_fee }, { "max_fee", 1, &tx.max_fee },
-		{ "gas", 1, &tx.gas }, { "value", 0, &tx.value },
-		{ "to", 0, NULL }, { "data", 0, NULL }, { "access_list", 0, NULL }, { "key", 1, NULL },
+		{ "chain_id", 1, &tx.chain_id },
+		{ "nonce", 0, &tx.nonce },
+		{ "max_priority_fee", 1, &tx.max_priority_fee },
+		{ "max_fee", 1, &tx.max_fee },
+		{ "gas", 1, &tx.gas },
+		{ "value", 0, &tx.value },
+		{ "to", 0, NULL },
+		{ "data", 0, NULL },
+		{ "access_list", 0, NULL },
+		{ "key", 1, NULL },
 		{ NULL, 0, NULL },
 	};
 	const struct tx_field *fields = type == DLT_ETH_TX_1559 ? dyn : legacy;
@@ -989,7 +1031,7 @@ static int l_bech32_decode(lua_State *L)
 	}
 	lua_pushinteger(L, ver);
 	lua_pushlstring(L, (const char *)prog, pl);
-	lua_pushstring(L, hrp);  /* lowercase, also when the caller gave the HRP */
+	lua_pushstring(L, hrp); /* lowercase, also when the caller gave the HRP */
 	return 3;
 }
 
@@ -1029,7 +1071,8 @@ static int l_bech32_encode_raw(lua_State *L)
 	const char *spec = dlt_lua_opttext(L, 3, "bech32", "dlt.bech32.encode_raw: spec");
 	size_t n = lua_rawlen(L, 2);
 	if (strcmp(spec, "bech32") != 0 && strcmp(spec, "bech32m") != 0)
-		return luaL_error(L, "dlt.bech32.encode_raw: spec must be \"bech32\" or \"bech32m\"");
+		return luaL_error(L,
+				  "dlt.bech32.encode_raw: spec must be \"bech32\" or \"bech32m\"");
 	if (n > sizeof data)
 		return luaL_error(L, "dlt.bech32.encode_raw: %d values, at most 90", (int)n);
 	for (size_t i = 0; i < n; i++) {
@@ -1037,12 +1080,14 @@ static int l_bech32_encode_raw(lua_State *L)
 		lua_Integer v = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : -1;
 		lua_pop(L, 1);
 		if (v < 0 || v > 31)
-			return luaL_error(L, "dlt.bech32.encode_raw: data[%d] must be an integer 0..31",
-					  (int)i + 1);
+			return luaL_error(
+				L, "dlt.bech32.encode_raw: data[%d] must be an integer 0..31",
+				(int)i + 1);
 		data[i] = (uint8_t)v;
 	}
-	if (dlt_bech32_encode(out, hrp, data, n, strcmp(spec, "bech32m") == 0 ? DLT_BECH32M : DLT_BECH32,
-			      err, sizeof err) != 0)
+	if (dlt_bech32_encode(out, hrp, data, n,
+			      strcmp(spec, "bech32m") == 0 ? DLT_BECH32M : DLT_BECH32, err,
+			      sizeof err) != 0)
 		return luaL_error(L, "dlt.bech32.encode_raw: %s", err);
 	lua_pushstring(L, out);
 	return 1;
@@ -1059,29 +1104,41 @@ static void set_lib(lua_State *L, const char *name, const luaL_Reg *fns)
 
 void dlt_lua_crypto_register(lua_State *L)
 {
-	static const luaL_Reg hex[] = { { "encode", l_hex_encode }, { "decode", l_hex_decode },
+	static const luaL_Reg hex[] = { { "encode", l_hex_encode },
+					{ "decode", l_hex_decode },
 					{ NULL, NULL } };
-	static const luaL_Reg rlp[] = { { "encode", l_rlp_encode }, { "decode", l_rlp_decode },
+	static const luaL_Reg rlp[] = { { "encode", l_rlp_encode },
+					{ "decode", l_rlp_decode },
 					{ NULL, NULL } };
 	static const luaL_Reg secp[] = {
-		{ "pubkey", l_secp_pubkey }, { "sign", l_secp_sign }, { "recover", l_secp_recover },
-		{ "verify", l_secp_verify }, { "sign_der", l_secp_sign_der },
-		{ "xonly_pubkey", l_secp_xonly_pubkey }, { "schnorr_sign", l_secp_schnorr_sign },
-		{ "schnorr_verify", l_secp_schnorr_verify }, { NULL, NULL },
+		{ "pubkey", l_secp_pubkey },
+		{ "sign", l_secp_sign },
+		{ "recover", l_secp_recover },
+		{ "verify", l_secp_verify },
+		{ "sign_der", l_secp_sign_der },
+		{ "xonly_pubkey", l_secp_xonly_pubkey },
+		{ "schnorr_sign", l_secp_schnorr_sign },
+		{ "schnorr_verify", l_secp_schnorr_verify },
+		{ NULL, NULL },
 	};
 	static const luaL_Reg eth[] = {
-		{ "address", l_eth_address }, { "checksum", l_eth_checksum },
-		{ "create_address", l_eth_create_address }, { "create2_address", l_eth_create2_address },
+		{ "address", l_eth_address },
+		{ "checksum", l_eth_checksum },
+		{ "create_address", l_eth_create_address },
+		{ "create2_address", l_eth_create2_address },
 		{ "sign_legacy", l_eth_sign_legacy },
-		{ "sign_1559", l_eth_sign_1559 }, { NULL, NULL },
+		{ "sign_1559", l_eth_sign_1559 },
+		{ NULL, NULL },
 	};
 	static const luaL_Reg bech32[] = {
-		{ "encode", l_bech32_encode }, { "decode", l_bech32_decode },
-		{ "decode_raw", l_bech32_decode_raw }, { "encode_raw", l_bech32_encode_raw },
+		{ "encode", l_bech32_encode },
+		{ "decode", l_bech32_decode },
+		{ "decode_raw", l_bech32_decode_raw },
+		{ "encode_raw", l_bech32_encode_raw },
 		{ NULL, NULL },
 	};
 	static const luaL_Reg top[] = {
-		{ "u256", u_new }, { "keccak256", l_keccak256 }, { "sha256", l_sha256 },
+		{ "u256", u_new },        { "keccak256", l_keccak256 }, { "sha256", l_sha256 },
 		{ "sha256d", l_sha256d }, { "ripemd160", l_ripemd160 }, { "hash160", l_hash160 },
 		{ NULL, NULL },
 	};

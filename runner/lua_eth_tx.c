@@ -98,7 +98,7 @@ static void push_decoded(lua_State *L, const struct dlt_eth_decoded *d)
 	if (d->has_to) {
 		dlt_lua_push_address(L, d->to);
 	} else {
-		lua_pushlightuserdata(L, DLT_LUA_NULL);   /* dlt.null: JSON null */
+		lua_pushlightuserdata(L, DLT_LUA_NULL); /* dlt.null: JSON null */
 	}
 	lua_setfield(L, -2, "to");
 	set_qty(L, "value", &d->value);
@@ -151,7 +151,8 @@ static int l_decode_tx(lua_State *L)
 	}
 	lua_setmetatable(L, -2);
 	if (len < 2 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
-		return luaL_error(L, "dlt.eth.decode_tx: expected the raw transaction as a 0x hex string");
+		return luaL_error(
+			L, "dlt.eth.decode_tx: expected the raw transaction as a 0x hex string");
 	if (dlt_hex_decode_alloc(s, len, &h->raw, &n, err, sizeof err) != 0)
 		return luaL_error(L, "dlt.eth.decode_tx: %s", err);
 	if (dlt_eth_tx_decode(h->raw, n, &h->d, err, sizeof err) != 0) {

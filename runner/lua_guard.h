@@ -21,7 +21,7 @@ struct dlt_lua_guard *dlt_lua_guard_new(lua_State *L, void (*release)(void *));
 void dlt_lua_guard_free(struct dlt_lua_guard *g);
 
 /* release functions */
-void dlt_lua_guard_cjson(void *p);   /* cJSON_Delete */
-void dlt_lua_guard_plain(void *p);   /* free */
+void dlt_lua_guard_cjson(void *p); /* cJSON_Delete */
+void dlt_lua_guard_plain(void *p); /* free */
 
 #endif

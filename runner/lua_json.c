@@ -51,7 +51,7 @@ void dlt_lua_push_json(lua_State *L, const cJSON *v)
 		lua_createtable(L, cJSON_GetArraySize(v), 0);
 		lua_Integer i = 1;
 		const cJSON *e;
-		cJSON_ArrayForEach(e, v) {
+		cJSON_ArrayForEach (e, v) {
 			dlt_lua_push_json(L, e);
 			lua_rawseti(L, -2, i++);
 		}
@@ -64,13 +64,13 @@ void dlt_lua_push_json(lua_State *L, const cJSON *v)
 		luaL_buffinit(L, &b);
 		for (size_t i = 0; h[i] && h[i + 1]; i += 2)
 			luaL_addchar(&b, (char)(dlt_hex_digit((unsigned char)h[i]) << 4 |
-						 dlt_hex_digit((unsigned char)h[i + 1])));
+						dlt_hex_digit((unsigned char)h[i + 1])));
 		luaL_pushresult(&b);
 	} else if (cJSON_IsObject(v)) {
 		lua_createtable(L, 0, 8);
 		const cJSON *e;
 		int n = 0;
-		cJSON_ArrayForEach(e, v) {
+		cJSON_ArrayForEach (e, v) {
 			dlt_lua_push_json(L, e);
 			lua_setfield(L, -2, e->string);
 			n++;
@@ -120,13 +120,13 @@ static int table_is_array(lua_State *L, int idx, lua_Integer *n)
 
 struct conv {
 	lua_State *L;
-	int lossless;            /* the form for checks and results */
+	int lossless; /* the form for checks and results */
 	char path[512];
 	char *err;
 	size_t errlen;
-	size_t charged;          /* bytes charged to the state's memory budget */
-	size_t values_left;      /* DLT_LUA_JSON_MAX_VALUES, counted down */
-	size_t bytes_left;       /* DLT_LUA_JSON_MAX_BYTES of strings, counted down */
+	size_t charged; /* bytes charged to the state's memory budget */
+	size_t values_left; /* DLT_LUA_JSON_MAX_VALUES, counted down */
+	size_t bytes_left; /* DLT_LUA_JSON_MAX_BYTES of strings, counted down */
 };
 
 /* What one conversion may still produce: a table reachable many times over (a shared subtable,
@@ -135,13 +135,17 @@ struct conv {
 static int spend(struct conv *c, size_t bytes)
 {
 	if (c->values_left == 0) {
-		snprintf(c->err, c->errlen, "%s: more than %d values in one JSON value (a table shared "
-			 "many times over?)", c->path, DLT_LUA_JSON_MAX_VALUES);
+		snprintf(c->err, c->errlen,
+			 "%s: more than %d values in one JSON value (a table shared "
+			 "many times over?)",
+			 c->path, DLT_LUA_JSON_MAX_VALUES);
 		return -1;
 	}
 	if (bytes > c->bytes_left) {
-		snprintf(c->err, c->errlen, "%s: more than %d bytes of strings in one JSON value (a "
-			 "string held many times over?)", c->path, DLT_LUA_JSON_MAX_BYTES);
+		snprintf(c->err, c->errlen,
+			 "%s: more than %d bytes of strings in one JSON value (a "
+			 "string held many times over?)",
+			 c->path, DLT_LUA_JSON_MAX_BYTES);
 		return -1;
 	}
 	c->values_left--;
@@ -154,7 +158,8 @@ static int charge(struct conv *c, size_t n)
 {
 	c->charged += n;
 	if (dlt_limits_charge(c->L, n) != 0) {
-		snprintf(c->err, c->errlen, "%s: the value does not fit in the memory limit", c->path);
+		snprintf(c->err, c->errlen, "%s: the value does not fit in the memory limit",
+			 c->path);
 		return -1;
 	}
 	return 0;
@@ -207,7 +212,8 @@ static char *member_name(struct conv *c)
 	}
 	/* a name that is not text, or that could be taken for the byte-string form */
 	if (has_zero || !dlt_utf8_valid(k, len) ||
-	    (len >= strlen(DLT_JSON_BYTES_KEY) && !memcmp(k, DLT_JSON_BYTES_KEY, strlen(DLT_JSON_BYTES_KEY)))) {
+	    (len >= strlen(DLT_JSON_BYTES_KEY) &&
+	     !memcmp(k, DLT_JSON_BYTES_KEY, strlen(DLT_JSON_BYTES_KEY)))) {
 		static const char hexd[] = "0123456789abcdef";
 		size_t plen = strlen(DLT_JSON_BYTES_KEY ":");
 		char *out = dlt_xmalloc(plen + 2 * len + 1);
@@ -237,14 +243,10 @@ static cJSON *to_json(struct conv *c, int idx, size_t plen, int depth)
 	if (spend(c, slen) || charge(c, sizeof(cJSON)))
 		return NULL;
 	switch (lua_type(L, idx)) {
-	case LUA_TNIL:
-		return cJSON_CreateNull();
-	case LUA_TBOOLEAN:
-		return cJSON_CreateBool(lua_toboolean(L, idx));
-	case LUA_TNUMBER:
-		return number_json(L, idx);
-	case LUA_TSTRING:
-		return string_json(c, idx);
+	case LUA_TNIL: return cJSON_CreateNull();
+	case LUA_TBOOLEAN: return cJSON_CreateBool(lua_toboolean(L, idx));
+	case LUA_TNUMBER: return number_json(L, idx);
+	case LUA_TSTRING: return string_json(c, idx);
 	case LUA_TLIGHTUSERDATA:
 		if (dlt_lua_is_null(L, idx))
 			return cJSON_CreateNull();
@@ -263,7 +265,8 @@ static cJSON *to_json(struct conv *c, int idx, size_t plen, int depth)
 			cJSON *a = cJSON_CreateArray();
 			for (lua_Integer i = 1; i <= n; i++) {
 				lua_rawgeti(L, idx, i);
-				int w = snprintf(c->path + plen, pcap - plen, "[%lld]", (long long)(i - 1));
+				int w = snprintf(c->path + plen, pcap - plen, "[%lld]",
+						 (long long)(i - 1));
 				size_t np = plen + (w > 0 ? (size_t)w : 0);
 				if (np >= pcap)
 					np = pcap - 1;
@@ -282,8 +285,10 @@ static cJSON *to_json(struct conv *c, int idx, size_t plen, int depth)
 		lua_pushnil(L);
 		while (lua_next(L, idx)) {
 			if (lua_type(L, -2) != LUA_TSTRING) {
-				snprintf(c->err, c->errlen, "%s: a table mixes array items and keys, or has "
-					 "a non-string key", c->path);
+				snprintf(c->err, c->errlen,
+					 "%s: a table mixes array items and keys, or has "
+					 "a non-string key",
+					 c->path);
 				lua_pop(L, 2);
 				cJSON_Delete(o);
 				return NULL;
@@ -313,8 +318,7 @@ static cJSON *to_json(struct conv *c, int idx, size_t plen, int depth)
 		}
 		return o;
 	}
-	default:
-		break;
+	default: break;
 	}
 	snprintf(c->err, c->errlen, "%s: a %s cannot be JSON", c->path, luaL_typename(L, idx));
 	return NULL;

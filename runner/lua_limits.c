@@ -33,8 +33,8 @@ void dlt_limits_record(struct dlt_limits_ctl *c, enum dlt_stop kind, const char 
 static void memory_stop(struct dlt_limits_ctl *c)
 {
 	c->refused.pending = 0;
-	dlt_limits_record(c, STOP_INCONCLUSIVE, c->mem_reason[0] ? c->mem_reason :
-			  "memory limit reached");
+	dlt_limits_record(c, STOP_INCONCLUSIVE,
+			  c->mem_reason[0] ? c->mem_reason : "memory limit reached");
 }
 
 void dlt_limits_settle(struct dlt_limits_ctl *c)
@@ -43,8 +43,7 @@ void dlt_limits_settle(struct dlt_limits_ctl *c)
 		memory_stop(c);
 }
 
-static int same_request(const struct dlt_limits_ctl *c, const void *ptr, size_t osize,
-			size_t nsize)
+static int same_request(const struct dlt_limits_ctl *c, const void *ptr, size_t osize, size_t nsize)
 {
 	return c->refused.ptr == ptr && c->refused.osize == osize && c->refused.nsize == nsize;
 }
@@ -67,8 +66,8 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		return NULL;
 	}
 	int grows = nsize > old;
-	if (grows && c->limit && (nsize > c->limit ||
-				  c->used - old_real + c->ext + nsize > c->limit)) {
+	if (grows && c->limit &&
+	    (nsize > c->limit || c->used - old_real + c->ext + nsize > c->limit)) {
 		if (c->refused.pending)
 			memory_stop(c); /* refused twice, or an earlier refusal never retried */
 		else {
@@ -177,8 +176,9 @@ void dlt_limits_check(lua_State *L)
 		if (c->stop == STOP_NONE && dlt_interrupted)
 			dlt_limits_record(c, STOP_INCONCLUSIVE, "interrupted (signal)");
 		if (c->stop == STOP_NONE && c->deadline > 0 && dlt_now() > c->deadline)
-			dlt_limits_record(c, STOP_INCONCLUSIVE, c->time_reason[0] ? c->time_reason :
-					  "time limit reached");
+			dlt_limits_record(c, STOP_INCONCLUSIVE,
+					  c->time_reason[0] ? c->time_reason
+							    : "time limit reached");
 	}
 	if (c->stop != STOP_NONE)
 		raise_stop(L);

@@ -26,22 +26,22 @@ enum dlt_stop { STOP_NONE, STOP_FAIL, STOP_SKIP, STOP_INCONCLUSIVE, STOP_ERROR }
 #define DLT_LIMITS_HOOK_COUNT 1000
 
 struct dlt_limits_ctl {
-	size_t limit;             /* bytes the state and its JSON copies may hold; 0: no limit */
-	size_t used;              /* bytes the state holds */
-	size_t peak;              /* the most it held */
-	size_t ext;               /* bytes C code holds for the state (JSON copies of values) */
-	double deadline;          /* dlt_now() seconds; 0: none */
-	char time_reason[200];    /* the reason when the deadline passes */
-	char mem_reason[200];     /* the reason when the memory limit is reached */
+	size_t limit; /* bytes the state and its JSON copies may hold; 0: no limit */
+	size_t used; /* bytes the state holds */
+	size_t peak; /* the most it held */
+	size_t ext; /* bytes C code holds for the state (JSON copies of values) */
+	double deadline; /* dlt_now() seconds; 0: none */
+	char time_reason[200]; /* the reason when the deadline passes */
+	char mem_reason[200]; /* the reason when the memory limit is reached */
 	enum dlt_stop stop;
-	char *reason;             /* the first stop's reason (malloc'd) */
-	struct {                  /* the last refused allocation, until it is retried */
+	char *reason; /* the first stop's reason (malloc'd) */
+	struct { /* the last refused allocation, until it is retried */
 		const void *ptr;
 		size_t osize, nsize;
 		int pending;
 	} refused;
-	void *user;               /* the host's execution record of the running scenario */
-	unsigned long ticks;      /* work counted by C functions that check every so often */
+	void *user; /* the host's execution record of the running scenario */
+	unsigned long ticks; /* work counted by C functions that check every so often */
 };
 
 /* A new state whose allocator and hook use c (the caller sets limit, deadline and reasons;

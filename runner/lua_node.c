@@ -40,7 +40,9 @@ static struct node_ref self(lua_State *L)
 	r.role = (int)luaL_checkinteger(L, -1);
 	lua_pop(L, 1);
 	if (r.role < 0 || r.role >= r.x->nroles)
-		luaL_error(L, "not a node handle of this scenario (use node:method(), not node.method())");
+		luaL_error(
+			L,
+			"not a node handle of this scenario (use node:method(), not node.method())");
 	r.node = r.x->nodes[r.role];
 	r.conn = r.x->conns[r.role];
 	long ms = (long)(dlt_exec_remaining(r.x) * 1000);
@@ -59,19 +61,15 @@ static int fail(lua_State *L, struct node_ref *r, const char *what, struct dlt_e
 	switch (kind) {
 	case DLT_E_TIMEOUT:
 	case DLT_E_LIMIT:
-	case DLT_E_INTERRUPTED:
-		return dlt_exec_stop(L, STOP_INCONCLUSIVE, "%s: %s", what, msg);
+	case DLT_E_INTERRUPTED: return dlt_exec_stop(L, STOP_INCONCLUSIVE, "%s: %s", what, msg);
 	case DLT_E_PROTOCOL:
 		dlt_exec_record(L, r->x, 0, what, strlen(what), "protocol", r->role,
 				cJSON_CreateString("a well-formed answer"), cJSON_CreateString(msg),
 				NULL, 1);
 		return dlt_exec_stop(L, STOP_FAIL, "%s: %s", what, msg);
-	case DLT_E_UNSUPPORTED:
-		return dlt_exec_stop(L, STOP_SKIP, "%s: %s", what, msg);
-	case DLT_E_ARG:
-		return luaL_error(L, "%s: %s", what, msg);
-	default:
-		return dlt_exec_stop(L, STOP_ERROR, "%s: %s", what, msg);
+	case DLT_E_UNSUPPORTED: return dlt_exec_stop(L, STOP_SKIP, "%s: %s", what, msg);
+	case DLT_E_ARG: return luaL_error(L, "%s: %s", what, msg);
+	default: return dlt_exec_stop(L, STOP_ERROR, "%s: %s", what, msg);
 	}
 }
 
@@ -120,7 +118,7 @@ static void schema_check(lua_State *L, struct node_ref *r, const char *method, c
 	if (!r->x->cfg->schema_check || !o || strncmp(method, "eth_", 4) != 0 ||
 	    !dlt_openrpc_method(o, method))
 		return;
-	struct dlt_schema_errors errs = {0};
+	struct dlt_schema_errors errs = { 0 };
 	dlt_openrpc_check_result(o, method, result, &errs);
 	/* An empty array satisfies every "array of X" alternative of a oneOf at once (FilterResults
 	 * of eth_getLogs: array of hashes or array of logs). That is an ambiguity of the
@@ -144,7 +142,8 @@ static void schema_check(lua_State *L, struct node_ref *r, const char *method, c
 			const struct dlt_schema_error *e = dlt_schema_errors_get(&errs, i);
 			const cJSON *at = dlt_json_at(result, e->path);
 			if (!strcmp(e->rule, "oneOf") && cJSON_IsArray(at) &&
-			    cJSON_GetArraySize(at) == 0 && strstr(e->message, "more than one alternative"))
+			    cJSON_GetArraySize(at) == 0 &&
+			    strstr(e->message, "more than one alternative"))
 				continue;
 			cJSON *d = cJSON_CreateObject();
 			cJSON_AddStringToObject(d, "path", e->path);
@@ -169,7 +168,7 @@ static int do_rpc(lua_State *L, int raise)
 	if (!params)
 		params = cJSON_CreateArray();
 	cJSON *result = NULL;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	note_method(r.x, method);
 	int rc = r.node->ops->rpc(r.conn, method, params, &result, &e);
 	cJSON_Delete(params);
@@ -186,8 +185,9 @@ static int do_rpc(lua_State *L, int raise)
 		char label[300];
 		snprintf(label, sizeof label, "%s answers with a result", method);
 		cJSON *actual = cJSON_CreateObject();
-		cJSON_AddItemToObject(actual, "error", e.rpc_error ? cJSON_Duplicate(e.rpc_error, 1)
-								     : cJSON_CreateNull());
+		cJSON_AddItemToObject(actual, "error",
+				      e.rpc_error ? cJSON_Duplicate(e.rpc_error, 1)
+						  : cJSON_CreateNull());
 		dlt_exec_record(L, r.x, 0, label, strlen(label), "protocol", r.role,
 				cJSON_CreateString("a result"), actual, NULL, 1);
 		char msg[1100];
@@ -266,11 +266,12 @@ static int n_rpc_raw(lua_State *L)
 		path = lua_isnil(L, -1) ? NULL : dlt_lua_checktext(L, -1, "rpc_raw: path");
 	}
 	if (!r.node->ops->rpc_raw)
-		return luaL_error(L, "rpc_raw: the %s adapter has no raw HTTP access", r.node->ops->family);
+		return luaL_error(L, "rpc_raw: the %s adapter has no raw HTTP access",
+				  r.node->ops->family);
 	struct dlt_lua_guard *g = dlt_lua_guard_new(L, free_reply);
 	struct dlt_http_reply *reply = dlt_xcalloc(1, sizeof *reply);
 	g->p = reply;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	if (r.node->ops->rpc_raw(r.conn, path, body, len, ct, reply, &e)) {
 		dlt_lua_guard_free(g);
 		return fail(L, &r, "rpc_raw", &e);
@@ -297,15 +298,18 @@ static int n_batch(lua_State *L)
 		lua_rawgeti(L, -2, 2);
 		const char *m = dlt_lua_totext(L, -2);
 		if (!m)
-			return luaL_error(L, "batch: item %d has no method name (a string without "
-					  "zero bytes)", (int)i);
+			return luaL_error(L,
+					  "batch: item %d has no method name (a string without "
+					  "zero bytes)",
+					  (int)i);
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "jsonrpc", "2.0");
 		cJSON_AddNumberToObject(o, "id", (double)i);
 		cJSON_AddStringToObject(o, "method", m);
 		note_method(r.x, m);
 		char err[300];
-		cJSON *p = lua_isnil(L, -1) ? cJSON_CreateArray() : dlt_lua_to_json(L, -1, err, sizeof err);
+		cJSON *p = lua_isnil(L, -1) ? cJSON_CreateArray()
+					    : dlt_lua_to_json(L, -1, err, sizeof err);
 		if (!p) {
 			cJSON_Delete(o);
 			return luaL_error(L, "batch: item %d params: %s", (int)i, err);
@@ -316,11 +320,11 @@ static int n_batch(lua_State *L)
 	}
 	char *body = cJSON_PrintUnformatted(req);
 	dlt_lua_guard_free(g);
-	struct dlt_http_reply reply = {0};
-	struct dlt_err e = {0};
-	int rc = r.node->ops->rpc_raw ?
-		r.node->ops->rpc_raw(r.conn, NULL, body, strlen(body), NULL, &reply, &e) :
-		dlt_err_set(&e, DLT_E_UNSUPPORTED, "no raw HTTP access");
+	struct dlt_http_reply reply = { 0 };
+	struct dlt_err e = { 0 };
+	int rc = r.node->ops->rpc_raw
+			 ? r.node->ops->rpc_raw(r.conn, NULL, body, strlen(body), NULL, &reply, &e)
+			 : dlt_err_set(&e, DLT_E_UNSUPPORTED, "no raw HTTP access");
 	free(body);
 	if (rc)
 		return fail(L, &r, "batch", &e);
@@ -359,7 +363,7 @@ static int n_info(lua_State *L)
 	need_op(L, &r, (const void *)r.node->ops->info, "info");
 	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
 	cJSON *out;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	if (r.node->ops->info(r.conn, &out, &e))
 		return fail(L, &r, "info", &e);
 	g->p = out;
@@ -373,7 +377,7 @@ static int n_height(lua_State *L)
 	struct node_ref r = self(L);
 	need_op(L, &r, (const void *)r.node->ops->height, "height");
 	uint64_t h;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	if (r.node->ops->height(r.conn, &h, &e))
 		return fail(L, &r, "height", &e);
 	lua_pushinteger(L, (lua_Integer)h);
@@ -390,7 +394,7 @@ static int n_block(lua_State *L)
 	if (!which)
 		which = g->p = cJSON_CreateString("latest");
 	cJSON *out;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	int rc = r.node->ops->block(r.conn, which, &out, &e);
 	dlt_lua_guard_free(g);
 	if (rc == DLT_E_RPC) {
@@ -419,7 +423,7 @@ static int n_produce_blocks(lua_State *L)
 		return luaL_error(L, "produce_blocks: n must be 0..100000");
 	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
 	cJSON *out;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	if (r.node->ops->produce_blocks(r.conn, (int)n, addr, &out, &e))
 		return fail(L, &r, "produce_blocks", &e);
 	g->p = out;
@@ -434,7 +438,7 @@ static int n_new_address(lua_State *L)
 	need_op(L, &r, (const void *)r.node->ops->new_address, "new_address");
 	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_plain);
 	char *a;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	if (r.node->ops->new_address(r.conn, &a, &e))
 		return fail(L, &r, "new_address", &e);
 	g->p = a;
@@ -450,7 +454,7 @@ static int n_balance(lua_State *L)
 	const char *addr = dlt_lua_checktext(L, 2, "balance: address");
 	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_plain);
 	char *d;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	if (r.node->ops->balance(r.conn, addr, &d, &e))
 		return fail(L, &r, "balance", &e);
 	g->p = d;
@@ -468,8 +472,8 @@ static int n_transfer(lua_State *L)
 	lua_getfield(L, 2, "to");
 	const char *to = dlt_lua_checktext(L, 3, "transfer: to");
 	lua_getfield(L, 2, "from");
-	const char *from = lua_type(L, 4) == LUA_TSTRING ? dlt_lua_checktext(L, 4, "transfer: from")
-		: NULL;
+	const char *from =
+		lua_type(L, 4) == LUA_TSTRING ? dlt_lua_checktext(L, 4, "transfer: from") : NULL;
 	/* amount: u256, integer or decimal string -> decimal text */
 	lua_getfield(L, 2, "amount");
 	dlt_u256 amount;
@@ -484,7 +488,7 @@ static int n_transfer(lua_State *L)
 		cJSON_AddStringToObject(req, "from", from);
 	cJSON_AddStringToObject(req, "amount", dec);
 	char *txid;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	int rc = r.node->ops->transfer(r.conn, req, &txid, &e);
 	dlt_lua_guard_free(g);
 	if (rc == DLT_E_RPC) {
@@ -514,7 +518,7 @@ static int n_tx_status(lua_State *L)
 	const char *txid = dlt_lua_checktext(L, 2, "tx_status: transaction id");
 	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
 	cJSON *out;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	if (r.node->ops->tx_status(r.conn, txid, &out, &e))
 		return fail(L, &r, "tx_status", &e);
 	g->p = out;
@@ -551,15 +555,16 @@ static int sub_next(lua_State *L)
 		secs = 0;
 	struct dlt_lua_guard *g = dlt_lua_guard_new(L, dlt_lua_guard_cjson);
 	cJSON *out = NULL;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	if (s->ops->sub_next(s->sub, (long)(secs * 1000), &out, &e)) {
 		char msg[1100];
 		snprintf(msg, sizeof msg, "%s", e.msg);
 		int kind = e.kind;
 		dlt_err_clear(&e);
-		int inconclusive = kind == DLT_E_TIMEOUT || kind == DLT_E_LIMIT || kind == DLT_E_INTERRUPTED;
-		return dlt_exec_stop(L, inconclusive ? STOP_INCONCLUSIVE : STOP_ERROR, "subscription: %s",
-				     msg);
+		int inconclusive =
+			kind == DLT_E_TIMEOUT || kind == DLT_E_LIMIT || kind == DLT_E_INTERRUPTED;
+		return dlt_exec_stop(L, inconclusive ? STOP_INCONCLUSIVE : STOP_ERROR,
+				     "subscription: %s", msg);
 	}
 	if (!out) {
 		lua_pushnil(L);
@@ -581,7 +586,7 @@ static int n_subscribe(lua_State *L)
 	s->ops = r.node->ops;
 	s->sub = NULL;
 	luaL_setmetatable(L, "dlt.subscription");
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	void *sub = NULL;
 	if (r.node->ops->subscribe(r.conn, topic, &sub, &e))
 		return fail(L, &r, "subscribe", &e);
@@ -592,16 +597,27 @@ static int n_subscribe(lua_State *L)
 static int n_has(lua_State *L)
 {
 	struct node_ref r = self(L);
-	lua_pushboolean(L, dlt_strlist_has(&r.node->caps, dlt_lua_checktext(L, 2, "has: capability")));
+	lua_pushboolean(L,
+			dlt_strlist_has(&r.node->caps, dlt_lua_checktext(L, 2, "has: capability")));
 	return 1;
 }
 
 static const luaL_Reg node_methods[] = {
-	{"rpc", n_rpc}, {"call", n_call}, {"rpc_raw", n_rpc_raw}, {"batch", n_batch},
-	{"info", n_info}, {"height", n_height}, {"block", n_block},
-	{"produce_blocks", n_produce_blocks}, {"new_address", n_new_address},
-	{"balance", n_balance}, {"transfer", n_transfer}, {"tx_status", n_tx_status},
-	{"subscribe", n_subscribe}, {"has", n_has}, {NULL, NULL},
+	{ "rpc", n_rpc },
+	{ "call", n_call },
+	{ "rpc_raw", n_rpc_raw },
+	{ "batch", n_batch },
+	{ "info", n_info },
+	{ "height", n_height },
+	{ "block", n_block },
+	{ "produce_blocks", n_produce_blocks },
+	{ "new_address", n_new_address },
+	{ "balance", n_balance },
+	{ "transfer", n_transfer },
+	{ "tx_status", n_tx_status },
+	{ "subscribe", n_subscribe },
+	{ "has", n_has },
+	{ NULL, NULL },
 };
 
 void dlt_node_register(lua_State *L)

@@ -35,7 +35,7 @@ struct matcher {
 	int ncap;
 	struct {
 		const char *at;
-		ptrdiff_t len;          /* CAP_OPEN, CAP_POSITION or the length */
+		ptrdiff_t len; /* CAP_OPEN, CAP_POSITION or the length */
 	} cap[MAX_CAPTURES];
 	size_t steps;
 };
@@ -151,15 +151,10 @@ static int one_char(struct matcher *m, const char *s, const char *p, const char 
 		return 0;
 	int c = uc(*s);
 	switch (*p) {
-	case '.':
-		return 1;
-	case '%':
-		return in_class(uc(p[1]), c);
-	case '[':
-		spend(m, (size_t)(ep - p) / 64);
-		return in_set(p, ep - 1, c);
-	default:
-		return uc(*p) == c;
+	case '.': return 1;
+	case '%': return in_class(uc(p[1]), c);
+	case '[': spend(m, (size_t)(ep - p) / 64); return in_set(p, ep - 1, c);
+	default: return uc(*p) == c;
 	}
 }
 
@@ -480,8 +475,8 @@ int dlt_lua_pattern_find(lua_State *L, const char *s, size_t ls, const char *p, 
 struct gmatch_state {
 	struct matcher m;
 	const char *pattern;
-	const char *next;        /* where the next search starts */
-	const char *last_end;    /* end of the last match: an empty match there is skipped */
+	const char *next; /* where the next search starts */
+	const char *last_end; /* end of the last match: an empty match there is skipped */
 };
 
 static int gmatch_next(lua_State *L)
@@ -586,8 +581,10 @@ static int l_gsub(lua_State *L)
 	const char *p = luaL_checklstring(L, 2, &lp);
 	int kind = lua_type(L, 3);
 	lua_Integer max_n = luaL_optinteger(L, 4, (lua_Integer)ls + 1);
-	luaL_argexpected(L, kind == LUA_TNUMBER || kind == LUA_TSTRING || kind == LUA_TFUNCTION ||
-			 kind == LUA_TTABLE, 3, "string/function/table");
+	luaL_argexpected(L,
+			 kind == LUA_TNUMBER || kind == LUA_TSTRING || kind == LUA_TFUNCTION ||
+				 kind == LUA_TTABLE,
+			 3, "string/function/table");
 	int anchored = lp > 0 && *p == '^';
 	if (anchored) {
 		p++;
@@ -628,8 +625,8 @@ static int l_gsub(lua_State *L)
 void dlt_lua_pattern_register(lua_State *L)
 {
 	static const luaL_Reg fns[] = {
-		{"find", l_find}, {"match", l_match}, {"gmatch", l_gmatch}, {"gsub", l_gsub},
-		{NULL, NULL},
+		{ "find", l_find }, { "match", l_match }, { "gmatch", l_gmatch },
+		{ "gsub", l_gsub }, { NULL, NULL },
 	};
 	luaL_setfuncs(L, fns, 0);
 }

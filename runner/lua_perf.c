@@ -63,7 +63,8 @@ static int h_record(lua_State *L)
 
 static int h_percentile(lua_State *L)
 {
-	lua_pushinteger(L, (lua_Integer)dlt_hist_percentile(check_hist(L, 1), luaL_checknumber(L, 2)));
+	lua_pushinteger(L,
+			(lua_Integer)dlt_hist_percentile(check_hist(L, 1), luaL_checknumber(L, 2)));
 	return 1;
 }
 
@@ -82,8 +83,13 @@ static void push_summary(lua_State *L, const struct dlt_hist *h)
 	lua_setfield(L, -2, "min_us");
 	lua_pushnumber(L, dlt_hist_mean(h));
 	lua_setfield(L, -2, "mean_us");
-	static const struct { const char *name; double p; } ps[] = {
-		{"p50_us", 50}, {"p90_us", 90}, {"p99_us", 99},
+	static const struct {
+		const char *name;
+		double p;
+	} ps[] = {
+		{ "p50_us", 50 },
+		{ "p90_us", 90 },
+		{ "p99_us", 99 },
 	};
 	for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++) {
 		lua_pushinteger(L, (lua_Integer)dlt_hist_percentile(h, ps[i].p));
@@ -103,8 +109,8 @@ static int h_summary(lua_State *L)
 
 struct request {
 	CURL *easy;
-	double intended;      /* when it was scheduled to be sent */
-	struct dlt_buf body;  /* the answer, up to the target's answer limit */
+	double intended; /* when it was scheduled to be sent */
+	struct dlt_buf body; /* the answer, up to the target's answer limit */
 	size_t limit;
 	int too_big;
 };
@@ -139,7 +145,8 @@ static int answer_ok(struct request *q, long status, CURLcode rc)
 {
 	if (rc != CURLE_OK || status != 200 || q->too_big)
 		return 0;
-	cJSON *j = cJSON_ParseWithLength(q->body.data ? (const char *)q->body.data : "", q->body.len);
+	cJSON *j =
+		cJSON_ParseWithLength(q->body.data ? (const char *)q->body.data : "", q->body.len);
 	const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error");
 	int ok = cJSON_IsObject(j) && cJSON_GetObjectItemCaseSensitive(j, "result") &&
 		 (!e || cJSON_IsNull(e));
@@ -153,8 +160,8 @@ static double opt_number(lua_State *L, int t, const char *k, double def, double 
 	double v = lua_isnil(L, -1) ? def : luaL_checknumber(L, -1);
 	lua_pop(L, 1);
 	if (!(v >= min && v <= max))
-		luaL_error(L, "node:load: %s = %f is outside %f..%f", k, (lua_Number)v, (lua_Number)min,
-			   (lua_Number)max);
+		luaL_error(L, "node:load: %s = %f is outside %f..%f", k, (lua_Number)v,
+			   (lua_Number)min, (lua_Number)max);
 	return v;
 }
 
@@ -180,8 +187,8 @@ static int n_load(lua_State *L)
 	double ramp = ramp_to > 0 ? (duration > 0 ? duration : 1) : 0;
 	long count = (long)opt_number(L, 2, "count", 0, 0, MAX_REQUESTS);
 	int max_inflight = (int)opt_number(L, 2, "max_inflight", 64, 1, MAX_INFLIGHT);
-	double timeout = opt_number(L, 2, "timeout", x->cfg->call_timeout > 0 ? x->cfg->call_timeout : 30,
-				    0.001, 600);
+	double timeout = opt_number(
+		L, 2, "timeout", x->cfg->call_timeout > 0 ? x->cfg->call_timeout : 30, 0.001, 600);
 	if (!count) {
 		double d = duration > 0 ? duration : 1;
 		/* requests due within d seconds */
@@ -216,8 +223,8 @@ static int n_load(lua_State *L)
 	char *body = cJSON_PrintUnformatted(req);
 	cJSON_Delete(req);
 	char *url = dlt_printf("%s%s", tg->url, path);
-	char *userpwd = tg->user ? dlt_printf("%s:%s", tg->user, tg->password ? tg->password : "")
-				 : NULL;
+	char *userpwd =
+		tg->user ? dlt_printf("%s:%s", tg->user, tg->password ? tg->password : "") : NULL;
 
 	struct dlt_hist hist;
 	dlt_hist_init(&hist);
@@ -240,7 +247,8 @@ static int n_load(lua_State *L)
 			break;
 		}
 		/* send everything that is due, as far as the slots allow */
-		while (sent < count && nfree > 0 && start + offset_of(sent, rate, ramp_to, ramp) <= now) {
+		while (sent < count && nfree > 0 &&
+		       start + offset_of(sent, rate, ramp_to, ramp) <= now) {
 			struct request *q = &pool[free_slots[--nfree]];
 			q->intended = start + offset_of(sent, rate, ramp_to, ramp);
 			if (now - q->intended > 0.001)
@@ -287,20 +295,23 @@ static int n_load(lua_State *L)
 				errors++;
 				if (!first_error[0])
 					snprintf(first_error, sizeof first_error, "%s",
-						 rc != CURLE_OK ? curl_easy_strerror(rc) :
-						 q->too_big ? "answer over the answer limit" :
-						 status != 200 ? "HTTP status other than 200" :
-						 "a JSON-RPC error or no result");
+						 rc != CURLE_OK  ? curl_easy_strerror(rc)
+						 : q->too_big    ? "answer over the answer limit"
+						 : status != 200 ? "HTTP status other than 200"
+								 : "a JSON-RPC error or no result");
 			}
 			free_slots[nfree++] = (int)(q - pool);
 			inflight--;
 		}
 		/* wait for an answer or the next due request */
-		double next = sent < count ? start + offset_of(sent, rate, ramp_to, ramp) : now + 0.05;
+		double next =
+			sent < count ? start + offset_of(sent, rate, ramp_to, ramp) : now + 0.05;
 		int wait_ms = (int)((next - dlt_now()) * 1000);
 		if (nfree == 0 || sent >= count || wait_ms > 0)
-			curl_multi_poll(multi, NULL, 0, wait_ms > 0 ? (wait_ms < 50 ? wait_ms : 50) :
-				       (nfree == 0 || sent >= count ? 5 : 0), NULL);
+			curl_multi_poll(multi, NULL, 0,
+					wait_ms > 0 ? (wait_ms < 50 ? wait_ms : 50)
+						    : (nfree == 0 || sent >= count ? 5 : 0),
+					NULL);
 	}
 	double elapsed = dlt_now() - start;
 	for (int i = 0; i < max_inflight; i++) {
@@ -377,7 +388,8 @@ static int t_perf(lua_State *L)
 	if (!x->perf)
 		x->perf = cJSON_CreateArray();
 	if (cJSON_GetArraySize(x->perf) >= MAX_PERF_ENTRIES)
-		return luaL_error(L, "t:perf: at most %d measurements per scenario", MAX_PERF_ENTRIES);
+		return luaL_error(L, "t:perf: at most %d measurements per scenario",
+				  MAX_PERF_ENTRIES);
 	cJSON *e = cJSON_CreateObject();
 	cJSON_AddStringToObject(e, "label", label);
 	lua_getfield(L, 3, "target");
@@ -389,9 +401,9 @@ static int t_perf(lua_State *L)
 	int nk = 0;
 	lua_pushnil(L);
 	while (lua_next(L, 3) && nk < 64) {
-		if (lua_type(L, -2) == LUA_TSTRING && (lua_type(L, -1) == LUA_TNUMBER ||
-						       lua_type(L, -1) == LUA_TSTRING ||
-						       lua_type(L, -1) == LUA_TBOOLEAN))
+		if (lua_type(L, -2) == LUA_TSTRING &&
+		    (lua_type(L, -1) == LUA_TNUMBER || lua_type(L, -1) == LUA_TSTRING ||
+		     lua_type(L, -1) == LUA_TBOOLEAN))
 			keys[nk++] = lua_tostring(L, -2);
 		lua_pop(L, 1);
 	}
@@ -423,12 +435,18 @@ static int t_perf(lua_State *L)
 	lua_getfield(L, 3, "histogram");
 	struct dlt_hist *h = luaL_testudata(L, -1, HIST_META);
 	if (h) {
-		static const struct { const char *name; double p; } ps[] = {
-			{"p50_us", 50}, {"p90_us", 90}, {"p99_us", 99},
+		static const struct {
+			const char *name;
+			double p;
+		} ps[] = {
+			{ "p50_us", 50 },
+			{ "p90_us", 90 },
+			{ "p99_us", 99 },
 		};
 		for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++)
 			if (!cJSON_GetObjectItemCaseSensitive(e, ps[i].name))
-				cJSON_AddNumberToObject(e, ps[i].name, (double)dlt_hist_percentile(h, ps[i].p));
+				cJSON_AddNumberToObject(e, ps[i].name,
+							(double)dlt_hist_percentile(h, ps[i].p));
 		if (!cJSON_GetObjectItemCaseSensitive(e, "max_us"))
 			cJSON_AddNumberToObject(e, "max_us", (double)h->max);
 		cJSON_AddItemToObject(e, "histogram", dlt_hist_json(h));
@@ -441,8 +459,9 @@ static int t_perf(lua_State *L)
 void dlt_perf_register(lua_State *L)
 {
 	static const luaL_Reg hist_methods[] = {
-		{"record", h_record}, {"percentile", h_percentile}, {"count", h_count},
-		{"summary", h_summary}, {NULL, NULL},
+		{ "record", h_record }, { "percentile", h_percentile },
+		{ "count", h_count },   { "summary", h_summary },
+		{ NULL, NULL },
 	};
 	luaL_newmetatable(L, HIST_META);
 	luaL_newlib(L, hist_methods);

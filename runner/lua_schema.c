@@ -85,8 +85,9 @@ static int l_validate_result(lua_State *L)
 	const struct dlt_openrpc *o = spec(L, "validate_result");
 	const char *method = dlt_lua_checktext(L, 1, "dlt.schema.validate_result: method");
 	if (!dlt_openrpc_result_schema(o, method))
-		return luaL_error(L, "dlt.schema.validate_result: method %s is not in execution-apis",
-		                  method);
+		return luaL_error(L,
+				  "dlt.schema.validate_result: method %s is not in execution-apis",
+				  method);
 	cJSON *v = arg_json(L, 2, "validate_result");
 	struct dlt_schema_errors errs = { 0 };
 	int rc = dlt_openrpc_check_result(o, method, v, &errs);
@@ -99,8 +100,9 @@ static int l_validate_params(lua_State *L)
 	const struct dlt_openrpc *o = spec(L, "validate_params");
 	const char *method = dlt_lua_checktext(L, 1, "dlt.schema.validate_params: method");
 	if (!dlt_openrpc_method(o, method))
-		return luaL_error(L, "dlt.schema.validate_params: method %s is not in execution-apis",
-		                  method);
+		return luaL_error(L,
+				  "dlt.schema.validate_params: method %s is not in execution-apis",
+				  method);
 	cJSON *v = lua_isnoneornil(L, 2) ? cJSON_CreateArray() : arg_json(L, 2, "validate_params");
 	if (!v)
 		return luaL_error(L, "dlt.schema.validate_params: out of memory");

@@ -59,7 +59,8 @@ static void usage_main(FILE *out)
 	      "exit status: 0 all passed, 1 a result did not pass (fail, error, inconclusive,\n"
 	      "             xpass, or launch-error: a target could not be started), the run was\n"
 	      "             interrupted, or diff found regressions; 2 usage or configuration\n"
-	      "             error, or a write of the results failed\n", out);
+	      "             error, or a write of the results failed\n",
+	      out);
 }
 
 static void usage_run(FILE *out, const char *cmd)
@@ -98,69 +99,69 @@ static void usage_run(FILE *out, const char *cmd)
 		"  -h, --help            this text\n"
 		"%s",
 		cmd,
-		strcmp(cmd, "list") == 0 ?
-		"      --json            the plan as JSON\n"
-		"      --coverage        the execution-apis methods the planned scenarios name, then\n"
-		"                        the scenarios needing a prepared chain (the execution-apis\n"
-		"                        fixtures) per folder and target: replayed, left out (with\n"
-		"                        the expectation file's reason), expected to fail, then\n"
-		"                        every roadmap requirement: the scenarios naming it, backed\n"
-		"                        by canonical data or not, families, or why none\n" :
-		"  -j, --jobs N|auto     worker threads (default auto: one per target of the plan,\n"
-		"                        as many as the free memory holds at the scenario memory\n"
-		"                        limit each); a target runs one scenario at a time,\n"
-		"                        different targets run concurrently; the longest work is\n"
-		"                        taken first (durations from the results folder's last run)\n"
-		"      --timeout S       time limit per scenario in seconds (default 60, at most\n"
-		"                        1000000)\n"
-		"      --call-timeout S  time limit per node call in seconds (default 30)\n"
-		"  -o, --results DIR     where events.jsonl and results.json go (default: results);\n"
-		"                        created and checked writable before any node starts. A\n"
-		"                        folder holding a finished run is replaced (with a warning),\n"
-		"                        one holding an unfinished run is refused (exit 2)\n"
-		"      --overwrite       start afresh in a --results folder holding an unfinished run\n"
-		"      --resume DIR      finish the interrupted run in DIR (killed, stopped, or out of\n"
-		"                        disk space): same options, same plan, only the items without\n"
-		"                        a verdict run; with it only -j, -q, --keep-nodes, --events\n"
-		"                        are given (and --target again for a URL with credentials)\n"
-		"      --max-response BYTES  largest node answer read (HTTP body, ZeroMQ\n"
-		"                        message); suffixes K, M, G (default 32M). A larger answer\n"
-		"                        is refused or cut off: verdict inconclusive, naming the limit\n"
-		"      --expect FILE     expectation file (repeatable); default: the files in\n"
-		"                        targets/expectations/ named after the targets\n"
-		"      --no-expectations ignore expectation files\n"
-		"      --schema-check    validate every eth_* answer against execution-apis\n"
-		"      --keep-nodes      keep launched nodes' work dirs (logs) after the run\n"
-		"  -q, --quiet           no progress or summary on stderr (TAP only)\n"
-		"      --events ENDPOINT publish every event live on ZeroMQ (a port: bound on\n"
-		"                        127.0.0.1; or tcp://HOST:PORT, ipc://PATH), for\n"
-		"                        'dlt-interop watch' and 'dlt-interop serve'\n"
-		"\n"
-		"  what one result stores (a scenario cannot make a result grow past these):\n"
-		"      --max-checks N    checks stored (default 10000; more are counted, failed\n"
-		"                        ones are kept before passing ones)\n"
-		"      --max-log-lines N log lines stored (default 1000)\n"
-		"      --max-log-bytes N log bytes stored (default 1048576)\n"
-		"      --max-message N   bytes of a label, reason or error message (default 1024)\n"
-		"      --max-value N     bytes of one stored expected/actual value (default 65536;\n"
-		"                        a longer one is stored as a $truncated marker)\n"
-		"      --max-stored N    bytes of the values stored in one result (default\n"
-		"                        16777216)\n",
-		strcmp(cmd, "list") == 0 ?
-		"\nexit status: 0 the plan was printed, 2 usage or configuration error, or the plan\n"
-		"could not be written to standard output\n" :
-		"\n"
-		"Launched nodes must answer on their own ports: the planned ports are checked free\n"
-		"before a node starts, and readiness (launch.ready in the target file, within\n"
-		"launch.ready.timeout seconds, default 60) must be answered by the launched process.\n"
-		"A target that cannot be started gives each of its items the verdict launch-error,\n"
-		"counted in no score. Scenarios that need a prepared chain (scenario.chain, e.g.\n"
-		"suites/ethereum-fixtures) are planned only on targets serving it (\"chain\" in the\n"
-		"target file) and on targets given by URL; what that leaves out is named on stderr.\n"
-		"\nexit status: 0 all passed, 1 something failed, could not run (launch-error) or the\n"
-		"run was interrupted, 2 usage\n"
-		"or configuration error, or a write to the results folder or standard output failed\n"
-		"(the run stops; finish it with --resume DIR)\n");
+		strcmp(cmd, "list") == 0
+			? "      --json            the plan as JSON\n"
+			  "      --coverage        the execution-apis methods the planned scenarios name, then\n"
+			  "                        the scenarios needing a prepared chain (the execution-apis\n"
+			  "                        fixtures) per folder and target: replayed, left out (with\n"
+			  "                        the expectation file's reason), expected to fail, then\n"
+			  "                        every roadmap requirement: the scenarios naming it, backed\n"
+			  "                        by canonical data or not, families, or why none\n"
+			: "  -j, --jobs N|auto     worker threads (default auto: one per target of the plan,\n"
+			  "                        as many as the free memory holds at the scenario memory\n"
+			  "                        limit each); a target runs one scenario at a time,\n"
+			  "                        different targets run concurrently; the longest work is\n"
+			  "                        taken first (durations from the results folder's last run)\n"
+			  "      --timeout S       time limit per scenario in seconds (default 60, at most\n"
+			  "                        1000000)\n"
+			  "      --call-timeout S  time limit per node call in seconds (default 30)\n"
+			  "  -o, --results DIR     where events.jsonl and results.json go (default: results);\n"
+			  "                        created and checked writable before any node starts. A\n"
+			  "                        folder holding a finished run is replaced (with a warning),\n"
+			  "                        one holding an unfinished run is refused (exit 2)\n"
+			  "      --overwrite       start afresh in a --results folder holding an unfinished run\n"
+			  "      --resume DIR      finish the interrupted run in DIR (killed, stopped, or out of\n"
+			  "                        disk space): same options, same plan, only the items without\n"
+			  "                        a verdict run; with it only -j, -q, --keep-nodes, --events\n"
+			  "                        are given (and --target again for a URL with credentials)\n"
+			  "      --max-response BYTES  largest node answer read (HTTP body, ZeroMQ\n"
+			  "                        message); suffixes K, M, G (default 32M). A larger answer\n"
+			  "                        is refused or cut off: verdict inconclusive, naming the limit\n"
+			  "      --expect FILE     expectation file (repeatable); default: the files in\n"
+			  "                        targets/expectations/ named after the targets\n"
+			  "      --no-expectations ignore expectation files\n"
+			  "      --schema-check    validate every eth_* answer against execution-apis\n"
+			  "      --keep-nodes      keep launched nodes' work dirs (logs) after the run\n"
+			  "  -q, --quiet           no progress or summary on stderr (TAP only)\n"
+			  "      --events ENDPOINT publish every event live on ZeroMQ (a port: bound on\n"
+			  "                        127.0.0.1; or tcp://HOST:PORT, ipc://PATH), for\n"
+			  "                        'dlt-interop watch' and 'dlt-interop serve'\n"
+			  "\n"
+			  "  what one result stores (a scenario cannot make a result grow past these):\n"
+			  "      --max-checks N    checks stored (default 10000; more are counted, failed\n"
+			  "                        ones are kept before passing ones)\n"
+			  "      --max-log-lines N log lines stored (default 1000)\n"
+			  "      --max-log-bytes N log bytes stored (default 1048576)\n"
+			  "      --max-message N   bytes of a label, reason or error message (default 1024)\n"
+			  "      --max-value N     bytes of one stored expected/actual value (default 65536;\n"
+			  "                        a longer one is stored as a $truncated marker)\n"
+			  "      --max-stored N    bytes of the values stored in one result (default\n"
+			  "                        16777216)\n",
+		strcmp(cmd, "list") == 0
+			? "\nexit status: 0 the plan was printed, 2 usage or configuration error, or the plan\n"
+			  "could not be written to standard output\n"
+			: "\n"
+			  "Launched nodes must answer on their own ports: the planned ports are checked free\n"
+			  "before a node starts, and readiness (launch.ready in the target file, within\n"
+			  "launch.ready.timeout seconds, default 60) must be answered by the launched process.\n"
+			  "A target that cannot be started gives each of its items the verdict launch-error,\n"
+			  "counted in no score. Scenarios that need a prepared chain (scenario.chain, e.g.\n"
+			  "suites/ethereum-fixtures) are planned only on targets serving it (\"chain\" in the\n"
+			  "target file) and on targets given by URL; what that leaves out is named on stderr.\n"
+			  "\nexit status: 0 all passed, 1 something failed, could not run (launch-error) or the\n"
+			  "run was interrupted, 2 usage\n"
+			  "or configuration error, or a write to the results folder or standard output failed\n"
+			  "(the run stops; finish it with --resume DIR)\n");
 }
 
 /* A whole decimal number from 1 to max: no sign, no spaces, no overflow. */
@@ -221,50 +222,76 @@ static int parse_limit(const char *s, size_t min, size_t max, size_t *out)
 /* Options that change what a run plans or how verdicts are reached: a resumed run takes them
  * from the run it resumes. */
 enum {
-	GIVEN_JOBS = 1, GIVEN_RESULTS = 2, GIVEN_TARGET = 4, GIVEN_QUIET = 8, GIVEN_KEEP = 16,
+	GIVEN_JOBS = 1,
+	GIVEN_RESULTS = 2,
+	GIVEN_TARGET = 4,
+	GIVEN_QUIET = 8,
+	GIVEN_KEEP = 16,
 	GIVEN_PLAN = 32
 };
 
 static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run_opts *o,
 			  unsigned *given)
 {
-	enum { O_SHARD = 256, O_TIMEOUT, O_CALL_TIMEOUT, O_EXPECT, O_NO_EXPECT, O_SCHEMA,
-	       O_KEEP, O_JSON, O_COVERAGE, O_RESUME, O_OVERWRITE, O_MAX_RESPONSE,
-	       O_LOAD_TIMEOUT, O_MAX_MEMORY, O_MAX_CHECKS, O_MAX_LOG_LINES, O_MAX_LOG_BYTES,
-	       O_MAX_MESSAGE, O_MAX_VALUE, O_MAX_STORED, O_KEYS, O_IMPLEMENTATION, O_PROFILE, O_EVENTS };
+	enum {
+		O_SHARD = 256,
+		O_TIMEOUT,
+		O_CALL_TIMEOUT,
+		O_EXPECT,
+		O_NO_EXPECT,
+		O_SCHEMA,
+		O_KEEP,
+		O_JSON,
+		O_COVERAGE,
+		O_RESUME,
+		O_OVERWRITE,
+		O_MAX_RESPONSE,
+		O_LOAD_TIMEOUT,
+		O_MAX_MEMORY,
+		O_MAX_CHECKS,
+		O_MAX_LOG_LINES,
+		O_MAX_LOG_BYTES,
+		O_MAX_MESSAGE,
+		O_MAX_VALUE,
+		O_MAX_STORED,
+		O_KEYS,
+		O_IMPLEMENTATION,
+		O_PROFILE,
+		O_EVENTS
+	};
 	static const struct option longopts[] = {
-		{"target", required_argument, NULL, 't'},
-		{"suite", required_argument, NULL, 's'},
-		{"filter", required_argument, NULL, 'f'},
-		{"jobs", required_argument, NULL, 'j'},
-		{"results", required_argument, NULL, 'o'},
-		{"shard", required_argument, NULL, O_SHARD},
-		{"timeout", required_argument, NULL, O_TIMEOUT},
-		{"call-timeout", required_argument, NULL, O_CALL_TIMEOUT},
-		{"max-response", required_argument, NULL, O_MAX_RESPONSE},
-		{"expect", required_argument, NULL, O_EXPECT},
-		{"no-expectations", no_argument, NULL, O_NO_EXPECT},
-		{"keys", required_argument, NULL, O_KEYS},
-		{"implementation", required_argument, NULL, O_IMPLEMENTATION},
-		{"schema-check", no_argument, NULL, O_SCHEMA},
-		{"keep-nodes", no_argument, NULL, O_KEEP},
-		{"json", no_argument, NULL, O_JSON},
-		{"coverage", no_argument, NULL, O_COVERAGE},
-		{"resume", required_argument, NULL, O_RESUME},
-		{"overwrite", no_argument, NULL, O_OVERWRITE},
-		{"load-timeout", required_argument, NULL, O_LOAD_TIMEOUT},
-		{"max-memory", required_argument, NULL, O_MAX_MEMORY},
-		{"max-checks", required_argument, NULL, O_MAX_CHECKS},
-		{"max-log-lines", required_argument, NULL, O_MAX_LOG_LINES},
-		{"max-log-bytes", required_argument, NULL, O_MAX_LOG_BYTES},
-		{"max-message", required_argument, NULL, O_MAX_MESSAGE},
-		{"max-value", required_argument, NULL, O_MAX_VALUE},
-		{"max-stored", required_argument, NULL, O_MAX_STORED},
-		{"events", required_argument, NULL, O_EVENTS},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{"profile", required_argument, NULL, O_PROFILE},
-		{NULL, 0, NULL, 0},
+		{ "target", required_argument, NULL, 't' },
+		{ "suite", required_argument, NULL, 's' },
+		{ "filter", required_argument, NULL, 'f' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "results", required_argument, NULL, 'o' },
+		{ "shard", required_argument, NULL, O_SHARD },
+		{ "timeout", required_argument, NULL, O_TIMEOUT },
+		{ "call-timeout", required_argument, NULL, O_CALL_TIMEOUT },
+		{ "max-response", required_argument, NULL, O_MAX_RESPONSE },
+		{ "expect", required_argument, NULL, O_EXPECT },
+		{ "no-expectations", no_argument, NULL, O_NO_EXPECT },
+		{ "keys", required_argument, NULL, O_KEYS },
+		{ "implementation", required_argument, NULL, O_IMPLEMENTATION },
+		{ "schema-check", no_argument, NULL, O_SCHEMA },
+		{ "keep-nodes", no_argument, NULL, O_KEEP },
+		{ "json", no_argument, NULL, O_JSON },
+		{ "coverage", no_argument, NULL, O_COVERAGE },
+		{ "resume", required_argument, NULL, O_RESUME },
+		{ "overwrite", no_argument, NULL, O_OVERWRITE },
+		{ "load-timeout", required_argument, NULL, O_LOAD_TIMEOUT },
+		{ "max-memory", required_argument, NULL, O_MAX_MEMORY },
+		{ "max-checks", required_argument, NULL, O_MAX_CHECKS },
+		{ "max-log-lines", required_argument, NULL, O_MAX_LOG_LINES },
+		{ "max-log-bytes", required_argument, NULL, O_MAX_LOG_BYTES },
+		{ "max-message", required_argument, NULL, O_MAX_MESSAGE },
+		{ "max-value", required_argument, NULL, O_MAX_VALUE },
+		{ "max-stored", required_argument, NULL, O_MAX_STORED },
+		{ "events", required_argument, NULL, O_EVENTS },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "profile", required_argument, NULL, O_PROFILE },
+		{ NULL, 0, NULL, 0 },
 	};
 	int c, code = -1;
 	const char *profile = NULL;
@@ -272,18 +299,30 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 	while (code < 0 && (c = getopt_long(argc, argv, "t:s:f:j:o:qh", longopts, NULL)) != -1) {
 		unsigned g = GIVEN_PLAN;
 		switch (c) {
-		case 't': dlt_strlist_add(&o->targets, optarg); g = GIVEN_TARGET; break;
+		case 't':
+			dlt_strlist_add(&o->targets, optarg);
+			g = GIVEN_TARGET;
+			break;
 		case 's': dlt_strlist_add(&o->suites, optarg); break;
 		case 'f': dlt_strlist_add(&o->filters, optarg); break;
-		case 'o': o->results_dir = optarg; g = GIVEN_RESULTS; break;
-		case 'q': o->quiet = 1; g = GIVEN_QUIET; break;
+		case 'o':
+			o->results_dir = optarg;
+			g = GIVEN_RESULTS;
+			break;
+		case 'q':
+			o->quiet = 1;
+			g = GIVEN_QUIET;
+			break;
 		case 'j': {
 			char *end;
 			long j = strcmp(optarg, "auto") ? strtol(optarg, &end, 10) : 0;
 			if (!strcmp(optarg, "auto"))
 				end = optarg + 4;
-			if (end == optarg || *end || j < 0 || j > 256 || (j == 0 && strcmp(optarg, "auto"))) {
-				fprintf(stderr, "dlt-interop %s: -j %s: a number from 1 to 256, or auto\n", cmd, optarg);
+			if (end == optarg || *end || j < 0 || j > 256 ||
+			    (j == 0 && strcmp(optarg, "auto"))) {
+				fprintf(stderr,
+					"dlt-interop %s: -j %s: a number from 1 to 256, or auto\n",
+					cmd, optarg);
 				code = 2;
 			}
 			o->jobs = (int)j;
@@ -293,35 +332,44 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		case O_SHARD:
 			if (!strncmp(optarg, "auto", 4) && (!optarg[4] || optarg[4] == '/')) {
 				char why[512];
-				if (dlt_plan_shard_auto(optarg, &o->shard_index, &o->shard_count, why,
-							sizeof why)) {
-					fprintf(stderr, "dlt-interop %s: --shard %s: %s\n", cmd, optarg, why);
+				if (dlt_plan_shard_auto(optarg, &o->shard_index, &o->shard_count,
+							why, sizeof why)) {
+					fprintf(stderr, "dlt-interop %s: --shard %s: %s\n", cmd,
+						optarg, why);
 					code = 2;
 				}
 			} else if (parse_shard(optarg, &o->shard_index, &o->shard_count)) {
-				fprintf(stderr, "dlt-interop %s: --shard %s: expected I/N, whole numbers "
-					"with 1 <= I <= N <= %d\n", cmd, optarg, INT_MAX);
+				fprintf(stderr,
+					"dlt-interop %s: --shard %s: expected I/N, whole numbers "
+					"with 1 <= I <= N <= %d\n",
+					cmd, optarg, INT_MAX);
 				code = 2;
 			}
 			break;
 		case O_TIMEOUT:
 			if (parse_seconds(optarg, &o->timeout)) {
-				fprintf(stderr, "dlt-interop %s: --timeout %s: a positive number of seconds "
-					"up to %.0f\n", cmd, optarg, DLT_MAX_SECONDS);
+				fprintf(stderr,
+					"dlt-interop %s: --timeout %s: a positive number of seconds "
+					"up to %.0f\n",
+					cmd, optarg, DLT_MAX_SECONDS);
 				code = 2;
 			}
 			break;
 		case O_CALL_TIMEOUT:
 			if (parse_seconds(optarg, &o->call_timeout)) {
-				fprintf(stderr, "dlt-interop %s: --call-timeout %s: a positive number of "
-					"seconds up to %.0f\n", cmd, optarg, DLT_MAX_SECONDS);
+				fprintf(stderr,
+					"dlt-interop %s: --call-timeout %s: a positive number of "
+					"seconds up to %.0f\n",
+					cmd, optarg, DLT_MAX_SECONDS);
 				code = 2;
 			}
 			break;
 		case O_LOAD_TIMEOUT:
 			if (parse_seconds(optarg, &o->load_timeout) || o->load_timeout > 1e6) {
-				fprintf(stderr, "dlt-interop %s: --load-timeout %s: a positive number of "
-					"seconds\n", cmd, optarg);
+				fprintf(stderr,
+					"dlt-interop %s: --load-timeout %s: a positive number of "
+					"seconds\n",
+					cmd, optarg);
 				code = 2;
 			}
 			break;
@@ -337,22 +385,27 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 				const char *name, *what;
 				size_t min, max;
 			} limits[] = {
-				{O_MAX_MEMORY, "--max-memory", "megabytes", DLT_MIN_MAX_MEMORY_MB, 1 << 20},
-				{O_MAX_CHECKS, "--max-checks", "checks", 1, 100000000},
-				{O_MAX_LOG_LINES, "--max-log-lines", "lines", 1, 100000000},
-				{O_MAX_LOG_BYTES, "--max-log-bytes", "bytes", 64, (size_t)1 << 40},
-				{O_MAX_MESSAGE, "--max-message", "bytes", 64, (size_t)1 << 30},
-				{O_MAX_VALUE, "--max-value", "bytes", 256, (size_t)1 << 40},
-				{O_MAX_STORED, "--max-stored", "bytes", 1024, (size_t)1 << 40},
+				{ O_MAX_MEMORY, "--max-memory", "megabytes", DLT_MIN_MAX_MEMORY_MB,
+				  1 << 20 },
+				{ O_MAX_CHECKS, "--max-checks", "checks", 1, 100000000 },
+				{ O_MAX_LOG_LINES, "--max-log-lines", "lines", 1, 100000000 },
+				{ O_MAX_LOG_BYTES, "--max-log-bytes", "bytes", 64,
+				  (size_t)1 << 40 },
+				{ O_MAX_MESSAGE, "--max-message", "bytes", 64, (size_t)1 << 30 },
+				{ O_MAX_VALUE, "--max-value", "bytes", 256, (size_t)1 << 40 },
+				{ O_MAX_STORED, "--max-stored", "bytes", 1024, (size_t)1 << 40 },
 			};
-			size_t *dest[] = {&o->max_memory_mb, &o->max_checks, &o->max_log_lines,
-				&o->max_log_bytes, &o->max_message, &o->max_value, &o->max_stored};
+			size_t *dest[] = { &o->max_memory_mb, &o->max_checks,  &o->max_log_lines,
+					   &o->max_log_bytes, &o->max_message, &o->max_value,
+					   &o->max_stored };
 			for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++) {
 				if (limits[k].opt != c)
 					continue;
 				if (parse_limit(optarg, limits[k].min, limits[k].max, dest[k])) {
-					fprintf(stderr, "dlt-interop %s: %s %s: a whole number of %s from %zu "
-						"to %zu\n", cmd, limits[k].name, optarg, limits[k].what,
+					fprintf(stderr,
+						"dlt-interop %s: %s %s: a whole number of %s from %zu "
+						"to %zu\n",
+						cmd, limits[k].name, optarg, limits[k].what,
 						limits[k].min, limits[k].max);
 					code = 2;
 				}
@@ -361,8 +414,10 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		}
 		case O_MAX_RESPONSE:
 			if (dlt_bytesize_parse(optarg, &o->max_response)) {
-				fprintf(stderr, "dlt-interop %s: --max-response %s: a positive number of "
-					"bytes, optionally with K, M or G (e.g. 32M)\n", cmd, optarg);
+				fprintf(stderr,
+					"dlt-interop %s: --max-response %s: a positive number of "
+					"bytes, optionally with K, M or G (e.g. 32M)\n",
+					cmd, optarg);
 				code = 2;
 			}
 			break;
@@ -371,13 +426,25 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		case O_KEYS: o->keys_file = optarg; break;
 		case O_IMPLEMENTATION: o->implementation = optarg; break;
 		case O_SCHEMA: o->schema_check = 1; break;
-		case O_KEEP: o->keep_nodes = 1; g = GIVEN_KEEP; break;
+		case O_KEEP:
+			o->keep_nodes = 1;
+			g = GIVEN_KEEP;
+			break;
 		case O_JSON: o->list_json = 1; break;
 		case O_COVERAGE: o->coverage = 1; break;
-		case O_RESUME: o->resume_dir = optarg; g = 0; break;
-		case O_OVERWRITE: o->overwrite = 1; g = 0; break;
+		case O_RESUME:
+			o->resume_dir = optarg;
+			g = 0;
+			break;
+		case O_OVERWRITE:
+			o->overwrite = 1;
+			g = 0;
+			break;
 		case O_PROFILE: profile = optarg; break;
-		case O_EVENTS: o->events = optarg; g = 0; break;
+		case O_EVENTS:
+			o->events = optarg;
+			g = 0;
+			break;
 		case 'h':
 			usage_run(stdout, cmd);
 			code = 0;
@@ -389,8 +456,8 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		*given |= g;
 	}
 	char perr[1024];
-	if (code < 0 && profile && dlt_run_profile_apply(profile, &o->filters, &o->targets, perr,
-							  sizeof perr)) {
+	if (code < 0 && profile &&
+	    dlt_run_profile_apply(profile, &o->filters, &o->targets, perr, sizeof perr)) {
 		fprintf(stderr, "dlt-interop %s: --profile: %s\n", cmd, perr);
 		code = 2;
 	}
@@ -404,7 +471,8 @@ static int parse_run_args(int argc, char **argv, const char *cmd, struct dlt_run
 		code = 2;
 	}
 	if (code < 0 && o->resume_dir && o->overwrite) {
-		fprintf(stderr, "dlt-interop %s: --resume and --overwrite exclude each other: "
+		fprintf(stderr,
+			"dlt-interop %s: --resume and --overwrite exclude each other: "
 			"--resume finishes the run in the folder, --overwrite starts a new one there\n",
 			cmd);
 		code = 2;
@@ -437,7 +505,7 @@ static void strlist_from_json(struct dlt_strlist *l, const cJSON *a)
 {
 	dlt_strlist_free(l);
 	const cJSON *v;
-	cJSON_ArrayForEach(v, a)
+	cJSON_ArrayForEach (v, a)
 		if (cJSON_IsString(v))
 			dlt_strlist_add(l, v->valuestring);
 }
@@ -447,27 +515,31 @@ static void strlist_from_json(struct dlt_strlist *l, const cJSON *a)
 static int resume_targets(struct dlt_run_opts *o2, const cJSON *recorded,
 			  const struct dlt_strlist *given, const char *dir)
 {
-	struct dlt_strlist used = {0};
+	struct dlt_strlist used = { 0 };
 	dlt_strlist_free(&o2->targets);
 	const cJSON *t;
-	cJSON_ArrayForEach(t, recorded) {
-		const char *spec = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "spec"));
+	cJSON_ArrayForEach (t, recorded) {
+		const char *spec =
+			cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "spec"));
 		if (!spec)
 			continue;
 		const char *pick = spec;
 		for (size_t i = 0; i < given->n; i++) {
-			char *pub = strstr(given->v[i], "://") ? dlt_target_public_url(given->v[i]) :
-				dlt_xstrdup(given->v[i]);
+			char *pub = strstr(given->v[i], "://") ? dlt_target_public_url(given->v[i])
+							       : dlt_xstrdup(given->v[i]);
 			if (!strcmp(pub, spec)) {
 				pick = given->v[i];
 				dlt_strlist_add(&used, given->v[i]);
 			}
 			free(pub);
 		}
-		if (pick == spec && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "credentials"))) {
-			fprintf(stderr, "dlt-interop run: --resume %s: target %s was given with "
+		if (pick == spec &&
+		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "credentials"))) {
+			fprintf(stderr,
+				"dlt-interop run: --resume %s: target %s was given with "
 				"credentials, which are not recorded; give it again with them: --target "
-				"'FAMILY=http://USER:PASSWORD@...'\n", dir, spec);
+				"'FAMILY=http://USER:PASSWORD@...'\n",
+				dir, spec);
 			dlt_strlist_free(&used);
 			return -1;
 		}
@@ -475,7 +547,8 @@ static int resume_targets(struct dlt_run_opts *o2, const cJSON *recorded,
 	}
 	for (size_t i = 0; i < given->n; i++)
 		if (!dlt_strlist_has(&used, given->v[i])) {
-			fprintf(stderr, "dlt-interop run: --resume %s: --target %s is not a target of "
+			fprintf(stderr,
+				"dlt-interop run: --resume %s: --target %s is not a target of "
 				"that run (with --resume, --target only gives a URL's credentials again)\n",
 				dir, given->v[i]);
 			dlt_strlist_free(&used);
@@ -492,14 +565,17 @@ static int cmd_resume(struct dlt_run_opts *o, unsigned given)
 {
 	const char *dir = o->resume_dir;
 	if (given & GIVEN_PLAN) {
-		fprintf(stderr, "dlt-interop run: --resume %s takes the run's options from "
+		fprintf(stderr,
+			"dlt-interop run: --resume %s takes the run's options from "
 			"%s/events.jsonl; give only -j, -q, --keep-nodes (and --target to give a "
-			"URL's credentials again)\n", dir, dir);
+			"URL's credentials again)\n",
+			dir, dir);
 		return 2;
 	}
 	if ((given & GIVEN_RESULTS) && strcmp(o->results_dir, dir) != 0) {
-		fprintf(stderr, "dlt-interop run: --resume %s writes to %s; leave out --results %s\n",
-			dir, dir, o->results_dir);
+		fprintf(stderr,
+			"dlt-interop run: --resume %s writes to %s; leave out --results %s\n", dir,
+			dir, o->results_dir);
 		return 2;
 	}
 	char err[2048];
@@ -523,8 +599,10 @@ static int cmd_resume(struct dlt_run_opts *o, unsigned given)
 	unsigned g2 = 0;
 	int code = rargc > 0 ? parse_run_args(rargc, rv, "run", &o2, &g2) : 2;
 	if (code >= 0 || o2.resume_dir) {
-		fprintf(stderr, "dlt-interop run: --resume %s: the run's recorded options do not "
-			"parse any more; start a new run with --overwrite\n", dir);
+		fprintf(stderr,
+			"dlt-interop run: --resume %s: the run's recorded options do not "
+			"parse any more; start a new run with --overwrite\n",
+			dir);
 		code = 2;
 		goto out;
 	}
@@ -549,8 +627,10 @@ static int cmd_resume(struct dlt_run_opts *o, unsigned given)
 	/* file names in results are relative to the folder the run started in */
 	const char *cwd = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(opts, "cwd"));
 	if (cwd && chdir(cwd) != 0)
-		fprintf(stderr, "dlt-interop run: warning: cannot go to %s, where the run started "
-			"(%s); file names are shown relative to this folder\n", cwd, strerror(errno));
+		fprintf(stderr,
+			"dlt-interop run: warning: cannot go to %s, where the run started "
+			"(%s); file names are shown relative to this folder\n",
+			cwd, strerror(errno));
 	code = dlt_run(&o2);
 out:
 	free_opts(&o2);
@@ -582,7 +662,8 @@ static int cmd_run(int argc, char **argv, int list_only)
  * folders. */
 static int complete_words(const char *what)
 {
-	char *dir = dlt_printf("%s/%s", dlt_home(), !strcmp(what, "targets") ? "targets" : "suites");
+	char *dir =
+		dlt_printf("%s/%s", dlt_home(), !strcmp(what, "targets") ? "targets" : "suites");
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	while (d && (e = readdir(d)) != NULL) {
@@ -649,17 +730,16 @@ int main(int argc, char **argv)
 		code = dlt_cmd_verify(argc - 1, argv + 1);
 	else if (!strcmp(cmd, "watch") || !strcmp(cmd, "serve")) {
 		char *rm = dlt_printf("%s/roadmap/roadmap.json", dlt_home());
-		code = !strcmp(cmd, "watch") ? dlt_cmd_watch(argc - 1, argv + 1, rm) :
-			dlt_cmd_serve(argc - 1, argv + 1, rm);
+		code = !strcmp(cmd, "watch") ? dlt_cmd_watch(argc - 1, argv + 1, rm)
+					     : dlt_cmd_serve(argc - 1, argv + 1, rm);
 		free(rm);
-	}
-	else {
-		static const char *const cmds[] = {"run", "list", "report", "merge", "diff", "watch",
-			"serve", "help", "version"};
+	} else {
+		static const char *const cmds[] = { "run",   "list",  "report", "merge",  "diff",
+						    "watch", "serve", "help",   "version" };
 		const char *near = dlt_suggest(cmd, cmds, sizeof cmds / sizeof cmds[0]);
 		if (near)
-			fprintf(stderr, "dlt-interop: unknown command '%s'; did you mean '%s'?\n\n", cmd,
-				near);
+			fprintf(stderr, "dlt-interop: unknown command '%s'; did you mean '%s'?\n\n",
+				cmd, near);
 		else
 			fprintf(stderr, "dlt-interop: unknown command '%s'\n\n", cmd);
 		usage_main(stderr);

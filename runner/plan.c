@@ -41,14 +41,17 @@ static void left_out(struct dlt_plan *plan, const struct dlt_plan_filter *f,
 		return;
 	for (size_t i = 0; i < plan->nleft_out; i++) {
 		struct dlt_plan_left_out *l = &plan->left_out[i];
-		if (l->target == target && (l->chain == s->chain ||
-					    (l->chain && s->chain && !strcmp(l->chain, s->chain)))) {
+		if (l->target == target &&
+		    (l->chain == s->chain ||
+		     (l->chain && s->chain && !strcmp(l->chain, s->chain)))) {
 			l->scenarios++;
 			return;
 		}
 	}
-	plan->left_out = dlt_xrealloc(plan->left_out, (plan->nleft_out + 1) * sizeof *plan->left_out);
-	plan->left_out[plan->nleft_out++] = (struct dlt_plan_left_out){target, s->chain, 1, s->id};
+	plan->left_out =
+		dlt_xrealloc(plan->left_out, (plan->nleft_out + 1) * sizeof *plan->left_out);
+	plan->left_out[plan->nleft_out++] =
+		(struct dlt_plan_left_out){ target, s->chain, 1, s->id };
 }
 
 /* A whole number from an environment variable or --shard, within [min, max]. */
@@ -80,38 +83,48 @@ int dlt_plan_shard_auto(const char *spec, int *index, int *count, char *err, siz
 	const char *k = getenv("JOB_COMPLETION_INDEX");
 	if (gi || gt) {
 		if (whole(gt, 1, INT_MAX, &total)) {
-			snprintf(err, errlen, "CI_NODE_TOTAL=%.40s: expected a whole number from 1 to "
-				 "%d (GitLab's parallel sets it with CI_NODE_INDEX)", gt ? gt : "(unset)",
-				 INT_MAX);
+			snprintf(err, errlen,
+				 "CI_NODE_TOTAL=%.40s: expected a whole number from 1 to "
+				 "%d (GitLab's parallel sets it with CI_NODE_INDEX)",
+				 gt ? gt : "(unset)", INT_MAX);
 			return -1;
 		}
 		if (whole(gi, 1, total, &i)) {
-			snprintf(err, errlen, "CI_NODE_INDEX=%.40s: expected a whole number from 1 to "
-				 "CI_NODE_TOTAL (%ld)", gi ? gi : "(unset)", total);
+			snprintf(err, errlen,
+				 "CI_NODE_INDEX=%.40s: expected a whole number from 1 to "
+				 "CI_NODE_TOTAL (%ld)",
+				 gi ? gi : "(unset)", total);
 			return -1;
 		}
 		if (n && n != total) {
-			snprintf(err, errlen, "the count given (%ld) differs from CI_NODE_TOTAL (%ld)",
-				 n, total);
+			snprintf(err, errlen,
+				 "the count given (%ld) differs from CI_NODE_TOTAL (%ld)", n,
+				 total);
 			return -1;
 		}
 	} else if (k) {
 		if (!n) {
-			snprintf(err, errlen, "JOB_COMPLETION_INDEX=%.40s is set but not the number of "
-				 "shards: give it as --shard auto/N (the Job's completions)", k);
+			snprintf(err, errlen,
+				 "JOB_COMPLETION_INDEX=%.40s is set but not the number of "
+				 "shards: give it as --shard auto/N (the Job's completions)",
+				 k);
 			return -1;
 		}
 		if (whole(k, 0, n - 1, &i)) {
-			snprintf(err, errlen, "JOB_COMPLETION_INDEX=%.40s: expected a whole number from 0 "
-				 "to %ld (N - 1)", k, n - 1);
+			snprintf(err, errlen,
+				 "JOB_COMPLETION_INDEX=%.40s: expected a whole number from 0 "
+				 "to %ld (N - 1)",
+				 k, n - 1);
 			return -1;
 		}
 		i++;
 		total = n;
 	} else {
-		snprintf(err, errlen, "none of CI_NODE_INDEX/CI_NODE_TOTAL (GitLab parallel) or "
-			 "JOB_COMPLETION_INDEX (Kubernetes Indexed Job) is set; elsewhere (a GitHub "
-			 "Actions matrix) give --shard I/N");
+		snprintf(
+			err, errlen,
+			"none of CI_NODE_INDEX/CI_NODE_TOTAL (GitLab parallel) or "
+			"JOB_COMPLETION_INDEX (Kubernetes Indexed Job) is set; elsewhere (a GitHub "
+			"Actions matrix) give --shard I/N");
 		return -1;
 	}
 	*index = (int)i;
@@ -137,7 +150,8 @@ static int wanted(struct dlt_plan *plan, const struct dlt_plan_filter *f, const 
 	plan->unfiltered++;
 	int match = !f->patterns || f->patterns->n == 0;
 	for (size_t i = 0; f->patterns && i < f->patterns->n; i++)
-		if (fnmatch(f->patterns->v[i], id, 0) == 0 || fnmatch(f->patterns->v[i], key, 0) == 0) {
+		if (fnmatch(f->patterns->v[i], id, 0) == 0 ||
+		    fnmatch(f->patterns->v[i], key, 0) == 0) {
 			plan->filter_hits[i]++;
 			match = 1;
 		}
@@ -178,9 +192,9 @@ static void add_item(struct dlt_plan *plan, size_t *cap, size_t si, const int *t
 }
 
 /* Fill roles from depth on with distinct targets; add an item per complete assignment. */
-static int fill_roles(struct dlt_plan *plan, size_t *cap, size_t si,
-		      const struct dlt_scenario *s, struct dlt_node *nodes, size_t nnodes,
-		      const struct dlt_plan_filter *f, int *t, int depth)
+static int fill_roles(struct dlt_plan *plan, size_t *cap, size_t si, const struct dlt_scenario *s,
+		      struct dlt_node *nodes, size_t nnodes, const struct dlt_plan_filter *f,
+		      int *t, int depth)
 {
 	if (depth == s->nroles) {
 		add_item(plan, cap, si, t, depth, s, nodes, f);
@@ -216,15 +230,18 @@ void dlt_plan_build(const struct dlt_scenario *scen, size_t nscen, struct dlt_no
 		for (size_t i = 0; !s->load_error && i < nnodes; i++) {
 			int fam = 0;
 			for (int k = 0; k < s->nroles; k++)
-				fam |= dlt_plan_family_matches(s->roles[k].family, nodes[i].target->family);
+				fam |= dlt_plan_family_matches(s->roles[k].family,
+							       nodes[i].target->family);
 			if (fam && !dlt_plan_chain_matches(s->chain, nodes[i].target))
 				left_out(plan, f, s, (int)i);
 		}
 		if (s->load_error || s->nroles <= 1) {
-			const char *fam = s->nroles ? s->roles[0].family : (s->family ? s->family : "any");
+			const char *fam =
+				s->nroles ? s->roles[0].family : (s->family ? s->family : "any");
 			for (size_t i = 0; i < nnodes; i++) {
 				if (!dlt_plan_family_matches(fam, nodes[i].target->family) ||
-				    (!s->load_error && !dlt_plan_chain_matches(s->chain, nodes[i].target)))
+				    (!s->load_error &&
+				     !dlt_plan_chain_matches(s->chain, nodes[i].target)))
 					continue;
 				t[0] = (int)i;
 				add_item(plan, &cap, si, t, 1, s, nodes, f);
@@ -255,7 +272,7 @@ static char *previous_key(const cJSON *res)
 	if (!cJSON_IsString(id) || !cJSON_IsObject(tg))
 		return NULL;
 	size_t len = strlen(id->valuestring) + 2;
-	cJSON_ArrayForEach(t, tg) {
+	cJSON_ArrayForEach (t, tg) {
 		if (!cJSON_IsString(t))
 			return NULL;
 		len += strlen(t->valuestring) + 1;
@@ -264,7 +281,7 @@ static char *previous_key(const cJSON *res)
 	strcpy(key, id->valuestring);
 	strcat(key, "@");
 	int first = 1;
-	cJSON_ArrayForEach(t, tg) {
+	cJSON_ArrayForEach (t, tg) {
 		if (!first)
 			strcat(key, ",");
 		strcat(key, t->valuestring);
@@ -281,14 +298,14 @@ struct mean {
 void dlt_plan_estimate(struct dlt_plan *plan, const struct dlt_scenario *scen,
 		       const cJSON *previous)
 {
-	struct dlt_strindex by_key = {0}, by_id = {0};
+	struct dlt_strindex by_key = { 0 }, by_id = { 0 };
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(previous, "results"), *res;
 	size_t n = (size_t)cJSON_GetArraySize(list), k = 0;
 	char **keys = dlt_xcalloc(n + 1, sizeof *keys);
 	struct mean *means = dlt_xcalloc(n + 1, sizeof *means);
-	struct mean all = {0, 0};
+	struct mean all = { 0, 0 };
 	size_t nmeans = 0;
-	cJSON_ArrayForEach(res, list) {
+	cJSON_ArrayForEach (res, list) {
 		const cJSON *ms = cJSON_GetObjectItemCaseSensitive(res, "duration_ms");
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(res, "scenario");
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(res, "verdict");

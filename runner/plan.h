@@ -18,24 +18,24 @@ struct dlt_plan_item {
 	size_t scenario;
 	int targets[DLT_MAX_ROLES];
 	int ntargets;
-	char *key;            /* "scenario-id@target,target": stable identity of the item */
-	double est;           /* estimated seconds (dlt_plan_estimate), for the order of work */
+	char *key; /* "scenario-id@target,target": stable identity of the item */
+	double est; /* estimated seconds (dlt_plan_estimate), for the order of work */
 };
 
 /* Scenarios not planned on a target because their chains differ (docs/targets.md, "chain"). */
 struct dlt_plan_left_out {
-	int target;              /* index into the run's nodes */
-	const char *chain;       /* the chain those scenarios need; NULL: a target's own chain */
-	size_t scenarios;        /* how many scenarios (after --filter) */
-	const char *example;     /* the id of the first of them */
+	int target; /* index into the run's nodes */
+	const char *chain; /* the chain those scenarios need; NULL: a target's own chain */
+	size_t scenarios; /* how many scenarios (after --filter) */
+	const char *example; /* the id of the first of them */
 };
 
 struct dlt_plan {
 	struct dlt_plan_item *items;
 	size_t n;
 	size_t unplanned_multi; /* multi-target scenarios with too few targets to fill their roles */
-	size_t unfiltered;      /* items before --filter and --shard */
-	size_t *filter_hits;    /* per --filter pattern: items it matched (before --shard) */
+	size_t unfiltered; /* items before --filter and --shard */
+	size_t *filter_hits; /* per --filter pattern: items it matched (before --shard) */
 	size_t nfilters;
 	struct dlt_plan_left_out *left_out; /* one entry per (target, chain needed) */
 	size_t nleft_out;
@@ -43,7 +43,7 @@ struct dlt_plan {
 
 struct dlt_plan_filter {
 	const struct dlt_strlist *patterns; /* fnmatch patterns on id or key; none: all */
-	int shard_index, shard_count;       /* 1-based; count 0 or 1: no sharding */
+	int shard_index, shard_count; /* 1-based; count 0 or 1: no sharding */
 };
 
 void dlt_plan_build(const struct dlt_scenario *scen, size_t nscen, struct dlt_node *nodes,

@@ -32,7 +32,7 @@ static void inodes_add(struct inodes *s, unsigned long ino)
 		size_t cap = s->cap ? s->cap * 2 : 8;
 		unsigned long *v = realloc(s->v, cap * sizeof *v);
 		if (!v)
-			return;   /* a listener left out only makes the answer less precise */
+			return; /* a listener left out only makes the answer less precise */
 		s->v = v;
 		s->cap = cap;
 	}
@@ -50,7 +50,7 @@ static int inodes_has(const struct inodes *s, unsigned long ino)
 /* LISTEN sockets on port into out; -1 when neither table can be read. */
 static int listeners(int port, struct inodes *out)
 {
-	static const char *const tables[] = {"/proc/net/tcp", "/proc/net/tcp6"};
+	static const char *const tables[] = { "/proc/net/tcp", "/proc/net/tcp6" };
 	int readable = 0;
 	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
 		FILE *f = fopen(tables[t], "r");
@@ -58,17 +58,20 @@ static int listeners(int port, struct inodes *out)
 			continue;
 		readable = 1;
 		char line[512];
-		if (!fgets(line, sizeof line, f)) {   /* the header */
+		if (!fgets(line, sizeof line, f)) { /* the header */
 			fclose(f);
 			continue;
 		}
 		while (fgets(line, sizeof line, f)) {
 			unsigned lport, state;
 			unsigned long ino;
-			if (sscanf(line, " %*u: %*[0-9A-Fa-f]:%x %*[0-9A-Fa-f]:%*x %x %*x:%*x %*x:%*x "
-				   "%*x %*u %*u %lu", &lport, &state, &ino) != 3)
+			if (sscanf(line,
+				   " %*u: %*[0-9A-Fa-f]:%x %*[0-9A-Fa-f]:%*x %x %*x:%*x %*x:%*x "
+				   "%*x %*u %*u %lu",
+				   &lport, &state, &ino) != 3)
 				continue;
-			if (state == 0x0A && (int)lport == port && ino != 0 && !inodes_has(out, ino))
+			if (state == 0x0A && (int)lport == port && ino != 0 &&
+			    !inodes_has(out, ino))
 				inodes_add(out, ino);
 		}
 		fclose(f);
@@ -200,7 +203,7 @@ static void holder_clear(struct dlt_port_holder *h)
 int dlt_port_in_use(int port, struct dlt_port_holder *holder)
 {
 	holder_clear(holder);
-	struct inodes set = {0};
+	struct inodes set = { 0 };
 	int used = 0;
 	if (listeners(port, &set) == 0 && set.n > 0) {
 		int found, hidden;
@@ -229,7 +232,7 @@ int dlt_port_in_use(int port, struct dlt_port_holder *holder)
 enum dlt_port_owner dlt_port_owner(int port, pid_t root_pid, struct dlt_port_holder *holder)
 {
 	holder_clear(holder);
-	struct inodes set = {0};
+	struct inodes set = { 0 };
 	enum dlt_port_owner r = DLT_PORT_UNKNOWN;
 	if (listeners(port, &set) == 0 && set.n > 0) {
 		int found, hidden;
@@ -267,7 +270,8 @@ int dlt_port_of_local_url(const char *url)
 		portp = end + 1 < s + hostlen && end[1] == ':' ? end + 2 : NULL;
 	} else {
 		const char *colon = memchr(s, ':', hostlen);
-		snprintf(host, sizeof host, "%.*s", (int)(colon ? (size_t)(colon - s) : hostlen), s);
+		snprintf(host, sizeof host, "%.*s", (int)(colon ? (size_t)(colon - s) : hostlen),
+			 s);
 		portp = colon ? colon + 1 : NULL;
 	}
 	if (!portp)

@@ -24,9 +24,9 @@ struct dlt_port_holder {
 int dlt_port_in_use(int port, struct dlt_port_holder *holder);
 
 enum dlt_port_owner {
-	DLT_PORT_UNKNOWN = -1,  /* no /proc/net/tcp, or no listening socket visible on the port */
-	DLT_PORT_OURS = 0,      /* a listener belongs to root_pid, its process group or descendants */
-	DLT_PORT_FOREIGN = 1    /* every listener belongs to some other process (holder names it) */
+	DLT_PORT_UNKNOWN = -1, /* no /proc/net/tcp, or no listening socket visible on the port */
+	DLT_PORT_OURS = 0, /* a listener belongs to root_pid, its process group or descendants */
+	DLT_PORT_FOREIGN = 1 /* every listener belongs to some other process (holder names it) */
 };
 /* Whose is the listening socket on `port`, relative to the process tree of root_pid. */
 enum dlt_port_owner dlt_port_owner(int port, pid_t root_pid, struct dlt_port_holder *holder);

@@ -46,8 +46,8 @@ static void draw(struct dlt_progress *p)
 	if (p->tty) {
 		const char *red = p->colour && p->failures ? "\033[1;31m" : "";
 		const char *end = p->colour && p->failures ? "\033[0m" : "";
-		fprintf(stderr, "\r\033[K[%zu/%zu] %s  %sfailures: %d%s  %s", p->done, p->total, p->last,
-			red, p->failures, end, el);
+		fprintf(stderr, "\r\033[K[%zu/%zu] %s  %sfailures: %d%s  %s", p->done, p->total,
+			p->last, red, p->failures, end, el);
 	} else {
 		fprintf(stderr, "dlt-interop: progress %zu/%zu done, %d not passed, %s elapsed\n",
 			p->done, p->total, p->failures, el);
@@ -98,8 +98,10 @@ struct dlt_progress *dlt_progress_start(size_t total, int quiet)
 		if (*end == 0 && v >= 0 && v <= 86400)
 			p->interval = v;
 		else
-			fprintf(stderr, "dlt-interop: warning: DLT_PROGRESS_SECONDS=%s is not a number of "
-				"seconds from 0 to 86400; using %.0f\n", iv, DEFAULT_INTERVAL);
+			fprintf(stderr,
+				"dlt-interop: warning: DLT_PROGRESS_SECONDS=%s is not a number of "
+				"seconds from 0 to 86400; using %.0f\n",
+				iv, DEFAULT_INTERVAL);
 	}
 	p->total = total;
 	p->started = p->last_line = dlt_now();

@@ -29,16 +29,16 @@ struct dlt_stream {
 	char *dir;
 	char *events_path;
 	int fd;
-	off_t good;        /* length of events.jsonl after its last complete line */
-	char *error;       /* first write error; the stream is failed */
-	cJSON *doc;        /* the results.json document being built */
-	cJSON *list;       /* doc.results */
-	cJSON *session;    /* this session's entry in doc.run.sessions */
-	char **keys;       /* the plan key of each entry of list */
+	off_t good; /* length of events.jsonl after its last complete line */
+	char *error; /* first write error; the stream is failed */
+	cJSON *doc; /* the results.json document being built */
+	cJSON *list; /* doc.results */
+	cJSON *session; /* this session's entry in doc.run.sessions */
+	char **keys; /* the plan key of each entry of list */
 	size_t nkeys, capkeys;
 	struct dlt_strindex key_index; /* key -> its entry + 1 */
 	size_t planned;
-	size_t added;      /* results added in this session */
+	size_t added; /* results added in this session */
 	cJSON *summary;
 };
 
@@ -50,8 +50,8 @@ void dlt_stream_set_feed(struct dlt_feed *f)
 	stream_feed = f;
 }
 
-static const char *const verdicts[] = {"pass", "fail", "skip", "error", "inconclusive",
-	"xfail", "xpass", "launch-error", NULL};
+static const char *const verdicts[] = { "pass",  "fail",  "skip",         "error", "inconclusive",
+					"xfail", "xpass", "launch-error", NULL };
 
 static int write_all(int fd, const char *buf, size_t n)
 {
@@ -100,8 +100,10 @@ static int write_event(struct dlt_stream *r, cJSON *ev)
 	if (rc != 0) {
 		/* cut back to the last complete line; later writes are refused */
 		if (ftruncate(r->fd, r->good) != 0)
-			fail(r, "cannot write %s: %s (and it could not be cut back to its last "
-			     "complete line)", r->events_path, e);
+			fail(r,
+			     "cannot write %s: %s (and it could not be cut back to its last "
+			     "complete line)",
+			     r->events_path, e);
 		fail(r, "cannot write %s: %s", r->events_path, e);
 		return -1;
 	}
@@ -151,9 +153,8 @@ static cJSON *new_session(const char *started, cJSON *argv)
 	return s;
 }
 
-struct dlt_stream *dlt_stream_open(const char *dir, cJSON *run, cJSON *targets,
-				     cJSON *scenarios, cJSON *start_extra, size_t planned,
-				     char *err, size_t errlen)
+struct dlt_stream *dlt_stream_open(const char *dir, cJSON *run, cJSON *targets, cJSON *scenarios,
+				   cJSON *start_extra, size_t planned, char *err, size_t errlen)
 {
 	struct dlt_stream *r = NULL;
 	if (dlt_mkdir_p(dir, err, errlen))
@@ -228,7 +229,7 @@ char *dlt_stream_result_key(const cJSON *result)
 	char *key = text_of(cJSON_GetObjectItemCaseSensitive(result, "scenario"));
 	const cJSON *t;
 	int first = 1;
-	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(result, "targets")) {
+	cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive(result, "targets")) {
 		char *name = text_of(t);
 		char *k = dlt_printf("%s%s%s", key, first ? "@" : ",", name);
 		free(name);
@@ -247,7 +248,8 @@ static int interrupted_result(const cJSON *res)
 int dlt_stream_result_final(const cJSON *res)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(res, "verdict");
-	return !interrupted_result(res) && !(cJSON_IsString(v) && !strcmp(v->valuestring, "launch-error"));
+	return !interrupted_result(res) &&
+	       !(cJSON_IsString(v) && !strcmp(v->valuestring, "launch-error"));
 }
 
 static long find_key(const struct dlt_stream *r, const char *key)
@@ -271,7 +273,7 @@ static void keep(struct dlt_stream *r, const char *key, cJSON *res)
 }
 
 struct dlt_stream *dlt_stream_resume(const struct dlt_resume *prev, cJSON *argv, char *err,
-				       size_t errlen)
+				     size_t errlen)
 {
 	char *path = dlt_printf("%s/events.jsonl", prev->dir);
 	int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
@@ -310,13 +312,15 @@ struct dlt_stream *dlt_stream_resume(const struct dlt_resume *prev, cJSON *argv,
 	cJSON_DeleteItemFromObjectCaseSensitive(run, "sessions");
 	cJSON_AddItemToObject(run, "sessions", sessions);
 	cJSON_AddItemToObject(r->doc, "run", run);
-	cJSON_AddItemToObject(r->doc, "targets", cJSON_Duplicate(
-		cJSON_GetObjectItemCaseSensitive(prev->start, "targets"), 1));
-	cJSON_AddItemToObject(r->doc, "scenarios", cJSON_Duplicate(
-		cJSON_GetObjectItemCaseSensitive(prev->start, "scenarios"), 1));
+	cJSON_AddItemToObject(
+		r->doc, "targets",
+		cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(prev->start, "targets"), 1));
+	cJSON_AddItemToObject(
+		r->doc, "scenarios",
+		cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(prev->start, "scenarios"), 1));
 	r->list = cJSON_AddArrayToObject(r->doc, "results");
 	const cJSON *res;
-	cJSON_ArrayForEach(res, prev->results) {
+	cJSON_ArrayForEach (res, prev->results) {
 		char *key = dlt_stream_result_key(res);
 		keep(r, key, cJSON_Duplicate(res, 1));
 		free(key);
@@ -324,8 +328,7 @@ struct dlt_stream *dlt_stream_resume(const struct dlt_resume *prev, cJSON *argv,
 	return r;
 }
 
-int dlt_stream_add(struct dlt_stream *r, const char *key, cJSON *result, char *err,
-		   size_t errlen)
+int dlt_stream_add(struct dlt_stream *r, const char *key, cJSON *result, char *err, size_t errlen)
 {
 	if (r->error) {
 		cJSON_Delete(result);
@@ -336,7 +339,7 @@ int dlt_stream_add(struct dlt_stream *r, const char *key, cJSON *result, char *e
 	cJSON *ev = cJSON_CreateObject();
 	cJSON_AddStringToObject(ev, "event", "result");
 	cJSON *c;
-	cJSON_ArrayForEach(c, result)
+	cJSON_ArrayForEach (c, result)
 		cJSON_AddItemToObject(ev, c->string, cJSON_Duplicate(c, 1));
 	int rc = write_event(r, ev);
 	cJSON_Delete(ev);
@@ -372,7 +375,7 @@ const cJSON *dlt_stream_summary(struct dlt_stream *r)
 	for (size_t i = 0; verdicts[i]; i++)
 		cJSON_AddNumberToObject(r->summary, verdicts[i], 0);
 	const cJSON *res;
-	cJSON_ArrayForEach(res, r->list) {
+	cJSON_ArrayForEach (res, r->list) {
 		bump(r->summary, "total");
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(res, "verdict");
 		if (cJSON_IsString(v))
@@ -385,7 +388,7 @@ size_t dlt_stream_done(const struct dlt_stream *r)
 {
 	size_t n = 0;
 	const cJSON *res;
-	cJSON_ArrayForEach(res, r->list)
+	cJSON_ArrayForEach (res, r->list)
 		n += !interrupted_result(res);
 	return n;
 }
@@ -431,7 +434,8 @@ static int write_results(struct dlt_stream *r, char *err, size_t errlen)
 	char *text = cJSON_Print(r->doc);
 	int rc = -1, fd = -1;
 	if (!text) {
-		snprintf(err, errlen, "cannot write %s: out of memory printing the document", final);
+		snprintf(err, errlen, "cannot write %s: out of memory printing the document",
+			 final);
 		goto out;
 	}
 	size_t n = strlen(text);
@@ -464,8 +468,8 @@ out:
 	return rc;
 }
 
-int dlt_stream_finish(struct dlt_stream *r, double finished_wall, cJSON *matrix,
-		      int interrupted, char *err, size_t errlen)
+int dlt_stream_finish(struct dlt_stream *r, double finished_wall, cJSON *matrix, int interrupted,
+		      char *err, size_t errlen)
 {
 	char iso[32];
 	dlt_iso8601(finished_wall, iso);

@@ -24,14 +24,13 @@ void dlt_stream_set_feed(struct dlt_feed *f);
  * results.json.tmp are removed, events.jsonl is started afresh with the run_start event
  * ({"event":"run_start","run":..,"targets":..,"scenarios":..,"plan":planned} plus the members of
  * start_extra). run, targets, scenarios and start_extra are taken over. */
-struct dlt_stream *dlt_stream_open(const char *dir, cJSON *run, cJSON *targets,
-				     cJSON *scenarios, cJSON *start_extra, size_t planned,
-				     char *err, size_t errlen);
+struct dlt_stream *dlt_stream_open(const char *dir, cJSON *run, cJSON *targets, cJSON *scenarios,
+				   cJSON *start_extra, size_t planned, char *err, size_t errlen);
 /* Continue the run read back from prev->dir (run --resume): a torn last line of events.jsonl is
  * cut off, a "resume" event naming this session (started now, argv taken over) is appended, and
  * the results so far are taken as the start of results.json. */
 struct dlt_stream *dlt_stream_resume(const struct dlt_resume *prev, cJSON *argv, char *err,
-				       size_t errlen);
+				     size_t errlen);
 /* The identity of a result ("scenario-id@target,target", as plan keys are made), from its
  * "scenario" and "targets" members (byte-string forms decoded). Malloc'd. */
 char *dlt_stream_result_key(const cJSON *result);
@@ -42,8 +41,7 @@ int dlt_stream_result_final(const cJSON *result);
  * all. A result for a key already held (one cut short by an interruption) replaces it.
  * Returns 0, or -1 with err naming the file and the error: the result is then dropped, the
  * stream is failed and every later add fails too. Not thread-safe: the caller serializes. */
-int dlt_stream_add(struct dlt_stream *r, const char *key, cJSON *result, char *err,
-		   size_t errlen);
+int dlt_stream_add(struct dlt_stream *r, const char *key, cJSON *result, char *err, size_t errlen);
 /* The first write error (a message naming the file), or NULL. */
 const char *dlt_stream_error(const struct dlt_stream *r);
 /* Count of results per verdict so far (every session of the run). */
@@ -55,8 +53,8 @@ size_t dlt_stream_done(const struct dlt_stream *r);
  * stream failed); events.jsonl synced; results.json written to results.json.tmp, synced and
  * renamed, or, on any error, the temporary file removed and the old state left as it was.
  * matrix is taken over. Returns 0 or -1 with err. */
-int dlt_stream_finish(struct dlt_stream *r, double finished_wall, cJSON *matrix,
-		      int interrupted, char *err, size_t errlen);
+int dlt_stream_finish(struct dlt_stream *r, double finished_wall, cJSON *matrix, int interrupted,
+		      char *err, size_t errlen);
 /* The results.json document built so far (owned by r). */
 const cJSON *dlt_stream_document(const struct dlt_stream *r);
 const char *dlt_stream_dir(const struct dlt_stream *r);

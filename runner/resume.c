@@ -98,9 +98,12 @@ enum dlt_results_state dlt_results_dir_state(const char *dir, char *what, size_t
 			if (cJSON_IsString(id) && cJSON_IsNumber(plan))
 				snprintf(name, sizeof name, " (run %.64s, %.0f planned items)",
 					 id->valuestring, plan->valuedouble);
-			snprintf(what, whatlen, "%s%s", finished ? "a finished run" :
-				 !has_results ? "an unfinished run: events.jsonl without results.json" :
-				 "an unfinished run: it was interrupted", name);
+			snprintf(what, whatlen, "%s%s",
+				 finished ? "a finished run"
+				 : !has_results
+					 ? "an unfinished run: events.jsonl without results.json"
+					 : "an unfinished run: it was interrupted",
+				 name);
 			cJSON_Delete(start);
 		}
 		cJSON_Delete(ev);
@@ -124,7 +127,8 @@ static const char *event_kind(const cJSON *ev)
 static cJSON *session(const cJSON *started, const cJSON *argv)
 {
 	cJSON *s = cJSON_CreateObject();
-	cJSON_AddItemToObject(s, "started", started ? cJSON_Duplicate(started, 1) : cJSON_CreateNull());
+	cJSON_AddItemToObject(s, "started",
+			      started ? cJSON_Duplicate(started, 1) : cJSON_CreateNull());
 	cJSON_AddNullToObject(s, "finished");
 	cJSON_AddNumberToObject(s, "results", 0);
 	cJSON_AddItemToObject(s, "argv", argv ? cJSON_Duplicate(argv, 1) : cJSON_CreateArray());
@@ -140,26 +144,30 @@ static void count_result(cJSON *sessions)
 }
 
 /* Take one complete event line. Returns 0, or -1 with err. */
-static int take_event(struct dlt_resume *r, cJSON *ev, const char *file, int lineno,
-		      char *err, size_t errlen)
+static int take_event(struct dlt_resume *r, cJSON *ev, const char *file, int lineno, char *err,
+		      size_t errlen)
 {
 	const char *kind = event_kind(ev);
 	if (!r->start) {
 		if (!kind || strcmp(kind, "run_start")) {
-			snprintf(err, errlen, "%s:%d: the first event is not run_start", file, lineno);
+			snprintf(err, errlen, "%s:%d: the first event is not run_start", file,
+				 lineno);
 			return -1;
 		}
 		const cJSON *run = cJSON_GetObjectItemCaseSensitive(ev, "run");
 		if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(run, "options")) ||
 		    !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(ev, "plan_keys"))) {
-			snprintf(err, errlen, "%s:%d: run_start does not record the run's options "
+			snprintf(err, errlen,
+				 "%s:%d: run_start does not record the run's options "
 				 "(written by a version without --resume); start a new run with "
-				 "--overwrite", file, lineno);
+				 "--overwrite",
+				 file, lineno);
 			return -1;
 		}
 		r->start = ev;
-		cJSON_AddItemToArray(r->sessions, session(cJSON_GetObjectItemCaseSensitive(run, "started"),
-							  cJSON_GetObjectItemCaseSensitive(run, "argv")));
+		cJSON_AddItemToArray(r->sessions,
+				     session(cJSON_GetObjectItemCaseSensitive(run, "started"),
+					     cJSON_GetObjectItemCaseSensitive(run, "argv")));
 		return 0;
 	}
 	if (kind && !strcmp(kind, "result")) {
@@ -171,8 +179,9 @@ static int take_event(struct dlt_resume *r, cJSON *ev, const char *file, int lin
 	}
 	if (kind && !strcmp(kind, "resume")) {
 		const cJSON *s = cJSON_GetObjectItemCaseSensitive(ev, "session");
-		cJSON_AddItemToArray(r->sessions, session(cJSON_GetObjectItemCaseSensitive(s, "started"),
-							  cJSON_GetObjectItemCaseSensitive(s, "argv")));
+		cJSON_AddItemToArray(r->sessions,
+				     session(cJSON_GetObjectItemCaseSensitive(s, "started"),
+					     cJSON_GetObjectItemCaseSensitive(s, "argv")));
 		r->finished = 0;
 	} else if (kind && !strcmp(kind, "run_end")) {
 		cJSON *cur = cJSON_GetArrayItem(r->sessions, cJSON_GetArraySize(r->sessions) - 1);
@@ -228,8 +237,10 @@ int dlt_resume_load(const char *dir, struct dlt_resume **out, char *err, size_t 
 			break;
 		}
 		if (!cJSON_IsObject(ev)) {
-			snprintf(err, errlen, "%s:%d: not a JSON event (the file was changed after the "
-				 "run wrote it?)", file, lineno);
+			snprintf(err, errlen,
+				 "%s:%d: not a JSON event (the file was changed after the "
+				 "run wrote it?)",
+				 file, lineno);
 			cJSON_Delete(ev);
 			rc = -1;
 			break;
@@ -239,8 +250,10 @@ int dlt_resume_load(const char *dir, struct dlt_resume **out, char *err, size_t 
 		r->valid_len = (off_t)pos;
 	}
 	if (rc == 0 && !r->start) {
-		snprintf(err, errlen, "%s: no run_start event: the run wrote nothing to resume; start "
-			 "it again with --overwrite", file);
+		snprintf(err, errlen,
+			 "%s: no run_start event: the run wrote nothing to resume; start "
+			 "it again with --overwrite",
+			 file);
 		rc = -1;
 	}
 	free(text);

@@ -12,9 +12,9 @@
 #include <cjson/cJSON.h>
 
 enum dlt_results_state {
-	DLT_RESULTS_NONE,       /* no events.jsonl, no results.json */
-	DLT_RESULTS_FINISHED,   /* results.json written and events.jsonl ends with a finished run */
-	DLT_RESULTS_UNFINISHED  /* anything else: killed, stopped, out of disk space */
+	DLT_RESULTS_NONE, /* no events.jsonl, no results.json */
+	DLT_RESULTS_FINISHED, /* results.json written and events.jsonl ends with a finished run */
+	DLT_RESULTS_UNFINISHED /* anything else: killed, stopped, out of disk space */
 };
 
 /* What DIR holds; what (may be NULL) gets a short description for messages. */
@@ -22,12 +22,12 @@ enum dlt_results_state dlt_results_dir_state(const char *dir, char *what, size_t
 
 struct dlt_resume {
 	char *dir;
-	cJSON *start;      /* the run_start event */
-	cJSON *results;    /* every result event in order, without its "event" member */
-	cJSON *sessions;   /* [{"started","finished"|null,"results","argv"}], one per session */
-	off_t valid_len;   /* length of events.jsonl up to its last complete line */
-	size_t torn;       /* bytes of a torn last line, ignored */
-	int finished;      /* the last session ended with a run_end event saying not interrupted */
+	cJSON *start; /* the run_start event */
+	cJSON *results; /* every result event in order, without its "event" member */
+	cJSON *sessions; /* [{"started","finished"|null,"results","argv"}], one per session */
+	off_t valid_len; /* length of events.jsonl up to its last complete line */
+	size_t torn; /* bytes of a torn last line, ignored */
+	int finished; /* the last session ended with a run_end event saying not interrupted */
 };
 
 /* Read DIR/events.jsonl. Errors name the file and line (a line that is not a JSON event other

@@ -76,21 +76,23 @@ static int check_filters(struct dlt_run_state *r, char *err, size_t errlen)
 	for (size_t i = 0; i < r->plan.nfilters; i++) {
 		matched += r->plan.filter_hits[i];
 		if (r->plan.filter_hits[i] == 0)
-			fprintf(stderr, "dlt-interop: warning: --filter %s matches no planned item "
+			fprintf(stderr,
+				"dlt-interop: warning: --filter %s matches no planned item "
 				"(scenario id or key id@target,...; see dlt-interop list)\n",
 				r->o->filters.v[i]);
 	}
 	if (r->plan.nfilters > 0 && matched == 0 && r->plan.nleft_out > 0)
 		dlt_list_left_out(stderr, &r->plan, r->nodes, "dlt-interop: ");
 	if (r->plan.nfilters > 0 && matched == 0 && r->plan.unfiltered > 0) {
-		snprintf(err, errlen, "no planned item matches the --filter pattern%s given (the plan "
-			 "without them has %zu items; see dlt-interop list); nothing was run or written",
-			 r->plan.nfilters > 1 ? "s" : "", r->plan.unfiltered);
+		snprintf(
+			err, errlen,
+			"no planned item matches the --filter pattern%s given (the plan "
+			"without them has %zu items; see dlt-interop list); nothing was run or written",
+			r->plan.nfilters > 1 ? "s" : "", r->plan.unfiltered);
 		return -1;
 	}
 	return 0;
 }
-
 
 static void host_config(struct dlt_run_state *r, const char *lib_dir)
 {
@@ -145,9 +147,9 @@ static int find_scenario_files(struct dlt_run_opts *o, struct dlt_strlist *files
 static int list_plan(struct dlt_run_state *r)
 {
 	int code = r->o->coverage ? dlt_coverage_print(stdout, r->openrpc, &r->plan, r->scen,
-						       r->nodes, r->expect) :
-		dlt_list_print(stdout, &r->plan, r->scen, r->nscen, r->nodes, r->nnodes,
-			       r->o->list_json);
+						       r->nodes, r->expect)
+				  : dlt_list_print(stdout, &r->plan, r->scen, r->nscen, r->nodes,
+						   r->nnodes, r->o->list_json);
 	if (r->o->coverage && code == 0)
 		dlt_coverage_requirements_print(stdout, r->roadmap, &r->plan, r->scen, r->nodes);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -163,8 +165,8 @@ static int exit_status(struct dlt_run_state *r, int interrupted)
 {
 	const cJSON *s = dlt_stream_summary(r->results);
 	int bad = 0;
-	static const char *const failing[] = {"fail", "error", "inconclusive", "xpass",
-		"launch-error", NULL};
+	static const char *const failing[] = { "fail",  "error",        "inconclusive",
+					       "xpass", "launch-error", NULL };
 	for (size_t i = 0; failing[i]; i++)
 		bad += cJSON_GetObjectItemCaseSensitive(s, failing[i])->valueint;
 	return bad || interrupted || dlt_stream_done(r->results) < r->plan.n ? 1 : 0;
@@ -238,7 +240,8 @@ static int run_session(struct dlt_run_state *r, const struct dlt_strlist *files,
 	int interrupted = dlt_interrupted || r->write_error;
 	if (dlt_interrupted && !r->write_error) {
 		dlt_tap_comment(stdout, "interrupted: the plan did not finish");
-		fprintf(stderr, "dlt-interop: interrupted after %zu of %zu results; stopping nodes\n",
+		fprintf(stderr,
+			"dlt-interop: interrupted after %zu of %zu results; stopping nodes\n",
 			r->done, r->todo);
 	}
 	dlt_run_stop_all(r);
@@ -254,8 +257,8 @@ static int run_session(struct dlt_run_state *r, const struct dlt_strlist *files,
 		return 2;
 	}
 	if (!o->quiet)
-		dlt_summary_print(stderr, dlt_stream_document(r->results), dlt_stream_dir(r->results),
-				  r->roadmap, colour);
+		dlt_summary_print(stderr, dlt_stream_document(r->results),
+				  dlt_stream_dir(r->results), r->roadmap, colour);
 	if (interrupted || dlt_stream_done(r->results) < r->plan.n)
 		dlt_run_resume_hint(r);
 	return exit_status(r, interrupted);
@@ -269,7 +272,7 @@ int dlt_run(struct dlt_run_opts *o)
 	char err[4096];
 	int code = 2;
 	char *lib_dir = dlt_printf("%s/suites/lib", dlt_home());
-	struct dlt_strlist files = {0};
+	struct dlt_strlist files = { 0 };
 	if (dlt_run_load_inputs(&r, err, sizeof err)) {
 		fprintf(stderr, "dlt-interop: %s\n", err);
 		goto out;
@@ -280,7 +283,7 @@ int dlt_run(struct dlt_run_opts *o)
 	if (find_scenario_files(o, &files))
 		goto out;
 	dlt_run_load_scenarios(&r, &files);
-	struct dlt_plan_filter f = {&o->filters, o->shard_index, o->shard_count};
+	struct dlt_plan_filter f = { &o->filters, o->shard_index, o->shard_count };
 	dlt_plan_build(r.scen, r.nscen, r.nodes, r.nnodes, &f, &r.plan);
 	if (check_filters(&r, err, sizeof err)) {
 		fprintf(stderr, "dlt-interop: %s\n", err);
@@ -293,8 +296,10 @@ int dlt_run(struct dlt_run_opts *o)
 	if (r.plan.nleft_out && !o->quiet && !o->resume)
 		dlt_list_left_out(stderr, &r.plan, r.nodes, "dlt-interop: ");
 	if (r.plan.unplanned_multi && !o->quiet)
-		fprintf(stderr, "dlt-interop: %zu multi-target scenario(s) not planned: their roles "
-			"need more targets of a family than were given\n", r.plan.unplanned_multi);
+		fprintf(stderr,
+			"dlt-interop: %zu multi-target scenario(s) not planned: their roles "
+			"need more targets of a family than were given\n",
+			r.plan.unplanned_multi);
 	if (dlt_run_prepare_results_dir(&r, err, sizeof err)) {
 		fprintf(stderr, "dlt-interop: %s\n", err);
 		goto out;

@@ -76,7 +76,7 @@ int dlt_run_load_inputs(struct dlt_run_state *r, char *err, size_t errlen)
 
 static void derive_family(struct dlt_scenario *s)
 {
-	static const char *const fams[] = {"ethereum", "bitcoin", "monero", "common", NULL};
+	static const char *const fams[] = { "ethereum", "bitcoin", "monero", "common", NULL };
 	if (s->family)
 		return;
 	for (size_t i = 0; fams[i]; i++) {
@@ -132,7 +132,7 @@ void dlt_run_load_scenarios(struct dlt_run_state *r, const struct dlt_strlist *f
 {
 	r->scen = dlt_xcalloc(files->n + 1, sizeof *r->scen);
 	r->nscen = files->n;
-	struct describing d = {.r = r, .files = files};
+	struct describing d = { .r = r, .files = files };
 	pthread_mutex_init(&d.mu, NULL);
 	int nth = describe_threads(files->n);
 	pthread_t th[8];
@@ -145,24 +145,28 @@ void dlt_run_load_scenarios(struct dlt_run_state *r, const struct dlt_strlist *f
 		pthread_join(th[k], NULL);
 	pthread_mutex_destroy(&d.mu);
 	/* then, in file order, what depends on the other files: duplicate ids */
-	struct dlt_strindex ids = {0}; /* id -> the scenario that has it first */
+	struct dlt_strindex ids = { 0 }; /* id -> the scenario that has it first */
 	for (size_t i = 0; i < files->n; i++) {
 		struct dlt_scenario *s = &r->scen[i];
 		if (!s->load_error) {
 			for (size_t j = 0; j < s->vectors.n && !s->load_error; j++)
 				if (!dlt_vectors_get(r->vectors, s->vectors.v[j]))
-					s->load_error = dlt_printf("%s: scenario.vectors: no vector file "
-								   "with id \"%s\"", s->file, s->vectors.v[j]);
+					s->load_error =
+						dlt_printf("%s: scenario.vectors: no vector file "
+							   "with id \"%s\"",
+							   s->file, s->vectors.v[j]);
 			for (size_t j = 0; r->roadmap && j < s->roadmap.n && !s->load_error; j++)
 				if (!dlt_roadmap_requirement(r->roadmap, s->roadmap.v[j]))
-					s->load_error = dlt_printf("%s: scenario.roadmap: unknown requirement "
-								   "id \"%s\" (not in %s)", s->file,
-								   s->roadmap.v[j],
-								   dlt_relpath(dlt_roadmap_path(r->roadmap)));
+					s->load_error = dlt_printf(
+						"%s: scenario.roadmap: unknown requirement "
+						"id \"%s\" (not in %s)",
+						s->file, s->roadmap.v[j],
+						dlt_relpath(dlt_roadmap_path(r->roadmap)));
 			const struct dlt_scenario *first = dlt_strindex_get(&ids, s->id);
 			if (!s->load_error && first) {
-				s->load_error = dlt_printf("%s: scenario.id \"%s\" is already used by %s",
-							   s->file, s->id, first->file);
+				s->load_error =
+					dlt_printf("%s: scenario.id \"%s\" is already used by %s",
+						   s->file, s->id, first->file);
 				/* results.json lists every scenario once by id (report and merge
 				 * refuse duplicates): this one goes under its file's name */
 				free(s->id);

@@ -39,23 +39,23 @@ struct dlt_run_state {
 	/* scheduling, under mu */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	int workers_running;     /* workers still taking items (workers.c) */
+	int workers_running; /* workers still taking items (workers.c) */
 	char *taken;
 	char *busy;
-	size_t nbusy;            /* targets busy now */
-	size_t *order;           /* plan indices in the order workers take them (plan.c) */
-	size_t next;             /* index into order of the first item not taken */
+	size_t nbusy; /* targets busy now */
+	size_t *order; /* plan indices in the order workers take them (plan.c) */
+	size_t next; /* index into order of the first item not taken */
 	size_t done;
 	int nfail_live;
 	struct dlt_stream *results;
 	int tty;
-	struct dlt_progress *progress;   /* progress lines on stderr (progress.c), NULL with -q */
+	struct dlt_progress *progress; /* progress lines on stderr (progress.c), NULL with -q */
 	/* what a resumed run needs to rebuild this one (run.options, docs/results.md) */
-	cJSON *target_specs;     /* [{"spec": file or public URL, "credentials": bool}] */
+	cJSON *target_specs; /* [{"spec": file or public URL, "credentials": bool}] */
 	struct dlt_strlist expect_files;
-	size_t todo;             /* plan items this session runs (all but those resumed as done) */
-	char *write_error;       /* a write to the results or to stdout failed: the run stops */
-	cJSON *keys;             /* the funded accounts of the keys file, or NULL (attach.c) */
+	size_t todo; /* plan items this session runs (all but those resumed as done) */
+	char *write_error; /* a write to the results or to stdout failed: the run stops */
+	cJSON *keys; /* the funded accounts of the keys file, or NULL (attach.c) */
 };
 
 /* run_inputs.c: vectors, roadmap and specification, targets, expectation files (-1 and err
@@ -96,8 +96,7 @@ cJSON *dlt_run_files_json(const struct dlt_run_state *r, const struct dlt_strlis
 /* A new stream in the results folder (run_start with the run, targets, scenarios, plan keys
  * and files_now), or the resumed run's stream continued. */
 struct dlt_stream *dlt_run_open_stream(struct dlt_run_state *r, const struct dlt_strlist *files,
-					 double started, cJSON *files_now, char *err,
-					 size_t errlen);
+				       double started, cJSON *files_now, char *err, size_t errlen);
 /* The pair matrix of the results so far, as report and merge compute it; NULL (said on
  * stderr) when it cannot be computed. */
 cJSON *dlt_run_pair_matrix(const struct dlt_run_state *r);

@@ -66,13 +66,14 @@ void dlt_run_probe_nodes(struct dlt_run_state *r)
 		if (n->down)
 			continue;
 		struct dlt_conn *c = NULL;
-		struct dlt_err e = {0};
+		struct dlt_err e = { 0 };
 		if (dlt_target_open(n->ops, n->target, &c, &e) == 0) {
 			n->ops->set_timeout(c, (long)(r->o->call_timeout * 1000));
 			if (n->ops->info && n->ops->info(c, &n->info, &e) != 0) {
 				char *pub = dlt_target_public_url(n->target->url);
-				n->down = dlt_printf("target %s (%s) did not answer its info call: %s",
-						     n->target->name, pub, e.msg);
+				n->down = dlt_printf(
+					"target %s (%s) did not answer its info call: %s",
+					n->target->name, pub, e.msg);
 				free(pub);
 			}
 			n->ops->close(c);
@@ -103,8 +104,8 @@ int dlt_run_restart_node(struct dlt_run_state *r, struct dlt_node *n)
 	n->restarts++;
 	if (!ok && !n->down) {
 		n->down = dlt_printf("target %s: the node exited during the run and could not be "
-				     "started again: %s", t->name, tried ? err :
-				     "it was restarted 5 times already");
+				     "started again: %s",
+				     t->name, tried ? err : "it was restarted 5 times already");
 		n->launch_failed = 1;
 	}
 	pthread_mutex_unlock(&r->mu);

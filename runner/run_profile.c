@@ -29,7 +29,8 @@ static char *profile_names(void)
 		while ((e = readdir(d))) {
 			size_t n = strlen(e->d_name);
 			if (n > 5 && !strcmp(e->d_name + n - 5, ".json") && e->d_name[0] != '.')
-				dlt_buf_printf(&b, "%s%.*s", b.len ? ", " : "", (int)(n - 5), e->d_name);
+				dlt_buf_printf(&b, "%s%.*s", b.len ? ", " : "", (int)(n - 5),
+					       e->d_name);
 		}
 		closedir(d);
 	}
@@ -41,7 +42,8 @@ int dlt_profile_load_named(const char *name, cJSON **out, char *err, size_t errl
 	*out = NULL;
 	if (!dlt_profile_name_valid(name)) {
 		char *names = profile_names();
-		dlt_seterr(err, errlen, "\"%.80s\" is not a profile name (profiles: %s)", name, names);
+		dlt_seterr(err, errlen, "\"%.80s\" is not a profile name (profiles: %s)", name,
+			   names);
 		free(names);
 		return -1;
 	}
@@ -69,16 +71,18 @@ int dlt_run_profile_apply(const char *name, struct dlt_strlist *filters,
 			  struct dlt_strlist *targets, char *err, size_t errlen)
 {
 	if (filters->n)
-		return dlt_seterr(err, errlen, "--profile %s and --filter exclude each other: the "
-				  "profile names the scenarios that run", name);
+		return dlt_seterr(err, errlen,
+				  "--profile %s and --filter exclude each other: the "
+				  "profile names the scenarios that run",
+				  name);
 	cJSON *p = NULL;
 	if (dlt_profile_load_named(name, &p, err, errlen))
 		return -1;
 	const cJSON *v;
-	cJSON_ArrayForEach(v, dlt_profile_scenarios(p))
+	cJSON_ArrayForEach (v, dlt_profile_scenarios(p))
 		dlt_strlist_add(filters, v->valuestring);
 	if (!targets->n)
-		cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(p, "families"))
+		cJSON_ArrayForEach (v, cJSON_GetObjectItemCaseSensitive(p, "families"))
 			dlt_strlist_add(targets, v->valuestring);
 	cJSON_Delete(p);
 	return 0;

@@ -45,10 +45,12 @@ static cJSON *targets_json(const struct dlt_run_state *r)
 		cJSON_AddStringToObject(o, "name", n->target->name);
 		cJSON_AddStringToObject(o, "family", n->target->family);
 		cJSON_AddStringToObject(o, "implementation", n->target->implementation);
-		const cJSON *v = n->info ? cJSON_GetObjectItemCaseSensitive(n->info, "version") : NULL;
+		const cJSON *v =
+			n->info ? cJSON_GetObjectItemCaseSensitive(n->info, "version") : NULL;
 		cJSON_AddStringToObject(o, "version", cJSON_IsString(v) ? v->valuestring : "");
 		v = n->info ? cJSON_GetObjectItemCaseSensitive(n->info, "client_version") : NULL;
-		cJSON_AddStringToObject(o, "client_version", cJSON_IsString(v) ? v->valuestring : "");
+		cJSON_AddStringToObject(o, "client_version",
+					cJSON_IsString(v) ? v->valuestring : "");
 		char *pub = dlt_target_public_url(n->target->url);
 		cJSON_AddStringToObject(o, "url", pub);
 		free(pub);
@@ -98,7 +100,7 @@ static cJSON *scenarios_json(const struct dlt_run_state *r)
 /* The .lua files of folder dir, sorted, appended to all. */
 static void add_lua_files(const char *dir, struct dlt_strlist *all)
 {
-	struct dlt_strlist libs = {0};
+	struct dlt_strlist libs = { 0 };
 	DIR *d = opendir(dir);
 	if (d) {
 		struct dirent *e;
@@ -140,7 +142,8 @@ static void suite_files(const struct dlt_run_state *r, const struct dlt_strlist 
 		free(own);
 	}
 	for (size_t i = 0; i < dlt_vectors_count(r->vectors); i++)
-		dlt_strlist_add(all, dlt_vectors_file(r->vectors, dlt_vectors_id_at(r->vectors, i)));
+		dlt_strlist_add(all,
+				dlt_vectors_file(r->vectors, dlt_vectors_id_at(r->vectors, i)));
 	if (r->roadmap)
 		dlt_strlist_add(all, dlt_roadmap_path(r->roadmap));
 }
@@ -150,8 +153,8 @@ static cJSON *argv_json(int argc, char **argv)
 {
 	cJSON *a = cJSON_CreateArray();
 	for (int i = 0; i < argc; i++) {
-		char *pub = strstr(argv[i], "://") ? dlt_target_public_url(argv[i]) :
-			dlt_xstrdup(argv[i]);
+		char *pub = strstr(argv[i], "://") ? dlt_target_public_url(argv[i])
+						   : dlt_xstrdup(argv[i]);
 		cJSON_AddItemToArray(a, cJSON_CreateString(pub));
 		free(pub);
 	}
@@ -163,8 +166,9 @@ static cJSON *argv_json(int argc, char **argv)
 static cJSON *options_json(const struct dlt_run_state *r)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "targets", r->target_specs ? cJSON_Duplicate(r->target_specs, 1) :
-			      cJSON_CreateArray());
+	cJSON_AddItemToObject(o, "targets",
+			      r->target_specs ? cJSON_Duplicate(r->target_specs, 1)
+					      : cJSON_CreateArray());
 	cJSON *suites = cJSON_AddArrayToObject(o, "suites");
 	for (size_t i = 0; i < r->o->suites.n; i++) {
 		char *abs = realpath(r->o->suites.v[i], NULL);
@@ -193,7 +197,7 @@ static cJSON *run_json(const struct dlt_run_state *r, const struct dlt_strlist *
 		 iso + 14, iso + 17, rnd & 0xffff);
 	cJSON_AddStringToObject(o, "id", id);
 	cJSON_AddStringToObject(o, "tool", PACKAGE_STRING);
-	struct dlt_strlist all = {0};
+	struct dlt_strlist all = { 0 };
 	suite_files(r, scenario_files, &all);
 	char hash[65];
 	dlt_hash_files(&all, hash);
@@ -202,8 +206,8 @@ static cJSON *run_json(const struct dlt_run_state *r, const struct dlt_strlist *
 	/* the digest a certification bundle names (cert/suite.h, docs/certification.md) */
 	char merr[512];
 	cJSON *manifest = dlt_suite_manifest(dlt_home(), PACKAGE_STRING, merr, sizeof merr);
-	const char *digest = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(manifest,
-										   "digest"));
+	const char *digest =
+		cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(manifest, "digest"));
 	if (digest)
 		cJSON_AddStringToObject(o, "suite_digest", digest);
 	else
@@ -243,22 +247,24 @@ cJSON *dlt_run_plan_keys_json(const struct dlt_run_state *r)
  * target and expectation files. */
 cJSON *dlt_run_files_json(const struct dlt_run_state *r, const struct dlt_strlist *scenario_files)
 {
-	struct dlt_strlist all = {0};
+	struct dlt_strlist all = { 0 };
 	suite_files(r, scenario_files, &all);
 	for (size_t i = 0; i < r->expect_files.n; i++)
 		dlt_strlist_add(&all, r->expect_files.v[i]);
 	const cJSON *t;
-	cJSON_ArrayForEach(t, r->target_specs) {
+	cJSON_ArrayForEach (t, r->target_specs) {
 		const cJSON *spec = cJSON_GetObjectItemCaseSensitive(t, "spec");
 		if (cJSON_IsString(spec) && !strstr(spec->valuestring, "://"))
 			dlt_strlist_add(&all, spec->valuestring);
 	}
 	cJSON *o = cJSON_CreateObject();
-	struct dlt_strindex seen = {0}; /* a lookup in o per file grew as the square of the files */
+	struct dlt_strindex seen = {
+		0
+	}; /* a lookup in o per file grew as the square of the files */
 	for (size_t i = 0; i < all.n; i++) {
 		/* by absolute path: a resumed run names the suites absolutely */
 		char *abs = realpath(all.v[i], NULL);
-		struct dlt_strlist one = {0};
+		struct dlt_strlist one = { 0 };
 		char hash[65];
 		dlt_strlist_add(&one, abs ? abs : all.v[i]);
 		dlt_hash_files(&one, hash);
@@ -276,12 +282,13 @@ cJSON *dlt_run_files_json(const struct dlt_run_state *r, const struct dlt_strlis
 }
 
 struct dlt_stream *dlt_run_open_stream(struct dlt_run_state *r, const struct dlt_strlist *files,
-				      double started, cJSON *files_now, char *err, size_t errlen)
+				       double started, cJSON *files_now, char *err, size_t errlen)
 {
 	if (r->o->resume) {
 		cJSON_Delete(files_now);
-		return dlt_stream_resume(r->o->resume, argv_json(r->o->session_argc,
-								   r->o->session_argv), err, errlen);
+		return dlt_stream_resume(r->o->resume,
+					 argv_json(r->o->session_argc, r->o->session_argv), err,
+					 errlen);
 	}
 	cJSON *extra = cJSON_CreateObject();
 	cJSON_AddItemToObject(extra, "plan_keys", dlt_run_plan_keys_json(r));

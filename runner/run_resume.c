@@ -28,8 +28,8 @@ int dlt_run_prepare_results_dir(struct dlt_run_state *r, char *err, size_t errle
 {
 	const char *dir = r->o->results_dir;
 	if (strlen(dir) + sizeof "/results.json.tmp" > PATH_MAX) {
-		snprintf(err, errlen, "--results %.80s...: path longer than PATH_MAX (%d bytes)", dir,
-			 PATH_MAX);
+		snprintf(err, errlen, "--results %.80s...: path longer than PATH_MAX (%d bytes)",
+			 dir, PATH_MAX);
 		return -1;
 	}
 	if (dlt_mkdir_p(dir, err, errlen))
@@ -52,20 +52,24 @@ int dlt_run_prepare_results_dir(struct dlt_run_state *r, char *err, size_t errle
 	enum dlt_results_state st = dlt_results_dir_state(dir, what, sizeof what);
 	if (r->o->resume) {
 		if (st == DLT_RESULTS_FINISHED) {
-			snprintf(err, errlen, "--resume %s: nothing to resume: the folder holds %s", dir,
-				 what);
+			snprintf(err, errlen, "--resume %s: nothing to resume: the folder holds %s",
+				 dir, what);
 			return -1;
 		}
 		return 0;
 	}
 	if (st == DLT_RESULTS_UNFINISHED && !r->o->overwrite) {
-		snprintf(err, errlen, "--results %s holds %s: finish it with 'dlt-interop run "
-			 "--resume %s', or start a new run there with --overwrite", dir, what, dir);
+		snprintf(err, errlen,
+			 "--results %s holds %s: finish it with 'dlt-interop run "
+			 "--resume %s', or start a new run there with --overwrite",
+			 dir, what, dir);
 		return -1;
 	}
 	if (st != DLT_RESULTS_NONE)
-		fprintf(stderr, "dlt-interop: warning: --results %s holds %s: it is replaced by this "
-			"run\n", dir, what);
+		fprintf(stderr,
+			"dlt-interop: warning: --results %s holds %s: it is replaced by this "
+			"run\n",
+			dir, what);
 	return 0;
 }
 
@@ -75,7 +79,7 @@ static size_t files_differ(const cJSON *then, const cJSON *now, char *out, size_
 	size_t n = 0, len = 0;
 	out[0] = '\0';
 	const cJSON *f;
-	cJSON_ArrayForEach(f, then) {
+	cJSON_ArrayForEach (f, then) {
 		const cJSON *g = cJSON_GetObjectItemCaseSensitive(now, f->string);
 		if (g && cJSON_Compare(f, g, 1))
 			continue;
@@ -83,19 +87,20 @@ static size_t files_differ(const cJSON *then, const cJSON *now, char *out, size_
 			len += (size_t)snprintf(out + len, outlen - len, "%s%s %s", len ? ", " : "",
 						dlt_relpath(f->string), g ? "changed" : "is gone");
 	}
-	cJSON_ArrayForEach(f, now) {
+	cJSON_ArrayForEach (f, now) {
 		if (cJSON_GetObjectItemCaseSensitive(then, f->string))
 			continue;
 		if (n++ < 3 && len < outlen)
-			len += (size_t)snprintf(out + len, outlen - len, "%s%s is new", len ? ", " : "",
-						dlt_relpath(f->string));
+			len += (size_t)snprintf(out + len, outlen - len, "%s%s is new",
+						len ? ", " : "", dlt_relpath(f->string));
 	}
 	return n;
 }
 
 /* A resumed run must be the same run: the same files and the same plan. The items that
  * have a complete verdict are marked taken, so only the others run. */
-int dlt_run_check_resumed_plan(struct dlt_run_state *r, const cJSON *files_now, char *err, size_t errlen)
+int dlt_run_check_resumed_plan(struct dlt_run_state *r, const cJSON *files_now, char *err,
+			       size_t errlen)
 {
 	const struct dlt_resume *prev = r->o->resume;
 	const char *dir = r->o->resume_dir ? r->o->resume_dir : prev->dir;
@@ -103,9 +108,11 @@ int dlt_run_check_resumed_plan(struct dlt_run_state *r, const cJSON *files_now, 
 	size_t n = files_differ(cJSON_GetObjectItemCaseSensitive(prev->start, "files"), files_now,
 				what, sizeof what);
 	if (n > 0) {
-		snprintf(err, errlen, "--resume %s: the suite changed since the run started (%s%s): "
+		snprintf(err, errlen,
+			 "--resume %s: the suite changed since the run started (%s%s): "
 			 "its results would mix two suites; restore the files, or start a new run "
-			 "with --overwrite", dir, what, n > 3 ? ", ..." : "");
+			 "with --overwrite",
+			 dir, what, n > 3 ? ", ..." : "");
 		return -1;
 	}
 	const cJSON *keys = cJSON_GetObjectItemCaseSensitive(prev->start, "plan_keys");
@@ -113,13 +120,14 @@ int dlt_run_check_resumed_plan(struct dlt_run_state *r, const cJSON *files_now, 
 	int same = cJSON_Compare(keys, now, 1);
 	cJSON_Delete(now);
 	if (!same) {
-		snprintf(err, errlen, "--resume %s: the plan changed since the run started (%d items "
-			 "then, %zu now): start a new run with --overwrite", dir,
-			 cJSON_GetArraySize(keys), r->plan.n);
+		snprintf(err, errlen,
+			 "--resume %s: the plan changed since the run started (%d items "
+			 "then, %zu now): start a new run with --overwrite",
+			 dir, cJSON_GetArraySize(keys), r->plan.n);
 		return -1;
 	}
 	const cJSON *res;
-	cJSON_ArrayForEach(res, prev->results) {
+	cJSON_ArrayForEach (res, prev->results) {
 		if (!dlt_stream_result_final(res))
 			continue;
 		char *key = dlt_stream_result_key(res);
@@ -127,8 +135,10 @@ int dlt_run_check_resumed_plan(struct dlt_run_state *r, const cJSON *files_now, 
 		while (i < r->plan.n && strcmp(r->plan.items[i].key, key) != 0)
 			i++;
 		if (i == r->plan.n) {
-			snprintf(err, errlen, "--resume %s: events.jsonl holds a result for %s, which is "
-				 "not in the plan: the file was changed after the run wrote it", dir, key);
+			snprintf(err, errlen,
+				 "--resume %s: events.jsonl holds a result for %s, which is "
+				 "not in the plan: the file was changed after the run wrote it",
+				 dir, key);
 			free(key);
 			return -1;
 		}
@@ -147,18 +157,21 @@ int dlt_run_check_resumed_targets(const struct dlt_run_state *r, char *err, size
 	const cJSON *then = cJSON_GetObjectItemCaseSensitive(r->o->resume->start, "targets");
 	for (size_t i = 0; i < r->nnodes; i++) {
 		const struct dlt_node *n = &r->nodes[i];
-		const cJSON *v = n->info ? cJSON_GetObjectItemCaseSensitive(n->info, "version") : NULL;
+		const cJSON *v =
+			n->info ? cJSON_GetObjectItemCaseSensitive(n->info, "version") : NULL;
 		const cJSON *t;
-		cJSON_ArrayForEach(t, then) {
+		cJSON_ArrayForEach (t, then) {
 			const cJSON *name = cJSON_GetObjectItemCaseSensitive(t, "name");
 			const cJSON *tv = cJSON_GetObjectItemCaseSensitive(t, "version");
 			if (!cJSON_IsString(name) || strcmp(name->valuestring, n->target->name) ||
 			    !cJSON_IsString(tv) || !tv->valuestring[0] || !cJSON_IsString(v) ||
 			    !v->valuestring[0] || !strcmp(v->valuestring, tv->valuestring))
 				continue;
-			snprintf(err, errlen, "--resume %s: target %s is version %s now, %s when the run "
-				 "started: start a new run with --overwrite", r->o->results_dir,
-				 n->target->name, v->valuestring, tv->valuestring);
+			snprintf(err, errlen,
+				 "--resume %s: target %s is version %s now, %s when the run "
+				 "started: start a new run with --overwrite",
+				 r->o->results_dir, n->target->name, v->valuestring,
+				 tv->valuestring);
 			return -1;
 		}
 	}
@@ -167,7 +180,8 @@ int dlt_run_check_resumed_targets(const struct dlt_run_state *r, char *err, size
 
 void dlt_run_resume_hint(const struct dlt_run_state *r)
 {
-	fprintf(stderr, "dlt-interop: %zu of %zu planned results are recorded in %s; finish the "
+	fprintf(stderr,
+		"dlt-interop: %zu of %zu planned results are recorded in %s; finish the "
 		"run with: dlt-interop run --resume %s\n",
 		r->results ? dlt_stream_done(r->results) : 0, r->plan.n, r->o->results_dir,
 		r->o->resume_dir ? r->o->resume_dir : r->o->results_dir);

@@ -37,10 +37,10 @@ static int add_node(struct dlt_run_state *r, struct dlt_target *t, char *err, si
 	for (size_t i = 0; n->ops->capabilities[i]; i++)
 		dlt_strlist_add(&n->caps, n->ops->capabilities[i]);
 	const cJSON *c;
-	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t->capabilities, "add"))
+	cJSON_ArrayForEach (c, cJSON_GetObjectItemCaseSensitive(t->capabilities, "add"))
 		if (!dlt_strlist_has(&n->caps, c->valuestring))
 			dlt_strlist_add(&n->caps, c->valuestring);
-	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t->capabilities, "remove")) {
+	cJSON_ArrayForEach (c, cJSON_GetObjectItemCaseSensitive(t->capabilities, "remove")) {
 		for (size_t i = 0; i < n->caps.n; i++) {
 			if (!strcmp(n->caps.v[i], c->valuestring)) {
 				free(n->caps.v[i]);
@@ -100,7 +100,7 @@ static int installed(const struct dlt_target *t)
 	if (!t->launchable)
 		return 1;
 	const cJSON *arg;
-	cJSON_ArrayForEach(arg, t->launch.command) {
+	cJSON_ArrayForEach (arg, t->launch.command) {
 		const char *b = strstr(arg->valuestring, "${bin:");
 		if (!b)
 			continue;
@@ -116,7 +116,7 @@ static int installed(const struct dlt_target *t)
 
 int dlt_run_resolve_targets(struct dlt_run_state *r, char *err, size_t errlen)
 {
-	struct dlt_strlist builtin = {0};
+	struct dlt_strlist builtin = { 0 };
 	builtin_targets(&builtin);
 	int rc = 0;
 	if (r->o->targets.n == 0) {
@@ -129,9 +129,11 @@ int dlt_run_resolve_targets(struct dlt_run_state *r, char *err, size_t errlen)
 			}
 			if (!installed(t) || !t->in_default) {
 				if (!r->o->quiet)
-					fprintf(stderr, "dlt-interop: target %s left out: %s\n", t->name,
-						t->in_default ? "its node is not installed (./quickstart install)" :
-						"not in the default selection (name it with --target)");
+					fprintf(stderr, "dlt-interop: target %s left out: %s\n",
+						t->name,
+						t->in_default
+							? "its node is not installed (./quickstart install)"
+							: "not in the default selection (name it with --target)");
 				dlt_target_free(t);
 				continue;
 			}
@@ -140,7 +142,8 @@ int dlt_run_resolve_targets(struct dlt_run_state *r, char *err, size_t errlen)
 				remember_spec(r, builtin.v[i], 1);
 		}
 		if (rc == 0 && r->nnodes == 0) {
-			snprintf(err, errlen, "no target: no node is installed (run ./quickstart "
+			snprintf(err, errlen,
+				 "no target: no node is installed (run ./quickstart "
 				 "install) and no --target was given");
 			rc = -1;
 		}
@@ -169,7 +172,7 @@ int dlt_run_resolve_targets(struct dlt_run_state *r, char *err, size_t errlen)
 		}
 		/* a built-in name, or a family (every installed built-in target of it) */
 		int found = 0;
-		struct dlt_strlist known = {0};   /* names and families, for "did you mean" */
+		struct dlt_strlist known = { 0 }; /* names and families, for "did you mean" */
 		for (size_t j = 0; j < builtin.n && rc == 0; j++) {
 			if (dlt_target_load_file(builtin.v[j], &t, err, errlen)) {
 				rc = -1;
@@ -189,9 +192,11 @@ int dlt_run_resolve_targets(struct dlt_run_state *r, char *err, size_t errlen)
 		}
 		if (rc == 0 && !found) {
 			const char *near = dlt_suggest(spec, (const char *const *)known.v, known.n);
-			snprintf(err, errlen, "--target %s: no such target%s%s%s (built-in targets are in "
-				 "%s/targets; give a file, a URL or a family)", spec,
-				 near ? "; did you mean " : "", near ? near : "", near ? "?" : "", dlt_home());
+			snprintf(err, errlen,
+				 "--target %s: no such target%s%s%s (built-in targets are in "
+				 "%s/targets; give a file, a URL or a family)",
+				 spec, near ? "; did you mean " : "", near ? near : "",
+				 near ? "?" : "", dlt_home());
 			rc = -1;
 		}
 		dlt_strlist_free(&known);

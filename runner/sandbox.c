@@ -101,7 +101,7 @@ static int dump_writer(lua_State *L, const void *p, size_t n, void *ud)
 
 char *dlt_sandbox_dump(lua_State *L, size_t *len)
 {
-	struct dump_buf b = {0};
+	struct dump_buf b = { 0 };
 	if (lua_dump(L, dump_writer, &b, 0) != 0 || b.len == 0) {
 		free(b.data);
 		return NULL;
@@ -134,8 +134,8 @@ static struct dlt_chunk_cache *state_cache(lua_State *L)
 	return c;
 }
 
-int dlt_sandbox_chunk(lua_State *L, const char *path, const char *chunkname, int keep,
-		      char *err, size_t errlen)
+int dlt_sandbox_chunk(lua_State *L, const char *path, const char *chunkname, int keep, char *err,
+		      size_t errlen)
 {
 	struct dlt_chunk_cache *cache = state_cache(L);
 	struct chunk *k = cache_find(cache, path);
@@ -223,7 +223,7 @@ static int l_collectgarbage(lua_State *L)
 	if (len != 5 || memcmp(opt, "count", 5) != 0)
 		return luaL_error(L, "collectgarbage: only \"count\" is allowed in a scenario");
 	lua_pushnumber(L, (lua_Number)lua_gc(L, LUA_GCCOUNT, 0) +
-			      (lua_Number)lua_gc(L, LUA_GCCOUNTB, 0) / 1024.0);
+				  (lua_Number)lua_gc(L, LUA_GCCOUNTB, 0) / 1024.0);
 	return 1;
 }
 
@@ -254,8 +254,9 @@ static int l_setmetatable(lua_State *L)
 	if (lua_type(L, 2) == LUA_TTABLE) {
 		lua_pushliteral(L, "__gc");
 		if (lua_rawget(L, 2) != LUA_TNIL)
-			return luaL_error(L, "setmetatable: a __gc metamethod (finalizer) is not allowed "
-					  "in a scenario: it would run outside the scenario's limits");
+			return luaL_error(
+				L, "setmetatable: a __gc metamethod (finalizer) is not allowed "
+				   "in a scenario: it would run outside the scenario's limits");
 		lua_pop(L, 1);
 	}
 	lua_pushvalue(L, lua_upvalueindex(1));
@@ -469,9 +470,13 @@ static int require_later(lua_State *L, const char *name, const char *path, const
 	lua_newtable(L);
 	lua_createtable(L, 0, 8);
 	static const luaL_Reg mms[] = {
-		{"__index", stand_in_index}, {"__newindex", stand_in_newindex},
-		{"__call", stand_in_call}, {"__len", stand_in_len}, {"__tostring", stand_in_tostring},
-		{"__pairs", stand_in_pairs}, {NULL, NULL},
+		{ "__index", stand_in_index },
+		{ "__newindex", stand_in_newindex },
+		{ "__call", stand_in_call },
+		{ "__len", stand_in_len },
+		{ "__tostring", stand_in_tostring },
+		{ "__pairs", stand_in_pairs },
+		{ NULL, NULL },
 	};
 	for (const luaL_Reg *m = mms; m->name; m++) {
 		lua_pushstring(L, name);
@@ -489,8 +494,10 @@ static int l_require(lua_State *L)
 	size_t nlen;
 	const char *name = luaL_checklstring(L, 1, &nlen);
 	if (!valid_module_name(name, nlen) || nlen > 200)
-		return luaL_error(L, "require \"%s\": module names are plain names of files in "
-				  "suites/lib/", name);
+		return luaL_error(L,
+				  "require \"%s\": module names are plain names of files in "
+				  "suites/lib/",
+				  name);
 	lua_getfield(L, LUA_REGISTRYINDEX, DLT_REG_LOADED);
 	if (lua_getfield(L, -1, name) != LUA_TNIL)
 		return 1;
@@ -498,9 +505,12 @@ static int l_require(lua_State *L)
 	char path[4096], chunk[600];
 	module_paths(L, name, path, sizeof path, chunk, sizeof chunk);
 	if (!dlt_is_file(path))
-		return luaL_error(L, "require \"%s\": no module suites/lib/%s.lua, nor %s.lua in "
-				  "the lib/ folder of the scenario's suite", name, name, name);
-	if (lua_getfield(L, LUA_REGISTRYINDEX, DLT_REG_LAZY) == LUA_TBOOLEAN && lua_toboolean(L, -1)) {
+		return luaL_error(L,
+				  "require \"%s\": no module suites/lib/%s.lua, nor %s.lua in "
+				  "the lib/ folder of the scenario's suite",
+				  name, name, name);
+	if (lua_getfield(L, LUA_REGISTRYINDEX, DLT_REG_LAZY) == LUA_TBOOLEAN &&
+	    lua_toboolean(L, -1)) {
 		lua_pop(L, 1);
 		require_later(L, name, path, chunk);
 	} else {
@@ -515,9 +525,13 @@ static int l_require(lua_State *L)
 void dlt_sandbox_init(lua_State *L, const char *lib_dir, struct dlt_chunk_cache *cache)
 {
 	static const luaL_Reg libs[] = {
-		{LUA_GNAME, luaopen_base}, {LUA_STRLIBNAME, luaopen_string},
-		{LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
-		{LUA_UTF8LIBNAME, luaopen_utf8}, {LUA_COLIBNAME, luaopen_coroutine}, {NULL, NULL},
+		{ LUA_GNAME, luaopen_base },
+		{ LUA_STRLIBNAME, luaopen_string },
+		{ LUA_TABLIBNAME, luaopen_table },
+		{ LUA_MATHLIBNAME, luaopen_math },
+		{ LUA_UTF8LIBNAME, luaopen_utf8 },
+		{ LUA_COLIBNAME, luaopen_coroutine },
+		{ NULL, NULL },
 	};
 	for (const luaL_Reg *l = libs; l->name; l++) {
 		luaL_requiref(L, l->name, l->func, 1);
@@ -538,9 +552,11 @@ void dlt_sandbox_init(lua_State *L, const char *lib_dir, struct dlt_chunk_cache 
 
 	lua_newtable(L);
 	int base = lua_gettop(L);
-	static const char *const plain[] = {"assert", "error", "ipairs", "next", "pairs", "pcall",
-		"rawequal", "rawget", "rawlen", "rawset", "select", "getmetatable", "tonumber",
-		"tostring", "type", "_VERSION", NULL};
+	static const char *const plain[] = { "assert",   "error",    "ipairs",   "next",
+					     "pairs",    "pcall",    "rawequal", "rawget",
+					     "rawlen",   "rawset",   "select",   "getmetatable",
+					     "tonumber", "tostring", "type",     "_VERSION",
+					     NULL };
 	for (size_t i = 0; plain[i]; i++) {
 		lua_getglobal(L, plain[i]);
 		lua_setfield(L, base, plain[i]);
@@ -573,7 +589,8 @@ void dlt_sandbox_init(lua_State *L, const char *lib_dir, struct dlt_chunk_cache 
 	lua_pushlightuserdata(L, cache);
 	lua_setfield(L, LUA_REGISTRYINDEX, DLT_REG_CACHE);
 	/* nothing unsafe in the real _G either, so nothing reaches it by accident */
-	static const char *const unsafe[] = {"dofile", "loadfile", "load", "collectgarbage", NULL};
+	static const char *const unsafe[] = { "dofile", "loadfile", "load", "collectgarbage",
+					      NULL };
 	for (size_t i = 0; unsafe[i]; i++) {
 		lua_pushnil(L);
 		lua_setglobal(L, unsafe[i]);

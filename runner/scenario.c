@@ -60,9 +60,11 @@ static int walk(const char *dir, struct dlt_strlist *files, char *err, size_t er
 		int found = 0;
 		errno = 0;
 		if (strlen(p) >= PATH_MAX) {
-			snprintf(err, errlen, "a path longer than PATH_MAX (%d bytes) in the suite: "
-				 "scenarios below it cannot be read (move them to a shorter path): %s",
-				 PATH_MAX, p);
+			snprintf(
+				err, errlen,
+				"a path longer than PATH_MAX (%d bytes) in the suite: "
+				"scenarios below it cannot be read (move them to a shorter path): %s",
+				PATH_MAX, p);
 			rc = -1;
 		} else if (stat(p, &st) == 0)
 			found = 1;
@@ -92,12 +94,13 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int dlt_scenario_find_files(const struct dlt_strlist *paths, struct dlt_strlist *files,
-			    char *err, size_t errlen)
+int dlt_scenario_find_files(const struct dlt_strlist *paths, struct dlt_strlist *files, char *err,
+			    size_t errlen)
 {
 	for (size_t i = 0; i < paths->n; i++) {
 		if (strlen(paths->v[i]) >= PATH_MAX) {
-			snprintf(err, errlen, "--suite %.64s...: path longer than PATH_MAX (%d bytes)",
+			snprintf(err, errlen,
+				 "--suite %.64s...: path longer than PATH_MAX (%d bytes)",
 				 paths->v[i], PATH_MAX);
 			return -1;
 		}

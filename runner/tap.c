@@ -69,14 +69,13 @@ void dlt_tap_point(FILE *out, size_t number, const cJSON *r)
 	const char *scenario = str(r, "scenario");
 	const char *reason = str(r, "reason");
 	const cJSON *targets = cJSON_GetObjectItemCaseSensitive(r, "targets");
-	int ok = !strcmp(verdict, "pass") || !strcmp(verdict, "skip") ||
-		 !strcmp(verdict, "xpass");
+	int ok = !strcmp(verdict, "pass") || !strcmp(verdict, "skip") || !strcmp(verdict, "xpass");
 	fprintf(out, "%s %zu - ", ok ? "ok" : "not ok", number);
 	one_line(out, scenario, 1);
 	fputs(" [", out);
 	const cJSON *t;
 	int first = 1;
-	cJSON_ArrayForEach(t, targets) {
+	cJSON_ArrayForEach (t, targets) {
 		if (!first)
 			fputc(',', out);
 		first = 0;
@@ -88,7 +87,8 @@ void dlt_tap_point(FILE *out, size_t number, const cJSON *r)
 		one_line(out, reason ? reason : "not applicable", 0);
 	} else if (!strcmp(verdict, "xfail") || !strcmp(verdict, "xpass")) {
 		fputs(" # TODO ", out);
-		fputs(!strcmp(verdict, "xfail") ? "expected failure: " : "unexpectedly passed: ", out);
+		fputs(!strcmp(verdict, "xfail") ? "expected failure: " : "unexpectedly passed: ",
+		      out);
 		one_line(out, reason ? reason : "", 0);
 	}
 	fputc('\n', out);
@@ -100,7 +100,7 @@ void dlt_tap_point(FILE *out, size_t number, const cJSON *r)
 		const cJSON *checks = cJSON_GetObjectItemCaseSensitive(r, "checks");
 		const cJSON *c;
 		int shown = 0;
-		cJSON_ArrayForEach(c, checks) {
+		cJSON_ArrayForEach (c, checks) {
 			if (!cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(c, "ok")))
 				continue;
 			if (shown++ == 0)
@@ -113,8 +113,10 @@ void dlt_tap_point(FILE *out, size_t number, const cJSON *r)
 			yaml_string(out, "      ", "where", str(c, "where"));
 			if (str(c, "target"))
 				yaml_string(out, "      ", "target", str(c, "target"));
-			yaml_json(out, "      ", "expected", cJSON_GetObjectItemCaseSensitive(c, "expected"));
-			yaml_json(out, "      ", "actual", cJSON_GetObjectItemCaseSensitive(c, "actual"));
+			yaml_json(out, "      ", "expected",
+				  cJSON_GetObjectItemCaseSensitive(c, "expected"));
+			yaml_json(out, "      ", "actual",
+				  cJSON_GetObjectItemCaseSensitive(c, "actual"));
 			const cJSON *diff = cJSON_GetObjectItemCaseSensitive(c, "diff");
 			if (cJSON_GetArraySize(diff) > 0)
 				yaml_json(out, "      ", "diff", diff);

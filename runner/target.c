@@ -49,8 +49,8 @@ void dlt_target_free(struct dlt_target *t)
 	free(t);
 }
 
-static const char *opt_string(const cJSON *o, const char *key, const char *source,
-			      const char *path, int required, char *err, size_t errlen, int *bad)
+static const char *opt_string(const cJSON *o, const char *key, const char *source, const char *path,
+			      int required, char *err, size_t errlen, int *bad)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 	if (!v) {
@@ -69,8 +69,8 @@ static const char *opt_string(const cJSON *o, const char *key, const char *sourc
 	return v->valuestring;
 }
 
-static int check_string_array(const cJSON *a, const char *source, const char *path,
-			      char *err, size_t errlen)
+static int check_string_array(const cJSON *a, const char *source, const char *path, char *err,
+			      size_t errlen)
 {
 	if (!cJSON_IsArray(a)) {
 		snprintf(err, errlen, "%s: %s: must be an array of strings", source, path);
@@ -78,7 +78,7 @@ static int check_string_array(const cJSON *a, const char *source, const char *pa
 	}
 	int i = 0;
 	const cJSON *e;
-	cJSON_ArrayForEach(e, a) {
+	cJSON_ArrayForEach (e, a) {
 		if (!cJSON_IsString(e)) {
 			snprintf(err, errlen, "%s: %s[%d]: must be a string", source, path, i);
 			return -1;
@@ -119,18 +119,19 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 			return -1;
 		}
 		const cJSON *b;
-		cJSON_ArrayForEach(b, bins) {
+		cJSON_ArrayForEach (b, bins) {
 			char p[256];
 			snprintf(p, sizeof p, "$.launch.bins.%s", b->string);
 			if (check_string_array(b, source, p, err, errlen))
 				return -1;
 		}
 	}
-	const char *objs[] = {"files", "env", "ready", "stop"};
+	const char *objs[] = { "files", "env", "ready", "stop" };
 	for (size_t i = 0; i < sizeof objs / sizeof *objs; i++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(l, objs[i]);
 		if (v && !cJSON_IsObject(v)) {
-			snprintf(err, errlen, "%s: $.launch.%s: must be an object", source, objs[i]);
+			snprintf(err, errlen, "%s: $.launch.%s: must be an object", source,
+				 objs[i]);
 			return -1;
 		}
 	}
@@ -138,8 +139,10 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 	/* an external adapter is ready when it answers hello (docs/adapter-protocol.md) */
 	if (strcmp(t->adapter, "external") != 0 &&
 	    (!ready || !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(ready, "method")))) {
-		snprintf(err, errlen, "%s: $.launch.ready.method: missing (a readiness RPC call is "
-			 "required; a bound port is not enough)", source);
+		snprintf(err, errlen,
+			 "%s: $.launch.ready.method: missing (a readiness RPC call is "
+			 "required; a bound port is not enough)",
+			 source);
 		return -1;
 	}
 	const cJSON *rt = cJSON_GetObjectItemCaseSensitive(ready, "timeout");
@@ -147,8 +150,10 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 	if (rt) {
 		if (!cJSON_IsNumber(rt) || !(rt->valuedouble > 0) ||
 		    rt->valuedouble > DLT_READY_TIMEOUT_MAX) {
-			snprintf(err, errlen, "%s: $.launch.ready.timeout: seconds, a number above 0 and "
-				 "at most %.0f", source, DLT_READY_TIMEOUT_MAX);
+			snprintf(err, errlen,
+				 "%s: $.launch.ready.timeout: seconds, a number above 0 and "
+				 "at most %.0f",
+				 source, DLT_READY_TIMEOUT_MAX);
 			return -1;
 		}
 		t->launch.ready_timeout = rt->valuedouble;
@@ -165,21 +170,25 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 		const cJSON *rpc = cJSON_GetObjectItemCaseSensitive(stop, "rpc");
 		const cJSON *http = cJSON_GetObjectItemCaseSensitive(stop, "http");
 		if (!cJSON_IsString(sig) && !cJSON_IsString(rpc) && !cJSON_IsString(http)) {
-			snprintf(err, errlen, "%s: $.launch.stop: needs \"signal\", \"rpc\" or \"http\"",
+			snprintf(err, errlen,
+				 "%s: $.launch.stop: needs \"signal\", \"rpc\" or \"http\"",
 				 source);
 			return -1;
 		}
 		if (cJSON_IsString(sig) && strcmp(sig->valuestring, "TERM") &&
 		    strcmp(sig->valuestring, "INT")) {
-			snprintf(err, errlen, "%s: $.launch.stop.signal: \"TERM\" or \"INT\"", source);
+			snprintf(err, errlen, "%s: $.launch.stop.signal: \"TERM\" or \"INT\"",
+				 source);
 			return -1;
 		}
 	}
 	const cJSON *jwt = cJSON_GetObjectItemCaseSensitive(l, "jwt_secret");
 	if (jwt && (!cJSON_IsString(jwt) || !jwt->valuestring[0] || strchr(jwt->valuestring, '/') ||
 		    !strcmp(jwt->valuestring, ".") || !strcmp(jwt->valuestring, ".."))) {
-		snprintf(err, errlen, "%s: $.launch.jwt_secret: the name of a file in the node's work "
-			 "dir (no '/'), where the runner writes a fresh secret", source);
+		snprintf(err, errlen,
+			 "%s: $.launch.jwt_secret: the name of a file in the node's work "
+			 "dir (no '/'), where the runner writes a fresh secret",
+			 source);
 		return -1;
 	}
 	const cJSON *after = cJSON_GetObjectItemCaseSensitive(l, "after_start");
@@ -190,29 +199,34 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 		}
 		int i = 0;
 		const cJSON *a;
-		cJSON_ArrayForEach(a, after) {
+		cJSON_ArrayForEach (a, after) {
 			if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(a, "method"))) {
-				snprintf(err, errlen, "%s: $.launch.after_start[%d].method: missing",
-					 source, i);
+				snprintf(err, errlen,
+					 "%s: $.launch.after_start[%d].method: missing", source, i);
 				return -1;
 			}
 			const cJSON *u = cJSON_GetObjectItemCaseSensitive(a, "url");
 			if (u && (!cJSON_IsString(u) || (strncmp(u->valuestring, "http://", 7) &&
 							 strncmp(u->valuestring, "https://", 8)))) {
-				snprintf(err, errlen, "%s: $.launch.after_start[%d].url: an http:// or "
-					 "https:// URL (${port1} etc. are filled in)", source, i);
+				snprintf(err, errlen,
+					 "%s: $.launch.after_start[%d].url: an http:// or "
+					 "https:// URL (${port1} etc. are filled in)",
+					 source, i);
 				return -1;
 			}
 			const cJSON *j = cJSON_GetObjectItemCaseSensitive(a, "jwt");
 			if (j && !cJSON_IsBool(j)) {
-				snprintf(err, errlen, "%s: $.launch.after_start[%d].jwt: true or false",
-					 source, i);
+				snprintf(err, errlen,
+					 "%s: $.launch.after_start[%d].jwt: true or false", source,
+					 i);
 				return -1;
 			}
 			if (cJSON_IsTrue(j) && !jwt) {
-				snprintf(err, errlen, "%s: $.launch.after_start[%d].jwt: needs "
-					 "$.launch.jwt_secret (the secret the node and the runner share)",
-					 source, i);
+				snprintf(
+					err, errlen,
+					"%s: $.launch.after_start[%d].jwt: needs "
+					"$.launch.jwt_secret (the secret the node and the runner share)",
+					source, i);
 				return -1;
 			}
 			i++;
@@ -221,7 +235,8 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 	const cJSON *ports = cJSON_GetObjectItemCaseSensitive(l, "ports");
 	t->launch.nports = 1;
 	if (ports) {
-		if (!cJSON_IsNumber(ports) || ports->valueint < 0 || ports->valueint > DLT_MAX_PORTS) {
+		if (!cJSON_IsNumber(ports) || ports->valueint < 0 ||
+		    ports->valueint > DLT_MAX_PORTS) {
 			snprintf(err, errlen, "%s: $.launch.ports: a number from 0 to %d", source,
 				 DLT_MAX_PORTS);
 			return -1;
@@ -240,8 +255,8 @@ static int parse_launch(struct dlt_target *t, const cJSON *l, const char *source
 	return 0;
 }
 
-int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_target **out,
-			 char *err, size_t errlen)
+int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_target **out, char *err,
+			 size_t errlen)
 {
 	*out = NULL;
 	if (!cJSON_IsObject(json)) {
@@ -250,16 +265,23 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 	}
 	int bad = 0;
 	const char *name = opt_string(json, "name", source, "$", 1, err, errlen, &bad);
-	const char *family = bad ? NULL : opt_string(json, "family", source, "$", 1, err, errlen, &bad);
+	const char *family =
+		bad ? NULL : opt_string(json, "family", source, "$", 1, err, errlen, &bad);
 	const char *url = bad ? NULL : opt_string(json, "url", source, "$", 1, err, errlen, &bad);
-	const char *impl = bad ? NULL : opt_string(json, "implementation", source, "$", 0, err, errlen, &bad);
+	const char *impl =
+		bad ? NULL : opt_string(json, "implementation", source, "$", 0, err, errlen, &bad);
 	const char *user = bad ? NULL : opt_string(json, "user", source, "$", 0, err, errlen, &bad);
-	const char *pw = bad ? NULL : opt_string(json, "password", source, "$", 0, err, errlen, &bad);
-	const char *zmq = bad ? NULL : opt_string(json, "zmq_url", source, "$", 0, err, errlen, &bad);
-	const char *chain = bad ? NULL : opt_string(json, "chain", source, "$", 0, err, errlen, &bad);
-	const char *adapter = bad ? NULL : opt_string(json, "adapter", source, "$", 0, err, errlen, &bad);
-	const char *curve = bad ? NULL : opt_string(json, "curve_server_key", source, "$", 0, err,
-						    errlen, &bad);
+	const char *pw =
+		bad ? NULL : opt_string(json, "password", source, "$", 0, err, errlen, &bad);
+	const char *zmq =
+		bad ? NULL : opt_string(json, "zmq_url", source, "$", 0, err, errlen, &bad);
+	const char *chain =
+		bad ? NULL : opt_string(json, "chain", source, "$", 0, err, errlen, &bad);
+	const char *adapter =
+		bad ? NULL : opt_string(json, "adapter", source, "$", 0, err, errlen, &bad);
+	const char *curve =
+		bad ? NULL
+		    : opt_string(json, "curve_server_key", source, "$", 0, err, errlen, &bad);
 	if (bad)
 		return -1;
 	if (!adapter)
@@ -267,16 +289,21 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 	for (const char *p = chain; p && *p; p++) {
 		if (!(*p == '-' || *p == '_' || *p == '.' || (*p >= 'a' && *p <= 'z') ||
 		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))) {
-			snprintf(err, errlen, "%s: $.chain: \"%s\" may hold only letters, digits, "
-				 "'-', '_', '.'", source, chain);
+			snprintf(err, errlen,
+				 "%s: $.chain: \"%s\" may hold only letters, digits, "
+				 "'-', '_', '.'",
+				 source, chain);
 			return -1;
 		}
 	}
 	for (const char *p = name; *p; p++) {
 		if (!(*p == '-' || *p == '_' || *p == '.' || *p == ':' ||
-		      (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))) {
-			snprintf(err, errlen, "%s: $.name: \"%s\" may hold only letters, digits, "
-				 "'-', '_', '.', ':'", source, name);
+		      (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9'))) {
+			snprintf(err, errlen,
+				 "%s: $.name: \"%s\" may hold only letters, digits, "
+				 "'-', '_', '.', ':'",
+				 source, name);
 			return -1;
 		}
 	}
@@ -287,29 +314,37 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 	}
 	int external = !strcmp(adapter, "external");
 	if (!external && strcmp(adapter, family) != 0) {
-		snprintf(err, errlen, "%s: $.adapter: \"%s\" is neither the family \"%s\" nor "
-			 "\"external\" (an adapter process speaking docs/adapter-protocol.md)", source,
-			 adapter, family);
+		snprintf(err, errlen,
+			 "%s: $.adapter: \"%s\" is neither the family \"%s\" nor "
+			 "\"external\" (an adapter process speaking docs/adapter-protocol.md)",
+			 source, adapter, family);
 		return -1;
 	}
 	if (external && strncmp(url, "tcp://", 6) != 0 && strncmp(url, "ipc://", 6) != 0) {
-		snprintf(err, errlen, "%s: $.url: \"%s\" is not a ZeroMQ endpoint (tcp://HOST:PORT or "
-			 "ipc://PATH), which an external adapter binds", source, url);
+		snprintf(err, errlen,
+			 "%s: $.url: \"%s\" is not a ZeroMQ endpoint (tcp://HOST:PORT or "
+			 "ipc://PATH), which an external adapter binds",
+			 source, url);
 		return -1;
 	}
 	if (external && !curve && !dlt_ext_endpoint_is_local(url)) {
-		snprintf(err, errlen, "%s: $.url: %s is not a loopback endpoint: an adapter off this "
+		snprintf(err, errlen,
+			 "%s: $.url: %s is not a loopback endpoint: an adapter off this "
 			 "machine needs CURVE, set \"curve_server_key\" (docs/adapter-protocol.md, "
-			 "\"Security\")", source, url);
+			 "\"Security\")",
+			 source, url);
 		return -1;
 	}
 	if (curve && strlen(curve) != 40) {
-		snprintf(err, errlen, "%s: $.curve_server_key: the adapter's CURVE public key, 40 Z85 "
-			 "characters (zmq_curve_keypair)", source);
+		snprintf(err, errlen,
+			 "%s: $.curve_server_key: the adapter's CURVE public key, 40 Z85 "
+			 "characters (zmq_curve_keypair)",
+			 source);
 		return -1;
 	}
 	if (!external && strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
-		snprintf(err, errlen, "%s: $.url: \"%s\" is not an http:// or https:// URL", source, url);
+		snprintf(err, errlen, "%s: $.url: \"%s\" is not an http:// or https:// URL", source,
+			 url);
 		return -1;
 	}
 	const cJSON *params = cJSON_GetObjectItemCaseSensitive(json, "params");
@@ -320,28 +355,34 @@ int dlt_target_from_json(const cJSON *json, const char *source, struct dlt_targe
 	const cJSON *caps = cJSON_GetObjectItemCaseSensitive(json, "capabilities");
 	if (caps) {
 		if (!cJSON_IsObject(caps)) {
-			snprintf(err, errlen, "%s: $.capabilities: must be an object with \"add\" "
-				 "and/or \"remove\" arrays", source);
+			snprintf(err, errlen,
+				 "%s: $.capabilities: must be an object with \"add\" "
+				 "and/or \"remove\" arrays",
+				 source);
 			return -1;
 		}
 		const cJSON *c;
-		cJSON_ArrayForEach(c, caps) {
+		cJSON_ArrayForEach (c, caps) {
 			char p[128];
 			snprintf(p, sizeof p, "$.capabilities.%s", c->string);
 			if (strcmp(c->string, "add") && strcmp(c->string, "remove")) {
-				snprintf(err, errlen, "%s: %s: unknown member (\"add\" or \"remove\")",
-					 source, p);
+				snprintf(err, errlen,
+					 "%s: %s: unknown member (\"add\" or \"remove\")", source,
+					 p);
 				return -1;
 			}
 			if (check_string_array(c, source, p, err, errlen))
 				return -1;
 		}
 	}
-	static const char *const members[] = {"name", "family", "url", "implementation", "user",
-		"password", "zmq_url", "params", "capabilities", "launch", "description", "default",
-		"chain", "adapter", "curve_server_key", NULL};
+	static const char *const members[] = {
+		"name",        "family",  "url",    "implementation", "user",
+		"password",    "zmq_url", "params", "capabilities",   "launch",
+		"description", "default", "chain",  "adapter",        "curve_server_key",
+		NULL
+	};
 	const cJSON *m;
-	cJSON_ArrayForEach(m, json) {
+	cJSON_ArrayForEach (m, json) {
 		int ok = 0;
 		for (size_t i = 0; members[i]; i++)
 			ok |= strcmp(m->string, members[i]) == 0;
@@ -414,12 +455,13 @@ int dlt_target_from_url(const char *spec, struct dlt_target **out, char *err, si
 		url = eq + 1;
 	}
 	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
-		snprintf(err, errlen, "--target %s: not a URL (http://HOST:PORT or FAMILY=URL)", spec);
+		snprintf(err, errlen, "--target %s: not a URL (http://HOST:PORT or FAMILY=URL)",
+			 spec);
 		return -1;
 	}
 	if (!dlt_adapter_find(family)) {
-		snprintf(err, errlen, "--target %s: unknown family \"%s\" (known: %s)", spec, family,
-			 dlt_adapter_families());
+		snprintf(err, errlen, "--target %s: unknown family \"%s\" (known: %s)", spec,
+			 family, dlt_adapter_families());
 		return -1;
 	}
 	/* name: host:port without credentials */
@@ -472,8 +514,7 @@ char *dlt_target_public_url(const char *url)
 
 /* The value of variable key (klen bytes) of t, written into num when it is a number; NULL when
  * key is not a variable of targets. */
-static const char *variable(const struct dlt_target *t, const char *key, size_t klen,
-			    char num[32])
+static const char *variable(const struct dlt_target *t, const char *key, size_t klen, char num[32])
 {
 	if (klen == 4 && !strncmp(key, "port", 4)) {
 		snprintf(num, 32, "%d", t->ports[0]);

@@ -50,12 +50,18 @@ static int bad(struct vctx *c, const char *path, const char *fmt, ...)
 
 static const char *type_name(const cJSON *j)
 {
-	if (cJSON_IsObject(j)) return "an object";
-	if (cJSON_IsArray(j)) return "an array";
-	if (cJSON_IsString(j)) return "a string";
-	if (cJSON_IsNumber(j)) return "a number";
-	if (cJSON_IsBool(j)) return "a boolean";
-	if (cJSON_IsNull(j)) return "null";
+	if (cJSON_IsObject(j))
+		return "an object";
+	if (cJSON_IsArray(j))
+		return "an array";
+	if (cJSON_IsString(j))
+		return "a string";
+	if (cJSON_IsNumber(j))
+		return "a number";
+	if (cJSON_IsBool(j))
+		return "a boolean";
+	if (cJSON_IsNull(j))
+		return "null";
 	return "invalid";
 }
 
@@ -90,7 +96,7 @@ static int only_members(struct vctx *c, const cJSON *obj, const char *path,
 {
 	const cJSON *m;
 	char p[200];
-	cJSON_ArrayForEach(m, obj) {
+	cJSON_ArrayForEach (m, obj) {
 		int ok = 0;
 		for (const char *const *a = allowed; *a; a++)
 			if (m->string && strcmp(m->string, *a) == 0)
@@ -101,7 +107,7 @@ static int only_members(struct vctx *c, const cJSON *obj, const char *path,
 		}
 	}
 	/* cJSON keeps duplicate keys; a file that repeats one is ambiguous */
-	cJSON_ArrayForEach(m, obj) {
+	cJSON_ArrayForEach (m, obj) {
 		for (const cJSON *o = m->next; o; o = o->next)
 			if (m->string && o->string && strcmp(m->string, o->string) == 0) {
 				snprintf(p, sizeof p, "%s.%s", path, m->string);
@@ -113,8 +119,8 @@ static int only_members(struct vctx *c, const cJSON *obj, const char *path,
 
 static int check_source(struct vctx *c, const cJSON *src, const char *path)
 {
-	static const char *const allowed[] = { "spec", "repository", "path", "commit", "url",
-					       "section", "notes", NULL };
+	static const char *const allowed[] = { "spec", "repository", "path",  "commit",
+					       "url",  "section",    "notes", NULL };
 	const char *repo, *commit;
 	char p[200];
 	if (!cJSON_IsObject(src))
@@ -136,7 +142,8 @@ static int check_source(struct vctx *c, const cJSON *src, const char *path)
 	size_t n = strlen(commit);
 	int hex = n == 40;
 	for (size_t i = 0; hex && i < n; i++)
-		hex = (commit[i] >= '0' && commit[i] <= '9') || (commit[i] >= 'a' && commit[i] <= 'f');
+		hex = (commit[i] >= '0' && commit[i] <= '9') ||
+		      (commit[i] >= 'a' && commit[i] <= 'f');
 	if (!hex) {
 		snprintf(p, sizeof p, "%s.commit", path);
 		return bad(c, p, "\"%s\" is not a 40-digit lowercase hex commit id", commit);
@@ -152,8 +159,9 @@ static int check_roadmap(struct vctx *c, const cJSON *rm)
 	if (!rm)
 		return bad(c, "$.roadmap", "missing");
 	if (!cJSON_IsArray(rm))
-		return bad(c, "$.roadmap", "must be an array of requirement ids, not %s", type_name(rm));
-	cJSON_ArrayForEach(item, rm) {
+		return bad(c, "$.roadmap", "must be an array of requirement ids, not %s",
+			   type_name(rm));
+	cJSON_ArrayForEach (item, rm) {
 		snprintf(p, sizeof p, "$.roadmap[%d]", i);
 		if (!cJSON_IsString(item))
 			return bad(c, p, "must be a string, not %s", type_name(item));
@@ -177,7 +185,9 @@ static int check_roadmap(struct vctx *c, const cJSON *rm)
 
 static int check_cases(struct vctx *c, const cJSON *cases)
 {
-	static const char *const allowed[] = { "name", "input", "expected", "notes", "source", NULL };
+	static const char *const allowed[] = {
+		"name", "input", "expected", "notes", "source", NULL
+	};
 	const cJSON *cs;
 	char p[64], q[80];
 	int i = 0;
@@ -187,7 +197,7 @@ static int check_cases(struct vctx *c, const cJSON *cases)
 		return bad(c, "$.cases", "must be an array, not %s", type_name(cases));
 	if (!cases->child)
 		return bad(c, "$.cases", "must not be empty");
-	cJSON_ArrayForEach(cs, cases) {
+	cJSON_ArrayForEach (cs, cases) {
 		const char *name;
 		snprintf(p, sizeof p, "$.cases[%d]", i);
 		if (!cJSON_IsObject(cs))
@@ -225,7 +235,7 @@ static int check_cases(struct vctx *c, const cJSON *cases)
 
 int dlt_vectors_validate(const cJSON *doc, const char *file, char *err, size_t errlen)
 {
-	static const char *const allowed[] = { "format", "id", "title", "description", "source",
+	static const char *const allowed[] = { "format",  "id",    "title", "description", "source",
 					       "roadmap", "cases", "notes", NULL };
 	struct vctx c = { file, err, errlen };
 	const char *id, *format;
@@ -242,7 +252,8 @@ int dlt_vectors_validate(const cJSON *doc, const char *file, char *err, size_t e
 		return bad(&c, "$.format", "\"%s\" is not \"%s\"", format, DLT_VECTORS_FORMAT);
 	for (const char *s = id; *s; s++)
 		if (!id_char_ok((unsigned char)*s))
-			return bad(&c, "$.id", "\"%s\" may hold only letters, digits, '.', '-' and '_'", id);
+			return bad(&c, "$.id",
+				   "\"%s\" may hold only letters, digits, '.', '-' and '_'", id);
 	const cJSON *src = cJSON_GetObjectItemCaseSensitive(doc, "source");
 	if (!src)
 		return bad(&c, "$.source", "missing");
@@ -298,12 +309,12 @@ int dlt_vectors_load_dir(const char *dir, struct dlt_vectors **out, char *err, s
 	int rc = 0;
 	size_t dl = strlen(dir);
 	for (size_t i = 0; i < names.n && rc == 0; i++) {
-		char *path = dlt_printf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/",
-					names.v[i]);
+		char *path =
+			dlt_printf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names.v[i]);
 		struct stat st;
 		cJSON *doc;
 		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-			free(path);          /* a directory or dangling link named *.json */
+			free(path); /* a directory or dangling link named *.json */
 			continue;
 		}
 		if (dlt_vectors_load_file(path, &doc, err, errlen) != 0) {
@@ -314,8 +325,10 @@ int dlt_vectors_load_dir(const char *dir, struct dlt_vectors **out, char *err, s
 		const char *id = cJSON_GetObjectItemCaseSensitive(doc, "id")->valuestring;
 		for (size_t k = 0; k < v->n && rc == 0; k++)
 			if (strcmp(v->e[k].id, id) == 0)
-				rc = dlt_seterr(err, errlen, "%s: $.id: duplicate vector id \"%s\", also "
-						"defined in %s", path, id, v->e[k].file);
+				rc = dlt_seterr(err, errlen,
+						"%s: $.id: duplicate vector id \"%s\", also "
+						"defined in %s",
+						path, id, v->e[k].file);
 		if (rc) {
 			cJSON_Delete(doc);
 			free(path);

@@ -31,7 +31,7 @@ struct worker {
 	struct dlt_run_state *r;
 	struct dlt_host *host;
 	struct dlt_conn **conns; /* per target, opened on first use */
-	int *conn_gen;           /* the node generation each connection was opened for */
+	int *conn_gen; /* the node generation each connection was opened for */
 	pthread_t th;
 };
 
@@ -53,7 +53,8 @@ static void node_died(struct dlt_run_state *r, struct dlt_node *n, cJSON *res)
 {
 	struct dlt_target *t = n->target;
 	char *why = dlt_printf("target %s: the node process exited during this scenario (its log: "
-			       "%s)", t->name, t->logfile ? t->logfile : "?");
+			       "%s)",
+			       t->name, t->logfile ? t->logfile : "?");
 	cJSON *v = cJSON_GetObjectItemCaseSensitive(res, "verdict");
 	if (strcmp(v->valuestring, "skip") != 0) {
 		cJSON_SetValuestring(v, "fail");
@@ -80,8 +81,9 @@ static void node_died(struct dlt_run_state *r, struct dlt_node *n, cJSON *res)
 	free(why);
 	int ok = dlt_run_restart_node(r, n);
 	if (!r->o->quiet)
-		fprintf(stderr, "%sdlt-interop: %s exited during a scenario; %s\n", r->tty ? "\r\033[K" : "",
-			t->name, ok ? "started again" : "not started again");
+		fprintf(stderr, "%sdlt-interop: %s exited during a scenario; %s\n",
+			r->tty ? "\r\033[K" : "", t->name,
+			ok ? "started again" : "not started again");
 }
 
 static cJSON *verdict_only(const char *verdict, const char *reason)
@@ -122,10 +124,10 @@ static cJSON *execute(struct worker *w, const struct dlt_plan_item *it)
 	for (size_t c = 0; c < s->requires.n; c++)
 		for (int i = 0; i < it->ntargets; i++)
 			if (!dlt_strlist_has(&nodes[i]->caps, s->requires.v[c])) {
-				char *why = dlt_printf("target %s lacks capability \"%s\"%s",
-						       nodes[i]->target->name, s->requires.v[c],
-						       dlt_run_capability_hint(nodes[i],
-									       s->requires.v[c]));
+				char *why = dlt_printf(
+					"target %s lacks capability \"%s\"%s",
+					nodes[i]->target->name, s->requires.v[c],
+					dlt_run_capability_hint(nodes[i], s->requires.v[c]));
 				cJSON *res = verdict_only("skip", why);
 				free(why);
 				return res;
@@ -138,8 +140,9 @@ static cJSON *execute(struct worker *w, const struct dlt_plan_item *it)
 		}
 		if (!w->conns[t]) {
 			w->conn_gen[t] = nodes[i]->generation;
-			struct dlt_err e = {0};
-			if (dlt_target_open(nodes[i]->ops, nodes[i]->target, &w->conns[t], &e) != 0) {
+			struct dlt_err e = { 0 };
+			if (dlt_target_open(nodes[i]->ops, nodes[i]->target, &w->conns[t], &e) !=
+			    0) {
 				cJSON *res = verdict_only("error", e.msg);
 				dlt_err_clear(&e);
 				return res;
@@ -150,7 +153,8 @@ static cJSON *execute(struct worker *w, const struct dlt_plan_item *it)
 	cJSON *res = dlt_host_run(w->host, s, nodes, conns, r->o->timeout);
 	/* a node that dropped the connection may take a moment to exit: after an error verdict,
 	 * give it two seconds before deciding it is alive */
-	int errored = !strcmp(cJSON_GetObjectItemCaseSensitive(res, "verdict")->valuestring, "error");
+	int errored =
+		!strcmp(cJSON_GetObjectItemCaseSensitive(res, "verdict")->valuestring, "error");
 	for (int i = 0; i < it->ntargets; i++) {
 		if (!nodes[i]->launched)
 			continue;
@@ -219,7 +223,7 @@ static void record(struct dlt_run_state *r, const struct dlt_plan_item *it, cJSO
 		cJSON_AddStringToObject(tg, s->roles[i].name, names[i]);
 	}
 	cJSON *c;
-	cJSON_ArrayForEach(c, res)
+	cJSON_ArrayForEach (c, res)
 		cJSON_AddItemToObject(out, c->string, cJSON_Duplicate(c, 1));
 	cJSON_Delete(res);
 	if (!cJSON_GetObjectItemCaseSensitive(out, "expected_verdict"))

@@ -29,10 +29,10 @@ struct dlt_schema_doc;
 
 /* One validation failure. All strings are owned by the list. */
 struct dlt_schema_error {
-	char *path;     /* instance location: "$", "$.transactions[0].hash", "$[\"odd key\"]" */
-	char *rule;     /* the keyword that failed: "type", "pattern", "required", "oneOf", ... */
-	char *schema;   /* location of the schema holding the rule: "#/components/schemas/hash32" */
-	char *message;  /* the whole line: "<path>: <rule> <argument> (<schema>) <what was found>" */
+	char *path; /* instance location: "$", "$.transactions[0].hash", "$[\"odd key\"]" */
+	char *rule; /* the keyword that failed: "type", "pattern", "required", "oneOf", ... */
+	char *schema; /* location of the schema holding the rule: "#/components/schemas/hash32" */
+	char *message; /* the whole line: "<path>: <rule> <argument> (<schema>) <what was found>" */
 };
 
 /* An error list. Zero-initialise it (struct dlt_schema_errors e = {0};), pass it to the
@@ -42,8 +42,8 @@ struct dlt_schema_errors {
 	struct dlt_schema_error *items;
 	size_t count;
 	size_t cap;
-	size_t limit;    /* stop recording after this many (0: DLT_SCHEMA_ERRORS_DEFAULT_LIMIT) */
-	size_t dropped;  /* failures not recorded because of the limit */
+	size_t limit; /* stop recording after this many (0: DLT_SCHEMA_ERRORS_DEFAULT_LIMIT) */
+	size_t dropped; /* failures not recorded because of the limit */
 };
 
 #define DLT_SCHEMA_ERRORS_DEFAULT_LIMIT 64
@@ -51,7 +51,7 @@ struct dlt_schema_errors {
 size_t dlt_schema_errors_count(const struct dlt_schema_errors *e);
 const struct dlt_schema_error *dlt_schema_errors_get(const struct dlt_schema_errors *e, size_t i);
 void dlt_schema_errors_clear(struct dlt_schema_errors *e); /* empty it, keep the buffer */
-void dlt_schema_errors_free(struct dlt_schema_errors *e);  /* release everything; reusable after */
+void dlt_schema_errors_free(struct dlt_schema_errors *e); /* release everything; reusable after */
 
 /* Load a JSON file as a schema document. Returns 0, or -1 with a message naming the file (and
  * the line and column of a syntax error). */
@@ -76,19 +76,19 @@ const cJSON *dlt_schema_resolve_ref(const cJSON *root, const char *ref);
  * is broken: an unresolvable $ref or an unsupported pattern counts as a failure, fail closed).
  * errs may be NULL (fast yes/no). */
 int dlt_schema_validate(const struct dlt_schema_doc *doc, const cJSON *schema,
-                        const cJSON *instance, struct dlt_schema_errors *errs);
+			const cJSON *instance, struct dlt_schema_errors *errs);
 
 /* The same, naming the schema's location in messages ("eth_getBlockByNumber result"); the
  * default is "#" for the root and "schema" for anything else. */
 int dlt_schema_validate_at(const struct dlt_schema_doc *doc, const cJSON *schema,
-                           const char *location, const cJSON *instance,
-                           struct dlt_schema_errors *errs);
+			   const char *location, const cJSON *instance,
+			   struct dlt_schema_errors *errs);
 
 /* Pattern translation (exposed for tests and docs/schema.md): turn an ECMA-262 pattern into the
  * PCRE2 pattern the validator compiles. Returns 0, or -1 with the reason (a PCRE2-only
  * construct, an unknown escape, ...) in err; out is too small counts as a reason. */
-int dlt_schema_translate_pattern(const char *ecma, char *out, size_t outlen,
-                                 char *err, size_t errlen);
+int dlt_schema_translate_pattern(const char *ecma, char *out, size_t outlen, char *err,
+				 size_t errlen);
 
 /* Match s against an ECMA pattern with one engine, for tests: engine 1 is PCRE2 as validation
  * runs it (JIT-compiled where the platform allows), engine 2 PCRE2's interpreter (no JIT).

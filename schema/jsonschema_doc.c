@@ -17,7 +17,7 @@
 #include <string.h>
 
 struct refent {
-	const char *ref;   /* points into the document */
+	const char *ref; /* points into the document */
 	const cJSON *target;
 };
 
@@ -26,18 +26,44 @@ struct dlt_schema_doc {
 	struct dlt_schema_regexes *regexes; /* every "pattern" and "patternProperties" key */
 	struct refent *refs;
 	size_t nrefs, caprefs;
-	struct dlt_schema_node_info **infos;    /* open addressing, keyed by node address */
+	struct dlt_schema_node_info **infos; /* open addressing, keyed by node address */
 	size_t infocap, ninfos;
 };
 
 const char *const dlt_schema_kw_names[DLT_SCHEMA_KW_COUNT] = {
-	"$ref", "type", "enum", "const",
-	"multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
-	"maxLength", "minLength", "pattern",
-	"items", "additionalItems", "maxItems", "minItems", "uniqueItems", "contains",
-	"maxProperties", "minProperties", "required", "properties", "patternProperties",
-	"additionalProperties", "dependencies", "propertyNames",
-	"if", "then", "else", "allOf", "anyOf", "oneOf", "not",
+	"$ref",
+	"type",
+	"enum",
+	"const",
+	"multipleOf",
+	"maximum",
+	"exclusiveMaximum",
+	"minimum",
+	"exclusiveMinimum",
+	"maxLength",
+	"minLength",
+	"pattern",
+	"items",
+	"additionalItems",
+	"maxItems",
+	"minItems",
+	"uniqueItems",
+	"contains",
+	"maxProperties",
+	"minProperties",
+	"required",
+	"properties",
+	"patternProperties",
+	"additionalProperties",
+	"dependencies",
+	"propertyNames",
+	"if",
+	"then",
+	"else",
+	"allOf",
+	"anyOf",
+	"oneOf",
+	"not",
 };
 
 const cJSON *dlt_schema_doc_root(const struct dlt_schema_doc *doc)
@@ -98,49 +124,75 @@ static int kw_index(const char *n)
 	switch (n[0]) {
 	case '$': return !strcmp(n, "$ref") ? DLT_SCHEMA_KW_REF : -1;
 	case 't':
-		if (!strcmp(n, "type")) return DLT_SCHEMA_KW_TYPE;
-		if (!strcmp(n, "then")) return DLT_SCHEMA_KW_THEN;
+		if (!strcmp(n, "type"))
+			return DLT_SCHEMA_KW_TYPE;
+		if (!strcmp(n, "then"))
+			return DLT_SCHEMA_KW_THEN;
 		return -1;
 	case 'e':
-		if (!strcmp(n, "enum")) return DLT_SCHEMA_KW_ENUM;
-		if (!strcmp(n, "else")) return DLT_SCHEMA_KW_ELSE;
-		if (!strcmp(n, "exclusiveMaximum")) return DLT_SCHEMA_KW_EXMAXIMUM;
-		if (!strcmp(n, "exclusiveMinimum")) return DLT_SCHEMA_KW_EXMINIMUM;
+		if (!strcmp(n, "enum"))
+			return DLT_SCHEMA_KW_ENUM;
+		if (!strcmp(n, "else"))
+			return DLT_SCHEMA_KW_ELSE;
+		if (!strcmp(n, "exclusiveMaximum"))
+			return DLT_SCHEMA_KW_EXMAXIMUM;
+		if (!strcmp(n, "exclusiveMinimum"))
+			return DLT_SCHEMA_KW_EXMINIMUM;
 		return -1;
 	case 'c':
-		if (!strcmp(n, "const")) return DLT_SCHEMA_KW_CONST;
-		if (!strcmp(n, "contains")) return DLT_SCHEMA_KW_CONTAINS;
+		if (!strcmp(n, "const"))
+			return DLT_SCHEMA_KW_CONST;
+		if (!strcmp(n, "contains"))
+			return DLT_SCHEMA_KW_CONTAINS;
 		return -1;
 	case 'm':
 		if (n[1] == 'a') {
-			if (!strcmp(n, "maximum")) return DLT_SCHEMA_KW_MAXIMUM;
-			if (!strcmp(n, "maxLength")) return DLT_SCHEMA_KW_MAXLENGTH;
-			if (!strcmp(n, "maxItems")) return DLT_SCHEMA_KW_MAXITEMS;
-			if (!strcmp(n, "maxProperties")) return DLT_SCHEMA_KW_MAXPROPS;
+			if (!strcmp(n, "maximum"))
+				return DLT_SCHEMA_KW_MAXIMUM;
+			if (!strcmp(n, "maxLength"))
+				return DLT_SCHEMA_KW_MAXLENGTH;
+			if (!strcmp(n, "maxItems"))
+				return DLT_SCHEMA_KW_MAXITEMS;
+			if (!strcmp(n, "maxProperties"))
+				return DLT_SCHEMA_KW_MAXPROPS;
 		} else if (n[1] == 'i') {
-			if (!strcmp(n, "minimum")) return DLT_SCHEMA_KW_MINIMUM;
-			if (!strcmp(n, "minLength")) return DLT_SCHEMA_KW_MINLENGTH;
-			if (!strcmp(n, "minItems")) return DLT_SCHEMA_KW_MINITEMS;
-			if (!strcmp(n, "minProperties")) return DLT_SCHEMA_KW_MINPROPS;
+			if (!strcmp(n, "minimum"))
+				return DLT_SCHEMA_KW_MINIMUM;
+			if (!strcmp(n, "minLength"))
+				return DLT_SCHEMA_KW_MINLENGTH;
+			if (!strcmp(n, "minItems"))
+				return DLT_SCHEMA_KW_MINITEMS;
+			if (!strcmp(n, "minProperties"))
+				return DLT_SCHEMA_KW_MINPROPS;
 		} else if (!strcmp(n, "multipleOf")) {
 			return DLT_SCHEMA_KW_MULTIPLEOF;
 		}
 		return -1;
 	case 'p':
-		if (!strcmp(n, "pattern")) return DLT_SCHEMA_KW_PATTERN;
-		if (!strcmp(n, "properties")) return DLT_SCHEMA_KW_PROPERTIES;
-		if (!strcmp(n, "patternProperties")) return DLT_SCHEMA_KW_PATPROPS;
-		if (!strcmp(n, "propertyNames")) return DLT_SCHEMA_KW_PROPNAMES;
+		if (!strcmp(n, "pattern"))
+			return DLT_SCHEMA_KW_PATTERN;
+		if (!strcmp(n, "properties"))
+			return DLT_SCHEMA_KW_PROPERTIES;
+		if (!strcmp(n, "patternProperties"))
+			return DLT_SCHEMA_KW_PATPROPS;
+		if (!strcmp(n, "propertyNames"))
+			return DLT_SCHEMA_KW_PROPNAMES;
 		return -1;
 	case 'i':
-		if (!strcmp(n, "items")) return DLT_SCHEMA_KW_ITEMS;
-		if (!strcmp(n, "if")) return DLT_SCHEMA_KW_IF;
+		if (!strcmp(n, "items"))
+			return DLT_SCHEMA_KW_ITEMS;
+		if (!strcmp(n, "if"))
+			return DLT_SCHEMA_KW_IF;
 		return -1;
 	case 'a':
-		if (!strcmp(n, "additionalProperties")) return DLT_SCHEMA_KW_ADDPROPS;
-		if (!strcmp(n, "additionalItems")) return DLT_SCHEMA_KW_ADDITEMS;
-		if (!strcmp(n, "allOf")) return DLT_SCHEMA_KW_ALLOF;
-		if (!strcmp(n, "anyOf")) return DLT_SCHEMA_KW_ANYOF;
+		if (!strcmp(n, "additionalProperties"))
+			return DLT_SCHEMA_KW_ADDPROPS;
+		if (!strcmp(n, "additionalItems"))
+			return DLT_SCHEMA_KW_ADDITEMS;
+		if (!strcmp(n, "allOf"))
+			return DLT_SCHEMA_KW_ALLOF;
+		if (!strcmp(n, "anyOf"))
+			return DLT_SCHEMA_KW_ANYOF;
 		return -1;
 	case 'r': return !strcmp(n, "required") ? DLT_SCHEMA_KW_REQUIRED : -1;
 	case 'u': return !strcmp(n, "uniqueItems") ? DLT_SCHEMA_KW_UNIQUE : -1;
@@ -155,7 +207,7 @@ static int kw_index(const char *n)
  * $comment, $id, $schema, definitions, ...) are not keywords here: they are ignored. The
  * first of duplicate members counts. */
 void dlt_schema_analyze(const struct dlt_schema_doc *d, const cJSON *s,
-                        struct dlt_schema_node_info *ni)
+			struct dlt_schema_node_info *ni)
 {
 	memset(ni, 0, sizeof *ni);
 	ni->node = s;
@@ -184,7 +236,7 @@ static size_t ptr_hash(const void *p, size_t cap)
 }
 
 const struct dlt_schema_node_info *dlt_schema_node_info_get(const struct dlt_schema_doc *d,
-                                                            const cJSON *s)
+							    const cJSON *s)
 {
 	if (!d || !d->infocap)
 		return NULL;
@@ -200,7 +252,7 @@ const struct dlt_schema_node_info *dlt_schema_node_info_get(const struct dlt_sch
 static int prop_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct dlt_schema_prop *)a)->name,
-	              ((const struct dlt_schema_prop *)b)->name);
+		      ((const struct dlt_schema_prop *)b)->name);
 }
 
 /* Record the analysis of one object node of the document (when it has a keyword). */
@@ -343,10 +395,10 @@ static int decode_token(const char *s, size_t n, char *out, size_t outlen)
 	if (n >= sizeof tmp)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n &&
-		    dlt_hex_digit((unsigned char)s[i + 1]) >= 0 && dlt_hex_digit((unsigned char)s[i + 2]) >= 0) {
+		if (s[i] == '%' && i + 2 < n && dlt_hex_digit((unsigned char)s[i + 1]) >= 0 &&
+		    dlt_hex_digit((unsigned char)s[i + 2]) >= 0) {
 			tmp[t++] = (char)(dlt_hex_digit((unsigned char)s[i + 1]) * 16 +
-			                  dlt_hex_digit((unsigned char)s[i + 2]));
+					  dlt_hex_digit((unsigned char)s[i + 2]));
 			i += 2;
 		} else {
 			tmp[t++] = s[i];
@@ -444,27 +496,26 @@ const cJSON *dlt_schema_doc_resolve(const struct dlt_schema_doc *doc, const char
 	if (!doc || !ref)
 		return NULL;
 	struct refent key = { ref, NULL };
-	const struct refent *hit = doc->nrefs ? bsearch(&key, doc->refs, doc->nrefs, sizeof key,
-	                                                ref_cmp) : NULL;
+	const struct refent *hit =
+		doc->nrefs ? bsearch(&key, doc->refs, doc->nrefs, sizeof key, ref_cmp) : NULL;
 	if (hit)
 		return hit->target;
 	return resolve_pointer(doc->root, ref);
 }
 
-
 const struct dlt_schema_regex *dlt_schema_doc_regex(const struct dlt_schema_doc *doc,
-                                                    const char *src)
+						    const char *src)
 {
 	return doc ? dlt_schema_regexes_find(doc->regexes, src) : NULL;
 }
 
 const cJSON *dlt_schema_find_prop(const struct dlt_schema_node_info *ni, const cJSON *props,
-                                  const char *name)
+				  const char *name)
 {
 	if (ni->props) {
 		struct dlt_schema_prop key = { name, NULL };
-		const struct dlt_schema_prop *hit = bsearch(&key, ni->props, ni->nprops, sizeof key,
-		                                            prop_cmp);
+		const struct dlt_schema_prop *hit =
+			bsearch(&key, ni->props, ni->nprops, sizeof key, prop_cmp);
 		return hit ? hit->schema : NULL;
 	}
 	return dlt_schema_member(props, name);

@@ -27,26 +27,26 @@
 #include <string.h>
 
 /* ECMA-262 WhiteSpace and LineTerminator: what \s matches. */
-#define ECMA_SPACES                                                                     \
+#define ECMA_SPACES \
 	"\\t\\n\\x{0b}\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}" \
 	"\\x{205f}\\x{3000}\\x{feff}"
 /* What ECMA's '.' matches without the s flag: anything but a line terminator. */
 #define ECMA_DOT "[^\\n\\r\\x{2028}\\x{2029}]"
 
 struct tr {
-	const char *src;          /* the whole pattern, for offsets */
+	const char *src; /* the whole pattern, for offsets */
 	struct dlt_buf b; /* the PCRE2 pattern being written */
-	const char *why;          /* the reason of a refusal */
-	size_t at;                /* its offset in src */
+	const char *why; /* the reason of a refusal */
+	size_t at; /* its offset in src */
 	char whybuf[96];
 };
 
 /* One class atom: a single character, or a set (\d, \s, \p{..}, ...) written as PCRE2 text. */
 struct atom {
 	int is_char;
-	unsigned long cp;   /* is_char: the code point */
-	char text[160];     /* !is_char: PCRE2 text valid inside [...] ("" for \S) */
-	int not_space;      /* \S */
+	unsigned long cp; /* is_char: the code point */
+	char text[160]; /* !is_char: PCRE2 text valid inside [...] ("" for \S) */
+	int not_space; /* \S */
 };
 
 static int refuse(struct tr *t, const char *where, const char *why)
@@ -125,8 +125,9 @@ static int char_escape(struct tr *t, const char *p, int in_class, unsigned long 
 	case 'v': *cp = '\v'; return 2;
 	case '0':
 		if (is_digit((unsigned char)e[1]))
-			return refuse(t, p, "legacy octal escapes (\\0 followed by a digit) are not "
-			                    "supported");
+			return refuse(t, p,
+				      "legacy octal escapes (\\0 followed by a digit) are not "
+				      "supported");
 		*cp = 0;
 		return 2;
 	case 'b':
@@ -161,8 +162,8 @@ static int char_escape(struct tr *t, const char *p, int in_class, unsigned long 
 			return refuse(t, p, "\\u must be followed by four hex digits or {hex}");
 		if (*cp >= 0xD800 && *cp <= 0xDBFF) {
 			unsigned long lo;
-			if (e[5] == '\\' && e[6] == 'u' && read_hex(e + 7, 4, &lo) == 0 && lo >= 0xDC00 &&
-			    lo <= 0xDFFF) {
+			if (e[5] == '\\' && e[6] == 'u' && read_hex(e + 7, 4, &lo) == 0 &&
+			    lo >= 0xDC00 && lo <= 0xDFFF) {
 				*cp = 0x10000 + ((*cp - 0xD800) << 10) + (lo - 0xDC00);
 				return 12;
 			}
@@ -171,16 +172,21 @@ static int char_escape(struct tr *t, const char *p, int in_class, unsigned long 
 		if (*cp >= 0xDC00 && *cp <= 0xDFFF)
 			return refuse(t, p, "lone surrogate in \\u escape");
 		return 6;
-	case '\0':
-		return refuse(t, p, "pattern ends with a backslash");
-	case 'd': case 'D': case 'w': case 'W': case 's': case 'S': case 'p': case 'P':
-		return 0;
-	case 'B': case 'k':
+	case '\0': return refuse(t, p, "pattern ends with a backslash");
+	case 'd':
+	case 'D':
+	case 'w':
+	case 'W':
+	case 's':
+	case 'S':
+	case 'p':
+	case 'P': return 0;
+	case 'B':
+	case 'k':
 		if (in_class)
 			break;
 		return 0;
-	default:
-		break;
+	default: break;
 	}
 	if (is_digit((unsigned char)*e)) {
 		if (in_class)
@@ -213,28 +219,58 @@ static void put_char(struct dlt_buf *b, unsigned long cp)
 
 /* ECMA General_Category names (long and short) and the short names PCRE2 10.42 knows. */
 static const char *const gc_names[][2] = {
-	{ "Cased_Letter", "L&" }, { "LC", "L&" }, { "Close_Punctuation", "Pe" },
-	{ "Connector_Punctuation", "Pc" }, { "Control", "Cc" }, { "cntrl", "Cc" },
-	{ "Currency_Symbol", "Sc" }, { "Dash_Punctuation", "Pd" }, { "Decimal_Number", "Nd" },
-	{ "digit", "Nd" }, { "Enclosing_Mark", "Me" }, { "Final_Punctuation", "Pf" },
-	{ "Format", "Cf" }, { "Initial_Punctuation", "Pi" }, { "Letter", "L" },
-	{ "Letter_Number", "Nl" }, { "Line_Separator", "Zl" }, { "Lowercase_Letter", "Ll" },
-	{ "Mark", "M" }, { "Combining_Mark", "M" }, { "Math_Symbol", "Sm" },
-	{ "Modifier_Letter", "Lm" }, { "Modifier_Symbol", "Sk" }, { "Nonspacing_Mark", "Mn" },
-	{ "Number", "N" }, { "Open_Punctuation", "Ps" }, { "Other", "C" },
-	{ "Other_Letter", "Lo" }, { "Other_Number", "No" }, { "Other_Punctuation", "Po" },
-	{ "Other_Symbol", "So" }, { "Paragraph_Separator", "Zp" }, { "Private_Use", "Co" },
-	{ "Punctuation", "P" }, { "punct", "P" }, { "Separator", "Z" },
-	{ "Space_Separator", "Zs" }, { "Spacing_Mark", "Mc" }, { "Surrogate", "Cs" },
-	{ "Symbol", "S" }, { "Titlecase_Letter", "Lt" }, { "Unassigned", "Cn" },
+	{ "Cased_Letter", "L&" },
+	{ "LC", "L&" },
+	{ "Close_Punctuation", "Pe" },
+	{ "Connector_Punctuation", "Pc" },
+	{ "Control", "Cc" },
+	{ "cntrl", "Cc" },
+	{ "Currency_Symbol", "Sc" },
+	{ "Dash_Punctuation", "Pd" },
+	{ "Decimal_Number", "Nd" },
+	{ "digit", "Nd" },
+	{ "Enclosing_Mark", "Me" },
+	{ "Final_Punctuation", "Pf" },
+	{ "Format", "Cf" },
+	{ "Initial_Punctuation", "Pi" },
+	{ "Letter", "L" },
+	{ "Letter_Number", "Nl" },
+	{ "Line_Separator", "Zl" },
+	{ "Lowercase_Letter", "Ll" },
+	{ "Mark", "M" },
+	{ "Combining_Mark", "M" },
+	{ "Math_Symbol", "Sm" },
+	{ "Modifier_Letter", "Lm" },
+	{ "Modifier_Symbol", "Sk" },
+	{ "Nonspacing_Mark", "Mn" },
+	{ "Number", "N" },
+	{ "Open_Punctuation", "Ps" },
+	{ "Other", "C" },
+	{ "Other_Letter", "Lo" },
+	{ "Other_Number", "No" },
+	{ "Other_Punctuation", "Po" },
+	{ "Other_Symbol", "So" },
+	{ "Paragraph_Separator", "Zp" },
+	{ "Private_Use", "Co" },
+	{ "Punctuation", "P" },
+	{ "punct", "P" },
+	{ "Separator", "Z" },
+	{ "Space_Separator", "Zs" },
+	{ "Spacing_Mark", "Mc" },
+	{ "Surrogate", "Cs" },
+	{ "Symbol", "S" },
+	{ "Titlecase_Letter", "Lt" },
+	{ "Unassigned", "Cn" },
 	{ "Uppercase_Letter", "Lu" },
 };
 
 static const char *gc_short(const char *name)
 {
-	static const char *const shorts[] = { "C", "Cc", "Cf", "Cn", "Co", "Cs", "L", "Ll", "Lm",
-		"Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn", "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe",
-		"Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk", "Sm", "So", "Z", "Zl", "Zp", "Zs" };
+	static const char *const shorts[] = { "C",  "Cc", "Cf", "Cn", "Co", "Cs", "L",  "Ll",
+					      "Lm", "Lo", "Lt", "Lu", "M",  "Mc", "Me", "Mn",
+					      "N",  "Nd", "Nl", "No", "P",  "Pc", "Pd", "Pe",
+					      "Pf", "Pi", "Po", "Ps", "S",  "Sc", "Sk", "Sm",
+					      "So", "Z",  "Zl", "Zp", "Zs" };
 	for (size_t i = 0; i < sizeof gc_names / sizeof gc_names[0]; i++)
 		if (!strcmp(gc_names[i][0], name))
 			return gc_names[i][1];
@@ -311,17 +347,13 @@ static int class_atom(struct tr *t, const char *p, struct atom *a)
 		return n;
 	}
 	switch (p[1]) {
-	case 'd': case 'D': case 'w': case 'W':
-		snprintf(a->text, sizeof a->text, "\\%c", p[1]);
-		return 2;
-	case 's':
-		snprintf(a->text, sizeof a->text, "%s", ECMA_SPACES);
-		return 2;
-	case 'S':
-		a->not_space = 1;
-		return 2;
-	default: /* p P */
-		return property(t, p, a->text, sizeof a->text);
+	case 'd':
+	case 'D':
+	case 'w':
+	case 'W': snprintf(a->text, sizeof a->text, "\\%c", p[1]); return 2;
+	case 's': snprintf(a->text, sizeof a->text, "%s", ECMA_SPACES); return 2;
+	case 'S': a->not_space = 1; return 2;
+	default: /* p P */ return property(t, p, a->text, sizeof a->text);
 	}
 }
 
@@ -435,16 +467,16 @@ static int escape(struct tr *t, const char *p)
 	char text[80];
 	const char *q;
 	switch (p[1]) {
-	case 'd': case 'D': case 'w': case 'W': case 'b': case 'B':
-		dlt_buf_append(&t->b, p, 2);
-		return 2;
-	case 's':
-		dlt_buf_puts(&t->b, "[" ECMA_SPACES "]");
-		return 2;
-	case 'S':
-		dlt_buf_puts(&t->b, "[^" ECMA_SPACES "]");
-		return 2;
-	case 'p': case 'P':
+	case 'd':
+	case 'D':
+	case 'w':
+	case 'W':
+	case 'b':
+	case 'B': dlt_buf_append(&t->b, p, 2); return 2;
+	case 's': dlt_buf_puts(&t->b, "[" ECMA_SPACES "]"); return 2;
+	case 'S': dlt_buf_puts(&t->b, "[^" ECMA_SPACES "]"); return 2;
+	case 'p':
+	case 'P':
 		n = property(t, p, text, sizeof text);
 		if (n > 0)
 			dlt_buf_puts(&t->b, text);
@@ -512,20 +544,16 @@ char *dlt_schema_ecma_to_pcre2(const char *ecma, char *err, size_t errlen)
 		int n;
 		size_t k;
 		switch (*p) {
-		case '\\':
-			n = escape(&t, p);
-			break;
-		case '[':
-			n = char_class(&t, p);
-			break;
-		case '(':
-			n = group(&t, p);
-			break;
+		case '\\': n = escape(&t, p); break;
+		case '[': n = char_class(&t, p); break;
+		case '(': n = group(&t, p); break;
 		case '.':
 			dlt_buf_puts(&t.b, ECMA_DOT);
 			n = 1;
 			break;
-		case '*': case '+': case '?':
+		case '*':
+		case '+':
+		case '?':
 			dlt_buf_append(&t.b, p, 1);
 			n = after_quantifier(&t, p + 1);
 			n = n < 0 ? -1 : n + 1;
@@ -541,7 +569,8 @@ char *dlt_schema_ecma_to_pcre2(const char *ecma, char *err, size_t errlen)
 				n = 1;
 			}
 			break;
-		case '}': case ']':
+		case '}':
+		case ']':
 			put_char(&t.b, (unsigned char)*p);
 			n = 1;
 			break;
@@ -568,7 +597,7 @@ char *dlt_schema_ecma_to_pcre2(const char *ecma, char *err, size_t errlen)
 }
 
 int dlt_schema_translate_pattern(const char *ecma, char *out, size_t outlen, char *err,
-                                 size_t errlen)
+				 size_t errlen)
 {
 	char *s = dlt_schema_ecma_to_pcre2(ecma, err, errlen);
 	if (!s)
@@ -577,8 +606,9 @@ int dlt_schema_translate_pattern(const char *ecma, char *out, size_t outlen, cha
 	int rc = 0;
 	if (n + 1 > outlen) {
 		if (err && errlen)
-			snprintf(err, errlen, "translated pattern too long (%zu bytes, room for %zu)", n,
-			         outlen ? outlen - 1 : 0);
+			snprintf(err, errlen,
+				 "translated pattern too long (%zu bytes, room for %zu)", n,
+				 outlen ? outlen - 1 : 0);
 		rc = -1;
 	} else {
 		memcpy(out, s, n + 1);

@@ -51,7 +51,7 @@ size_t dlt_schema_errors_limit(const struct dlt_schema_errors *e)
 }
 
 void dlt_schema_errors_push(struct dlt_schema_errors *e, char *path, char *rule, char *schema,
-                            char *message)
+			    char *message)
 {
 	if (e->count >= dlt_schema_errors_limit(e)) {
 		e->dropped++;

@@ -12,7 +12,7 @@ size_t dlt_schema_errors_limit(const struct dlt_schema_errors *e);
 /* Append an entry, taking ownership of the four malloc'd strings; a full list counts the entry
  * in e->dropped instead (and frees the strings). */
 void dlt_schema_errors_push(struct dlt_schema_errors *e, char *path, char *rule, char *schema,
-                            char *message);
+			    char *message);
 /* Move every entry of src to the end of dst (src is left empty). */
 void dlt_schema_errors_move(struct dlt_schema_errors *dst, struct dlt_schema_errors *src);
 /* Free the strings of one entry. */

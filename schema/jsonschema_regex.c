@@ -41,10 +41,10 @@
 	(PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_MATCH_UNSET_BACKREF | PCRE2_NEVER_BACKSLASH_C)
 
 struct dlt_schema_regex {
-	const char *src;                  /* the ECMA pattern, owned by the caller */
-	char *why;                        /* NULL when compiled */
+	const char *src; /* the ECMA pattern, owned by the caller */
+	char *why; /* NULL when compiled */
 	pcre2_code *code;
-	pcre2_match_context *mctx;        /* the set's limits (read-only once made) */
+	pcre2_match_context *mctx; /* the set's limits (read-only once made) */
 };
 
 struct dlt_schema_regexes {
@@ -59,8 +59,7 @@ struct dlt_schema_regex_scratch {
 };
 
 /* Rewrite and compile one pattern. Returns the code, or NULL with the reason in why. */
-static pcre2_code *compile(const char *src, pcre2_compile_context *cctx, char *why,
-                           size_t whylen)
+static pcre2_code *compile(const char *src, pcre2_compile_context *cctx, char *why, size_t whylen)
 {
 	char *pat = dlt_schema_ecma_to_pcre2(src, why, whylen);
 	if (!pat)
@@ -68,13 +67,13 @@ static pcre2_code *compile(const char *src, pcre2_compile_context *cctx, char *w
 	int ec;
 	PCRE2_SIZE eo;
 	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, COMPILE_OPTIONS,
-	                                 &ec, &eo, cctx);
+					 &ec, &eo, cctx);
 	if (!code) {
 		PCRE2_UCHAR msg[160];
 		if (pcre2_get_error_message(ec, msg, sizeof msg) < 0)
 			snprintf((char *)msg, sizeof msg, "error %d", ec);
 		snprintf(why, whylen, "PCRE2: %s (at offset %zu of %.80s)", (const char *)msg,
-		         (size_t)eo, pat);
+			 (size_t)eo, pat);
 	} else {
 		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* else the interpreter runs it */
 	}
@@ -119,7 +118,7 @@ void dlt_schema_regexes_add(struct dlt_schema_regexes *set, const char *src)
 static int regex_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct dlt_schema_regex *)a)->src,
-	              ((const struct dlt_schema_regex *)b)->src);
+		      ((const struct dlt_schema_regex *)b)->src);
 }
 
 void dlt_schema_regexes_seal(struct dlt_schema_regexes *set)
@@ -129,7 +128,7 @@ void dlt_schema_regexes_seal(struct dlt_schema_regexes *set)
 }
 
 const struct dlt_schema_regex *dlt_schema_regexes_find(const struct dlt_schema_regexes *set,
-                                                       const char *src)
+						       const char *src)
 {
 	if (!set || !set->n)
 		return NULL;
@@ -161,7 +160,7 @@ void dlt_schema_regex_scratch_free(struct dlt_schema_regex_scratch *scratch)
 
 /* Run one match; options: 0 or PCRE2_NO_JIT. */
 static int run(const struct dlt_schema_regex *re, const char *s, uint32_t options,
-               struct dlt_schema_regex_scratch **scratch, char *why, size_t whylen)
+	       struct dlt_schema_regex_scratch **scratch, char *why, size_t whylen)
 {
 	if (re->why) {
 		snprintf(why, whylen, "%s", re->why);
@@ -177,23 +176,23 @@ static int run(const struct dlt_schema_regex *re, const char *s, uint32_t option
 	size_t len = strlen(s);
 	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, options, md, re->mctx);
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT) /* the interpreter has the depth and heap limits */
-		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, options | PCRE2_NO_JIT, md, re->mctx);
+		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, options | PCRE2_NO_JIT, md,
+				 re->mctx);
 	if (rc >= 0)
 		return 1;
 	switch (rc) {
-	case PCRE2_ERROR_NOMATCH:
-		return 0;
+	case PCRE2_ERROR_NOMATCH: return 0;
 	case PCRE2_ERROR_MATCHLIMIT:
 		snprintf(why, whylen, "gave up after %u backtracking steps (the match limit)",
-		         DLT_SCHEMA_REGEX_MATCH_LIMIT);
+			 DLT_SCHEMA_REGEX_MATCH_LIMIT);
 		break;
 	case PCRE2_ERROR_DEPTHLIMIT:
 		snprintf(why, whylen, "gave up at %u nested backtracking points (the depth limit)",
-		         DLT_SCHEMA_REGEX_DEPTH_LIMIT);
+			 DLT_SCHEMA_REGEX_DEPTH_LIMIT);
 		break;
 	case PCRE2_ERROR_HEAPLIMIT:
 		snprintf(why, whylen, "gave up at %u KiB of backtracking memory (the heap limit)",
-		         DLT_SCHEMA_REGEX_HEAP_LIMIT);
+			 DLT_SCHEMA_REGEX_HEAP_LIMIT);
 		break;
 	case PCRE2_ERROR_NOMEMORY: /* below the heap limit: the process is out of memory */
 		dlt_out_of_memory("PCRE2 backtracking memory");
@@ -203,7 +202,7 @@ static int run(const struct dlt_schema_regex *re, const char *s, uint32_t option
 			snprintf((char *)msg, sizeof msg, "error %d", rc);
 		if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21)
 			snprintf(why, whylen, "not valid UTF-8 at byte %zu (PCRE2: %s)",
-			         (size_t)pcre2_get_startchar(md), (const char *)msg);
+				 (size_t)pcre2_get_startchar(md), (const char *)msg);
 		else
 			snprintf(why, whylen, "PCRE2: %s", (const char *)msg);
 		break;
@@ -213,13 +212,13 @@ static int run(const struct dlt_schema_regex *re, const char *s, uint32_t option
 }
 
 int dlt_schema_regex_match(const struct dlt_schema_regex *re, const char *s,
-                           struct dlt_schema_regex_scratch **scratch, char *why, size_t whylen)
+			   struct dlt_schema_regex_scratch **scratch, char *why, size_t whylen)
 {
 	return run(re, s, 0, scratch, why, whylen);
 }
 
 int dlt_schema_regex_match_once(const char *src, const char *s, int no_jit, char *why,
-                                size_t whylen)
+				size_t whylen)
 {
 	struct dlt_schema_regexes *set = dlt_schema_regexes_new();
 	struct dlt_schema_regex_scratch *scratch = NULL;

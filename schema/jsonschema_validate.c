@@ -24,29 +24,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_IPATH 256   /* instance nesting the validator follows */
-#define MAX_SPATH 512   /* schema frames (keywords, $refs) in one chain */
+#define MAX_IPATH 256 /* instance nesting the validator follows */
+#define MAX_SPATH 512 /* schema frames (keywords, $refs) in one chain */
 
 struct iseg {
-	const char *key;   /* member name, or NULL for an array index */
+	const char *key; /* member name, or NULL for an array index */
 	size_t index;
 };
 
 struct sseg {
-	const char *base;  /* non-NULL: the location restarts here (the root or a $ref) */
-	const char *key;   /* else a member name, or NULL for an index */
+	const char *base; /* non-NULL: the location restarts here (the root or a $ref) */
+	const char *key; /* else a member name, or NULL for an index */
 	size_t index;
 };
 
 struct vctx {
 	const struct dlt_schema_doc *doc;
-	struct dlt_schema_errors *errs;  /* NULL: yes/no mode */
+	struct dlt_schema_errors *errs; /* NULL: yes/no mode */
 	struct iseg ip[MAX_IPATH];
 	int ni;
 	struct sseg sp[MAX_SPATH];
 	int ns;
 	int overflow;
-	struct dlt_schema_regex_scratch *scratch;  /* match data, made on the first pattern */
+	struct dlt_schema_regex_scratch *scratch; /* match data, made on the first pattern */
 };
 
 static int is_ident(const char *s)
@@ -125,7 +125,7 @@ static char *build_spath(const struct vctx *c)
 /* Record an error at the current instance path (or at member extra_key of it). The message is
  * "<path>: <rule> <arg> (<schema>) <detail>". */
 static void fail_v(struct vctx *c, const char *extra_key, const char *rule, const char *arg,
-                   const char *fmt, va_list ap)
+		   const char *fmt, va_list ap)
 {
 	if (!c->errs)
 		return;
@@ -169,10 +169,10 @@ static void fail(struct vctx *c, const char *rule, const char *arg, const char *
 }
 
 static void fail_at(struct vctx *c, const char *key, const char *rule, const char *arg,
-                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void fail_at(struct vctx *c, const char *key, const char *rule, const char *arg,
-                    const char *fmt, ...)
+		    const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -331,7 +331,7 @@ static size_t utf8_length(const char *s)
  * compiled for this one use). 1 match, 0 no match, -1 unusable pattern, -2 not decided (a
  * match limit stopped it); the reason in why. */
 static int pattern_match(struct vctx *c, const struct dlt_schema_regex *re, const char *pattern,
-                         const char *s, char *why, size_t whylen)
+			 const char *s, char *why, size_t whylen)
 {
 	if (!re)
 		re = dlt_schema_doc_regex(c->doc, pattern);
@@ -355,8 +355,8 @@ static int v_sub(struct vctx *c, const char *key, const cJSON *s, const cJSON *i
 	return r;
 }
 
-static int v_sub2(struct vctx *c, const char *key, const char *key2, size_t index,
-                  const cJSON *s, const cJSON *inst)
+static int v_sub2(struct vctx *c, const char *key, const char *key2, size_t index, const cJSON *s,
+		  const cJSON *inst)
 {
 	if (push_s(c, NULL, key, 0) != 0) {
 		fail(c, "schema", "", "nesting deeper than %d frames", MAX_SPATH);
@@ -374,7 +374,7 @@ static int v_sub2(struct vctx *c, const char *key, const char *key2, size_t inde
 
 /* validate an array element / object member: push the instance segment too */
 static int v_child(struct vctx *c, const char *ikey, size_t iidx, const char *skey,
-                   const char *skey2, size_t sidx, int two, const cJSON *s, const cJSON *inst)
+		   const char *skey2, size_t sidx, int two, const cJSON *s, const cJSON *inst)
 {
 	if (push_i(c, ikey, iidx) != 0) {
 		fail(c, "schema", "", "instance nesting deeper than %d levels", MAX_IPATH);
@@ -387,7 +387,7 @@ static int v_child(struct vctx *c, const char *ikey, size_t iidx, const char *sk
 
 /* Run f in yes/no mode (errors suppressed), restoring the error list afterwards. */
 static int v_quiet(struct vctx *c, const char *key, const char *key2, size_t idx, int two,
-                   const cJSON *s, const cJSON *inst)
+		   const cJSON *s, const cJSON *inst)
 {
 	struct dlt_schema_errors *saved = c->errs;
 	c->errs = NULL;
@@ -399,7 +399,7 @@ static int v_quiet(struct vctx *c, const char *key, const char *key2, size_t idx
 /* ------------------------------------------------------------------ alternatives */
 
 struct branch_score {
-	int root_fail;   /* a rule failed at the alternative's own instance location */
+	int root_fail; /* a rule failed at the alternative's own instance location */
 	size_t type_errs;
 	size_t count;
 	int maxdepth;
@@ -485,12 +485,14 @@ static void explain_none(struct vctx *c, const char *kw, const cJSON *arr, const
 	c->errs = saved;
 	char *what = describe(inst);
 	if (bs.root_fail) {
-		fail(c, kw, "", "matched by no alternative (%d tried) for %s", n, what ? what : "?");
+		fail(c, kw, "", "matched by no alternative (%d tried) for %s", n,
+		     what ? what : "?");
 		for (i = 0; i < n; i++) {
 			if (tmp[i].count) {
 				/* the first error of each alternative */
 				struct dlt_schema_error *x = &tmp[i].items[0];
-				dlt_schema_errors_push(saved, x->path, x->rule, x->schema, x->message);
+				dlt_schema_errors_push(saved, x->path, x->rule, x->schema,
+						       x->message);
 				for (size_t k = 1; k < tmp[i].count; k++)
 					dlt_schema_error_release(&tmp[i].items[k]);
 				tmp[i].count = 0;
@@ -650,7 +652,7 @@ static int kw_length(struct vctx *c, const char *kw, const cJSON *lim, const cJS
 }
 
 static int kw_pattern(struct vctx *c, const struct dlt_schema_regex *pat, const cJSON *p,
-                      const cJSON *inst)
+		      const cJSON *inst)
 {
 	if (!cJSON_IsString(inst))
 		return 0;
@@ -670,10 +672,11 @@ static int kw_pattern(struct vctx *c, const struct dlt_schema_regex *pat, const 
 			dlt_schema_text_json_string(&b, inst->valuestring, 80);
 			char *what = dlt_buf_take(&b);
 			if (m == 0)
-				fail(c, "pattern", p->valuestring, "not matched by %s", what ? what : "?");
+				fail(c, "pattern", p->valuestring, "not matched by %s",
+				     what ? what : "?");
 			else
-				fail(c, "pattern", p->valuestring, "not decided for %s: %s", what ? what : "?",
-				     why);
+				fail(c, "pattern", p->valuestring, "not decided for %s: %s",
+				     what ? what : "?", why);
 			free(what);
 		}
 	}
@@ -702,7 +705,8 @@ static int kw_items(struct vctx *c, const cJSON *add, const cJSON *items, const 
 			if (cJSON_IsFalse(add)) {
 				if (c->errs) {
 					int pi = push_i(c, NULL, i) == 0;
-					fail(c, "additionalItems", "false", "allows no item beyond the first %d",
+					fail(c, "additionalItems", "false",
+					     "allows no item beyond the first %d",
 					     cJSON_GetArraySize(items));
 					c->ni -= pi;
 				}
@@ -728,7 +732,7 @@ static int kw_items(struct vctx *c, const cJSON *add, const cJSON *items, const 
 
 /* maxItems, minItems, maxProperties, minProperties: what counts is "item" or "member". */
 static int kw_count(struct vctx *c, const char *kw, const cJSON *lim, const cJSON *inst,
-                    const char *what)
+		    const char *what)
 {
 	double l;
 	if (count_arg(c, kw, lim, &l) != 0)
@@ -753,7 +757,8 @@ static int kw_unique(struct vctx *c, const cJSON *u, const cJSON *inst)
 		size_t j = i + 1;
 		for (const cJSON *b = a->next; b; b = b->next, j++) {
 			if (json_equal(a, b)) {
-				fail(c, "uniqueItems", "", "violated: items [%zu] and [%zu] are equal", i, j);
+				fail(c, "uniqueItems", "",
+				     "violated: items [%zu] and [%zu] are equal", i, j);
 				return -1;
 			}
 		}
@@ -805,7 +810,8 @@ static int kw_members(struct vctx *c, const struct dlt_schema_node_info *ni, con
 			const cJSON *ps = dlt_schema_find_prop(ni, props, m->string);
 			if (ps) {
 				matched = 1;
-				if (v_child(c, m->string, 0, "properties", m->string, 0, 1, ps, m) != 0) {
+				if (v_child(c, m->string, 0, "properties", m->string, 0, 1, ps,
+					    m) != 0) {
 					bad = 1;
 					if (!c->errs)
 						return -1;
@@ -815,14 +821,18 @@ static int kw_members(struct vctx *c, const struct dlt_schema_node_info *ni, con
 		if (cJSON_IsObject(pprops)) {
 			for (const cJSON *pp = pprops->child; pp; pp = pp->next) {
 				char why[300];
-				int r = pattern_match(c, NULL, pp->string, m->string, why, sizeof why);
+				int r = pattern_match(c, NULL, pp->string, m->string, why,
+						      sizeof why);
 				if (r < 0) {
 					bad = 1;
 					if (r == -1)
-						fail(c, "patternProperties", pp->string, "cannot be used: %s", why);
+						fail(c, "patternProperties", pp->string,
+						     "cannot be used: %s", why);
 					else
-						fail_at(c, m->string, "patternProperties", pp->string,
-						        "not decided for this member name: %s", why);
+						fail_at(c, m->string, "patternProperties",
+							pp->string,
+							"not decided for this member name: %s",
+							why);
 					if (!c->errs)
 						return -1;
 					continue;
@@ -830,8 +840,8 @@ static int kw_members(struct vctx *c, const struct dlt_schema_node_info *ni, con
 				if (r == 0)
 					continue;
 				matched = 1;
-				if (v_child(c, m->string, 0, "patternProperties", pp->string, 0, 1, pp, m) !=
-				    0) {
+				if (v_child(c, m->string, 0, "patternProperties", pp->string, 0, 1,
+					    pp, m) != 0) {
 					bad = 1;
 					if (!c->errs)
 						return -1;
@@ -844,7 +854,8 @@ static int kw_members(struct vctx *c, const struct dlt_schema_node_info *ni, con
 			bad = 1;
 			if (!c->errs)
 				return -1;
-			fail_at(c, m->string, "additionalProperties", "false", "does not allow this member");
+			fail_at(c, m->string, "additionalProperties", "false",
+				"does not allow this member");
 			continue;
 		}
 		if (v_child(c, m->string, 0, "additionalProperties", NULL, 0, 0, add, m) != 0) {
@@ -873,7 +884,8 @@ static int kw_dependencies(struct vctx *c, const cJSON *deps, const cJSON *inst)
 					if (!c->errs)
 						return -1;
 					fail_at(c, r->valuestring, "dependencies", "",
-					        "member missing (required when \"%s\" is present)", d->string);
+						"member missing (required when \"%s\" is present)",
+						d->string);
 				}
 			}
 		} else if (v_sub2(c, "dependencies", d->string, 0, d, inst) != 0) {
@@ -959,8 +971,9 @@ static int kw_oneof(struct vctx *c, const cJSON *arr, const cJSON *inst)
 	}
 	if (c->errs) {
 		char *what = describe(inst);
-		fail(c, "oneOf", "", "matched by more than one alternative ([%zu] and [%zu]) for %s",
-		     first, second, what ? what : "?");
+		fail(c, "oneOf", "",
+		     "matched by more than one alternative ([%zu] and [%zu]) for %s", first, second,
+		     what ? what : "?");
 		free(what);
 	}
 	return -1;
@@ -1024,13 +1037,14 @@ static int v_node(struct vctx *c, const struct dlt_schema_node_info *ni, const c
 		const cJSON *t = ni->ref_target;
 		if (!t) {
 			fail(c, "$ref", ref->valuestring, "cannot be resolved%s",
-			     ref->valuestring[0] == '#' ? "" : " (only references inside the document "
-			                                      "are supported)");
+			     ref->valuestring[0] == '#' ? ""
+							: " (only references inside the document "
+							  "are supported)");
 			return -1;
 		}
 		if (push_s(c, ref->valuestring, NULL, 0) != 0) {
-			fail(c, "$ref", ref->valuestring, "nested deeper than %d frames (a reference cycle?)",
-			     MAX_SPATH);
+			fail(c, "$ref", ref->valuestring,
+			     "nested deeper than %d frames (a reference cycle?)", MAX_SPATH);
 			return -1;
 		}
 		int r = v_schema(c, t, inst);
@@ -1039,13 +1053,13 @@ static int v_node(struct vctx *c, const struct dlt_schema_node_info *ni, const c
 	}
 
 	int bad = 0;
-#define CHECK(expr)                      \
-	do {                                 \
-		if ((expr) != 0) {               \
-			bad = 1;                     \
-			if (!c->errs)                \
-				return -1;               \
-		}                                \
+#define CHECK(expr) \
+	do { \
+		if ((expr) != 0) { \
+			bad = 1; \
+			if (!c->errs) \
+				return -1; \
+		} \
 	} while (0)
 	const cJSON *const *kw = ni->kw;
 	if (kw[DLT_SCHEMA_KW_TYPE])
@@ -1071,7 +1085,8 @@ static int v_node(struct vctx *c, const struct dlt_schema_node_info *ni, const c
 			CHECK(kw_pattern(c, ni->pat, kw[DLT_SCHEMA_KW_PATTERN], inst));
 	} else if (cJSON_IsArray(inst)) {
 		if (kw[DLT_SCHEMA_KW_ITEMS])
-			CHECK(kw_items(c, kw[DLT_SCHEMA_KW_ADDITEMS], kw[DLT_SCHEMA_KW_ITEMS], inst));
+			CHECK(kw_items(c, kw[DLT_SCHEMA_KW_ADDITEMS], kw[DLT_SCHEMA_KW_ITEMS],
+				       inst));
 		if (kw[DLT_SCHEMA_KW_MAXITEMS])
 			CHECK(kw_count(c, "maxItems", kw[DLT_SCHEMA_KW_MAXITEMS], inst, "item"));
 		if (kw[DLT_SCHEMA_KW_MINITEMS])
@@ -1082,12 +1097,15 @@ static int v_node(struct vctx *c, const struct dlt_schema_node_info *ni, const c
 			CHECK(kw_contains(c, kw[DLT_SCHEMA_KW_CONTAINS], inst));
 	} else if (cJSON_IsObject(inst)) {
 		if (kw[DLT_SCHEMA_KW_MAXPROPS])
-			CHECK(kw_count(c, "maxProperties", kw[DLT_SCHEMA_KW_MAXPROPS], inst, "member"));
+			CHECK(kw_count(c, "maxProperties", kw[DLT_SCHEMA_KW_MAXPROPS], inst,
+				       "member"));
 		if (kw[DLT_SCHEMA_KW_MINPROPS])
-			CHECK(kw_count(c, "minProperties", kw[DLT_SCHEMA_KW_MINPROPS], inst, "member"));
+			CHECK(kw_count(c, "minProperties", kw[DLT_SCHEMA_KW_MINPROPS], inst,
+				       "member"));
 		if (kw[DLT_SCHEMA_KW_REQUIRED])
 			CHECK(kw_required(c, kw[DLT_SCHEMA_KW_REQUIRED], inst));
-		if (kw[DLT_SCHEMA_KW_PROPERTIES] || kw[DLT_SCHEMA_KW_PATPROPS] || kw[DLT_SCHEMA_KW_ADDPROPS])
+		if (kw[DLT_SCHEMA_KW_PROPERTIES] || kw[DLT_SCHEMA_KW_PATPROPS] ||
+		    kw[DLT_SCHEMA_KW_ADDPROPS])
 			CHECK(kw_members(c, ni, inst));
 		if (kw[DLT_SCHEMA_KW_DEPENDENCIES])
 			CHECK(kw_dependencies(c, kw[DLT_SCHEMA_KW_DEPENDENCIES], inst));
@@ -1109,8 +1127,8 @@ static int v_node(struct vctx *c, const struct dlt_schema_node_info *ni, const c
 }
 
 int dlt_schema_validate_at(const struct dlt_schema_doc *doc, const cJSON *schema,
-                           const char *location, const cJSON *instance,
-                           struct dlt_schema_errors *errs)
+			   const char *location, const cJSON *instance,
+			   struct dlt_schema_errors *errs)
 {
 	struct vctx *c = dlt_xmalloc(sizeof *c);
 	c->doc = doc;
@@ -1137,7 +1155,7 @@ int dlt_schema_validate_at(const struct dlt_schema_doc *doc, const cJSON *schema
 }
 
 int dlt_schema_validate(const struct dlt_schema_doc *doc, const cJSON *schema,
-                        const cJSON *instance, struct dlt_schema_errors *errs)
+			const cJSON *instance, struct dlt_schema_errors *errs)
 {
 	return dlt_schema_validate_at(doc, schema, NULL, instance, errs);
 }

@@ -16,15 +16,15 @@
 struct method_ent {
 	const char *name;
 	const cJSON *method;
-	const cJSON *params;  /* array, may be NULL */
-	const cJSON *result;  /* result.schema, may be NULL */
+	const cJSON *params; /* array, may be NULL */
+	const cJSON *result; /* result.schema, may be NULL */
 };
 
 struct code_ent {
 	long code;
 	const char *group;
 	const char *message;
-	const cJSON *range;   /* the group's range object, or NULL */
+	const cJSON *range; /* the group's range object, or NULL */
 };
 
 struct range_ent {
@@ -66,7 +66,7 @@ void dlt_openrpc_free(struct dlt_openrpc *o)
 }
 
 static int load_fail(struct dlt_openrpc *o, char *err, size_t errlen, const char *path,
-                     const char *what)
+		     const char *what)
 {
 	snprintf(err, errlen, "%s: %s", path, what);
 	dlt_openrpc_free(o);
@@ -97,7 +97,8 @@ int dlt_openrpc_load(const char *path, struct dlt_openrpc **out, char *err, size
 	const cJSON *root = dlt_schema_doc_root(o->doc);
 	const cJSON *methods = cJSON_GetObjectItemCaseSensitive(root, "methods");
 	if (!cJSON_IsArray(methods))
-		return load_fail(o, err, errlen, path, "no \"methods\" array (not an openrpc.json?)");
+		return load_fail(o, err, errlen, path,
+				 "no \"methods\" array (not an openrpc.json?)");
 	const cJSON *commit = cJSON_GetObjectItemCaseSensitive(
 		cJSON_GetObjectItemCaseSensitive(root, "x-source"), "commit");
 	o->commit = cJSON_IsString(commit) ? commit->valuestring : "";
@@ -106,7 +107,7 @@ int dlt_openrpc_load(const char *path, struct dlt_openrpc **out, char *err, size
 	o->methods = dlt_xcalloc(n ? n : 1, sizeof *o->methods);
 	size_t i = 0;
 	const cJSON *m;
-	cJSON_ArrayForEach(m, methods) {
+	cJSON_ArrayForEach (m, methods) {
 		const cJSON *name = cJSON_GetObjectItemCaseSensitive(m, "name");
 		if (!cJSON_IsString(name)) {
 			char msg[100];
@@ -137,36 +138,39 @@ int dlt_openrpc_load(const char *path, struct dlt_openrpc **out, char *err, size
 	size_t ncodes = 0, nranges = 0;
 	const cJSON *g;
 	if (groups && !cJSON_IsObject(groups))
-		return load_fail(o, err, errlen, path, "components.error-groups is not an object of "
-		                 "named groups");
-	cJSON_ArrayForEach(g, groups) {
+		return load_fail(o, err, errlen, path,
+				 "components.error-groups is not an object of "
+				 "named groups");
+	cJSON_ArrayForEach (g, groups) {
 		ncodes += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(g, "errors"));
 		nranges++;
 	}
 	o->codes = dlt_xcalloc(ncodes ? ncodes : 1, sizeof *o->codes);
 	o->ranges = dlt_xcalloc(nranges ? nranges : 1, sizeof *o->ranges);
-	cJSON_ArrayForEach(g, groups) {
+	cJSON_ArrayForEach (g, groups) {
 		const cJSON *range = cJSON_GetObjectItemCaseSensitive(g, "range");
 		long mn, mx;
 		int has_range = cJSON_IsObject(range) &&
-		                integral(cJSON_GetObjectItemCaseSensitive(range, "min"), &mn) &&
-		                integral(cJSON_GetObjectItemCaseSensitive(range, "max"), &mx);
+				integral(cJSON_GetObjectItemCaseSensitive(range, "min"), &mn) &&
+				integral(cJSON_GetObjectItemCaseSensitive(range, "max"), &mx);
 		if (has_range)
 			o->ranges[o->nranges++] = (struct range_ent){ g->string, mn, mx };
 		const cJSON *e;
-		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(g, "errors")) {
+		cJSON_ArrayForEach (e, cJSON_GetObjectItemCaseSensitive(g, "errors")) {
 			long code;
 			const cJSON *msg = cJSON_GetObjectItemCaseSensitive(e, "message");
 			if (!integral(cJSON_GetObjectItemCaseSensitive(e, "code"), &code)) {
 				char what[200];
-				snprintf(what, sizeof what, "error group %s has an error without an integer "
-				         "code", g->string);
+				snprintf(what, sizeof what,
+					 "error group %s has an error without an integer "
+					 "code",
+					 g->string);
 				return load_fail(o, err, errlen, path, what);
 			}
-			o->codes[o->ncodes++] = (struct code_ent){
-				code, g->string, cJSON_IsString(msg) ? msg->valuestring : NULL,
-				has_range ? range : NULL
-			};
+			o->codes[o->ncodes++] =
+				(struct code_ent){ code, g->string,
+						   cJSON_IsString(msg) ? msg->valuestring : NULL,
+						   has_range ? range : NULL };
 		}
 	}
 	qsort(o->codes, o->ncodes, sizeof *o->codes, code_cmp);
@@ -174,7 +178,7 @@ int dlt_openrpc_load(const char *path, struct dlt_openrpc **out, char *err, size
 		if (o->codes[i - 1].code == o->codes[i].code) {
 			char what[200];
 			snprintf(what, sizeof what, "error code %ld is listed by both %s and %s",
-			         o->codes[i].code, o->codes[i - 1].group, o->codes[i].group);
+				 o->codes[i].code, o->codes[i - 1].group, o->codes[i].group);
 			return load_fail(o, err, errlen, path, what);
 		}
 	}
@@ -224,24 +228,24 @@ const cJSON *dlt_openrpc_result_schema(const struct dlt_openrpc *o, const char *
 
 /* Record one error that is not a schema rule (unknown method, surplus params). */
 static void add_error(struct dlt_schema_errors *errs, const char *path, const char *rule,
-                      const char *schema, const char *msg)
+		      const char *schema, const char *msg)
 {
 	if (errs)
 		dlt_schema_errors_push(errs, dlt_xstrdup(path), dlt_xstrdup(rule),
-		                       dlt_xstrdup(schema), dlt_xstrdup(msg));
+				       dlt_xstrdup(schema), dlt_xstrdup(msg));
 }
 
 static int unknown_method(struct dlt_schema_errors *errs, const char *method)
 {
 	char msg[300];
 	snprintf(msg, sizeof msg, "$: method %s (execution-apis) is not specified",
-	         method ? method : "(null)");
+		 method ? method : "(null)");
 	add_error(errs, "$", "method", "#/methods", msg);
 	return -1;
 }
 
-int dlt_openrpc_check_result(const struct dlt_openrpc *o, const char *method,
-                             const cJSON *result, struct dlt_schema_errors *errs)
+int dlt_openrpc_check_result(const struct dlt_openrpc *o, const char *method, const cJSON *result,
+			     struct dlt_schema_errors *errs)
 {
 	const struct method_ent *m = find_method(o, method);
 	if (!m || !m->result)
@@ -251,8 +255,8 @@ int dlt_openrpc_check_result(const struct dlt_openrpc *o, const char *method,
 	return dlt_schema_validate_at(o->doc, m->result, loc, result, errs);
 }
 
-int dlt_openrpc_check_params(const struct dlt_openrpc *o, const char *method,
-                             const cJSON *params, struct dlt_schema_errors *errs)
+int dlt_openrpc_check_params(const struct dlt_openrpc *o, const char *method, const cJSON *params,
+			     struct dlt_schema_errors *errs)
 {
 	const struct method_ent *m = find_method(o, method);
 	if (!m)
@@ -260,7 +264,8 @@ int dlt_openrpc_check_params(const struct dlt_openrpc *o, const char *method,
 	char loc[300], msg[600];
 	snprintf(loc, sizeof loc, "%s params", m->name);
 	if (params && cJSON_IsObject(params)) {
-		snprintf(msg, sizeof msg, "$: params (%s) by name are not supported; pass an array", loc);
+		snprintf(msg, sizeof msg, "$: params (%s) by name are not supported; pass an array",
+			 loc);
 		add_error(errs, "$", "params", loc, msg);
 		return -1;
 	}
@@ -276,8 +281,8 @@ int dlt_openrpc_check_params(const struct dlt_openrpc *o, const char *method,
 		char path[32];
 		snprintf(path, sizeof path, "$[%d]", i);
 		if (i >= nspec) {
-			snprintf(msg, sizeof msg, "%s: params (%s) has %d param%s, got %d", path, loc, nspec,
-			         nspec == 1 ? "" : "s", given);
+			snprintf(msg, sizeof msg, "%s: params (%s) has %d param%s, got %d", path,
+				 loc, nspec, nspec == 1 ? "" : "s", given);
 			add_error(errs, path, "params", loc, msg);
 			bad = 1;
 			break;
@@ -289,7 +294,8 @@ int dlt_openrpc_check_params(const struct dlt_openrpc *o, const char *method,
 		snprintf(ploc, sizeof ploc, "%s params[%d] (%s)", m->name, i, pn);
 		if (i >= given) {
 			if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(spec, "required"))) {
-				snprintf(msg, sizeof msg, "%s: required (%s) param missing", path, ploc);
+				snprintf(msg, sizeof msg, "%s: required (%s) param missing", path,
+					 ploc);
 				add_error(errs, path, "required", ploc, msg);
 				bad = 1;
 				if (!errs)
@@ -304,14 +310,14 @@ int dlt_openrpc_check_params(const struct dlt_openrpc *o, const char *method,
 		struct dlt_schema_errors sub = { 0 };
 		sub.limit = errs ? dlt_schema_errors_limit(errs) : 1;
 		if (dlt_schema_validate_at(o->doc, schema, ploc, cJSON_GetArrayItem(params, i),
-		                           errs ? &sub : NULL) != 0) {
+					   errs ? &sub : NULL) != 0) {
 			bad = 1;
 			for (size_t k = 0; k < sub.count; k++) {
 				/* re-root "$..." paths at "$[i]..." */
 				struct dlt_schema_error *x = &sub.items[k];
 				dlt_schema_errors_push(errs, dlt_printf("%s%s", path, x->path + 1),
-				                       dlt_xstrdup(x->rule), dlt_xstrdup(x->schema),
-				                       dlt_printf("%s%s", path, x->message + 1));
+						       dlt_xstrdup(x->rule), dlt_xstrdup(x->schema),
+						       dlt_printf("%s%s", path, x->message + 1));
 			}
 			if (errs)
 				errs->dropped += sub.dropped;
@@ -324,7 +330,7 @@ int dlt_openrpc_check_params(const struct dlt_openrpc *o, const char *method,
 }
 
 int dlt_openrpc_check_schema(const struct dlt_openrpc *o, const char *name_or_ref,
-                             const cJSON *value, struct dlt_schema_errors *errs)
+			     const cJSON *value, struct dlt_schema_errors *errs)
 {
 	char ref[300];
 	if (!name_or_ref)
@@ -344,7 +350,7 @@ int dlt_openrpc_check_schema(const struct dlt_openrpc *o, const char *name_or_re
 }
 
 int dlt_openrpc_error_group(const struct dlt_openrpc *o, long code,
-                            struct dlt_openrpc_error_info *out)
+			    struct dlt_openrpc_error_info *out)
 {
 	if (!o)
 		return -1;
@@ -353,15 +359,16 @@ int dlt_openrpc_error_group(const struct dlt_openrpc *o, long code,
 	if (hit) {
 		long mn = 0, mx = 0;
 		int hr = hit->range &&
-		         integral(cJSON_GetObjectItemCaseSensitive(hit->range, "min"), &mn) &&
-		         integral(cJSON_GetObjectItemCaseSensitive(hit->range, "max"), &mx);
+			 integral(cJSON_GetObjectItemCaseSensitive(hit->range, "min"), &mn) &&
+			 integral(cJSON_GetObjectItemCaseSensitive(hit->range, "max"), &mx);
 		*out = (struct dlt_openrpc_error_info){ hit->group, code, hit->message, hr, mn, mx };
 		return 0;
 	}
 	for (size_t i = 0; i < o->nranges; i++) {
 		const struct range_ent *r = &o->ranges[i];
 		if (code >= r->min && code <= r->max) {
-			*out = (struct dlt_openrpc_error_info){ r->group, code, NULL, 1, r->min, r->max };
+			*out = (struct dlt_openrpc_error_info){ r->group, code,   NULL,
+								1,        r->min, r->max };
 			return 0;
 		}
 	}

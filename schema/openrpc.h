@@ -19,11 +19,11 @@ struct dlt_openrpc;
 
 /* A standardized error code (components.error-groups of the specification). */
 struct dlt_openrpc_error_info {
-	const char *group;    /* "GasErrors", "JSONRPCStandardErrors", ... */
+	const char *group; /* "GasErrors", "JSONRPCStandardErrors", ... */
 	long code;
-	const char *message;  /* the specified message, or NULL when the code is only inside the
+	const char *message; /* the specified message, or NULL when the code is only inside the
 	                       * group's reserved range */
-	int has_range;        /* the group declares a reserved range [min, max] */
+	int has_range; /* the group declares a reserved range [min, max] */
 	long min, max;
 };
 
@@ -48,24 +48,24 @@ const cJSON *dlt_openrpc_result_schema(const struct dlt_openrpc *o, const char *
 /* Validate a method's result. Returns 0 when valid; -1 when invalid or when the method is not
  * specified (one error with rule "method"). errs may be NULL (yes/no only). Messages name the
  * location "<method> result" until a $ref is followed. */
-int dlt_openrpc_check_result(const struct dlt_openrpc *o, const char *method,
-                             const cJSON *result, struct dlt_schema_errors *errs);
+int dlt_openrpc_check_result(const struct dlt_openrpc *o, const char *method, const cJSON *result,
+			     struct dlt_schema_errors *errs);
 
 /* Validate by-position params (a JSON array; NULL or JSON null count as []): each against its
  * param schema, missing required params (rule "required") and surplus params (rule
  * "params") are errors. Paths are "$[i]". By-name params (an object) are refused. */
-int dlt_openrpc_check_params(const struct dlt_openrpc *o, const char *method,
-                             const cJSON *params, struct dlt_schema_errors *errs);
+int dlt_openrpc_check_params(const struct dlt_openrpc *o, const char *method, const cJSON *params,
+			     struct dlt_schema_errors *errs);
 
 /* Validate a value against a component schema, by name ("hash32", "Block") or by reference
  * ("#/components/schemas/Block"). Unknown names fail with rule "$ref". */
 int dlt_openrpc_check_schema(const struct dlt_openrpc *o, const char *name_or_ref,
-                             const cJSON *value, struct dlt_schema_errors *errs);
+			     const cJSON *value, struct dlt_schema_errors *errs);
 
 /* Find the error group of a code: a code the specification lists gives its message; a code
  * only inside a group's declared range gives message NULL. Returns 0, or -1 when no group
  * covers the code. */
 int dlt_openrpc_error_group(const struct dlt_openrpc *o, long code,
-                            struct dlt_openrpc_error_info *out);
+			    struct dlt_openrpc_error_info *out);
 
 #endif

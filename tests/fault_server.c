@@ -44,7 +44,7 @@
  * repeated, generated), body suffix; with chunked transfer encoding every body piece is framed
  * as a chunk. */
 struct seg {
-	char *data;              /* owned; NULL for the filler */
+	char *data; /* owned; NULL for the filler */
 	unsigned long long len;
 };
 
@@ -52,7 +52,7 @@ struct conn {
 	int fd;
 	char *in;
 	size_t inlen;
-	int busy;                /* answering (or hanging on) a request */
+	int busy; /* answering (or hanging on) a request */
 	int hang;
 	struct seg seg[4];
 	int seg_i;
@@ -60,12 +60,12 @@ struct conn {
 	int chunked, ended;
 	char buf[PIECE + 64];
 	size_t buf_len, buf_off;
-	long drip_ms;            /* > 0: write drip_bytes every drip_ms once drip_from is written */
+	long drip_ms; /* > 0: write drip_bytes every drip_ms once drip_from is written */
 	size_t drip_bytes;
 	unsigned long long drip_from, written;
 	long long next_ms;
 	int close_after, reset_after;
-	int exit_after;          /* fault_stop: the server exits once this answer is written */
+	int exit_after; /* fault_stop: the server exits once this answer is written */
 };
 
 static struct conn conns[MAX_CONNS];
@@ -124,7 +124,7 @@ static void reset_answer(struct conn *c)
 static void drop(struct conn *c, int rst)
 {
 	if (rst) {
-		struct linger l = {1, 0};
+		struct linger l = { 1, 0 };
 		setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
 	}
 	close(c->fd);
@@ -143,8 +143,9 @@ static void answer(struct conn *c, const char *status, const char *ctype, char *
 	unsigned long long plen = prefix ? strlen(prefix) : 0, slen = suffix ? strlen(suffix) : 0;
 	char *head;
 	if (chunked)
-		head = xprintf("HTTP/1.1 %s\r\nContent-Type: %s\r\nTransfer-Encoding: chunked\r\n\r\n",
-			       status, ctype);
+		head = xprintf(
+			"HTTP/1.1 %s\r\nContent-Type: %s\r\nTransfer-Encoding: chunked\r\n\r\n",
+			status, ctype);
 	else
 		head = xprintf("HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %llu\r\n\r\n",
 			       status, ctype, plen + fill + slen + extra);
@@ -232,7 +233,8 @@ static void handle(struct conn *c, const char *body, size_t len)
 	if (!req || !cJSON_IsObject(req)) {
 		answer(c, "400 Bad Request", "application/json",
 		       xstrdup("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
-			       "\"message\":\"one request object per POST\"}}"), 0, NULL, 0, 0);
+			       "\"message\":\"one request object per POST\"}}"),
+		       0, NULL, 0, 0);
 	} else if (!strcmp(method, "eth_chainId")) {
 		answer_json(c, envelope(id, "\"0x539\""));
 	} else if (!strcmp(method, "net_version")) {
@@ -241,7 +243,8 @@ static void handle(struct conn *c, const char *body, size_t len)
 		answer_json(c, envelope(id, "\"dlt-fault-server/1.0\""));
 	} else if (!strcmp(method, "eth_blockNumber")) {
 		answer_json(c, envelope(id, "\"0x0\""));
-	} else if (!strcmp(method, "eth_getBlockByNumber") || !strcmp(method, "eth_getBlockByHash")) {
+	} else if (!strcmp(method, "eth_getBlockByNumber") ||
+		   !strcmp(method, "eth_getBlockByHash")) {
 		answer_json(c, envelope(id, block0));
 	} else if (!strcmp(method, "fault_stop")) {
 		answer_json(c, envelope(id, "null"));
@@ -270,7 +273,8 @@ static void handle(struct conn *c, const char *body, size_t len)
 		free(r);
 	} else if (!strcmp(method, "fault_wrong_id")) {
 		double other = cJSON_IsNumber(idv) ? idv->valuedouble + 1000 : 424242;
-		answer_json(c, xprintf("{\"jsonrpc\":\"2.0\",\"id\":%.0f,\"result\":\"ok\"}", other));
+		answer_json(c,
+			    xprintf("{\"jsonrpc\":\"2.0\",\"id\":%.0f,\"result\":\"ok\"}", other));
 	} else if (!strcmp(method, "fault_missing_id")) {
 		answer_json(c, xstrdup("{\"jsonrpc\":\"2.0\",\"result\":\"ok\"}"));
 	} else if (!strcmp(method, "fault_null_id")) {
@@ -303,19 +307,21 @@ static void handle(struct conn *c, const char *body, size_t len)
 	} else if (!strcmp(method, "fault_html500")) {
 		answer(c, "500 Internal Server Error", "text/html",
 		       xstrdup("<html><head><title>500 Internal Server Error</title></head><body>"
-			       "<h1>Internal Server Error</h1></body></html>"), 0, NULL, 0, 0);
+			       "<h1>Internal Server Error</h1></body></html>"),
+		       0, NULL, 0, 0);
 	} else if (!strcmp(method, "fault_huge_error")) {
 		/* 5 MiB: under the default --max-response, so the transport reads it whole */
 		answer(c, "200 OK", "application/json",
 		       xprintf("{\"jsonrpc\":\"2.0\",\"id\":%s,\"error\":{\"code\":-32000,"
-			       "\"message\":\"", id), 5ull << 20,
-		       xstrdup("\",\"data\":\"0x\"}}"), 0, 0);
+			       "\"message\":\"",
+			       id),
+		       5ull << 20, xstrdup("\",\"data\":\"0x\"}}"), 0, 0);
 	} else if (!strcmp(method, "fault_content_type")) {
 		answer(c, "200 OK", "text/plain", envelope(id, "\"ok\""), 0, NULL, 0, 0);
 	} else {
 		answer_json(c, xprintf("{\"jsonrpc\":\"2.0\",\"id\":%s,\"error\":{\"code\":-32601,"
-				       "\"message\":\"the method %.100s does not exist\"}}", id,
-				       method));
+				       "\"message\":\"the method %.100s does not exist\"}}",
+				       id, method));
 	}
 	free(id);
 	cJSON_Delete(req);
@@ -414,7 +420,8 @@ int main(int argc, char **argv)
 				return 2;
 			}
 		} else {
-			fprintf(stderr, "usage: fault_server [--port N] [--huge BYTES] [--log FILE]\n");
+			fprintf(stderr,
+				"usage: fault_server [--port N] [--huge BYTES] [--log FILE]\n");
 			return 2;
 		}
 	}

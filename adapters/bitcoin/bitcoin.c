@@ -28,15 +28,15 @@
 struct dlt_conn {
 	char *name;
 	struct jsonrpc_client *rpc;
-	char *wallet_path;       /* "/wallet/NAME" */
+	char *wallet_path; /* "/wallet/NAME" */
 	char *wallet_name;
-	char *address_type;      /* params.address_type or NULL (node default) */
-	char *mine_address;      /* params.mine_address or NULL (a new wallet address) */
+	char *address_type; /* params.address_type or NULL (node default) */
+	char *mine_address; /* params.mine_address or NULL (a new wallet address) */
 	char *zmq_url;
-	int decimals;            /* params.decimals, default 8 */
+	int decimals; /* params.decimals, default 8 */
 	int wallet_ready;
 	long timeout_ms;
-	size_t max_response;     /* largest answer read (the configuration's max_response) */
+	size_t max_response; /* largest answer read (the configuration's max_response) */
 	/* credentials, kept to open subscription clients */
 	char *url, *user, *password;
 };
@@ -157,8 +157,8 @@ static int btc_rpc_raw(struct dlt_conn *c, const char *path, const char *body, s
 }
 
 /* A call whose answer is parsed with exact amounts (amounts become strings). */
-static int call_exact(struct dlt_conn *c, const char *path, const char *method,
-		      const cJSON *params, cJSON **result, struct dlt_err *err)
+static int call_exact(struct dlt_conn *c, const char *path, const char *method, const cJSON *params,
+		      cJSON **result, struct dlt_err *err)
 {
 	return jsonrpc_call_parsed(c->rpc, path, method, params, dlt_exact_parse, result, err);
 }
@@ -172,8 +172,8 @@ static int call_owned(struct dlt_conn *c, const char *path, const char *method, 
 	return rc;
 }
 
-static int call_exact_owned(struct dlt_conn *c, const char *path, const char *method,
-			    cJSON *params, cJSON **result, struct dlt_err *err)
+static int call_exact_owned(struct dlt_conn *c, const char *path, const char *method, cJSON *params,
+			    cJSON **result, struct dlt_err *err)
 {
 	int rc = call_exact(c, path, method, params, result, err);
 	cJSON_Delete(params);
@@ -302,8 +302,7 @@ static int btc_info(struct dlt_conn *c, cJSON **out, struct dlt_err *err)
 	return DLT_OK;
 }
 
-static const char zero_hash[] =
-	"0000000000000000000000000000000000000000000000000000000000000000";
+static const char zero_hash[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
 static int btc_block(struct dlt_conn *c, const cJSON *number_or_hash, cJSON **out,
 		     struct dlt_err *err)
@@ -325,8 +324,8 @@ static int btc_block(struct dlt_conn *c, const cJSON *number_or_hash, cJSON **ou
 			return rc;
 		if (!cJSON_IsString(res)) {
 			cJSON_Delete(res);
-			return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: getblockhash: not a string",
-					   c->name);
+			return dlt_err_set(err, DLT_E_PROTOCOL,
+					   "target %s: getblockhash: not a string", c->name);
 		}
 		snprintf(hash, sizeof hash, "%s", res->valuestring);
 		cJSON_Delete(res);
@@ -343,9 +342,10 @@ static int btc_block(struct dlt_conn *c, const cJSON *number_or_hash, cJSON **ou
 		if (h[0] == '0' && (h[1] == 'x' || h[1] == 'X'))
 			h += 2;
 		if (!dlt_is_hash64(h))
-			return dlt_err_set(err, DLT_E_ARG,
-					   "block: \"%s\" is neither a number nor a 64-hex-digit hash",
-					   number_or_hash->valuestring);
+			return dlt_err_set(
+				err, DLT_E_ARG,
+				"block: \"%s\" is neither a number nor a 64-hex-digit hash",
+				number_or_hash->valuestring);
 		snprintf(hash, sizeof hash, "%s", h);
 	} else {
 		return dlt_err_set(err, DLT_E_ARG, "block: give a block number or hash");
@@ -384,8 +384,7 @@ static int btc_block(struct dlt_conn *c, const cJSON *number_or_hash, cJSON **ou
 		cJSON_AddNullToObject(o, "time");
 	cJSON *txids = cJSON_AddArrayToObject(o, "txids");
 	const cJSON *it;
-	cJSON_ArrayForEach(it, tx)
-	{
+	cJSON_ArrayForEach (it, tx) {
 		if (cJSON_IsString(it))
 			cJSON_AddItemToArray(txids, cJSON_CreateString(it->valuestring));
 	}
@@ -469,12 +468,12 @@ static int sum_amounts(const cJSON *arr, int decimals, char *out, size_t outlen)
 {
 	snprintf(out, outlen, "0");
 	const cJSON *it;
-	cJSON_ArrayForEach(it, arr)
-	{
+	cJSON_ArrayForEach (it, arr) {
 		char units[64];
 		int neg = 0;
 		if (dlt_exact_item_units(cJSON_GetObjectItemCaseSensitive(it, "amount"), decimals,
-					 units, sizeof units, &neg) || neg)
+					 units, sizeof units, &neg) ||
+		    neg)
 			return -1;
 		if (dlt_units_add(out, units, out, outlen))
 			return -1;
@@ -484,8 +483,7 @@ static int sum_amounts(const cJSON *arr, int decimals, char *out, size_t outlen)
 
 /* balance: the value of the address's outputs in the UTXO set at the best block (confirmed;
  * coinbase outputs count whether mature or not), via scantxoutset, for any address. */
-static int btc_balance(struct dlt_conn *c, const char *address, char **decimal,
-		       struct dlt_err *err)
+static int btc_balance(struct dlt_conn *c, const char *address, char **decimal, struct dlt_err *err)
 {
 	*decimal = NULL;
 	if (!address || !*address)
@@ -518,8 +516,7 @@ static int btc_balance(struct dlt_conn *c, const char *address, char **decimal,
 /* transfer: sendtoaddress from the wallet; with "from", only that address's confirmed outputs
  * are spent and the change returns to it (createrawtransaction + fundrawtransaction with
  * add_inputs=false and changeAddress=from), so per-address balances stay exact. */
-static int btc_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
-			struct dlt_err *err)
+static int btc_transfer(struct dlt_conn *c, const cJSON *request, char **txid, struct dlt_err *err)
 {
 	*txid = NULL;
 	const cJSON *to = cJSON_GetObjectItemCaseSensitive(request, "to");
@@ -557,8 +554,8 @@ static int btc_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
 			err->rpc_code = -6;
 			dlt_err_set(err, DLT_E_RPC,
 				    "target %s: transfer: %s has no confirmed spendable outputs in "
-				    "wallet %s (insufficient funds)", c->name, from->valuestring,
-				    c->wallet_name);
+				    "wallet %s (insufficient funds)",
+				    c->name, from->valuestring, c->wallet_name);
 			cJSON_Delete(err->rpc_error);
 			err->rpc_error = cJSON_CreateObject();
 			cJSON_AddNumberToObject(err->rpc_error, "code", -6);
@@ -567,13 +564,14 @@ static int btc_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
 		}
 		cJSON *inputs = cJSON_CreateArray();
 		const cJSON *u;
-		cJSON_ArrayForEach(u, utxos)
-		{
+		cJSON_ArrayForEach (u, utxos) {
 			cJSON *in = cJSON_CreateObject();
-			cJSON_AddItemToObject(in, "txid", cJSON_Duplicate(
-				cJSON_GetObjectItemCaseSensitive(u, "txid"), 1));
-			cJSON_AddItemToObject(in, "vout", cJSON_Duplicate(
-				cJSON_GetObjectItemCaseSensitive(u, "vout"), 1));
+			cJSON_AddItemToObject(
+				in, "txid",
+				cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(u, "txid"), 1));
+			cJSON_AddItemToObject(
+				in, "vout",
+				cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(u, "vout"), 1));
 			cJSON_AddItemToArray(inputs, in);
 		}
 		cJSON_Delete(utxos);
@@ -619,7 +617,8 @@ static int btc_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
 			cJSON_Delete(signed_tx);
 			return dlt_err_set(err, DLT_E_PROTOCOL,
 					   "target %s: signrawtransactionwithwallet: incomplete "
-					   "signature for inputs of %s", c->name, from->valuestring);
+					   "signature for inputs of %s",
+					   c->name, from->valuestring);
 		}
 		rc = call_owned(c, NULL, "sendrawtransaction", arr1s(shex->valuestring), &res, err);
 		cJSON_Delete(signed_tx);
@@ -639,7 +638,7 @@ static int btc_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
 static long long block_height_of(struct dlt_conn *c, const char *hash)
 {
 	cJSON *h = NULL;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	long long height = -1;
 	if (call_owned(c, NULL, "getblockheader", arr1s(hash), &h, &e) == DLT_OK) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(h, "height");
@@ -671,10 +670,12 @@ static int btc_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 		long long height = -1;
 		if (n > 0)
 			height = cJSON_IsNumber(bheight) ? (long long)bheight->valuedouble
-			       : cJSON_IsString(bh)      ? block_height_of(c, bh->valuestring)
+				 : cJSON_IsString(bh)    ? block_height_of(c, bh->valuestring)
 							 : -1;
-		cJSON *o = dlt_tx_status_object(n > 0 ? "confirmed" : n == 0 ? "pending" : "unknown",
-					 height, n);
+		cJSON *o = dlt_tx_status_object(n > 0    ? "confirmed"
+						: n == 0 ? "pending"
+							 : "unknown",
+						height, n);
 		if (n < 0)
 			cJSON_AddTrueToObject(o, "conflicted");
 		char fee[64];
@@ -712,9 +713,9 @@ static int btc_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 /* Subscriptions: ZeroMQ hashblock when the target names a zmq_url and the node publishes
  * hashblock (getzmqnotifications); otherwise polling getblockcount (adapter_util.h). */
 struct btc_sub {
-	struct dlt_conn *c;      /* a private connection (own HTTP client) */
+	struct dlt_conn *c; /* a private connection (own HTTP client) */
 	struct dlt_zmq_sub *zs;
-	struct dlt_poll poll;    /* when there is no ZeroMQ subscription */
+	struct dlt_poll poll; /* when there is no ZeroMQ subscription */
 };
 
 /* The hash of the block at a height, for polling. */
@@ -738,12 +739,11 @@ static int hash_at(struct dlt_conn *c, uint64_t height, char *hash, size_t hashl
 static int publishes_hashblock(struct dlt_conn *c)
 {
 	cJSON *notes = NULL;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	int found = 0;
 	if (call_owned(c, NULL, "getzmqnotifications", NULL, &notes, &e) == DLT_OK) {
 		const cJSON *it;
-		cJSON_ArrayForEach(it, notes)
-		{
+		cJSON_ArrayForEach (it, notes) {
 			const cJSON *type = cJSON_GetObjectItemCaseSensitive(it, "type");
 			if (cJSON_IsString(type) && strcmp(type->valuestring, "pubhashblock") == 0)
 				found = 1;
@@ -764,18 +764,21 @@ static int btc_subscribe(struct dlt_conn *c, const char *topic, void **out, stru
 		return rc;
 	struct btc_sub *s = dlt_xcalloc(1, sizeof *s);
 	struct dlt_adapter_config cfg = {
-		.name = c->name, .url = c->url, .user = c->user, .password = c->password,
+		.name = c->name,
+		.url = c->url,
+		.user = c->user,
+		.password = c->password,
 		.max_response = c->max_response,
 	};
 	rc = btc_open(&cfg, &s->c, err);
 	if (!rc) {
 		btc_set_timeout(s->c, c->timeout_ms);
 		if (c->zmq_url && publishes_hashblock(c)) {
-			static const char *const prefixes[] = {"hashblock", NULL};
+			static const char *const prefixes[] = { "hashblock", NULL };
 			rc = dlt_zmq_sub_open(c->zmq_url, prefixes, 2000, c->max_response, &s->zs,
 					      err);
 		} else {
-			s->poll = (struct dlt_poll){s->c, 0, btc_height, hash_at};
+			s->poll = (struct dlt_poll){ s->c, 0, btc_height, hash_at };
 			rc = dlt_poll_start(&s->poll, err);
 		}
 	}

@@ -18,7 +18,7 @@
 
 struct dlt_conn {
 	struct jsonrpc_client *rpc;
-	char *name;              /* the target's, for messages */
+	char *name; /* the target's, for messages */
 	int next_account;
 };
 
@@ -100,8 +100,7 @@ static int eth_height(struct dlt_conn *c, uint64_t *out, struct dlt_err *err)
 	cJSON_Delete(r);
 	if (rc)
 		return dlt_err_set(err, DLT_E_PROTOCOL,
-				   "target %s: eth_blockNumber did not answer a quantity",
-				   c->name);
+				   "target %s: eth_blockNumber did not answer a quantity", c->name);
 	return DLT_OK;
 }
 
@@ -151,7 +150,8 @@ static int eth_block(struct dlt_conn *c, const cJSON *which, cJSON **out, struct
 		cJSON_Delete(b);
 		return dlt_err_set(err, DLT_E_PROTOCOL,
 				   "target %s: block answer lacks number, hash, parentHash, "
-				   "timestamp or transactions", c->name);
+				   "timestamp or transactions",
+				   c->name);
 	}
 	cJSON *n = cJSON_CreateObject();
 	cJSON_AddNumberToObject(n, "number", (double)number);
@@ -160,7 +160,7 @@ static int eth_block(struct dlt_conn *c, const cJSON *which, cJSON **out, struct
 	cJSON_AddNumberToObject(n, "time", (double)ts);
 	cJSON *ids = cJSON_AddArrayToObject(n, "txids");
 	cJSON *tx;
-	cJSON_ArrayForEach(tx, txs) {
+	cJSON_ArrayForEach (tx, txs) {
 		if (cJSON_IsString(tx))
 			cJSON_AddItemToArray(ids, cJSON_CreateString(tx->valuestring));
 	}
@@ -187,7 +187,7 @@ static int eth_info(struct dlt_conn *c, cJSON **out, struct dlt_err *err)
 		}
 		dlt_err_clear(err);
 	}
-	cJSON zero = {.type = cJSON_Number, .valuedouble = 0, .valueint = 0};
+	cJSON zero = { .type = cJSON_Number, .valuedouble = 0, .valueint = 0 };
 	if ((rc = eth_block(c, &zero, &genesis, err)))
 		goto done;
 	cJSON *o = cJSON_CreateObject();
@@ -208,7 +208,8 @@ static int eth_info(struct dlt_conn *c, cJSON **out, struct dlt_err *err)
 	cJSON_AddStringToObject(o, "client_version", cv);
 	cJSON_AddStringToObject(o, "network", cJSON_IsString(net) ? net->valuestring : "");
 	cJSON_AddStringToObject(o, "chain_id", cJSON_IsString(chain) ? chain->valuestring : "");
-	cJSON *gh = cJSON_IsObject(genesis) ? cJSON_GetObjectItemCaseSensitive(genesis, "hash") : NULL;
+	cJSON *gh =
+		cJSON_IsObject(genesis) ? cJSON_GetObjectItemCaseSensitive(genesis, "hash") : NULL;
 	cJSON_AddStringToObject(o, "genesis_hash", cJSON_IsString(gh) ? gh->valuestring : "");
 	*out = o;
 done:
@@ -231,14 +232,15 @@ static int eth_produce_blocks(struct dlt_conn *c, int n, const char *address, cJ
 			return rc;
 		}
 		cJSON_Delete(r);
-		cJSON latest = {.type = cJSON_String, .valuestring = "latest"};
+		cJSON latest = { .type = cJSON_String, .valuestring = "latest" };
 		cJSON *b;
 		if ((rc = eth_block(c, &latest, &b, err))) {
 			cJSON_Delete(list);
 			return rc;
 		}
 		cJSON *h = cJSON_GetObjectItemCaseSensitive(b, "hash");
-		cJSON_AddItemToArray(list, cJSON_CreateString(cJSON_IsString(h) ? h->valuestring : ""));
+		cJSON_AddItemToArray(list,
+				     cJSON_CreateString(cJSON_IsString(h) ? h->valuestring : ""));
 		cJSON_Delete(b);
 	}
 	*hashes = list;
@@ -281,8 +283,8 @@ static int eth_balance(struct dlt_conn *c, const char *address, char **decimal, 
 	int bad = !cJSON_IsString(r) || dlt_u256_from_hex(&v, r->valuestring, e, sizeof e) != 0;
 	cJSON_Delete(r);
 	if (bad)
-		return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: eth_getBalance is not a quantity",
-				   c->name);
+		return dlt_err_set(err, DLT_E_PROTOCOL,
+				   "target %s: eth_getBalance is not a quantity", c->name);
 	dlt_u256_to_dec(&v, dec);
 	*decimal = dlt_xstrdup(dec);
 	return DLT_OK;
@@ -300,8 +302,9 @@ static int eth_transfer(struct dlt_conn *c, const cJSON *req, char **txid, struc
 		return dlt_err_set(err, DLT_E_ARG, "transfer: \"to\" must be an address");
 	if (dlt_request_units(amount, DLT_UNITS_MAX_U256, units, sizeof units) ||
 	    dlt_u256_from_dec(&wei, units, e, sizeof e))
-		return dlt_err_set(err, DLT_E_ARG,
-				   "transfer: \"amount\" must be wei (digits or integer, below 2^256)");
+		return dlt_err_set(
+			err, DLT_E_ARG,
+			"transfer: \"amount\" must be wei (digits or integer, below 2^256)");
 	dlt_u256_to_hex(&wei, q);
 	cJSON *acc = NULL;
 	const char *from_addr = cJSON_IsString(from) ? from->valuestring : NULL;
@@ -394,7 +397,7 @@ static int eth_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 static int hash_at(struct dlt_conn *c, uint64_t height, char *hash, size_t hashlen,
 		   struct dlt_err *err)
 {
-	cJSON num = {.type = cJSON_Number, .valuedouble = (double)height};
+	cJSON num = { .type = cJSON_Number, .valuedouble = (double)height };
 	cJSON *b;
 	int rc = eth_block(c, &num, &b, err);
 	if (rc)
@@ -412,7 +415,7 @@ static int eth_subscribe(struct dlt_conn *c, const char *topic, void **sub, stru
 				   "target %s: the ethereum adapter announces only \"block\"",
 				   c->name);
 	struct dlt_poll *p = dlt_xmalloc(sizeof *p);
-	*p = (struct dlt_poll){c, 0, eth_height, hash_at};
+	*p = (struct dlt_poll){ c, 0, eth_height, hash_at };
 	int rc = dlt_poll_start(p, err);
 	if (rc) {
 		free(p);

@@ -43,10 +43,15 @@ int dlt_ext_error_kind(const char *code)
 		const char *code;
 		int kind;
 	} map[] = {
-		{"transport", DLT_E_TRANSPORT}, {"timeout", DLT_E_TIMEOUT},
-		{"protocol", DLT_E_PROTOCOL}, {"rpc", DLT_E_RPC},
-		{"unsupported", DLT_E_UNSUPPORTED}, {"unknown_op", DLT_E_UNSUPPORTED},
-		{"bad_args", DLT_E_ARG}, {"limit", DLT_E_LIMIT}, {"internal", DLT_E_TRANSPORT},
+		{ "transport", DLT_E_TRANSPORT },
+		{ "timeout", DLT_E_TIMEOUT },
+		{ "protocol", DLT_E_PROTOCOL },
+		{ "rpc", DLT_E_RPC },
+		{ "unsupported", DLT_E_UNSUPPORTED },
+		{ "unknown_op", DLT_E_UNSUPPORTED },
+		{ "bad_args", DLT_E_ARG },
+		{ "limit", DLT_E_LIMIT },
+		{ "internal", DLT_E_TRANSPORT },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(map[i].code, code))
@@ -107,7 +112,8 @@ int dlt_ext_parse_reply(const char *buf, size_t len, struct dlt_ext_reply *r, ch
 	const cJSON *code = cJSON_GetObjectItemCaseSensitive(e, "code");
 	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(e, "message");
 	if (!cJSON_IsObject(e) || !cJSON_IsString(code) || !cJSON_IsString(msg)) {
-		snprintf(err, errlen, "the reply says not ok but has no \"error\" object with string "
+		snprintf(err, errlen,
+			 "the reply says not ok but has no \"error\" object with string "
 			 "\"code\" and \"message\"");
 		goto out;
 	}
@@ -115,8 +121,8 @@ int dlt_ext_parse_reply(const char *buf, size_t len, struct dlt_ext_reply *r, ch
 	snprintf(r->code, sizeof r->code, "%s", c);
 	free(c);
 	r->kind = dlt_ext_error_kind(code->valuestring);
-	r->message = dlt_text_clean(msg->valuestring, strlen(msg->valuestring),
-				    DLT_EXT_MAX_ERROR_TEXT);
+	r->message =
+		dlt_text_clean(msg->valuestring, strlen(msg->valuestring), DLT_EXT_MAX_ERROR_TEXT);
 	if (r->kind == DLT_E_RPC) {
 		const cJSON *rc_ = cJSON_GetObjectItemCaseSensitive(e, "rpc_code");
 		if (!is_int(rc_, -9007199254740992.0)) {
@@ -144,7 +150,7 @@ static int name_list(const cJSON *a)
 	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) > DLT_EXT_MAX_NAMES)
 		return 0;
 	const cJSON *x;
-	cJSON_ArrayForEach(x, a)
+	cJSON_ArrayForEach (x, a)
 		if (!cJSON_IsString(x) || !x->valuestring[0] ||
 		    strlen(x->valuestring) > DLT_EXT_MAX_NAME)
 			return 0;
@@ -193,7 +199,7 @@ int dlt_ext_check_hello(const cJSON *h, char *err, size_t errlen)
 int dlt_ext_hello_has_op(const cJSON *hello, const char *op)
 {
 	const cJSON *x;
-	cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(hello, "operations"))
+	cJSON_ArrayForEach (x, cJSON_GetObjectItemCaseSensitive(hello, "operations"))
 		if (cJSON_IsString(x) && !strcmp(x->valuestring, op))
 			return 1;
 	return 0;
@@ -219,7 +225,7 @@ static int check_block(const cJSON *b)
 	    !short_string(cJSON_GetObjectItemCaseSensitive(b, "parent"), 256) ||
 	    !is_int(cJSON_GetObjectItemCaseSensitive(b, "time"), 0) || !cJSON_IsArray(txids))
 		return 0;
-	cJSON_ArrayForEach(t, txids)
+	cJSON_ArrayForEach (t, txids)
 		if (!short_string(t, 256))
 			return 0;
 	return 1;
@@ -255,12 +261,13 @@ int dlt_ext_check_result(const char *op, const cJSON *r, char *err, size_t errle
 	else if (!strcmp(op, "height"))
 		want = is_int(r, 0) ? NULL : "a non-negative integer";
 	else if (!strcmp(op, "block"))
-		want = check_block(r) ? NULL : "null or {\"number\",\"hash\",\"parent\",\"time\","
-		       "\"txids\":[...]}";
+		want = check_block(r) ? NULL
+				      : "null or {\"number\",\"hash\",\"parent\",\"time\","
+					"\"txids\":[...]}";
 	else if (!strcmp(op, "produce_blocks")) {
 		int good = cJSON_IsArray(r);
 		const cJSON *x;
-		cJSON_ArrayForEach(x, r)
+		cJSON_ArrayForEach (x, r)
 			good &= short_string(x, 256);
 		want = good ? NULL : "an array of block hashes (strings)";
 	} else if (!strcmp(op, "new_address") || !strcmp(op, "transfer"))
@@ -268,11 +275,13 @@ int dlt_ext_check_result(const char *op, const cJSON *r, char *err, size_t errle
 	else if (!strcmp(op, "balance"))
 		want = digits(r) ? NULL : "a string of decimal digits";
 	else if (!strcmp(op, "tx_status"))
-		want = check_status(r) ? NULL : "{\"state\":\"pending\"|\"confirmed\"|\"unknown\","
-		       "\"block\":n|null,\"confirmations\":n}";
+		want = check_status(r) ? NULL
+				       : "{\"state\":\"pending\"|\"confirmed\"|\"unknown\","
+					 "\"block\":n|null,\"confirmations\":n}";
 	else if (!strcmp(op, "rpc_raw"))
-		want = check_raw(r) ? NULL : "{\"status\":n,\"body\":string or {\"$bytes\":hex},"
-		       "\"content_type\"}";
+		want = check_raw(r) ? NULL
+				    : "{\"status\":n,\"body\":string or {\"$bytes\":hex},"
+				      "\"content_type\"}";
 	if (want) {
 		snprintf(err, errlen, "the result of %s is not %s", op, want);
 		return -1;

@@ -24,13 +24,13 @@ char *dlt_ext_request(long long id, const char *op, cJSON *args, long deadline_m
 
 struct dlt_ext_reply {
 	long long id;
-	int ok;                  /* 1: result holds the answer; 0: an error */
-	cJSON *result;           /* owned; JSON null when the adapter answered null */
-	int kind;                /* when !ok: the DLT_E_* of error.code */
-	char code[32];           /* error.code as sent (cleaned, cut) */
-	long rpc_code;           /* error.rpc_code when kind is DLT_E_RPC */
-	cJSON *rpc_error;        /* {"code","message","data"?} when kind is DLT_E_RPC (owned) */
-	char *message;           /* error.message, cleaned and cut (owned) */
+	int ok; /* 1: result holds the answer; 0: an error */
+	cJSON *result; /* owned; JSON null when the adapter answered null */
+	int kind; /* when !ok: the DLT_E_* of error.code */
+	char code[32]; /* error.code as sent (cleaned, cut) */
+	long rpc_code; /* error.rpc_code when kind is DLT_E_RPC */
+	cJSON *rpc_error; /* {"code","message","data"?} when kind is DLT_E_RPC (owned) */
+	char *message; /* error.message, cleaned and cut (owned) */
 };
 
 /* Parse one reply frame of len bytes (not NUL-terminated). 0, or -1 with err saying what is

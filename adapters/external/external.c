@@ -43,8 +43,8 @@
 
 struct dlt_conn {
 	void *sock;
-	void *mon;               /* PAIR socket receiving the monitor's events */
-	char *name;              /* the target's, for messages */
+	void *mon; /* PAIR socket receiving the monitor's events */
+	char *name; /* the target's, for messages */
 	char *endpoint;
 	long timeout_ms;
 	long long next_id;
@@ -62,8 +62,8 @@ static void ctx_init(void)
 }
 
 static const char *const ext_caps[] = {
-	"rpc", "raw_rpc", "batch", "accounts", "mine", "time_control", "wallet", "zmq", "proof",
-	NULL,
+	"rpc",          "raw_rpc", "batch", "accounts", "mine",
+	"time_control", "wallet",  "zmq",   "proof",    NULL,
 };
 
 int dlt_ext_endpoint_is_local(const char *e)
@@ -183,57 +183,72 @@ static int exchange(struct dlt_conn *c, const char *op, cJSON *args, long timeou
 		   zmq_send(c->sock, req, strlen(req), ZMQ_DONTWAIT) >= 0;
 	free(req);
 	if (!sent)
-		return dlt_err_set(err, DLT_E_TRANSPORT, "target %s: cannot send %s to the adapter "
-				   "at %s: %s", c->name, op, c->endpoint, zmq_strerror(zmq_errno()));
+		return dlt_err_set(err, DLT_E_TRANSPORT,
+				   "target %s: cannot send %s to the adapter "
+				   "at %s: %s",
+				   c->name, op, c->endpoint, zmq_strerror(zmq_errno()));
 	long long deadline = dlt_now_ms() + timeout_ms;
 	int stale = 0;
 	for (;;) {
 		if (dlt_abort_flag_raised())
-			return dlt_err_set(err, DLT_E_INTERRUPTED, "target %s: interrupted while "
-					   "waiting for the adapter's answer to %s", c->name, op);
+			return dlt_err_set(err, DLT_E_INTERRUPTED,
+					   "target %s: interrupted while "
+					   "waiting for the adapter's answer to %s",
+					   c->name, op);
 		long long left = deadline - dlt_now_ms();
 		if (left <= 0)
-			return dlt_err_set(err, DLT_E_TIMEOUT, "target %s: the adapter at %s did not "
-					   "answer %s within %ld ms (--call-timeout, or what is left of "
-					   "the scenario's time)", c->name, c->endpoint, op, timeout_ms);
-		zmq_pollitem_t it[2] = {{c->sock, 0, ZMQ_POLLIN, 0}, {c->mon, 0, ZMQ_POLLIN, 0}};
-		if (zmq_poll(it, c->mon ? 2 : 1, left < DLT_EXT_SLICE_MS ? (long)left :
-			     DLT_EXT_SLICE_MS) < 0)
+			return dlt_err_set(
+				err, DLT_E_TIMEOUT,
+				"target %s: the adapter at %s did not "
+				"answer %s within %ld ms (--call-timeout, or what is left of "
+				"the scenario's time)",
+				c->name, c->endpoint, op, timeout_ms);
+		zmq_pollitem_t it[2] = { { c->sock, 0, ZMQ_POLLIN, 0 },
+					 { c->mon, 0, ZMQ_POLLIN, 0 } };
+		if (zmq_poll(it, c->mon ? 2 : 1,
+			     left < DLT_EXT_SLICE_MS ? (long)left : DLT_EXT_SLICE_MS) < 0)
 			continue;
 		drain_events(c);
 		struct dlt_zmq_msg m;
 		if (recv_message(c->sock, &m) != 0) {
 			if (c->lost)
-				return dlt_err_set(err, DLT_E_TRANSPORT, "target %s: the connection to "
-						   "the adapter at %s was closed during %s (an answer "
-						   "over the %zu-byte limit, --max-response, is refused "
-						   "this way; or the adapter exited)", c->name,
-						   c->endpoint, op, c->max_msg);
+				return dlt_err_set(
+					err, DLT_E_TRANSPORT,
+					"target %s: the connection to "
+					"the adapter at %s was closed during %s (an answer "
+					"over the %zu-byte limit, --max-response, is refused "
+					"this way; or the adapter exited)",
+					c->name, c->endpoint, op, c->max_msg);
 			continue;
 		}
 		int rc = 0;
 		char why[300];
 		if (m.nframes != 2 || m.size[0] != 0) {
-			snprintf(why, sizeof why, "the reply has %d frame(s) (%s); expected two: an "
-				 "empty delimiter, then the JSON", m.nframes,
-				 m.nframes && m.size[0] ? "the first is not empty" : "");
+			snprintf(why, sizeof why,
+				 "the reply has %d frame(s) (%s); expected two: an "
+				 "empty delimiter, then the JSON",
+				 m.nframes, m.nframes && m.size[0] ? "the first is not empty" : "");
 			rc = -1;
 		} else {
 			if (raw) {
 				free(*raw);
 				*raw = dlt_xstrdup((char *)m.frame[1]);
 			}
-			rc = dlt_ext_parse_reply((char *)m.frame[1], m.size[1], rep, why, sizeof why);
+			rc = dlt_ext_parse_reply((char *)m.frame[1], m.size[1], rep, why,
+						 sizeof why);
 		}
 		dlt_zmq_msg_free(&m);
 		if (rc)
-			return dlt_err_set(err, DLT_E_TRANSPORT, "target %s: malformed answer of the "
-					   "adapter at %s to %s: %s", c->name, c->endpoint, op, why);
+			return dlt_err_set(err, DLT_E_TRANSPORT,
+					   "target %s: malformed answer of the "
+					   "adapter at %s to %s: %s",
+					   c->name, c->endpoint, op, why);
 		if (rep->id == id)
 			return DLT_OK;
 		dlt_ext_reply_clear(rep); /* a late answer to an earlier request */
 		if (++stale > DLT_EXT_MAX_STALE)
-			return dlt_err_set(err, DLT_E_TRANSPORT, "target %s: the adapter at %s sent "
+			return dlt_err_set(err, DLT_E_TRANSPORT,
+					   "target %s: the adapter at %s sent "
 					   "more than %d answers to other requests while %s waited",
 					   c->name, c->endpoint, DLT_EXT_MAX_STALE, op);
 	}
@@ -248,8 +263,8 @@ int dlt_ext_exchange(struct dlt_conn *c, const char *op, cJSON *args, long timeo
 	if (rc)
 		return rc;
 	if (!rep.ok) {
-		rc = dlt_err_set(err, rep.kind, "target %s: %s: error %s: %s", c->name, op, rep.code,
-				 rep.message ? rep.message : "");
+		rc = dlt_err_set(err, rep.kind, "target %s: %s: error %s: %s", c->name, op,
+				 rep.code, rep.message ? rep.message : "");
 		if (rep.kind == DLT_E_RPC) {
 			err->rpc_code = rep.rpc_code;
 			cJSON_Delete(err->rpc_error);
@@ -272,8 +287,10 @@ static int call(struct dlt_conn *c, const char *op, cJSON *args, cJSON **result,
 	*result = NULL;
 	if (!dlt_ext_hello_has_op(c->hello, op)) {
 		cJSON_Delete(args);
-		return dlt_err_set(err, DLT_E_UNSUPPORTED, "target %s: the adapter does not declare "
-				   "the operation %s in its hello", c->name, op);
+		return dlt_err_set(err, DLT_E_UNSUPPORTED,
+				   "target %s: the adapter does not declare "
+				   "the operation %s in its hello",
+				   c->name, op);
 	}
 	int rc = dlt_ext_exchange(c, op, args, c->timeout_ms, result, NULL, err);
 	if (rc)
@@ -282,8 +299,10 @@ static int call(struct dlt_conn *c, const char *op, cJSON *args, cJSON **result,
 	if (dlt_ext_check_result(op, *result, why, sizeof why)) {
 		cJSON_Delete(*result);
 		*result = NULL;
-		return dlt_err_set(err, DLT_E_TRANSPORT, "target %s: malformed answer of the adapter "
-				   "at %s: %s", c->name, c->endpoint, why);
+		return dlt_err_set(err, DLT_E_TRANSPORT,
+				   "target %s: malformed answer of the adapter "
+				   "at %s: %s",
+				   c->name, c->endpoint, why);
 	}
 	return DLT_OK;
 }
@@ -296,9 +315,11 @@ static int set_curve(struct dlt_conn *c, const char *server_key, struct dlt_err 
 	    zmq_setsockopt(c->sock, ZMQ_CURVE_PUBLICKEY, pub, 40) != 0 ||
 	    zmq_setsockopt(c->sock, ZMQ_CURVE_SECRETKEY, sec, 40) != 0) {
 		memset(sec, 0, sizeof sec);
-		return dlt_err_set(err, DLT_E_ARG, "target %s: CURVE cannot be set up (the server key "
-				   "must be 40 Z85 characters; libzmq must be built with CURVE): %s",
-				   c->name, zmq_strerror(zmq_errno()));
+		return dlt_err_set(
+			err, DLT_E_ARG,
+			"target %s: CURVE cannot be set up (the server key "
+			"must be 40 Z85 characters; libzmq must be built with CURVE): %s",
+			c->name, zmq_strerror(zmq_errno()));
 	}
 	memset(sec, 0, sizeof sec);
 	return DLT_OK;
@@ -310,11 +331,13 @@ static int ext_open(const struct dlt_adapter_config *cfg, struct dlt_conn **out,
 	*out = NULL;
 	const char *ep = cfg->url;
 	if (!ep || (strncmp(ep, "tcp://", 6) && strncmp(ep, "ipc://", 6)))
-		return dlt_err_set(err, DLT_E_ARG, "target %s: an external adapter's url is a ZeroMQ "
-				   "endpoint (tcp://HOST:PORT or ipc://PATH), not %s", cfg->name,
-				   ep ? ep : "(none)");
+		return dlt_err_set(err, DLT_E_ARG,
+				   "target %s: an external adapter's url is a ZeroMQ "
+				   "endpoint (tcp://HOST:PORT or ipc://PATH), not %s",
+				   cfg->name, ep ? ep : "(none)");
 	if (!dlt_ext_endpoint_is_local(ep) && !cfg->curve_server_key)
-		return dlt_err_set(err, DLT_E_ARG, "target %s: %s is not a loopback endpoint: an "
+		return dlt_err_set(err, DLT_E_ARG,
+				   "target %s: %s is not a loopback endpoint: an "
 				   "adapter off this machine needs CURVE, set \"curve_server_key\" "
 				   "in the target file (docs/adapter-protocol.md, \"Security\")",
 				   cfg->name, ep);
@@ -342,8 +365,8 @@ static int ext_open(const struct dlt_adapter_config *cfg, struct dlt_conn **out,
 	}
 	char inproc[64];
 	snprintf(inproc, sizeof inproc, "inproc://dlt-ext-mon-%p", (void *)c);
-	if (zmq_socket_monitor(c->sock, inproc, ZMQ_EVENT_HANDSHAKE_SUCCEEDED |
-			       ZMQ_EVENT_DISCONNECTED) == 0) {
+	if (zmq_socket_monitor(c->sock, inproc,
+			       ZMQ_EVENT_HANDSHAKE_SUCCEEDED | ZMQ_EVENT_DISCONNECTED) == 0) {
 		c->mon = zmq_socket(ctx, ZMQ_PAIR);
 		if (c->mon && zmq_connect(c->mon, inproc) != 0) {
 			zmq_close(c->mon);
@@ -365,8 +388,8 @@ static int ext_open(const struct dlt_adapter_config *cfg, struct dlt_conn **out,
 	int rc = dlt_ext_exchange(c, "hello", args, DLT_EXT_HELLO_MS, &hello, NULL, err);
 	char why[300];
 	if (rc == DLT_OK && dlt_ext_check_hello(hello, why, sizeof why))
-		rc = dlt_err_set(err, DLT_E_TRANSPORT, "target %s: the hello of the adapter at %s: %s",
-				 c->name, ep, why);
+		rc = dlt_err_set(err, DLT_E_TRANSPORT,
+				 "target %s: the hello of the adapter at %s: %s", c->name, ep, why);
 	if (rc) {
 		cJSON_Delete(hello);
 		ext_close(c);
@@ -382,8 +405,8 @@ static int ext_rpc(struct dlt_conn *c, const char *method, const cJSON *params, 
 {
 	cJSON *args = cJSON_CreateObject();
 	cJSON_AddStringToObject(args, "method", method);
-	cJSON_AddItemToObject(args, "params", params ? cJSON_Duplicate(params, 1) :
-			      cJSON_CreateArray());
+	cJSON_AddItemToObject(args, "params",
+			      params ? cJSON_Duplicate(params, 1) : cJSON_CreateArray());
 	return call(c, "rpc", args, result, err);
 }
 
@@ -425,8 +448,9 @@ static int ext_info(struct dlt_conn *c, cJSON **out, struct dlt_err *err)
 	int rc = call(c, "info", NULL, out, err);
 	if (rc)
 		return rc;
-	static const char *const from_hello[] = {"implementation", "version", "family",
-		"capabilities", "params", "pub", NULL};
+	static const char *const from_hello[] = {
+		"implementation", "version", "family", "capabilities", "params", "pub", NULL
+	};
 	for (size_t i = 0; from_hello[i]; i++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->hello, from_hello[i]);
 		if (!v)
@@ -455,7 +479,8 @@ static int ext_height(struct dlt_conn *c, uint64_t *out, struct dlt_err *err)
 static int ext_block(struct dlt_conn *c, const cJSON *which, cJSON **out, struct dlt_err *err)
 {
 	cJSON *args = cJSON_CreateObject();
-	cJSON_AddItemToObject(args, "block", which ? cJSON_Duplicate(which, 1) : cJSON_CreateNull());
+	cJSON_AddItemToObject(args, "block",
+			      which ? cJSON_Duplicate(which, 1) : cJSON_CreateNull());
 	return call(c, "block", args, out, err);
 }
 
@@ -481,8 +506,7 @@ static int ext_new_address(struct dlt_conn *c, char **out, struct dlt_err *err)
 	return rc;
 }
 
-static int ext_balance(struct dlt_conn *c, const char *address, char **decimal,
-		       struct dlt_err *err)
+static int ext_balance(struct dlt_conn *c, const char *address, char **decimal, struct dlt_err *err)
 {
 	cJSON *args = cJSON_CreateObject(), *r;
 	cJSON_AddStringToObject(args, "address", address ? address : "");
@@ -493,8 +517,7 @@ static int ext_balance(struct dlt_conn *c, const char *address, char **decimal,
 	return rc;
 }
 
-static int ext_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
-			struct dlt_err *err)
+static int ext_transfer(struct dlt_conn *c, const cJSON *request, char **txid, struct dlt_err *err)
 {
 	cJSON *r;
 	int rc = call(c, "transfer", request ? cJSON_Duplicate(request, 1) : NULL, &r, err);
@@ -525,13 +548,16 @@ static int ext_subscribe(struct dlt_conn *c, const char *topic, void **sub, stru
 		return rc;
 	const cJSON *pub = cJSON_GetObjectItemCaseSensitive(c->hello, "pub");
 	if (!cJSON_IsString(pub))
-		return dlt_err_set(err, DLT_E_UNSUPPORTED, "target %s: the adapter announces no PUB "
-				   "endpoint (hello.pub)", c->name);
+		return dlt_err_set(err, DLT_E_UNSUPPORTED,
+				   "target %s: the adapter announces no PUB "
+				   "endpoint (hello.pub)",
+				   c->name);
 	if (!dlt_ext_endpoint_is_local(pub->valuestring))
-		return dlt_err_set(err, DLT_E_ARG, "target %s: the adapter's PUB endpoint %s is not a "
-				   "loopback endpoint (subscriptions are loopback only)", c->name,
-				   pub->valuestring);
-	const char *const prefixes[] = {"block", NULL};
+		return dlt_err_set(err, DLT_E_ARG,
+				   "target %s: the adapter's PUB endpoint %s is not a "
+				   "loopback endpoint (subscriptions are loopback only)",
+				   c->name, pub->valuestring);
+	const char *const prefixes[] = { "block", NULL };
 	struct ext_sub *s = dlt_xcalloc(1, sizeof *s);
 	rc = dlt_zmq_sub_open(pub->valuestring, prefixes, 2000, c->max_msg, &s->zs, err);
 	if (rc) {
@@ -556,7 +582,8 @@ static int ext_sub_next(void *sub, long timeout_ms, cJSON **out, struct dlt_err 
 	const cJSON *hash = cJSON_GetObjectItemCaseSensitive(j, "hash");
 	if (!cJSON_IsNumber(h) || h->valuedouble < 0 || !cJSON_IsString(hash) ||
 	    strlen(hash->valuestring) > 256)
-		rc = dlt_err_set(err, DLT_E_TRANSPORT, "target %s: a publication of the adapter is "
+		rc = dlt_err_set(err, DLT_E_TRANSPORT,
+				 "target %s: a publication of the adapter is "
 				 "not two frames, \"block\" and {\"height\":n,\"hash\":\"...\"}",
 				 s->name);
 	else

@@ -31,19 +31,19 @@
 struct dlt_conn {
 	char *name;
 	char *url;
-	struct jsonrpc_client *rpc;      /* monerod */
-	struct jsonrpc_client *wallet;   /* monero-wallet-rpc, or NULL */
+	struct jsonrpc_client *rpc; /* monerod */
+	struct jsonrpc_client *wallet; /* monero-wallet-rpc, or NULL */
 	char *wallet_url;
-	char *wallet_file;               /* params.wallet_file, default "dlt" */
-	char *miner_address;             /* params.miner_address, or the wallet's primary */
+	char *wallet_file; /* params.wallet_file, default "dlt" */
+	char *miner_address; /* params.miner_address, or the wallet's primary */
 	char *zmq_url;
 	int wallet_ready;
 	long timeout_ms;
-	long wallet_wait_ms;             /* how long to wait for the wallet service to answer */
-	size_t max_response;             /* largest answer read (the configuration's) */
+	long wallet_wait_ms; /* how long to wait for the wallet service to answer */
+	size_t max_response; /* largest answer read (the configuration's) */
 };
 
-static const char *const xmr_caps[] = {"rpc", "raw_rpc", "mine", "wallet", "zmq", NULL};
+static const char *const xmr_caps[] = { "rpc", "raw_rpc", "mine", "wallet", "zmq", NULL };
 
 static void xmr_close(struct dlt_conn *c)
 {
@@ -111,7 +111,8 @@ static int no_wallet(struct dlt_conn *c, const char *op, struct dlt_err *err)
 {
 	return dlt_err_set(err, DLT_E_UNSUPPORTED,
 			   "target %s: %s needs a wallet service (params.wallet_url: "
-			   "monero-wallet-rpc)", c->name, op);
+			   "monero-wallet-rpc)",
+			   c->name, op);
 }
 
 static int xmr_rpc(struct dlt_conn *c, const char *method, const cJSON *params, cJSON **result,
@@ -212,8 +213,7 @@ static int ensure_wallet(struct dlt_conn *c, struct dlt_err *err)
 		return rc;
 	dlt_err_clear(err);
 	char create_msg[sizeof err->msg];
-	rc = wcall_slow(c, "create_wallet", wallet_file_params(c, 1), c->wallet_wait_ms, &res,
-			err);
+	rc = wcall_slow(c, "create_wallet", wallet_file_params(c, 1), c->wallet_wait_ms, &res, err);
 	cJSON_Delete(res);
 	res = NULL;
 	snprintf(create_msg, sizeof create_msg, "%s", rc ? err->msg : "");
@@ -262,7 +262,8 @@ static int daemon_count(struct dlt_conn *c, uint64_t *out, struct dlt_err *err)
 	const cJSON *h = cJSON_GetObjectItemCaseSensitive(ans, "height");
 	if (!cJSON_IsNumber(h) || h->valuedouble < 1) {
 		cJSON_Delete(ans);
-		return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: /get_height: no height", c->name);
+		return dlt_err_set(err, DLT_E_PROTOCOL, "target %s: /get_height: no height",
+				   c->name);
 	}
 	*out = (uint64_t)h->valuedouble;
 	cJSON_Delete(ans);
@@ -300,11 +301,12 @@ static int sync_wallet(struct dlt_conn *c, struct dlt_err *err)
 		if (have >= target)
 			return DLT_OK;
 		if (dlt_now_ms() >= deadline)
-			return dlt_err_set(err, DLT_E_TIMEOUT,
-					   "target %s: the wallet service is at block count %llu, the "
-					   "daemon at %llu, after %.0f s of refreshing", c->name,
-					   (unsigned long long)have, (unsigned long long)target,
-					   budget / 1000.0);
+			return dlt_err_set(
+				err, DLT_E_TIMEOUT,
+				"target %s: the wallet service is at block count %llu, the "
+				"daemon at %llu, after %.0f s of refreshing",
+				c->name, (unsigned long long)have, (unsigned long long)target,
+				budget / 1000.0);
 		dlt_sleep(0.1);
 	}
 }
@@ -331,8 +333,7 @@ static int wait_pool_relayed(struct dlt_conn *c, struct dlt_err *err)
 			return rc;
 		char waiting[65] = "";
 		const cJSON *tx;
-		cJSON_ArrayForEach(tx, cJSON_GetObjectItemCaseSensitive(ans, "transactions"))
-		{
+		cJSON_ArrayForEach (tx, cJSON_GetObjectItemCaseSensitive(ans, "transactions")) {
 			const cJSON *relayed = cJSON_GetObjectItemCaseSensitive(tx, "relayed");
 			const cJSON *dnr = cJSON_GetObjectItemCaseSensitive(tx, "do_not_relay");
 			const cJSON *id = cJSON_GetObjectItemCaseSensitive(tx, "id_hash");
@@ -346,10 +347,12 @@ static int wait_pool_relayed(struct dlt_conn *c, struct dlt_err *err)
 		if (!*waiting)
 			return DLT_OK;
 		if (dlt_now_ms() >= deadline)
-			return dlt_err_set(err, DLT_E_TIMEOUT,
-					   "target %s: transaction %s is still waiting for monerod's "
-					   "Dandelion++ relay after %.1f s; a block mined now would leave it "
-					   "out", c->name, waiting, c->timeout_ms / 1000.0);
+			return dlt_err_set(
+				err, DLT_E_TIMEOUT,
+				"target %s: transaction %s is still waiting for monerod's "
+				"Dandelion++ relay after %.1f s; a block mined now would leave it "
+				"out",
+				c->name, waiting, c->timeout_ms / 1000.0);
 		dlt_sleep(0.02);
 	}
 }
@@ -438,7 +441,8 @@ static int xmr_block(struct dlt_conn *c, const cJSON *number_or_hash, cJSON **ou
 		cJSON_AddStringToObject(p, "hash", number_or_hash->valuestring);
 	} else {
 		cJSON_Delete(p);
-		return dlt_err_set(err, DLT_E_ARG, "block: give a block number or 64-hex-digit hash");
+		return dlt_err_set(err, DLT_E_ARG,
+				   "block: give a block number or 64-hex-digit hash");
 	}
 	cJSON *b = NULL;
 	int rc = dcall(c, "get_block", p, &b, err);
@@ -461,7 +465,8 @@ static int xmr_block(struct dlt_conn *c, const cJSON *number_or_hash, cJSON **ou
 		cJSON_Delete(b);
 		return dlt_err_set(err, DLT_E_PROTOCOL,
 				   "target %s: get_block: block_header.hash, height or prev_hash "
-				   "missing", c->name);
+				   "missing",
+				   c->name);
 	}
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "number", height->valuedouble);
@@ -476,8 +481,7 @@ static int xmr_block(struct dlt_conn *c, const cJSON *number_or_hash, cJSON **ou
 	if (cJSON_IsString(miner))
 		cJSON_AddItemToArray(ids, cJSON_CreateString(miner->valuestring));
 	const cJSON *it;
-	cJSON_ArrayForEach(it, txs)
-	{
+	cJSON_ArrayForEach (it, txs) {
 		if (cJSON_IsString(it))
 			cJSON_AddItemToArray(ids, cJSON_CreateString(it->valuestring));
 	}
@@ -505,9 +509,11 @@ static int xmr_produce_blocks(struct dlt_conn *c, int n, const char *address, cJ
 		address = c->miner_address;
 	}
 	if (!address)
-		return dlt_err_set(err, DLT_E_ARG,
-				   "target %s: produce_blocks needs an address (params.miner_address "
-				   "or params.wallet_url)", c->name);
+		return dlt_err_set(
+			err, DLT_E_ARG,
+			"target %s: produce_blocks needs an address (params.miner_address "
+			"or params.wallet_url)",
+			c->name);
 	int rc = wait_pool_relayed(c, err);
 	if (rc)
 		return rc;
@@ -538,7 +544,7 @@ static int xmr_produce_blocks(struct dlt_conn *c, int n, const char *address, cJ
 					   "target %s: generateblocks: no blocks array", c->name);
 		}
 		const cJSON *h;
-		cJSON_ArrayForEach(h, got)
+		cJSON_ArrayForEach (h, got)
 			cJSON_AddItemToArray(blocks, cJSON_Duplicate(h, 1));
 		cJSON_Delete(res);
 		done += k;
@@ -584,8 +590,8 @@ static int address_index(struct dlt_conn *c, const char *address, int *major, in
 		dlt_err_clear(err);
 		return dlt_err_set(err, DLT_E_UNSUPPORTED,
 				   "target %s: %s is not an address of wallet \"%s\" (a Monero "
-				   "wallet sees only its own balances): %s", c->name, address,
-				   c->wallet_file, msg);
+				   "wallet sees only its own balances): %s",
+				   c->name, address, c->wallet_file, msg);
 	}
 	if (rc)
 		return rc;
@@ -603,8 +609,7 @@ static int address_index(struct dlt_conn *c, const char *address, int *major, in
 	return DLT_OK;
 }
 
-static int xmr_balance(struct dlt_conn *c, const char *address, char **decimal,
-		       struct dlt_err *err)
+static int xmr_balance(struct dlt_conn *c, const char *address, char **decimal, struct dlt_err *err)
 {
 	*decimal = NULL;
 	if (!address || !*address)
@@ -628,18 +633,19 @@ static int xmr_balance(struct dlt_conn *c, const char *address, char **decimal,
 	/* the address's entry; absent when it never received anything */
 	char units[64] = "0";
 	const cJSON *it;
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(res, "per_subaddress"))
-	{
+	cJSON_ArrayForEach (it, cJSON_GetObjectItemCaseSensitive(res, "per_subaddress")) {
 		const cJSON *ai = cJSON_GetObjectItemCaseSensitive(it, "address_index");
 		const cJSON *a = cJSON_GetObjectItemCaseSensitive(it, "address");
 		if ((cJSON_IsNumber(ai) && ai->valueint == minor) ||
 		    (cJSON_IsString(a) && strcmp(a->valuestring, address) == 0)) {
 			int neg = 0;
 			if (dlt_exact_item_units(cJSON_GetObjectItemCaseSensitive(it, "balance"), 0,
-						 units, sizeof units, &neg) || neg) {
+						 units, sizeof units, &neg) ||
+			    neg) {
 				cJSON_Delete(res);
 				return dlt_err_set(err, DLT_E_PROTOCOL,
-						   "target %s: get_balance: unusable balance", c->name);
+						   "target %s: get_balance: unusable balance",
+						   c->name);
 			}
 			break;
 		}
@@ -649,8 +655,7 @@ static int xmr_balance(struct dlt_conn *c, const char *address, char **decimal,
 	return DLT_OK;
 }
 
-static int xmr_transfer(struct dlt_conn *c, const cJSON *request, char **txid,
-			struct dlt_err *err)
+static int xmr_transfer(struct dlt_conn *c, const cJSON *request, char **txid, struct dlt_err *err)
 {
 	*txid = NULL;
 	const cJSON *to = cJSON_GetObjectItemCaseSensitive(request, "to");
@@ -745,7 +750,7 @@ static int xmr_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 	cJSON_Delete(ans);
 	cJSON *o = dlt_tx_status_object(state, block, conf);
 	if (c->wallet) {
-		struct dlt_err e = {0};
+		struct dlt_err e = { 0 };
 		cJSON *accounts = NULL;
 		int n = 0;
 		if (ensure_wallet(c, &e) == DLT_OK &&
@@ -765,8 +770,9 @@ static int xmr_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
 				const cJSON *t = cJSON_GetObjectItemCaseSensitive(res, "transfer");
 				char fee[32];
 				int neg = 0;
-				if (!dlt_exact_item_units(cJSON_GetObjectItemCaseSensitive(t, "fee"), 0,
-							  fee, sizeof fee, &neg)) {
+				if (!dlt_exact_item_units(
+					    cJSON_GetObjectItemCaseSensitive(t, "fee"), 0, fee,
+					    sizeof fee, &neg)) {
 					cJSON_AddStringToObject(o, "fee", fee);
 					found = 1;
 				}
@@ -785,10 +791,10 @@ static int xmr_tx_status(struct dlt_conn *c, const char *txid, cJSON **out, stru
  * "topic:{"first_height":h,"first_prev_id":..,"ids":[..]}"), one message per block; when the
  * target has no zmq_url, polling get_last_block_header (adapter_util.h). */
 struct xmr_sub {
-	struct dlt_conn *c;      /* private connection for polling */
+	struct dlt_conn *c; /* private connection for polling */
 	struct dlt_zmq_sub *zs;
-	struct dlt_poll poll;    /* when there is no zmq_url */
-	cJSON *queue;            /* announcements not yet returned */
+	struct dlt_poll poll; /* when there is no zmq_url */
+	cJSON *queue; /* announcements not yet returned */
 };
 
 /* The hash of the block at a height, for polling. */
@@ -805,8 +811,10 @@ static int hash_at(struct dlt_conn *c, uint64_t height, char *hash, size_t hashl
 	if (cJSON_IsString(h))
 		snprintf(hash, hashlen, "%s", h->valuestring);
 	else
-		rc = dlt_err_set(err, DLT_E_PROTOCOL, "target %s: get_block at height %llu, at or "
-				 "below the top, found no block", c->name, (unsigned long long)height);
+		rc = dlt_err_set(err, DLT_E_PROTOCOL,
+				 "target %s: get_block at height %llu, at or "
+				 "below the top, found no block",
+				 c->name, (unsigned long long)height);
 	cJSON_Delete(b);
 	return rc;
 }
@@ -822,7 +830,9 @@ static int xmr_subscribe(struct dlt_conn *c, const char *topic, void **out, stru
 	struct xmr_sub *s = dlt_xcalloc(1, sizeof *s);
 	s->queue = cJSON_CreateArray();
 	struct dlt_adapter_config cfg = {
-		.name = c->name, .url = c->url, .max_response = c->max_response,
+		.name = c->name,
+		.url = c->url,
+		.max_response = c->max_response,
 	};
 	rc = xmr_open(&cfg, &s->c, err);
 	if (!rc) {
@@ -830,11 +840,11 @@ static int xmr_subscribe(struct dlt_conn *c, const char *topic, void **out, stru
 		if (c->zmq_url) {
 			/* monerod matches subscriptions against its topic names itself: the
 			 * prefix must not include the ':' separator, or nothing is sent */
-			static const char *const prefixes[] = {"json-minimal-chain_main", NULL};
-			rc = dlt_zmq_sub_open(c->zmq_url, prefixes, 2000, c->max_response,
-					      &s->zs, err);
+			static const char *const prefixes[] = { "json-minimal-chain_main", NULL };
+			rc = dlt_zmq_sub_open(c->zmq_url, prefixes, 2000, c->max_response, &s->zs,
+					      err);
 		} else {
-			s->poll = (struct dlt_poll){s->c, 0, xmr_height, hash_at};
+			s->poll = (struct dlt_poll){ s->c, 0, xmr_height, hash_at };
 			rc = dlt_poll_start(&s->poll, err);
 		}
 	}
@@ -862,8 +872,7 @@ static int queue_chain_main(struct xmr_sub *s, const unsigned char *frame, size_
 	}
 	int i = 0;
 	const cJSON *it;
-	cJSON_ArrayForEach(it, ids)
-	{
+	cJSON_ArrayForEach (it, ids) {
 		if (cJSON_IsString(it))
 			cJSON_AddItemToArray(s->queue, dlt_announcement(first->valuedouble + i,
 									it->valuestring, "zmq"));

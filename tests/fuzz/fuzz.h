@@ -16,21 +16,21 @@
 
 /* Abort with the file, line and condition when a promised property does not hold: libFuzzer
  * and the replay driver both report an abort as a crash. */
-#define DLT_FUZZ_ASSERT(cond)                                                              \
-	do {                                                                               \
-		if (!(cond)) {                                                             \
-			fprintf(stderr, "%s:%d: fuzz property failed: %s\n", __FILE__,     \
-				__LINE__, #cond);                                          \
-			abort();                                                           \
-		}                                                                          \
+#define DLT_FUZZ_ASSERT(cond) \
+	do { \
+		if (!(cond)) { \
+			fprintf(stderr, "%s:%d: fuzz property failed: %s\n", __FILE__, __LINE__, \
+				#cond); \
+			abort(); \
+		} \
 	} while (0)
 
 #ifdef DLT_FUZZ_LIBFUZZER
-#define DLT_FUZZ_TARGET(name)                                                              \
-	int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);                     \
-	int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)                      \
-	{                                                                                  \
-		return dlt_fuzz_##name(data, size);                                        \
+#define DLT_FUZZ_TARGET(name) \
+	int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size); \
+	int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) \
+	{ \
+		return dlt_fuzz_##name(data, size); \
 	}
 #else
 #define DLT_FUZZ_TARGET(name)

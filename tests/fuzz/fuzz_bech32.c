@@ -27,7 +27,8 @@ int dlt_fuzz_bech32(const uint8_t *data, size_t size)
 	uint8_t values[90];
 	size_t n = 0;
 	enum dlt_bech32_spec spec;
-	if (dlt_bech32_decode((const char *)data, size, hrp, values, &n, &spec, err, sizeof err) == 0) {
+	if (dlt_bech32_decode((const char *)data, size, hrp, values, &n, &spec, err, sizeof err) ==
+	    0) {
 		DLT_FUZZ_ASSERT(n <= 90 && strlen(hrp) >= 1 && strlen(hrp) <= 83);
 		DLT_FUZZ_ASSERT(dlt_bech32_encode(out, hrp, values, n, spec, err, sizeof err) == 0);
 		DLT_FUZZ_ASSERT(equal_lower(out, data, size));
@@ -35,8 +36,8 @@ int dlt_fuzz_bech32(const uint8_t *data, size_t size)
 		uint8_t bytes[64], again[90];
 		size_t nb = 0, n2 = 0;
 		if (dlt_bech32_convert_bits(bytes, &nb, sizeof bytes, 8, values, n, 5, 0) == 0) {
-			DLT_FUZZ_ASSERT(dlt_bech32_convert_bits(again, &n2, sizeof again, 5, bytes, nb, 8,
-								1) == 0);
+			DLT_FUZZ_ASSERT(dlt_bech32_convert_bits(again, &n2, sizeof again, 5, bytes,
+								nb, 8, 1) == 0);
 			DLT_FUZZ_ASSERT(n2 == n && memcmp(again, values, n) == 0);
 		}
 	} else {
@@ -53,7 +54,8 @@ int dlt_fuzz_bech32(const uint8_t *data, size_t size)
 	char got[84];
 	if (dlt_segwit_decode(NULL, s, &witver, prog, &proglen, got, err, sizeof err) == 0) {
 		DLT_FUZZ_ASSERT(witver >= 0 && witver <= 16 && proglen >= 2 && proglen <= 40);
-		DLT_FUZZ_ASSERT(dlt_segwit_encode(out, got, witver, prog, proglen, err, sizeof err) == 0);
+		DLT_FUZZ_ASSERT(
+			dlt_segwit_encode(out, got, witver, prog, proglen, err, sizeof err) == 0);
 		DLT_FUZZ_ASSERT(equal_lower(out, data, size));
 		/* the expected HRP given in another case is still that HRP */
 		for (char *p = got; *p; p++)
@@ -66,7 +68,8 @@ int dlt_fuzz_bech32(const uint8_t *data, size_t size)
 	if (dlt_bech32_encode(out, s, five, sizeof five, DLT_BECH32M, err, sizeof err) == 0) {
 		DLT_FUZZ_ASSERT(dlt_bech32_decode(out, strlen(out), hrp, values, &n, &spec, err,
 						  sizeof err) == 0);
-		DLT_FUZZ_ASSERT(spec == DLT_BECH32M && n == sizeof five && !memcmp(values, five, n));
+		DLT_FUZZ_ASSERT(spec == DLT_BECH32M && n == sizeof five &&
+				!memcmp(values, five, n));
 		for (size_t i = 0; s[i]; i++)
 			DLT_FUZZ_ASSERT(hrp[i] == tolower((unsigned char)s[i]));
 	}

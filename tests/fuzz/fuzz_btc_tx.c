@@ -30,8 +30,8 @@ int dlt_fuzz_btc_tx(const uint8_t *data, size_t size)
 	uint8_t h[32];
 	dlt_btc_sighash_legacy(&tx, 0, data, size < 64 ? size : 64, 0x83, h, NULL);
 	if (tx.nin > 0)
-		DLT_FUZZ_ASSERT(dlt_btc_sighash_v0(&tx, 0, data, size < 64 ? size : 64, 1, 1, h, NULL,
-						   err, sizeof err) == 0);
+		DLT_FUZZ_ASSERT(dlt_btc_sighash_v0(&tx, 0, data, size < 64 ? size : 64, 1, 1, h,
+						   NULL, err, sizeof err) == 0);
 	dlt_btc_tx_free(&tx);
 	return 0;
 }

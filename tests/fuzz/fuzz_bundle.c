@@ -43,7 +43,7 @@ int dlt_fuzz_bundle(const uint8_t *data, size_t size)
 	static uint8_t pk[32], sk[64];
 	static int ready;
 	if (!ready) {
-		uint8_t seed[32] = {1};
+		uint8_t seed[32] = { 1 };
 		if (sodium_init() < 0)
 			abort();
 		crypto_sign_seed_keypair(pk, sk, seed);

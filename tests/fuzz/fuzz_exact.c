@@ -61,7 +61,8 @@ static void amount(struct amounts *st, const cJSON *item)
 	DLT_FUZZ_ASSERT(units[0] != '0' || units[1] == '\0');
 	DLT_FUZZ_ASSERT(!(neg && !strcmp(units, "0")));
 	if (dlt_units_to_decimal(units, st->decimals, text, sizeof text) == 0) {
-		DLT_FUZZ_ASSERT(dlt_decimal_to_units(text, st->decimals, back, sizeof back, &neg2) == 0);
+		DLT_FUZZ_ASSERT(
+			dlt_decimal_to_units(text, st->decimals, back, sizeof back, &neg2) == 0);
 		DLT_FUZZ_ASSERT(strcmp(back, units) == 0 && neg2 == 0);
 	}
 	if (st->have_prev && dlt_units_add(st->prev, units, sum, sizeof sum) == 0) {

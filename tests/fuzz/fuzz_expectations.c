@@ -44,7 +44,7 @@ int dlt_fuzz_expectations(const uint8_t *data, size_t size)
 		cJSON *doc = cJSON_ParseWithLength((const char *)data, size);
 		const char *target = dlt_json_str(doc, "target");
 		const cJSON *x;
-		cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(doc, "expectations")) {
+		cJSON_ArrayForEach (x, cJSON_GetObjectItemCaseSensitive(doc, "expectations")) {
 			const char *sc = dlt_json_str(x, "scenario");
 			const char *with = dlt_json_str(x, "with");
 			const char *mine[] = { target ? target : "anvil", with ? with : "hardhat" };

@@ -23,9 +23,10 @@ int dlt_fuzz_ext_msg(const uint8_t *data, size_t size)
 	DLT_FUZZ_ASSERT(r.id >= 0);
 	if (r.ok) {
 		DLT_FUZZ_ASSERT(r.result != NULL);
-		static const char *const ops[] = {"info", "height", "block", "produce_blocks",
-			"new_address", "balance", "transfer", "tx_status", "rpc", "rpc_raw", "ping",
-			NULL};
+		static const char *const ops[] = { "info",           "height",      "block",
+						   "produce_blocks", "new_address", "balance",
+						   "transfer",       "tx_status",   "rpc",
+						   "rpc_raw",        "ping",        NULL };
 		for (size_t i = 0; ops[i]; i++) {
 			err[0] = '\0';
 			if (dlt_ext_check_result(ops[i], r.result, err, sizeof err) != 0)

@@ -33,7 +33,8 @@ int dlt_fuzz_hex(const uint8_t *data, size_t size)
 		uint8_t *small = malloc(outlen);
 		size_t n2 = 0;
 		DLT_FUZZ_ASSERT(small != NULL);
-		DLT_FUZZ_ASSERT(dlt_hex_decode(s, size, small, outlen - 1, &n2, err, sizeof err) != 0);
+		DLT_FUZZ_ASSERT(dlt_hex_decode(s, size, small, outlen - 1, &n2, err, sizeof err) !=
+				0);
 		DLT_FUZZ_ASSERT(dlt_hex_decode(s, size, small, outlen, &n2, err, sizeof err) == 0);
 		DLT_FUZZ_ASSERT(n2 == outlen && memcmp(small, out, outlen) == 0);
 		free(small);

@@ -36,7 +36,8 @@ static void patterns(const cJSON *n, const cJSON *instance, int depth)
 	if (n->string && !strcmp(n->string, "pattern") && cJSON_IsString(n)) {
 		char out[4096], err[256];
 		/* the PCRE2 form of a pattern, when there is one, is never empty */
-		if (dlt_schema_translate_pattern(n->valuestring, out, sizeof out, err, sizeof err) == 0)
+		if (dlt_schema_translate_pattern(n->valuestring, out, sizeof out, err,
+						 sizeof err) == 0)
 			DLT_FUZZ_ASSERT(out[0] != '\0' || n->valuestring[0] == '\0');
 		const char *subject = cJSON_IsString(instance) ? instance->valuestring : "0x00ab";
 		int jit = dlt_schema_pattern_match(n->valuestring, subject, 1);

@@ -40,7 +40,8 @@ static void *counting_malloc(size_t n)
 	if (counting) {
 		converted += n;
 		if (converted > CONVERSION_CAP) {
-			fprintf(stderr, "fuzz lua_json: one conversion allocated more than %zu bytes\n",
+			fprintf(stderr,
+				"fuzz lua_json: one conversion allocated more than %zu bytes\n",
 				CONVERSION_CAP);
 			abort();
 		}
@@ -184,8 +185,8 @@ static void json_mode(lua_State *L, const uint8_t *data, size_t size)
 
 static void lua_mode(lua_State *L, const uint8_t *data, size_t size)
 {
-	static const char *const keep[] = { "dlt", "string", "math", "table", "setmetatable",
-		"ipairs", "pairs", NULL };
+	static const char *const keep[] = { "dlt",          "string", "math",  "table",
+					    "setmetatable", "ipairs", "pairs", NULL };
 	if (luaL_loadbufferx(L, (const char *)data, size, "=fuzz", "t") != LUA_OK) {
 		lua_settop(L, 0);
 		return;

@@ -39,7 +39,7 @@ static cJSON *example_params(const cJSON *ex)
 {
 	cJSON *arr = cJSON_CreateArray();
 	const cJSON *p;
-	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(ex, "params")) {
+	cJSON_ArrayForEach (p, cJSON_GetObjectItemCaseSensitive(ex, "params")) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(p, "value");
 		cJSON_AddItemToArray(arr, v ? cJSON_Duplicate(v, 1) : cJSON_CreateNull());
 	}
@@ -65,7 +65,7 @@ int dlt_fuzz_openrpc(const uint8_t *data, size_t size)
 		const cJSON *m = dlt_openrpc_method(o, name);
 		DLT_FUZZ_ASSERT(m != NULL);
 		const cJSON *ex;
-		cJSON_ArrayForEach(ex, cJSON_GetObjectItemCaseSensitive(m, "examples")) {
+		cJSON_ArrayForEach (ex, cJSON_GetObjectItemCaseSensitive(m, "examples")) {
 			cJSON *params = example_params(ex);
 			const cJSON *res = cJSON_GetObjectItemCaseSensitive(
 				cJSON_GetObjectItemCaseSensitive(ex, "result"), "value");
@@ -75,16 +75,17 @@ int dlt_fuzz_openrpc(const uint8_t *data, size_t size)
 		check_value(o, name, NULL, NULL);
 		check_value(o, name, plain, plain);
 		const cJSON *v;
-		cJSON_ArrayForEach(v, plain)
+		cJSON_ArrayForEach (v, plain)
 			check_value(o, name, v, v);
 	}
 	check_value(o, "no_such_method", plain, plain);
 	const cJSON *s;
-	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(
-		cJSON_GetObjectItemCaseSensitive(root, "components"), "schemas")) {
+	cJSON_ArrayForEach (
+		s, cJSON_GetObjectItemCaseSensitive(
+			   cJSON_GetObjectItemCaseSensitive(root, "components"), "schemas")) {
 		struct dlt_schema_errors e = { 0 };
 		const cJSON *v;
-		cJSON_ArrayForEach(v, plain) {
+		cJSON_ArrayForEach (v, plain) {
 			int q = dlt_openrpc_check_schema(o, s->string, v, NULL);
 			same_answer(q, dlt_openrpc_check_schema(o, s->string, v, &e), &e);
 			dlt_schema_errors_clear(&e);

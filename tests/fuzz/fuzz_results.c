@@ -89,8 +89,8 @@ int dlt_fuzz_results(const uint8_t *data, size_t size)
 	}
 	DLT_FUZZ_ASSERT(cJSON_GetArraySize(merged->results) == cJSON_GetArraySize(res->results));
 	/* what a merge lists does not grow with the shard count a file claims */
-	DLT_FUZZ_ASSERT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(merged->run,
-			"shards_missing")) <= DLT_SHARDS_MISSING_LISTED);
+	DLT_FUZZ_ASSERT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+				merged->run, "shards_missing")) <= DLT_SHARDS_MISSING_LISTED);
 	render_all(merged, rm);
 	dlt_results_free(merged);
 	DLT_FUZZ_ASSERT(diff_self(path) == 0);

@@ -54,8 +54,10 @@ static void arithmetic(const dlt_u256 *a, const dlt_u256 *b)
 {
 	dlt_u256 r, t, q, rem, max;
 	char err[64];
-	DLT_FUZZ_ASSERT(dlt_u256_from_hex(&max, "0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
-					 err, sizeof err) == 0);
+	DLT_FUZZ_ASSERT(
+		dlt_u256_from_hex(
+			&max, "0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+			err, sizeof err) == 0);
 	int c = dlt_u256_cmp(a, b);
 	DLT_FUZZ_ASSERT(c == -dlt_u256_cmp(b, a));
 	/* add: exact, or refused exactly when a > max - b */

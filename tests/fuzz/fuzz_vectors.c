@@ -25,7 +25,7 @@ int dlt_fuzz_vectors(const uint8_t *data, size_t size)
 	DLT_FUZZ_ASSERT(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(doc, "id")));
 	DLT_FUZZ_ASSERT(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(doc, "title")));
 	const cJSON *c;
-	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "cases")) {
+	cJSON_ArrayForEach (c, cJSON_GetObjectItemCaseSensitive(doc, "cases")) {
 		DLT_FUZZ_ASSERT(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(c, "name")));
 		DLT_FUZZ_ASSERT(cJSON_GetObjectItemCaseSensitive(c, "input") != NULL);
 		DLT_FUZZ_ASSERT(cJSON_GetObjectItemCaseSensitive(c, "expected") != NULL);

@@ -62,7 +62,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < ntargets && strcmp(targets[i].name, argv[1]); i++)
 		;
 	if (i == ntargets) {
-		fprintf(stderr, "replay: unknown target \"%s\" (replay without arguments lists them)\n",
+		fprintf(stderr,
+			"replay: unknown target \"%s\" (replay without arguments lists them)\n",
 			argv[1]);
 		return 2;
 	}

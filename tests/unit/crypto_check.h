@@ -20,7 +20,8 @@
 #if defined(__GNUC__)
 __attribute__((unused))
 #endif
-static const char *strip0x(const char *s)
+static const char *
+strip0x(const char *s)
 {
 	return s && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') ? s + 2 : s;
 }
@@ -30,7 +31,8 @@ static const char *strip0x(const char *s)
 #if defined(__GNUC__)
 __attribute__((unused))
 #endif
-static int same_hex(const char *what, const uint8_t *got, size_t len, const char *want)
+static int
+same_hex(const char *what, const uint8_t *got, size_t len, const char *want)
 {
 	char *g = dlt_hex_encode_alloc(got, len);
 	int ok = g && want && strcasecmp(g + 2, strip0x(want)) == 0;
@@ -44,11 +46,12 @@ static int same_hex(const char *what, const uint8_t *got, size_t len, const char
 #if defined(__GNUC__)
 __attribute__((unused))
 #endif
-static int raw_roundtrip(const uint8_t *raw, size_t len, size_t fields)
+static int
+raw_roundtrip(const uint8_t *raw, size_t len, size_t fields)
 {
 	char err[ERRLEN];
 	struct dlt_rlp_item *it;
-	size_t skip = raw[0] < 0x80 ? 1 : 0;     /* typed envelope: the type byte */
+	size_t skip = raw[0] < 0x80 ? 1 : 0; /* typed envelope: the type byte */
 	if (dlt_rlp_decode(raw + skip, len - skip, &it, err, sizeof err) != 0) {
 		tap_diag("raw does not decode: %s", err);
 		return 0;

@@ -20,7 +20,8 @@ static int tap_failures;
 #if defined(__GNUC__)
 __attribute__((unused))
 #endif
-static void tap_put_escaped(const char *s)
+static void
+tap_put_escaped(const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -44,7 +45,8 @@ static void tap_put_escaped(const char *s)
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 0), unused))
 #endif
-static void tap_point(int cond, int escape, const char *skip, const char *fmt, va_list ap)
+static void
+tap_point(int cond, int escape, const char *skip, const char *fmt, va_list ap)
 {
 	tap_count++;
 	if (!cond)
@@ -72,7 +74,8 @@ static void tap_point(int cond, int escape, const char *skip, const char *fmt, v
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3), unused))
 #endif
-static int tap_ok(int cond, const char *fmt, ...)
+static int
+tap_ok(int cond, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -85,7 +88,8 @@ static int tap_ok(int cond, const char *fmt, ...)
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3), unused))
 #endif
-static int tap_ok_escaped(int cond, const char *fmt, ...)
+static int
+tap_ok_escaped(int cond, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -98,7 +102,8 @@ static int tap_ok_escaped(int cond, const char *fmt, ...)
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3), unused))
 #endif
-static void tap_skip(const char *why, const char *fmt, ...)
+static void
+tap_skip(const char *why, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -110,7 +115,8 @@ static void tap_skip(const char *why, const char *fmt, ...)
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2), unused))
 #endif
-static int tap_skip_all(const char *fmt, ...)
+static int
+tap_skip_all(const char *fmt, ...)
 {
 	va_list ap;
 	printf("1..0 # SKIP ");
@@ -125,7 +131,8 @@ static int tap_skip_all(const char *fmt, ...)
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2), unused))
 #endif
-static void tap_diag(const char *fmt, ...)
+static void
+tap_diag(const char *fmt, ...)
 {
 	va_list ap;
 	printf("# ");
@@ -139,7 +146,8 @@ static void tap_diag(const char *fmt, ...)
 #if defined(__GNUC__)
 __attribute__((unused))
 #endif
-static int tap_done(void)
+static int
+tap_done(void)
 {
 	printf("1..%d\n", tap_count);
 	fflush(stdout);

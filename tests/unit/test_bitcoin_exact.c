@@ -65,9 +65,10 @@ int main(void)
 	dlt_units_sub("5", "5", out, sizeof out);
 	tap_ok(strcmp(out, "0") == 0, "sub to zero (%s)", out);
 
-	const char *body = "{\"result\":{\"amount\":83999999.99999999,\"n\":3,\"big\":18446744073709551615,"
-			   "\"s\":\"1.5 \\\"x\\\" 2.5\",\"neg\":-0.00001410,\"arr\":[1.10000000,2]},"
-			   "\"error\":null}";
+	const char *body =
+		"{\"result\":{\"amount\":83999999.99999999,\"n\":3,\"big\":18446744073709551615,"
+		"\"s\":\"1.5 \\\"x\\\" 2.5\",\"neg\":-0.00001410,\"arr\":[1.10000000,2]},"
+		"\"error\":null}";
 	cJSON *doc = dlt_exact_parse(body, strlen(body));
 	cJSON *r = cJSON_GetObjectItem(doc, "result");
 	tap_ok(doc != NULL, "number-preserving parse succeeds");
@@ -82,12 +83,14 @@ int main(void)
 	tap_ok(cJSON_IsString(s) && strcmp(s->valuestring, "1.5 \"x\" 2.5") == 0,
 	       "strings (with escaped quotes and digits) are untouched");
 	char units[64];
-	tap_ok(dlt_exact_item_units(cJSON_GetObjectItem(r, "amount"), 8, units, sizeof units, &neg) == 0 &&
+	tap_ok(dlt_exact_item_units(cJSON_GetObjectItem(r, "amount"), 8, units, sizeof units,
+				    &neg) == 0 &&
 		       strcmp(units, "8399999999999999") == 0,
 	       "item to units: 8399999999999999 (a double would give %.0f)",
 	       83999999.99999999 * 1e8);
 	tap_ok(dlt_exact_item_units(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "arr"), 1), 8, units,
-				    sizeof units, &neg) == 0 && strcmp(units, "200000000") == 0,
+				    sizeof units, &neg) == 0 &&
+		       strcmp(units, "200000000") == 0,
 	       "an integer number item scales too");
 	cJSON_Delete(doc);
 	tap_ok(dlt_exact_parse("{\"a\":", 5) == NULL, "broken JSON is refused");

@@ -105,14 +105,14 @@ static void flip_every_byte(const struct dlt_buf *good)
 	size_t n = good->len, tried = 0, refused = 0, unnamed = 0;
 	char *copy = dlt_xmalloc(n + 1);
 	char err[2048];
-	static const uint8_t XOR[] = {0x01, 0x80, 0x20};
+	static const uint8_t XOR[] = { 0x01, 0x80, 0x20 };
 	for (size_t i = 0; i < n; i++) {
 		for (size_t k = 0; k <= sizeof XOR; k++) {
 			size_t len = n;
 			memcpy(copy, good->data, n);
 			if (k < sizeof XOR)
 				copy[i] = (char)(copy[i] ^ XOR[k]);
-			else {          /* delete byte i */
+			else { /* delete byte i */
 				memmove(copy + i, copy + i + 1, n - i - 1);
 				len = n - 1;
 			}
@@ -130,15 +130,17 @@ static void flip_every_byte(const struct dlt_buf *good)
 	}
 	free(copy);
 	tap_diag("%zu single-byte changes of a %zu-byte bundle, %zu refused", tried, n, refused);
-	tap_ok(refused == tried, "every single-byte change (3 flips and a deletion at each of "
-	       "the %zu bytes) is refused: %zu of %zu", n, refused, tried);
+	tap_ok(refused == tried,
+	       "every single-byte change (3 flips and a deletion at each of "
+	       "the %zu bytes) is refused: %zu of %zu",
+	       n, refused, tried);
 	tap_ok(unnamed == 0, "each refusal says what failed");
 }
 
 static void test_profiles(const struct dlt_roadmap *rm)
 {
-	static const char *const names[] = {"ethereum-node", "bitcoin-node", "monero-node",
-					    "jsonrpc-envelope", "htlc-swap"};
+	static const char *const names[] = { "ethereum-node", "bitcoin-node", "monero-node",
+					     "jsonrpc-envelope", "htlc-swap" };
 	for (size_t i = 0; i < 5; i++) {
 		char *path = dlt_printf("%s/profiles/%s.json", src_dir(), names[i]);
 		cJSON *p = NULL;
@@ -151,18 +153,20 @@ static void test_profiles(const struct dlt_roadmap *rm)
 		cJSON_Delete(p);
 		free(path);
 	}
-	static const struct { const char *patch, *what; } bad[] = {
-		{"{\"requirements\":[\"NOPE-01\"]}", "not in the roadmap"},
-		{"{\"requirements\":[\"NODE-03\",\"NODE-03\"]}", "listed twice"},
-		{"{\"requirements\":[\"DATA-07\"]}", "applies to none"},
-		{"{\"pass_rule\":\"most\"}", "not a pass rule"},
-		{"{\"name\":\"../x\"}", "not a profile name"},
-		{"{\"families\":[\"cobol\"]}", "is not one of"},
-		{"{\"scenarios\":[]}", "must not be empty"},
+	static const struct {
+		const char *patch, *what;
+	} bad[] = {
+		{ "{\"requirements\":[\"NOPE-01\"]}", "not in the roadmap" },
+		{ "{\"requirements\":[\"NODE-03\",\"NODE-03\"]}", "listed twice" },
+		{ "{\"requirements\":[\"DATA-07\"]}", "applies to none" },
+		{ "{\"pass_rule\":\"most\"}", "not a pass rule" },
+		{ "{\"name\":\"../x\"}", "not a profile name" },
+		{ "{\"families\":[\"cobol\"]}", "is not one of" },
+		{ "{\"scenarios\":[]}", "must not be empty" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		cJSON *p = cJSON_Parse(PROFILE), *patch = cJSON_Parse(bad[i].patch), *m;
-		cJSON_ArrayForEach(m, patch)
+		cJSON_ArrayForEach (m, patch)
 			cJSON_ReplaceItemInObjectCaseSensitive(p, m->string, cJSON_Duplicate(m, 1));
 		cJSON *out = NULL;
 		char err[1024] = "";
@@ -177,8 +181,8 @@ static void test_profiles(const struct dlt_roadmap *rm)
 
 static const char *req_verdict(const cJSON *v, const char *id)
 {
-	const cJSON *r = dlt_json_find_named(cJSON_GetObjectItemCaseSensitive(v, "requirements"),
-					     "id", id);
+	const cJSON *r =
+		dlt_json_find_named(cJSON_GetObjectItemCaseSensitive(v, "requirements"), "id", id);
 	return dlt_json_str(r, "verdict");
 }
 
@@ -187,8 +191,8 @@ static void test_pass_rule(const cJSON *profile)
 	cJSON *res = cJSON_Parse(RESULTS);
 	cJSON *v = dlt_profile_evaluate(profile, res);
 	tap_ok(!strcmp(req_verdict(v, "NODE-03"), "pass") &&
-	       !strcmp(req_verdict(v, "NODE-06"), "fail") &&
-	       !strcmp(req_verdict(v, "DATA-01"), "not-tested"),
+		       !strcmp(req_verdict(v, "NODE-06"), "fail") &&
+		       !strcmp(req_verdict(v, "DATA-01"), "not-tested"),
 	       "requirement verdicts: pass, fail, not-tested");
 	tap_ok(!strcmp(dlt_json_str(v, "verdict"), "fail"),
 	       "a MUST not tested fails the profile (a SHOULD failing alone does not)");
@@ -197,13 +201,13 @@ static void test_pass_rule(const cJSON *profile)
 	cJSON_DeleteItemFromArray(cJSON_GetObjectItemCaseSensitive(p2, "requirements"), 2);
 	v = dlt_profile_evaluate(p2, res);
 	tap_ok(!strcmp(dlt_json_str(v, "verdict"), "pass"), "every MUST passes: profile passes, "
-	       "the failed SHOULD is reported");
+							    "the failed SHOULD is reported");
 	cJSON_Delete(v);
 	cJSON_ReplaceItemInObjectCaseSensitive(p2, "pass_rule",
 					       cJSON_CreateString("every-must-and-should-passes"));
 	v = dlt_profile_evaluate(p2, res);
 	tap_ok(!strcmp(dlt_json_str(v, "verdict"), "fail"), "every-must-and-should-passes: the "
-	       "failed SHOULD fails the profile");
+							    "failed SHOULD fails the profile");
 	cJSON_Delete(v);
 	cJSON *r0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(res, "results"), 0);
 	cJSON_ReplaceItemInObjectCaseSensitive(r0, "verdict", cJSON_CreateString("error"));
@@ -214,7 +218,7 @@ static void test_pass_rule(const cJSON *profile)
 	cJSON_ReplaceItemInObjectCaseSensitive(t0, "family", cJSON_CreateString("bitcoin"));
 	v = dlt_profile_evaluate(p2, res);
 	tap_ok(!strcmp(req_verdict(v, "NODE-03"), "not-applicable") &&
-	       !strcmp(dlt_json_str(v, "verdict"), "fail"),
+		       !strcmp(dlt_json_str(v, "verdict"), "fail"),
 	       "results without a target of the profile's families: not-applicable, profile fails");
 	cJSON_Delete(v);
 	cJSON_Delete(p2);
@@ -232,11 +236,12 @@ static void test_keys(void)
 	char err[1024] = "";
 	struct stat st;
 	tap_ok(dlt_keygen(sec, pub, err, sizeof err) == 0 && stat(sec, &st) == 0 &&
-	       (st.st_mode & 0777) == 0600, "keygen: the secret key file is 0600");
+		       (st.st_mode & 0777) == 0600,
+	       "keygen: the secret key file is 0600");
 	uint8_t s[DLT_SECKEY_BYTES], p[DLT_PUBKEY_BYTES];
 	tap_ok(dlt_key_load_secret(sec, s, err, sizeof err) == 0 &&
-	       dlt_key_load_public(pub, p, err, sizeof err) == 0 &&
-	       !memcmp(s + 32, p, 32), "the key files read back, halves matching");
+		       dlt_key_load_public(pub, p, err, sizeof err) == 0 && !memcmp(s + 32, p, 32),
+	       "the key files read back, halves matching");
 	tap_ok(dlt_keygen(sec, pub, err, sizeof err) == -1 && strstr(err, "never overwritten"),
 	       "keygen never overwrites a key file");
 	chmod(sec, 0644);
@@ -275,7 +280,8 @@ int main(void)
 	test_keys();
 
 	crypto_sign_keypair(pk, sk);
-	cJSON *suite = cJSON_Parse("{\"runner\":\"dlt-interop 0.1.0\",\"files\":{\"suites/a.lua\":"
+	cJSON *suite = cJSON_Parse(
+		"{\"runner\":\"dlt-interop 0.1.0\",\"files\":{\"suites/a.lua\":"
 		"\"0000000000000000000000000000000000000000000000000000000000000001\"}}");
 	char digest[65];
 	dlt_suite_digest(suite, digest, err, sizeof err);
@@ -284,15 +290,15 @@ int main(void)
 	cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(results, "run"), "suite_digest",
 				digest);
 	struct dlt_buf good = DLT_BUF_INIT, f = DLT_BUF_INIT;
-	int rc = dlt_bundle_create(results, profile, suite, sk, "2026-01-01T00:00:02Z", &good,
-				   err, sizeof err);
+	int rc = dlt_bundle_create(results, profile, suite, sk, "2026-01-01T00:00:02Z", &good, err,
+				   sizeof err);
 	if (rc)
 		tap_diag("%s", err);
 	tap_ok(rc == 0, "a bundle is created (%zu bytes)", good.len);
 	struct dlt_bundle *b = NULL;
 	rc = dlt_bundle_open((const char *)good.data, good.len, "b.json", &b, err, sizeof err);
 	tap_ok(rc == 0 && b && !memcmp(b->pk, pk, 32) &&
-	       !strcmp(dlt_json_str(b->verdict, "verdict"), "fail"),
+		       !strcmp(dlt_json_str(b->verdict, "verdict"), "fail"),
 	       "it opens: signer's key, claimed verdict re-derived");
 	dlt_bundle_free(b);
 
@@ -336,7 +342,8 @@ int main(void)
 	/* bytes that are not UTF-8 */
 	{
 		cJSON *c = cJSON_Duplicate(body, 1);
-		cJSON_ReplaceItemInObjectCaseSensitive(c, "created", cJSON_CreateString("\xff\xfe"));
+		cJSON_ReplaceItemInObjectCaseSensitive(c, "created",
+						       cJSON_CreateString("\xff\xfe"));
 		char *t = cJSON_PrintUnformatted(c);
 		sign_text(t, &f);
 		free(t);
@@ -351,7 +358,8 @@ int main(void)
 		resign(c, &f);
 		refused_with(&f, "claims the profile verdict pass, its results give fail",
 			     "a signed bundle claiming pass where its results give fail");
-		cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(v, "requirements"), 1);
+		cJSON *r =
+			cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(v, "requirements"), 1);
 		cJSON_ReplaceItemInObjectCaseSensitive(v, "verdict", cJSON_CreateString("fail"));
 		cJSON_ReplaceItemInObjectCaseSensitive(r, "verdict", cJSON_CreateString("pass"));
 		resign(c, &f);
@@ -362,8 +370,10 @@ int main(void)
 	/* a results verdict changed under the claim (a replayed result) */
 	{
 		cJSON *c = cJSON_Duplicate(body, 1);
-		cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
-			cJSON_GetObjectItemCaseSensitive(c, "results"), "results"), 1);
+		cJSON *r = cJSON_GetArrayItem(
+			cJSON_GetObjectItemCaseSensitive(
+				cJSON_GetObjectItemCaseSensitive(c, "results"), "results"),
+			1);
 		cJSON_ReplaceItemInObjectCaseSensitive(r, "verdict", cJSON_CreateString("pass"));
 		resign(c, &f);
 		refused_with(&f, "its results give", "signed results changed under their verdict");
@@ -373,17 +383,20 @@ int main(void)
 	{
 		cJSON *c = cJSON_Duplicate(body, 1);
 		cJSON *s = cJSON_GetObjectItemCaseSensitive(c, "suite");
-		cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetObjectItemCaseSensitive(s, "files"),
-			"suites/a.lua", cJSON_CreateString(
-			"0000000000000000000000000000000000000000000000000000000000000002"));
+		cJSON_ReplaceItemInObjectCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(s, "files"), "suites/a.lua",
+			cJSON_CreateString(
+				"0000000000000000000000000000000000000000000000000000000000000002"));
 		resign(c, &f);
-		refused_with(&f, "is not the digest of $.suite.files", "a manifest changed under its "
+		refused_with(&f, "is not the digest of $.suite.files",
+			     "a manifest changed under its "
 			     "digest");
 		cJSON_Delete(c);
 		c = cJSON_Duplicate(body, 1);
-		cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetObjectItemCaseSensitive(
-			cJSON_GetObjectItemCaseSensitive(c, "results"), "run"), "suite_digest",
-			cJSON_CreateString("00"));
+		cJSON_ReplaceItemInObjectCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(
+				cJSON_GetObjectItemCaseSensitive(c, "results"), "run"),
+			"suite_digest", cJSON_CreateString("00"));
 		resign(c, &f);
 		refused_with(&f, "is not the bundle's suite digest", "results of another suite");
 		cJSON_Delete(c);
@@ -401,15 +414,17 @@ int main(void)
 	/* an old bundle replayed under a new profile version, not re-signed */
 	{
 		cJSON *c = cJSON_Duplicate(body, 1);
-		cJSON_ReplaceItemInObjectCaseSensitive(cJSON_GetObjectItemCaseSensitive(c, "profile"),
-						       "version", cJSON_CreateString("2.0.0"));
+		cJSON_ReplaceItemInObjectCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(c, "profile"), "version",
+			cJSON_CreateString("2.0.0"));
 		char *t = cJSON_PrintUnformatted(c);
 		dlt_buf_reset(&f);
 		dlt_buf_append(&f, t, strlen(t) - 1);
 		dlt_buf_append(&f, good.data + good.len - 145, 145);
 		free(t);
 		cJSON_Delete(c);
-		refused_with(&f, "signature does not verify", "a replayed bundle with a new profile");
+		refused_with(&f, "signature does not verify",
+			     "a replayed bundle with a new profile");
 	}
 	/* a signature over something else */
 	{

@@ -22,11 +22,14 @@ static void test_hex(void)
 	size_t n;
 	char err[ERRLEN], s[20];
 	tap_ok(dlt_hex_decode("0xABcd", 6, out, sizeof out, &n, err, sizeof err) == 0 && n == 2 &&
-	       out[0] == 0xab && out[1] == 0xcd, "hex: mixed case with 0x");
+		       out[0] == 0xab && out[1] == 0xcd,
+	       "hex: mixed case with 0x");
 	tap_ok(dlt_hex_decode("abc", 3, out, sizeof out, &n, err, sizeof err) != 0 &&
-	       strstr(err, "odd"), "hex: odd length refused (%s)", err);
+		       strstr(err, "odd"),
+	       "hex: odd length refused (%s)", err);
 	tap_ok(dlt_hex_decode("0xzz", 4, out, sizeof out, &n, err, sizeof err) != 0 &&
-	       strstr(err, "'z'"), "hex: bad digit named (%s)", err);
+		       strstr(err, "'z'"),
+	       "hex: bad digit named (%s)", err);
 	tap_ok(dlt_hex_decode("0x", 2, out, sizeof out, &n, err, sizeof err) == 0 && n == 0,
 	       "hex: 0x is empty");
 	tap_ok(dlt_hex_decode("000000000000000000", 18, out, sizeof out, &n, err, sizeof err) != 0,
@@ -45,17 +48,27 @@ static void test_u256(void)
 		"115792089237316195423570985008687907853269984665640564039457584007913129639935";
 	tap_ok(dlt_u256_from_dec(&max, maxdec, err, sizeof err) == 0, "u256: 2^256-1 parses");
 	dlt_u256_to_hex(&max, hex);
-	tap_ok(strcmp(hex, "0x" "ffffffffffffffffffffffffffffffff"
-			   "ffffffffffffffffffffffffffffffff") == 0, "u256: 2^256-1 in hex");
+	tap_ok(strcmp(hex, "0x"
+			   "ffffffffffffffffffffffffffffffff"
+			   "ffffffffffffffffffffffffffffffff") == 0,
+	       "u256: 2^256-1 in hex");
 	dlt_u256_to_dec(&max, dec);
 	tap_ok(strcmp(dec, maxdec) == 0, "u256: 2^256-1 back to decimal");
-	tap_ok(dlt_u256_from_dec(&a, "115792089237316195423570985008687907853269984665640564039457584007913129639936",
-				 err, sizeof err) != 0 && strstr(err, "exceeds"),
+	tap_ok(dlt_u256_from_dec(
+		       &a,
+		       "115792089237316195423570985008687907853269984665640564039457584007913129639936",
+		       err, sizeof err) != 0 &&
+		       strstr(err, "exceeds"),
 	       "u256: 2^256 refused (%s)", err);
-	tap_ok(dlt_u256_from_hex(&a, "0x1" "0000000000000000000000000000000000000000000000000000000000000000",
-				 err, sizeof err) != 0, "u256: 65 hex digits of value refused");
-	tap_ok(dlt_u256_from_hex(&a, "0x000000000000000000000000000000000000000000000000000000000000000001",
-				 err, sizeof err) == 0, "u256: leading zeros in hex accepted");
+	tap_ok(dlt_u256_from_hex(&a,
+				 "0x1"
+				 "0000000000000000000000000000000000000000000000000000000000000000",
+				 err, sizeof err) != 0,
+	       "u256: 65 hex digits of value refused");
+	tap_ok(dlt_u256_from_hex(
+		       &a, "0x000000000000000000000000000000000000000000000000000000000000000001",
+		       err, sizeof err) == 0,
+	       "u256: leading zeros in hex accepted");
 	tap_ok(dlt_u256_parse(&a, "-1", err, sizeof err) != 0, "u256: negative refused");
 	tap_ok(dlt_u256_parse(&a, "1.5", err, sizeof err) != 0, "u256: fraction refused");
 	tap_ok(dlt_u256_parse(&a, "", err, sizeof err) != 0, "u256: empty refused");
@@ -70,10 +83,10 @@ static void test_u256(void)
 	/* (2^256-1) / (2^255) = 1 rem 2^255-1: divisor above 2^255 exercises the top bit */
 	dlt_u256_zero(&b);
 	b.w[7] = 0x80000000u;
-	tap_ok(dlt_u256_divmod(&q, &m, &max, &b) == 0 && q.w[0] == 1,
-	       "u256: divmod by 2^255");
+	tap_ok(dlt_u256_divmod(&q, &m, &max, &b) == 0 && q.w[0] == 1, "u256: divmod by 2^255");
 	dlt_u256_to_hex(&m, hex);
-	tap_ok(strcmp(hex, "0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff") == 0,
+	tap_ok(strcmp(hex, "0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff") ==
+		       0,
 	       "u256: remainder 2^255-1 (%s)", hex);
 	/* 10^30 / 7 and back */
 	dlt_u256_from_dec(&a, "1000000000000000000000000000000", err, sizeof err);
@@ -99,7 +112,8 @@ static void test_u256(void)
 	tap_ok(dlt_u256_from_bytes(&a, big, 33) != 0, "u256: 33 significant bytes refused");
 	big[0] = 0;
 	big[32] = 5;
-	tap_ok(dlt_u256_from_bytes(&a, big, 33) == 0 && a.w[0] == 5, "u256: leading zero byte accepted");
+	tap_ok(dlt_u256_from_bytes(&a, big, 33) == 0 && a.w[0] == 5,
+	       "u256: leading zero byte accepted");
 }
 
 static void test_rlp_extra(void)
@@ -107,20 +121,26 @@ static void test_rlp_extra(void)
 	char err[ERRLEN];
 	struct dlt_rlp_item *it;
 	const uint8_t trailing[] = { 0x01, 0x02 };
-	tap_ok(dlt_rlp_decode(trailing, 2, &it, err, sizeof err) != 0 && strstr(err, "trailing bytes"),
+	tap_ok(dlt_rlp_decode(trailing, 2, &it, err, sizeof err) != 0 &&
+		       strstr(err, "trailing bytes"),
 	       "rlp: trailing bytes refused (%s)", err);
 	const uint8_t list_trailing[] = { 0xc1, 0x01, 0x00 };
 	tap_ok(dlt_rlp_decode(list_trailing, 3, &it, err, sizeof err) != 0 &&
-	       strstr(err, "trailing bytes"), "rlp: bytes after a list refused");
+		       strstr(err, "trailing bytes"),
+	       "rlp: bytes after a list refused");
 	const uint8_t inner_over[] = { 0xc2, 0x83, 0x61 };
 	tap_ok(dlt_rlp_decode(inner_over, 3, &it, err, sizeof err) != 0 &&
-	       strstr(err, "length exceeds input"), "rlp: inner item past its list refused (%s)", err);
+		       strstr(err, "length exceeds input"),
+	       "rlp: inner item past its list refused (%s)", err);
 	const uint8_t short_long[] = { 0xb8 };
-	tap_ok(dlt_rlp_decode(short_long, 1, &it, err, sizeof err) != 0, "rlp: truncated header refused");
-	tap_ok(dlt_rlp_decode(short_long, 0, &it, err, sizeof err) != 0, "rlp: empty input refused");
+	tap_ok(dlt_rlp_decode(short_long, 1, &it, err, sizeof err) != 0,
+	       "rlp: truncated header refused");
+	tap_ok(dlt_rlp_decode(short_long, 0, &it, err, sizeof err) != 0,
+	       "rlp: empty input refused");
 	const uint8_t single80[] = { 0x81, 0x80 };
 	tap_ok(dlt_rlp_decode(single80, 2, &it, err, sizeof err) == 0 && it->len == 1 &&
-	       it->data[0] == 0x80, "rlp: 0x81 0x80 is canonical");
+		       it->data[0] == 0x80,
+	       "rlp: 0x81 0x80 is canonical");
 	dlt_rlp_free(it);
 	/* deep nesting is bounded, not a stack overflow */
 	size_t depth = DLT_RLP_MAX_DEPTH + 10;
@@ -165,7 +185,8 @@ static void test_jwt(void)
 	char *a = dlt_jwt_engine_token(k32, 1700000000);
 	/* {"alg":"HS256","typ":"JWT"} . {"iat":1700000000} */
 	tap_ok(!strncmp(a, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE3MDAwMDAwMDB9.", 62) &&
-	       strlen(a) == 62 + 43, "jwt: the engine API token is {alg HS256, typ JWT}.{iat} (%s)", a);
+		       strlen(a) == 62 + 43,
+	       "jwt: the engine API token is {alg HS256, typ JWT}.{iat} (%s)", a);
 	k32[0] ^= 1;
 	char *b = dlt_jwt_engine_token(k32, 1700000000);
 	tap_ok(strcmp(a, b) != 0 && !strncmp(a, b, 62), "jwt: another secret signs differently");
@@ -186,13 +207,16 @@ static void test_hashes(void)
 		dlt_keccak256(data, len, h);
 		dlt_keccak256_init(&k);
 		for (size_t i = 0; i < len; i += 1 + i % 5)
-			dlt_keccak256_update(&k, data + i, (1 + i % 5) < len - i ? 1 + i % 5 : len - i);
+			dlt_keccak256_update(&k, data + i,
+					     (1 + i % 5) < len - i ? 1 + i % 5 : len - i);
 		dlt_keccak256_final(&k, h2);
 		same &= memcmp(h, h2, 32) == 0;
 	}
 	tap_ok(same, "keccak256: incremental equals one-shot for lengths 0..299");
 	/* RIPEMD-160 reference values from its authors' page */
-	static const struct { const char *in, *out; } rmd[] = {
+	static const struct {
+		const char *in, *out;
+	} rmd[] = {
 		{ "", "0x9c1185a5c5e9fc54612808977ee8f548b2258d31" },
 		{ "abc", "0x8eb208f7e05d987a9b044a8e98c6b087f15a0bfc" },
 		{ "message digest", "0x5d0689ef49d2fae572b881b123a85ffa21595f36" },
@@ -230,12 +254,15 @@ static void test_signatures(void)
 	char err[ERRLEN];
 	memset(priv, 0x11, 32);
 	dlt_keccak256("dlt-interop", 11, hash);
-	tap_ok(dlt_secp256k1_sign(hash, priv, r, s, &recid, err, sizeof err) == 0, "secp256k1: sign");
+	tap_ok(dlt_secp256k1_sign(hash, priv, r, s, &recid, err, sizeof err) == 0,
+	       "secp256k1: sign");
 	tap_ok(s[0] < 0x80, "secp256k1: signature is low-s");
 	dlt_secp256k1_pubkey(priv, 0, pub, &pl, err, sizeof err);
 	tap_ok(dlt_secp256k1_recover(hash, r, s, recid, rec, err, sizeof err) == 0 &&
-	       memcmp(rec, pub, 65) == 0, "secp256k1: recover gives the signer");
-	tap_ok(dlt_secp256k1_verify(hash, r, s, pub, 65, err, sizeof err) == 1, "secp256k1: verify");
+		       memcmp(rec, pub, 65) == 0,
+	       "secp256k1: recover gives the signer");
+	tap_ok(dlt_secp256k1_verify(hash, r, s, pub, 65, err, sizeof err) == 1,
+	       "secp256k1: verify");
 	uint8_t cpub[33];
 	size_t cl;
 	dlt_secp256k1_pubkey(priv, 1, cpub, &cl, err, sizeof err);
@@ -254,8 +281,9 @@ static void test_signatures(void)
 	uint8_t zero[32] = { 0 };
 	tap_ok(dlt_secp256k1_sign(hash, zero, r, s, &recid, err, sizeof err) != 0,
 	       "secp256k1: zero key refused");
-	tap_ok(dlt_secp256k1_sign_der(hash, priv, der, &dl, err, sizeof err) == 0 && der[0] == 0x30 &&
-	       der[1] == dl - 2 && dl <= 72, "secp256k1: DER signature framing");
+	tap_ok(dlt_secp256k1_sign_der(hash, priv, der, &dl, err, sizeof err) == 0 &&
+		       der[0] == 0x30 && der[1] == dl - 2 && dl <= 72,
+	       "secp256k1: DER signature framing");
 	/* the DER signature carries the same (r, s) as the compact one */
 	size_t rl = der[3];
 	const uint8_t *rp = der + 4;
@@ -271,19 +299,25 @@ static void test_signatures(void)
 	for (int i = 0; i < 16; i++)
 		seed[i] = (uint8_t)i;
 	tap_ok(dlt_bip32_derive(seed, 16, "m", key, err, sizeof err) == 0 &&
-	       same_hex("m", key, 32, "0xe8f32e723decf4051aefac8e2c93c9c5b214313817cdb01a1494b917c8436b35"),
+		       same_hex(
+			       "m", key, 32,
+			       "0xe8f32e723decf4051aefac8e2c93c9c5b214313817cdb01a1494b917c8436b35"),
 	       "bip32: test vector 1 master key");
 	tap_ok(dlt_bip32_derive(seed, 16, "m/0h", key, err, sizeof err) == 0 &&
-	       same_hex("m/0h", key, 32, "0xedb2e14f9ee77d26dd93b4ecede8d16ed408ce149b6cd80b0715a2d911a0afea"),
+		       same_hex(
+			       "m/0h", key, 32,
+			       "0xedb2e14f9ee77d26dd93b4ecede8d16ed408ce149b6cd80b0715a2d911a0afea"),
 	       "bip32: test vector 1 m/0H");
-	tap_ok(dlt_bip32_derive(seed, 16, "m/x", key, err, sizeof err) != 0, "bip32: bad path refused");
+	tap_ok(dlt_bip32_derive(seed, 16, "m/x", key, err, sizeof err) != 0,
+	       "bip32: bad path refused");
 }
 
 static void test_eth_extra(void)
 {
 	char err[ERRLEN], s[DLT_ETH_ADDRESS_STR];
 	uint8_t a[20], key[32];
-	tap_ok(dlt_eth_parse_address("0x123", a, err, sizeof err) != 0, "eth: short address refused");
+	tap_ok(dlt_eth_parse_address("0x123", a, err, sizeof err) != 0,
+	       "eth: short address refused");
 	tap_ok(!dlt_eth_checksum_valid("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"),
 	       "eth: all-lowercase mixed-letter address is not a valid EIP-55 form");
 	/* pre-EIP-155 legacy signing (chain id 0): v is 27 or 28 and the payload has 6 fields */
@@ -312,12 +346,14 @@ static void test_eth_extra(void)
 	tx.access_list = &acl;
 	tx.access_count = 1;
 	ok = dlt_eth_sign(&tx, key, &sg, err, sizeof err) == 0;
-	tap_ok(ok && raw_roundtrip(sg.raw, sg.raw_len, 12), "eth: type-2 creation with an access list");
+	tap_ok(ok && raw_roundtrip(sg.raw, sg.raw_len, 12),
+	       "eth: type-2 creation with an access list");
 	if (ok) {
 		uint8_t me[20];
 		dlt_eth_address_from_privkey(key, me, err, sizeof err);
 		dlt_eth_checksum(sg.sender, s);
-		tap_ok(memcmp(me, sg.sender, 20) == 0, "eth: sender of the type-2 transaction (%s)", s);
+		tap_ok(memcmp(me, sg.sender, 20) == 0, "eth: sender of the type-2 transaction (%s)",
+		       s);
 		dlt_eth_signed_free(&sg);
 	}
 	/* address from the three public key forms agree */
@@ -339,11 +375,14 @@ static void test_bech32_extra(void)
 	size_t pl;
 	int ver;
 	tap_ok(dlt_segwit_encode(out, "bcrt", 0, prog, 20, err, sizeof err) == 0 &&
-	       strncmp(out, "bcrt1q", 6) == 0, "segwit: regtest HRP bcrt (%s)", out);
+		       strncmp(out, "bcrt1q", 6) == 0,
+	       "segwit: regtest HRP bcrt (%s)", out);
 	tap_ok(dlt_segwit_decode(NULL, out, &ver, p2, &pl, hrp, err, sizeof err) == 0 &&
-	       strcmp(hrp, "bcrt") == 0 && pl == 20, "segwit: decode with any HRP reports it");
+		       strcmp(hrp, "bcrt") == 0 && pl == 20,
+	       "segwit: decode with any HRP reports it");
 	tap_ok(dlt_segwit_encode(out, "rltc", 1, prog, 32, err, sizeof err) == 0 &&
-	       dlt_segwit_decode("RLTC", out, &ver, p2, &pl, NULL, err, sizeof err) == 0 && ver == 1,
+		       dlt_segwit_decode("RLTC", out, &ver, p2, &pl, NULL, err, sizeof err) == 0 &&
+		       ver == 1,
 	       "segwit: v1 for Litecoin regtest, HRP compared case-insensitively");
 	tap_ok(dlt_segwit_encode(out, "bc", 0, prog, 16, err, sizeof err) != 0,
 	       "segwit: v0 16-byte program refused by the encoder");

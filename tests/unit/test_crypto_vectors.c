@@ -61,7 +61,8 @@ static int same_str(const char *what, const char *got, const char *want)
 {
 	int ok = got && want && strcmp(got, want) == 0;
 	if (!ok)
-		tap_diag("%s: got %s, expected %s", what, got ? got : "(none)", want ? want : "(none)");
+		tap_diag("%s: got %s, expected %s", what, got ? got : "(none)",
+			 want ? want : "(none)");
 	return ok;
 }
 
@@ -132,10 +133,18 @@ static int tx_from_json(const cJSON *in, struct dlt_eth_tx *tx, uint8_t key[32],
 	const char *to = jstr(in, "to");
 	size_t dl = 0;
 	int is1559 = tx->type == DLT_ETH_TX_1559;
-	struct { const char *name; dlt_u256 *dst; int needed; } nums[] = {
-		{ "chain_id", &tx->chain_id, 1 }, { "nonce", &tx->nonce, 1 }, { "gas", &tx->gas, 1 },
-		{ "value", &tx->value, 1 }, { "gas_price", &tx->gas_price, !is1559 },
-		{ "max_priority_fee", &tx->max_priority_fee, is1559 }, { "max_fee", &tx->max_fee, is1559 },
+	struct {
+		const char *name;
+		dlt_u256 *dst;
+		int needed;
+	} nums[] = {
+		{ "chain_id", &tx->chain_id, 1 },
+		{ "nonce", &tx->nonce, 1 },
+		{ "gas", &tx->gas, 1 },
+		{ "value", &tx->value, 1 },
+		{ "gas_price", &tx->gas_price, !is1559 },
+		{ "max_priority_fee", &tx->max_priority_fee, is1559 },
+		{ "max_fee", &tx->max_fee, is1559 },
 	};
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
 		if (!nums[i].needed)
@@ -155,7 +164,8 @@ static int tx_from_json(const cJSON *in, struct dlt_eth_tx *tx, uint8_t key[32],
 		return -1;
 	tx->data = *data;
 	tx->data_len = dl;
-	if (!jstr(in, "key") || dlt_hex_decode_exact(jstr(in, "key"), key, 32, err, sizeof err) != 0) {
+	if (!jstr(in, "key") ||
+	    dlt_hex_decode_exact(jstr(in, "key"), key, 32, err, sizeof err) != 0) {
 		tap_diag("input.key: %s", jstr(in, "key") ? err : "missing");
 		return -1;
 	}
@@ -292,7 +302,7 @@ static int check_eip55(const cJSON *cs)
 /* decimal string of any size to minimal big-endian bytes */
 static int bigint_bytes(const char *dec, uint8_t *out, size_t cap, size_t *len)
 {
-	size_t n = 0;   /* out[0..n) little-endian while building */
+	size_t n = 0; /* out[0..n) little-endian while building */
 	for (const char *p = dec; *p; p++) {
 		if (*p < '0' || *p > '9')
 			return -1;
@@ -350,7 +360,7 @@ static int rlp_encode_json(struct dlt_buf *b, const cJSON *v)
 	if (cJSON_IsArray(v)) {
 		size_t mark = dlt_rlp_list_begin(b);
 		const cJSON *c;
-		cJSON_ArrayForEach(c, v)
+		cJSON_ArrayForEach (c, v)
 			if (rlp_encode_json(b, c) != 0)
 				return -1;
 		dlt_rlp_list_end(b, mark);
@@ -372,7 +382,7 @@ static int rlp_same_tree(const struct dlt_rlp_item *it, const cJSON *v)
 			return 0;
 		size_t i = 0;
 		const cJSON *c;
-		cJSON_ArrayForEach(c, v)
+		cJSON_ArrayForEach (c, v)
 			if (!rlp_same_tree(&it->items[i++], c))
 				return 0;
 		return 1;
@@ -385,7 +395,6 @@ static int rlp_same_tree(const struct dlt_rlp_item *it, const cJSON *v)
 	free(p);
 	return same;
 }
-
 
 static int check_rlp_valid(const cJSON *cs)
 {
@@ -456,7 +465,8 @@ static int check_create(const cJSON *cs)
 	char err[ERRLEN], got[DLT_ETH_ADDRESS_STR];
 	struct dlt_buf pre = DLT_BUF_INIT;
 	if (dlt_eth_parse_address(jstr(in, "sender") ? jstr(in, "sender") : "", sender, err,
-				  sizeof err) != 0 || ju256(jget(in, "nonce"), &nonce, err) != 0) {
+				  sizeof err) != 0 ||
+	    ju256(jget(in, "nonce"), &nonce, err) != 0) {
 		tap_diag("input: %s", err);
 		return 0;
 	}
@@ -478,7 +488,8 @@ static int check_dev_account(const cJSON *cs)
 	const cJSON *in = jget(cs, "input"), *ex = jget(cs, "expected");
 	uint8_t seed[64], key[32], addr[20];
 	char err[ERRLEN], got[DLT_ETH_ADDRESS_STR];
-	const char *mn = jstr(in, "mnemonic"), *pass = jstr(in, "passphrase"), *path = jstr(in, "path");
+	const char *mn = jstr(in, "mnemonic"), *pass = jstr(in, "passphrase"),
+		   *path = jstr(in, "path");
 	if (!mn) {
 		tap_diag("input.mnemonic missing");
 		return 0;
@@ -503,7 +514,9 @@ static int check_dev_account(const cJSON *cs)
 /* ---------- bech32.json ---------- */
 
 /* the BIPs' reasons and words the project's error messages must then contain */
-static const struct { const char *reason, *word1, *word2; } reason_words[] = {
+static const struct {
+	const char *reason, *word1, *word2;
+} reason_words[] = {
 	{ "HRP character out of range", "out of range", NULL },
 	{ "overall max length exceeded", "max length", NULL },
 	{ "No separator character", "no separator", NULL },
@@ -525,7 +538,8 @@ static const struct { const char *reason, *word1, *word2; } reason_words[] = {
 	{ "zero padding of more than 4 bits", "more than 4 bits", NULL },
 	{ "Non-zero padding in 8-to-5 conversion", "non-zero padding", NULL },
 	{ "Empty data section", "empty data section", NULL },
-	{ "v1+ program with a Bech32 checksum (valid before BIP-350)", "Bech32 instead of Bech32m", NULL },
+	{ "v1+ program with a Bech32 checksum (valid before BIP-350)", "Bech32 instead of Bech32m",
+	  NULL },
 };
 
 static int reason_matches(const char *reason, const char *err)
@@ -569,7 +583,9 @@ static int check_bech32_string(const cJSON *in, const cJSON *ex)
 				ok = 0;
 			} else {
 				for (size_t i = 0; i < slen; i++)
-					str[i] = (char)((str[i] >= 'A' && str[i] <= 'Z') ? str[i] - 'A' + 'a' : str[i]);
+					str[i] = (char)((str[i] >= 'A' && str[i] <= 'Z')
+								? str[i] - 'A' + 'a'
+								: str[i]);
 				ok &= strlen(back) == slen && memcmp(back, str, slen) == 0;
 			}
 		}
@@ -615,7 +631,8 @@ static int check_segwit(const cJSON *in, const cJSON *ex)
 		}
 		size_t n = strlen(addr);
 		for (size_t i = 0; i <= n && i < sizeof lower; i++)
-			lower[i] = (char)((addr[i] >= 'A' && addr[i] <= 'Z') ? addr[i] - 'A' + 'a' : addr[i]);
+			lower[i] = (char)((addr[i] >= 'A' && addr[i] <= 'Z') ? addr[i] - 'A' + 'a'
+									     : addr[i]);
 		ok &= same_str("re-encode", back, lower);
 		return ok;
 	}
@@ -647,7 +664,8 @@ static int check_segwit(const cJSON *in, const cJSON *ex)
 			tap_diag("not a valid bech32 string: %s", err);
 			ok = 0;
 		} else {
-			ok &= same_str("spec", spec == DLT_BECH32 ? "bech32" : "bech32m", jstr(ex, "spec"));
+			ok &= same_str("spec", spec == DLT_BECH32 ? "bech32" : "bech32m",
+				       jstr(ex, "spec"));
 		}
 	}
 	return ok;
@@ -752,19 +770,19 @@ static int coinbase_raw(const cJSON *in, struct dlt_buf *tx)
 	push_num(&sig, 4);
 	push_data(&sig, (const uint8_t *)ts, strlen(ts));
 	push_data(&spk, pub, pl);
-	dlt_buf_push(&spk, 0xac);                 /* OP_CHECKSIG */
-	put_le32(tx, 1);                          /* version */
-	dlt_buf_push(tx, 1);                      /* one input */
-	dlt_buf_append(tx, zero, 32);             /* null outpoint */
+	dlt_buf_push(&spk, 0xac); /* OP_CHECKSIG */
+	put_le32(tx, 1); /* version */
+	dlt_buf_push(tx, 1); /* one input */
+	dlt_buf_append(tx, zero, 32); /* null outpoint */
 	put_le32(tx, 0xffffffff);
 	dlt_buf_push(tx, (uint8_t)sig.len);
 	dlt_buf_append(tx, sig.data, sig.len);
-	put_le32(tx, 0xffffffff);                 /* sequence */
-	dlt_buf_push(tx, 1);                      /* one output */
+	put_le32(tx, 0xffffffff); /* sequence */
+	dlt_buf_push(tx, 1); /* one output */
 	put_le64(tx, ju64(jget(in, "reward")));
 	dlt_buf_push(tx, (uint8_t)spk.len);
 	dlt_buf_append(tx, spk.data, spk.len);
-	put_le32(tx, 0);                          /* lock time */
+	put_le32(tx, 0); /* lock time */
 	dlt_buf_free(&sig);
 	dlt_buf_free(&spk);
 	free(pub);
@@ -821,7 +839,7 @@ static int check_btc_genesis(const cJSON *cs, const cJSON *cases)
 	if (jstr(ex, "block")) {
 		/* header || tx count 1 || the file's coinbase */
 		const cJSON *c, *cb = NULL;
-		cJSON_ArrayForEach(c, cases)
+		cJSON_ArrayForEach (c, cases)
 			if (jstr(jget(c, "input"), "psz_timestamp"))
 				cb = c;
 		struct dlt_buf blk = DLT_BUF_INIT;
@@ -857,13 +875,13 @@ static int check_monero_genesis(const cJSON *cs)
 	uint8_t prev[32], txh[32], id[32];
 	size_t tl;
 	uint8_t *tx = hexbuf(jstr(in, "miner_tx"), &tl);
-	if (!tx || dlt_hex_decode_exact(jstr(in, "prev_hash") ? jstr(in, "prev_hash") : "", prev, 32,
-					err, sizeof err) != 0) {
+	if (!tx || dlt_hex_decode_exact(jstr(in, "prev_hash") ? jstr(in, "prev_hash") : "", prev,
+					32, err, sizeof err) != 0) {
 		free(tx);
 		return 0;
 	}
 	int ok = 1;
-	dlt_keccak256(tx, tl, txh);       /* version-1 transaction: hash of its bytes */
+	dlt_keccak256(tx, tl, txh); /* version-1 transaction: hash of its bytes */
 	if (jstr(ex, "miner_tx_hash"))
 		ok &= same_hex("miner_tx_hash", txh, 32, jstr(ex, "miner_tx_hash"));
 	struct dlt_buf blob = DLT_BUF_INIT, pre = DLT_BUF_INIT;
@@ -872,7 +890,7 @@ static int check_monero_genesis(const cJSON *cs)
 	varint(&blob, ju64(jget(in, "timestamp")));
 	dlt_buf_append(&blob, prev, 32);
 	put_le32(&blob, (uint32_t)ju64(jget(in, "nonce")));
-	dlt_buf_append(&blob, txh, 32);   /* tree hash of a single transaction: its hash */
+	dlt_buf_append(&blob, txh, 32); /* tree hash of a single transaction: its hash */
 	varint(&blob, 1);
 	varint(&pre, blob.len);
 	dlt_buf_append(&pre, blob.data, blob.len);
@@ -886,7 +904,7 @@ static int check_monero_genesis(const cJSON *cs)
 
 /* ---------- the execution-apis test chain ---------- */
 
-static const char *fixtures_dir;   /* vectors/execution-apis-tests, set by run_vectors */
+static const char *fixtures_dir; /* vectors/execution-apis-tests, set by run_vectors */
 
 /* chain.rlp is one RLP list per block, back to back: walks them, checking that each block's
  * parentHash is the hash (Keccak-256 of the RLP header) of the one before and that numbers
@@ -914,15 +932,16 @@ static int walk_chain(uint8_t genesis[32], uint8_t head[32], uint64_t *number, s
 		ok = ok && total <= len - at &&
 		     dlt_rlp_decode(raw + at, total, &blk, err, sizeof err) == 0 && blk->count >= 3;
 		const struct dlt_rlp_item *h = ok ? &blk->items[0] : NULL;
-		ok = ok && h->is_list && h->count >= 15 && h->items[0].len == 32 && h->items[8].len <= 8;
+		ok = ok && h->is_list && h->count >= 15 && h->items[0].len == 32 &&
+		     h->items[8].len <= 8;
 		if (ok) {
 			uint64_t n = 0;
 			for (size_t i = 0; i < h->items[8].len; i++)
 				n = n << 8 | h->items[8].data[i];
 			ok = n == *blocks + 1 &&
-			     (*blocks == 0 ? (memcpy(genesis, h->items[0].data, 32), 1) :
-					     !memcmp(head, h->items[0].data, 32));
-			struct dlt_buf b = {0};
+			     (*blocks == 0 ? (memcpy(genesis, h->items[0].data, 32), 1)
+					   : !memcmp(head, h->items[0].data, 32));
+			struct dlt_buf b = { 0 };
 			dlt_rlp_encode_item(&b, h);
 			dlt_keccak256(b.data, b.len, head);
 			dlt_buf_free(&b);
@@ -955,7 +974,8 @@ static int check_fixture_chain(const cJSON *cs)
 		if (!strcmp(name, "head"))
 			ok = ok && cJSON_IsNumber(jget(exp, "blocks")) &&
 			     (size_t)jget(exp, "blocks")->valuedouble == blocks;
-		return ok && same_hex(name, !strcmp(name, "genesis") ? genesis : head, 32, jstr(exp, "hash"));
+		return ok && same_hex(name, !strcmp(name, "genesis") ? genesis : head, 32,
+				      jstr(exp, "hash"));
 	}
 	char *path = dlt_printf("%s/%s", fixtures_dir, jstr(jget(cs, "input"), "file"));
 	cJSON *doc = dlt_load_json_file(path, err, sizeof err);
@@ -968,12 +988,14 @@ static int check_fixture_chain(const cJSON *cs)
 	if (!strcmp(name, "chain-id")) {
 		const cJSON *id = jget(jget(doc, "config"), "chainId");
 		char q[32];
-		snprintf(q, sizeof q, "0x%" PRIx64, cJSON_IsNumber(id) ? (uint64_t)id->valuedouble : 0);
+		snprintf(q, sizeof q, "0x%" PRIx64,
+			 cJSON_IsNumber(id) ? (uint64_t)id->valuedouble : 0);
 		ok = jstr(exp, "chainId") && !strcmp(q, jstr(exp, "chainId"));
 	} else if (!strcmp(name, "forkchoice")) {
 		const cJSON *st = cJSON_GetArrayItem(jget(doc, "params"), 0);
 		ok = jstr(doc, "method") && !strcmp(jstr(doc, "method"), jstr(exp, "method"));
-		static const char *const keys[] = {"headBlockHash", "safeBlockHash", "finalizedBlockHash"};
+		static const char *const keys[] = { "headBlockHash", "safeBlockHash",
+						    "finalizedBlockHash" };
 		for (size_t i = 0; i < 3; i++)
 			ok = ok && jstr(st, keys[i]) && jstr(exp, keys[i]) &&
 			     !strcmp(jstr(st, keys[i]), jstr(exp, keys[i]));
@@ -986,7 +1008,10 @@ static int check_fixture_chain(const cJSON *cs)
 
 typedef int (*case_fn)(const cJSON *cs);
 
-static const struct { const char *id; case_fn fn; } checkers[] = {
+static const struct {
+	const char *id;
+	case_fn fn;
+} checkers[] = {
 	{ "keccak256", check_keccak },
 	{ "eip155-example", check_eip155 },
 	{ "eip1559", check_eip1559 },
@@ -1026,12 +1051,13 @@ static void run_vectors(const char *dir)
 		return;
 	}
 	vec_checks_set_context(dir, v);
-	tap_ok(dlt_vectors_count(v) >= 11, "at least the 11 canonical vector files are present (%zu)",
-	       dlt_vectors_count(v));
+	tap_ok(dlt_vectors_count(v) >= 11,
+	       "at least the 11 canonical vector files are present (%zu)", dlt_vectors_count(v));
 	for (size_t i = 0; i < dlt_vectors_count(v); i++) {
 		const char *id = dlt_vectors_id_at(v, i);
 		const cJSON *doc = dlt_vectors_get(v, id), *cases = jget(doc, "cases"), *cs;
-		int genesis = strcmp(id, "bitcoin-genesis") == 0 || strcmp(id, "litecoin-genesis") == 0;
+		int genesis =
+			strcmp(id, "bitcoin-genesis") == 0 || strcmp(id, "litecoin-genesis") == 0;
 		case_fn fn = NULL;
 		for (size_t k = 0; k < sizeof checkers / sizeof checkers[0]; k++)
 			if (strcmp(checkers[k].id, id) == 0)
@@ -1040,7 +1066,7 @@ static void run_vectors(const char *dir)
 			tap_ok(0, "%s: no checker in test_crypto.c for this vector file", id);
 			continue;
 		}
-		cJSON_ArrayForEach(cs, cases) {
+		cJSON_ArrayForEach (cs, cases) {
 			const char *name = jstr(cs, "name");
 			int ok = genesis ? check_btc_genesis(cs, cases) : fn(cs);
 			tap_ok(ok, "%s: %s", id, name);

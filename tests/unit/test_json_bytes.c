@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int valid(const char *s, size_t n) { return dlt_utf8_valid(s, n); }
+static int valid(const char *s, size_t n)
+{
+	return dlt_utf8_valid(s, n);
+}
 
 int main(void)
 {
@@ -59,7 +62,8 @@ int main(void)
 	tap_ok(changed == 3, "three strings rewritten (%zu)", changed);
 	tap_ok(dlt_utf8_valid(text, strlen(text)), "the printed tree is valid UTF-8: %s", text);
 	tap_ok(strstr(text, "\"bad\":{\"$bytes\":\"78ff\"}") != NULL, "value kept as hex");
-	tap_ok(strstr(text, "\"$bytes:6bfe\":[{\"$bytes\":\"c3\"}]") != NULL, "member name kept as hex");
+	tap_ok(strstr(text, "\"$bytes:6bfe\":[{\"$bytes\":\"c3\"}]") != NULL,
+	       "member name kept as hex");
 	tap_ok(strstr(text, "\"ok\":\"fine\"") != NULL, "valid strings untouched");
 	cJSON *reparsed = cJSON_Parse(text);
 	tap_ok(reparsed != NULL, "the rewritten tree parses back");

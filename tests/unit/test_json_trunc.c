@@ -33,8 +33,10 @@ static void same_as_cjson(const char *name, cJSON *v)
 	dlt_json_text_digest(v, &size, sha, head, 16);
 	sha_hex(text, strlen(text), want);
 	tap_ok(size == strlen(text) && !strcmp(sha, want) && !strncmp(head, text, strlen(head)) &&
-	       dlt_json_text_size(v, 0) == size, "%s: size and sha256 of the text as cJSON writes it "
-	       "(%zu / %zu bytes)", name, size, strlen(text));
+		       dlt_json_text_size(v, 0) == size,
+	       "%s: size and sha256 of the text as cJSON writes it "
+	       "(%zu / %zu bytes)",
+	       name, size, strlen(text));
 	free(text);
 	cJSON_Delete(v);
 }
@@ -43,10 +45,13 @@ int main(void)
 {
 	if (sodium_init() < 0)
 		return 1;
-	same_as_cjson("scalars", cJSON_Parse("[null,true,false,0,-0,1,-1,3.5,1e300,-2.5e-300,"
-					     "0.1,123456789012,9007199254740993,1.7976931348623157e308]"));
-	same_as_cjson("strings", cJSON_Parse("{\"a\\\"b\":\"quote \\\" backslash \\\\ slash / "
-					     "\\b\\f\\n\\r\\t \\u0001\\u001f \\u00e9 \\u20ac \\ud83d\\ude00\"}"));
+	same_as_cjson("scalars",
+		      cJSON_Parse("[null,true,false,0,-0,1,-1,3.5,1e300,-2.5e-300,"
+				  "0.1,123456789012,9007199254740993,1.7976931348623157e308]"));
+	same_as_cjson(
+		"strings",
+		cJSON_Parse("{\"a\\\"b\":\"quote \\\" backslash \\\\ slash / "
+			    "\\b\\f\\n\\r\\t \\u0001\\u001f \\u00e9 \\u20ac \\ud83d\\ude00\"}"));
 	same_as_cjson("nesting", cJSON_Parse("{\"x\":[[],{},[{\"y\":[1,[2,[3]]]}]],\"\":\"\"}"));
 	cJSON *raw = cJSON_CreateArray();
 	cJSON_AddItemToArray(raw, cJSON_CreateRaw("9223372036854775807"));
@@ -75,8 +80,9 @@ int main(void)
 	const cJSON *sh = cJSON_GetObjectItemCaseSensitive(t, "sha256");
 	const cJSON *hd = cJSON_GetObjectItemCaseSensitive(t, "head");
 	tap_ok(cJSON_IsNumber(b) && b->valuedouble == (double)strlen(text) && cJSON_IsString(sh) &&
-	       !strcmp(sh->valuestring, want) && cJSON_IsString(hd) && strlen(hd->valuestring) == 99 &&
-	       !strncmp(hd->valuestring, text, 99), "a big value becomes the marker: size, sha256, "
+		       !strcmp(sh->valuestring, want) && cJSON_IsString(hd) &&
+		       strlen(hd->valuestring) == 99 && !strncmp(hd->valuestring, text, 99),
+	       "a big value becomes the marker: size, sha256, "
 	       "head cut before an incomplete character (%zu head bytes)",
 	       cJSON_IsString(hd) ? strlen(hd->valuestring) : 0);
 	tap_ok(stored < 300, "the marker is small (%zu bytes)", stored);
@@ -91,12 +97,16 @@ int main(void)
 
 	/* clean text */
 	char *c = dlt_text_clean("ok \xc3\xa9 \xff\x00 end", 12, 0);
-	tap_ok(!strcmp(c, "ok \xc3\xa9 \\xff\\x00 end"), "invalid bytes and zero bytes become \\xNN, "
-	       "UTF-8 stays (%s)", c);
+	tap_ok(!strcmp(c, "ok \xc3\xa9 \\xff\\x00 end"),
+	       "invalid bytes and zero bytes become \\xNN, "
+	       "UTF-8 stays (%s)",
+	       c);
 	free(c);
 	c = dlt_text_clean("\xc3\xa9\xc3\xa9\xc3\xa9", 6, 3);
-	tap_ok(!strncmp(c, "\xc3\xa9 [... 6 bytes in all]", 30), "a cut never splits a character "
-	       "and says the full size (%s)", c);
+	tap_ok(!strncmp(c, "\xc3\xa9 [... 6 bytes in all]", 30),
+	       "a cut never splits a character "
+	       "and says the full size (%s)",
+	       c);
 	free(c);
 
 	/* exact integers in comparisons */
@@ -104,7 +114,8 @@ int main(void)
 	cJSON *z = cJSON_CreateRaw("9007199254740993"), *w = cJSON_CreateRaw("9007199254740992");
 	cJSON *n = cJSON_CreateNumber(9007199254740992.0);
 	tap_ok(!dlt_json_equal(x, y) && dlt_json_equal(x, z) && dlt_json_equal(w, n) &&
-	       !dlt_json_equal(x, w), "exact integers compare by their digits, and with a double "
+		       !dlt_json_equal(x, w),
+	       "exact integers compare by their digits, and with a double "
 	       "only when it holds that value");
 	cJSON_Delete(x);
 	cJSON_Delete(y);
@@ -125,7 +136,7 @@ int main(void)
 	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(e0, "expected");
 	const cJSON *av = cJSON_GetObjectItemCaseSensitive(e0, "actual");
 	tap_ok(nd == 1 && cJSON_GetObjectItemCaseSensitive(ev, DLT_JSON_TRUNCATED_KEY) &&
-	       cJSON_IsString(av) && !strcmp(av->valuestring, "short"),
+		       cJSON_IsString(av) && !strcmp(av->valuestring, "short"),
 	       "a diff entry's big value becomes a marker, a small one stays");
 	free(longs);
 	cJSON_Delete(a);

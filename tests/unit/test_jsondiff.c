@@ -81,7 +81,8 @@ int main(void)
 	cJSON_Delete(b);
 	cJSON_Delete(out);
 
-	cJSON *x = cJSON_Parse("{\"k\":[{\"z\":null}]}"), *y = cJSON_Parse("{\"k\":[{\"z\":null}]}");
+	cJSON *x = cJSON_Parse("{\"k\":[{\"z\":null}]}"),
+	      *y = cJSON_Parse("{\"k\":[{\"z\":null}]}");
 	tap_ok(dlt_json_equal(x, y), "dlt_json_equal on equal documents");
 	cJSON_Delete(x);
 	cJSON_Delete(y);

@@ -27,7 +27,9 @@ static void lua_ok(lua_State *L, const char *name, const char *code)
 		tap_diag("error: %s", lua_tostring(L, -1));
 	} else if (!tap_ok(lua_toboolean(L, -2), "%s", name)) {
 		tap_diag("returned %s %s", luaL_tolstring(L, -2, NULL),
-			 lua_isnoneornil(L, -2) ? "" : lua_tostring(L, -1) ? lua_tostring(L, -1) : "");
+			 lua_isnoneornil(L, -2) ? ""
+			 : lua_tostring(L, -1)  ? lua_tostring(L, -1)
+						: "");
 	}
 	lua_settop(L, top);
 }
@@ -59,7 +61,8 @@ static void test_host_helpers(lua_State *L)
 	int top = lua_gettop(L);
 	lua_pushcfunction(L, c_push_decimal);
 	lua_pushstring(L, "1000000000000000000");
-	tap_ok(lua_pcall(L, 1, 1, 0) == LUA_OK && dlt_lua_is_u256(L, -1), "push_decimal gives a u256");
+	tap_ok(lua_pcall(L, 1, 1, 0) == LUA_OK && dlt_lua_is_u256(L, -1),
+	       "push_decimal gives a u256");
 	dlt_lua_u256_tohex(L, -1, hex);
 	tap_ok(strcmp(hex, "0xde0b6b3a7640000") == 0, "u256_tohex of 10^18 (%s)", hex);
 	lua_pop(L, 1);
@@ -95,7 +98,8 @@ int main(void)
 	lua_newtable(L);
 	int before = lua_gettop(L);
 	dlt_lua_crypto_register(L);
-	tap_ok(lua_gettop(L) == before && lua_istable(L, -1), "register leaves the stack as it was");
+	tap_ok(lua_gettop(L) == before && lua_istable(L, -1),
+	       "register leaves the stack as it was");
 	lua_setglobal(L, "dlt");
 	lua_pushstring(L, "0x4646464646464646464646464646464646464646464646464646464646464646");
 	lua_setglobal(L, "KEY");
@@ -134,25 +138,29 @@ int main(void)
 	lua_fails(L, "u256: mul overflow raises", "overflow",
 		  "return dlt.u256('0x' .. string.rep('f', 64)) * 2");
 	lua_fails(L, "u256: // by zero raises", "division by zero", "return dlt.u256(1) // 0");
-	lua_fails(L, "u256: % by zero raises", "division by zero", "return dlt.u256(1) % dlt.u256(0)");
+	lua_fails(L, "u256: % by zero raises", "division by zero",
+		  "return dlt.u256(1) % dlt.u256(0)");
 	lua_fails(L, "u256: / is refused with a hint", "'//'", "return dlt.u256(4) / 2");
 	lua_fails(L, "u256: floats are refused", "float", "return dlt.u256(1.5)");
 	lua_fails(L, "u256: integral floats are refused too", "float", "return dlt.u256(2^53)");
 	lua_fails(L, "u256: negatives are refused", "negative", "return dlt.u256(-1)");
-	lua_fails(L, "u256: 2^256 is refused", "exceeds 2^256-1",
-		  "return dlt.u256('115792089237316195423570985008687907853269984665640564039457584007913129639936')");
+	lua_fails(
+		L, "u256: 2^256 is refused", "exceeds 2^256-1",
+		"return dlt.u256('115792089237316195423570985008687907853269984665640564039457584007913129639936')");
 	lua_fails(L, "u256: a non-numeric string is refused", "not a decimal integer",
 		  "return dlt.u256('12 apples')");
 	lua_fails(L, "u256: a table is refused", "got table", "return dlt.u256({})");
 	lua_fails(L, "u256: negation is refused", "unsigned", "return -dlt.u256(1)");
-	lua_fails(L, "u256: arithmetic with a float operand raises", "float", "return dlt.u256(1) + 0.5");
+	lua_fails(L, "u256: arithmetic with a float operand raises", "float",
+		  "return dlt.u256(1) + 0.5");
 
 	/* ---- hex and hashes ---- */
 	lua_ok(L, "hex: encode and decode, with or without 0x",
 	       "return dlt.hex.encode('\\0\\255') == '0x00ff' and dlt.hex.decode('0x00FF') == '\\0\\255' "
 	       "and dlt.hex.decode('00ff') == '\\0\\255' and dlt.hex.decode('0x') == ''");
 	lua_fails(L, "hex: odd length raises", "odd", "return dlt.hex.decode('0xabc')");
-	lua_fails(L, "hex: a non-hex character raises", "invalid character", "return dlt.hex.decode('0xzz')");
+	lua_fails(L, "hex: a non-hex character raises", "invalid character",
+		  "return dlt.hex.decode('0xzz')");
 	lua_ok(L, "keccak256 of the empty string",
 	       "return dlt.hex.encode(dlt.keccak256('')) == "
 	       "'0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470'");
@@ -206,9 +214,11 @@ int main(void)
 	       "local e = dlt.rlp.encode(t) "
 	       "local d, err = dlt.rlp.decode(string.pack('>BI2', 0xf9, #e) .. e) "
 	       "return d == nil and err:find('nesting too deep', 1, true) ~= nil");
-	lua_fails(L, "rlp.encode: one list more than decode accepts is refused", "nested more than 512",
-		  "local t = {} local cur = t for i = 2, 513 do local c = {} cur[1] = c cur = c end "
-		  "return dlt.rlp.encode(t)");
+	lua_fails(
+		L, "rlp.encode: one list more than decode accepts is refused",
+		"nested more than 512",
+		"local t = {} local cur = t for i = 2, 513 do local c = {} cur[1] = c cur = c end "
+		"return dlt.rlp.encode(t)");
 
 	/* ---- secp256k1 ---- */
 	lua_ok(L, "secp256k1: public keys, uncompressed and compressed",
@@ -296,10 +306,12 @@ int main(void)
 		  "return dlt.eth.sign_legacy{gasPrice = 1, gas = 21000, chain_id = 1, key = KEY}");
 	lua_fails(L, "eth.sign_legacy: a missing key is refused", "field key is required",
 		  "return dlt.eth.sign_legacy{gas_price = 1, gas = 21000, chain_id = 1}");
-	lua_fails(L, "eth.sign_1559: a float fee is refused", "float",
-		  "return dlt.eth.sign_1559{chain_id = 1, max_priority_fee = 1.5, max_fee = 2, gas = 21000, key = KEY}");
-	lua_fails(L, "eth.sign_legacy: a bad to address is refused", "40 hex digits",
-		  "return dlt.eth.sign_legacy{gas_price = 1, gas = 21000, chain_id = 1, key = KEY, to = '0x12'}");
+	lua_fails(
+		L, "eth.sign_1559: a float fee is refused", "float",
+		"return dlt.eth.sign_1559{chain_id = 1, max_priority_fee = 1.5, max_fee = 2, gas = 21000, key = KEY}");
+	lua_fails(
+		L, "eth.sign_legacy: a bad to address is refused", "40 hex digits",
+		"return dlt.eth.sign_legacy{gas_price = 1, gas = 21000, chain_id = 1, key = KEY, to = '0x12'}");
 	lua_fails(L, "eth.address: a wrong-length key is refused", "got 5 bytes",
 		  "return dlt.eth.address('short')");
 
@@ -346,8 +358,9 @@ int main(void)
 	       "== '0x60f3f640a8508fc6a86d45df051962668e1e8ac7' and dlt.eth.create2_address("
 	       "'0x0000000000000000000000000000000000000000', string.rep('\\0', 32), '') == "
 	       "'0xe33c0c7f7df4809055c3eba6c09cfe4baf1bd9e0'");
-	lua_fails(L, "eth.create2_address: init code must be 0x hex", "0x hex",
-		  "return dlt.eth.create2_address(string.rep('\\0', 20), string.rep('\\0', 32), 'code')");
+	lua_fails(
+		L, "eth.create2_address: init code must be 0x hex", "0x hex",
+		"return dlt.eth.create2_address(string.rep('\\0', 20), string.rep('\\0', 32), 'code')");
 	lua_ok(L, "secp256k1: BIP-340 vector 1 signs, verifies, x-only key",
 	       "local h = dlt.hex.decode local k = h('B7E151628AED2A6ABF7158809CF4F3C762E7160F38B4DA56A784D9045190CFEF') "
 	       "local x, parity = dlt.secp256k1.xonly_pubkey(k) "
@@ -357,7 +370,8 @@ int main(void)
 	       "and (parity == 0 or parity == 1) "
 	       "and sig == h('6896bd60eeae296db48a229ff71dfe071bde413e6d43f917dc8dcf8c78de33418906d11ac976abccb20b091292bff4ea897efcb639ea871cfa95f6de339e4b0a') "
 	       "and dlt.secp256k1.schnorr_verify(m, sig, x) and not dlt.secp256k1.schnorr_verify(m .. 'x', sig, x)");
-	lua_ok(L, "secp256k1: schnorr_verify of a key off the curve is false with a reason (BIP-340 vector 5)",
+	lua_ok(L,
+	       "secp256k1: schnorr_verify of a key off the curve is false with a reason (BIP-340 vector 5)",
 	       "local h = dlt.hex.decode local ok, why = dlt.secp256k1.schnorr_verify("
 	       "h('243F6A8885A308D313198A2E03707344A4093822299F31D0082EFA98EC4E6C89'), "
 	       "h('6cff5c3ba86c69ea4b7376f31a9bcb4f74c1976089b2d9963da2e5543e17776969e89b4c5564d00349106b8497785dd7d1d713a8ae82b32fa79d5f7fc407d39b'), "
@@ -397,11 +411,14 @@ int main(void)
 	       "local h = dlt.hex.decode local d = dlt.btc.sighash_legacy(h('c2a8db94017709eed353ca42aa3b78a0c4a3c2cc4c52287b784fcf508a4df8876ca9ab156903000000025151853c5140029ac92ccbb795030007000052526553520d4c9ee0dcd900000665516565006a00acb7f7'), "
 	       "0, h('526a63'), -1402165248) "
 	       "return d:reverse() == h('7f682def9a0f014c9919807c5177e033a478493f753ce763dadc7f097e49fb8b')");
-	lua_fails(L, "btc.sighash_taproot: one spent output per input is needed", "spent outputs given",
-		  "return dlt.btc.sighash_taproot({vin = {{txid = string.rep('00', 32)}}, vout = {}}, 0, {}, 0)");
+	lua_fails(
+		L, "btc.sighash_taproot: one spent output per input is needed",
+		"spent outputs given",
+		"return dlt.btc.sighash_taproot({vin = {{txid = string.rep('00', 32)}}, vout = {}}, 0, {}, 0)");
 	lua_fails(L, "btc.tx_encode: an unknown field is refused", "unknown field",
 		  "return dlt.btc.tx_encode({vin = {}, vout = {}, lock_time = 0})");
-	lua_ok(L, "eth.decode_tx: the EIP-155 example, fields as eth_getTransactionByHash names them",
+	lua_ok(L,
+	       "eth.decode_tx: the EIP-155 example, fields as eth_getTransactionByHash names them",
 	       "local t = dlt.eth.decode_tx('0xf86c098504a817c800825208943535353535353535353535353535353535353535880de0b6b3a76400008025a028ef61340bd939bc2195fe537567866003e1a15d3c71ff63e1590620aa636276a067cbe9d8997f761aecb703304b3800ccf555c9f3dc64214b297fb1966a3b6d83') "
 	       "return t.type == '0x0' and t.chainId == '0x1' and t.nonce == '0x9' and t.gasPrice == '0x4a817c800' "
 	       "and t.gas == '0x5208' and t.to == '0x3535353535353535353535353535353535353535' "

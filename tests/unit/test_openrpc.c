@@ -30,7 +30,7 @@ static void diag_errors(const struct dlt_schema_errors *e)
 }
 
 static int has_error(const struct dlt_schema_errors *e, const char *path, const char *rule,
-                     const char *schema)
+		     const char *schema)
 {
 	for (size_t i = 0; i < dlt_schema_errors_count(e); i++) {
 		const struct dlt_schema_error *x = dlt_schema_errors_get(e, i);
@@ -62,7 +62,7 @@ static cJSON *capture(const char *name)
  * blockTimestamp, while anvil 1.7.1 adds "blockTimestamp" (as a JSON number) to receipts. */
 static const struct {
 	const char *name;
-	const char *path, *rule, *schema;  /* NULL: valid */
+	const char *path, *rule, *schema; /* NULL: valid */
 } captures[] = {
 	{ "anvil-eth_accounts", NULL, NULL, NULL },
 	{ "anvil-eth_blobBaseFee", NULL, NULL, NULL },
@@ -123,9 +123,10 @@ static void test_captures(const struct dlt_openrpc *o)
 			       m->valuestring);
 		} else {
 			tap_ok(rc == -1 && quick == -1 &&
-			       has_error(&e, captures[i].path, captures[i].rule, captures[i].schema),
-			       "%s: %s result deviates as known: %s %s", captures[i].name, m->valuestring,
-			       captures[i].path, captures[i].rule);
+				       has_error(&e, captures[i].path, captures[i].rule,
+						 captures[i].schema),
+			       "%s: %s result deviates as known: %s %s", captures[i].name,
+			       m->valuestring, captures[i].path, captures[i].rule);
 		}
 		if ((rc == 0) != (captures[i].path == NULL))
 			diag_errors(&e);
@@ -143,11 +144,11 @@ static void test_captures(const struct dlt_openrpc *o)
 
 struct breakage {
 	const char *capture;
-	const char *fix;      /* a member of the result removed first (a known deviation), or NULL */
-	const char *pointer;  /* JSON pointer inside the result ("" = the result itself) */
-	const char *value;    /* JSON text to put there, or NULL to delete the member */
-	const char *path, *rule, *schema;  /* the error that must be reported */
-	const char *message;  /* and, when given, its exact text */
+	const char *fix; /* a member of the result removed first (a known deviation), or NULL */
+	const char *pointer; /* JSON pointer inside the result ("" = the result itself) */
+	const char *value; /* JSON text to put there, or NULL to delete the member */
+	const char *path, *rule, *schema; /* the error that must be reported */
+	const char *message; /* and, when given, its exact text */
 };
 
 static const struct breakage breakages[] = {
@@ -187,8 +188,8 @@ static const struct breakage breakages[] = {
 	  NULL },
 	{ "anvil-eth_getTransactionReceipt-log", "blockTimestamp", "/logs/0/topics/0", "\"0xab\"",
 	  "$.logs[0].topics[0]", "pattern", "#/components/schemas/bytes32", NULL },
-	{ "anvil-eth_getTransactionReceipt-log", "blockTimestamp", "/status", "\"0x01\"", "$.status",
-	  "pattern", "#/components/schemas/uint", NULL },
+	{ "anvil-eth_getTransactionReceipt-log", "blockTimestamp", "/status", "\"0x01\"",
+	  "$.status", "pattern", "#/components/schemas/uint", NULL },
 	{ "anvil-eth_getTransactionReceipt-log", "blockTimestamp", "/surprise", "1", "$.surprise",
 	  "additionalProperties", "#/components/schemas/ReceiptInfo",
 	  "$.surprise: additionalProperties false (#/components/schemas/ReceiptInfo) does not "
@@ -230,8 +231,8 @@ static int apply(cJSON **root, const char *p, const char *value)
 	char *tok = strtok_r(buf, "/", &save);
 	while (tok) {
 		char *next = strtok_r(NULL, "/", &save);
-		cJSON *child = cJSON_IsArray(cur) ? cJSON_GetArrayItem(cur, atoi(tok)) :
-		               cJSON_GetObjectItemCaseSensitive(cur, tok);
+		cJSON *child = cJSON_IsArray(cur) ? cJSON_GetArrayItem(cur, atoi(tok))
+						  : cJSON_GetObjectItemCaseSensitive(cur, tok);
 		if (!next) {
 			cJSON *v = value ? cJSON_Parse(value) : NULL;
 			if (value && !v)
@@ -296,10 +297,11 @@ static void test_breakages(const struct dlt_openrpc *o)
 				for (size_t k = 0; k < e.count; k++)
 					msg_ok |= !strcmp(e.items[k].message, b->message);
 			}
-			tap_ok(rc == -1 && quick == -1 && found && msg_ok, "%s with %s %s %s fails: %s %s (%s)",
-			       b->capture, b->pointer[0] ? b->pointer : "the result",
-			       b->value ? "=" : "deleted", b->value ? b->value : "", b->path, b->rule,
-			       b->schema);
+			tap_ok(rc == -1 && quick == -1 && found && msg_ok,
+			       "%s with %s %s %s fails: %s %s (%s)", b->capture,
+			       b->pointer[0] ? b->pointer : "the result",
+			       b->value ? "=" : "deleted", b->value ? b->value : "", b->path,
+			       b->rule, b->schema);
 			if (!(rc == -1 && found && msg_ok))
 				diag_errors(&e);
 		}
@@ -316,14 +318,14 @@ static const struct {
 	const char *method, *part, *path, *rule;
 } bad_examples[] = {
 	{ "eth_createAccessList", "params", "$[0].data", "additionalProperties" },
-	{ "eth_feeHistory", "result", "$.oldestBlock", "required" },  /* spelled "oldestblock" */
-	{ "eth_newFilter", "result", "$", "pattern" },                /* "0x01": leading zero */
+	{ "eth_feeHistory", "result", "$.oldestBlock", "required" }, /* spelled "oldestblock" */
+	{ "eth_newFilter", "result", "$", "pattern" }, /* "0x01": leading zero */
 	{ "eth_newBlockFilter", "result", "$", "pattern" },
 	{ "eth_newPendingTransactionFilter", "result", "$", "pattern" },
 	{ "eth_uninstallFilter", "params", "$[0]", "pattern" },
 	{ "eth_getFilterChanges", "params", "$[0]", "pattern" },
 	{ "eth_getFilterLogs", "params", "$[0]", "pattern" },
-	{ "eth_sendTransaction", "result", "$", "pattern" },          /* 63 hex digits */
+	{ "eth_sendTransaction", "result", "$", "pattern" }, /* 63 hex digits */
 	{ "eth_sendRawTransaction", "result", "$", "pattern" },
 	{ "eth_getTransactionByHash", "result", "$.blockTimestamp", "required" },
 	{ "eth_getTransactionByBlockHashAndIndex", "result", "$.blockTimestamp", "required" },
@@ -333,7 +335,8 @@ static const struct {
 static const char *known_bad(const char *method, const char *part, const char **rule)
 {
 	for (size_t i = 0; i < sizeof bad_examples / sizeof bad_examples[0]; i++)
-		if (!strcmp(bad_examples[i].method, method) && !strcmp(bad_examples[i].part, part)) {
+		if (!strcmp(bad_examples[i].method, method) &&
+		    !strcmp(bad_examples[i].part, part)) {
 			*rule = bad_examples[i].rule;
 			return bad_examples[i].path;
 		}
@@ -341,7 +344,7 @@ static const char *known_bad(const char *method, const char *part, const char **
 }
 
 static void check_example(const struct dlt_openrpc *o, const char *method, const char *ex,
-                          const char *part, int rc, const struct dlt_schema_errors *e)
+			  const char *part, int rc, const struct dlt_schema_errors *e)
 {
 	const char *rule = NULL;
 	const char *path = known_bad(method, part, &rule);
@@ -351,7 +354,8 @@ static void check_example(const struct dlt_openrpc *o, const char *method, const
 			diag_errors(e);
 	} else {
 		tap_ok(rc == -1 && has_error(e, path, rule, NULL),
-		       "example \"%s\" %s contradict the schema as known: %s %s", ex, part, path, rule);
+		       "example \"%s\" %s contradict the schema as known: %s %s", ex, part, path,
+		       rule);
 		if (rc == 0)
 			tap_diag("  now valid: remove it from bad_examples");
 		else if (!has_error(e, path, rule, NULL))
@@ -365,10 +369,10 @@ static void test_examples(const struct dlt_openrpc *o)
 	const cJSON *root = dlt_schema_doc_root(dlt_openrpc_doc(o));
 	const cJSON *m;
 	int n = 0;
-	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(root, "methods")) {
+	cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive(root, "methods")) {
 		const char *name = cJSON_GetObjectItemCaseSensitive(m, "name")->valuestring;
 		const cJSON *ex;
-		cJSON_ArrayForEach(ex, cJSON_GetObjectItemCaseSensitive(m, "examples")) {
+		cJSON_ArrayForEach (ex, cJSON_GetObjectItemCaseSensitive(m, "examples")) {
 			const cJSON *exname = cJSON_GetObjectItemCaseSensitive(ex, "name");
 			const char *exn = cJSON_IsString(exname) ? exname->valuestring : name;
 			struct dlt_schema_errors e = { 0 };
@@ -381,9 +385,11 @@ static void test_examples(const struct dlt_openrpc *o)
 			}
 			cJSON *params = cJSON_CreateArray();
 			const cJSON *p;
-			cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(ex, "params"))
-				cJSON_AddItemToArray(params, cJSON_Duplicate(
-					cJSON_GetObjectItemCaseSensitive(p, "value"), 1));
+			cJSON_ArrayForEach (p, cJSON_GetObjectItemCaseSensitive(ex, "params"))
+				cJSON_AddItemToArray(
+					params,
+					cJSON_Duplicate(
+						cJSON_GetObjectItemCaseSensitive(p, "value"), 1));
 			int rc = dlt_openrpc_check_params(o, name, params, &e);
 			check_example(o, name, exn, "params", rc, &e);
 			dlt_schema_errors_free(&e);
@@ -397,7 +403,7 @@ static void test_examples(const struct dlt_openrpc *o)
 /* ------------------------------------------------------------------ API */
 
 static void params_case(const struct dlt_openrpc *o, const char *method, const char *json,
-                        const char *path, const char *rule)
+			const char *path, const char *rule)
 {
 	cJSON *p = json ? cJSON_Parse(json) : NULL;
 	struct dlt_schema_errors e = { 0 };
@@ -405,8 +411,9 @@ static void params_case(const struct dlt_openrpc *o, const char *method, const c
 	if (!path)
 		tap_ok(rc == 0, "%s params %s validate", method, json ? json : "(none)");
 	else
-		tap_ok(rc == -1 && has_error(&e, path, rule, NULL), "%s params %s fail at %s with %s",
-		       method, json ? json : "(none)", path, rule);
+		tap_ok(rc == -1 && has_error(&e, path, rule, NULL),
+		       "%s params %s fail at %s with %s", method, json ? json : "(none)", path,
+		       rule);
 	if ((rc == 0) != (path == NULL) || (path && !has_error(&e, path, rule, NULL)))
 		diag_errors(&e);
 	dlt_schema_errors_free(&e);
@@ -414,7 +421,7 @@ static void params_case(const struct dlt_openrpc *o, const char *method, const c
 }
 
 static void group_case(const struct dlt_openrpc *o, long code, const char *group,
-                       const char *message, long min, long max)
+		       const char *message, long min, long max)
 {
 	struct dlt_openrpc_error_info info;
 	int rc = dlt_openrpc_error_group(o, code, &info);
@@ -423,9 +430,9 @@ static void group_case(const struct dlt_openrpc *o, long code, const char *group
 		return;
 	}
 	int good = rc == 0 && !strcmp(info.group, group) && info.code == code &&
-	           (message ? info.message && !strcmp(info.message, message) : !info.message) &&
-	           (min == max ? !info.has_range : info.has_range && info.min == min &&
-	            info.max == max);
+		   (message ? info.message && !strcmp(info.message, message) : !info.message) &&
+		   (min == max ? !info.has_range
+			       : info.has_range && info.min == min && info.max == max);
 	tap_ok(good, "error code %ld: %s%s%s", code, group, message ? " / " : " (range only)",
 	       message ? message : "");
 }
@@ -436,7 +443,8 @@ static void test_api(const struct dlt_openrpc *o)
 	tap_ok(n == 45, "45 methods (got %zu)", n);
 	int sorted = 1;
 	for (size_t i = 1; i < n; i++)
-		sorted &= strcmp(dlt_openrpc_method_name(o, i - 1), dlt_openrpc_method_name(o, i)) < 0;
+		sorted &= strcmp(dlt_openrpc_method_name(o, i - 1), dlt_openrpc_method_name(o, i)) <
+			  0;
 	tap_ok(sorted, "method names are listed sorted");
 	tap_ok(dlt_openrpc_method_name(o, n) == NULL, "past the end: NULL");
 	const cJSON *m = dlt_openrpc_method(o, "eth_getBlockByNumber");
@@ -478,11 +486,13 @@ static void test_api(const struct dlt_openrpc *o)
 	params_case(o, "eth_chainId", "[]", NULL, NULL);
 	params_case(o, "eth_getLogs", "[{\"fromBlock\": \"0x1\", \"address\": null}]", NULL, NULL);
 	params_case(o, "eth_getLogs", "[{\"fromBlock\": 5}]", "$[0]", "oneOf");
-	params_case(o, "eth_call", "[{\"to\": \"0x5fbdb2315678afecb367f032d93f642f64180aa3\", "
-	            "\"data\": \"0x\"}]", "$[0].data", "additionalProperties");
+	params_case(o, "eth_call",
+		    "[{\"to\": \"0x5fbdb2315678afecb367f032d93f642f64180aa3\", "
+		    "\"data\": \"0x\"}]",
+		    "$[0].data", "additionalProperties");
 
-	group_case(o, 800, "GasErrors",
-	           "Intrinsic gas too low / Intrinsic gas exceeds gas limit", 800, 999);
+	group_case(o, 800, "GasErrors", "Intrinsic gas too low / Intrinsic gas exceeds gas limit",
+		   800, 999);
 	group_case(o, 850, "GasErrors", NULL, 800, 999);
 	group_case(o, 3, "ExecutionErrors", "Execution reverted", 1, 199);
 	group_case(o, 150, "ExecutionErrors", NULL, 1, 199);
@@ -510,12 +520,14 @@ static void *worker(void *arg)
 		struct dlt_schema_errors e = { 0 };
 		if (dlt_openrpc_check_result(j->o, "eth_getBlockByNumber", j->block, NULL) != 0)
 			j->mismatches++;
-		if (dlt_openrpc_check_result(j->o, "eth_getTransactionReceipt", j->receipt, &e) != -1 ||
+		if (dlt_openrpc_check_result(j->o, "eth_getTransactionReceipt", j->receipt, &e) !=
+			    -1 ||
 		    !has_error(&e, "$.blockTimestamp", "additionalProperties", NULL))
 			j->mismatches++;
 		dlt_schema_errors_clear(&e);
 		if (dlt_openrpc_check_result(j->o, "eth_getBlockByNumber", j->bad, &e) != -1 ||
-		    !has_error(&e, "$.transactions[0].hash", "pattern", "#/components/schemas/hash32"))
+		    !has_error(&e, "$.transactions[0].hash", "pattern",
+			       "#/components/schemas/hash32"))
 			j->mismatches++;
 		dlt_schema_errors_free(&e);
 	}
@@ -534,7 +546,7 @@ static void test_threads(const struct dlt_openrpc *o)
 	int started = 0;
 	for (int i = 0; i < N; i++) {
 		jobs[i] = (struct job){ o, cJSON_GetObjectItemCaseSensitive(b, "result"),
-		                        cJSON_GetObjectItemCaseSensitive(r, "result"), bad, 0 };
+					cJSON_GetObjectItemCaseSensitive(r, "result"), bad, 0 };
 		if (pthread_create(&t[i], NULL, worker, &jobs[i]) == 0)
 			started++;
 		else
@@ -545,8 +557,8 @@ static void test_threads(const struct dlt_openrpc *o)
 		pthread_join(t[i], NULL);
 		mism += jobs[i].mismatches;
 	}
-	tap_ok(started == N && mism == 0, "%d threads x 900 validations agree (%d mismatches)", started,
-	       mism);
+	tap_ok(started == N && mism == 0, "%d threads x 900 validations agree (%d mismatches)",
+	       started, mism);
 	cJSON_Delete(bad);
 	cJSON_Delete(b);
 	cJSON_Delete(r);
@@ -568,8 +580,9 @@ int main(void)
 		return 1;
 	}
 	struct dlt_openrpc *none = NULL;
-	tap_ok(dlt_openrpc_load("/nonexistent/openrpc.json", &none, err, sizeof err) == -1 && !none &&
-	       strstr(err, "/nonexistent/openrpc.json"), "a missing file is named");
+	tap_ok(dlt_openrpc_load("/nonexistent/openrpc.json", &none, err, sizeof err) == -1 &&
+		       !none && strstr(err, "/nonexistent/openrpc.json"),
+	       "a missing file is named");
 	test_api(o);
 	test_captures(o);
 	test_breakages(o);

@@ -89,8 +89,9 @@ static void test_committed(const char *src)
 		if (rc != 0)
 			tap_diag("  %s", err);
 		char where[1024] = "";
-		int d = committed && conv ?
-		        dlt_openrpc_convert_diff(committed, conv, where, sizeof where) : 1;
+		int d = committed && conv
+				? dlt_openrpc_convert_diff(committed, conv, where, sizeof where)
+				: 1;
 		tap_ok(d == 0, "committed openrpc.json equals the conversion of %s", dir);
 		if (d) {
 			tap_diag("  first difference: %s", where);
@@ -103,7 +104,7 @@ static void test_committed(const char *src)
 	/* the copy in vectors/ is byte-identical to the shared reference */
 	if (!has_sources(vec) || !has_sources(shared)) {
 		tap_skip("one of the copies is absent",
-		         "vectors/execution-apis/src matches shared/reference");
+			 "vectors/execution-apis/src matches shared/reference");
 	} else {
 		static const char *const subs[] = { "src/eth", "src/schemas", "src/error-groups" };
 		int same = 1;
@@ -119,12 +120,15 @@ static void test_committed(const char *src)
 					if (l < 6 || strcmp(e->d_name + l - 5, ".yaml"))
 						continue;
 					char pa[4600], pb[4600];
-					snprintf(pa, sizeof pa, "%s/%s/%s", vec, subs[s], e->d_name);
-					snprintf(pb, sizeof pb, "%s/%s/%s", shared, subs[s], e->d_name);
+					snprintf(pa, sizeof pa, "%s/%s/%s", vec, subs[s],
+						 e->d_name);
+					snprintf(pb, sizeof pb, "%s/%s/%s", shared, subs[s],
+						 e->d_name);
 					size_t la = 0, lb = 0;
 					char *ba = slurp(pa, &la), *bb = slurp(pb, &lb);
 					if (!ba || !bb || la != lb || memcmp(ba, bb, la) != 0) {
-						tap_diag("  differs or missing: %s/%s", subs[s], e->d_name);
+						tap_diag("  differs or missing: %s/%s", subs[s],
+							 e->d_name);
 						same = 0;
 					}
 					nfiles += side == 0;
@@ -135,13 +139,14 @@ static void test_committed(const char *src)
 					closedir(dd);
 			}
 		}
-		tap_ok(same && nfiles > 0, "vectors/execution-apis/src matches shared/reference (%zu files)",
-		   nfiles);
+		tap_ok(same && nfiles > 0,
+		       "vectors/execution-apis/src matches shared/reference (%zu files)", nfiles);
 	}
 	char lic[4200];
 	snprintf(lic, sizeof lic, "%s/LICENSE", vec);
 	char *l = slurp(lic, NULL);
-	tap_ok(l && strstr(l, "CC0 1.0 Universal"), "vectors/execution-apis/LICENSE is the CC0 text");
+	tap_ok(l && strstr(l, "CC0 1.0 Universal"),
+	       "vectors/execution-apis/LICENSE is the CC0 text");
 	free(l);
 }
 
@@ -206,13 +211,14 @@ static void test_yaml(void)
 		tap_skip("cannot make a temporary directory", "yaml loader");
 		return;
 	}
-	yaml_gives("a: 1\nb: -32000\nc: 1.5\nd: 2e3\n", "{\"a\":1,\"b\":-32000,\"c\":1.5,\"d\":2000}");
+	yaml_gives("a: 1\nb: -32000\nc: 1.5\nd: 2e3\n",
+		   "{\"a\":1,\"b\":-32000,\"c\":1.5,\"d\":2000}");
 	yaml_gives("a: true\nb: False\nc: null\nd: ~\ne:\n", "{\"a\":true,\"b\":false,\"c\":null,"
-	           "\"d\":null,\"e\":null}");
+							     "\"d\":null,\"e\":null}");
 	yaml_gives("a: '0x68b3'\nb: \"1\"\nc: yes\nd: ^0x[0-9a-f]{64}$\n",
-	           "{\"a\":\"0x68b3\",\"b\":\"1\",\"c\":\"yes\",\"d\":\"^0x[0-9a-f]{64}$\"}");
+		   "{\"a\":\"0x68b3\",\"b\":\"1\",\"c\":\"yes\",\"d\":\"^0x[0-9a-f]{64}$\"}");
 	yaml_gives("a: |-\n  Default: 0x2\n  line two\nb: >\n  folded\n  text\n",
-	           "{\"a\":\"Default: 0x2\\nline two\",\"b\":\"folded text\\n\"}");
+		   "{\"a\":\"Default: 0x2\\nline two\",\"b\":\"folded text\\n\"}");
 	yaml_gives("- [ ]\n- []\n- {x: [1, 'two']}\n", "[[],[],{\"x\":[1,\"two\"]}]");
 	yaml_gives("z: 1\ny: 2\nx: 3\n", "{\"z\":1,\"y\":2,\"x\":3}");
 	yaml_gives("a: &A {k: v}\nb: *A\n", "{\"a\":{\"k\":\"v\"},\"b\":{\"k\":\"v\"}}");
@@ -230,7 +236,8 @@ static void test_yaml(void)
 	yaml_refused("<<: {a: 1}\n", "merge keys");
 	char err[300];
 	tap_ok(dlt_yaml_load("/nonexistent/x.yaml", err, sizeof err) == NULL &&
-	   strstr(err, "/nonexistent/x.yaml"), "a missing file is named");
+		       strstr(err, "/nonexistent/x.yaml"),
+	       "a missing file is named");
 	rmdir(tmpdir);
 }
 
@@ -242,9 +249,12 @@ static void test_diff(void)
 	cJSON *d = cJSON_Parse("{\"m\":[{\"n\":\"a\"},{\"n\":\"b\"}],\"x y\":1.0}");
 	char where[300] = "";
 	tap_ok(dlt_openrpc_convert_diff(a, b, where, sizeof where) == 1 &&
-	   !strcmp(where, "$.m[1].n: \"b\" vs \"c\""), "diff names the path: %s", where);
-	tap_ok(dlt_openrpc_convert_diff(a, c, where, sizeof where) == 1, "member order matters: %s", where);
-	tap_ok(dlt_openrpc_convert_diff(a, d, where, sizeof where) == 0, "1 and 1.0 are the same number");
+		       !strcmp(where, "$.m[1].n: \"b\" vs \"c\""),
+	       "diff names the path: %s", where);
+	tap_ok(dlt_openrpc_convert_diff(a, c, where, sizeof where) == 1, "member order matters: %s",
+	       where);
+	tap_ok(dlt_openrpc_convert_diff(a, d, where, sizeof where) == 0,
+	       "1 and 1.0 are the same number");
 	cJSON_Delete(a);
 	cJSON_Delete(b);
 	cJSON_Delete(c);
@@ -267,7 +277,7 @@ int main(void)
 int main(void)
 {
 	return tap_skip_all("libyaml (yaml-0.1) not found by configure: tools/openrpc-convert and "
-	                    "this test are not built");
+			    "this test are not built");
 }
 
 #endif

@@ -128,7 +128,8 @@ static int no_tmp(void)
 int main(void)
 {
 	signal(SIGXFSZ, SIG_IGN);
-	snprintf(dir, sizeof dir, "%s/dlt-stream-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	snprintf(dir, sizeof dir, "%s/dlt-stream-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(dir)) {
 		tap_ok(0, "mkdtemp: %s", strerror(errno));
 		return tap_done();
@@ -136,12 +137,13 @@ int main(void)
 	char err[2048];
 	enum { PLANNED = 40 };
 
-	tap_ok(dlt_results_dir_state(dir, NULL, 0) == DLT_RESULTS_NONE, "an empty folder holds no run");
+	tap_ok(dlt_results_dir_state(dir, NULL, 0) == DLT_RESULTS_NONE,
+	       "an empty folder holds no run");
 
 	/* --- a first session that runs out of room in events.jsonl --- */
-	struct dlt_stream *s = dlt_stream_open(dir, run_object(), cJSON_CreateArray(),
-					       cJSON_CreateArray(), start_extra(PLANNED), PLANNED,
-					       err, sizeof err);
+	struct dlt_stream *s =
+		dlt_stream_open(dir, run_object(), cJSON_CreateArray(), cJSON_CreateArray(),
+				start_extra(PLANNED), PLANNED, err, sizeof err);
 	tap_ok(s != NULL, "stream opened");
 	if (!s)
 		return tap_done();
@@ -157,11 +159,12 @@ int main(void)
 		rc = dlt_stream_add(s, key, result(i, 700), err, sizeof err);
 		added += rc == 0;
 	}
-	tap_ok(rc == -1 && added > 0 && added < PLANNED, "adding stops with an error after %d results",
-	       added);
+	tap_ok(rc == -1 && added > 0 && added < PLANNED,
+	       "adding stops with an error after %d results", added);
 	tap_ok(strstr(err, "events.jsonl") && strstr(err, strerror(EFBIG)),
 	       "the error names the file and the cause: %s", err);
-	tap_ok(whole_lines() == 1 + added, "events.jsonl holds run_start and the %d results, whole", added);
+	tap_ok(whole_lines() == 1 + added, "events.jsonl holds run_start and the %d results, whole",
+	       added);
 	tap_ok(file_size("events.jsonl") <= start + 5000, "nothing past the limit");
 	tap_ok(dlt_stream_add(s, "t.s39@anvil", result(39, 10), err, sizeof err) == -1,
 	       "a small result after the failure is refused too");
@@ -173,9 +176,11 @@ int main(void)
 	char *rj = path_of("results.json");
 	cJSON *first = dlt_load_json_file(rj, err, sizeof err);
 	free(rj);
-	tap_ok(first && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
-		       cJSON_GetObjectItemCaseSensitive(first, "run"), "interrupted")) &&
-	       cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(first, "results")) == added,
+	tap_ok(first &&
+		       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+			       cJSON_GetObjectItemCaseSensitive(first, "run"), "interrupted")) &&
+		       cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(first, "results")) ==
+			       added,
 	       "results.json says interrupted and holds the %d results on disk", added);
 	cJSON_Delete(first);
 	dlt_stream_free(s);
@@ -193,8 +198,8 @@ int main(void)
 	char *k = dlt_stream_result_key(cJSON_GetArrayItem(prev->results, 0));
 	tap_ok(!strcmp(k, "t.s0@anvil"), "a result's key: %s", k);
 	free(k);
-	const cJSON *log = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
-		cJSON_GetArrayItem(prev->results, 0), "log"), 0);
+	const cJSON *log = cJSON_GetArrayItem(
+		cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(prev->results, 0), "log"), 0);
 	size_t blen = 0;
 	char *bytes = dlt_json_bytes_decode(log, &blen);
 	tap_ok(bytes && blen == 700 && bytes[0] == '\xff' && bytes[1] == 'x',
@@ -208,7 +213,8 @@ int main(void)
 	fputs("{\"event\":\"result\",\"scenario\":\"t.s", f);
 	fclose(f);
 	tap_ok(dlt_resume_load(dir, &prev, err, sizeof err) == 0 && prev->torn > 0 &&
-	       cJSON_GetArraySize(prev->results) == added, "a torn last line is ignored");
+		       cJSON_GetArraySize(prev->results) == added,
+	       "a torn last line is ignored");
 	cJSON *argv = cJSON_Parse("[\"run\",\"--resume\",\"x\"]");
 	s = prev ? dlt_stream_resume(prev, argv, err, sizeof err) : NULL;
 	tap_ok(s != NULL, "the run goes on: %s", s ? "ok" : err);
@@ -220,7 +226,8 @@ int main(void)
 		snprintf(key, sizeof key, "t.s%d@anvil", i);
 		dlt_stream_add(s, key, result(i, 100), err, sizeof err);
 	}
-	tap_ok(dlt_stream_finish(s, dlt_wall(), NULL, 0, err, sizeof err) == 0, "the second session ends");
+	tap_ok(dlt_stream_finish(s, dlt_wall(), NULL, 0, err, sizeof err) == 0,
+	       "the second session ends");
 	dlt_stream_free(s);
 	dlt_resume_free(prev);
 	char *rp = path_of("results.json");
@@ -229,22 +236,26 @@ int main(void)
 	tap_ok(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "results")) == PLANNED,
 	       "results.json holds all %d results", PLANNED);
 	tap_ok(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(run, "interrupted")) &&
-	       cJSON_GetObjectItemCaseSensitive(run, "planned")->valueint == PLANNED,
+		       cJSON_GetObjectItemCaseSensitive(run, "planned")->valueint == PLANNED,
 	       "planned %d, not interrupted", PLANNED);
 	const cJSON *sessions = cJSON_GetObjectItemCaseSensitive(run, "sessions");
 	tap_ok(cJSON_GetArraySize(sessions) == 2 &&
-	       cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(sessions, 0), "finished")) &&
-	       cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(sessions, 1), "results")->valueint ==
-	       PLANNED - added, "two sessions: the first without a finish, the second with %d results",
+		       cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(
+			       cJSON_GetArrayItem(sessions, 0), "finished")) &&
+		       cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(sessions, 1), "results")
+				       ->valueint == PLANNED - added,
+	       "two sessions: the first without a finish, the second with %d results",
 	       PLANNED - added);
-	tap_ok(dlt_results_dir_state(dir, NULL, 0) == DLT_RESULTS_FINISHED, "the folder holds a finished run");
+	tap_ok(dlt_results_dir_state(dir, NULL, 0) == DLT_RESULTS_FINISHED,
+	       "the folder holds a finished run");
 	size_t len;
 	char *before = slurp("results.json", &len);
 	tap_ok(before && dlt_utf8_valid(before, len), "results.json is valid UTF-8");
 	cJSON_Delete(doc);
 
 	/* --- results.json is replaced whole or not at all --- */
-	tap_ok(dlt_resume_load(dir, &prev, err, sizeof err) == 0 && prev->finished, "read back as finished");
+	tap_ok(dlt_resume_load(dir, &prev, err, sizeof err) == 0 && prev->finished,
+	       "read back as finished");
 	s = prev ? dlt_stream_resume(prev, cJSON_CreateArray(), err, sizeof err) : NULL;
 	if (s) {
 		set_limit((rlim_t)file_size("events.jsonl") + 2000);
@@ -256,14 +267,16 @@ int main(void)
 		cJSON_AddStringToObject(big, "x", huge);
 		free(huge);
 		tap_ok(dlt_stream_finish(s, dlt_wall(), big, 0, err, sizeof err) == -1 &&
-		       strstr(err, "results.json.tmp"), "a results.json that cannot be written: %s", err);
+			       strstr(err, "results.json.tmp"),
+		       "a results.json that cannot be written: %s", err);
 		set_limit(RLIM_INFINITY);
 		dlt_stream_free(s);
 	}
 	dlt_resume_free(prev);
 	size_t len2;
 	char *after = slurp("results.json", &len2);
-	tap_ok(after && len2 == len && !memcmp(before, after, len), "the old results.json is untouched");
+	tap_ok(after && len2 == len && !memcmp(before, after, len),
+	       "the old results.json is untouched");
 	tap_ok(no_tmp(), "no results.json.tmp is left");
 	tap_ok(whole_lines() > 0, "events.jsonl is whole lines");
 	free(before);
@@ -275,7 +288,8 @@ int main(void)
 	fputs("not json\n{\"event\":\"run_end\"}\n", f);
 	fclose(f);
 	tap_ok(dlt_resume_load(dir, &prev, err, sizeof err) == -1 && strstr(err, "events.jsonl:") &&
-	       strstr(err, "not a JSON event"), "a bad line in the middle: %s", err);
+		       strstr(err, "not a JSON event"),
+	       "a bad line in the middle: %s", err);
 	free(ev);
 	free(rp);
 	dlt_rm_rf(dir);

@@ -26,14 +26,16 @@ static void diag_errors(const struct dlt_schema_errors *e)
 /* ------------------------------------------------------------------ pattern translation */
 
 /* What \s becomes: ECMA-262's WhiteSpace and LineTerminator characters. */
-#define SP "\\t\\n\\x{0b}\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}" \
+#define SP \
+	"\\t\\n\\x{0b}\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}" \
 	"\\x{205f}\\x{3000}\\x{feff}"
 
 static void translates(const char *ecma, const char *pcre)
 {
 	char out[512], err[200] = "";
 	int rc = dlt_schema_translate_pattern(ecma, out, sizeof out, err, sizeof err);
-	tap_ok_escaped(rc == 0 && strcmp(out, pcre) == 0, "pattern %s translates to %s", ecma, pcre);
+	tap_ok_escaped(rc == 0 && strcmp(out, pcre) == 0, "pattern %s translates to %s", ecma,
+		       pcre);
 	if (rc != 0)
 		tap_diag("  error: %s", err);
 	else if (strcmp(out, pcre) != 0)
@@ -71,8 +73,8 @@ static int matches(const char *p, const char *s)
 static void match_bytes(const char *p, const char *s, const char *shown, int expect)
 {
 	int r = matches(p, s);
-	tap_ok_escaped(r == expect, "pattern %s %s \"%s\"", p, expect ? "matches" : "does not match",
-	               shown);
+	tap_ok_escaped(r == expect, "pattern %s %s \"%s\"", p,
+		       expect ? "matches" : "does not match", shown);
 }
 
 static void match_case(const char *p, const char *s, int expect)
@@ -121,7 +123,7 @@ static void test_patterns(void)
 	translates("(a)\\1", "(a)\\g{1}");
 	translates("[\\b]", "[\\x{8}]");
 	translates("\\p{Letter}\\P{gc=Lu}\\p{Script=Greek}\\p{scx=Latn}\\p{L}",
-	           "\\p{L}\\P{Lu}\\p{sc:Greek}\\p{scx:Latn}\\p{L}");
+		   "\\p{L}\\P{Lu}\\p{sc:Greek}\\p{scx:Latn}\\p{L}");
 	/* refused, with the reason: not ECMA-262, or read otherwise by PCRE2 */
 	refuses("abc\\", "backslash");
 	refuses("\\q", "unknown escape \\q");
@@ -150,7 +152,7 @@ static void test_patterns(void)
 		char out[8], err[200] = "";
 		int rc = dlt_schema_translate_pattern("\\s", out, sizeof out, err, sizeof err);
 		tap_ok_escaped(rc == -1 && strstr(err, "translated pattern too long"),
-		               "a translation that does not fit is refused: %s", err);
+			       "a translation that does not fit is refused: %s", err);
 	}
 	/* what patterns match */
 	match_case("^\\d+$", "123", 1);
@@ -183,7 +185,7 @@ static void test_patterns(void)
 	match_bytes("^\\S$", "\xc2\xa0", "U+00A0 NO-BREAK SPACE", 0);
 	match_bytes("^.$", "\xe2\x80\xa8", "U+2028 LINE SEPARATOR", 0);
 	match_case("^.$", "\r", 0);
-	match_case("^.$", "\xc3\xa9", 1);             /* a code point, not a byte */
+	match_case("^.$", "\xc3\xa9", 1); /* a code point, not a byte */
 	match_case("^.$", "\xf0\x9f\x98\x80", 1);
 	match_case("^[^\\S]$", " ", 1);
 	match_case("^[^\\S]$", "x", 0);
@@ -200,7 +202,7 @@ static void test_patterns(void)
 	match_case("\\bword\\b", "swordfish", 0);
 	match_case("^(a)\\1$", "aa", 1);
 	match_case("^(a)\\1$", "ab", 0);
-	match_case("^\\1(a)$", "a", 1);               /* a forward reference matches empty */
+	match_case("^\\1(a)$", "a", 1); /* a forward reference matches empty */
 	match_case("^(?<x>a)\\k<x>$", "aa", 1);
 	match_case("a(?=b)", "ab", 1);
 	match_case("a(?=b)", "ac", 0);
@@ -215,12 +217,15 @@ static void test_patterns(void)
 	match_case("^\\/\\-$", "/-", 1);
 	/* an instance that is not valid UTF-8 (not JSON text) fails closed */
 	match_bytes("^0x[0-9a-f]{2}$", "0x\xff\xfe", "0x\\xff\\xfe", 0);
-	match_bytes("ab", "\xff" "ab", "\\xffab", 0);
+	match_bytes("ab",
+		    "\xff"
+		    "ab",
+		    "\\xffab", 0);
 	match_bytes("ab", "ab\xc3", "ab\\xc3", 0);
 	/* refused and broken patterns fail closed */
 	match_case("a\\z", "az", 0);
-	match_case("(?<=a+)b", "ab", 0);              /* PCRE2 needs fixed-length lookbehind */
-	match_case("(a)\\2", "a", 0);                 /* no group 2 */
+	match_case("(?<=a+)b", "ab", 0); /* PCRE2 needs fixed-length lookbehind */
+	match_case("(a)\\2", "a", 0); /* no group 2 */
 }
 
 /* PCRE2's JIT (engine 1, as validation runs) and its interpreter (engine 2) must agree. */
@@ -271,39 +276,63 @@ static void engines_agree(const char *p)
 		}
 	}
 	tap_ok_escaped(agree, "pattern %s: JIT and interpreter agree%s", p,
-	               matched == 0 ? " (no random match)" : "");
+		       matched == 0 ? " (no random match)" : "");
 }
 
 static void test_engines(void)
 {
 	static const char *const patterns[] = {
-		"^0x[0-9a-f]{64}$", "^0x[0-9a-fA-F]{40}$", "^0x[a-fA-F0-9]{40}$", "^0x[0-9a-f]*$",
-		"^0x[0-9a-f]{0,64}$", "^0x[0-9a-f]{1,2}$", "^0x[0-9a-f]{8}$", "^0x[0-9a-f]{16}$",
-		"^0x(0|[1-9a-f][0-9a-f]*)$", "^0x(0|[1-9a-f][0-9a-f]{0,7})$",
-		"^0x(0|[1-9a-f][0-9a-f]{0,15})$", "^0x(0|[1-9a-f][0-9a-f]{0,63})$",
-		"^(0|[1-9][0-9]*)$", "^0x0$", "^0x1$", "^0x[0-9a-f]{2}", "^0x\\d+?$", "^0x.*",
-		"^0x.*$", "^(?:0x|0X)[0-9a-f]{4}$", "^0x(|[0-9])$", "^\\w{3}-\\s*$",
-		"0x[0-9a-f]{4}", "^(0x)*$", "^[0-9]*[a-f]*$", "^0x.[0-9]", "^[^x]+$", "^a|b$",
-		"^0x(?=1)", "^(a(b))$", "^\\w{3}-?\\s*$",
+		"^0x[0-9a-f]{64}$",
+		"^0x[0-9a-fA-F]{40}$",
+		"^0x[a-fA-F0-9]{40}$",
+		"^0x[0-9a-f]*$",
+		"^0x[0-9a-f]{0,64}$",
+		"^0x[0-9a-f]{1,2}$",
+		"^0x[0-9a-f]{8}$",
+		"^0x[0-9a-f]{16}$",
+		"^0x(0|[1-9a-f][0-9a-f]*)$",
+		"^0x(0|[1-9a-f][0-9a-f]{0,7})$",
+		"^0x(0|[1-9a-f][0-9a-f]{0,15})$",
+		"^0x(0|[1-9a-f][0-9a-f]{0,63})$",
+		"^(0|[1-9][0-9]*)$",
+		"^0x0$",
+		"^0x1$",
+		"^0x[0-9a-f]{2}",
+		"^0x\\d+?$",
+		"^0x.*",
+		"^0x.*$",
+		"^(?:0x|0X)[0-9a-f]{4}$",
+		"^0x(|[0-9])$",
+		"^\\w{3}-\\s*$",
+		"0x[0-9a-f]{4}",
+		"^(0x)*$",
+		"^[0-9]*[a-f]*$",
+		"^0x.[0-9]",
+		"^[^x]+$",
+		"^a|b$",
+		"^0x(?=1)",
+		"^(a(b))$",
+		"^\\w{3}-?\\s*$",
 	};
 	for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++)
 		engines_agree(patterns[i]);
 	tap_ok(dlt_schema_pattern_match("^execution reverted.*", "execution reverted: x", 1) == 1 &&
-	       dlt_schema_pattern_match("^execution reverted.*", "execution revert", 2) == 0,
+		       dlt_schema_pattern_match("^execution reverted.*", "execution revert", 2) ==
+			       0,
 	       "^execution reverted.* with both engines");
 	tap_ok(dlt_schema_pattern_match("^0x.*$", "0xab\ncd", 2) == 0 &&
-	       dlt_schema_pattern_match("^0x.*$", "0xab\ncd", 1) == 0,
+		       dlt_schema_pattern_match("^0x.*$", "0xab\ncd", 1) == 0,
 	       "a final .*$ does not cross a line end in either engine");
 	tap_ok(dlt_schema_pattern_match("^0x[0-9a-f]{2}$", "0x\xc3\xa9", 2) == 0 &&
-	       dlt_schema_pattern_match("^0x[0-9a-f]{2}$", "0x\xc3\xa9", 1) == 0,
+		       dlt_schema_pattern_match("^0x[0-9a-f]{2}$", "0x\xc3\xa9", 1) == 0,
 	       "non-ASCII bytes match no ASCII class");
 	tap_ok(dlt_schema_pattern_match("(?i)a", "a", 1) == -1 &&
-	       dlt_schema_pattern_match("^a$", "a", 3) == -2,
+		       dlt_schema_pattern_match("^a$", "a", 3) == -2,
 	       "a refused pattern gives -1, an unknown engine -2");
 
 	tap_ok(dlt_schema_pattern_match("^a{70000}$", "a", 1) == -1 &&
-	       dlt_schema_pattern_match("a\xff", "a", 1) == -1 &&
-	       dlt_schema_pattern_match("(a)\\2", "a", 1) == -1,
+		       dlt_schema_pattern_match("a\xff", "a", 1) == -1 &&
+		       dlt_schema_pattern_match("(a)\\2", "a", 1) == -1,
 	       "a count above 65535, bad UTF-8 and a missing group: the pattern cannot be used");
 	{
 		size_t len = 70000;
@@ -313,7 +342,8 @@ static void test_engines(void)
 		char out[16], err[200] = "";
 		int r1 = dlt_schema_pattern_match(big, "a", 1);
 		int r2 = dlt_schema_translate_pattern(big, out, sizeof out, err, sizeof err);
-		tap_ok(r1 == -1 && r2 == -1, "a pattern of 70000 characters is refused (%d, %d)", r1, r2);
+		tap_ok(r1 == -1 && r2 == -1, "a pattern of 70000 characters is refused (%d, %d)",
+		       r1, r2);
 		free(big);
 	}
 
@@ -322,7 +352,7 @@ static void test_engines(void)
 	memset(bad, 'a', 40);
 	strcpy(bad + 40, "b");
 	tap_ok(dlt_schema_pattern_match("^(a+)+$", bad, 1) == -1 &&
-	       dlt_schema_pattern_match("^(a+)+$", bad, 2) == -1,
+		       dlt_schema_pattern_match("^(a+)+$", bad, 2) == -1,
 	       "^(a+)+$ on 40 a's and a b: stopped by the match limit in both engines");
 	/* the limit is ours, not PCRE2's default of 10 million: 20 a's need about 2 million steps */
 	bad[20] = 'b';
@@ -384,7 +414,7 @@ static const char *spec_doc =
 
 /* Validate json against "#/components/schemas/<name>" of spec_doc; both modes must agree. */
 static int check(struct dlt_schema_doc *doc, const char *name, const char *json,
-                 struct dlt_schema_errors *errs)
+		 struct dlt_schema_errors *errs)
 {
 	char ref[100];
 	snprintf(ref, sizeof ref, "#/components/schemas/%s", name);
@@ -406,7 +436,7 @@ static int check(struct dlt_schema_doc *doc, const char *name, const char *json,
 }
 
 static int has_error(const struct dlt_schema_errors *e, const char *path, const char *rule,
-                     const char *schema)
+		     const char *schema)
 {
 	for (size_t i = 0; i < dlt_schema_errors_count(e); i++) {
 		const struct dlt_schema_error *x = dlt_schema_errors_get(e, i);
@@ -426,7 +456,7 @@ static int has_message(const struct dlt_schema_errors *e, const char *msg)
 }
 
 static void expect_msg(struct dlt_schema_doc *doc, const char *name, const char *json,
-                       const char *msg)
+		       const char *msg)
 {
 	struct dlt_schema_errors e = { 0 };
 	int rc = check(doc, name, json, &e);
@@ -437,13 +467,13 @@ static void expect_msg(struct dlt_schema_doc *doc, const char *name, const char 
 }
 
 static void expect_err(struct dlt_schema_doc *doc, const char *name, const char *json,
-                       const char *path, const char *rule, const char *schema)
+		       const char *path, const char *rule, const char *schema)
 {
 	struct dlt_schema_errors e = { 0 };
 	int rc = check(doc, name, json, &e);
 	int good = rc == -1 && has_error(&e, path, rule, schema);
 	tap_ok_escaped(good, "%s %s fails at %s with %s (%s)", name, json, path, rule,
-	               schema ? schema : "*");
+		       schema ? schema : "*");
 	if (!good)
 		diag_errors(&e);
 	dlt_schema_errors_free(&e);
@@ -470,43 +500,48 @@ static void test_messages(void)
 	expect_valid(doc, "Result", "null");
 	expect_valid(doc, "Result", "{\"transactions\":[]}");
 	expect_valid(doc, "Result", "{\"transactions\":[\"" H64 "\"]}");
-	expect_valid(doc, "Result", "{\"transactions\":[{\"hash\":\"" H64 "\",\"nonce\":\"0x0\"}]}");
-	expect_msg(doc, "hash32", "\"0x12\"",
-	           "$: pattern ^0x[0-9a-f]{64}$ (#/components/schemas/hash32) not matched by \"0x12\"");
+	expect_valid(doc, "Result",
+		     "{\"transactions\":[{\"hash\":\"" H64 "\",\"nonce\":\"0x0\"}]}");
+	expect_msg(
+		doc, "hash32", "\"0x12\"",
+		"$: pattern ^0x[0-9a-f]{64}$ (#/components/schemas/hash32) not matched by \"0x12\"");
 	expect_msg(doc, "Result", "{\"transactions\":[{\"hash\":\"0x12\",\"nonce\":\"0x0\"}]}",
-	           "$.transactions[0].hash: pattern ^0x[0-9a-f]{64}$ (#/components/schemas/hash32) "
-	           "not matched by \"0x12\"");
+		   "$.transactions[0].hash: pattern ^0x[0-9a-f]{64}$ (#/components/schemas/hash32) "
+		   "not matched by \"0x12\"");
 	expect_msg(doc, "Result", "{\"transactions\":[\"0x12\"]}",
-	           "$.transactions[0]: pattern ^0x[0-9a-f]{64}$ (#/components/schemas/hash32) not "
-	           "matched by \"0x12\"");
+		   "$.transactions[0]: pattern ^0x[0-9a-f]{64}$ (#/components/schemas/hash32) not "
+		   "matched by \"0x12\"");
 	expect_msg(doc, "Result", "{\"transactions\":[\"0x12\"]}",
-	           "$.transactions: anyOf (#/components/schemas/Block/properties/transactions) "
-	           "matched by no alternative (2 tried) for array of 1; closest is [0]:");
+		   "$.transactions: anyOf (#/components/schemas/Block/properties/transactions) "
+		   "matched by no alternative (2 tried) for array of 1; closest is [0]:");
 	expect_msg(doc, "Result", "[]",
-	           "$: oneOf (#/components/schemas/Result) matched by no alternative (2 tried) for "
-	           "array of 0");
+		   "$: oneOf (#/components/schemas/Result) matched by no alternative (2 tried) for "
+		   "array of 0");
 	expect_err(doc, "Result", "[]", "$", "type", "#/components/schemas/Result/oneOf/0");
 	expect_err(doc, "Result", "[]", "$", "type", "#/components/schemas/Block");
 	expect_msg(doc, "Tx", "{\"hash\":\"" H64 "\"}",
-	           "$.nonce: required (#/components/schemas/Tx) member missing");
+		   "$.nonce: required (#/components/schemas/Tx) member missing");
 	expect_msg(doc, "Tx", "{\"hash\":\"" H64 "\",\"nonce\":\"0x1\",\"extra\":1}",
-	           "$.extra: additionalProperties false (#/components/schemas/Tx) does not allow "
-	           "this member");
+		   "$.extra: additionalProperties false (#/components/schemas/Tx) does not allow "
+		   "this member");
 	expect_msg(doc, "Tx", "{\"hash\":\"" H64 "\",\"nonce\":\"0x1\",\"kind\":\"c\"}",
-	           "$.kind: enum [\"a\",\"b\"] (#/components/schemas/Tx/properties/kind) does not "
-	           "contain \"c\"");
-	expect_msg(doc, "Tx", "{\"hash\":\"" H64 "\",\"nonce\":\"0x1\",\"n\":\"1\"}",
-	           "$.n: type [\"integer\",\"null\"] (#/components/schemas/Tx/properties/n) expected, "
-	           "got string \"1\"");
+		   "$.kind: enum [\"a\",\"b\"] (#/components/schemas/Tx/properties/kind) does not "
+		   "contain \"c\"");
+	expect_msg(
+		doc, "Tx", "{\"hash\":\"" H64 "\",\"nonce\":\"0x1\",\"n\":\"1\"}",
+		"$.n: type [\"integer\",\"null\"] (#/components/schemas/Tx/properties/n) expected, "
+		"got string \"1\"");
 	expect_msg(doc, "Tx", "{\"hash\":\"" H64 "\",\"nonce\":\"0x1\",\"n\":0}",
-	           "$.n: minimum 1 (#/components/schemas/Tx/properties/n) not met by 0");
+		   "$.n: minimum 1 (#/components/schemas/Tx/properties/n) not met by 0");
 	expect_valid(doc, "Tx", "{\"hash\":\"" H64 "\",\"nonce\":\"0x1\",\"n\":null}");
-	expect_msg(doc, "Tx", "7", "$: type \"object\" (#/components/schemas/Tx) expected, got number 7");
+	expect_msg(doc, "Tx", "7",
+		   "$: type \"object\" (#/components/schemas/Tx) expected, got number 7");
 	/* every failure of one instance is reported */
 	{
 		struct dlt_schema_errors e = { 0 };
 		int rc = check(doc, "Tx", "{\"hash\":1,\"nonce\":\"0x01\",\"x\":0,\"y\":0}", &e);
-		tap_ok_escaped(rc == -1 && dlt_schema_errors_count(&e) == 4, "four failures give four errors");
+		tap_ok_escaped(rc == -1 && dlt_schema_errors_count(&e) == 4,
+			       "four failures give four errors");
 		if (dlt_schema_errors_count(&e) != 4)
 			diag_errors(&e);
 		dlt_schema_errors_free(&e);
@@ -514,70 +549,80 @@ static void test_messages(void)
 	/* odd member names are quoted in paths */
 	expect_err(doc, "Odd", "{\"a b\":1}", "$[\"a b\"]", "type", NULL);
 	expect_err(doc, "Odd", "{\"c\":[\"x\",2]}", "$.c[1]", "type",
-	           "#/components/schemas/Odd/properties/c/items");
+		   "#/components/schemas/Odd/properties/c/items");
 	/* broken schemas fail closed, with the reason */
 	expect_err(doc, "Loop", "1", "$", "$ref", NULL);
 	expect_msg(doc, "Remote", "1",
-	           "$: $ref http://example.com/x.json (#/components/schemas/Remote) cannot be "
-	           "resolved (only references inside the document are supported)");
+		   "$: $ref http://example.com/x.json (#/components/schemas/Remote) cannot be "
+		   "resolved (only references inside the document are supported)");
 	expect_err(doc, "Missing", "1", "$", "$ref", "#/components/schemas/Missing");
-	expect_msg(doc, "Look", "\"a\"",
-	           "$: pattern (?i)a (#/components/schemas/Look) cannot be used: (? must be followed "
-	           "by : = ! <= <! or <name> (at offset 0)");
+	expect_msg(
+		doc, "Look", "\"a\"",
+		"$: pattern (?i)a (#/components/schemas/Look) cannot be used: (? must be followed "
+		"by : = ! <= <! or <name> (at offset 0)");
 	expect_msg(doc, "Behind", "\"ab\"",
-	           "$: pattern (?<=a+)b (#/components/schemas/Behind) cannot be used: PCRE2: "
-	           "lookbehind assertion is not fixed length (at offset 0 of (?<=a+)b)");
-	expect_msg(doc, "Hostile", "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\"",
-	           "$: pattern ^(a+)+$ (#/components/schemas/Hostile) not decided for "
-	           "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\": gave up after 1000000 backtracking "
-	           "steps (the match limit)");
+		   "$: pattern (?<=a+)b (#/components/schemas/Behind) cannot be used: PCRE2: "
+		   "lookbehind assertion is not fixed length (at offset 0 of (?<=a+)b)");
+	expect_msg(
+		doc, "Hostile", "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\"",
+		"$: pattern ^(a+)+$ (#/components/schemas/Hostile) not decided for "
+		"\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\": gave up after 1000000 backtracking "
+		"steps (the match limit)");
 	{
 		/* an instance string that is not UTF-8 (raw bytes, not JSON text) */
 		struct dlt_schema_errors e = { 0 };
 		int rc = check(doc, "hash32", "\"0x\xff\"", &e);
 		int good = rc == -1 && e.count == 1 &&
-		           strstr(e.items[0].message, "not decided for \"0x") &&
-		           strstr(e.items[0].message, "\": not valid UTF-8 at byte 2 (PCRE2: UTF-8 error: "
-		                                      "illegal byte (0xfe or 0xff))");
+			   strstr(e.items[0].message, "not decided for \"0x") &&
+			   strstr(e.items[0].message,
+				  "\": not valid UTF-8 at byte 2 (PCRE2: UTF-8 error: "
+				  "illegal byte (0xfe or 0xff))");
 		tap_ok(good, "hash32 \"0x\\xff\": not decided: not valid UTF-8 at byte 2");
 		if (!good)
 			diag_errors(&e);
 		dlt_schema_errors_free(&e);
 	}
 	expect_msg(doc, "HostileKeys", "{\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\":1}",
-	           "$.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab: patternProperties ^(a+)+$ "
-	           "(#/components/schemas/HostileKeys) not decided for this member name: gave up "
-	           "after 1000000 backtracking steps (the match limit)");
+		   "$.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab: patternProperties ^(a+)+$ "
+		   "(#/components/schemas/HostileKeys) not decided for this member name: gave up "
+		   "after 1000000 backtracking steps (the match limit)");
 	/* the limit */
 	{
 		struct dlt_schema_errors e = { 0 };
 		e.limit = 2;
 		int rc = check(doc, "Tx", "{\"hash\":1,\"nonce\":\"0x01\",\"x\":0,\"y\":0}", &e);
-		tap_ok_escaped(rc == -1 && e.count == 2 && e.dropped == 2, "limit 2 keeps 2 errors, drops 2");
+		tap_ok_escaped(rc == -1 && e.count == 2 && e.dropped == 2,
+			       "limit 2 keeps 2 errors, drops 2");
 		dlt_schema_errors_clear(&e);
-		tap_ok_escaped(e.count == 0 && e.dropped == 0 && e.items != NULL, "clear keeps the buffer");
+		tap_ok_escaped(e.count == 0 && e.dropped == 0 && e.items != NULL,
+			       "clear keeps the buffer");
 		rc = check(doc, "hash32", "\"0x\"", &e);
 		tap_ok_escaped(rc == -1 && e.count == 1, "a cleared list is reused");
 		dlt_schema_errors_free(&e);
 		tap_ok_escaped(e.items == NULL && e.count == 0, "free leaves an empty list");
 	}
 	/* resolution */
-	tap_ok_escaped(dlt_schema_doc_resolve(doc, "#") == dlt_schema_doc_root(doc), "\"#\" is the root");
+	tap_ok_escaped(dlt_schema_doc_resolve(doc, "#") == dlt_schema_doc_root(doc),
+		       "\"#\" is the root");
 	tap_ok_escaped(dlt_schema_doc_resolve(doc, "#/components/schemas/nope") == NULL,
-	               "missing pointer");
-	tap_ok_escaped(dlt_schema_doc_resolve(doc, "#/components/schemas/Block/properties/transactions/"
-	                               "anyOf/1/type") != NULL, "pointer through an array index");
+		       "missing pointer");
+	tap_ok_escaped(dlt_schema_doc_resolve(doc,
+					      "#/components/schemas/Block/properties/transactions/"
+					      "anyOf/1/type") != NULL,
+		       "pointer through an array index");
 	dlt_schema_doc_free(doc);
 
 	doc = doc_from("{\"a~b\":{\"type\":\"integer\"},\"c/d\":{\"type\":\"string\"},"
-	               "\"e%f\":{\"type\":\"null\"},\"arr\":[1,{\"const\":2}]}");
+		       "\"e%f\":{\"type\":\"null\"},\"arr\":[1,{\"const\":2}]}");
 	if (doc) {
 		tap_ok_escaped(dlt_schema_doc_resolve(doc, "#/a~0b") != NULL, "~0 escape");
 		tap_ok_escaped(dlt_schema_doc_resolve(doc, "#/c~1d") != NULL, "~1 escape");
 		tap_ok_escaped(dlt_schema_doc_resolve(doc, "#/e%25f") != NULL, "percent escape");
 		tap_ok_escaped(dlt_schema_doc_resolve(doc, "#/arr/1/const") != NULL, "array index");
-		tap_ok_escaped(dlt_schema_doc_resolve(doc, "#/arr/01") == NULL, "leading zero index refused");
-		tap_ok_escaped(dlt_schema_doc_resolve(doc, "#/a~2b") == NULL, "bad ~ escape refused");
+		tap_ok_escaped(dlt_schema_doc_resolve(doc, "#/arr/01") == NULL,
+			       "leading zero index refused");
+		tap_ok_escaped(dlt_schema_doc_resolve(doc, "#/a~2b") == NULL,
+			       "bad ~ escape refused");
 		dlt_schema_doc_free(doc);
 	}
 }
@@ -597,7 +642,7 @@ static void test_depth(void)
 	struct dlt_schema_errors e = { 0 };
 	int rc = dlt_schema_validate(doc, dlt_schema_doc_root(doc), inst, &e);
 	tap_ok_escaped(rc == -1 && e.count >= 1 && strstr(e.items[0].message, "deeper"),
-	               "300 nested arrays: fails closed with a nesting error");
+		       "300 nested arrays: fails closed with a nesting error");
 	dlt_schema_errors_free(&e);
 	cJSON_Delete(inst);
 	/* 100 levels are fine */
@@ -606,7 +651,7 @@ static void test_depth(void)
 	deep[200] = '\0';
 	inst = cJSON_Parse(deep);
 	tap_ok_escaped(inst && dlt_schema_validate(doc, dlt_schema_doc_root(doc), inst, NULL) == 0,
-	               "100 nested arrays validate");
+		       "100 nested arrays validate");
 	cJSON_Delete(inst);
 	free(deep);
 	dlt_schema_doc_free(doc);
@@ -617,7 +662,7 @@ static void test_depth(void)
 	e = (struct dlt_schema_errors){ 0 };
 	rc = dlt_schema_validate(doc, dlt_schema_doc_root(doc), inst, &e);
 	tap_ok_escaped(rc == -1 && e.count == 1 && !strcmp(e.items[0].rule, "$ref"),
-	               "a $ref cycle fails with rule $ref");
+		       "a $ref cycle fails with rule $ref");
 	dlt_schema_errors_free(&e);
 	cJSON_Delete(inst);
 	dlt_schema_doc_free(doc);
@@ -629,7 +674,7 @@ static void test_load(void)
 	char err[300];
 	int rc = dlt_schema_doc_load("/nonexistent/schema.json", &doc, err, sizeof err);
 	tap_ok_escaped(rc == -1 && doc == NULL && strstr(err, "/nonexistent/schema.json"),
-	               "a missing file is named: %s", err);
+		       "a missing file is named: %s", err);
 	char path[] = "/tmp/dlt-test-schema-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd >= 0) {
@@ -638,7 +683,7 @@ static void test_load(void)
 		close(fd);
 		rc = dlt_schema_doc_load(path, &doc, err, sizeof err);
 		tap_ok_escaped(w > 0 && rc == -1 && strstr(err, ":3:8: not valid JSON"),
-		               "malformed JSON names the line and column: %s", err);
+			       "malformed JSON names the line and column: %s", err);
 		unlink(path);
 	}
 	rc = dlt_schema_doc_take(NULL, &doc, err, sizeof err);
@@ -646,17 +691,17 @@ static void test_load(void)
 	/* a schema outside the document: refs resolve in the document, patterns compile once */
 	doc = doc_from("{\"definitions\":{\"u\":{\"pattern\":\"^u$\"}}}");
 	cJSON *outside = cJSON_Parse("{\"properties\":{\"a\":{\"$ref\":\"#/definitions/u\"},"
-	                             "\"b\":{\"pattern\":\"^b$\"}}}");
+				     "\"b\":{\"pattern\":\"^b$\"}}}");
 	cJSON *inst = cJSON_Parse("{\"a\":\"u\",\"b\":\"b\"}");
 	tap_ok_escaped(dlt_schema_validate(doc, outside, inst, NULL) == 0,
-	               "foreign schema with refs validates");
+		       "foreign schema with refs validates");
 	cJSON_Delete(inst);
 	inst = cJSON_Parse("{\"a\":\"x\",\"b\":\"y\"}");
 	struct dlt_schema_errors e = { 0 };
 	tap_ok_escaped(dlt_schema_validate(doc, outside, inst, &e) == -1 && e.count == 2 &&
-	               has_error(&e, "$.a", "pattern", "#/definitions/u") &&
-	               has_error(&e, "$.b", "pattern", "schema/properties/b"),
-	               "foreign schema errors carry locations");
+			       has_error(&e, "$.a", "pattern", "#/definitions/u") &&
+			       has_error(&e, "$.b", "pattern", "schema/properties/b"),
+		       "foreign schema errors carry locations");
 	if (e.count != 2)
 		diag_errors(&e);
 	dlt_schema_errors_free(&e);

@@ -192,10 +192,12 @@ int main(void)
 	lua_register(L, "tap", l_tap);
 	lua_register(L, "capture", l_capture);
 	lua_register(L, "is_array", l_is_array);
-	printf("%s %d - register leaves the stack balanced\n", balanced ? "ok" : "not ok", ++npoints);
+	printf("%s %d - register leaves the stack balanced\n", balanced ? "ok" : "not ok",
+	       ++npoints);
 	nfail += !balanced;
 	if (luaL_dostring(L, script) != LUA_OK) {
-		printf("not ok %d - script ran to the end\n#   %s\n", ++npoints, lua_tostring(L, -1));
+		printf("not ok %d - script ran to the end\n#   %s\n", ++npoints,
+		       lua_tostring(L, -1));
 		nfail++;
 	}
 	lua_close(L);

@@ -24,8 +24,8 @@
 #include "tap.h"
 
 struct skip {
-	const char *file;   /* relative to tests/draft7 */
-	const char *group;  /* NULL: every group of the file */
+	const char *file; /* relative to tests/draft7 */
+	const char *group; /* NULL: every group of the file */
 	const char *reason;
 };
 
@@ -44,7 +44,8 @@ static const struct skip skips[] = {
 static const char *skip_reason(const char *file, const char *group)
 {
 	for (size_t i = 0; i < sizeof skips / sizeof skips[0]; i++)
-		if (!strcmp(skips[i].file, file) && (!skips[i].group || !strcmp(skips[i].group, group)))
+		if (!strcmp(skips[i].file, file) &&
+		    (!skips[i].group || !strcmp(skips[i].group, group)))
 			return skips[i].reason;
 	return NULL;
 }
@@ -57,12 +58,12 @@ static void run_file(const char *dir, const char *file)
 	cJSON *groups = dlt_load_json_file(path, why_not, sizeof why_not);
 	if (!cJSON_IsArray(groups)) {
 		tap_ok_escaped(0, "%s: cannot read or parse %s: %s", file, path,
-		               groups ? "not an array" : why_not);
+			       groups ? "not an array" : why_not);
 		cJSON_Delete(groups);
 		return;
 	}
 	const cJSON *g;
-	cJSON_ArrayForEach(g, groups) {
+	cJSON_ArrayForEach (g, groups) {
 		const cJSON *gd = cJSON_GetObjectItemCaseSensitive(g, "description");
 		const cJSON *schema = cJSON_GetObjectItemCaseSensitive(g, "schema");
 		const cJSON *tests = cJSON_GetObjectItemCaseSensitive(g, "tests");
@@ -70,12 +71,13 @@ static void run_file(const char *dir, const char *file)
 		const char *why = skip_reason(file, gname);
 		struct dlt_schema_doc *doc = NULL;
 		char err[256];
-		if (!why && dlt_schema_doc_take(cJSON_Duplicate(schema, 1), &doc, err, sizeof err) != 0) {
+		if (!why &&
+		    dlt_schema_doc_take(cJSON_Duplicate(schema, 1), &doc, err, sizeof err) != 0) {
 			tap_ok_escaped(0, "%s: %s: cannot load schema: %s", file, gname, err);
 			continue;
 		}
 		const cJSON *t;
-		cJSON_ArrayForEach(t, tests) {
+		cJSON_ArrayForEach (t, tests) {
 			const cJSON *td = cJSON_GetObjectItemCaseSensitive(t, "description");
 			const cJSON *data = cJSON_GetObjectItemCaseSensitive(t, "data");
 			int valid = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "valid"));
@@ -95,9 +97,10 @@ static void run_file(const char *dir, const char *file)
 			tap_ok_escaped(ok, "%s: %s: %s", file, gname, tname);
 			if (!ok) {
 				char *d = cJSON_PrintUnformatted(data);
-				tap_diag("  data %s: expected %s, yes/no mode says %s, full mode says %s",
-				         d ? d : "?", valid ? "valid" : "invalid", quick ? "valid" : "invalid",
-				         full ? "valid" : "invalid");
+				tap_diag(
+					"  data %s: expected %s, yes/no mode says %s, full mode says %s",
+					d ? d : "?", valid ? "valid" : "invalid",
+					quick ? "valid" : "invalid", full ? "valid" : "invalid");
 				free(d);
 				for (size_t i = 0; i < dlt_schema_errors_count(&errs); i++)
 					tap_diag("  %s", dlt_schema_errors_get(&errs, i)->message);
@@ -124,7 +127,7 @@ int main(void)
 	DIR *d = opendir(dir);
 	if (!d)
 		return tap_skip_all("json-schema-test-suite not installed (%s)", dir);
-	char *names[256] = {0};
+	char *names[256] = { 0 };
 	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) && n < 256) {

@@ -92,8 +92,8 @@ int main(void)
 	tap_ok(cJSON_IsString(l2) && !strcmp(l2->valuestring, "node-a:alice:s3cret"),
 	       "${name}, ${user}, ${password}");
 	tap_ok(cJSON_IsNumber(cJSON_GetArrayItem(list, 1)) &&
-	       cJSON_IsTrue(cJSON_GetArrayItem(list, 3)) &&
-	       cJSON_GetObjectItemCaseSensitive(p, "count")->valuedouble == 3,
+		       cJSON_IsTrue(cJSON_GetArrayItem(list, 3)) &&
+		       cJSON_GetObjectItemCaseSensitive(p, "count")->valuedouble == 3,
 	       "numbers and booleans are kept");
 	tap_ok(!strcmp(str_at(p, "kept"), "$ ${ ${nope} ${port9} ${port"),
 	       "a lone $, an unknown variable, ${port9} and an unterminated ${ are kept: %s",
@@ -107,16 +107,16 @@ int main(void)
 	/* the configuration */
 	struct dlt_adapter_config cfg = dlt_target_config(t, p);
 	tap_ok(!strcmp(cfg.name, "node-a") && !strcmp(cfg.url, "http://127.0.0.1:40001") &&
-	       !strcmp(cfg.user, "alice") && !strcmp(cfg.password, "s3cret") &&
-	       !strcmp(cfg.zmq_url, "tcp://127.0.0.1:40002") && cfg.params == p &&
-	       cfg.max_response == 12345,
+		       !strcmp(cfg.user, "alice") && !strcmp(cfg.password, "s3cret") &&
+		       !strcmp(cfg.zmq_url, "tcp://127.0.0.1:40002") && cfg.params == p &&
+		       cfg.max_response == 12345,
 	       "name, url, user, password, zmq_url, params and max_response come from the target");
 
 	/* dlt_target_open hands the expanded configuration to the adapter */
 	struct dlt_adapter_ops rec = *dlt_adapter_find("bitcoin");
 	rec.open = rec_open;
 	struct dlt_conn *c = NULL;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	int rc = dlt_target_open(&rec, t, &c, &e);
 	char *want_params = cJSON_PrintUnformatted(p);
 	tap_ok(seen.calls == 1 && rc == DLT_E_TRANSPORT && !strcmp(e.msg, "recorded"),
@@ -124,10 +124,11 @@ int main(void)
 	tap_ok(seen.params && !strcmp(seen.params, want_params),
 	       "the adapter sees the expanded params: %s", seen.params ? seen.params : "(none)");
 	tap_ok(seen.name && !strcmp(seen.name, "node-a") && seen.url &&
-	       !strcmp(seen.url, "http://127.0.0.1:40001") && seen.user &&
-	       !strcmp(seen.user, "alice") && seen.password && !strcmp(seen.password, "s3cret") &&
-	       seen.zmq_url && !strcmp(seen.zmq_url, "tcp://127.0.0.1:40002") &&
-	       seen.max_response == 12345, "and the target's name, url, credentials, zmq_url, "
+		       !strcmp(seen.url, "http://127.0.0.1:40001") && seen.user &&
+		       !strcmp(seen.user, "alice") && seen.password &&
+		       !strcmp(seen.password, "s3cret") && seen.zmq_url &&
+		       !strcmp(seen.zmq_url, "tcp://127.0.0.1:40002") && seen.max_response == 12345,
+	       "and the target's name, url, credentials, zmq_url, "
 	       "max_response");
 	dlt_err_clear(&e);
 
@@ -147,8 +148,10 @@ int main(void)
 	}
 	c = NULL;
 	rc = dlt_target_open(btc, t, &c, &e);
-	tap_ok(rc == DLT_OK && c != NULL, "with ${dir}/.cookie written, the bitcoin adapter opens "
-	       "(%s)", rc ? e.msg : "ok");
+	tap_ok(rc == DLT_OK && c != NULL,
+	       "with ${dir}/.cookie written, the bitcoin adapter opens "
+	       "(%s)",
+	       rc ? e.msg : "ok");
 	if (c)
 		btc->close(c);
 	dlt_err_clear(&e);

@@ -27,8 +27,8 @@ static void test_bytesize(void)
 	       "SIZE_MAX is accepted");
 	tap_ok(dlt_bytesize_parse("18446744073709551616", &v) != 0, "SIZE_MAX + 1 overflows");
 	tap_ok(dlt_bytesize_parse("17179869184G", &v) != 0, "2^34 G overflows");
-	static const char *const bad[] = {"", "0", "0K", "12Q", "5MB", "-1", " 1", "1 ", "M", "1.5M",
-					  NULL};
+	static const char *const bad[] = { "",   "0",  "0K", "12Q",  "5MB", "-1",
+					   " 1", "1 ", "M",  "1.5M", NULL };
 	for (int i = 0; bad[i]; i++)
 		tap_ok(dlt_bytesize_parse(bad[i], &v) != 0, "\"%s\" is refused", bad[i]);
 }
@@ -54,8 +54,9 @@ static void test_json_nul(void)
 	tap_ok(rewrites_to("{\"k\\u0000\" : 1, \"x\":\"\\u0000\"}",
 			   "{\"$bytes:6b00\" : 1, \"x\":{\"$bytes\":\"00\"}}"),
 	       "a member name becomes \"$bytes:hex\"");
-	tap_ok(rewrites_to("[\"\\u00e9\\u0000\\n\\ud83d\\ude00\\\"\", \"plain \\u0000\"]",
-			   "[{\"$bytes\":\"c3a9000af09f988022\"}, {\"$bytes\":\"706c61696e2000\"}]"),
+	tap_ok(rewrites_to(
+		       "[\"\\u00e9\\u0000\\n\\ud83d\\ude00\\\"\", \"plain \\u0000\"]",
+		       "[{\"$bytes\":\"c3a9000af09f988022\"}, {\"$bytes\":\"706c61696e2000\"}]"),
 	       "escapes and surrogate pairs decode to UTF-8 bytes");
 	tap_ok(rewrites_to("{\"a\":\"x\\u0000", NULL),
 	       "an unterminated string is left for the parser to refuse");
@@ -72,10 +73,11 @@ static void test_zmq(void)
 	char ep[256];
 	size_t len = sizeof ep;
 	if (!tap_ok(zmq_bind(pub, "tcp://127.0.0.1:*") == 0 &&
-		    zmq_getsockopt(pub, ZMQ_LAST_ENDPOINT, ep, &len) == 0, "a PUB socket on loopback"))
+			    zmq_getsockopt(pub, ZMQ_LAST_ENDPOINT, ep, &len) == 0,
+		    "a PUB socket on loopback"))
 		return;
 	struct dlt_zmq_sub *s = NULL;
-	struct dlt_err e = {0};
+	struct dlt_err e = { 0 };
 	int rc = dlt_zmq_sub_open(ep, NULL, 5000, 1000, &s, &e);
 	if (!tap_ok(rc == 0, "subscribed to %s with a 1000-byte limit", ep))
 		return;
@@ -90,14 +92,15 @@ static void test_zmq(void)
 	zmq_send(pub, big, 5000, 0);
 	free(big);
 	/* time for libzmq to reconnect, should it: the loss must still be reported */
-	struct timespec pause = {0, 500 * 1000000L};
+	struct timespec pause = { 0, 500 * 1000000L };
 	nanosleep(&pause, NULL);
 	rc = dlt_zmq_sub_recv(s, 10000, &m, &e);
 	tap_ok(rc == 0 && m.nframes == 1 && m.size[0] == 6, "the message queued before it arrives");
 	dlt_zmq_msg_free(&m);
 	rc = dlt_zmq_sub_recv(s, 10000, &m, &e);
 	tap_ok(rc == DLT_E_TRANSPORT && strstr(e.msg, "--max-response of 1000 bytes") &&
-	       strstr(e.msg, ep), "a 5000-byte message is an error naming the endpoint and limit");
+		       strstr(e.msg, ep),
+	       "a 5000-byte message is an error naming the endpoint and limit");
 	tap_diag("%s", e.msg);
 	dlt_zmq_msg_free(&m);
 	dlt_zmq_sub_close(s);

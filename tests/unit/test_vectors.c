@@ -24,9 +24,9 @@ static void path_of(char *buf, size_t len, const char *rel)
 }
 
 static const struct {
-	const char *file;        /* in tests/data/vectors-bad/ */
-	const char *where;       /* the JSON path or position the message must hold */
-	const char *what;        /* and a word of the explanation */
+	const char *file; /* in tests/data/vectors-bad/ */
+	const char *where; /* the JSON path or position the message must hold */
+	const char *what; /* and a word of the explanation */
 } bad_files[] = {
 	{ "syntax.json", ":5:", "not valid JSON" },
 	{ "missing-expected.json", "$.cases[1].expected", "missing" },
@@ -91,10 +91,12 @@ static void test_good_dir(void)
 	if (!tap_ok(rc == 0, "a valid directory loads (subfolders and non-JSON files ignored)"))
 		tap_diag("%s", err);
 	tap_ok(dlt_vectors_count(v) == 1, "it holds one vector file");
-	tap_ok(dlt_vectors_id_at(v, 0) && strcmp(dlt_vectors_id_at(v, 0), "ok") == 0, "id_at(0) is \"ok\"");
+	tap_ok(dlt_vectors_id_at(v, 0) && strcmp(dlt_vectors_id_at(v, 0), "ok") == 0,
+	       "id_at(0) is \"ok\"");
 	tap_ok(dlt_vectors_id_at(v, 1) == NULL, "id_at past the end is NULL");
 	const cJSON *doc = dlt_vectors_get(v, "ok");
-	tap_ok(doc && cJSON_IsArray(cJSON_GetObjectItem(doc, "cases")), "get(\"ok\") gives the document");
+	tap_ok(doc && cJSON_IsArray(cJSON_GetObjectItem(doc, "cases")),
+	       "get(\"ok\") gives the document");
 	const char *f = dlt_vectors_file(v, "ok");
 	tap_ok(f && strstr(f, "good/ok.json"), "file(\"ok\") names its file (%s)", f ? f : "NULL");
 	tap_ok(dlt_vectors_get(v, "missing") == NULL && dlt_vectors_file(v, "missing") == NULL,
@@ -103,7 +105,8 @@ static void test_good_dir(void)
 	dlt_vectors_free(NULL);
 	tap_ok(dlt_vectors_count(NULL) == 0, "NULL set: count 0, free is a no-op");
 	rc = dlt_vectors_load_dir("/nonexistent/vectors", &v, err, sizeof err);
-	tap_ok(rc != 0 && strstr(err, "/nonexistent/vectors"), "a missing directory is an error (%s)", err);
+	tap_ok(rc != 0 && strstr(err, "/nonexistent/vectors"),
+	       "a missing directory is an error (%s)", err);
 }
 
 /* all requirement ids of roadmap/roadmap.json, or NULL when it cannot be read */
@@ -117,7 +120,7 @@ static cJSON *load_roadmap(void)
 static int roadmap_has(const cJSON *roadmap, const char *id)
 {
 	const cJSON *r;
-	cJSON_ArrayForEach(r, cJSON_GetObjectItem(roadmap, "requirements")) {
+	cJSON_ArrayForEach (r, cJSON_GetObjectItem(roadmap, "requirements")) {
 		const cJSON *rid = cJSON_GetObjectItem(r, "id");
 		if (cJSON_IsString(rid) && strcmp(rid->valuestring, id) == 0)
 			return 1;
@@ -145,7 +148,7 @@ static void test_project_vectors(void)
 		int ok = cJSON_GetArraySize(rm) > 0;
 		if (!ok)
 			tap_diag("%s: $.roadmap is empty", dlt_vectors_file(v, id));
-		cJSON_ArrayForEach(r, rm) {
+		cJSON_ArrayForEach (r, rm) {
 			if (roadmap && !roadmap_has(roadmap, r->valuestring)) {
 				tap_diag("%s: roadmap id %s is not in roadmap/roadmap.json",
 					 dlt_vectors_file(v, id), r->valuestring);
@@ -158,7 +161,8 @@ static void test_project_vectors(void)
 		const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 		char entry[300];
 		snprintf(entry, sizeof entry, "vectors/%s", base);
-		tap_ok(local_am && strstr(local_am, entry), "%s is listed in vectors/local.am", entry);
+		tap_ok(local_am && strstr(local_am, entry), "%s is listed in vectors/local.am",
+		       entry);
 		tap_ok(strlen(base) == strlen(id) + 5 && strncmp(base, id, strlen(id)) == 0,
 		       "%s: the id is the file name without .json", id);
 	}

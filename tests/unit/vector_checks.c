@@ -104,7 +104,8 @@ static int tree_root(const cJSON *t, uint8_t out[32], uint8_t leaves[][32], int 
 {
 	if (cJSON_IsArray(t)) {
 		uint8_t a[32], b[32];
-		if (cJSON_GetArraySize(t) != 2 || !tree_root(cJSON_GetArrayItem(t, 0), a, leaves, max) ||
+		if (cJSON_GetArraySize(t) != 2 ||
+		    !tree_root(cJSON_GetArrayItem(t, 0), a, leaves, max) ||
 		    !tree_root(cJSON_GetArrayItem(t, 1), b, leaves, max))
 			return 0;
 		dlt_tapbranch_hash(a, b, out);
@@ -123,7 +124,7 @@ static int tree_root(const cJSON *t, uint8_t out[32], uint8_t leaves[][32], int 
 
 static int check_bip341_spk(const cJSON *in, const cJSON *ex)
 {
-	uint8_t internal[32], root[32] = {0}, leaves[8][32], tweak[32], q[32], spk[34];
+	uint8_t internal[32], root[32] = { 0 }, leaves[8][32], tweak[32], q[32], spk[34];
 	char err[ERRLEN], addr[DLT_BECH32_STR];
 	int parity, ok = 1;
 	const cJSON *tree = vec_get(in, "script_tree"), *c;
@@ -135,7 +136,7 @@ static int check_bip341_spk(const cJSON *in, const cJSON *ex)
 			return 0;
 		ok &= vec_same_hex("merkle root", root, 32, vec_str(ex, "merkle_root"));
 		int i = 0;
-		cJSON_ArrayForEach(c, vec_get(ex, "leaf_hashes")) {
+		cJSON_ArrayForEach (c, vec_get(ex, "leaf_hashes")) {
 			if (i >= 8 || !cJSON_IsString(c)) {
 				tap_diag("leaf_hashes: more than 8, or not a string");
 				return 0;
@@ -177,7 +178,7 @@ static int check_bip341_spk(const cJSON *in, const cJSON *ex)
 
 static int check_bip341_spend(const cJSON *in, const cJSON *ex)
 {
-	uint8_t priv[32], root[32], tpriv[32], x[32], h[32], sig[64], zero[32] = {0};
+	uint8_t priv[32], root[32], tpriv[32], x[32], h[32], sig[64], zero[32] = { 0 };
 	char err[ERRLEN];
 	size_t n;
 	int ok = 1;
@@ -194,7 +195,7 @@ static int check_bip341_spend(const cJSON *in, const cJSON *ex)
 	size_t ns = (size_t)cJSON_GetArraySize(spent), i = 0;
 	struct dlt_btc_txout *outs = calloc(ns ? ns : 1, sizeof *outs);
 	uint8_t **scripts = calloc(ns ? ns : 1, sizeof *scripts);
-	cJSON_ArrayForEach(c, spent) {
+	cJSON_ArrayForEach (c, spent) {
 		scripts[i] = vec_hexbuf(vec_str(c, "script_pubkey"), &outs[i].script_len);
 		outs[i].script = scripts[i];
 		outs[i].value = vec_u64(vec_get(c, "value"));
@@ -205,14 +206,15 @@ static int check_bip341_spend(const cJSON *in, const cJSON *ex)
 	const cJSON *mr = vec_get(in, "merkle_root");
 	int has_root = mr && !cJSON_IsNull(mr);
 	uint32_t ht = (uint32_t)vec_u64(vec_get(in, "hash_type"));
-	if (!hexn(in, "internal_privkey", priv, 32) || (has_root && !hexn(in, "merkle_root", root, 32))) {
+	if (!hexn(in, "internal_privkey", priv, 32) ||
+	    (has_root && !hexn(in, "merkle_root", root, 32))) {
 		ok = 0;
 		goto done;
 	}
 	if (dlt_schnorr_xonly_pubkey(priv, x, NULL, err, sizeof err) != 0 ||
 	    dlt_taproot_tweak_seckey(priv, has_root ? root : NULL, tpriv, err, sizeof err) != 0 ||
-	    dlt_btc_sighash_taproot(&tx, (size_t)vec_u64(vec_get(in, "index")), ht, &sp, h, &pre, err,
-				    sizeof err) != 0 ||
+	    dlt_btc_sighash_taproot(&tx, (size_t)vec_u64(vec_get(in, "index")), ht, &sp, h, &pre,
+				    err, sizeof err) != 0 ||
 	    dlt_schnorr_sign(h, 32, tpriv, zero, sig, err, sizeof err) != 0) {
 		tap_diag("%s", err);
 		ok = 0;
@@ -286,7 +288,8 @@ static int check_bip143_signed(const cJSON *in, const cJSON *ex)
 		     st.in[i].prev_index == ut.in[i].prev_index &&
 		     st.in[i].sequence == ut.in[i].sequence;
 	for (size_t i = 0; ok && i < st.nout; i++)
-		ok = st.out[i].value == ut.out[i].value && st.out[i].script_len == ut.out[i].script_len &&
+		ok = st.out[i].value == ut.out[i].value &&
+		     st.out[i].script_len == ut.out[i].script_len &&
 		     !memcmp(st.out[i].script, ut.out[i].script, st.out[i].script_len);
 	if (!ok)
 		tap_diag("the signed transaction does not carry the unsigned one's fields");
@@ -378,7 +381,7 @@ int check_sighash_legacy(const cJSON *cs)
 	const cJSON *ht = vec_get(in, "hash_type");
 	dlt_btc_sighash_legacy(&tx, (size_t)vec_u64(vec_get(in, "index")), sc, sl,
 			       (uint32_t)(int32_t)ht->valuedouble, h, NULL);
-	vec_reverse(h, 32);          /* the file writes Core's display order */
+	vec_reverse(h, 32); /* the file writes Core's display order */
 	ok = vec_same_hex("sighash", h, 32, vec_str(ex, "sighash")) & roundtrip(raw, n, &tx, 1);
 	dlt_btc_tx_free(&tx);
 out:
@@ -430,7 +433,8 @@ int check_eth_transactions(const cJSON *cs)
 		ok &= same_word_qty("r", d.r, vec_str(ex, "r"));
 		ok &= same_word_qty("s", d.s, vec_str(ex, "s"));
 		if (vec_str(ex, "chainId"))
-			ok &= d.has_chain_id && same_qty("chainId", &d.chain_id, vec_str(ex, "chainId"));
+			ok &= d.has_chain_id &&
+			      same_qty("chainId", &d.chain_id, vec_str(ex, "chainId"));
 		if (vec_str(ex, "gasPrice"))
 			ok &= same_qty("gasPrice", &d.gas_price, vec_str(ex, "gasPrice"));
 		if (vec_str(ex, "maxFeePerGas"))
@@ -451,17 +455,18 @@ int check_eth_transactions(const cJSON *cs)
 		if (al) {
 			size_t i = 0;
 			ok &= (size_t)cJSON_GetArraySize(al) == d.access_count;
-			cJSON_ArrayForEach(e, al) {
+			cJSON_ArrayForEach (e, al) {
 				if (i >= d.access_count)
 					break;
-				ok &= vec_same_hex("accessList address", d.access_list[i].address, 20,
-						   vec_str(e, "address"));
+				ok &= vec_same_hex("accessList address", d.access_list[i].address,
+						   20, vec_str(e, "address"));
 				const cJSON *keys = vec_get(e, "storageKeys"), *k;
 				size_t j = 0;
 				ok &= (size_t)cJSON_GetArraySize(keys) == d.access_list[i].nkeys;
-				cJSON_ArrayForEach(k, keys) {
+				cJSON_ArrayForEach (k, keys) {
 					if (j < d.access_list[i].nkeys)
-						ok &= vec_same_hex("storage key", d.access_list[i].keys[j], 32,
+						ok &= vec_same_hex("storage key",
+								   d.access_list[i].keys[j], 32,
 								   k->valuestring);
 					j++;
 				}
@@ -472,9 +477,10 @@ int check_eth_transactions(const cJSON *cs)
 		if (bh) {
 			size_t i = 0;
 			ok &= (size_t)cJSON_GetArraySize(bh) == d.blob_hash_count;
-			cJSON_ArrayForEach(e, bh) {
+			cJSON_ArrayForEach (e, bh) {
 				if (i < d.blob_hash_count)
-					ok &= vec_same_hex("blob hash", d.blob_hashes[i], 32, e->valuestring);
+					ok &= vec_same_hex("blob hash", d.blob_hashes[i], 32,
+							   e->valuestring);
 				i++;
 			}
 		}
@@ -490,12 +496,27 @@ static const struct {
 	const char *name;
 	int qty;
 } header_fields[] = {
-	{ "parentHash", 0 }, { "sha3Uncles", 0 }, { "miner", 0 }, { "stateRoot", 0 },
-	{ "transactionsRoot", 0 }, { "receiptsRoot", 0 }, { "logsBloom", 0 }, { "difficulty", 1 },
-	{ "number", 1 }, { "gasLimit", 1 }, { "gasUsed", 1 }, { "timestamp", 1 },
-	{ "extraData", 0 }, { "mixHash", 0 }, { "nonce", 0 }, { "baseFeePerGas", 1 },
-	{ "withdrawalsRoot", 0 }, { "blobGasUsed", 1 }, { "excessBlobGas", 1 },
-	{ "parentBeaconBlockRoot", 0 }, { "requestsHash", 0 },
+	{ "parentHash", 0 },
+	{ "sha3Uncles", 0 },
+	{ "miner", 0 },
+	{ "stateRoot", 0 },
+	{ "transactionsRoot", 0 },
+	{ "receiptsRoot", 0 },
+	{ "logsBloom", 0 },
+	{ "difficulty", 1 },
+	{ "number", 1 },
+	{ "gasLimit", 1 },
+	{ "gasUsed", 1 },
+	{ "timestamp", 1 },
+	{ "extraData", 0 },
+	{ "mixHash", 0 },
+	{ "nonce", 0 },
+	{ "baseFeePerGas", 1 },
+	{ "withdrawalsRoot", 0 },
+	{ "blobGasUsed", 1 },
+	{ "excessBlobGas", 1 },
+	{ "parentBeaconBlockRoot", 0 },
+	{ "requestsHash", 0 },
 };
 
 int check_eth_blocks(const cJSON *cs)
@@ -504,14 +525,14 @@ int check_eth_blocks(const cJSON *cs)
 	uint8_t h[32];
 	char err[ERRLEN];
 	int ok = 1;
-	if (vec_str(in, "method")) {              /* a block above the head: result null */
+	if (vec_str(in, "method")) { /* a block above the head: result null */
 		dlt_u256 n, head;
-		dlt_u256_from_u64(&head, 45);      /* the fixture chain's head, 0x2d */
+		dlt_u256_from_u64(&head, 45); /* the fixture chain's head, 0x2d */
 		const cJSON *num = cJSON_GetArrayItem(vec_get(in, "params"), 0);
 		return vec_u256(num, &n, err) == 0 && dlt_u256_cmp(&n, &head) > 0 &&
 		       cJSON_IsNull(vec_get(ex, "result"));
 	}
-	if (vec_str(in, "rlp")) {                  /* the constants */
+	if (vec_str(in, "rlp")) { /* the constants */
 		size_t n;
 		uint8_t *p = vec_hexbuf(vec_str(in, "rlp"), &n);
 		if (!p)
@@ -525,7 +546,7 @@ int check_eth_blocks(const cJSON *cs)
 	for (size_t i = 0; i < sizeof header_fields / sizeof header_fields[0]; i++) {
 		const char *v = vec_str(in, header_fields[i].name);
 		if (!v)
-			break;                     /* later forks add fields at the end */
+			break; /* later forks add fields at the end */
 		if (header_fields[i].qty) {
 			dlt_u256 q;
 			if (dlt_u256_parse(&q, v, err, sizeof err) != 0) {

@@ -62,7 +62,7 @@ int check_eip1474(const cJSON *cs)
 		return is_quantity(vec_str(in, "quantity")) == want;
 	if (vec_str(in, "data"))
 		return is_data(vec_str(in, "data")) == want;
-	if (vec_get(ex, "error")) {            /* the example envelope */
+	if (vec_get(ex, "error")) { /* the example envelope */
 		const cJSON *e = vec_get(ex, "error");
 		return vec_same_str("jsonrpc", vec_str(ex, "jsonrpc"), "2.0") &&
 		       cJSON_Compare(vec_get(ex, "id"), vec_get(in, "id"), 1) &&
@@ -74,9 +74,10 @@ int check_eip1474(const cJSON *cs)
 	int standard = code == -32700 || (code <= -32600 && code >= -32603);
 	int server = code <= -32000 && code >= -32099;
 	if (!cat || !vec_str(ex, "message") ||
-	    !(strcmp(cat, "standard") == 0 ? standard : strcmp(cat, "non-standard") == 0 && server)) {
-		tap_diag("code %g and category %s disagree with JSON-RPC 2.0's reserved ranges", code,
-			 cat ? cat : "(none)");
+	    !(strcmp(cat, "standard") == 0 ? standard
+					   : strcmp(cat, "non-standard") == 0 && server)) {
+		tap_diag("code %g and category %s disagree with JSON-RPC 2.0's reserved ranges",
+			 code, cat ? cat : "(none)");
 		return 0;
 	}
 	return 1;
@@ -91,7 +92,8 @@ static int load_spec(void)
 	char err[ERRLEN];
 	if (spec)
 		return 1;
-	char *path = dlt_printf("%s/execution-apis/openrpc.json", vectors_dir ? vectors_dir : "vectors");
+	char *path =
+		dlt_printf("%s/execution-apis/openrpc.json", vectors_dir ? vectors_dir : "vectors");
 	int ok = dlt_openrpc_load(path, &spec, err, sizeof err) == 0;
 	if (!ok)
 		tap_diag("%s", err);
@@ -110,20 +112,24 @@ int check_execution_apis(const cJSON *cs)
 	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
 	if (!load_spec())
 		return 0;
-	if (vec_str(in, "group")) {            /* an error group: each code as the spec groups it */
+	if (vec_str(in, "group")) { /* an error group: each code as the spec groups it */
 		const cJSON *e;
 		int ok = 1;
-		cJSON_ArrayForEach(e, vec_get(ex, "errors")) {
+		cJSON_ArrayForEach (e, vec_get(ex, "errors")) {
 			struct dlt_openrpc_error_info info;
 			long code = (long)cJSON_GetNumberValue(vec_get(e, "code"));
 			if (dlt_openrpc_error_group(spec, code, &info) != 0 ||
 			    strcmp(info.group, vec_str(in, "group")) != 0 || !info.message ||
-			    strcmp(info.message, vec_str(e, "message") ? vec_str(e, "message") : "") != 0) {
-				tap_diag("code %ld is not %s's \"%s\" in openrpc.json", code, vec_str(in, "group"),
+			    strcmp(info.message,
+				   vec_str(e, "message") ? vec_str(e, "message") : "") != 0) {
+				tap_diag("code %ld is not %s's \"%s\" in openrpc.json", code,
+					 vec_str(in, "group"),
 					 vec_str(e, "message") ? vec_str(e, "message") : "?");
 				ok = 0;
 			} else if (vec_get(ex, "range") &&
-				   (!info.has_range || info.min != (long)vec_u64(vec_get(vec_get(ex, "range"), "min")))) {
+				   (!info.has_range ||
+				    info.min !=
+					    (long)vec_u64(vec_get(vec_get(ex, "range"), "min")))) {
 				tap_diag("%s: the range differs", vec_str(in, "group"));
 				ok = 0;
 			}
@@ -140,7 +146,7 @@ int check_execution_apis(const cJSON *cs)
 	/* the errors the method specifies */
 	const cJSON *errs = vec_get(m, "errors"), *e;
 	cJSON *mine = cJSON_CreateArray();
-	cJSON_ArrayForEach(e, errs) {
+	cJSON_ArrayForEach (e, errs) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, "code", cJSON_Duplicate(vec_get(e, "code"), 1));
 		cJSON_AddItemToObject(o, "message", cJSON_Duplicate(vec_get(e, "message"), 1));
@@ -157,7 +163,7 @@ int check_execution_apis(const cJSON *cs)
 	/* the example as the specification gives it, and its result valid against the schema */
 	const cJSON *p, *params = vec_get(in, "params");
 	int i = 0;
-	cJSON_ArrayForEach(p, vec_get(example, "params")) {
+	cJSON_ArrayForEach (p, vec_get(example, "params")) {
 		if (!cJSON_Compare(vec_get(p, "value"), cJSON_GetArrayItem(params, i++), 1)) {
 			tap_diag("%s: example param %d differs", name, i);
 			ok = 0;
@@ -170,7 +176,7 @@ int check_execution_apis(const cJSON *cs)
 	}
 	/* the example's result validates against the method's schema, unless the file records
 	 * (with the reason in its notes) that the specification's own example does not */
-	struct dlt_schema_errors se = {0};
+	struct dlt_schema_errors se = { 0 };
 	int pvalid = dlt_openrpc_check_params(spec, name, params, NULL) == 0;
 	if (pvalid != cJSON_IsTrue(vec_get(ex, "params_valid"))) {
 		tap_diag("%s: the example params %s (params_valid says otherwise)", name,
@@ -181,7 +187,8 @@ int check_execution_apis(const cJSON *cs)
 	if (valid != cJSON_IsTrue(vec_get(ex, "result_valid"))) {
 		const struct dlt_schema_error *x = dlt_schema_errors_get(&se, 0);
 		tap_diag("%s: the example result %s (result_valid says otherwise)%s%s", name,
-			 valid ? "validates" : "does not validate", x ? ": " : "", x ? x->message : "");
+			 valid ? "validates" : "does not validate", x ? ": " : "",
+			 x ? x->message : "");
 		ok = 0;
 	}
 	dlt_schema_errors_free(&se);
@@ -198,7 +205,8 @@ int check_monero_rpc(const cJSON *cs)
 	if (vec_get(ex, "COIN")) {
 		/* COIN is 10^decimals, the unit the genesis reward and amounts are counted in */
 		uint64_t coin = 1;
-		for (uint64_t i = 0; i < vec_u64(vec_get(ex, "CRYPTONOTE_DISPLAY_DECIMAL_POINT")); i++)
+		for (uint64_t i = 0; i < vec_u64(vec_get(ex, "CRYPTONOTE_DISPLAY_DECIMAL_POINT"));
+		     i++)
 			coin *= 10;
 		char s[32];
 		snprintf(s, sizeof s, "%llu", (unsigned long long)coin);
@@ -207,7 +215,7 @@ int check_monero_rpc(const cJSON *cs)
 		       vec_u64(vec_get(ex, "CRYPTONOTE_PUBLIC_ADDRESS_BASE58_PREFIX")) == 18;
 	}
 	int n = 0, ok = 1;
-	cJSON_ArrayForEach(f, vec_get(ex, "fields")) {
+	cJSON_ArrayForEach (f, vec_get(ex, "fields")) {
 		static const char *const types[] = { "integer", "boolean", "string", "array" };
 		int known = 0;
 		for (size_t i = 0; i < 4; i++)
@@ -221,7 +229,8 @@ int check_monero_rpc(const cJSON *cs)
 	}
 	/* every command's response_t carries the status of rpc_response_base */
 	const char *st = vec_str(vec_get(cs, "input"), "struct");
-	return ok && n > 0 && st && (!strstr(st, "response_t") || vec_str(vec_get(ex, "fields"), "status"));
+	return ok && n > 0 && st &&
+	       (!strstr(st, "response_t") || vec_str(vec_get(ex, "fields"), "status"));
 }
 
 /* ---------- litecoin-regtest.json ---------- */
@@ -230,7 +239,7 @@ int check_litecoin_regtest(const cJSON *cs)
 {
 	const cJSON *ex = vec_get(cs, "expected");
 	char err[ERRLEN], addr[DLT_BECH32_STR], hrp[84];
-	uint8_t prog[DLT_SEGWIT_PROGRAM_MAX] = {0};
+	uint8_t prog[DLT_SEGWIT_PROGRAM_MAX] = { 0 };
 	size_t pl;
 	int ver, ok = 1;
 	const char *h = vec_str(ex, "hrp");
@@ -240,14 +249,16 @@ int check_litecoin_regtest(const cJSON *cs)
 		tap_diag("hrp: %s", err);
 		ok = 0;
 	}
-	ok &= vec_same_str("initial subsidy (50 * COIN)", vec_str(ex, "initial_subsidy"), "5000000000");
+	ok &= vec_same_str("initial subsidy (50 * COIN)", vec_str(ex, "initial_subsidy"),
+			   "5000000000");
 	/* the genesis hash is the one vector litecoin-genesis recomputes */
 	const cJSON *g = all_vectors ? dlt_vectors_get(all_vectors, "litecoin-genesis") : NULL, *c;
 	const char *want = NULL;
-	cJSON_ArrayForEach(c, vec_get(g, "cases"))
+	cJSON_ArrayForEach (c, vec_get(g, "cases"))
 		if (vec_str(c, "name") && strcmp(vec_str(c, "name"), "regtest") == 0)
 			want = vec_str(vec_get(c, "expected"), "hash");
-	ok &= vec_same_str("genesis hash (vector litecoin-genesis, regtest)", vec_str(ex, "genesis_hash"), want);
+	ok &= vec_same_str("genesis hash (vector litecoin-genesis, regtest)",
+			   vec_str(ex, "genesis_hash"), want);
 	size_t n;
 	uint8_t *ms = vec_hexbuf(vec_str(ex, "message_start"), &n);
 	ok &= ms && n == 4;
@@ -262,7 +273,7 @@ int check_eip1559_base_fee(const cJSON *cs)
 	const cJSON *in = vec_get(cs, "input"), *ex = vec_get(cs, "expected");
 	char err[ERRLEN];
 	dlt_u256 used, limit, fee, want, target, two, eight, d, q, next;
-	if (cJSON_IsTrue(vec_get(in, "fork_block")))       /* INITIAL_BASE_FEE = 10^9 */
+	if (cJSON_IsTrue(vec_get(in, "fork_block"))) /* INITIAL_BASE_FEE = 10^9 */
 		return vec_same_str("initial base fee", vec_str(ex, "base_fee"), "0x3b9aca00");
 	if (vec_u256(vec_get(in, "parent_gas_used"), &used, err) != 0 ||
 	    vec_u256(vec_get(in, "parent_gas_limit"), &limit, err) != 0 ||
@@ -316,7 +327,7 @@ int check_eth_proofs(const cJSON *cs)
 	char err[ERRLEN];
 	int ok = 1, i = 0;
 	const cJSON *proof = vec_get(ex, "accountProof");
-	cJSON_ArrayForEach(node, proof) {
+	cJSON_ArrayForEach (node, proof) {
 		size_t n;
 		uint8_t *p = vec_hexbuf(node->valuestring, &n);
 		if (!p) {
@@ -394,7 +405,7 @@ int check_eth_logs(const cJSON *cs)
 	memcpy(bloom, b, 256);
 	free(b);
 	const cJSON *filter = vec_get(in, "filter");
-	cJSON_ArrayForEach(log, vec_get(ex, "logs")) {
+	cJSON_ArrayForEach (log, vec_get(ex, "logs")) {
 		uint8_t addr[20];
 		if (dlt_eth_parse_address(vec_str(log, "address"), addr, err, sizeof err) != 0 ||
 		    !bloom_has(bloom, addr, 20)) {
@@ -402,7 +413,7 @@ int check_eth_logs(const cJSON *cs)
 			ok = 0;
 		}
 		int i = 0;
-		cJSON_ArrayForEach(t, vec_get(log, "topics")) {
+		cJSON_ArrayForEach (t, vec_get(log, "topics")) {
 			if (dlt_hex_decode_exact(t->valuestring, buf, 32, err, sizeof err) != 0 ||
 			    !bloom_has(bloom, buf, 32)) {
 				tap_diag("topic %d is not in the block's bloom", i);
@@ -411,15 +422,17 @@ int check_eth_logs(const cJSON *cs)
 			/* the filter's alternatives at this position hold the topic */
 			const cJSON *alts = cJSON_GetArrayItem(vec_get(filter, "topics"), i), *a;
 			int found = !alts || cJSON_IsNull(alts);
-			cJSON_ArrayForEach(a, alts)
-				found |= cJSON_IsString(a) && strcmp(a->valuestring, t->valuestring) == 0;
+			cJSON_ArrayForEach (a, alts)
+				found |= cJSON_IsString(a) &&
+					 strcmp(a->valuestring, t->valuestring) == 0;
 			if (!found) {
 				tap_diag("topic %d does not match the filter", i);
 				ok = 0;
 			}
 			i++;
 		}
-		ok &= vec_same_str("blockHash", vec_str(log, "blockHash"), vec_str(filter, "blockHash"));
+		ok &= vec_same_str("blockHash", vec_str(log, "blockHash"),
+				   vec_str(filter, "blockHash"));
 	}
 	return ok;
 }

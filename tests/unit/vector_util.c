@@ -27,7 +27,8 @@ int vec_u256(const cJSON *v, dlt_u256 *out, char *err)
 	if (cJSON_IsNumber(v)) {
 		double d = v->valuedouble;
 		if (d < 0 || d > 9007199254740992.0 || d != (double)(uint64_t)d) {
-			snprintf(err, VEC_ERRLEN, "number %g is not a safe non-negative integer", d);
+			snprintf(err, VEC_ERRLEN, "number %g is not a safe non-negative integer",
+				 d);
 			return -1;
 		}
 		dlt_u256_from_u64(out, (uint64_t)d);
@@ -63,7 +64,8 @@ int vec_same_str(const char *what, const char *got, const char *want)
 {
 	int ok = got && want && strcmp(got, want) == 0;
 	if (!ok)
-		tap_diag("%s: got %s, expected %s", what, got ? got : "(none)", want ? want : "(none)");
+		tap_diag("%s: got %s, expected %s", what, got ? got : "(none)",
+			 want ? want : "(none)");
 	return ok;
 }
 

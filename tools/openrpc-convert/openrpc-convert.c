@@ -21,7 +21,7 @@
 static void usage(void)
 {
 	fprintf(stderr, "usage: openrpc-convert [-o OUT | --check FILE] [--repository URL] "
-	                "[--commit HASH] DIR\n");
+			"[--commit HASH] DIR\n");
 	exit(2);
 }
 
@@ -62,8 +62,9 @@ int main(int argc, char **argv)
 		char where[1024];
 		int d = dlt_openrpc_convert_diff(old, doc, where, sizeof where);
 		if (d)
-			fprintf(stderr, "openrpc-convert: %s differs from the conversion of %s: %s\n", check,
-			        dir, where);
+			fprintf(stderr,
+				"openrpc-convert: %s differs from the conversion of %s: %s\n",
+				check, dir, where);
 		cJSON_Delete(old);
 		cJSON_Delete(doc);
 		return d ? 1 : 0;

@@ -54,7 +54,8 @@ static void yfail(struct yload *y, const yaml_mark_t *m, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (m)
-		snprintf(y->err, y->errlen, "%s:%zu:%zu: %s", y->path, m->line + 1, m->column + 1, msg);
+		snprintf(y->err, y->errlen, "%s:%zu:%zu: %s", y->path, m->line + 1, m->column + 1,
+			 msg);
 	else
 		snprintf(y->err, y->errlen, "%s: %s", y->path, msg);
 }
@@ -205,11 +206,14 @@ static cJSON *scalar_node(struct yload *y, const yaml_event_t *ev)
 	if (is_dec_int(v) || is_dec_float(v))
 		return number_node(y, m, v);
 	const char *u = v + (*v == '-' || *v == '+');
-	if ((u[0] == '0' && (u[1] == 'x' || u[1] == 'o') && u[2] && isxdigit((unsigned char)u[2])) ||
+	if ((u[0] == '0' && (u[1] == 'x' || u[1] == 'o') && u[2] &&
+	     isxdigit((unsigned char)u[2])) ||
 	    !strcmp(u, ".inf") || !strcmp(u, ".Inf") || !strcmp(u, ".INF") || !strcmp(v, ".nan") ||
 	    !strcmp(v, ".NaN") || !strcmp(v, ".NAN")) {
-		yfail(y, m, "plain scalar %s reads as a YAML number that JSON cannot hold exactly or at "
-		            "all; quote it", v);
+		yfail(y, m,
+		      "plain scalar %s reads as a YAML number that JSON cannot hold exactly or at "
+		      "all; quote it",
+		      v);
 		return NULL;
 	}
 	return cJSON_CreateString(v);
@@ -318,7 +322,8 @@ static cJSON *yparse_node(struct yload *y, yaml_event_t *ev, int depth)
 		anchor = (const char *)ev->data.sequence_start.anchor;
 		if (ev->data.sequence_start.tag &&
 		    strcmp((const char *)ev->data.sequence_start.tag, YAML_SEQ_TAG) != 0) {
-			yfail(y, &ev->start_mark, "unsupported tag %s", ev->data.sequence_start.tag);
+			yfail(y, &ev->start_mark, "unsupported tag %s",
+			      ev->data.sequence_start.tag);
 			return NULL;
 		}
 		n = yparse_sequence(y, depth);
@@ -326,15 +331,14 @@ static cJSON *yparse_node(struct yload *y, yaml_event_t *ev, int depth)
 	case YAML_ALIAS_EVENT: {
 		const cJSON *a = find_anchor(y, (const char *)ev->data.alias.anchor);
 		if (!a) {
-			yfail(y, &ev->start_mark, "alias *%s before its anchor", ev->data.alias.anchor);
+			yfail(y, &ev->start_mark, "alias *%s before its anchor",
+			      ev->data.alias.anchor);
 			return NULL;
 		}
 		n = cJSON_Duplicate(a, 1);
 		break;
 	}
-	default:
-		yfail(y, &ev->start_mark, "unexpected YAML event %d", (int)ev->type);
-		return NULL;
+	default: yfail(y, &ev->start_mark, "unexpected YAML event %d", (int)ev->type); return NULL;
 	}
 	if (anchor)
 		add_anchor(y, anchor, n);
@@ -449,13 +453,14 @@ static void free_list(char **v, size_t n)
 
 /* Check every "$ref" string of n resolves in root. */
 static int check_refs(const cJSON *root, const cJSON *n, const char *where, char *err,
-                      size_t errlen)
+		      size_t errlen)
 {
 	if (cJSON_IsObject(n)) {
 		for (const cJSON *m = n->child; m; m = m->next) {
 			if (m->string && !strcmp(m->string, "$ref") && cJSON_IsString(m) &&
 			    !dlt_schema_resolve_ref(root, m->valuestring)) {
-				snprintf(err, errlen, "%s: $ref \"%s\" does not resolve", where, m->valuestring);
+				snprintf(err, errlen, "%s: $ref \"%s\" does not resolve", where,
+					 m->valuestring);
 				return -1;
 			}
 			if (check_refs(root, m, where, err, errlen) != 0)
@@ -470,18 +475,18 @@ static int check_refs(const cJSON *root, const cJSON *n, const char *where, char
 }
 
 struct part {
-	const char *sub;       /* directory below dir */
-	int is_methods;        /* 1: files hold arrays of methods; 0: maps of named entries */
-	cJSON *target;         /* methods array, or components.<x> object */
-	cJSON *origin;         /* name -> file, to report duplicates */
+	const char *sub; /* directory below dir */
+	int is_methods; /* 1: files hold arrays of methods; 0: maps of named entries */
+	cJSON *target; /* methods array, or components.<x> object */
+	cJSON *origin; /* name -> file, to report duplicates */
 };
 
 int dlt_openrpc_convert(const char *dir, const struct dlt_openrpc_source *source, cJSON **out,
-                        char *err, size_t errlen)
+			char *err, size_t errlen)
 {
 	*out = NULL;
-	const char *repo = source && source->repository ? source->repository :
-	                   DLT_EXECUTION_APIS_REPOSITORY;
+	const char *repo =
+		source && source->repository ? source->repository : DLT_EXECUTION_APIS_REPOSITORY;
 	const char *commit = source && source->commit ? source->commit : DLT_EXECUTION_APIS_COMMIT;
 	cJSON *root = cJSON_CreateObject();
 	cJSON *info = cJSON_CreateObject();
@@ -540,22 +545,27 @@ int dlt_openrpc_convert(const char *dir, const struct dlt_openrpc_source *source
 			cJSON_AddItemToArray(files, cJSON_CreateString(rel));
 			if (parts[p].is_methods) {
 				if (!cJSON_IsArray(y)) {
-					snprintf(err, errlen, "%s: expected a list of methods", path);
+					snprintf(err, errlen, "%s: expected a list of methods",
+						 path);
 					rc = -1;
 				}
 				while (rc == 0 && cJSON_GetArraySize(y) > 0) {
 					cJSON *m = cJSON_DetachItemFromArray(y, 0);
-					const cJSON *nm = cJSON_GetObjectItemCaseSensitive(m, "name");
+					const cJSON *nm =
+						cJSON_GetObjectItemCaseSensitive(m, "name");
 					if (!cJSON_IsObject(m) || !cJSON_IsString(nm)) {
-						snprintf(err, errlen, "%s: a method without a name", path);
+						snprintf(err, errlen, "%s: a method without a name",
+							 path);
 						cJSON_Delete(m);
 						rc = -1;
 						break;
 					}
-					const cJSON *seen = cJSON_GetObjectItemCaseSensitive(origin, nm->valuestring);
+					const cJSON *seen = cJSON_GetObjectItemCaseSensitive(
+						origin, nm->valuestring);
 					if (seen) {
-						snprintf(err, errlen, "%s: method %s already defined in %s", path,
-						         nm->valuestring, seen->valuestring);
+						snprintf(err, errlen,
+							 "%s: method %s already defined in %s",
+							 path, nm->valuestring, seen->valuestring);
 						cJSON_Delete(m);
 						rc = -1;
 						break;
@@ -565,17 +575,21 @@ int dlt_openrpc_convert(const char *dir, const struct dlt_openrpc_source *source
 				}
 			} else {
 				if (!cJSON_IsObject(y)) {
-					snprintf(err, errlen, "%s: expected a mapping of named entries", path);
+					snprintf(err, errlen,
+						 "%s: expected a mapping of named entries", path);
 					rc = -1;
 				}
 				while (rc == 0 && y->child) {
 					cJSON *e = cJSON_DetachItemViaPointer(y, y->child);
 					char key[600];
 					snprintf(key, sizeof key, "%s %s", parts[p].sub, e->string);
-					const cJSON *seen = cJSON_GetObjectItemCaseSensitive(origin, key);
-					if (seen || cJSON_GetObjectItemCaseSensitive(parts[p].target, e->string)) {
-						snprintf(err, errlen, "%s: %s already defined in %s", path, e->string,
-						         seen ? seen->valuestring : "?");
+					const cJSON *seen =
+						cJSON_GetObjectItemCaseSensitive(origin, key);
+					if (seen || cJSON_GetObjectItemCaseSensitive(
+							    parts[p].target, e->string)) {
+						snprintf(err, errlen,
+							 "%s: %s already defined in %s", path,
+							 e->string, seen ? seen->valuestring : "?");
 						cJSON_Delete(e);
 						rc = -1;
 						break;
@@ -597,8 +611,9 @@ int dlt_openrpc_convert(const char *dir, const struct dlt_openrpc_source *source
 			const cJSON *nm = cJSON_GetObjectItemCaseSensitive(m, "name");
 			char where[300];
 			snprintf(where, sizeof where, "%s (method %s)",
-			         cJSON_GetObjectItemCaseSensitive(origin, nm->valuestring)->valuestring,
-			         nm->valuestring);
+				 cJSON_GetObjectItemCaseSensitive(origin, nm->valuestring)
+					 ->valuestring,
+				 nm->valuestring);
 			rc = check_refs(root, m, where, err, errlen);
 		}
 		for (size_t p = 1; p < 3 && rc == 0; p++) {
@@ -606,7 +621,8 @@ int dlt_openrpc_convert(const char *dir, const struct dlt_openrpc_source *source
 				char key[600], where[900];
 				snprintf(key, sizeof key, "%s %s", parts[p].sub, e->string);
 				const cJSON *o = cJSON_GetObjectItemCaseSensitive(origin, key);
-				snprintf(where, sizeof where, "%s (%s)", o ? o->valuestring : "?", e->string);
+				snprintf(where, sizeof where, "%s (%s)", o ? o->valuestring : "?",
+					 e->string);
 				rc = check_refs(root, e, where, err, errlen);
 			}
 		}
@@ -669,8 +685,9 @@ static int diff_rec(const cJSON *a, const cJSON *b, const char *path, char *wher
 			if (cJSON_IsObject(a)) {
 				if (strcmp(x->string, y->string) != 0) {
 					diff_path(sub, sizeof sub, path, x->string, 0);
-					snprintf(where, len, "%s: member \"%s\" where the other has \"%s\"", sub,
-					         x->string, y->string);
+					snprintf(where, len,
+						 "%s: member \"%s\" where the other has \"%s\"",
+						 sub, x->string, y->string);
 					return 1;
 				}
 				diff_path(sub, sizeof sub, path, x->string, 0);
@@ -693,7 +710,7 @@ static int diff_rec(const cJSON *a, const cJSON *b, const char *path, char *wher
 		return 0;
 	}
 	return 0;
-differ: {
+differ : {
 	char *sa = short_json(a), *sb = short_json(b);
 	snprintf(where, len, "%s: %s vs %s", path, sa ? sa : "?", sb ? sb : "?");
 	free(sa);

@@ -23,15 +23,15 @@
 cJSON *dlt_yaml_load(const char *path, char *err, size_t errlen);
 
 struct dlt_openrpc_source {
-	const char *repository;  /* NULL: DLT_EXECUTION_APIS_REPOSITORY */
-	const char *commit;      /* NULL: DLT_EXECUTION_APIS_COMMIT */
+	const char *repository; /* NULL: DLT_EXECUTION_APIS_REPOSITORY */
+	const char *commit; /* NULL: DLT_EXECUTION_APIS_COMMIT */
 };
 
 /* Convert the sources below dir (the directory that holds src/). Every file is read in name
  * order; a method or component defined twice, or a "$ref" that does not resolve in the result,
  * is an error naming the file. On success *out is the document (caller deletes). */
 int dlt_openrpc_convert(const char *dir, const struct dlt_openrpc_source *source, cJSON **out,
-                        char *err, size_t errlen);
+			char *err, size_t errlen);
 
 /* Compare two JSON trees strictly (same member order, numbers by value). Returns 0 when equal,
  * else 1 with a description of the first difference ("$.methods[3].name: \"a\" vs \"b\"") in
