@@ -29,7 +29,14 @@ diff "$TMP/v.native" "$TMP/v.ext" > "$TMP/v.diff"
 same=no
 [ "$nres" -ge 60 ] && [ ! -s "$TMP/v.diff" ] && same=yes
 check "every scenario of suites/ethereum and suites/common ($nres) has the same verdict through the adapter" [ $same = yes ]
-[ -s "$TMP/v.diff" ] && diag "$(cat "$TMP/v.diff")"
+if [ -s "$TMP/v.diff" ]; then
+  diag "$(cat "$TMP/v.diff")"
+  # the failing checks and reasons of the results that differ, from both runs
+  for f in "$TMP/native/results.json" "$TMP/ext/results.json"; do
+    diag "$f: $(jq -c --slurpfile d /dev/null '[.results[] | select(.verdict != "pass" and .verdict != "xfail" and .verdict != "skip")
+      | {scenario, verdict, reason, failed: [.checks[]? | select(.ok == false) | {label, where, expected, actual}]}]' "$f" | cut -c1-3000)"
+  done
+fi
 res="$TMP/ext/results.json"
 check "the target is recorded with the adapter's implementation and version (anvil 1.x)" \
   jqe '.targets[0].implementation == "anvil" and (.targets[0].version | startswith("1."))' "$res"
