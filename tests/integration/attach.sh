@@ -46,6 +46,13 @@ diff "$TMP/v.native" "$TMP/v.attached" > "$TMP/v.diff"
 same=no
 [ "$n_native" -ge 40 ] && [ ! -s "$TMP/v.diff" ] && same=yes
 check "every scenario of suites/ethereum ($n_native) has the same verdict attached and launched" [ $same = yes ]
+if [ -s "$TMP/v.diff" ]; then
+  diag "$(cat "$TMP/v.diff")"
+  for f in "$TMP/native/results.json" "$TMP/attached/results.json"; do
+    diag "$f: $(jq -c '[.results[] | select(.verdict != "pass" and .verdict != "xfail" and .verdict != "skip")
+      | {scenario, verdict, reason, failed: [.checks[]? | select(.ok == false) | {label, where, expected, actual}]}]' "$f" | cut -c1-3000)"
+  done
+fi
 [ -s "$TMP/v.diff" ] && diag "$(cat "$TMP/v.diff")"
 res="$TMP/attached/results.json"
 check "the attached target's implementation is read from its client version (anvil)" \

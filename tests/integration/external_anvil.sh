@@ -33,7 +33,7 @@ if [ -s "$TMP/v.diff" ]; then
   diag "$(cat "$TMP/v.diff")"
   # the failing checks and reasons of the results that differ, from both runs
   for f in "$TMP/native/results.json" "$TMP/ext/results.json"; do
-    diag "$f: $(jq -c --slurpfile d /dev/null '[.results[] | select(.verdict != "pass" and .verdict != "xfail" and .verdict != "skip")
+    diag "$f: $(jq -c '[.results[] | select(.verdict != "pass" and .verdict != "xfail" and .verdict != "skip")
       | {scenario, verdict, reason, failed: [.checks[]? | select(.ok == false) | {label, where, expected, actual}]}]' "$f" | cut -c1-3000)"
   done
 fi
