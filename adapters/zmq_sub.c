@@ -48,9 +48,7 @@ void dlt_zmq_msg_free(struct dlt_zmq_msg *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* Read one monitor event (two frames: event number and value, then the endpoint). Returns the
- * event number, or 0 when none could be read. */
-static unsigned short read_event(void *mon, int flags)
+unsigned short dlt_zmq_monitor_event(void *mon, int flags)
 {
 	zmq_msg_t ev;
 	zmq_msg_init(&ev);
@@ -86,7 +84,7 @@ static void drain_events(struct dlt_zmq_sub *s)
 	if (!s->mon)
 		return;
 	for (;;) {
-		unsigned short ev = read_event(s->mon, ZMQ_DONTWAIT);
+		unsigned short ev = dlt_zmq_monitor_event(s->mon, ZMQ_DONTWAIT);
 		if (!ev)
 			return;
 		note_event(s, ev);

@@ -26,6 +26,10 @@ struct dlt_zmq_msg {
 	size_t size[DLT_ZMQ_MAX_FRAMES];
 };
 void dlt_zmq_msg_free(struct dlt_zmq_msg *m);
+/* Read one event of a socket monitor (zmq_socket_monitor: a frame with the event number and
+ * value, then one with the endpoint). Returns the event number, 0 when none could be read
+ * (flags: 0 or ZMQ_DONTWAIT). Also used by the external adapter (adapters/external/). */
+unsigned short dlt_zmq_monitor_event(void *mon, int flags);
 
 struct dlt_zmq_sub;
 

@@ -290,25 +290,6 @@ static int l_tx_decode(lua_State *L)
 	return 1;
 }
 
-/* a buffer whose memory a __gc releases */
-static int buf_gc(lua_State *L)
-{
-	dlt_buf_free(lua_touserdata(L, 1));
-	return 0;
-}
-
-static struct dlt_buf *new_buf(lua_State *L)
-{
-	struct dlt_buf *b = lua_newuserdatauv(L, sizeof *b, 0);
-	memset(b, 0, sizeof *b);
-	if (luaL_newmetatable(L, "dlt.crypto.btcbuf")) {
-		lua_pushcfunction(L, buf_gc);
-		lua_setfield(L, -2, "__gc");
-	}
-	lua_setmetatable(L, -2);
-	return b;
-}
-
 static void push_buf(lua_State *L, struct dlt_buf *b)
 {
 	lua_pushlstring(L, b->data ? (const char *)b->data : "", b->len);
@@ -320,7 +301,7 @@ static int l_tx_encode(lua_State *L)
 	luaL_checktype(L, 1, LUA_TTABLE);
 	int with_witness = lua_isnoneornil(L, 2) ? 1 : lua_toboolean(L, 2);
 	struct txbox *b = check_tx(L, 1, "dlt.btc.tx_encode");
-	struct dlt_buf *out = new_buf(L);
+	struct dlt_buf *out = dlt_lua_new_buf(L);
 	dlt_btc_tx_serialize(&b->tx, with_witness, out);
 	push_buf(L, out);
 	return 1;
@@ -352,7 +333,7 @@ static int l_sighash_legacy(lua_State *L)
 	size_t index = check_index(L, 2, fn);
 	const char *sc = luaL_checklstring(L, 3, &sl);
 	uint32_t ht = check_hash_type(L, 4);
-	struct dlt_buf *pre = new_buf(L);
+	struct dlt_buf *pre = dlt_lua_new_buf(L);
 	dlt_btc_sighash_legacy(&b->tx, index, (const uint8_t *)sc, sl, ht, h, pre);
 	lua_pushlstring(L, (const char *)h, 32);
 	lua_insert(L, -2);
@@ -377,7 +358,7 @@ static int l_sighash_v0(lua_State *L)
 	if (!dlt_u256_to_u64(&amount, &amt))
 		return luaL_error(L, "%s: amount above 2^64-1", fn);
 	uint32_t ht = check_hash_type(L, 5);
-	struct dlt_buf *pre = new_buf(L);
+	struct dlt_buf *pre = dlt_lua_new_buf(L);
 	if (dlt_btc_sighash_v0(&b->tx, index, (const uint8_t *)sc, sl, amt, ht, h, pre, err,
 			       sizeof err) != 0)
 		return luaL_error(L, "%s: %s", fn, err);
@@ -432,7 +413,7 @@ static int l_sighash_taproot(lua_State *L)
 		/* the annex string stays referenced by the options table */
 		lua_pop(L, 1);
 	}
-	struct dlt_buf *pre = new_buf(L);
+	struct dlt_buf *pre = dlt_lua_new_buf(L);
 	if (dlt_btc_sighash_taproot(&b->tx, index, ht, &sp, h, pre, err, sizeof err) != 0)
 		return luaL_error(L, "%s: %s", fn, err);
 	lua_pushlstring(L, (const char *)h, 32);

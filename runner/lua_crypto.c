@@ -481,7 +481,7 @@ static int buf_gc(lua_State *L)
 	return 0;
 }
 
-static struct dlt_buf *new_buf(lua_State *L)
+struct dlt_buf *dlt_lua_new_buf(lua_State *L)
 {
 	struct dlt_buf *b = lua_newuserdatauv(L, sizeof *b, 0);
 	memset(b, 0, sizeof *b);
@@ -496,7 +496,7 @@ static struct dlt_buf *new_buf(lua_State *L)
 static int l_rlp_encode(lua_State *L)
 {
 	luaL_checkany(L, 1);
-	struct dlt_buf *b = new_buf(L);
+	struct dlt_buf *b = dlt_lua_new_buf(L);
 	rlp_encode_value(L, 1, b, 0);
 	lua_pushlstring(L, b->data ? (const char *)b->data : "", b->len);
 	dlt_buf_free(b);

@@ -33,6 +33,10 @@ void dlt_lua_push_hex(lua_State *L, const uint8_t *p, size_t n);
 void dlt_lua_push_address(lua_State *L, const uint8_t a[20]);
 /* Give the table on the top the host's JSON array metatable, when there is one. */
 void dlt_lua_mark_array(lua_State *L);
+/* Push a userdata holding an empty struct dlt_buf whose memory its __gc releases, and return
+ * the buffer: a Lua error while it is filled cannot leak it. */
+struct dlt_buf;
+struct dlt_buf *dlt_lua_new_buf(lua_State *L);
 
 /* 1 when the value at idx is a u256 userdata. */
 int dlt_lua_is_u256(lua_State *L, int idx);

@@ -90,31 +90,9 @@ const cJSON *dlt_ext_conn_hello(const struct dlt_conn *c)
 	return c->hello;
 }
 
-static unsigned short read_event(void *mon, int flags)
-{
-	zmq_msg_t ev;
-	zmq_msg_init(&ev);
-	if (zmq_msg_recv(&ev, mon, flags) < 0) {
-		zmq_msg_close(&ev);
-		return 0;
-	}
-	unsigned short event = 0;
-	if (zmq_msg_size(&ev) >= 2)
-		memcpy(&event, zmq_msg_data(&ev), 2);
-	int more = zmq_msg_more(&ev);
-	zmq_msg_close(&ev);
-	if (more) {
-		zmq_msg_t addr;
-		zmq_msg_init(&addr);
-		zmq_msg_recv(&addr, mon, 0);
-		zmq_msg_close(&addr);
-	}
-	return event;
-}
-
 static void drain_events(struct dlt_conn *c)
 {
-	for (unsigned short ev; c->mon && (ev = read_event(c->mon, ZMQ_DONTWAIT));) {
+	for (unsigned short ev; c->mon && (ev = dlt_zmq_monitor_event(c->mon, ZMQ_DONTWAIT));) {
 		if (ev == ZMQ_EVENT_HANDSHAKE_SUCCEEDED)
 			c->handshaken = 1;
 		else if (ev == ZMQ_EVENT_DISCONNECTED && c->handshaken)
